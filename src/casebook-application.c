@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-application"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "casebook-application.h"
+#include "casebook-cli.h"
+#include "casebook-window.h"
+
+struct _CasebookApplication
+{
+  AdwApplication  parent_instance;
+
+  CasebookStore  *store;
+  GError         *store_error;
+  char           *db_path;
+  CasebookLang    lang;
+};
+
+G_DEFINE_FINAL_TYPE (CasebookApplication, casebook_application, ADW_TYPE_APPLICATION)
+
+/**
+ * casebook_application_apply_lang_option:
+ *
+ * Looks for `--lang=zh|en` (or `--lang zh|en`) in the arguments and makes
+ * gettext use that language for the interface, before anything reads the
+ * locale. The option itself is parsed again, properly, by GApplication.
+ */
+void
+casebook_application_apply_lang_option (int    argc,
+                                        char **argv)
+{
+  const char *value = NULL;
+  CasebookLang lang;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--lang="))
+        value = argv[i] + strlen ("--lang=");
+      else if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        value = argv[i + 1];
+      else if (g_str_equal (argv[i], "--"))
+        break;
+    }
+
+  if (value == NULL || !casebook_lang_parse (value, &lang))
+    return;
+
+  g_setenv ("LANGUAGE", lang == CASEBOOK_LANG_ZH ? "zh_CN" : "en", TRUE);
+
+  /* gettext ignores LANGUAGE under the C locale; C.UTF-8 is always there. */
+  {
+    const char *messages = g_getenv ("LC_ALL");
+
+    if (messages == NULL || *messages == '\0')
+      messages = g_getenv ("LC_MESSAGES");
+    if (messages == NULL || *messages == '\0')
+      messages = g_getenv ("LANG");
+    if (messages == NULL || *messages == '\0' || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  }
+}
+
+CasebookApplication *
+casebook_application_new (void)
+{
+  return g_object_new (CASEBOOK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+static CasebookStore *
+open_store (CasebookApplication  *self,
+            GError              **error)
+{
+  g_autofree char *default_path = NULL;
+  const char *path = self->db_path;
+
+  if (path == NULL)
+    path = default_path = casebook_store_default_path ();
+
+  return casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, error);
+}
+
+/**
+ * casebook_application_get_store:
+ *
+ * Opens the store on first use.
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL if it could
+ *   not be opened
+ */
+CasebookStore *
+casebook_application_get_store (CasebookApplication *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL && self->store_error == NULL)
+    self->store = open_store (self, &self->store_error);
+
+  return self->store;
+}
+
+/**
+ * casebook_application_get_store_error:
+ *
+ * Returns: (nullable): why the store could not be opened
+ */
+static const GError *
+casebook_application_get_store_error (CasebookApplication *self)
+{
+  return self->store_error;
+}
+
+CasebookLang
+casebook_application_get_lang (CasebookApplication *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), CASEBOOK_LANG_EN);
+  return self->lang;
+}
+
+const char *
+casebook_application_get_db_path (CasebookApplication *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
+  return self->db_path;
+}
+
+void
+casebook_application_set_db_path (CasebookApplication *self,
+                                  const char          *path)
+{
+  g_return_if_fail (CASEBOOK_IS_APPLICATION (self));
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
+static int
+run_cli (CasebookApplication *self,
+         GVariantDict        *options)
+{
+  g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  g_autoptr(GOutputStream) err = g_unix_output_stream_new (STDERR_FILENO, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = NULL;
+  const char *search = NULL, *show = NULL, *import = NULL, *export = NULL;
+  gboolean list = FALSE, replace = FALSE;
+
+  g_variant_dict_lookup (options, "list", "b", &list);
+  g_variant_dict_lookup (options, "replace", "b", &replace);
+  g_variant_dict_lookup (options, "search", "&s", &search);
+  g_variant_dict_lookup (options, "show", "&s", &show);
+  g_variant_dict_lookup (options, "import", "^&ay", &import);
+  g_variant_dict_lookup (options, "export", "^&ay", &export);
+
+  if (!list && search == NULL && show == NULL && import == NULL && export == NULL)
+    {
+      if (replace)
+        {
+          g_printerr ("%s\n", _("--replace only makes sense together with --import"));
+          return 2;
+        }
+      return -1;
+    }
+
+  store = open_store (self, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (casebook_store_get_moved_aside (store) != NULL)
+    g_printerr (_("The store was damaged. It was moved to %s and a new one was created.\n"),
+                casebook_store_get_moved_aside (store));
+
+  if (import != NULL)
+    {
+      int status = casebook_cli_import (store, import, replace, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (list)
+    {
+      int status = casebook_cli_list (store, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (search != NULL)
+    {
+      int status = casebook_cli_search (store, search, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (show != NULL)
+    {
+      int status = casebook_cli_show (store, show, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (export != NULL)
+    return casebook_cli_export (store, export, out, err);
+
+  return 0;
+}
+
+static int
+casebook_application_handle_local_options (GApplication *app,
+                                           GVariantDict *options)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (app);
+  const char *db = NULL, *lang = NULL;
+  gboolean version = FALSE;
+
+  if (g_variant_dict_lookup (options, "version", "b", &version) && version)
+    {
+      g_print ("casebook %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "lang", "&s", &lang) &&
+      !casebook_lang_parse (lang, &self->lang))
+    {
+      g_printerr (_("Unknown language “%s”; use zh or en\n"), lang);
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    casebook_application_set_db_path (self, db);
+
+  return run_cli (self, options);
+}
+
+static void
+casebook_application_activate (GApplication *app)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      CasebookStore *store = casebook_application_get_store (self);
+
+      window = GTK_WINDOW (casebook_window_new (self, store,
+                                                casebook_application_get_store_error (self)));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Casebook developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  adw_about_window_set_application_name (about, _("Casebook"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Casebook developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, "https://github.com/casebook/casebook");
+  adw_about_window_set_issue_url (about, "https://github.com/casebook/casebook/issues");
+  /* Translators: credit for the research report the bundled cases come from */
+  adw_about_window_add_credit_section (about, _("Bundled case studies"),
+                                       (const char *[]) {
+                                         _("“Enterprise Case Studies of Virtualization and Containerization, 2025” (2025年虚拟化容器化技术企业级案例研究)"),
+                                         NULL });
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit },
+  { "about", on_about },
+};
+
+static void
+casebook_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (casebook_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+casebook_application_finalize (GObject *object)
+{
+  CasebookApplication *self = (CasebookApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (casebook_application_parent_class)->finalize (object);
+}
+
+static void
+casebook_application_class_init (CasebookApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = casebook_application_finalize;
+  app_class->handle_local_options = casebook_application_handle_local_options;
+  app_class->activate = casebook_application_activate;
+  app_class->startup = casebook_application_startup;
+}
+
+static void
+casebook_application_init (CasebookApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the store at PATH instead of the default one"), N_("PATH") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show content and messages in this language: zh or en"), N_("LANG") },
+    { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print every case as id, sector and title, separated by tabs"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the cases that match QUERY, best match first"), N_("QUERY") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the case with this id in full"), N_("ID") },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import the cases of a collection file"), N_("FILE") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --import, replace cases that are already present instead of skipping them"), NULL },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Export every case to a collection file"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->lang = casebook_lang_from_locale ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Casebook: a library of enterprise case studies on "
+                                              "virtualization, containers and WebAssembly."));
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "casebook-store.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_TYPE_APPLICATION (casebook_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CasebookApplication, casebook_application, CASEBOOK, APPLICATION, AdwApplication)
+
+CasebookApplication *casebook_application_new              (void);
+CasebookStore       *casebook_application_get_store        (CasebookApplication  *self);
+CasebookLang         casebook_application_get_lang         (CasebookApplication  *self);
+const char          *casebook_application_get_db_path      (CasebookApplication  *self);
+void                 casebook_application_set_db_path      (CasebookApplication  *self,
+                                                            const char           *path);
+void                 casebook_application_apply_lang_option (int                  argc,
+                                                            char                **argv);
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-case-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "casebook-case-row.h"
+
+/**
+ * CasebookCaseRow:
+ *
+ * One row of the case list: title, organization, sector with its colour,
+ * period and the headline outcome.
+ */
+struct _CasebookCaseRow
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkDrawingArea *swatch;
+  GtkLabel       *title;
+  GtkLabel       *organization;
+  GtkLabel       *sector;
+  GtkLabel       *period;
+  GtkLabel       *headline;
+
+  GdkRGBA         color;
+};
+
+G_DEFINE_FINAL_TYPE (CasebookCaseRow, casebook_case_row, GTK_TYPE_WIDGET)
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  CasebookCaseRow *self = user_data;
+  double r = MIN (width, height) / 2.0;
+
+  gdk_cairo_set_source_rgba (cr, &self->color);
+  cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
+casebook_case_row_dispose (GObject *object)
+{
+  CasebookCaseRow *self = (CasebookCaseRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_CASE_ROW);
+  self->box = NULL;
+
+  G_OBJECT_CLASS (casebook_case_row_parent_class)->dispose (object);
+}
+
+static void
+casebook_case_row_class_init (CasebookCaseRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = casebook_case_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "caserow");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-case-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, box);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, title);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, organization);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, period);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, headline);
+}
+
+static void
+casebook_case_row_init (CasebookCaseRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gdk_rgba_parse (&self->color, "#77767b");
+  gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+}
+
+CasebookCaseRow *
+casebook_case_row_new (void)
+{
+  return g_object_new (CASEBOOK_TYPE_CASE_ROW, NULL);
+}
+
+/**
+ * casebook_case_row_bind:
+ * @summary: (nullable): the case to show, or %NULL to clear the row
+ * @sector: (nullable): its sector, for the name and colour
+ * @lang: the content language
+ */
+void
+casebook_case_row_bind (CasebookCaseRow      *self,
+                        CasebookCaseSummary  *summary,
+                        const CasebookSector *sector,
+                        CasebookLang          lang)
+{
+  g_autofree char *period = NULL;
+  const char *title;
+  const char *sector_name;
+  const char *headline;
+
+  g_return_if_fail (CASEBOOK_IS_CASE_ROW (self));
+
+  if (summary == NULL)
+    {
+      gtk_label_set_label (self->title, "");
+      gtk_label_set_label (self->organization, "");
+      gtk_label_set_label (self->sector, "");
+      gtk_label_set_label (self->period, "");
+      gtk_label_set_label (self->headline, "");
+      return;
+    }
+
+  title = casebook_text_get (casebook_case_summary_get_title (summary), lang);
+  sector_name = sector != NULL ? casebook_text_get (sector->name, lang)
+                               : casebook_case_summary_get_sector (summary);
+  headline = casebook_text_get (casebook_case_summary_get_headline (summary), lang);
+  period = casebook_case_summary_format_period (summary);
+
+  gtk_label_set_label (self->title, title);
+  gtk_label_set_label (self->organization,
+                       casebook_text_get (casebook_case_summary_get_organization (summary), lang));
+  gtk_label_set_label (self->sector, sector_name);
+  gtk_label_set_label (self->period, period != NULL ? period : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->period), period != NULL);
+  gtk_label_set_label (self->headline, headline);
+  gtk_widget_set_visible (GTK_WIDGET (self->headline), headline[0] != '\0');
+
+  if (sector == NULL || sector->color == NULL || !gdk_rgba_parse (&self->color, sector->color))
+    gdk_rgba_parse (&self->color, "#77767b");
+  gtk_widget_queue_draw (GTK_WIDGET (self->swatch));
+
+  if (casebook_case_summary_get_kind (summary) == CASEBOOK_KIND_FAILURE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "failure");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "failure");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+}

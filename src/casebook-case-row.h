@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "casebook-case-summary.h"
+#include "casebook-parts.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_TYPE_CASE_ROW (casebook_case_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (CasebookCaseRow, casebook_case_row, CASEBOOK, CASE_ROW, GtkWidget)
+
+CasebookCaseRow *casebook_case_row_new  (void);
+void             casebook_case_row_bind (CasebookCaseRow      *self,
+                                         CasebookCaseSummary  *summary,
+                                         const CasebookSector *sector,
+                                         CasebookLang          lang);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "casebook-store.h"
+
+G_BEGIN_DECLS
+
+/* The command line's actions. Each writes its results to @out and its
+ * problems to @err, and returns the process exit status. None needs a
+ * display. */
+
+int   casebook_cli_list       (CasebookStore *store,
+                               CasebookLang   lang,
+                               GOutputStream *out,
+                               GOutputStream *err);
+int   casebook_cli_search     (CasebookStore *store,
+                               const char    *query,
+                               CasebookLang   lang,
+                               GOutputStream *out,
+                               GOutputStream *err);
+int   casebook_cli_show       (CasebookStore *store,
+                               const char    *id,
+                               CasebookLang   lang,
+                               GOutputStream *out,
+                               GOutputStream *err);
+int   casebook_cli_import     (CasebookStore *store,
+                               const char    *path,
+                               gboolean       replace,
+                               GOutputStream *out,
+                               GOutputStream *err);
+int   casebook_cli_export     (CasebookStore *store,
+                               const char    *path,
+                               GOutputStream *out,
+                               GOutputStream *err);
+char *casebook_cli_format_case (CasebookStore *store,
+                                CasebookCase  *c,
+                                CasebookLang   lang);
+
+G_END_DECLS

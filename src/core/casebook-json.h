@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "casebook-document.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_JSON_ERROR (casebook_json_error_quark ())
+
+typedef enum
+{
+  CASEBOOK_JSON_ERROR_EMPTY,
+  CASEBOOK_JSON_ERROR_SYNTAX,
+  CASEBOOK_JSON_ERROR_TOO_DEEP,
+  CASEBOOK_JSON_ERROR_NUMBER,
+  CASEBOOK_JSON_ERROR_INVALID,
+  CASEBOOK_JSON_ERROR_VERSION,
+  CASEBOOK_JSON_ERROR_TOO_LARGE,
+} CasebookJsonError;
+
+/* Nesting deeper than this is refused before json-glib sees the data:
+ * json-glib recurses once per level and has no limit of its own. */
+#define CASEBOOK_JSON_MAX_DEPTH 64
+
+#define CASEBOOK_FORMAT_NAME    "casebook"
+#define CASEBOOK_FORMAT_VERSION 1
+
+GQuark            casebook_json_error_quark      (void);
+
+gboolean          casebook_json_check_syntax     (const char        *data,
+                                                  gsize              length,
+                                                  const char        *name,
+                                                  GError           **error);
+CasebookDocument *casebook_json_read_document    (const char        *data,
+                                                  gsize              length,
+                                                  const char        *name,
+                                                  GError           **error);
+CasebookDocument *casebook_json_read_file        (GFile             *file,
+                                                  GError           **error);
+CasebookCase     *casebook_json_read_case        (JsonNode          *node,
+                                                  const char        *name,
+                                                  const char        *path,
+                                                  GError           **error);
+char             *casebook_json_write_document   (CasebookDocument  *document,
+                                                  gsize             *length);
+gboolean          casebook_json_write_file       (CasebookDocument  *document,
+                                                  GFile             *file,
+                                                  GError           **error);
+JsonNode         *casebook_json_case_to_node     (CasebookCase      *c);
+char             *casebook_json_case_to_string   (CasebookCase      *c);
+CasebookCase     *casebook_json_case_from_string (const char        *json,
+                                                  GError           **error);
+char             *casebook_json_insight_to_string   (const CasebookInsight *insight);
+CasebookInsight  *casebook_json_insight_from_string (const char            *json,
+                                                     GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "casebook-enums.h"
+#include "casebook-text.h"
+
+G_BEGIN_DECLS
+
+/* The plain records a case and a collection are made of. Each owns its
+ * members; arrays are GPtrArrays with their free function set. */
+
+typedef struct
+{
+  CasebookText *role;
+  CasebookText *product;
+  char         *version;
+  char         *family;
+} CasebookStackItem;
+
+/* A point in time: a year, or one quarter of it (quarter 1 to 4; 0 means
+ * the whole year). */
+typedef struct
+{
+  int year;
+  int quarter;
+} CasebookPoint;
+
+typedef struct
+{
+  CasebookText  *name;
+  CasebookPoint  start;
+  CasebookPoint  end;
+} CasebookPhase;
+
+typedef struct
+{
+  CasebookText *title;
+  CasebookText *text;
+  CasebookText *solution;
+} CasebookChallenge;
+
+typedef struct
+{
+  CasebookText   *text;
+  char           *metric;
+  gboolean        has_value;
+  double          value;
+  CasebookUnit    unit;
+  gboolean        has_baseline;
+  double          baseline;
+  CasebookBetter  better;
+} CasebookOutcome;
+
+typedef struct
+{
+  CasebookText *problem;
+  CasebookText *result;
+  GPtrArray    *causes;
+} CasebookFailure;
+
+typedef struct
+{
+  char         *field;
+  CasebookText *text;
+} CasebookNote;
+
+typedef struct
+{
+  CasebookText *title;
+  char         *section;
+  char         *url;
+  char         *date;
+  CasebookText *note;
+} CasebookSource;
+
+typedef struct
+{
+  char         *key;
+  CasebookText *name;
+  char         *color;
+} CasebookSector;
+
+typedef struct
+{
+  char         *key;
+  CasebookText *name;
+} CasebookMetric;
+
+typedef struct
+{
+  char         *sector;
+  CasebookText *title;
+  CasebookText *text;
+} CasebookInsightItem;
+
+typedef struct
+{
+  CasebookText *title;
+  GPtrArray    *items;
+} CasebookInsightGroup;
+
+typedef struct
+{
+  char         *section;
+  char         *topic;
+  CasebookText *title;
+  CasebookText *summary;
+  GPtrArray    *groups;
+} CasebookInsight;
+
+typedef struct
+{
+  char           *section;
+  char           *sector;
+  char           *metric;
+  double          min;
+  double          max;
+  CasebookUnit    unit;
+  CasebookBetter  better;
+  CasebookText   *text;
+} CasebookRange;
+
+typedef struct
+{
+  gint64  number;
+  char   *text;
+} CasebookReference;
+
+CasebookStackItem    *casebook_stack_item_new      (void);
+void                  casebook_stack_item_free     (CasebookStackItem    *item);
+CasebookPhase        *casebook_phase_new           (void);
+void                  casebook_phase_free          (CasebookPhase        *phase);
+CasebookChallenge    *casebook_challenge_new       (void);
+void                  casebook_challenge_free      (CasebookChallenge    *challenge);
+CasebookOutcome      *casebook_outcome_new         (void);
+void                  casebook_outcome_free        (CasebookOutcome      *outcome);
+CasebookFailure      *casebook_failure_new         (void);
+void                  casebook_failure_free        (CasebookFailure      *failure);
+CasebookNote         *casebook_note_new            (void);
+void                  casebook_note_free           (CasebookNote         *note);
+CasebookSource       *casebook_source_new          (void);
+void                  casebook_source_free         (CasebookSource       *source);
+CasebookSector       *casebook_sector_new          (void);
+void                  casebook_sector_free         (CasebookSector       *sector);
+CasebookMetric       *casebook_metric_new          (void);
+void                  casebook_metric_free         (CasebookMetric       *metric);
+CasebookInsightItem  *casebook_insight_item_new    (void);
+void                  casebook_insight_item_free   (CasebookInsightItem  *item);
+CasebookInsightGroup *casebook_insight_group_new   (void);
+void                  casebook_insight_group_free  (CasebookInsightGroup *group);
+CasebookInsight      *casebook_insight_new         (void);
+void                  casebook_insight_free        (CasebookInsight      *insight);
+CasebookRange        *casebook_range_new           (void);
+void                  casebook_range_free          (CasebookRange        *range);
+CasebookReference    *casebook_reference_new       (void);
+void                  casebook_reference_free      (CasebookReference    *reference);
+
+GPtrArray            *casebook_text_array_new      (void);
+
+int                   casebook_point_compare       (const CasebookPoint  *a,
+                                                    const CasebookPoint  *b);
+char                 *casebook_point_format        (const CasebookPoint  *point);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStackItem, casebook_stack_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookPhase, casebook_phase_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookChallenge, casebook_challenge_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookOutcome, casebook_outcome_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookFailure, casebook_failure_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookNote, casebook_note_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookSource, casebook_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookSector, casebook_sector_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookMetric, casebook_metric_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookInsightItem, casebook_insight_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookInsightGroup, casebook_insight_group_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookInsight, casebook_insight_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookRange, casebook_range_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookReference, casebook_reference_free)
+
+G_END_DECLS

@@ -1,0 +1,1935 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "casebook-core-resources.h"
+#include "casebook-json.h"
+#include "casebook-store.h"
+#include "casebook-tokenizer.h"
+
+/**
+ * CasebookStore:
+ *
+ * The local SQLite store that everything Casebook shows is read from.
+ *
+ * Each case is kept whole as interchange JSON in `cases.doc`; the other
+ * columns of `cases`, and the `outcomes`, `technologies` and `case_fts`
+ * tables, are derived from it in the same transaction, for listing,
+ * filtering, charts and search. Every statement is prepared from a
+ * constant string and bound, and cached for the life of the store.
+ */
+struct _CasebookStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *moved_aside;
+  GHashTable *statements;
+  gboolean    read_only;
+  int         n_cases;
+  guint64     generation;
+};
+
+G_DEFINE_FINAL_TYPE (CasebookStore, casebook_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (casebook-store-error-quark, casebook_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define BUSY_TIMEOUT_MS 5000
+#define BUNDLED_RESOURCE "/io/github/casebook/Casebook/casebook-seed.json"
+
+/* Migrations only move forward. Migration N takes a store from schema
+ * version N to N + 1; each runs in its own transaction, together with the
+ * user_version update at its end. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sectors ("
+  "  key      TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name_zh  TEXT,"
+  "  name_en  TEXT,"
+  "  color    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE metrics ("
+  "  key      TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name_zh  TEXT,"
+  "  name_en  TEXT"
+  ");"
+  "CREATE TABLE cases ("
+  "  nr              INTEGER PRIMARY KEY,"
+  "  id              TEXT NOT NULL UNIQUE,"
+  "  origin          TEXT NOT NULL CHECK (origin IN ('bundled', 'own')),"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('success', 'failure')),"
+  "  sector          TEXT NOT NULL REFERENCES sectors (key),"
+  "  title_zh        TEXT,"
+  "  title_en        TEXT,"
+  "  organization_zh TEXT,"
+  "  organization_en TEXT,"
+  "  headline_zh     TEXT,"
+  "  headline_en     TEXT,"
+  "  size            TEXT,"
+  "  employees       INTEGER,"
+  "  period_start    INTEGER,"
+  "  period_end      INTEGER,"
+  "  approach        TEXT,"
+  "  sort_title_zh   TEXT NOT NULL,"
+  "  sort_title_en   TEXT NOT NULL,"
+  "  doc             TEXT NOT NULL"
+  ");"
+  "CREATE INDEX cases_by_title_zh ON cases (sort_title_zh, nr);"
+  "CREATE INDEX cases_by_title_en ON cases (sort_title_en, nr);"
+  "CREATE INDEX cases_by_sector ON cases (sector);"
+  "CREATE TABLE outcomes ("
+  "  case_nr  INTEGER NOT NULL REFERENCES cases (nr) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  metric   TEXT,"
+  "  value    REAL,"
+  "  unit     TEXT,"
+  "  baseline REAL,"
+  "  better   TEXT,"
+  "  PRIMARY KEY (case_nr, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX outcomes_by_metric ON outcomes (metric);"
+  "CREATE TABLE technologies ("
+  "  case_nr INTEGER NOT NULL REFERENCES cases (nr) ON DELETE CASCADE,"
+  "  product TEXT NOT NULL,"
+  "  family  TEXT NOT NULL,"
+  "  PRIMARY KEY (case_nr, product)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX technologies_by_product ON technologies (product);"
+  "CREATE TABLE insights ("
+  "  section  TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  topic    TEXT NOT NULL,"
+  "  doc      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE ranges ("
+  "  position INTEGER NOT NULL,"
+  "  section  TEXT NOT NULL,"
+  "  sector   TEXT NOT NULL,"
+  "  metric   TEXT NOT NULL,"
+  "  min      REAL NOT NULL,"
+  "  max      REAL NOT NULL,"
+  "  unit     TEXT NOT NULL,"
+  "  better   TEXT NOT NULL,"
+  "  text_zh  TEXT,"
+  "  text_en  TEXT,"
+  "  PRIMARY KEY (section, sector, metric)"
+  ");"
+  "CREATE TABLE refs ("
+  "  number INTEGER PRIMARY KEY,"
+  "  text   TEXT NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, tokenize = 'casebook');"
+  "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
+  "PRAGMA user_version = 1;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);
+
+/* Colours for sectors that a user's file adds without naming one. They
+ * come from the GNOME palette and stay apart from the four built-in ones. */
+static const char * const extra_sector_colors[] = {
+  "#c01c28", "#986a44", "#1a5fb4", "#26a269", "#a51d2d", "#613583",
+  "#63452c", "#c64600", "#5e5c64", "#e5a50a", "#3584e4", "#2ec27e",
+};
+
+static const char * const builtin_sectors[][4] = {
+  { "finance", "金融", "Finance", "#1c71d8" },
+  { "manufacturing", "制造业", "Manufacturing", "#e66100" },
+  { "internet", "互联网", "Internet", "#2ec27e" },
+  { "government", "政府机构", "Government", "#9141ac" },
+};
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  const char  *what)
+{
+  int code = sqlite3_extended_errcode (db);
+  int primary = code & 0xff;
+  CasebookStoreError kind = CASEBOOK_STORE_ERROR_FAILED;
+
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    kind = CASEBOOK_STORE_ERROR_BUSY;
+  else if (primary == SQLITE_READONLY)
+    kind = CASEBOOK_STORE_ERROR_READ_ONLY;
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    kind = CASEBOOK_STORE_ERROR_CORRUPT;
+
+  if (kind == CASEBOOK_STORE_ERROR_BUSY)
+    g_set_error (error, CASEBOOK_STORE_ERROR, kind,
+                 "%s: the store is in use by another program and stayed locked for %d seconds; "
+                 "close the other program and try again", what, BUSY_TIMEOUT_MS / 1000);
+  else
+    g_set_error (error, CASEBOOK_STORE_ERROR, kind, "%s: %s", what, sqlite3_errmsg (db));
+
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (CasebookStore  *self,
+         const char     *sql,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "Could not prepare a query");
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (CasebookStore  *self,
+      const char     *sql,
+      GError        **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (error, self->db, "Could not change the store");
+  return TRUE;
+}
+
+static gboolean
+step_done (CasebookStore  *self,
+           sqlite3_stmt   *stmt,
+           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_sqlite_error (error, self->db, "Could not change the store");
+
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+casebook_store_finalize (GObject *object)
+{
+  CasebookStore *self = (CasebookStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside, g_free);
+
+  G_OBJECT_CLASS (casebook_store_parent_class)->finalize (object);
+}
+
+static void
+casebook_store_class_init (CasebookStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = casebook_store_finalize;
+
+  /**
+   * CasebookStore::changed:
+   *
+   * Emitted after a transaction changed the cases in the store.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+casebook_store_init (CasebookStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->n_cases = -1;
+}
+
+/**
+ * casebook_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/casebook/casebook.db`
+ */
+char *
+casebook_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "casebook", "casebook.db", NULL);
+}
+
+static gboolean
+path_is_uri (const char *path)
+{
+  return g_str_has_prefix (path, "file:");
+}
+
+static gboolean
+uri_is_read_only (const char *path)
+{
+  const char *query = strchr (path, '?');
+
+  return query != NULL && (strstr (query, "mode=ro") != NULL || strstr (query, "immutable=1") != NULL);
+}
+
+static int
+read_user_version (CasebookStore *self,
+                   int           *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+/* Returns SQLITE_OK and sets @ok, or an SQLite error code. */
+static int
+quick_check (CasebookStore *self,
+             gboolean      *ok,
+             char         **first_problem)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *ok = FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = column_text (stmt, 0);
+
+      *ok = g_strcmp0 (result, "ok") == 0;
+      if (!*ok && first_problem != NULL)
+        *first_problem = g_strdup (result);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+static gboolean
+migrate (CasebookStore  *self,
+         int             from,
+         GError        **error)
+{
+  for (int v = from; v < CASEBOOK_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec (self, migrations[v], &local_error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          g_set_error (error, CASEBOOK_STORE_ERROR, local_error->code,
+                       "Could not upgrade the store from schema version %d: %s",
+                       v, local_error->message);
+          return FALSE;
+        }
+
+      if (!exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+typedef enum
+{
+  OPEN_OK,
+  OPEN_FAILED,
+  OPEN_CORRUPT,
+} OpenResult;
+
+static OpenResult
+open_database (CasebookStore  *self,
+               GError        **error)
+{
+  int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+  int version = 0;
+  gboolean ok = FALSE;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  flags |= self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+
+  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "Could not open the store “%s”: %s", self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return OPEN_FAILED;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+    self->read_only = TRUE;
+
+  if (!casebook_tokenizer_register (self->db, error))
+    return OPEN_FAILED;
+
+  /* Read the version and check the file before anything writes to it:
+   * even switching to WAL would write to a store we must not touch. */
+  rc = read_user_version (self, &version);
+  if (rc == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    return OPEN_CORRUPT;
+  if ((rc & 0xff) == SQLITE_BUSY)
+    {
+      set_sqlite_error (error, self->db, "Could not open the store");
+      return OPEN_FAILED;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "Could not read the store “%s”: %s", self->path, sqlite3_errmsg (self->db));
+      return OPEN_FAILED;
+    }
+
+  if (version > CASEBOOK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
+                   "The store “%s” was written by a newer version of Casebook "
+                   "(schema version %d; this version understands up to %d). "
+                   "It was left unchanged; update Casebook to open it.",
+                   self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
+      return OPEN_FAILED;
+    }
+
+  rc = quick_check (self, &ok, &problem);
+  if (rc == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT || (rc == SQLITE_OK && !ok))
+    return OPEN_CORRUPT;
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "Could not check the store");
+      return OPEN_FAILED;
+    }
+
+  if (!self->read_only && !exec (self, "PRAGMA journal_mode = WAL", error))
+    return OPEN_FAILED;
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return OPEN_FAILED;
+
+  if (version < CASEBOOK_STORE_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                       version == 0
+                       ? "The store “%s” is read-only and holds no Casebook collection yet"
+                       : "The store “%s” is read-only and needs an upgrade to the current schema",
+                       self->path);
+          return OPEN_FAILED;
+        }
+
+      if (!migrate (self, version, error))
+        return OPEN_FAILED;
+    }
+
+  return OPEN_OK;
+}
+
+static void
+close_database (CasebookStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+}
+
+/* Keeps a damaged store, and its journal files, under a new name with a
+ * timestamp, so that nothing is ever deleted. */
+static gboolean
+move_aside (CasebookStore  *self,
+            GError        **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
+    }
+
+  if (g_rename (self->path, target) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
+                   "The store “%s” is damaged, and could not be moved aside: %s",
+                   self->path, g_strerror (saved));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  g_free (self->moved_aside);
+  self->moved_aside = g_steal_pointer (&target);
+
+  return TRUE;
+}
+
+static gboolean
+ensure_builtin_sectors (CasebookStore  *self,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+    {
+      stmt = prepare (self,
+                      "INSERT OR IGNORE INTO sectors (key, position, name_zh, name_en, color) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      bind_text (stmt, 1, builtin_sectors[i][0]);
+      sqlite3_bind_int (stmt, 2, (int) i + 1);
+      bind_text (stmt, 3, builtin_sectors[i][1]);
+      bind_text (stmt, 4, builtin_sectors[i][2]);
+      bind_text (stmt, 5, builtin_sectors[i][3]);
+
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * casebook_store_open:
+ * @path: a file name, or an SQLite `file:` URI (such as `file:x.db?mode=ro`)
+ * @flags: how to open it
+ *
+ * Opens the store, creating it (and loading the bundled collection, unless
+ * %CASEBOOK_STORE_NO_BUNDLED) on first use, and upgrading its schema when
+ * needed. A store from a newer Casebook is refused and left as it is. A
+ * damaged store is moved aside under a name with a timestamp and a new one
+ * is created; casebook_store_get_moved_aside() then says where it went.
+ * A store that cannot be written is opened read-only.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+CasebookStore *
+casebook_store_open (const char          *path,
+                     CasebookStoreFlags   flags,
+                     GError             **error)
+{
+  g_autoptr(CasebookStore) self = NULL;
+  OpenResult result;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CASEBOOK_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & CASEBOOK_STORE_READ_ONLY) != 0;
+
+  if (path_is_uri (path))
+    {
+      if (uri_is_read_only (path))
+        self->read_only = TRUE;
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (access (path, W_OK) != 0)
+        self->read_only = TRUE;
+    }
+  else if (!self->read_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                       "Could not create the folder “%s” for the store: %s",
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+    }
+
+  result = open_database (self, error);
+
+  if (result == OPEN_CORRUPT)
+    {
+      close_database (self);
+
+      if (self->read_only || path_is_uri (path))
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
+                       "The store “%s” is damaged and cannot be read", path);
+          return NULL;
+        }
+
+      if (!move_aside (self, error))
+        return NULL;
+
+      g_warning ("The store %s was damaged; it was moved to %s", path, self->moved_aside);
+      result = open_database (self, error);
+      if (result == OPEN_CORRUPT)
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
+                     "Could not create a new store at “%s”", path);
+    }
+
+  if (result != OPEN_OK)
+    return NULL;
+
+  if (!self->read_only)
+    {
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return NULL;
+      if (!ensure_builtin_sectors (self, error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return NULL;
+        }
+      if (!exec (self, "COMMIT", error))
+        return NULL;
+    }
+
+  if (!self->read_only && (flags & CASEBOOK_STORE_NO_BUNDLED) == 0)
+    {
+      g_autoptr(CasebookDocument) bundled = casebook_bundled_document (error);
+
+      if (bundled == NULL)
+        return NULL;
+
+      if (casebook_document_get_revision (bundled) > casebook_store_get_bundled_revision (self) &&
+          !casebook_store_refresh_bundled (self, bundled, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+casebook_store_get_path (CasebookStore *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+casebook_store_is_read_only (CasebookStore *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * casebook_store_get_moved_aside:
+ *
+ * Returns: (nullable): where a damaged store was moved when it was opened,
+ *   or %NULL if it was sound
+ */
+const char *
+casebook_store_get_moved_aside (CasebookStore *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  return self->moved_aside;
+}
+
+/**
+ * casebook_store_get_generation:
+ *
+ * Returns: a number that grows with every change to the cases, so that
+ *   caches can tell whether they are stale
+ */
+guint64
+casebook_store_get_generation (CasebookStore *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
+  return self->generation;
+}
+
+/**
+ * casebook_store_get_n_cases:
+ *
+ * The number of cases, counted once and then kept up to date.
+ */
+guint
+casebook_store_get_n_cases (CasebookStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
+
+  if (self->n_cases >= 0)
+    return (guint) self->n_cases;
+
+  stmt = prepare (self, "SELECT count(*) FROM cases", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->n_cases = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return self->n_cases >= 0 ? (guint) self->n_cases : 0;
+}
+
+static void
+mark_changed (CasebookStore *self)
+{
+  self->n_cases = -1;
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Reading ----------------------------------------------------------- */
+
+/**
+ * casebook_store_get_case:
+ * @id: the case's id
+ *
+ * Loads the whole case.
+ *
+ * Returns: (transfer full) (nullable): the case
+ */
+CasebookCase *
+casebook_store_get_case (CasebookStore  *self,
+                         const char     *id,
+                         GError        **error)
+{
+  sqlite3_stmt *stmt;
+  CasebookCase *c = NULL;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = prepare (self, "SELECT doc, origin FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      c = casebook_json_case_from_string (column_text (stmt, 0), error);
+      if (c != NULL)
+        casebook_case_set_origin (c, g_strcmp0 (column_text (stmt, 1), "bundled") == 0
+                                     ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
+                 "There is no case with the id “%s”", id);
+  else
+    set_sqlite_error (error, self->db, "Could not read a case");
+
+  sqlite3_reset (stmt);
+  return c;
+}
+
+#define SUMMARY_COLUMNS \
+  "c.nr, c.id, c.kind, c.origin, c.sector, c.title_zh, c.title_en, " \
+  "c.organization_zh, c.organization_en, c.headline_zh, c.headline_en, " \
+  "c.size, c.employees, c.period_start, c.period_end, c.approach"
+
+static CasebookCaseSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  CasebookCaseSummaryData data = { 0 };
+
+  data.nr = sqlite3_column_int64 (stmt, 0);
+  data.id = column_text (stmt, 1);
+  casebook_kind_from_key (column_text (stmt, 2), &data.kind);
+  data.origin = g_strcmp0 (column_text (stmt, 3), "bundled") == 0
+                ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN;
+  data.sector = column_text (stmt, 4);
+  data.title.zh = (char *) column_text (stmt, 5);
+  data.title.en = (char *) column_text (stmt, 6);
+  data.organization.zh = (char *) column_text (stmt, 7);
+  data.organization.en = (char *) column_text (stmt, 8);
+  data.headline.zh = (char *) column_text (stmt, 9);
+  data.headline.en = (char *) column_text (stmt, 10);
+  if (!casebook_size_from_key (column_text (stmt, 11), &data.size))
+    data.size = CASEBOOK_SIZE_UNKNOWN;
+  data.employees = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 12);
+  data.period_start = sqlite3_column_int (stmt, 13);
+  data.period_end = sqlite3_column_int (stmt, 14);
+  if (!casebook_approach_from_key (column_text (stmt, 15), &data.approach))
+    data.approach = CASEBOOK_APPROACH_NONE;
+
+  return casebook_case_summary_new (&data);
+}
+
+/**
+ * casebook_store_list:
+ * @lang: the language whose titles set the order
+ * @after_key: (nullable): the sort key of the last row of the previous
+ *   page, or %NULL for the first page
+ * @after_nr: the number of that row
+ * @limit: the most rows to return
+ * @last_key: (out) (optional) (transfer full): the sort key of the last
+ *   row returned, to pass as @after_key for the next page
+ *
+ * Pages through the cases in title order by key, never by offset, so every
+ * page costs the same however deep it lies.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the rows
+ */
+GPtrArray *
+casebook_store_list (CasebookStore  *self,
+                     CasebookLang    lang,
+                     const char     *after_key,
+                     gint64          after_nr,
+                     guint           limit,
+                     char          **last_key,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  if (lang == CASEBOOK_LANG_ZH)
+    stmt = prepare (self,
+                    "SELECT " SUMMARY_COLUMNS ", c.sort_title_zh FROM cases c "
+                    "WHERE (c.sort_title_zh, c.nr) > (?1, ?2) "
+                    "ORDER BY c.sort_title_zh, c.nr LIMIT ?3", error);
+  else
+    stmt = prepare (self,
+                    "SELECT " SUMMARY_COLUMNS ", c.sort_title_en FROM cases c "
+                    "WHERE (c.sort_title_en, c.nr) > (?1, ?2) "
+                    "ORDER BY c.sort_title_en, c.nr LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, after_key != NULL ? after_key : "");
+  sqlite3_bind_int64 (stmt, 2, after_key != NULL ? after_nr : G_MININT64);
+  sqlite3_bind_int (stmt, 3, (int) MIN (limit, G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (rows, summary_from_row (stmt));
+      if (last_key != NULL)
+        {
+          g_free (*last_key);
+          *last_key = g_strdup (column_text (stmt, 16));
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "Could not list the cases");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * casebook_store_scan_keys:
+ * @count: how many rows to step over
+ * @last_key: (out) (transfer full): the sort key of the last row stepped over
+ * @last_nr: (out): its number
+ * @n_scanned: (out): how many rows there were (fewer than @count at the end)
+ *
+ * Steps over @count rows of the title order after the given key, reading
+ * only the index. A list that jumps far ahead uses it to find the key a
+ * page starts after, without OFFSET and without loading the rows between.
+ */
+gboolean
+casebook_store_scan_keys (CasebookStore  *self,
+                          CasebookLang    lang,
+                          const char     *after_key,
+                          gint64          after_nr,
+                          guint           count,
+                          char          **last_key,
+                          gint64         *last_nr,
+                          guint          *n_scanned,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+
+  if (lang == CASEBOOK_LANG_ZH)
+    stmt = prepare (self,
+                    "SELECT sort_title_zh, nr FROM cases WHERE (sort_title_zh, nr) > (?1, ?2) "
+                    "ORDER BY sort_title_zh, nr LIMIT ?3", error);
+  else
+    stmt = prepare (self,
+                    "SELECT sort_title_en, nr FROM cases WHERE (sort_title_en, nr) > (?1, ?2) "
+                    "ORDER BY sort_title_en, nr LIMIT ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, after_key != NULL ? after_key : "");
+  sqlite3_bind_int64 (stmt, 2, after_key != NULL ? after_nr : G_MININT64);
+  sqlite3_bind_int (stmt, 3, (int) MIN (count, G_MAXINT));
+
+  *last_key = NULL;
+  *last_nr = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n++;
+      if (n == count)
+        {
+          *last_key = g_strdup (column_text (stmt, 0));
+          *last_nr = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "Could not list the cases");
+
+  *n_scanned = n;
+  return TRUE;
+}
+
+/**
+ * casebook_store_search:
+ * @query: free text, as a person typed it
+ * @limit: the most results to return
+ *
+ * Full-text search over every text of every case, in both languages,
+ * best match first. See casebook_search_build_match() for how the query is
+ * read; no query can inject FTS5 syntax.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
+ */
+GPtrArray *
+casebook_store_search (CasebookStore  *self,
+                       const char     *query,
+                       guint           limit,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  match = casebook_search_build_match (query);
+  if (match == NULL)
+    return g_steal_pointer (&rows);
+
+  stmt = prepare (self,
+                  "SELECT " SUMMARY_COLUMNS " FROM "
+                  "(SELECT rowid AS nr, rank FROM case_fts WHERE case_fts MATCH ?1 "
+                  " ORDER BY rank LIMIT ?2) AS hits "
+                  "JOIN cases c ON c.nr = hits.nr ORDER BY hits.rank, c.nr", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, (int) MIN (limit, G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "Could not search");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+static CasebookText *
+text_from_columns (sqlite3_stmt *stmt,
+                   int           zh,
+                   int           en)
+{
+  return casebook_text_new (column_text (stmt, zh), column_text (stmt, en));
+}
+
+/**
+ * casebook_store_list_sectors:
+ *
+ * Returns: (transfer full) (element-type CasebookSector): every sector, in
+ *   the order they were added
+ */
+GPtrArray *
+casebook_store_list_sectors (CasebookStore  *self,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) sectors = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_sector_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT key, name_zh, name_en, color FROM sectors ORDER BY position, key", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CasebookSector *sector = casebook_sector_new ();
+
+      sector->key = g_strdup (column_text (stmt, 0));
+      sector->name = text_from_columns (stmt, 1, 2);
+      if (casebook_text_is_empty (sector->name))
+        {
+          casebook_text_free (sector->name);
+          sector->name = casebook_text_new_same (sector->key);
+        }
+      sector->color = g_strdup (column_text (stmt, 3));
+      g_ptr_array_add (sectors, sector);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&sectors);
+}
+
+/**
+ * casebook_store_get_sector:
+ *
+ * Returns: (transfer full) (nullable): the sector with @key
+ */
+CasebookSector *
+casebook_store_get_sector (CasebookStore *self,
+                           const char    *key)
+{
+  g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (self, NULL);
+
+  for (guint i = 0; sectors != NULL && i < sectors->len; i++)
+    {
+      CasebookSector *sector = g_ptr_array_index (sectors, i);
+
+      if (g_strcmp0 (sector->key, key) == 0)
+        return g_ptr_array_steal_index (sectors, i);
+    }
+
+  return NULL;
+}
+
+/**
+ * casebook_store_list_metrics:
+ *
+ * Returns: (transfer full) (element-type CasebookMetric): every metric family
+ */
+GPtrArray *
+casebook_store_list_metrics (CasebookStore  *self,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT key, name_zh, name_en FROM metrics ORDER BY position, key", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CasebookMetric *metric = casebook_metric_new ();
+
+      metric->key = g_strdup (column_text (stmt, 0));
+      metric->name = text_from_columns (stmt, 1, 2);
+      g_ptr_array_add (metrics, metric);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&metrics);
+}
+
+/* Writing ----------------------------------------------------------- */
+
+static char *
+sort_key (const CasebookText *title,
+          CasebookLang        lang)
+{
+  g_autofree char *folded = g_utf8_casefold (casebook_text_get (title, lang), -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+}
+
+static gboolean
+ensure_sector (CasebookStore  *self,
+               const char     *key,
+               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sectors = NULL;
+  const char *color = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT 1 FROM sectors WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  /* A new sector gets a colour that no other sector has yet. */
+  sectors = casebook_store_list_sectors (self, error);
+  if (sectors == NULL)
+    return FALSE;
+  for (guint i = 0; i < sectors->len; i++)
+    g_hash_table_add (used, ((CasebookSector *) g_ptr_array_index (sectors, i))->color);
+  for (guint i = 0; i < G_N_ELEMENTS (extra_sector_colors) && color == NULL; i++)
+    if (!g_hash_table_contains (used, extra_sector_colors[i]))
+      color = extra_sector_colors[i];
+  if (color == NULL)
+    color = extra_sector_colors[sectors->len % G_N_ELEMENTS (extra_sector_colors)];
+
+  stmt = prepare (self,
+                  "INSERT INTO sectors (key, position, color) "
+                  "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM sectors), ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, color);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_sector (CasebookStore         *self,
+              const CasebookSector  *sector,
+              CasebookImportMode     mode,
+              GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ensure_sector (self, sector->key, error))
+    return FALSE;
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    stmt = prepare (self,
+                    "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
+                    "WHERE key = ?1 AND name_zh IS NULL AND name_en IS NULL", error);
+  else
+    stmt = prepare (self,
+                    "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
+                    "WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, sector->key);
+  bind_text (stmt, 2, sector->name->zh);
+  bind_text (stmt, 3, sector->name->en);
+  bind_text (stmt, 4, sector->color);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_metric (CasebookStore         *self,
+              const CasebookMetric  *metric,
+              CasebookImportMode     mode,
+              GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    stmt = prepare (self,
+                    "INSERT INTO metrics (key, position, name_zh, name_en) "
+                    "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM metrics), ?2, ?3) "
+                    "ON CONFLICT (key) DO NOTHING", error);
+  else
+    stmt = prepare (self,
+                    "INSERT INTO metrics (key, position, name_zh, name_en) "
+                    "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM metrics), ?2, ?3) "
+                    "ON CONFLICT (key) DO UPDATE SET name_zh = excluded.name_zh, "
+                    "name_en = excluded.name_en", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, metric->key);
+  bind_text (stmt, 2, metric->name->zh);
+  bind_text (stmt, 3, metric->name->en);
+
+  return step_done (self, stmt, error);
+}
+
+/* Looks a case up by id. Returns TRUE and sets @nr (or -1 when absent). */
+static gboolean
+find_case (CasebookStore   *self,
+           const char      *id,
+           gint64          *nr,
+           CasebookOrigin  *origin,
+           GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self, "SELECT nr, origin FROM cases WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *nr = -1;
+  if (rc == SQLITE_ROW)
+    {
+      *nr = sqlite3_column_int64 (stmt, 0);
+      if (origin != NULL)
+        *origin = g_strcmp0 (column_text (stmt, 1), "bundled") == 0
+                  ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "Could not look up a case");
+
+  return TRUE;
+}
+
+static gboolean
+delete_derived (CasebookStore  *self,
+                gint64          nr,
+                GError        **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM outcomes WHERE case_nr = ?1",
+    "DELETE FROM technologies WHERE case_nr = ?1",
+    "DELETE FROM case_fts WHERE rowid = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = prepare (self, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, nr);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_derived (CasebookStore  *self,
+               CasebookCase   *c,
+               gint64          nr,
+               GError        **error)
+{
+  GPtrArray *outcomes = casebook_case_get_outcomes (c);
+  GPtrArray *stack = casebook_case_get_stack (c);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      const CasebookOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+      stmt = prepare (self,
+                      "INSERT INTO outcomes (case_nr, position, metric, value, unit, baseline, better) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, nr);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text (stmt, 3, outcome->metric);
+      if (outcome->has_value)
+        sqlite3_bind_double (stmt, 4, outcome->value);
+      bind_text (stmt, 5, casebook_unit_to_key (outcome->unit));
+      if (outcome->has_baseline)
+        sqlite3_bind_double (stmt, 6, outcome->baseline);
+      bind_text (stmt, 7, casebook_better_to_key (outcome->better));
+
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < stack->len; i++)
+    {
+      const CasebookStackItem *item = g_ptr_array_index (stack, i);
+
+      stmt = prepare (self,
+                      "INSERT OR IGNORE INTO technologies (case_nr, product, family) "
+                      "VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, nr);
+      bind_text (stmt, 2, casebook_text_get (item->product, CASEBOOK_LANG_EN));
+      bind_text (stmt, 3, item->family);
+
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  casebook_case_append_search_text (c, title, body);
+
+  stmt = prepare (self, "INSERT INTO case_fts (rowid, title, body) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, nr);
+  bind_text (stmt, 2, title->str);
+  bind_text (stmt, 3, body->str);
+
+  return step_done (self, stmt, error);
+}
+
+/* Writes @c as a new case (@nr < 0) or over the case numbered @nr. */
+static gboolean
+write_case (CasebookStore   *self,
+            CasebookCase    *c,
+            CasebookOrigin   origin,
+            gint64           nr,
+            GError         **error)
+{
+  g_autofree char *doc = casebook_json_case_to_string (c);
+  g_autofree char *sort_zh = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_ZH);
+  g_autofree char *sort_en = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_EN);
+  const CasebookOutcome *headline = casebook_case_get_headline (c);
+  const CasebookText *title = casebook_case_get_title (c);
+  const CasebookText *organization = casebook_case_get_organization (c);
+  sqlite3_stmt *stmt;
+  int start, end;
+
+  if (!ensure_sector (self, casebook_case_get_sector (c), error))
+    return FALSE;
+
+  if (nr >= 0)
+    {
+      if (!delete_derived (self, nr, error))
+        return FALSE;
+
+      stmt = prepare (self,
+                      "UPDATE cases SET id = ?2, origin = ?3, kind = ?4, sector = ?5, "
+                      "title_zh = ?6, title_en = ?7, organization_zh = ?8, organization_en = ?9, "
+                      "headline_zh = ?10, headline_en = ?11, size = ?12, employees = ?13, "
+                      "period_start = ?14, period_end = ?15, approach = ?16, "
+                      "sort_title_zh = ?17, sort_title_en = ?18, doc = ?19 WHERE nr = ?1", error);
+    }
+  else
+    {
+      stmt = prepare (self,
+                      "INSERT INTO cases (nr, id, origin, kind, sector, title_zh, title_en, "
+                      "organization_zh, organization_en, headline_zh, headline_en, size, employees, "
+                      "period_start, period_end, approach, sort_title_zh, sort_title_en, doc) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                      "?16, ?17, ?18, ?19)", error);
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  if (nr >= 0)
+    sqlite3_bind_int64 (stmt, 1, nr);
+  else
+    sqlite3_bind_null (stmt, 1);
+  bind_text (stmt, 2, casebook_case_get_id (c));
+  bind_text (stmt, 3, origin == CASEBOOK_ORIGIN_BUNDLED ? "bundled" : "own");
+  bind_text (stmt, 4, casebook_kind_to_key (casebook_case_get_kind (c)));
+  bind_text (stmt, 5, casebook_case_get_sector (c));
+  bind_text (stmt, 6, title->zh);
+  bind_text (stmt, 7, title->en);
+  bind_text (stmt, 8, organization->zh);
+  bind_text (stmt, 9, organization->en);
+  bind_text (stmt, 10, headline != NULL ? headline->text->zh : NULL);
+  bind_text (stmt, 11, headline != NULL ? headline->text->en : NULL);
+  bind_text (stmt, 12, casebook_size_to_key (casebook_case_get_size (c)));
+  if (casebook_case_get_employees (c) >= 0)
+    sqlite3_bind_int64 (stmt, 13, casebook_case_get_employees (c));
+  if (casebook_case_get_period (c, &start, &end))
+    {
+      sqlite3_bind_int (stmt, 14, start);
+      sqlite3_bind_int (stmt, 15, end);
+    }
+  bind_text (stmt, 16, casebook_approach_to_key (casebook_case_get_approach (c)));
+  bind_text (stmt, 17, sort_zh);
+  bind_text (stmt, 18, sort_en);
+  bind_text (stmt, 19, doc);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (nr < 0)
+    nr = sqlite3_last_insert_rowid (self->db);
+
+  return write_derived (self, c, nr, error);
+}
+
+static gboolean
+delete_case_nr (CasebookStore  *self,
+                gint64          nr,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!delete_derived (self, nr, error))
+    return FALSE;
+
+  stmt = prepare (self, "DELETE FROM cases WHERE nr = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, nr);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_insight (CasebookStore          *self,
+               const CasebookInsight  *insight,
+               CasebookImportMode      mode,
+               GError                **error)
+{
+  g_autofree char *doc = casebook_json_insight_to_string (insight);
+  sqlite3_stmt *stmt;
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    stmt = prepare (self,
+                    "INSERT INTO insights (section, position, topic, doc) "
+                    "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM insights), ?2, ?3) "
+                    "ON CONFLICT (section) DO NOTHING", error);
+  else
+    stmt = prepare (self,
+                    "INSERT INTO insights (section, position, topic, doc) "
+                    "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM insights), ?2, ?3) "
+                    "ON CONFLICT (section) DO UPDATE SET topic = excluded.topic, doc = excluded.doc", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, insight->section);
+  bind_text (stmt, 2, insight->topic);
+  bind_text (stmt, 3, doc);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_range (CasebookStore        *self,
+             const CasebookRange  *range,
+             CasebookImportMode    mode,
+             GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    stmt = prepare (self,
+                    "INSERT INTO ranges (position, section, sector, metric, min, max, unit, better, "
+                    "text_zh, text_en) VALUES ((SELECT coalesce(max(position), 0) + 1 FROM ranges), "
+                    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                    "ON CONFLICT (section, sector, metric) DO NOTHING", error);
+  else
+    stmt = prepare (self,
+                    "INSERT INTO ranges (position, section, sector, metric, min, max, unit, better, "
+                    "text_zh, text_en) VALUES ((SELECT coalesce(max(position), 0) + 1 FROM ranges), "
+                    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                    "ON CONFLICT (section, sector, metric) DO UPDATE SET min = excluded.min, "
+                    "max = excluded.max, unit = excluded.unit, better = excluded.better, "
+                    "text_zh = excluded.text_zh, text_en = excluded.text_en", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, range->section);
+  bind_text (stmt, 2, range->sector);
+  bind_text (stmt, 3, range->metric);
+  sqlite3_bind_double (stmt, 4, range->min);
+  sqlite3_bind_double (stmt, 5, range->max);
+  bind_text (stmt, 6, casebook_unit_to_key (range->unit));
+  bind_text (stmt, 7, casebook_better_to_key (range->better));
+  bind_text (stmt, 8, range->text->zh);
+  bind_text (stmt, 9, range->text->en);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  return ensure_sector (self, range->sector, error);
+}
+
+static gboolean
+write_reference (CasebookStore            *self,
+                 const CasebookReference  *reference,
+                 CasebookImportMode        mode,
+                 GError                  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    stmt = prepare (self,
+                    "INSERT INTO refs (number, text) VALUES (?1, ?2) "
+                    "ON CONFLICT (number) DO NOTHING", error);
+  else
+    stmt = prepare (self,
+                    "INSERT INTO refs (number, text) VALUES (?1, ?2) "
+                    "ON CONFLICT (number) DO UPDATE SET text = excluded.text", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, reference->number);
+  bind_text (stmt, 2, reference->text);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_extras (CasebookStore       *self,
+              CasebookDocument    *document,
+              CasebookImportMode   mode,
+              GError             **error)
+{
+  GPtrArray *array;
+
+  array = casebook_document_get_sectors (document);
+  for (guint i = 0; i < array->len; i++)
+    if (!write_sector (self, g_ptr_array_index (array, i), mode, error))
+      return FALSE;
+
+  array = casebook_document_get_metrics (document);
+  for (guint i = 0; i < array->len; i++)
+    if (!write_metric (self, g_ptr_array_index (array, i), mode, error))
+      return FALSE;
+
+  array = casebook_document_get_insights (document);
+  for (guint i = 0; i < array->len; i++)
+    if (!write_insight (self, g_ptr_array_index (array, i), mode, error))
+      return FALSE;
+
+  array = casebook_document_get_ranges (document);
+  for (guint i = 0; i < array->len; i++)
+    if (!write_range (self, g_ptr_array_index (array, i), mode, error))
+      return FALSE;
+
+  array = casebook_document_get_references (document);
+  for (guint i = 0; i < array->len; i++)
+    if (!write_reference (self, g_ptr_array_index (array, i), mode, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_writable (CasebookStore  *self,
+                GError        **error)
+{
+  if (self->read_only)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                   "The store “%s” is read-only; nothing was changed", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+finish_transaction (CasebookStore  *self,
+                    gboolean        ok,
+                    GError        **error)
+{
+  if (ok && exec (self, "COMMIT", error))
+    return TRUE;
+
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * casebook_store_import:
+ * @document: a validated collection
+ * @mode: what to do with cases whose id is already in the store
+ * @result: (out caller-allocates) (optional): the counts
+ *
+ * Stores every case and all cross-sector material of @document in one
+ * transaction: either all of it goes in, or the store stays as it was.
+ * Imported cases count as the person's own.
+ */
+gboolean
+casebook_store_import (CasebookStore         *self,
+                       CasebookDocument      *document,
+                       CasebookImportMode     mode,
+                       CasebookImportResult  *result,
+                       GError               **error)
+{
+  CasebookImportResult counts = { 0 };
+  GPtrArray *cases;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (document), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = write_extras (self, document, mode, error);
+
+  cases = casebook_document_get_cases (document);
+  for (guint i = 0; ok && i < cases->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      gint64 nr;
+
+      ok = find_case (self, casebook_case_get_id (c), &nr, NULL, error);
+      if (!ok)
+        break;
+
+      if (nr >= 0 && mode == CASEBOOK_IMPORT_SKIP)
+        {
+          counts.skipped++;
+          continue;
+        }
+
+      ok = write_case (self, c, CASEBOOK_ORIGIN_OWN, nr, error);
+      if (nr >= 0)
+        counts.replaced++;
+      else
+        counts.added++;
+    }
+
+  if (!finish_transaction (self, ok, error))
+    return FALSE;
+
+  if (result != NULL)
+    *result = counts;
+
+  mark_changed (self);
+  return TRUE;
+}
+
+/**
+ * casebook_store_get_bundled_revision:
+ *
+ * Returns: the revision of the bundled collection the store holds, or 0
+ */
+gint64
+casebook_store_get_bundled_revision (CasebookStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 revision = 0;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
+
+  stmt = prepare (self, "SELECT value FROM meta WHERE key = 'bundled-revision'", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    revision = g_ascii_strtoll (column_text (stmt, 0), NULL, 10);
+  sqlite3_reset (stmt);
+
+  return revision;
+}
+
+/**
+ * casebook_store_refresh_bundled:
+ * @bundled: the collection that ships with this release
+ *
+ * Brings the bundled cases up to @bundled in one transaction: bundled cases
+ * are updated, added or removed to match, and the cross-sector material is
+ * replaced. A person's own cases are never touched, even when one shares
+ * an id with a bundled case.
+ */
+gboolean
+casebook_store_refresh_bundled (CasebookStore     *self,
+                                CasebookDocument  *bundled,
+                                GError           **error)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *revision = NULL;
+  GPtrArray *cases;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (bundled), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = write_extras (self, bundled, CASEBOOK_IMPORT_REPLACE, error);
+
+  cases = casebook_document_get_cases (bundled);
+  for (guint i = 0; ok && i < cases->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      CasebookOrigin origin = CASEBOOK_ORIGIN_BUNDLED;
+      gint64 nr;
+
+      g_hash_table_add (keep, (gpointer) casebook_case_get_id (c));
+
+      ok = find_case (self, casebook_case_get_id (c), &nr, &origin, error);
+      if (ok && (nr < 0 || origin == CASEBOOK_ORIGIN_BUNDLED))
+        ok = write_case (self, c, CASEBOOK_ORIGIN_BUNDLED, nr, error);
+    }
+
+  /* Bundled cases that the new release no longer ships. */
+  if (ok && (stmt = prepare (self, "SELECT nr, id FROM cases WHERE origin = 'bundled'", error)) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 nr = sqlite3_column_int64 (stmt, 0);
+
+          if (!g_hash_table_contains (keep, column_text (stmt, 1)))
+            g_array_append_val (stale, nr);
+        }
+      sqlite3_reset (stmt);
+    }
+  else
+    ok = FALSE;
+
+  for (guint i = 0; ok && i < stale->len; i++)
+    ok = delete_case_nr (self, g_array_index (stale, gint64, i), error);
+
+  if (ok)
+    {
+      revision = g_strdup_printf ("%" G_GINT64_FORMAT, casebook_document_get_revision (bundled));
+      stmt = prepare (self,
+                      "INSERT INTO meta (key, value) VALUES ('bundled-revision', ?1) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          bind_text (stmt, 1, revision);
+          ok = step_done (self, stmt, error);
+        }
+    }
+
+  if (!finish_transaction (self, ok, error))
+    return FALSE;
+
+  mark_changed (self);
+  return TRUE;
+}
+
+/**
+ * casebook_store_export:
+ *
+ * Collects the whole store as one document, in the order things were
+ * added, so that export, import into an empty store and export again give
+ * the same bytes.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+CasebookDocument *
+casebook_store_export (CasebookStore  *self,
+                       GError        **error)
+{
+  g_autoptr(CasebookDocument) doc = casebook_document_new ();
+  g_autoptr(GPtrArray) sectors = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  /* One read transaction, so the export is a consistent snapshot. */
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+
+  sectors = casebook_store_list_sectors (self, error);
+  metrics = casebook_store_list_metrics (self, error);
+  if (sectors == NULL || metrics == NULL)
+    goto fail;
+
+  for (guint i = 0; i < sectors->len; i++)
+    g_ptr_array_add (casebook_document_get_sectors (doc), g_steal_pointer (&sectors->pdata[i]));
+  for (guint i = 0; i < metrics->len; i++)
+    g_ptr_array_add (casebook_document_get_metrics (doc), g_steal_pointer (&metrics->pdata[i]));
+
+  stmt = prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookCase *c = casebook_json_case_from_string (column_text (stmt, 0), error);
+
+      if (c == NULL)
+        {
+          sqlite3_reset (stmt);
+          goto fail;
+        }
+      g_ptr_array_add (casebook_document_get_cases (doc), c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "Could not read the cases");
+      goto fail;
+    }
+
+  stmt = prepare (self, "SELECT doc FROM insights ORDER BY position", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CasebookInsight *insight = casebook_json_insight_from_string (column_text (stmt, 0), error);
+
+      if (insight == NULL)
+        {
+          sqlite3_reset (stmt);
+          goto fail;
+        }
+      g_ptr_array_add (casebook_document_get_insights (doc), insight);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  "SELECT section, sector, metric, min, max, unit, better, text_zh, text_en "
+                  "FROM ranges ORDER BY position", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CasebookRange *range = casebook_range_new ();
+
+      range->section = g_strdup (column_text (stmt, 0));
+      range->sector = g_strdup (column_text (stmt, 1));
+      range->metric = g_strdup (column_text (stmt, 2));
+      range->min = sqlite3_column_double (stmt, 3);
+      range->max = sqlite3_column_double (stmt, 4);
+      casebook_unit_from_key (column_text (stmt, 5), &range->unit);
+      casebook_better_from_key (column_text (stmt, 6), &range->better);
+      range->text = text_from_columns (stmt, 7, 8);
+      g_ptr_array_add (casebook_document_get_ranges (doc), range);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT number, text FROM refs ORDER BY number", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CasebookReference *reference = casebook_reference_new ();
+
+      reference->number = sqlite3_column_int64 (stmt, 0);
+      reference->text = g_strdup (column_text (stmt, 1));
+      g_ptr_array_add (casebook_document_get_references (doc), reference);
+    }
+  sqlite3_reset (stmt);
+
+  exec (self, "COMMIT", NULL);
+  return g_steal_pointer (&doc);
+
+fail:
+  exec (self, "ROLLBACK", NULL);
+  return NULL;
+}
+
+/**
+ * casebook_bundled_document:
+ *
+ * Reads the collection that ships inside Casebook.
+ *
+ * Returns: (transfer full) (nullable): the bundled collection
+ */
+CasebookDocument *
+casebook_bundled_document (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  const char *data;
+
+  bytes = g_resource_lookup_data (casebook_core_get_resource (), BUNDLED_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  return casebook_json_read_document (data, length, "casebook-seed.json", error);
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "casebook-case.h"
+#include "casebook-case-summary.h"
+#include "casebook-document.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_STORE_ERROR (casebook_store_error_quark ())
+
+typedef enum
+{
+  CASEBOOK_STORE_ERROR_FAILED,
+  CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
+  CASEBOOK_STORE_ERROR_CORRUPT,
+  CASEBOOK_STORE_ERROR_READ_ONLY,
+  CASEBOOK_STORE_ERROR_NOT_FOUND,
+  CASEBOOK_STORE_ERROR_BUSY,
+} CasebookStoreError;
+
+typedef enum
+{
+  CASEBOOK_STORE_FLAGS_NONE  = 0,
+  CASEBOOK_STORE_READ_ONLY   = 1 << 0,
+  CASEBOOK_STORE_NO_BUNDLED  = 1 << 1,
+} CasebookStoreFlags;
+
+typedef enum
+{
+  CASEBOOK_IMPORT_SKIP,
+  CASEBOOK_IMPORT_REPLACE,
+} CasebookImportMode;
+
+typedef struct
+{
+  guint added;
+  guint replaced;
+  guint skipped;
+} CasebookImportResult;
+
+/* The schema this version of Casebook writes. */
+#define CASEBOOK_STORE_SCHEMA_VERSION 1
+
+#define CASEBOOK_TYPE_STORE (casebook_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CasebookStore, casebook_store, CASEBOOK, STORE, GObject)
+
+GQuark            casebook_store_error_quark       (void);
+
+char             *casebook_store_default_path      (void);
+CasebookStore    *casebook_store_open              (const char            *path,
+                                                    CasebookStoreFlags     flags,
+                                                    GError               **error);
+const char       *casebook_store_get_path          (CasebookStore         *self);
+gboolean          casebook_store_is_read_only      (CasebookStore         *self);
+const char       *casebook_store_get_moved_aside   (CasebookStore         *self);
+guint             casebook_store_get_n_cases       (CasebookStore         *self);
+guint64           casebook_store_get_generation    (CasebookStore         *self);
+
+CasebookCase     *casebook_store_get_case          (CasebookStore         *self,
+                                                    const char            *id,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list              (CasebookStore         *self,
+                                                    CasebookLang           lang,
+                                                    const char            *after_key,
+                                                    gint64                 after_nr,
+                                                    guint                  limit,
+                                                    char                 **last_key,
+                                                    GError               **error);
+gboolean          casebook_store_scan_keys         (CasebookStore         *self,
+                                                    CasebookLang           lang,
+                                                    const char            *after_key,
+                                                    gint64                 after_nr,
+                                                    guint                  count,
+                                                    char                 **last_key,
+                                                    gint64                *last_nr,
+                                                    guint                 *n_scanned,
+                                                    GError               **error);
+GPtrArray        *casebook_store_search            (CasebookStore         *self,
+                                                    const char            *query,
+                                                    guint                  limit,
+                                                    GError               **error);
+gboolean          casebook_store_import            (CasebookStore         *self,
+                                                    CasebookDocument      *document,
+                                                    CasebookImportMode     mode,
+                                                    CasebookImportResult  *result,
+                                                    GError               **error);
+CasebookDocument *casebook_store_export            (CasebookStore         *self,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
+                                                    GError               **error);
+CasebookSector   *casebook_store_get_sector        (CasebookStore         *self,
+                                                    const char            *key);
+gint64            casebook_store_get_bundled_revision (CasebookStore      *self);
+gboolean          casebook_store_refresh_bundled   (CasebookStore         *self,
+                                                    CasebookDocument      *bundled,
+                                                    GError               **error);
+
+CasebookDocument *casebook_bundled_document        (GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-tokenizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "casebook-store.h"
+#include "casebook-tokenizer.h"
+
+/* FTS5's unicode61 tokenizer treats a whole run of Chinese characters as
+ * one token, and trigram finds nothing below three characters, while most
+ * Chinese words are two characters long. This tokenizer indexes CJK text
+ * the way Lucene's CJK analyzer does: every character, plus every pair of
+ * neighbouring characters at the same position. A query of one character
+ * then matches the single characters; a longer query becomes the phrase of
+ * its pairs, which matches exactly where those characters stand in a row.
+ * Other text is split into case-folded words. */
+
+#define MAX_TOKEN_BYTES 256
+
+gboolean
+casebook_unichar_is_cjk (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+      return g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_OTHER_LETTER;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+static void
+emit_word (const char        *start,
+           const char        *end,
+           CasebookTokenFunc  func,
+           gpointer           user_data)
+{
+  gboolean ascii = TRUE;
+
+  for (const char *p = start; p < end; p++)
+    if ((guchar) *p >= 0x80)
+      ascii = FALSE;
+
+  if (ascii)
+    {
+      char buf[MAX_TOKEN_BYTES];
+      gsize len = MIN ((gsize) (end - start), sizeof buf);
+
+      for (gsize i = 0; i < len; i++)
+        buf[i] = g_ascii_tolower (start[i]);
+      func (buf, len, FALSE, user_data);
+    }
+  else
+    {
+      g_autofree char *folded = g_utf8_casefold (start, end - start);
+      g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+      const char *token = normal != NULL ? normal : folded;
+      gsize len = strlen (token);
+
+      if (len > MAX_TOKEN_BYTES)
+        len = g_utf8_find_prev_char (token, token + MAX_TOKEN_BYTES + 1) - token;
+      func (token, len, FALSE, user_data);
+    }
+}
+
+static void
+emit_cjk_run (const char        *start,
+              const char        *end,
+              gboolean           for_query,
+              CasebookTokenFunc  func,
+              gpointer           user_data)
+{
+  const char *p = start;
+  const char *next = g_utf8_next_char (p);
+
+  if (next >= end)
+    {
+      /* A lone character is its own token, in documents and queries. */
+      func (p, next - p, FALSE, user_data);
+      return;
+    }
+
+  while (p < end)
+    {
+      const char *after;
+
+      next = g_utf8_next_char (p);
+      after = next < end ? g_utf8_next_char (next) : NULL;
+
+      if (for_query)
+        {
+          if (after == NULL)
+            break;
+          func (p, after - p, FALSE, user_data);
+        }
+      else
+        {
+          func (p, next - p, FALSE, user_data);
+          if (after != NULL)
+            func (p, after - p, TRUE, user_data);
+        }
+
+      p = next;
+    }
+}
+
+/**
+ * casebook_tokenize:
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 if nul-terminated
+ * @for_query: %TRUE when tokenizing a query rather than a document
+ * @func: called for every token
+ *
+ * Splits @text into the tokens that the search index stores.
+ */
+void
+casebook_tokenize (const char        *text,
+                   gssize             length,
+                   gboolean           for_query,
+                   CasebookTokenFunc  func,
+                   gpointer           user_data)
+{
+  const char *p = text;
+  const char *end;
+
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *run = p;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+
+      if (casebook_unichar_is_cjk (c))
+        {
+          while (p < end)
+            {
+              c = g_utf8_get_char_validated (p, end - p);
+              if (c == (gunichar) -1 || c == (gunichar) -2 || !casebook_unichar_is_cjk (c))
+                break;
+              p = g_utf8_next_char (p);
+            }
+          emit_cjk_run (run, p, for_query, func, user_data);
+        }
+      else if (is_word_char (c))
+        {
+          while (p < end)
+            {
+              c = g_utf8_get_char_validated (p, end - p);
+              if (c == (gunichar) -1 || c == (gunichar) -2 ||
+                  !is_word_char (c) || casebook_unichar_is_cjk (c))
+                break;
+              p = g_utf8_next_char (p);
+            }
+          emit_word (run, p, func, user_data);
+        }
+      else
+        {
+          p = g_utf8_next_char (p);
+        }
+    }
+}
+
+/* The FTS5 side. */
+
+typedef struct
+{
+  void *ctx;
+  int (*x_token) (void *, int, const char *, int, int, int);
+  const char *base;
+  int rc;
+} TokenizeCall;
+
+static void
+forward_token (const char *token,
+               gsize       length,
+               gboolean    colocated,
+               gpointer    user_data)
+{
+  TokenizeCall *call = user_data;
+
+  if (call->rc != SQLITE_OK)
+    return;
+
+  /* Offsets are only used by highlight(); the token's own bytes are a
+   * good enough span for words, and exact for CJK. */
+  call->rc = call->x_token (call->ctx,
+                            colocated ? FTS5_TOKEN_COLOCATED : 0,
+                            token, (int) length, 0, 0);
+}
+
+static int
+tokenizer_create (void            *user_data,
+                  const char     **argv,
+                  int              argc,
+                  Fts5Tokenizer  **out)
+{
+  /* The tokenizer has no state; any non-NULL pointer will do. */
+  *out = (Fts5Tokenizer *) user_data;
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+}
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void          *ctx,
+                    int            flags,
+                    const char    *text,
+                    int            length,
+                    int          (*x_token) (void *, int, const char *, int, int, int))
+{
+  TokenizeCall call = { ctx, x_token, text, SQLITE_OK };
+
+  casebook_tokenize (text, length, (flags & FTS5_TOKENIZE_QUERY) != 0, forward_token, &call);
+
+  return call.rc;
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+/**
+ * casebook_tokenizer_register:
+ *
+ * Makes the `casebook` tokenizer available to FTS5 tables on @db.
+ */
+gboolean
+casebook_tokenizer_register (sqlite3  *db,
+                             GError  **error)
+{
+  static fts5_tokenizer tokenizer = {
+    tokenizer_create,
+    tokenizer_delete,
+    tokenizer_tokenize,
+  };
+  static int dummy;
+  fts5_api *api = get_fts5_api (db);
+
+  if (api == NULL)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "SQLite was built without FTS5, which Casebook needs for search");
+      return FALSE;
+    }
+
+  if (api->xCreateTokenizer (api, CASEBOOK_TOKENIZER_NAME, &dummy, &tokenizer, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "Could not register the search tokenizer: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_term_char (gunichar c)
+{
+  return casebook_unichar_is_cjk (c) || is_word_char (c);
+}
+
+/**
+ * casebook_search_build_match:
+ * @query: what a person typed
+ *
+ * Turns free text into an FTS5 MATCH expression. The query is data: it is
+ * cut into runs of word characters and runs of CJK characters, and each
+ * run becomes a quoted string, so FTS5 operators, quotes, `*`, `NEAR`,
+ * `AND` and the like are searched for as text (or dropped as punctuation)
+ * and never interpreted. All runs must match. The last run, if it is a
+ * word still being typed, matches as a prefix.
+ *
+ * Returns: (transfer full) (nullable): the expression, or %NULL if @query
+ *   has nothing to search for
+ */
+char *
+casebook_search_build_match (const char *query)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  const char *p = query;
+  gboolean last_was_word = FALSE;
+  const char *last_term_end = NULL;
+
+  if (query == NULL)
+    return NULL;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *start = p;
+      gboolean cjk;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+
+      if (!is_term_char (c))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      cjk = casebook_unichar_is_cjk (c);
+      while (*p != '\0')
+        {
+          c = g_utf8_get_char_validated (p, -1);
+          if (c == (gunichar) -1 || c == (gunichar) -2 ||
+              !is_term_char (c) || casebook_unichar_is_cjk (c) != cjk)
+            break;
+          p = g_utf8_next_char (p);
+        }
+
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+
+      /* Term characters never include a double quote, so the run needs
+       * no escaping inside the quotes. */
+      g_string_append_c (match, '"');
+      g_string_append_len (match, start, p - start);
+      g_string_append_c (match, '"');
+
+      last_was_word = !cjk;
+      last_term_end = p;
+    }
+
+  if (match->len == 0)
+    return NULL;
+
+  /* Still typing the last word: match it as a prefix. */
+  if (last_was_word && last_term_end != NULL && *last_term_end == '\0')
+    g_string_append_c (match, '*');
+
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_TOKENIZER_NAME "casebook"
+
+/* The callback receives each token with its byte offsets in the input and
+ * whether it shares its position with the previous token. */
+typedef void (*CasebookTokenFunc) (const char *token,
+                                   gsize       length,
+                                   gboolean    colocated,
+                                   gpointer    user_data);
+
+gboolean casebook_tokenizer_register (sqlite3           *db,
+                                      GError           **error);
+void     casebook_tokenize           (const char        *text,
+                                      gssize             length,
+                                      gboolean           for_query,
+                                      CasebookTokenFunc  func,
+                                      gpointer           user_data);
+gboolean casebook_unichar_is_cjk     (gunichar           c);
+char    *casebook_search_build_match (const char        *query);
+
+G_END_DECLS
