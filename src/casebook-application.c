@@ -9,6 +9,7 @@
 
 #include "casebook-application.h"
 #include "casebook-cli.h"
+#include "casebook-resources.h"
 #include "casebook-window.h"
 
 struct _CasebookApplication
@@ -331,6 +332,12 @@ casebook_application_class_init (CasebookApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = casebook_application_finalize;
+
+  /* The resources live in a static library; using them here makes sure
+   * the linker keeps them, and with them the constructor that registers
+   * them. */
+  (void) casebook_get_resource ();
+
   app_class->handle_local_options = casebook_application_handle_local_options;
   app_class->activate = casebook_application_activate;
   app_class->startup = casebook_application_startup;

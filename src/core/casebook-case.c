@@ -614,9 +614,8 @@ casebook_case_append_search_text (CasebookCase *self,
   for (guint i = 0; i < self->notes->len; i++)
     append_text (body, ((CasebookNote *) g_ptr_array_index (self->notes, i))->text);
 
+  /* The source's title is left out: every bundled case shares it, so it
+   * would make its words match everything. */
   if (self->source != NULL)
-    {
-      append_text (body, self->source->title);
-      append_text (body, self->source->note);
-    }
+    append_text (body, self->source->note);
 }

@@ -2264,6 +2264,132 @@ build_document (JsonBuilder      *b,
   json_builder_end_object (b);
 }
 
+/* json-glib's generator prints every fractional number with 17
+ * significant digits, so 99.99 would come out as 99.989999999999995. The
+ * document tree is still built with json-glib, and its strings are still
+ * escaped by json-glib; only the layout and the numbers are written here,
+ * with the shortest digits that read back as the same double. */
+static void
+emit_double (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+}
+
+static void
+emit_indent (GString *out,
+             guint    level)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+emit_string (GString    *out,
+             const char *str)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  g_string_append (out, quoted);
+}
+
+static void
+emit_node (GString  *out,
+           JsonNode *node,
+           guint     level)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *obj = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (obj);
+
+        if (members == NULL)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            emit_indent (out, level + 1);
+            emit_string (out, l->data);
+            g_string_append (out, ": ");
+            emit_node (out, json_object_get_member (obj, l->data), level + 1);
+            if (l->next != NULL)
+              g_string_append_c (out, ',');
+          }
+        emit_indent (out, level);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (n == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            emit_indent (out, level + 1);
+            emit_node (out, json_array_get_element (array, i), level + 1);
+            if (i + 1 < n)
+              g_string_append_c (out, ',');
+          }
+        emit_indent (out, level);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          emit_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+        default:
+          emit_string (out, json_node_get_string (node));
+          break;
+        }
+      break;
+    }
+}
+
 /**
  * casebook_json_write_document:
  * @length: (out) (optional): the length of the result
@@ -2279,25 +2405,15 @@ casebook_json_write_document (CasebookDocument *document,
                               gsize            *length)
 {
   g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  GString *out;
-  gsize len = 0;
-  char *text;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (document), NULL);
 
   build_document (b, document);
   root = json_builder_get_root (b);
 
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_indent_char (gen, ' ');
-
-  text = json_generator_to_data (gen, &len);
-  out = g_string_new_len (text, len);
-  g_free (text);
+  emit_node (out, root, 0);
   g_string_append_c (out, '\n');
 
   if (length != NULL)

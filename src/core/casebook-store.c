@@ -1380,11 +1380,20 @@ write_case (CasebookStore   *self,
   g_autofree char *doc = casebook_json_case_to_string (c);
   g_autofree char *sort_zh = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_ZH);
   g_autofree char *sort_en = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_EN);
-  const CasebookOutcome *headline = casebook_case_get_headline (c);
+  const CasebookOutcome *outcome = casebook_case_get_headline (c);
+  const CasebookFailure *failure = casebook_case_get_failure (c);
   const CasebookText *title = casebook_case_get_title (c);
+  const CasebookText *headline = NULL;
   const CasebookText *organization = casebook_case_get_organization (c);
   sqlite3_stmt *stmt;
   int start, end;
+
+  /* A list row shows the headline outcome; a failure case without
+   * outcomes shows what went wrong instead. */
+  if (outcome != NULL)
+    headline = outcome->text;
+  else if (failure != NULL)
+    headline = failure->problem;
 
   if (!ensure_sector (self, casebook_case_get_sector (c), error))
     return FALSE;
@@ -1425,8 +1434,8 @@ write_case (CasebookStore   *self,
   bind_text (stmt, 7, title->en);
   bind_text (stmt, 8, organization->zh);
   bind_text (stmt, 9, organization->en);
-  bind_text (stmt, 10, headline != NULL ? headline->text->zh : NULL);
-  bind_text (stmt, 11, headline != NULL ? headline->text->en : NULL);
+  bind_text (stmt, 10, headline != NULL ? headline->zh : NULL);
+  bind_text (stmt, 11, headline != NULL ? headline->en : NULL);
   bind_text (stmt, 12, casebook_size_to_key (casebook_case_get_size (c)));
   if (casebook_case_get_employees (c) >= 0)
     sqlite3_bind_int64 (stmt, 13, casebook_case_get_employees (c));

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "casebook-test-util.h"
+
+char *
+casebook_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("casebook-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+casebook_test_rmdir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        casebook_test_rmdir (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+CasebookStore *
+casebook_test_open_store (const char         *dir,
+                          CasebookStoreFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  CasebookStore *store = casebook_store_open (path, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* The whole store as exported JSON: two snapshots are equal exactly when
+ * the store holds the same cases and material. */
+char *
+casebook_test_snapshot (CasebookStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_store_export (store, &error);
+
+  g_assert_no_error (error);
+  return casebook_json_write_document (doc, NULL);
+}
+
+char *
+casebook_test_read_file (const char *path,
+                         gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+CasebookDocument *
+casebook_test_parse (const char  *json,
+                     GError     **error)
+{
+  return casebook_json_read_document (json, strlen (json), "test.json", error);
+}
+
+/* A valid case as JSON text, with @extra_members (which must start with a
+ * comma, or be empty) added at the end. */
+char *
+casebook_test_minimal_case (const char *id,
+                            const char *extra_members)
+{
+  return g_strdup_printf ("{\"id\": \"%s\", \"kind\": \"success\", \"sector\": \"finance\","
+                          " \"title\": {\"zh\": \"测试案例 %s\", \"en\": \"Test case %s\"},"
+                          " \"organization\": {\"en\": \"An organization\"},"
+                          " \"source\": {\"url\": \"https://example.org/%s\"}%s}",
+                          id, id, id, id, extra_members != NULL ? extra_members : "");
+}

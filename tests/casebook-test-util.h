@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "casebook-json.h"
+#include "casebook-store.h"
+
+G_BEGIN_DECLS
+
+char             *casebook_test_tmpdir        (void);
+void              casebook_test_rmdir         (const char       *path);
+CasebookStore    *casebook_test_open_store    (const char       *dir,
+                                               CasebookStoreFlags flags);
+char             *casebook_test_snapshot      (CasebookStore    *store);
+char             *casebook_test_read_file     (const char       *path,
+                                               gsize            *length);
+CasebookDocument *casebook_test_parse         (const char       *json,
+                                               GError          **error);
+char             *casebook_test_minimal_case  (const char       *id,
+                                               const char       *extra_members);
+
+G_END_DECLS

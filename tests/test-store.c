@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "casebook-case-list.h"
+#include "casebook-test-util.h"
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static int
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static void
+test_create_loads_bundled (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "nested", "deeper", "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+  g_assert_false (casebook_store_is_read_only (store));
+  g_assert_null (casebook_store_get_moved_aside (store));
+  g_assert_cmpint (casebook_store_get_bundled_revision (store), >=, 1);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases WHERE origin = 'bundled'"), ==, 14);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM insights"), ==, 16);
+
+  /* Opening again neither duplicates nor reloads anything. */
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+  g_clear_object (&store);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_refuses_newer_schema (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  g_clear_object (&store);
+  exec_sql (path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;");
+  before = casebook_test_read_file (path, &before_len);
+
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_null (store);
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version of Casebook"));
+  g_assert_nonnull (strstr (error->message, "left unchanged"));
+
+  after = casebook_test_read_file (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+assert_moved_aside (const char *dir,
+                    const char *damaged,
+                    gsize       damaged_len)
+{
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = NULL;
+  g_autofree char *kept = NULL;
+  gsize kept_len = 0;
+
+  g_test_expect_message ("casebook-store", G_LOG_LEVEL_WARNING, "*was damaged*");
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_test_assert_expected_messages ();
+
+  g_assert_no_error (error);
+  g_assert_nonnull (casebook_store_get_moved_aside (store));
+  g_assert_true (g_str_has_prefix (casebook_store_get_moved_aside (store), path));
+  g_assert_nonnull (strstr (casebook_store_get_moved_aside (store), ".corrupt-"));
+
+  /* The damaged bytes are kept, not deleted. */
+  kept = casebook_test_read_file (casebook_store_get_moved_aside (store), &kept_len);
+  g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
+
+  /* And a new, working store took its place. */
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+}
+
+static void
+test_corrupt_header_moved_aside (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  char garbage[8192];
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7 + 3);
+  g_file_set_contents (path, garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+
+  assert_moved_aside (dir, garbage, sizeof garbage);
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_truncated_moved_aside (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_clear_object (&store);
+  exec_sql (path, "PRAGMA journal_mode = DELETE;");
+  contents = casebook_test_read_file (path, &len);
+  g_assert_cmpuint (len, >, 8192);
+
+  /* Keep the header and cut the rest: the pages it points to are gone. */
+  g_file_set_contents (path, contents, len / 3, &error);
+  g_assert_no_error (error);
+
+  assert_moved_aside (dir, contents, len / 3);
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_read_only_uri (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro", path);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = casebook_test_snapshot (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_document_new ();
+  g_autoptr(CasebookCase) c = NULL;
+
+  g_clear_object (&store);
+
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_is_read_only (store));
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+
+  c = casebook_store_get_case (store, "report-2.1", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (casebook_document_get_cases (doc), g_object_ref (c));
+  casebook_case_set_id (c, "copy-of-2-1");
+
+  g_assert_false (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY);
+
+  after = casebook_test_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+
+  casebook_test_rmdir (dir);
+}
+
+static CasebookDocument *
+document_of (const char *cases_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
+                                           cases_json);
+  CasebookDocument *doc = casebook_test_parse (json, &error);
+
+  g_assert_no_error (error);
+  return doc;
+}
+
+static void
+test_import_skip_and_replace (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *a = casebook_test_minimal_case ("report-2.1", "");
+  g_autofree char *b = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *both = g_strdup_printf ("%s, %s", a, b);
+  g_autoptr(CasebookDocument) doc = document_of (both);
+  CasebookImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = NULL;
+
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 1);
+  g_assert_cmpuint (result.skipped, ==, 1);
+  g_assert_cmpuint (result.replaced, ==, 0);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 15);
+
+  c = casebook_store_get_case (store, "report-2.1", &error);
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN),
+                   ==, "Virtualization at a large bank");
+  g_clear_object (&c);
+
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_REPLACE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 0);
+  g_assert_cmpuint (result.replaced, ==, 2);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 15);
+
+  c = casebook_store_get_case (store, "report-2.1", &error);
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN),
+                   ==, "Test case report-2.1");
+  g_assert_cmpint (casebook_case_get_origin (c), ==, CASEBOOK_ORIGIN_OWN);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_import_is_atomic (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = casebook_test_snapshot (store);
+  g_autofree char *after = NULL;
+  g_autofree char *a = casebook_test_minimal_case ("ok-1", "");
+  g_autofree char *b = casebook_test_minimal_case ("ok-2", "");
+  g_autofree char *c = casebook_test_minimal_case ("boom", "");
+  g_autofree char *cases = g_strdup_printf ("%s, %s, %s", a, b, c);
+  g_autoptr(CasebookDocument) doc = document_of (cases);
+  g_autoptr(GError) error = NULL;
+
+  /* Make the third insert fail inside the store, after two went in. */
+  exec_sql (path,
+            "CREATE TRIGGER fail_boom BEFORE INSERT ON cases WHEN NEW.id = 'boom' "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+
+  g_assert_false (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "injected failure"));
+
+  after = casebook_test_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_export_round_trip (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *dir2 = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookStore) empty = casebook_test_open_store (dir2, CASEBOOK_STORE_NO_BUNDLED);
+  g_autofree char *own = NULL;
+  g_autoptr(CasebookDocument) own_doc = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookImportResult result;
+
+  /* A sector no file defines gets a colour of its own. */
+  own = g_strdup_printf ("{\"id\": \"mine-2\", \"kind\": \"success\", \"sector\": \"energy\","
+                         " \"title\": {\"en\": \"Grid\"}, \"organization\": {\"zh\": \"某电网\"},"
+                         " \"source\": {\"title\": {\"en\": \"Notes\"}, \"date\": \"2026-01-02\"}}");
+  own_doc = document_of (own);
+  g_assert_true (casebook_store_import (store, own_doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (casebook_store_get_n_cases (empty), ==, 0);
+
+  first = casebook_test_snapshot (store);
+  doc = casebook_json_read_document (first, strlen (first), "export", &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (empty, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 15);
+
+  second = casebook_test_snapshot (empty);
+  g_assert_cmpstr (first, ==, second);
+
+  {
+    g_autoptr(CasebookSector) energy = casebook_store_get_sector (store, "energy");
+    g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (store, NULL);
+
+    g_assert_nonnull (energy);
+    g_assert_nonnull (energy->color);
+    for (guint i = 0; i < sectors->len; i++)
+      {
+        CasebookSector *other = g_ptr_array_index (sectors, i);
+        if (g_strcmp0 (other->key, "energy") != 0)
+          g_assert_cmpstr (other->color, !=, energy->color);
+      }
+  }
+
+  casebook_test_rmdir (dir);
+  casebook_test_rmdir (dir2);
+}
+
+static void
+test_bundled_refresh_keeps_own (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *own = casebook_test_minimal_case ("mine-3", "");
+  g_autoptr(CasebookDocument) own_doc = document_of (own);
+  g_autoptr(CasebookDocument) next = NULL;
+  g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookCase *bank;
+  g_autofree char *own_before = NULL;
+  g_autofree char *own_after = NULL;
+
+  g_assert_true (casebook_store_import (store, own_doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  c = casebook_store_get_case (store, "mine-3", &error);
+  own_before = casebook_json_case_to_string (c);
+  g_clear_object (&c);
+
+  /* A later release: one case reworded, one dropped. */
+  next = casebook_bundled_document (&error);
+  g_assert_no_error (error);
+  casebook_document_set_revision (next, casebook_document_get_revision (next) + 1);
+  bank = casebook_document_find_case (next, "report-2.1");
+  casebook_case_take_title (bank, casebook_text_new ("大型银行虚拟化案例（修订）", "Virtualization at a large bank (revised)"));
+  for (guint i = 0; i < casebook_document_get_cases (next)->len; i++)
+    if (g_strcmp0 (casebook_case_get_id (g_ptr_array_index (casebook_document_get_cases (next), i)), "report-8.3") == 0)
+      g_ptr_array_remove_index (casebook_document_get_cases (next), i);
+
+  g_assert_true (casebook_store_refresh_bundled (store, next, &error));
+  g_assert_no_error (error);
+
+  c = casebook_store_get_case (store, "report-2.1", &error);
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN),
+                   ==, "Virtualization at a large bank (revised)");
+  g_clear_object (&c);
+
+  c = casebook_store_get_case (store, "report-8.3", &error);
+  g_assert_null (c);
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  c = casebook_store_get_case (store, "mine-3", &error);
+  g_assert_no_error (error);
+  own_after = casebook_json_case_to_string (c);
+  g_assert_cmpstr (own_before, ==, own_after);
+  g_assert_cmpint (casebook_case_get_origin (c), ==, CASEBOOK_ORIGIN_OWN);
+
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
+  g_assert_cmpint (casebook_store_get_bundled_revision (store), ==, casebook_document_get_revision (next));
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_list_pages_by_key (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_autoptr(GString) cases = g_string_new (NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CasebookCaseList) list = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 nr = 0;
+  guint n = 300;
+
+  /* Titles collide in pairs, so the order also depends on the tie-break. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c-%03u", (i * 37) % n);
+      g_autofree char *c = g_strdup_printf ("{\"id\": \"%s\", \"kind\": \"success\", \"sector\": \"internet\","
+                                            " \"title\": {\"en\": \"Title %03u\"}, \"organization\": {\"en\": \"O\"},"
+                                            " \"source\": {\"url\": \"https://x\"}}", id, i / 2);
+      if (i > 0)
+        g_string_append (cases, ", ");
+      g_string_append (cases, c);
+    }
+  doc = document_of (cases->str);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      g_autofree char *last = NULL;
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, CASEBOOK_LANG_EN, key, nr, 64, &last, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (seen, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
+      if (rows->len < 64)
+        break;
+      g_free (key);
+      key = g_steal_pointer (&last);
+      nr = casebook_case_summary_get_nr (g_ptr_array_index (rows, rows->len - 1));
+    }
+
+  g_assert_cmpuint (seen->len, ==, n);
+
+  /* The list model, read backwards and jumping about, agrees row by row. */
+  list = casebook_case_list_new (store, CASEBOOK_LANG_EN);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  for (guint i = n; i-- > 0;)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (list), (i * 97) % n);
+
+      g_assert_cmpstr (casebook_case_summary_get_id (row), ==, g_ptr_array_index (seen, (i * 97) % n));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(CasebookCaseSummary) a = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+      g_autoptr(CasebookCaseSummary) b = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpint (g_utf8_collate (casebook_text_get (casebook_case_summary_get_title (a), CASEBOOK_LANG_EN),
+                                       casebook_text_get (casebook_case_summary_get_title (b), CASEBOOK_LANG_EN)), <=, 0);
+    }
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_list_follows_changes (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, CASEBOOK_LANG_EN);
+  g_autofree char *own = casebook_test_minimal_case ("mine-4", "");
+  g_autoptr(CasebookDocument) doc = document_of (own);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 14);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 15);
+
+  casebook_case_list_set_query (list, "等保");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  casebook_case_list_set_query (list, "   ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 15);
+
+  casebook_test_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open/creates-and-loads-bundled", test_create_loads_bundled);
+  g_test_add_func ("/store/open/refuses-newer-schema", test_refuses_newer_schema);
+  g_test_add_func ("/store/open/moves-corrupt-header-aside", test_corrupt_header_moved_aside);
+  g_test_add_func ("/store/open/moves-truncated-file-aside", test_truncated_moved_aside);
+  g_test_add_func ("/store/open/read-only-uri", test_read_only_uri);
+  g_test_add_func ("/store/import/skip-and-replace", test_import_skip_and_replace);
+  g_test_add_func ("/store/import/all-or-nothing", test_import_is_atomic);
+  g_test_add_func ("/store/export/round-trip-identical", test_export_round_trip);
+  g_test_add_func ("/store/bundled/refresh-keeps-own-cases", test_bundled_refresh_keeps_own);
+  g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
+  g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
+
+  return g_test_run ();
+}
