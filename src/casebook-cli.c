@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casebook-cli.h"
+#include "casebook-format.h"
 #include "casebook-json.h"
 
 G_GNUC_PRINTF (2, 3)
@@ -127,47 +128,6 @@ bullet_texts (GString      *out,
     g_string_append_printf (out, "  • %s\n", casebook_text_get (g_ptr_array_index (texts, i), lang));
 }
 
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Up to four decimals, without trailing zeros: 99.99, 80, 0.5. */
-  g_ascii_formatd (buf, sizeof buf, "%.4f", value);
-  if (strchr (buf, '.') != NULL)
-    {
-      char *end = buf + strlen (buf) - 1;
-
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
-    }
-
-  return g_strdup (buf);
-}
-
-static char *
-format_value (double        value,
-              CasebookUnit  unit,
-              CasebookLang  lang)
-{
-  g_autofree char *number = format_number (value);
-
-  switch (unit)
-    {
-    case CASEBOOK_UNIT_PERCENT:
-      return g_strdup_printf ("%s%%", number);
-    case CASEBOOK_UNIT_PERCENT_CHANGE:
-      return g_strdup_printf ("%s%s%%", value > 0 ? "+" : "", number);
-    case CASEBOOK_UNIT_TIMES:
-      return g_strdup_printf ("%s×", number);
-    case CASEBOOK_UNIT_NONE:
-    default:
-      return g_steal_pointer (&number);
-    }
-}
-
 /**
  * casebook_cli_format_case:
  *
@@ -243,15 +203,10 @@ casebook_cli_format_case (CasebookStore *store,
       for (guint i = 0; i < array->len; i++)
         {
           const CasebookPhase *phase = g_ptr_array_index (array, i);
-          g_autofree char *start = casebook_point_format (&phase->start);
-          g_autofree char *end = casebook_point_format (&phase->end);
+          g_autofree char *span = casebook_format_phase_span (phase);
 
-          if (g_strcmp0 (start, end) == 0)
-            g_string_append_printf (out, "  %u. %s (%s)\n", i + 1,
-                                    casebook_text_get (phase->name, lang), start);
-          else
-            g_string_append_printf (out, "  %u. %s (%s – %s)\n", i + 1,
-                                    casebook_text_get (phase->name, lang), start, end);
+          g_string_append_printf (out, "  %u. %s (%s)\n", i + 1,
+                                  casebook_text_get (phase->name, lang), span);
         }
     }
 
@@ -282,20 +237,11 @@ casebook_cli_format_case (CasebookStore *store,
         {
           const CasebookOutcome *outcome = g_ptr_array_index (array, i);
 
-          if (outcome->has_value)
-            {
-              g_autofree char *value = format_value (outcome->value, outcome->unit, lang);
+          g_autofree char *figure = casebook_format_outcome (outcome, lang);
 
-              if (outcome->has_baseline)
-                {
-                  g_autofree char *baseline = format_value (outcome->baseline, outcome->unit, lang);
-                  g_string_append_printf (out, "  • %s  [%s → %s]\n",
-                                          casebook_text_get (outcome->text, lang), baseline, value);
-                }
-              else
-                g_string_append_printf (out, "  • %s  [%s]\n",
-                                        casebook_text_get (outcome->text, lang), value);
-            }
+          if (figure != NULL)
+            g_string_append_printf (out, "  • %s  [%s]\n",
+                                    casebook_text_get (outcome->text, lang), figure);
           else
             g_string_append_printf (out, "  • %s\n", casebook_text_get (outcome->text, lang));
         }

@@ -1032,6 +1032,66 @@ casebook_store_search (CasebookStore  *self,
   return g_steal_pointer (&rows);
 }
 
+/**
+ * casebook_store_list_related:
+ * @id: a case
+ * @limit: the most cases to return
+ *
+ * The cases most like @id: those that share the most technologies with it,
+ * and those of its sector, in that order of weight.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the related
+ *   cases, most related first
+ */
+GPtrArray *
+casebook_store_list_related (CasebookStore  *self,
+                             const char     *id,
+                             guint           limit,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  /* Candidates come through the indexes: cases sharing a product, and
+   * cases of the same sector. Each shared product weighs one, the sector
+   * two, so a same-sector case with one shared product beats a case that
+   * only shares two products with another sector. */
+  stmt = prepare (self,
+                  "WITH self AS (SELECT nr, sector FROM cases WHERE id = ?1), "
+                  "shared AS (SELECT t.case_nr AS nr, count(*) AS n FROM technologies t "
+                  "  WHERE t.product IN (SELECT product FROM technologies WHERE case_nr = (SELECT nr FROM self)) "
+                  "  GROUP BY t.case_nr), "
+                  "candidates AS (SELECT nr FROM shared UNION "
+                  "  SELECT nr FROM cases WHERE sector = (SELECT sector FROM self)) "
+                  "SELECT " SUMMARY_COLUMNS ", "
+                  "  coalesce((SELECT n FROM shared WHERE shared.nr = c.nr), 0) "
+                  "  + 2 * (c.sector = (SELECT sector FROM self)) AS score "
+                  "FROM candidates JOIN cases c ON c.nr = candidates.nr "
+                  "WHERE c.nr != (SELECT nr FROM self) "
+                  "ORDER BY score DESC, c.nr LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, (int) MIN (limit, G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "Could not find related cases");
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 static CasebookText *
 text_from_columns (sqlite3_stmt *stmt,
                    int           zh,

@@ -83,6 +83,10 @@ GPtrArray        *casebook_store_search            (CasebookStore         *self,
                                                     const char            *query,
                                                     guint                  limit,
                                                     GError               **error);
+GPtrArray        *casebook_store_list_related      (CasebookStore         *self,
+                                                    const char            *id,
+                                                    guint                  limit,
+                                                    GError               **error);
 gboolean          casebook_store_import            (CasebookStore         *self,
                                                     CasebookDocument      *document,
                                                     CasebookImportMode     mode,
