@@ -1120,7 +1120,7 @@ time_first_page (CasebookStore *store,
                  CasebookLang   lang)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, lang);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, NULL, lang);
   double ms;
 
   for (guint i = 0; i < PAGE_ITEMS; i++)
@@ -1141,7 +1141,7 @@ time_deep_page (CasebookStore *store,
                 CasebookLang   lang)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, lang);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, NULL, lang);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_autoptr(CasebookCaseSummary) last = NULL;
   double ms;

@@ -66,14 +66,15 @@ casebook_cli_list (CasebookStore *store,
                    GOutputStream *out,
                    GOutputStream *err)
 {
-  g_autofree char *key = NULL;
-  gint64 nr = 0;
+  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
+  gboolean first = TRUE;
 
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *last_key = NULL;
-      g_autoptr(GPtrArray) rows = casebook_store_list (store, lang, key, nr, 500, &last_key, &error);
+      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, NULL, CASEBOOK_SORT_TITLE, lang,
+                                                       first ? NULL : &cursor, 500, &last, &error);
 
       if (rows == NULL)
         {
@@ -86,9 +87,8 @@ casebook_cli_list (CasebookStore *store,
       if (rows->len < 500)
         return 0;
 
-      g_free (key);
-      key = g_steal_pointer (&last_key);
-      nr = casebook_case_summary_get_nr (g_ptr_array_index (rows, rows->len - 1));
+      casebook_cursor_copy (&cursor, &last);
+      first = FALSE;
     }
 }
 

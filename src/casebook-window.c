@@ -140,7 +140,7 @@ show_store (CasebookWindow *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkSelectionModel) selection = NULL;
 
-  self->cases = casebook_case_list_new (self->store, self->lang);
+  self->cases = casebook_case_list_new (self->store, NULL, self->lang);
   load_sectors (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);

@@ -394,9 +394,9 @@ test_list_pages_by_key (void)
   g_autoptr(CasebookDocument) doc = NULL;
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CasebookCaseList) list = NULL;
-  g_autofree char *key = NULL;
+  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
   g_autoptr(GError) error = NULL;
-  gint64 nr = 0;
+  gboolean first = TRUE;
   guint n = 300;
 
   /* Titles collide in pairs, so the order also depends on the tie-break. */
@@ -416,23 +416,23 @@ test_list_pages_by_key (void)
 
   for (;;)
     {
-      g_autofree char *last = NULL;
-      g_autoptr(GPtrArray) rows = casebook_store_list (store, CASEBOOK_LANG_EN, key, nr, 64, &last, &error);
+      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
+                                                       first ? NULL : &cursor, 64, &last, &error);
 
       g_assert_no_error (error);
       for (guint i = 0; i < rows->len; i++)
         g_ptr_array_add (seen, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
       if (rows->len < 64)
         break;
-      g_free (key);
-      key = g_steal_pointer (&last);
-      nr = casebook_case_summary_get_nr (g_ptr_array_index (rows, rows->len - 1));
+      casebook_cursor_copy (&cursor, &last);
+      first = FALSE;
     }
 
   g_assert_cmpuint (seen->len, ==, n);
 
   /* The list model, read backwards and jumping about, agrees row by row. */
-  list = casebook_case_list_new (store, CASEBOOK_LANG_EN);
+  list = casebook_case_list_new (store, NULL, CASEBOOK_LANG_EN);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
   for (guint i = n; i-- > 0;)
     {
@@ -455,23 +455,251 @@ test_list_pages_by_key (void)
 }
 
 static void
+on_refreshed (CasebookCaseList *list,
+              gint64            position,
+              gpointer          user_data)
+{
+  gint64 *out = user_data;
+
+  *out = position;
+}
+
+/* Runs the main loop until the list's background refresh is in. */
+static gint64
+wait_refreshed (CasebookCaseList *list)
+{
+  gint64 position = G_MININT64;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gulong id = g_signal_connect (list, "refreshed", G_CALLBACK (on_refreshed), &position);
+
+  while (position == G_MININT64 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (list, id);
+  g_assert_cmpint (position, !=, G_MININT64);
+  return position;
+}
+
+static void
 test_list_follows_changes (void)
 {
   g_autofree char *dir = casebook_test_tmpdir ();
   g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
-  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, CASEBOOK_LANG_EN);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
   g_autofree char *own = casebook_test_minimal_case ("mine-4", "");
   g_autoptr(CasebookDocument) doc = document_of (own);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 14);
   g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  wait_refreshed (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 15);
 
-  casebook_case_list_set_query (list, "等保");
+  casebook_filter_set_query (filter, "等保");
+  wait_refreshed (list);
+  g_assert_true (casebook_case_list_is_searching (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
-  casebook_case_list_set_query (list, "   ");
+
+  casebook_filter_set_query (filter, "   ");
+  wait_refreshed (list);
+  g_assert_false (casebook_case_list_is_searching (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 15);
+
+  casebook_test_rmdir (dir);
+}
+
+static guint
+facet_count (GPtrArray     *facets,
+             CasebookFacet  facet,
+             const char    *key)
+{
+  for (guint i = 0; i < facets->len; i++)
+    {
+      CasebookFacetValue *value = g_ptr_array_index (facets, i);
+
+      if (value->facet == (int) facet && g_strcmp0 (value->key, key) == 0)
+        return value->count;
+    }
+
+  return 0;
+}
+
+static GPtrArray *
+ids_of (CasebookCaseList *list)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_ptr_array_add (ids, g_strdup (casebook_case_summary_get_id (row)));
+    }
+
+  return ids;
+}
+
+static gboolean
+same_ids (GPtrArray   *ids,
+          const char **expected)
+{
+  if (ids->len != g_strv_length ((char **) expected))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_strv_contains (expected, g_ptr_array_index (ids, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_facets_combine (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  GPtrArray *facets;
+
+  g_assert_null (casebook_case_list_get_facets (list));
+  casebook_case_list_refresh (list);
+  wait_refreshed (list);
+  facets = casebook_case_list_get_facets (list);
+
+  /* Nothing chosen: every value counts every case that has it. */
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SECTOR, "finance"), ==, 4);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SECTOR, "government"), ==, 2);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_KIND, "failure"), ==, 3);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TECHNOLOGY, "Kubernetes"), ==, 7);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SIZE, "large"), ==, 9);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SIZE, "medium"), ==, 5);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_APPROACH, ""), ==, 2);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_YEAR, "2022"), ==, 2);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SUBSECTOR, "finance/Banking"), ==, 1);
+
+  /* One sector: the list narrows, other facets count within it, and the
+   * sector facet itself still counts the other sectors. */
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  wait_refreshed (list);
+  facets = casebook_case_list_get_facets (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_KIND, "success"), ==, 3);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_KIND, "failure"), ==, 1);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_SECTOR, "manufacturing"), ==, 4);
+  g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TECHNOLOGY, "Kubernetes"), ==, 2);
+
+  /* Two values of one facet: OR. */
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "government", TRUE);
+  wait_refreshed (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
+
+  /* Another facet: AND. */
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "government", FALSE);
+  casebook_filter_set (filter, CASEBOOK_FACET_TECHNOLOGY, "VMware vSphere", TRUE);
+  wait_refreshed (list);
+  {
+    g_autoptr(GPtrArray) ids = ids_of (list);
+    g_assert_true (same_ids (ids, (const char *[]) { "report-2.1", "report-2.3", NULL }));
+  }
+
+  /* Years: a case counts for every year of its period. */
+  casebook_filter_clear_facets (filter);
+  casebook_filter_set (filter, CASEBOOK_FACET_YEAR, "2022", TRUE);
+  wait_refreshed (list);
+  {
+    g_autoptr(GPtrArray) ids = ids_of (list);
+    g_assert_true (same_ids (ids, (const char *[]) { "report-3.1", "report-4.1", NULL }));
+  }
+
+  /* Filters and search combine. */
+  casebook_filter_clear_facets (filter);
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "manufacturing", TRUE);
+  casebook_filter_set_query (filter, "Kubernetes");
+  wait_refreshed (list);
+  {
+    g_autoptr(GPtrArray) ids = ids_of (list);
+    g_assert_true (casebook_case_list_is_searching (list));
+    g_assert_true (same_ids (ids, (const char *[]) { "report-3.2", NULL }));
+  }
+  g_assert_cmpuint (facet_count (casebook_case_list_get_facets (list), CASEBOOK_FACET_SECTOR, "finance"), ==, 2);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_sort_orders_and_tracking (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  static const char *by_period[] = {
+    "report-4.1", "report-3.1", "report-4.3", "report-3.3", "report-2.3", "report-5.1", "report-2.1",
+    "report-5.2", "report-3.2", "report-2.2", "report-4.2", "report-8.3", "report-8.2", "report-8.1",
+  };
+  gint64 position;
+
+  casebook_case_list_set_sort (list, CASEBOOK_SORT_PERIOD);
+  wait_refreshed (list);
+  {
+    g_autoptr(GPtrArray) ids = ids_of (list);
+
+    g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (by_period));
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, by_period[i]);
+  }
+
+  /* Largest first: 80,000 staff, then more than 50,000, then 30,000. */
+  casebook_case_list_set_sort (list, CASEBOOK_SORT_SIZE);
+  wait_refreshed (list);
+  {
+    g_autoptr(GPtrArray) ids = ids_of (list);
+
+    g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "report-3.1");
+    g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, "report-2.1");
+    g_assert_cmpstr (g_ptr_array_index (ids, 2), ==, "report-4.1");
+  }
+
+  /* The tracked case reports where it went, or that it is gone. */
+  casebook_case_list_set_track_id (list, "report-2.1");
+  casebook_case_list_set_sort (list, CASEBOOK_SORT_PERIOD);
+  position = wait_refreshed (list);
+  g_assert_cmpint (position, ==, 6);
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  position = wait_refreshed (list);
+  g_assert_cmpint (position, ==, 1);
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", FALSE);
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "internet", TRUE);
+  position = wait_refreshed (list);
+  g_assert_cmpint (position, ==, -1);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_related_cases (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) related = casebook_store_list_related (store, "report-2.1", 10, &error);
+  gboolean has_22 = FALSE, has_82 = FALSE;
+
+  g_assert_no_error (error);
+  /* 2.3 is in finance and also runs vSphere, so it is the closest. */
+  g_assert_cmpuint (related->len, >=, 3);
+  g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (related, 0)), ==, "report-2.3");
+  for (guint i = 0; i < related->len; i++)
+    {
+      const char *id = casebook_case_summary_get_id (g_ptr_array_index (related, i));
+
+      g_assert_cmpstr (id, !=, "report-2.1");
+      has_22 |= g_str_equal (id, "report-2.2");
+      has_82 |= g_str_equal (id, "report-8.2");
+    }
+  g_assert_true (has_22);
+  g_assert_true (has_82);
 
   casebook_test_rmdir (dir);
 }
@@ -493,6 +721,9 @@ main (int   argc,
   g_test_add_func ("/store/bundled/refresh-keeps-own-cases", test_bundled_refresh_keeps_own);
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
+  g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
+  g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);
+  g_test_add_func ("/store/related/by-sector-and-technology", test_related_cases);
 
   return g_test_run ();
 }

@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-case-list"
 
+#include <gio/gio.h>
+
 #include "casebook-case-list.h"
+#include "casebook-tokenizer.h"
 
 /**
  * CasebookCaseList:
  *
- * A #GListModel of #CasebookCaseSummary over a store: every case in title
- * order, or the results of a search, best match first.
+ * A #GListModel of #CasebookCaseSummary over a store: the cases that match
+ * a #CasebookFilter, in the chosen order, or, while the filter has a
+ * query, the search results, best match first.
  *
- * The model never loads the whole store. It counts the rows once, and
- * fetches them a page at a time as the view asks for them, paging by key.
- * Recently used pages are kept in a small cache.
+ * The model never loads the whole store. What it shows is a snapshot: the
+ * filter as it was, the number of rows, and the pages fetched so far, a
+ * page at a time by key. When the filter, the order or the store changes,
+ * the new count, the facet counts and the search run on a worker thread
+ * with a connection of their own, and the snapshot is swapped when they
+ * are done; a newer change cancels an older one that is still running. So
+ * typing never waits for the store.
  */
 
 #define PAGE_SIZE        64
@@ -20,24 +28,32 @@
 
 typedef struct
 {
-  char   *key;
-  gint64  nr;
-} Cursor;
+  CasebookFilter *filter;
+  CasebookSort    sort;
+  CasebookLang    lang;
+  guint           n_items;
+  GPtrArray      *results;   /* search mode: every row, ranked */
+  GArray         *cursors;   /* cursors[k]: where page k starts after */
+  GHashTable     *pages;     /* page number → GPtrArray of summaries */
+  GQueue          page_order;
+} Snapshot;
 
 struct _CasebookCaseList
 {
   GObject         parent_instance;
 
   CasebookStore  *store;
+  CasebookFilter *filter;
+  CasebookSort    sort;
   CasebookLang    lang;
-  char           *query;
+  char           *track_id;
 
-  guint           n_items;
-  GPtrArray      *results;   /* in search mode */
-  GArray         *cursors;   /* cursors[k]: the row page k starts after */
-  GHashTable     *pages;     /* page number → GPtrArray of summaries */
-  GQueue          page_order;
-  gulong          changed_id;
+  Snapshot       *snapshot;
+  GPtrArray      *facets;
+  GCancellable   *cancellable;
+  gboolean        loading;
+  gulong          store_changed_id;
+  gulong          filter_changed_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -47,106 +63,372 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CasebookCaseList, casebook_case_list, G_TYPE_OBJE
 
 enum {
   PROP_0,
-  PROP_LANG,
-  PROP_QUERY,
   PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_SEARCHING,
   N_PROPS
 };
 
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 clear_cursor (gpointer data)
 {
-  Cursor *cursor = data;
+  casebook_cursor_clear (data);
+}
 
-  g_clear_pointer (&cursor->key, g_free);
+static Snapshot *
+snapshot_new (CasebookFilter *filter,
+              CasebookSort    sort,
+              CasebookLang    lang)
+{
+  Snapshot *snap = g_new0 (Snapshot, 1);
+
+  snap->filter = casebook_filter_copy (filter);
+  snap->sort = sort;
+  snap->lang = lang;
+  snap->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  snap->cursors = g_array_new (FALSE, TRUE, sizeof (CasebookCursor));
+  g_array_set_clear_func (snap->cursors, clear_cursor);
+  g_queue_init (&snap->page_order);
+
+  return snap;
 }
 
 static void
-drop_caches (CasebookCaseList *self)
+snapshot_free (Snapshot *snap)
 {
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->page_order);
-  g_array_set_size (self->cursors, 0);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
+  if (snap == NULL)
+    return;
+
+  g_clear_object (&snap->filter);
+  g_clear_pointer (&snap->results, g_ptr_array_unref);
+  g_clear_pointer (&snap->cursors, g_array_unref);
+  g_clear_pointer (&snap->pages, g_hash_table_unref);
+  g_queue_clear (&snap->page_order);
+  g_free (snap);
 }
 
-static guint
-count_items (CasebookCaseList *self)
+static gboolean
+filter_searches (CasebookFilter *filter)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *match = casebook_search_build_match (casebook_filter_get_query (filter));
 
-  if (self->query != NULL)
+  return match != NULL;
+}
+
+/* The worker: everything a new snapshot needs that may take a while. */
+
+typedef struct
+{
+  CasebookStore  *reader;
+  CasebookFilter *filter;
+  CasebookSort    sort;
+  CasebookLang    lang;
+  char           *track_id;
+
+  guint           n_items;
+  GPtrArray      *results;
+  GPtrArray      *facets;
+  gint64          position;
+} Refresh;
+
+static void
+refresh_free (Refresh *r)
+{
+  g_clear_object (&r->reader);
+  g_clear_object (&r->filter);
+  g_clear_pointer (&r->track_id, g_free);
+  g_clear_pointer (&r->results, g_ptr_array_unref);
+  g_clear_pointer (&r->facets, g_ptr_array_unref);
+  g_free (r);
+}
+
+static gboolean
+compute (CasebookStore  *store,
+         Refresh        *r,
+         gboolean        with_facets,
+         GError        **error)
+{
+  r->position = -1;
+
+  if (filter_searches (r->filter))
     {
-      self->results = casebook_store_search (self->store, self->query, SEARCH_LIMIT, &error);
-      if (self->results == NULL)
+      r->results = casebook_store_search_filtered (store, r->filter, SEARCH_LIMIT, error);
+      if (r->results == NULL)
+        return FALSE;
+      r->n_items = r->results->len;
+
+      for (guint i = 0; r->track_id != NULL && i < r->results->len; i++)
+        if (g_strcmp0 (casebook_case_summary_get_id (g_ptr_array_index (r->results, i)), r->track_id) == 0)
+          r->position = i;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      r->n_items = casebook_store_count (store, r->filter, &local_error);
+      if (local_error != NULL)
         {
-          g_warning ("Search failed: %s", error->message);
-          self->results = g_ptr_array_new_with_free_func (g_object_unref);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
-      return self->results->len;
+
+      if (r->track_id != NULL)
+        {
+          r->position = casebook_store_position (store, r->filter, r->sort, r->lang, r->track_id, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
     }
 
-  return casebook_store_get_n_cases (self->store);
+  if (!with_facets)
+    return TRUE;
+
+  r->facets = casebook_store_count_facets (store, r->filter, error);
+  return r->facets != NULL;
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Refresh *r = task_data;
+  g_autoptr(GError) error = NULL;
+
+  casebook_store_set_cancellable (r->reader, cancellable);
+
+  if (!compute (r->reader, r, TRUE, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+apply (CasebookCaseList *self,
+       Snapshot         *snap,
+       GPtrArray        *facets,
+       gint64            position)
+{
+  guint old_n = self->snapshot != NULL ? self->snapshot->n_items : 0;
+  gboolean was_searching = self->snapshot != NULL && self->snapshot->results != NULL;
+
+  g_clear_pointer (&self->snapshot, snapshot_free);
+  self->snapshot = snap;
+
+  if (facets != NULL)
+    {
+      g_clear_pointer (&self->facets, g_ptr_array_unref);
+      self->facets = g_ptr_array_ref (facets);
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, snap->n_items);
+
+  if (old_n != snap->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (was_searching != (snap->results != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+
+  g_signal_emit (self, signals[REFRESHED], 0, position);
+}
+
+static void
+set_loading (CasebookCaseList *self,
+             gboolean          loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+refresh_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CasebookCaseList) self = user_data;
+  GTask *task = G_TASK (result);
+  Refresh *r = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  Snapshot *snap;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not refresh the case list: %s", error->message);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+
+  /* A newer refresh is on its way; this one is already stale. */
+  if (g_task_get_cancellable (task) != self->cancellable)
+    return;
+
+  snap = snapshot_new (r->filter, r->sort, r->lang);
+  snap->n_items = r->n_items;
+  snap->results = g_steal_pointer (&r->results);
+
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+  apply (self, snap, r->facets, r->position);
 }
 
 /**
- * casebook_case_list_reload:
+ * casebook_case_list_refresh:
  *
- * Reads the store again and tells the views what changed.
+ * Reads the store again on a worker thread with the current filter, order
+ * and language, and swaps in the result when it is ready; a refresh still
+ * running is cancelled. #CasebookCaseList::refreshed says when it is done.
  */
 void
-casebook_case_list_reload (CasebookCaseList *self)
+casebook_case_list_refresh (CasebookCaseList *self)
 {
-  guint old_n;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Refresh *r;
 
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
-  old_n = self->n_items;
-  drop_caches (self);
-  self->n_items = count_items (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  r = g_new0 (Refresh, 1);
+  r->reader = casebook_store_open_reader (self->store, &error);
+  if (r->reader == NULL)
+    {
+      g_warning ("%s", error->message);
+      refresh_free (r);
+      casebook_case_list_refresh_sync (self);
+      return;
+    }
+  r->filter = casebook_filter_copy (self->filter);
+  r->sort = self->sort;
+  r->lang = self->lang;
+  r->track_id = g_strdup (self->track_id);
+
+  set_loading (self, TRUE);
+
+  task = g_task_new (self, self->cancellable, refresh_done, g_object_ref (self));
+  g_task_set_source_tag (task, casebook_case_list_refresh);
+  g_task_set_task_data (task, r, (GDestroyNotify) refresh_free);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+static void
+refresh_sync (CasebookCaseList *self,
+              gboolean          with_facets)
+{
+  g_autoptr(GError) error = NULL;
+  Refresh r = { 0 };
+  Snapshot *snap;
+
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+
+  r.filter = casebook_filter_copy (self->filter);
+  r.sort = self->sort;
+  r.lang = self->lang;
+  r.track_id = g_strdup (self->track_id);
+
+  if (!compute (self->store, &r, with_facets, &error))
+    g_warning ("Could not refresh the case list: %s", error->message);
+
+  snap = snapshot_new (r.filter, r.sort, r.lang);
+  snap->n_items = r.n_items;
+  snap->results = g_steal_pointer (&r.results);
+
+  apply (self, snap, r.facets, r.position);
+
+  g_clear_object (&r.filter);
+  g_clear_pointer (&r.track_id, g_free);
+  g_clear_pointer (&r.facets, g_ptr_array_unref);
+}
+
+/**
+ * casebook_case_list_refresh_sync:
+ *
+ * Like casebook_case_list_refresh(), but on this thread, and done when it
+ * returns.
+ */
+void
+casebook_case_list_refresh_sync (CasebookCaseList *self)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  refresh_sync (self, TRUE);
 }
 
 static void
 on_store_changed (CasebookCaseList *self,
                   CasebookStore    *store)
 {
-  casebook_case_list_reload (self);
+  casebook_case_list_refresh (self);
 }
+
+static void
+on_filter_changed (CasebookCaseList *self,
+                   CasebookFilter   *filter)
+{
+  casebook_case_list_refresh (self);
+}
+
+/* Pages. */
 
 static gboolean
 ensure_cursor (CasebookCaseList *self,
                guint             page)
 {
-  if (self->cursors->len == 0)
+  Snapshot *snap = self->snapshot;
+
+  if (snap->cursors->len == 0)
     {
-      Cursor first = { NULL, 0 };
-      g_array_append_val (self->cursors, first);
+      CasebookCursor first = { NULL, NULL, 0 };
+      g_array_append_val (snap->cursors, first);
     }
 
-  while (self->cursors->len <= page)
+  while (snap->cursors->len <= page)
     {
-      const Cursor *last = &g_array_index (self->cursors, Cursor, self->cursors->len - 1);
+      guint k = snap->cursors->len - 1;
+      const CasebookCursor *last = &g_array_index (snap->cursors, CasebookCursor, k);
       g_autoptr(GError) error = NULL;
-      Cursor next = { NULL, 0 };
+      CasebookCursor next = { NULL, NULL, 0 };
       guint n = 0;
 
-      if (!casebook_store_scan_keys (self->store, self->lang, last->key, last->nr, PAGE_SIZE,
-                                     &next.key, &next.nr, &n, &error))
+      if (!casebook_store_skip (self->store, snap->filter, snap->sort, snap->lang,
+                                k == 0 ? NULL : last, PAGE_SIZE, &next, &n, &error))
         {
           g_warning ("Could not page through the cases: %s", error->message);
           return FALSE;
         }
 
       if (n < PAGE_SIZE)
-        return FALSE;
+        {
+          casebook_cursor_clear (&next);
+          return FALSE;
+        }
 
-      g_array_append_val (self->cursors, next);
+      g_array_append_val (snap->cursors, next);
     }
 
   return TRUE;
@@ -156,10 +438,10 @@ static GPtrArray *
 load_page (CasebookCaseList *self,
            guint             page)
 {
-  GPtrArray *rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  Snapshot *snap = self->snapshot;
+  GPtrArray *rows = g_hash_table_lookup (snap->pages, GUINT_TO_POINTER (page));
   g_autoptr(GError) error = NULL;
-  g_autofree char *last_key = NULL;
-  const Cursor *cursor;
+  g_auto(CasebookCursor) last = { NULL, NULL, 0 };
 
   if (rows != NULL)
     return rows;
@@ -167,9 +449,9 @@ load_page (CasebookCaseList *self,
   if (!ensure_cursor (self, page))
     return NULL;
 
-  cursor = &g_array_index (self->cursors, Cursor, page);
-  rows = casebook_store_list (self->store, self->lang, cursor->key, cursor->nr,
-                              PAGE_SIZE, &last_key, &error);
+  rows = casebook_store_list (self->store, snap->filter, snap->sort, snap->lang,
+                              page == 0 ? NULL : &g_array_index (snap->cursors, CasebookCursor, page),
+                              PAGE_SIZE, &last, &error);
   if (rows == NULL)
     {
       g_warning ("Could not list the cases: %s", error->message);
@@ -177,18 +459,19 @@ load_page (CasebookCaseList *self,
     }
 
   /* The end of this page is where the next one starts. */
-  if (self->cursors->len == page + 1 && rows->len == PAGE_SIZE)
+  if (snap->cursors->len == page + 1 && rows->len == PAGE_SIZE)
     {
-      Cursor next = { g_steal_pointer (&last_key),
-                      casebook_case_summary_get_nr (g_ptr_array_index (rows, rows->len - 1)) };
-      g_array_append_val (self->cursors, next);
+      CasebookCursor next = { NULL, NULL, 0 };
+
+      casebook_cursor_copy (&next, &last);
+      g_array_append_val (snap->cursors, next);
     }
 
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
-  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+  g_hash_table_insert (snap->pages, GUINT_TO_POINTER (page), rows);
+  g_queue_push_tail (&snap->page_order, GUINT_TO_POINTER (page));
 
-  if (g_queue_get_length (&self->page_order) > MAX_CACHED_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+  if (g_queue_get_length (&snap->page_order) > MAX_CACHED_PAGES)
+    g_hash_table_remove (snap->pages, g_queue_pop_head (&snap->page_order));
 
   return rows;
 }
@@ -202,7 +485,9 @@ casebook_case_list_get_item_type (GListModel *model)
 static guint
 casebook_case_list_get_n_items (GListModel *model)
 {
-  return CASEBOOK_CASE_LIST (model)->n_items;
+  CasebookCaseList *self = CASEBOOK_CASE_LIST (model);
+
+  return self->snapshot != NULL ? self->snapshot->n_items : 0;
 }
 
 static gpointer
@@ -210,14 +495,15 @@ casebook_case_list_get_item (GListModel *model,
                              guint       position)
 {
   CasebookCaseList *self = CASEBOOK_CASE_LIST (model);
+  Snapshot *snap = self->snapshot;
   GPtrArray *rows;
   guint page;
 
-  if (position >= self->n_items)
+  if (snap == NULL || position >= snap->n_items)
     return NULL;
 
-  if (self->results != NULL)
-    return g_object_ref (g_ptr_array_index (self->results, position));
+  if (snap->results != NULL)
+    return g_object_ref (g_ptr_array_index (snap->results, position));
 
   page = position / PAGE_SIZE;
   rows = load_page (self, page);
@@ -240,9 +526,16 @@ casebook_case_list_dispose (GObject *object)
 {
   CasebookCaseList *self = (CasebookCaseList *)object;
 
-  if (self->store != NULL && self->changed_id != 0)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->filter != NULL)
+    g_clear_signal_handler (&self->filter_changed_id, self->filter);
   g_clear_object (&self->store);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (casebook_case_list_parent_class)->dispose (object);
 }
@@ -252,10 +545,9 @@ casebook_case_list_finalize (GObject *object)
 {
   CasebookCaseList *self = (CasebookCaseList *)object;
 
-  drop_caches (self);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_clear_pointer (&self->cursors, g_array_unref);
-  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->snapshot, snapshot_free);
+  g_clear_pointer (&self->facets, g_ptr_array_unref);
+  g_clear_pointer (&self->track_id, g_free);
 
   G_OBJECT_CLASS (casebook_case_list_parent_class)->finalize (object);
 }
@@ -270,39 +562,16 @@ casebook_case_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LANG:
-      g_value_set_int (value, self->lang);
-      break;
-
-    case PROP_QUERY:
-      g_value_set_string (value, self->query);
-      break;
-
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->n_items);
+      g_value_set_uint (value, casebook_case_list_get_n_items (G_LIST_MODEL (self)));
       break;
 
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-casebook_case_list_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CasebookCaseList *self = CASEBOOK_CASE_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANG:
-      casebook_case_list_set_lang (self, g_value_get_int (value));
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
 
-    case PROP_QUERY:
-      casebook_case_list_set_query (self, g_value_get_string (value));
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, casebook_case_list_is_searching (self));
       break;
 
     default:
@@ -318,55 +587,79 @@ casebook_case_list_class_init (CasebookCaseListClass *klass)
   object_class->dispose = casebook_case_list_dispose;
   object_class->finalize = casebook_case_list_finalize;
   object_class->get_property = casebook_case_list_get_property;
-  object_class->set_property = casebook_case_list_set_property;
-
-  properties[PROP_LANG] =
-    g_param_spec_int ("lang", NULL, NULL,
-                      CASEBOOK_LANG_ZH, CASEBOOK_LANG_EN, CASEBOOK_LANG_EN,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_QUERY] =
-    g_param_spec_string ("query", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CasebookCaseList::refreshed:
+   * @position: where the tracked case now stands, or -1 if it no longer
+   *   matches
+   *
+   * Emitted when a new snapshot, with new facet counts, is in place.
+   */
+  signals[REFRESHED] = g_signal_new ("refreshed",
+                                     G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
 casebook_case_list_init (CasebookCaseList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->cursors = g_array_new (FALSE, TRUE, sizeof (Cursor));
-  g_array_set_clear_func (self->cursors, clear_cursor);
-  g_queue_init (&self->page_order);
 }
 
 /**
  * casebook_case_list_new:
  * @store: the store to list
+ * @filter: (nullable): the filter to follow, or %NULL for a filter of its own
  * @lang: the language whose titles set the order
  *
- * Returns: (transfer full): a new list of every case in @store
+ * The rows are there when this returns; the facet counts come with the
+ * first refresh (casebook_case_list_refresh()). Later changes of @filter,
+ * of the store, of the order or of the language refresh the list in the
+ * background.
+ *
+ * Returns: (transfer full): a new list
  */
 CasebookCaseList *
-casebook_case_list_new (CasebookStore *store,
-                        CasebookLang   lang)
+casebook_case_list_new (CasebookStore  *store,
+                        CasebookFilter *filter,
+                        CasebookLang    lang)
 {
   CasebookCaseList *self;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter == NULL || CASEBOOK_IS_FILTER (filter), NULL);
 
   self = g_object_new (CASEBOOK_TYPE_CASE_LIST, NULL);
   self->store = g_object_ref (store);
+  self->filter = filter != NULL ? g_object_ref (filter) : casebook_filter_new ();
   self->lang = lang;
-  self->changed_id = g_signal_connect_object (store, "changed",
-                                              G_CALLBACK (on_store_changed), self,
-                                              G_CONNECT_SWAPPED);
-  self->n_items = count_items (self);
+  self->sort = CASEBOOK_SORT_TITLE;
+
+  self->store_changed_id = g_signal_connect_object (store, "changed",
+                                                    G_CALLBACK (on_store_changed), self,
+                                                    G_CONNECT_SWAPPED);
+  self->filter_changed_id = g_signal_connect_object (self->filter, "changed",
+                                                     G_CALLBACK (on_filter_changed), self,
+                                                     G_CONNECT_SWAPPED);
+
+  /* Only the count, so that the first rows show at once however large the
+   * store; the facet counts come with the first refresh. */
+  refresh_sync (self, FALSE);
 
   return self;
 }
@@ -381,6 +674,18 @@ casebook_case_list_get_store (CasebookCaseList *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
   return self->store;
+}
+
+/**
+ * casebook_case_list_get_filter:
+ *
+ * Returns: (transfer none): the filter the list follows
+ */
+CasebookFilter *
+casebook_case_list_get_filter (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
+  return self->filter;
 }
 
 CasebookLang
@@ -400,41 +705,80 @@ casebook_case_list_set_lang (CasebookCaseList *self,
     return;
 
   self->lang = lang;
-  casebook_case_list_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANG]);
+  casebook_case_list_refresh (self);
 }
 
-const char *
-casebook_case_list_get_query (CasebookCaseList *self)
+CasebookSort
+casebook_case_list_get_sort (CasebookCaseList *self)
 {
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->query;
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_SORT_TITLE);
+  return self->sort;
 }
 
 /**
- * casebook_case_list_set_query:
- * @query: (nullable): a search, or %NULL (or only spaces) for every case
+ * casebook_case_list_set_sort:
+ *
+ * Sets the order used when the filter has no query; search results are
+ * always ranked by relevance.
  */
 void
-casebook_case_list_set_query (CasebookCaseList *self,
-                              const char       *query)
+casebook_case_list_set_sort (CasebookCaseList *self,
+                             CasebookSort      sort)
 {
-  g_autofree char *stripped = NULL;
-
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+  g_return_if_fail (sort < CASEBOOK_N_SORTS);
 
-  if (query != NULL)
-    {
-      stripped = g_strstrip (g_strdup (query));
-      if (stripped[0] == '\0')
-        g_clear_pointer (&stripped, g_free);
-    }
-
-  if (g_strcmp0 (self->query, query) == 0 && (stripped != NULL) == (self->query != NULL))
+  if (self->sort == sort)
     return;
 
-  g_free (self->query);
-  self->query = stripped != NULL ? g_strdup (query) : NULL;
-  casebook_case_list_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  self->sort = sort;
+  casebook_case_list_refresh (self);
+}
+
+/**
+ * casebook_case_list_set_track_id:
+ * @id: (nullable): the case whose position #CasebookCaseList::refreshed
+ *   reports, usually the selected one
+ */
+void
+casebook_case_list_set_track_id (CasebookCaseList *self,
+                                 const char       *id)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  g_free (self->track_id);
+  self->track_id = g_strdup (id);
+}
+
+/**
+ * casebook_case_list_get_facets:
+ *
+ * Returns: (transfer none) (nullable) (element-type CasebookFacetValue):
+ *   the facet counts of the current snapshot, or %NULL before the first
+ *   refresh
+ */
+GPtrArray *
+casebook_case_list_get_facets (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
+  return self->facets;
+}
+
+gboolean
+casebook_case_list_is_loading (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * casebook_case_list_is_searching:
+ *
+ * Returns: %TRUE when the list shows search results, ranked by relevance
+ */
+gboolean
+casebook_case_list_is_searching (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+  return self->snapshot != NULL && self->snapshot->results != NULL;
 }

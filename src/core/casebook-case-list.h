@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "casebook-filter.h"
 #include "casebook-store.h"
 
 G_BEGIN_DECLS
@@ -11,15 +12,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookCaseList, casebook_case_list, CASEBOOK, CASE_LIST, GObject)
 
-CasebookCaseList *casebook_case_list_new       (CasebookStore    *store,
-                                                CasebookLang      lang);
-CasebookStore    *casebook_case_list_get_store (CasebookCaseList *self);
-CasebookLang      casebook_case_list_get_lang  (CasebookCaseList *self);
-void              casebook_case_list_set_lang  (CasebookCaseList *self,
-                                                CasebookLang      lang);
-const char       *casebook_case_list_get_query (CasebookCaseList *self);
-void              casebook_case_list_set_query (CasebookCaseList *self,
-                                                const char       *query);
-void              casebook_case_list_reload    (CasebookCaseList *self);
+CasebookCaseList *casebook_case_list_new          (CasebookStore    *store,
+                                                   CasebookFilter   *filter,
+                                                   CasebookLang      lang);
+CasebookStore    *casebook_case_list_get_store    (CasebookCaseList *self);
+CasebookFilter   *casebook_case_list_get_filter   (CasebookCaseList *self);
+CasebookLang      casebook_case_list_get_lang     (CasebookCaseList *self);
+void              casebook_case_list_set_lang     (CasebookCaseList *self,
+                                                   CasebookLang      lang);
+CasebookSort      casebook_case_list_get_sort     (CasebookCaseList *self);
+void              casebook_case_list_set_sort     (CasebookCaseList *self,
+                                                   CasebookSort      sort);
+void              casebook_case_list_set_track_id (CasebookCaseList *self,
+                                                   const char       *id);
+GPtrArray        *casebook_case_list_get_facets   (CasebookCaseList *self);
+gboolean          casebook_case_list_is_loading   (CasebookCaseList *self);
+gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
+void              casebook_case_list_refresh      (CasebookCaseList *self);
+void              casebook_case_list_refresh_sync (CasebookCaseList *self);
 
 G_END_DECLS

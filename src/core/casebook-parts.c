@@ -279,3 +279,37 @@ casebook_point_format (const CasebookPoint *point)
     return g_strdup_printf ("%d Q%d", point->year, point->quarter);
   return g_strdup_printf ("%d", point->year);
 }
+
+CasebookFacetValue *
+casebook_facet_value_new (void)
+{
+  return g_new0 (CasebookFacetValue, 1);
+}
+
+void
+casebook_facet_value_free (CasebookFacetValue *value)
+{
+  if (value == NULL)
+    return;
+  g_clear_pointer (&value->key, g_free);
+  g_clear_pointer (&value->label, casebook_text_free);
+  g_free (value);
+}
+
+void
+casebook_cursor_clear (CasebookCursor *cursor)
+{
+  g_clear_pointer (&cursor->k1, g_free);
+  g_clear_pointer (&cursor->k2, g_free);
+  cursor->nr = 0;
+}
+
+void
+casebook_cursor_copy (CasebookCursor       *dest,
+                      const CasebookCursor *src)
+{
+  casebook_cursor_clear (dest);
+  dest->k1 = g_strdup (src->k1);
+  dest->k2 = g_strdup (src->k2);
+  dest->nr = src->nr;
+}

@@ -128,6 +128,25 @@ typedef struct
   char   *text;
 } CasebookReference;
 
+/* One value of a facet with the number of cases that have it, given the
+ * other facets' choices. */
+typedef struct
+{
+  int           facet;
+  char         *key;
+  CasebookText *label;
+  guint         count;
+} CasebookFacetValue;
+
+/* Where a page of a sorted list ends, so that the next page can start
+ * after it: the sort keys and the row number of the last row. */
+typedef struct
+{
+  char   *k1;
+  char   *k2;
+  gint64  nr;
+} CasebookCursor;
+
 CasebookStackItem    *casebook_stack_item_new      (void);
 void                  casebook_stack_item_free     (CasebookStackItem    *item);
 CasebookPhase        *casebook_phase_new           (void);
@@ -157,6 +176,12 @@ void                  casebook_range_free          (CasebookRange        *range)
 CasebookReference    *casebook_reference_new       (void);
 void                  casebook_reference_free      (CasebookReference    *reference);
 
+CasebookFacetValue   *casebook_facet_value_new     (void);
+void                  casebook_facet_value_free    (CasebookFacetValue   *value);
+void                  casebook_cursor_clear        (CasebookCursor       *cursor);
+void                  casebook_cursor_copy         (CasebookCursor       *dest,
+                                                    const CasebookCursor *src);
+
 GPtrArray            *casebook_text_array_new      (void);
 
 int                   casebook_point_compare       (const CasebookPoint  *a,
@@ -177,5 +202,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookInsightGroup, casebook_insight_group_free
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookInsight, casebook_insight_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookRange, casebook_range_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookReference, casebook_reference_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookFacetValue, casebook_facet_value_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CasebookCursor, casebook_cursor_clear)
 
 G_END_DECLS

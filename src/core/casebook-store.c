@@ -11,6 +11,7 @@
 
 #include "casebook-core-resources.h"
 #include "casebook-json.h"
+#include "casebook-filter.h"
 #include "casebook-store.h"
 #include "casebook-tokenizer.h"
 
@@ -33,6 +34,7 @@ struct _CasebookStore
   char       *path;
   char       *moved_aside;
   GHashTable *statements;
+  GCancellable *cancellable;
   gboolean    read_only;
   int         n_cases;
   guint64     generation;
@@ -82,22 +84,33 @@ static const char * const migrations[] = {
   "  sector          TEXT NOT NULL REFERENCES sectors (key),"
   "  title_zh        TEXT,"
   "  title_en        TEXT,"
+  "  subsector_zh    TEXT,"
+  "  subsector_en    TEXT,"
+  "  subsector_key   TEXT,"
   "  organization_zh TEXT,"
   "  organization_en TEXT,"
   "  headline_zh     TEXT,"
   "  headline_en     TEXT,"
   "  size            TEXT,"
+  "  size_band       TEXT NOT NULL,"
   "  employees       INTEGER,"
   "  period_start    INTEGER,"
   "  period_end      INTEGER,"
   "  approach        TEXT,"
   "  sort_title_zh   TEXT NOT NULL,"
   "  sort_title_en   TEXT NOT NULL,"
+  "  sort_period     TEXT NOT NULL,"
+  "  sort_size       TEXT NOT NULL,"
   "  doc             TEXT NOT NULL"
   ");"
   "CREATE INDEX cases_by_title_zh ON cases (sort_title_zh, nr);"
   "CREATE INDEX cases_by_title_en ON cases (sort_title_en, nr);"
-  "CREATE INDEX cases_by_sector ON cases (sector);"
+  "CREATE INDEX cases_by_sector_zh ON cases (sector, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_sector_en ON cases (sector, sort_title_en, nr);"
+  "CREATE INDEX cases_by_period_zh ON cases (sort_period, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_period_en ON cases (sort_period, sort_title_en, nr);"
+  "CREATE INDEX cases_by_size_zh ON cases (sort_size, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_size_en ON cases (sort_size, sort_title_en, nr);"
   "CREATE TABLE outcomes ("
   "  case_nr  INTEGER NOT NULL REFERENCES cases (nr) ON DELETE CASCADE,"
   "  position INTEGER NOT NULL,"
@@ -272,6 +285,7 @@ casebook_store_finalize (GObject *object)
     }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (casebook_store_parent_class)->finalize (object);
 }
@@ -695,6 +709,73 @@ casebook_store_open (const char          *path,
   return g_steal_pointer (&self);
 }
 
+static int
+on_progress (void *user_data)
+{
+  CasebookStore *self = user_data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * casebook_store_open_reader:
+ *
+ * Opens a second, read-only connection to the same store, for queries
+ * that run on a worker thread while the window goes on using @self. Each
+ * connection must only be used by one thread at a time.
+ *
+ * Returns: (transfer full) (nullable): the reader
+ */
+CasebookStore *
+casebook_store_open_reader (CasebookStore  *self,
+                            GError        **error)
+{
+  g_autoptr(CasebookStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  reader = g_object_new (CASEBOOK_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  reader->read_only = TRUE;
+
+  rc = sqlite3_open_v2 (self->path, &reader->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "Could not open the store “%s” for reading: %s", self->path,
+                   reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (reader->db, 1);
+  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  sqlite3_progress_handler (reader->db, 1000, on_progress, reader);
+
+  if (!casebook_tokenizer_register (reader->db, error))
+    return NULL;
+
+  return g_steal_pointer (&reader);
+}
+
+/**
+ * casebook_store_set_cancellable:
+ * @cancellable: (nullable): cancels the queries running on this connection
+ *
+ * A query of this connection stops soon after @cancellable is cancelled,
+ * from any thread, and fails with %G_IO_ERROR_CANCELLED.
+ */
+void
+casebook_store_set_cancellable (CasebookStore *self,
+                                GCancellable  *cancellable)
+{
+  g_return_if_fail (CASEBOOK_IS_STORE (self));
+
+  g_set_object (&self->cancellable, cancellable);
+  sqlite3_progress_handler (self->db, 1000, on_progress, self);
+}
+
 const char *
 casebook_store_get_path (CasebookStore *self)
 {
@@ -848,67 +929,255 @@ summary_from_row (sqlite3_stmt *stmt)
   return casebook_case_summary_new (&data);
 }
 
+static CasebookText *
+text_from_columns (sqlite3_stmt *stmt,
+                   int           zh,
+                   int           en)
+{
+  return casebook_text_new (column_text (stmt, zh), column_text (stmt, en));
+}
+
+static int
+compare_facet_values (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const CasebookFacetValue *va = *(CasebookFacetValue * const *) a;
+  const CasebookFacetValue *vb = *(CasebookFacetValue * const *) b;
+
+  if (va->count != vb->count)
+    return va->count > vb->count ? -1 : 1;
+  return g_strcmp0 (va->key, vb->key);
+}
+
+/* Filters. Each facet is one bound parameter holding a JSON array of the
+ * chosen values, or NULL for "any"; the SQL is the same whatever is
+ * chosen. Each facet-count query leaves out its own facet, so that every
+ * count reflects the other facets' choices. */
+#define F_SECTOR     "(:sectors IS NULL OR c.sector IN (SELECT value FROM json_each(:sectors)))"
+#define F_SUBSECTOR  "(:subsectors IS NULL OR (c.sector || '/' || c.subsector_key) IN (SELECT value FROM json_each(:subsectors)))"
+#define F_KIND       "(:kinds IS NULL OR c.kind IN (SELECT value FROM json_each(:kinds)))"
+#define F_APPROACH   "(:approaches IS NULL OR coalesce(c.approach, '') IN (SELECT value FROM json_each(:approaches)))"
+#define F_TECH       "(:technologies IS NULL OR EXISTS (SELECT 1 FROM technologies t WHERE t.case_nr = c.nr " \
+                     "AND t.product IN (SELECT value FROM json_each(:technologies))))"
+#define F_SIZE       "(:sizes IS NULL OR c.size_band IN (SELECT value FROM json_each(:sizes)))"
+#define F_YEAR       "(:years IS NULL OR EXISTS (SELECT 1 FROM json_each(:years) y " \
+                     "WHERE y.value BETWEEN c.period_start AND c.period_end))"
+#define F_MATCH      "(:match IS NULL OR c.nr IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :match))"
+
+#define F_ALL \
+  F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " \
+  F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+
+/* Sort orders: two keys and the row number break every tie. */
+#define K_TITLE_ZH   "c.sort_title_zh", "''"
+#define K_TITLE_EN   "c.sort_title_en", "''"
+#define K_SECTOR_ZH  "c.sector", "c.sort_title_zh"
+#define K_SECTOR_EN  "c.sector", "c.sort_title_en"
+#define K_PERIOD_ZH  "c.sort_period", "c.sort_title_zh"
+#define K_PERIOD_EN  "c.sort_period", "c.sort_title_en"
+#define K_SIZE_ZH    "c.sort_size", "c.sort_title_zh"
+#define K_SIZE_EN    "c.sort_size", "c.sort_title_en"
+
+#define LIST_FIRST_(k1, k2) \
+  "SELECT " SUMMARY_COLUMNS ", " k1 ", " k2 " FROM cases c WHERE " F_ALL \
+  " ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
+#define LIST_NEXT_(k1, k2) \
+  "SELECT " SUMMARY_COLUMNS ", " k1 ", " k2 " FROM cases c WHERE " F_ALL \
+  " AND (" k1 ", " k2 ", c.nr) > (:k1, :k2, :nr) ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
+#define SKIP_FIRST_(k1, k2) \
+  "SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE " F_ALL \
+  " ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
+#define SKIP_NEXT_(k1, k2) \
+  "SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE " F_ALL \
+  " AND (" k1 ", " k2 ", c.nr) > (:k1, :k2, :nr) ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
+#define POSITION_(k1, k2) \
+  "SELECT count(*) FROM cases c WHERE " F_ALL \
+  " AND (" k1 ", " k2 ", c.nr) < (SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE c.id = :id)"
+
+#define LIST_FIRST(k) LIST_FIRST_ (k)
+#define LIST_NEXT(k) LIST_NEXT_ (k)
+#define SKIP_FIRST(k) SKIP_FIRST_ (k)
+#define SKIP_NEXT(k) SKIP_NEXT_ (k)
+#define POSITION(k) POSITION_ (k)
+
+#define FOR_EACH_ORDER(M) \
+  { { M (K_TITLE_ZH), M (K_TITLE_EN) }, \
+    { M (K_SECTOR_ZH), M (K_SECTOR_EN) }, \
+    { M (K_PERIOD_ZH), M (K_PERIOD_EN) }, \
+    { M (K_SIZE_ZH), M (K_SIZE_EN) } }
+
+static const char * const list_first_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (LIST_FIRST);
+static const char * const list_next_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (LIST_NEXT);
+static const char * const skip_first_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (SKIP_FIRST);
+static const char * const skip_next_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (SKIP_NEXT);
+static const char * const position_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (POSITION);
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    bind_text (stmt, index, value);
+}
+
+static void
+bind_named_int64 (sqlite3_stmt *stmt,
+                  const char   *name,
+                  gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+/* Binds what @filter chose to the statement's filter parameters; a NULL
+ * filter, or an empty facet, binds NULL, which reads as "any". */
+static void
+bind_filter (sqlite3_stmt   *stmt,
+             CasebookFilter *filter)
+{
+  static const char * const names[CASEBOOK_N_FACETS] = {
+    ":sectors", ":subsectors", ":kinds", ":approaches", ":technologies", ":sizes", ":years",
+  };
+
+  for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
+    {
+      g_autofree char *json = filter != NULL ? casebook_filter_to_json (filter, i) : NULL;
+
+      bind_named_text (stmt, names[i], json);
+    }
+
+  {
+    g_autofree char *match = filter != NULL
+      ? casebook_search_build_match (casebook_filter_get_query (filter)) : NULL;
+
+    bind_named_text (stmt, ":match", match);
+  }
+}
+
+static gboolean
+query_failed (CasebookStore  *self,
+              sqlite3_stmt   *stmt,
+              int             rc,
+              const char     *what,
+              GError        **error)
+{
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_INTERRUPT)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled", what);
+      return FALSE;
+    }
+
+  return set_sqlite_error (error, self->db, what);
+}
+
+/**
+ * casebook_store_count:
+ * @filter: (nullable): what to count, or %NULL for every case
+ *
+ * Returns: the number of cases that match @filter, or 0 on error
+ */
+guint
+casebook_store_count (CasebookStore   *self,
+                      CasebookFilter  *filter,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
+
+  if (filter == NULL || (!casebook_filter_has_facets (filter) && casebook_filter_get_query (filter) == NULL))
+    return casebook_store_get_n_cases (self);
+
+  stmt = prepare (self, "SELECT count(*) FROM cases c WHERE " F_ALL, error);
+  if (stmt == NULL)
+    return 0;
+
+  bind_filter (stmt, filter);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      query_failed (self, stmt, rc, "Could not count the cases", error);
+      return 0;
+    }
+
+  count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /**
  * casebook_store_list:
+ * @filter: (nullable): which cases, or %NULL for all
+ * @sort: the order
  * @lang: the language whose titles set the order
- * @after_key: (nullable): the sort key of the last row of the previous
- *   page, or %NULL for the first page
- * @after_nr: the number of that row
+ * @after: (nullable): where the previous page ended, or %NULL for the
+ *   first page
  * @limit: the most rows to return
- * @last_key: (out) (optional) (transfer full): the sort key of the last
- *   row returned, to pass as @after_key for the next page
+ * @last: (out caller-allocates) (optional): where this page ends
  *
- * Pages through the cases in title order by key, never by offset, so every
- * page costs the same however deep it lies.
+ * Pages through the matching cases by key, never by offset, so every page
+ * costs the same however deep it lies.
  *
  * Returns: (transfer full) (element-type CasebookCaseSummary): the rows
  */
 GPtrArray *
-casebook_store_list (CasebookStore  *self,
-                     CasebookLang    lang,
-                     const char     *after_key,
-                     gint64          after_nr,
-                     guint           limit,
-                     char          **last_key,
-                     GError        **error)
+casebook_store_list (CasebookStore         *self,
+                     CasebookFilter        *filter,
+                     CasebookSort           sort,
+                     CasebookLang           lang,
+                     const CasebookCursor  *after,
+                     guint                  limit,
+                     CasebookCursor        *last,
+                     GError               **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (sort < CASEBOOK_N_SORTS, NULL);
 
-  if (lang == CASEBOOK_LANG_ZH)
-    stmt = prepare (self,
-                    "SELECT " SUMMARY_COLUMNS ", c.sort_title_zh FROM cases c "
-                    "WHERE (c.sort_title_zh, c.nr) > (?1, ?2) "
-                    "ORDER BY c.sort_title_zh, c.nr LIMIT ?3", error);
-  else
-    stmt = prepare (self,
-                    "SELECT " SUMMARY_COLUMNS ", c.sort_title_en FROM cases c "
-                    "WHERE (c.sort_title_en, c.nr) > (?1, ?2) "
-                    "ORDER BY c.sort_title_en, c.nr LIMIT ?3", error);
+  stmt = prepare (self, after != NULL ? list_next_sql[sort][lang] : list_first_sql[sort][lang], error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, after_key != NULL ? after_key : "");
-  sqlite3_bind_int64 (stmt, 2, after_key != NULL ? after_nr : G_MININT64);
-  sqlite3_bind_int (stmt, 3, (int) MIN (limit, G_MAXINT));
+  bind_filter (stmt, filter);
+  bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
+  if (after != NULL)
+    {
+      bind_named_text (stmt, ":k1", after->k1);
+      bind_named_text (stmt, ":k2", after->k2);
+      bind_named_int64 (stmt, ":nr", after->nr);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (rows, summary_from_row (stmt));
-      if (last_key != NULL)
+      CasebookCaseSummary *row = summary_from_row (stmt);
+
+      g_ptr_array_add (rows, row);
+      if (last != NULL)
         {
-          g_free (*last_key);
-          *last_key = g_strdup (column_text (stmt, 16));
+          casebook_cursor_clear (last);
+          last->k1 = g_strdup (column_text (stmt, 16));
+          last->k2 = g_strdup (column_text (stmt, 17));
+          last->nr = casebook_case_summary_get_nr (row);
         }
     }
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, "Could not list the cases");
-      sqlite3_reset (stmt);
+      query_failed (self, stmt, rc, "Could not list the cases", error);
       return NULL;
     }
 
@@ -917,66 +1186,190 @@ casebook_store_list (CasebookStore  *self,
 }
 
 /**
- * casebook_store_scan_keys:
+ * casebook_store_skip:
+ * @after: (nullable): where to start, or %NULL for the beginning
  * @count: how many rows to step over
- * @last_key: (out) (transfer full): the sort key of the last row stepped over
- * @last_nr: (out): its number
- * @n_scanned: (out): how many rows there were (fewer than @count at the end)
+ * @last: (out caller-allocates): the last row stepped over
+ * @n_skipped: (out): how many rows there were (fewer than @count at the end)
  *
- * Steps over @count rows of the title order after the given key, reading
- * only the index. A list that jumps far ahead uses it to find the key a
- * page starts after, without OFFSET and without loading the rows between.
+ * Steps over rows of the order, reading only their keys. A list that
+ * jumps far ahead uses it to find where a page starts, without OFFSET and
+ * without loading the rows between.
  */
 gboolean
-casebook_store_scan_keys (CasebookStore  *self,
-                          CasebookLang    lang,
-                          const char     *after_key,
-                          gint64          after_nr,
-                          guint           count,
-                          char          **last_key,
-                          gint64         *last_nr,
-                          guint          *n_scanned,
-                          GError        **error)
+casebook_store_skip (CasebookStore         *self,
+                     CasebookFilter        *filter,
+                     CasebookSort           sort,
+                     CasebookLang           lang,
+                     const CasebookCursor  *after,
+                     guint                  count,
+                     CasebookCursor        *last,
+                     guint                 *n_skipped,
+                     GError               **error)
 {
   sqlite3_stmt *stmt;
   guint n = 0;
   int rc;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sort < CASEBOOK_N_SORTS, FALSE);
 
-  if (lang == CASEBOOK_LANG_ZH)
-    stmt = prepare (self,
-                    "SELECT sort_title_zh, nr FROM cases WHERE (sort_title_zh, nr) > (?1, ?2) "
-                    "ORDER BY sort_title_zh, nr LIMIT ?3", error);
-  else
-    stmt = prepare (self,
-                    "SELECT sort_title_en, nr FROM cases WHERE (sort_title_en, nr) > (?1, ?2) "
-                    "ORDER BY sort_title_en, nr LIMIT ?3", error);
+  stmt = prepare (self, after != NULL ? skip_next_sql[sort][lang] : skip_first_sql[sort][lang], error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, after_key != NULL ? after_key : "");
-  sqlite3_bind_int64 (stmt, 2, after_key != NULL ? after_nr : G_MININT64);
-  sqlite3_bind_int (stmt, 3, (int) MIN (count, G_MAXINT));
+  bind_filter (stmt, filter);
+  bind_named_int64 (stmt, ":limit", MIN (count, G_MAXINT));
+  if (after != NULL)
+    {
+      bind_named_text (stmt, ":k1", after->k1);
+      bind_named_text (stmt, ":k2", after->k2);
+      bind_named_int64 (stmt, ":nr", after->nr);
+    }
 
-  *last_key = NULL;
-  *last_nr = 0;
+  casebook_cursor_clear (last);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       n++;
       if (n == count)
         {
-          *last_key = g_strdup (column_text (stmt, 0));
-          *last_nr = sqlite3_column_int64 (stmt, 1);
+          last->k1 = g_strdup (column_text (stmt, 0));
+          last->k2 = g_strdup (column_text (stmt, 1));
+          last->nr = sqlite3_column_int64 (stmt, 2);
         }
     }
-  sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "Could not list the cases");
+    return query_failed (self, stmt, rc, "Could not list the cases", error);
 
-  *n_scanned = n;
+  sqlite3_reset (stmt);
+  *n_skipped = n;
   return TRUE;
+}
+
+/**
+ * casebook_store_position:
+ * @id: a case
+ *
+ * Where @id stands in the order, so that a selection can follow its case
+ * when the filter or the order changes.
+ *
+ * Returns: the position, or -1 if the case does not match @filter
+ */
+gint64
+casebook_store_position (CasebookStore   *self,
+                         CasebookFilter  *filter,
+                         CasebookSort     sort,
+                         CasebookLang     lang,
+                         const char      *id,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 position = -1;
+  gboolean matches;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), -1);
+  g_return_val_if_fail (sort < CASEBOOK_N_SORTS, -1);
+
+  if (id == NULL)
+    return -1;
+
+  stmt = prepare (self, "SELECT count(*) FROM cases c WHERE c.id = :id AND " F_ALL, error);
+  if (stmt == NULL)
+    return -1;
+  bind_filter (stmt, filter);
+  bind_named_text (stmt, ":id", id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      query_failed (self, stmt, rc, "Could not find a case", error);
+      return -1;
+    }
+  matches = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+
+  if (!matches)
+    return -1;
+
+  stmt = prepare (self, position_sql[sort][lang], error);
+  if (stmt == NULL)
+    return -1;
+  bind_filter (stmt, filter);
+  bind_named_text (stmt, ":id", id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      query_failed (self, stmt, rc, "Could not find a case", error);
+      return -1;
+    }
+  position = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return position;
+}
+
+/**
+ * casebook_store_search_filtered:
+ * @filter: the query and the facets to search within
+ * @limit: the most results to return
+ *
+ * Full-text search over every text of every case, in both languages,
+ * best match first, among the cases the facets of @filter allow. See
+ * casebook_search_build_match() for how the query is read; no query can
+ * inject FTS5 syntax. A query with nothing to search for matches nothing.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
+ */
+GPtrArray *
+casebook_store_search_filtered (CasebookStore   *self,
+                                CasebookFilter  *filter,
+                                guint            limit,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (CASEBOOK_IS_FILTER (filter), NULL);
+
+  match = casebook_search_build_match (casebook_filter_get_query (filter));
+  if (match == NULL)
+    return g_steal_pointer (&rows);
+
+  /* Without facets, FTS5 can stop after the best @limit matches; with
+   * them, every match is checked against the facets first. */
+  if (!casebook_filter_has_facets (filter))
+    stmt = prepare (self,
+                    "SELECT " SUMMARY_COLUMNS " FROM "
+                    "(SELECT rowid AS nr, rank FROM case_fts WHERE case_fts MATCH :match "
+                    " ORDER BY rank LIMIT :limit) AS hits "
+                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.rank, c.nr", error);
+  else
+    stmt = prepare (self,
+                    "SELECT " SUMMARY_COLUMNS " FROM case_fts hits JOIN cases c ON c.nr = hits.rowid "
+                    "WHERE hits.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
+                    " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
+                    " ORDER BY hits.rank, c.nr LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_filter (stmt, filter);
+  bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not search", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -984,9 +1377,7 @@ casebook_store_scan_keys (CasebookStore  *self,
  * @query: free text, as a person typed it
  * @limit: the most results to return
  *
- * Full-text search over every text of every case, in both languages,
- * best match first. See casebook_search_build_match() for how the query is
- * read; no query can inject FTS5 syntax.
+ * Searches every case; see casebook_store_search_filtered().
  *
  * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
  */
@@ -996,40 +1387,105 @@ casebook_store_search (CasebookStore  *self,
                        guint           limit,
                        GError        **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+
+  casebook_filter_set_query (filter, query);
+  return casebook_store_search_filtered (self, filter, limit, error);
+}
+
+static const char * const facet_sql[CASEBOOK_N_FACETS] = {
+  [CASEBOOK_FACET_SECTOR] =
+    "SELECT c.sector, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.sector",
+  [CASEBOOK_FACET_SUBSECTOR] =
+    "SELECT c.sector || '/' || c.subsector_key, min(c.subsector_zh), min(c.subsector_en), count(*) "
+    "FROM cases c WHERE c.subsector_key IS NOT NULL AND "
+    F_SECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY 1",
+  [CASEBOOK_FACET_KIND] =
+    "SELECT c.kind, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.kind",
+  [CASEBOOK_FACET_APPROACH] =
+    "SELECT coalesce(c.approach, ''), NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY 1",
+  [CASEBOOK_FACET_TECHNOLOGY] =
+    "SELECT t.product, NULL, NULL, count(*) FROM technologies t JOIN cases c ON c.nr = t.case_nr WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY t.product",
+  [CASEBOOK_FACET_SIZE] =
+    "SELECT c.size_band, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.size_band",
+  [CASEBOOK_FACET_YEAR] =
+    "WITH RECURSIVE years (y) AS ("
+    "  SELECT min(period_start) FROM cases"
+    "  UNION ALL SELECT y + 1 FROM years WHERE y < (SELECT max(period_end) FROM cases)) "
+    "SELECT years.y, NULL, NULL, count(*) FROM years JOIN cases c "
+    "ON c.period_start <= years.y AND c.period_end >= years.y WHERE years.y IS NOT NULL AND "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_MATCH
+    " GROUP BY years.y",
+};
+
+/**
+ * casebook_store_count_facets:
+ * @filter: (nullable): the current choices
+ *
+ * Counts, for every value of every facet, the cases that have it and
+ * match the choices made in the other facets. Values without cases are
+ * left out.
+ *
+ * Returns: (transfer full) (element-type CasebookFacetValue): the values,
+ *   facet by facet, most frequent first within a facet
+ */
+GPtrArray *
+casebook_store_count_facets (CasebookStore   *self,
+                             CasebookFilter  *filter,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
 
-  match = casebook_search_build_match (query);
-  if (match == NULL)
-    return g_steal_pointer (&rows);
-
-  stmt = prepare (self,
-                  "SELECT " SUMMARY_COLUMNS " FROM "
-                  "(SELECT rowid AS nr, rank FROM case_fts WHERE case_fts MATCH ?1 "
-                  " ORDER BY rank LIMIT ?2) AS hits "
-                  "JOIN cases c ON c.nr = hits.nr ORDER BY hits.rank, c.nr", error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, 1, match);
-  sqlite3_bind_int (stmt, 2, (int) MIN (limit, G_MAXINT));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, summary_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
     {
-      set_sqlite_error (error, self->db, "Could not search");
+      sqlite3_stmt *stmt = prepare (self, facet_sql[facet], error);
+      guint first = values->len;
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      bind_filter (stmt, filter);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CasebookFacetValue *value = casebook_facet_value_new ();
+
+          value->facet = (int) facet;
+          value->key = g_strdup (column_text (stmt, 0));
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL || sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+            value->label = text_from_columns (stmt, 1, 2);
+          value->count = (guint) sqlite3_column_int64 (stmt, 3);
+          g_ptr_array_add (values, value);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          query_failed (self, stmt, rc, "Could not count the filters", error);
+          return NULL;
+        }
       sqlite3_reset (stmt);
-      return NULL;
+
+      /* Most frequent first; years in calendar order. */
+      if (facet != CASEBOOK_FACET_YEAR)
+        g_qsort_with_data (values->pdata + first, (int) (values->len - first),
+                           sizeof (gpointer), compare_facet_values, NULL);
     }
 
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&rows);
+  return g_steal_pointer (&values);
 }
 
 /**
@@ -1092,13 +1548,6 @@ casebook_store_list_related (CasebookStore  *self,
   return g_steal_pointer (&rows);
 }
 
-static CasebookText *
-text_from_columns (sqlite3_stmt *stmt,
-                   int           zh,
-                   int           en)
-{
-  return casebook_text_new (column_text (stmt, zh), column_text (stmt, en));
-}
 
 /**
  * casebook_store_list_sectors:
@@ -1429,6 +1878,20 @@ write_derived (CasebookStore  *self,
   return step_done (self, stmt, error);
 }
 
+/* The size band a case is filtered by: the one its source states, or else
+ * the band of its headcount (report section 1.3); "" when neither is
+ * known. */
+static const char *
+size_band_key (CasebookCase *c)
+{
+  CasebookSize size = casebook_case_get_size (c);
+
+  if (size == CASEBOOK_SIZE_UNKNOWN)
+    size = casebook_size_for_employees (casebook_case_get_employees (c));
+
+  return size == CASEBOOK_SIZE_UNKNOWN ? "" : casebook_size_to_key (size);
+}
+
 /* Writes @c as a new case (@nr < 0) or over the case numbered @nr. */
 static gboolean
 write_case (CasebookStore   *self,
@@ -1445,8 +1908,33 @@ write_case (CasebookStore   *self,
   const CasebookText *title = casebook_case_get_title (c);
   const CasebookText *headline = NULL;
   const CasebookText *organization = casebook_case_get_organization (c);
+  const CasebookText *subsector = casebook_case_get_subsector (c);
+  g_autofree char *sort_period = NULL;
+  g_autofree char *sort_size = NULL;
   sqlite3_stmt *stmt;
   int start, end;
+  gint64 employees = casebook_case_get_employees (c);
+
+  /* Sort keys are text, so that one cursor type serves every order: the
+   * period by its first year (cases without one last), the size by
+   * headcount, largest first (the stated band when there is no count). */
+  if (casebook_case_get_period (c, &start, &end))
+    sort_period = g_strdup_printf ("%04d-%04d", start, end);
+  else
+    sort_period = g_strdup ("9999");
+
+  if (employees < 0)
+    {
+      switch (casebook_case_get_size (c))
+        {
+        case CASEBOOK_SIZE_LARGE: employees = 10001; break;
+        case CASEBOOK_SIZE_MEDIUM: employees = 1000; break;
+        case CASEBOOK_SIZE_SMALL: employees = 0; break;
+        case CASEBOOK_SIZE_UNKNOWN:
+        default: employees = -1; break;
+        }
+    }
+  sort_size = g_strdup_printf ("%010" G_GINT64_FORMAT, G_GINT64_CONSTANT (1000000000) - employees);
 
   /* A list row shows the headline outcome; a failure case without
    * outcomes shows what went wrong instead. */
@@ -1468,16 +1956,19 @@ write_case (CasebookStore   *self,
                       "title_zh = ?6, title_en = ?7, organization_zh = ?8, organization_en = ?9, "
                       "headline_zh = ?10, headline_en = ?11, size = ?12, employees = ?13, "
                       "period_start = ?14, period_end = ?15, approach = ?16, "
-                      "sort_title_zh = ?17, sort_title_en = ?18, doc = ?19 WHERE nr = ?1", error);
+                      "sort_title_zh = ?17, sort_title_en = ?18, doc = ?19, "
+                      "subsector_zh = ?20, subsector_en = ?21, subsector_key = ?22, "
+                      "size_band = ?23, sort_period = ?24, sort_size = ?25 WHERE nr = ?1", error);
     }
   else
     {
       stmt = prepare (self,
                       "INSERT INTO cases (nr, id, origin, kind, sector, title_zh, title_en, "
                       "organization_zh, organization_en, headline_zh, headline_en, size, employees, "
-                      "period_start, period_end, approach, sort_title_zh, sort_title_en, doc) "
+                      "period_start, period_end, approach, sort_title_zh, sort_title_en, doc, "
+                      "subsector_zh, subsector_en, subsector_key, size_band, sort_period, sort_size) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                      "?16, ?17, ?18, ?19)", error);
+                      "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)", error);
     }
   if (stmt == NULL)
     return FALSE;
@@ -1508,6 +1999,13 @@ write_case (CasebookStore   *self,
   bind_text (stmt, 17, sort_zh);
   bind_text (stmt, 18, sort_en);
   bind_text (stmt, 19, doc);
+  bind_text (stmt, 20, subsector != NULL ? subsector->zh : NULL);
+  bind_text (stmt, 21, subsector != NULL ? subsector->en : NULL);
+  bind_text (stmt, 22, casebook_text_is_empty (subsector) ? NULL
+                       : casebook_text_get (subsector, CASEBOOK_LANG_EN));
+  bind_text (stmt, 23, size_band_key (c));
+  bind_text (stmt, 24, sort_period);
+  bind_text (stmt, 25, sort_size);
 
   if (!step_done (self, stmt, error))
     return FALSE;

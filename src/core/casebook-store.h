@@ -6,6 +6,7 @@
 #include "casebook-case.h"
 #include "casebook-case-summary.h"
 #include "casebook-document.h"
+#include "casebook-filter.h"
 
 G_BEGIN_DECLS
 
@@ -63,26 +64,47 @@ guint64           casebook_store_get_generation    (CasebookStore         *self)
 CasebookCase     *casebook_store_get_case          (CasebookStore         *self,
                                                     const char            *id,
                                                     GError               **error);
-GPtrArray        *casebook_store_list              (CasebookStore         *self,
-                                                    CasebookLang           lang,
-                                                    const char            *after_key,
-                                                    gint64                 after_nr,
-                                                    guint                  limit,
-                                                    char                 **last_key,
+guint             casebook_store_count             (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
                                                     GError               **error);
-gboolean          casebook_store_scan_keys         (CasebookStore         *self,
+GPtrArray        *casebook_store_list              (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    CasebookSort           sort,
                                                     CasebookLang           lang,
-                                                    const char            *after_key,
-                                                    gint64                 after_nr,
+                                                    const CasebookCursor  *after,
+                                                    guint                  limit,
+                                                    CasebookCursor        *last,
+                                                    GError               **error);
+gboolean          casebook_store_skip              (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    CasebookSort           sort,
+                                                    CasebookLang           lang,
+                                                    const CasebookCursor  *after,
                                                     guint                  count,
-                                                    char                 **last_key,
-                                                    gint64                *last_nr,
-                                                    guint                 *n_scanned,
+                                                    CasebookCursor        *last,
+                                                    guint                 *n_skipped,
+                                                    GError               **error);
+gint64            casebook_store_position          (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    CasebookSort           sort,
+                                                    CasebookLang           lang,
+                                                    const char            *id,
                                                     GError               **error);
 GPtrArray        *casebook_store_search            (CasebookStore         *self,
                                                     const char            *query,
                                                     guint                  limit,
                                                     GError               **error);
+GPtrArray        *casebook_store_search_filtered   (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    guint                  limit,
+                                                    GError               **error);
+GPtrArray        *casebook_store_count_facets      (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    GError               **error);
+CasebookStore    *casebook_store_open_reader       (CasebookStore         *self,
+                                                    GError               **error);
+void              casebook_store_set_cancellable   (CasebookStore         *self,
+                                                    GCancellable          *cancellable);
 GPtrArray        *casebook_store_list_related      (CasebookStore         *self,
                                                     const char            *id,
                                                     guint                  limit,
