@@ -29,7 +29,7 @@
 #define SEARCH_LIMIT        50
 #define QUERIES_PER_CLASS   200
 #define WARMUP_QUERIES      10
-#define PARSE_REPEATS       2
+#define PARSE_REPEATS       2   /* json-glib alone, and the core's reader */
 #define PAGE_ITEMS          50
 #define FIRST_PAGE_REPEATS  20
 #define DEEP_PAGE_REPEATS   5
@@ -1314,12 +1314,22 @@ main (int    argc,
   syntax_ms = elapsed_ms (start);
   report ("syntax_check", syntax_ms, 1, "ms");
 
+  /* Measured like the baseline: the faster of two runs. The document of
+   * the last run is the one imported. */
   progress ("reading the document");
-  start = g_get_monotonic_time ();
-  document = casebook_json_read_document (data, length, "bench.json", &error);
-  read_ms = elapsed_ms (start);
-  if (document == NULL)
-    fail ("The generated document is not valid: %s", error->message);
+  read_ms = G_MAXDOUBLE;
+  for (guint i = 0; i < PARSE_REPEATS; i++)
+    {
+      double ms;
+
+      g_clear_object (&document);
+      start = g_get_monotonic_time ();
+      document = casebook_json_read_document (data, length, "bench.json", &error);
+      ms = elapsed_ms (start);
+      if (document == NULL)
+        fail ("The generated document is not valid: %s", error->message);
+      read_ms = MIN (read_ms, ms);
+    }
   if (casebook_document_get_cases (document)->len != (guint) n_cases)
     fail ("The document holds %u cases, not %d", casebook_document_get_cases (document)->len, n_cases);
   report ("read_document", read_ms, 1, "ms");

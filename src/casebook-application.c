@@ -10,7 +10,11 @@
 #include "casebook-application.h"
 #include "casebook-cli.h"
 #include "casebook-resources.h"
+#include "casebook-preferences-window.h"
 #include "casebook-window.h"
+
+/* The settings schema keeps the release ID, also in development builds. */
+#define SETTINGS_SCHEMA "io.github.casebook.Casebook"
 
 struct _CasebookApplication
 {
@@ -19,10 +23,20 @@ struct _CasebookApplication
   CasebookStore  *store;
   GError         *store_error;
   char           *db_path;
+  GSettings      *settings;
   CasebookLang    lang;
+  gboolean        lang_forced;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookApplication, casebook_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CONTENT_LANG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * casebook_application_apply_lang_option:
@@ -119,11 +133,62 @@ casebook_application_get_store_error (CasebookApplication *self)
   return self->store_error;
 }
 
+/**
+ * casebook_application_get_lang:
+ *
+ * The language the cases are shown in: the one --lang named, or else the
+ * content-language setting, which by default follows the locale.
+ */
 CasebookLang
 casebook_application_get_lang (CasebookApplication *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), CASEBOOK_LANG_EN);
   return self->lang;
+}
+
+/**
+ * casebook_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when the
+ *   schema is not installed (as when running from a build directory
+ *   without GSETTINGS_SCHEMA_DIR)
+ */
+GSettings *
+casebook_application_get_settings (CasebookApplication *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+static void
+update_lang (CasebookApplication *self)
+{
+  CasebookLang lang = casebook_lang_from_locale ();
+
+  if (self->lang_forced)
+    return;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *nick = g_settings_get_string (self->settings, "content-language");
+
+      if (!casebook_lang_parse (nick, &lang))
+        lang = casebook_lang_from_locale ();
+    }
+
+  if (lang == self->lang)
+    return;
+
+  self->lang = lang;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_LANG]);
+}
+
+static void
+on_content_language_changed (CasebookApplication *self,
+                             const char          *key,
+                             GSettings           *settings)
+{
+  update_lang (self);
 }
 
 const char *
@@ -230,11 +295,14 @@ casebook_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  if (g_variant_dict_lookup (options, "lang", "&s", &lang) &&
-      !casebook_lang_parse (lang, &self->lang))
+  if (g_variant_dict_lookup (options, "lang", "&s", &lang))
     {
-      g_printerr (_("Unknown language “%s”; use zh or en\n"), lang);
-      return 2;
+      if (!casebook_lang_parse (lang, &self->lang))
+        {
+          g_printerr (_("Unknown language “%s”; use zh or en\n"), lang);
+          return 2;
+        }
+      self->lang_forced = TRUE;
     }
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
@@ -296,21 +364,49 @@ on_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_preferences (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (user_data);
+  CasebookPreferencesWindow *prefs = casebook_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "about", on_about },
+  { "preferences", on_preferences },
 };
 
 static void
 casebook_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.toggle-filters", { "F9", NULL } },
+    { "win.clear-filters", { "<Control><Shift>r", NULL } },
+    { "win.back", { "<Alt>Left", NULL } },
+    { "win.import", { "<Control>o", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+  };
 
   G_APPLICATION_CLASS (casebook_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void
@@ -319,10 +415,30 @@ casebook_application_finalize (GObject *object)
   CasebookApplication *self = (CasebookApplication *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (casebook_application_parent_class)->finalize (object);
+}
+
+static void
+casebook_application_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTENT_LANG:
+      g_value_set_int (value, self->lang);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -332,11 +448,19 @@ casebook_application_class_init (CasebookApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = casebook_application_finalize;
+  object_class->get_property = casebook_application_get_property;
 
   /* The resources live in a static library; using them here makes sure
    * the linker keeps them, and with them the constructor that registers
    * them. */
   (void) casebook_get_resource ();
+
+  properties[PROP_CONTENT_LANG] =
+    g_param_spec_int ("content-lang", NULL, NULL,
+                      CASEBOOK_LANG_ZH, CASEBOOK_LANG_EN, CASEBOOK_LANG_EN,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->handle_local_options = casebook_application_handle_local_options;
   app_class->activate = casebook_application_activate;
@@ -368,7 +492,21 @@ casebook_application_init (CasebookApplication *self)
     { NULL }
   };
 
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   self->lang = casebook_lang_from_locale ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_signal_connect_object (self->settings, "changed::content-language",
+                               G_CALLBACK (on_content_language_changed), self,
+                               G_CONNECT_SWAPPED);
+      update_lang (self);
+    }
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-row.h"
+#include "casebook-sector-icons.h"
 
 /**
  * CasebookCaseRow:
@@ -19,6 +20,7 @@ struct _CasebookCaseRow
 
   GtkWidget      *box;
   GtkDrawingArea *swatch;
+  GtkImage       *sector_icon;
   GtkLabel       *title;
   GtkLabel       *organization;
   GtkLabel       *sector;
@@ -69,6 +71,7 @@ casebook_case_row_class_init (CasebookCaseRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-case-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, box);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector_icon);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, title);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, organization);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector);
@@ -129,6 +132,8 @@ casebook_case_row_bind (CasebookCaseRow      *self,
   gtk_label_set_label (self->organization,
                        casebook_text_get (casebook_case_summary_get_organization (summary), lang));
   gtk_label_set_label (self->sector, sector_name);
+  gtk_image_set_from_icon_name (self->sector_icon,
+                                casebook_sector_icon_name (casebook_case_summary_get_sector (summary)));
   gtk_label_set_label (self->period, period != NULL ? period : "");
   gtk_widget_set_visible (GTK_WIDGET (self->period), period != NULL);
   gtk_label_set_label (self->headline, headline);

@@ -853,6 +853,31 @@ mark_changed (CasebookStore *self)
 /* Reading ----------------------------------------------------------- */
 
 /**
+ * casebook_store_has_case:
+ *
+ * Returns: %TRUE if a case with @id is in the store
+ */
+gboolean
+casebook_store_has_case (CasebookStore *self,
+                         const char    *id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "SELECT 1 FROM cases WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/**
  * casebook_store_get_case:
  * @id: the case's id
  *

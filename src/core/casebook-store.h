@@ -61,6 +61,8 @@ const char       *casebook_store_get_moved_aside   (CasebookStore         *self)
 guint             casebook_store_get_n_cases       (CasebookStore         *self);
 guint64           casebook_store_get_generation    (CasebookStore         *self);
 
+gboolean          casebook_store_has_case          (CasebookStore         *self,
+                                                    const char            *id);
 CasebookCase     *casebook_store_get_case          (CasebookStore         *self,
                                                     const char            *id,
                                                     GError               **error);

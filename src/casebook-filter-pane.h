@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "casebook-filter.h"
+#include "casebook-lang.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_TYPE_FILTER_PANE (casebook_filter_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (CasebookFilterPane, casebook_filter_pane, CASEBOOK, FILTER_PANE, GtkWidget)
+
+CasebookFilterPane *casebook_filter_pane_new         (void);
+CasebookFilter     *casebook_filter_pane_get_filter  (CasebookFilterPane *self);
+void                casebook_filter_pane_set_filter  (CasebookFilterPane *self,
+                                                      CasebookFilter     *filter);
+void                casebook_filter_pane_set_sectors (CasebookFilterPane *self,
+                                                      GPtrArray          *sectors);
+CasebookLang        casebook_filter_pane_get_lang    (CasebookFilterPane *self);
+void                casebook_filter_pane_set_lang    (CasebookFilterPane *self,
+                                                      CasebookLang        lang);
+void                casebook_filter_pane_update      (CasebookFilterPane *self,
+                                                      GPtrArray          *facets);
+
+G_END_DECLS
