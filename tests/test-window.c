@@ -5,107 +5,353 @@
 #include <string.h>
 
 #include "casebook-application.h"
+#include "casebook-case-list.h"
 #include "casebook-case-row.h"
+#include "casebook-facet-row.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
+/* What a person sees: the text of every mapped label under @widget. */
 static void
-collect_heading_labels (GtkWidget *widget,
-                        GPtrArray *labels)
+collect_labels (GtkWidget  *widget,
+                const char *css_class,
+                GPtrArray  *labels)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "heading") &&
-          gtk_widget_get_mapped (child))
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
         g_ptr_array_add (labels, g_strdup (gtk_label_get_label (GTK_LABEL (child))));
-      collect_heading_labels (child, labels);
+      collect_labels (child, css_class, labels);
     }
 }
 
 static gboolean
-wait_for_rows (GtkWidget *window,
-               GPtrArray *labels)
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, NULL, labels);
+  return g_ptr_array_find_with_equal_func (labels, text, g_str_equal, NULL);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static CasebookFacetRow *
+find_facet_row (GtkWidget     *widget,
+                CasebookFacet  facet,
+                const char    *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CasebookFacetRow *found;
+
+      if (CASEBOOK_IS_FACET_ROW (child) &&
+          casebook_facet_row_get_facet (CASEBOOK_FACET_ROW (child)) == facet &&
+          g_strcmp0 (casebook_facet_row_get_key (CASEBOOK_FACET_ROW (child)), key) == 0)
+        return CASEBOOK_FACET_ROW (child);
+      if ((found = find_facet_row (child, facet, key)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, for at most ten seconds. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
-      g_ptr_array_set_size (labels, 0);
-      collect_heading_labels (window, labels);
-      if (labels->len > 0)
+      if (condition (data))
         return TRUE;
       g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
+      g_usleep (5000);
     }
 
-  return FALSE;
+  return condition (data);
 }
 
-/* Each test gets an application of its own, on its own bus name. */
+typedef struct
+{
+  char                *dir;
+  CasebookApplication *app;
+  CasebookWindow      *window;
+  guint                expected;
+  const char          *text;
+} Fixture;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *cases = casebook_window_get_cases (f->window);
+
+  return g_list_model_get_n_items (cases) == f->expected &&
+         !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  Fixture *f = data;
+
+  return shows_label (GTK_WIDGET (f->window), f->text);
+}
+
 static void
-start_app (CasebookApplication *app)
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
 {
   static guint counter;
   g_autofree char *id = g_strdup_printf ("io.github.casebook.Casebook.Test%u", ++counter);
+  g_autofree char *db = NULL;
   g_autoptr(GError) error = NULL;
+  GSettings *settings;
 
-  g_application_set_application_id (G_APPLICATION (app), id);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
+  f->dir = casebook_test_tmpdir ();
+  db = g_build_filename (f->dir, "store.db", NULL);
+
+  f->app = casebook_application_new ();
+  g_application_set_application_id (G_APPLICATION (f->app), id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
+  casebook_application_set_db_path (f->app, db);
+
+  /* A fresh start: no remembered case, English content. */
+  settings = casebook_application_get_settings (f->app);
+  g_assert_nonnull (settings);
+  g_settings_reset (settings, "selected-case");
+  g_settings_reset (settings, "sort-order");
+  g_settings_set_string (settings, "content-language", "en");
+
+  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  f->expected = 14;
+  g_assert_true (wait_until (has_n_items, f));
 }
 
 static void
-test_window_lists_cases (void)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
 {
-  g_autofree char *dir = casebook_test_tmpdir ();
-  g_autofree char *db = g_build_filename (dir, "store.db", NULL);
-  g_autoptr(CasebookApplication) app = casebook_application_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  CasebookWindow *window;
-  GListModel *cases;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->app);
+  casebook_test_rmdir (f->dir);
+  g_free (f->dir);
+}
 
-  start_app (app);
-  casebook_application_set_db_path (app, db);
+static void
+test_opens_with_cases (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  f->text = "Business integration failure";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Containerization at a large e-commerce platform"));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "14 cases"));
+  /* Nothing is selected yet, and the detail pane says so. */
+  g_assert_null (casebook_window_get_current_case (f->window));
+  f->text = "No Case Selected";
+  g_assert_true (wait_until (shows_text, f));
+}
 
-  window = casebook_window_new (app, casebook_application_get_store (app), NULL);
-  gtk_window_present (GTK_WINDOW (window));
+static gboolean
+facet_count_is (gpointer data)
+{
+  Fixture *f = data;
+  CasebookFacetRow *row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_KIND, "failure");
 
-  cases = casebook_window_get_cases (window);
-  g_assert_nonnull (cases);
-  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 14);
+  return row != NULL && casebook_facet_row_get_count (row) == f->expected;
+}
 
-  g_assert_true (wait_for_rows (GTK_WIDGET (window), labels));
+static void
+test_facet_narrows (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  CasebookFacetRow *finance;
 
-  /* The first rows are on screen, in title order, with real titles. */
-  g_assert_cmpuint (labels->len, >=, 5);
-  g_assert_true (g_ptr_array_find_with_equal_func (labels, "Business integration failure", g_str_equal, NULL));
-  g_assert_true (g_ptr_array_find_with_equal_func (labels, "Containerization at a large e-commerce platform",
-                                                   g_str_equal, NULL));
+  f->expected = 3;
+  g_assert_true (wait_until (facet_count_is, f));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  casebook_test_rmdir (dir);
+  finance = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance");
+  g_assert_nonnull (finance);
+  casebook_facet_row_toggle (finance);
+  g_assert_true (casebook_filter_has (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance"));
+
+  /* The list narrows to the four finance cases ... */
+  f->expected = 4;
+  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "4 matching cases"));
+  /* ... and the other facets count within them. */
+  f->expected = 1;
+  g_assert_true (wait_until (facet_count_is, f));
+
+  /* One action clears every filter. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  f->expected = 14;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
+static void
+test_search_chinese_word (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(CasebookCaseSummary) first = NULL;
+
+  g_assert_nonnull (entry);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "等保");
+
+  f->expected = 1;
+  g_assert_true (wait_until (has_n_items, f));
+  first = g_list_model_get_item (casebook_window_get_cases (f->window), 0);
+  g_assert_cmpstr (casebook_case_summary_get_id (first), ==, "report-5.1");
+  g_assert_true (casebook_case_list_is_searching (CASEBOOK_CASE_LIST (casebook_window_get_cases (f->window))));
+
+  /* Nothing matches: the empty state offers to clear. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "鲲鹏");
+  f->expected = 0;
+  g_assert_true (wait_until (has_n_items, f));
+  f->text = "No Matching Cases";
+  g_assert_true (wait_until (shows_text, f));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
+  f->expected = 14;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
+static guint
+position_of (GListModel *model,
+             const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_select_shows_detail (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
+  guint position = position_of (casebook_window_get_cases (f->window), "report-2.1");
+
+  gtk_selection_model_select_item (selection, position, TRUE);
+
+  g_assert_nonnull (casebook_window_get_current_case (f->window));
+  g_assert_cmpstr (casebook_case_get_id (casebook_window_get_current_case (f->window)), ==, "report-2.1");
+
+  f->text = "30% → 80%";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "99.99%"));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "−40%"));
+
+  /* The selection stays on the case when a filter it matches changes. */
+  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  f->expected = 4;
+  g_assert_true (wait_until (has_n_items, f));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                    position_of (casebook_window_get_cases (f->window), "report-2.1"));
+  g_assert_cmpstr (casebook_case_get_id (casebook_window_get_current_case (f->window)), ==, "report-2.1");
+
+  /* When it no longer matches, the detail pane empties. */
+  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
+  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "internet", TRUE);
+  f->expected = 4;
+  g_assert_true (wait_until (has_n_items, f));
+  f->text = "No Case Selected";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_null (casebook_window_get_current_case (f->window));
+}
+
+static void
+test_language_switch (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GSettings *settings = casebook_application_get_settings (f->app);
+
+  gtk_selection_model_select_item (gtk_list_view_get_model (list_view),
+                                   position_of (casebook_window_get_cases (f->window), "report-2.1"), TRUE);
+  f->text = "Virtualization at a large bank";
+  g_assert_true (wait_until (shows_text, f));
+
+  /* The preference changes every text at once, list and page alike. */
+  g_settings_set_string (settings, "content-language", "zh");
+  f->text = "业务集成失败案例";
+  g_assert_true (wait_until (shows_text, f));
+  f->text = "大型银行虚拟化案例";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_false (shows_label (GTK_WIDGET (f->window), "Virtualization at a large bank"));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "金融"));
+
+  g_settings_set_string (settings, "content-language", "en");
+  f->text = "Virtualization at a large bank";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 static void
 test_window_reports_unopenable_store (void)
 {
-  g_autofree char *dir = casebook_test_tmpdir ();
-  g_autofree char *db = g_build_filename (dir, "store.db", NULL);
   g_autoptr(CasebookApplication) app = casebook_application_new ();
   g_autoptr(GError) store_error = g_error_new_literal (CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
                                                        "written by a newer version");
+  g_autoptr(GError) error = NULL;
   CasebookWindow *window;
 
-  start_app (app);
+  g_application_set_application_id (G_APPLICATION (app), "io.github.casebook.Casebook.TestError");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
 
   window = casebook_window_new (app, NULL, store_error);
   gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+
   g_assert_null (casebook_window_get_cases (window));
+  g_assert_true (shows_label (GTK_WIDGET (window), "The Case Store Could Not Be Opened"));
+  g_assert_true (shows_label (GTK_WIDGET (window), "written by a newer version"));
+
   gtk_window_destroy (GTK_WINDOW (window));
-  casebook_test_rmdir (dir);
 }
 
 int
@@ -113,10 +359,18 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/window/lists-cases", test_window_lists_cases);
+  /* GTK must print no warnings at all while the window is used. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add ("/window/opens-with-cases", Fixture, NULL, fixture_setup, test_opens_with_cases, fixture_teardown);
+  g_test_add ("/window/facet-narrows-list-and-counts", Fixture, NULL, fixture_setup, test_facet_narrows, fixture_teardown);
+  g_test_add ("/window/search-two-chinese-characters", Fixture, NULL, fixture_setup, test_search_chinese_word, fixture_teardown);
+  g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
+  g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
 
   return g_test_run ();
