@@ -320,12 +320,10 @@ casebook_cli_import (CasebookStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(CasebookDocument) doc = casebook_json_read_file (file, &error);
   CasebookImportResult result = { 0 };
 
-  if (doc == NULL ||
-      !casebook_store_import (store, doc, replace ? CASEBOOK_IMPORT_REPLACE : CASEBOOK_IMPORT_SKIP,
-                              &result, &error))
+  if (!casebook_store_import_file (store, file, replace ? CASEBOOK_IMPORT_REPLACE : CASEBOOK_IMPORT_SKIP,
+                                   &result, &error))
     {
       say (err, _("Nothing was imported: %s\n"), error->message);
       return 1;

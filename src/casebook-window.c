@@ -113,7 +113,11 @@ update_status (CasebookWindow *self)
   gboolean searching = casebook_case_list_is_searching (self->cases);
   gboolean filtered = casebook_filter_has_facets (self->filter);
 
-  if (searching)
+  if (searching && casebook_case_list_get_n_matches (self->cases) > n)
+    /* Translators: a broad search; the numbers are the results shown and all the matches */
+    text = g_strdup_printf (_("The best %u of %u results for “%s”"),
+                            n, casebook_case_list_get_n_matches (self->cases), query);
+  else if (searching)
     /* Translators: the number of search results, with the query */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result for “%s”, best match first",
                                          "%u results for “%s”, best match first", n), n, query);

@@ -278,6 +278,56 @@ test_import_is_atomic (void)
   casebook_test_rmdir (dir);
 }
 
+/* A large import writes while a second thread prepares the cases; a
+ * failure in the middle must still leave nothing behind. */
+static void
+test_large_import_is_atomic (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = casebook_test_snapshot (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GString) cases = g_string_new (NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("bulk-%03u", i);
+      g_autofree char *c = casebook_test_minimal_case (id, "");
+
+      if (i > 0)
+        g_string_append (cases, ", ");
+      g_string_append (cases, c);
+    }
+  doc = document_of (cases->str);
+
+  exec_sql (path,
+            "CREATE TRIGGER fail_bulk BEFORE INSERT ON cases WHEN NEW.id = 'bulk-377' "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+
+  g_assert_false (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "injected failure"));
+
+  after = casebook_test_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Without the fault, all 500 go in, in order. */
+  exec_sql (path, "DROP TRIGGER fail_bulk");
+  g_clear_error (&error);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 514);
+  {
+    g_autoptr(CasebookCase) c = casebook_store_get_case (store, "bulk-377", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN), ==, "Test case bulk-377");
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 static void
 test_export_round_trip (void)
 {
@@ -717,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/store/open/read-only-uri", test_read_only_uri);
   g_test_add_func ("/store/import/skip-and-replace", test_import_skip_and_replace);
   g_test_add_func ("/store/import/all-or-nothing", test_import_is_atomic);
+  g_test_add_func ("/store/import/large-all-or-nothing", test_large_import_is_atomic);
   g_test_add_func ("/store/export/round-trip-identical", test_export_round_trip);
   g_test_add_func ("/store/bundled/refresh-keeps-own-cases", test_bundled_refresh_keeps_own);
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);

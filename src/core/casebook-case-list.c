@@ -24,7 +24,7 @@
 
 #define PAGE_SIZE        64
 #define MAX_CACHED_PAGES 32
-#define SEARCH_LIMIT     5000
+#define SEARCH_LIMIT     1000
 
 typedef struct
 {
@@ -32,7 +32,8 @@ typedef struct
   CasebookSort    sort;
   CasebookLang    lang;
   guint           n_items;
-  GPtrArray      *results;   /* search mode: every row, ranked */
+  guint           n_matches; /* search mode: all matches, shown or not */
+  GPtrArray      *results;   /* search mode: the best rows, ranked */
   GArray         *cursors;   /* cursors[k]: where page k starts after */
   GHashTable     *pages;     /* page number → GPtrArray of summaries */
   GQueue          page_order;
@@ -134,6 +135,7 @@ typedef struct
   char           *track_id;
 
   guint           n_items;
+  guint           n_matches;
   GPtrArray      *results;
   GPtrArray      *facets;
   gint64          position;
@@ -160,10 +162,24 @@ compute (CasebookStore  *store,
 
   if (filter_searches (r->filter))
     {
+      g_autoptr(GError) local_error = NULL;
+
       r->results = casebook_store_search_filtered (store, r->filter, SEARCH_LIMIT, error);
       if (r->results == NULL)
         return FALSE;
       r->n_items = r->results->len;
+
+      /* The list shows the best SEARCH_LIMIT; say how many there are. */
+      r->n_matches = r->n_items;
+      if (r->n_items == SEARCH_LIMIT)
+        {
+          r->n_matches = casebook_store_count (store, r->filter, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
 
       for (guint i = 0; r->track_id != NULL && i < r->results->len; i++)
         if (g_strcmp0 (casebook_case_summary_get_id (g_ptr_array_index (r->results, i)), r->track_id) == 0)
@@ -281,6 +297,7 @@ refresh_done (GObject      *source,
 
   snap = snapshot_new (r->filter, r->sort, r->lang);
   snap->n_items = r->n_items;
+  snap->n_matches = r->n_matches;
   snap->results = g_steal_pointer (&r->results);
 
   g_clear_object (&self->cancellable);
@@ -356,6 +373,7 @@ refresh_sync (CasebookCaseList *self,
 
   snap = snapshot_new (r.filter, r.sort, r.lang);
   snap->n_items = r.n_items;
+  snap->n_matches = r.n_matches;
   snap->results = g_steal_pointer (&r.results);
 
   apply (self, snap, r.facets, r.position);
@@ -769,6 +787,23 @@ casebook_case_list_is_loading (CasebookCaseList *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
   return self->loading;
+}
+
+/**
+ * casebook_case_list_get_n_matches:
+ *
+ * Returns: while searching, how many cases match in all, which can be more
+ *   than the list shows; otherwise the number of rows
+ */
+guint
+casebook_case_list_get_n_matches (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), 0);
+
+  if (self->snapshot == NULL)
+    return 0;
+
+  return self->snapshot->results != NULL ? self->snapshot->n_matches : self->snapshot->n_items;
 }
 
 /**

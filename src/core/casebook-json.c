@@ -1486,10 +1486,12 @@ read_reference (Ctx               *ctx,
          read_string (ctx, obj, path, "text", TRUE, &reference->text);
 }
 
+/* Reads and checks everything but the cases; @cases receives their array. */
 static gboolean
-read_document_root (Ctx              *ctx,
-                    JsonNode         *root,
-                    CasebookDocument *doc)
+read_header (Ctx               *ctx,
+             JsonNode          *root,
+             CasebookDocument  *doc,
+             JsonArray        **cases_out)
 {
   JsonObject *obj = NULL;
   g_autofree char *format = NULL;
@@ -1497,7 +1499,6 @@ read_document_root (Ctx              *ctx,
   gboolean has_revision = FALSE;
   JsonArray *cases;
   CasebookText *title = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!read_object (ctx, root, "", &obj) ||
@@ -1542,24 +1543,6 @@ read_document_root (Ctx              *ctx,
   if (!read_array (ctx, obj, "", "cases", TRUE, &cases))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (cases); i++)
-    {
-      g_autofree char *p = index_path ("cases", i);
-      CasebookCase *c = read_case (ctx, json_array_get_element (cases, i), p);
-
-      if (c == NULL)
-        return FALSE;
-
-      g_ptr_array_add (casebook_document_get_cases (doc), c);
-
-      if (!g_hash_table_add (ids, (gpointer) casebook_case_get_id (c)))
-        {
-          g_autofree char *idp = child_path (p, "id");
-          return invalid (ctx, idp, "the id “%s” is used by an earlier case in this file",
-                          casebook_case_get_id (c));
-        }
-    }
-
   if (!read_each (ctx, obj, "", "insights", FALSE,
                   (gpointer (*) (void)) casebook_insight_new,
                   (void (*) (gpointer)) casebook_insight_free,
@@ -1586,6 +1569,55 @@ read_document_root (Ctx              *ctx,
           g_autofree char *p = g_strdup_printf ("insights[%u].section", i);
           return invalid (ctx, p, "the section “%s” appears twice", insight->section);
         }
+    }
+
+  *cases_out = cases;
+  return TRUE;
+}
+
+/* Reads case @index of @cases, and refuses an id seen before in @ids. */
+static CasebookCase *
+read_case_at (Ctx        *ctx,
+              JsonArray  *cases,
+              guint       index,
+              GHashTable *ids)
+{
+  g_autofree char *p = index_path ("cases", index);
+  g_autoptr(CasebookCase) c = read_case (ctx, json_array_get_element (cases, index), p);
+
+  if (c == NULL)
+    return NULL;
+
+  if (g_hash_table_contains (ids, casebook_case_get_id (c)))
+    {
+      g_autofree char *idp = child_path (p, "id");
+      invalid (ctx, idp, "the id “%s” is used by an earlier case in this file",
+               casebook_case_get_id (c));
+      return NULL;
+    }
+
+  g_hash_table_add (ids, g_strdup (casebook_case_get_id (c)));
+  return g_steal_pointer (&c);
+}
+
+static gboolean
+read_document_root (Ctx              *ctx,
+                    JsonNode         *root,
+                    CasebookDocument *doc)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *cases = NULL;
+
+  if (!read_header (ctx, root, doc, &cases))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      CasebookCase *c = read_case_at (ctx, cases, i, ids);
+
+      if (c == NULL)
+        return FALSE;
+      g_ptr_array_add (casebook_document_get_cases (doc), c);
     }
 
   return TRUE;
@@ -1633,6 +1665,15 @@ parse_checked (const char  *data,
   return root;
 }
 
+#define BACKGROUND_FREE_SIZE (4 * 1024 * 1024)
+
+static gpointer
+free_parser (gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
 /**
  * casebook_json_read_document:
  * @data: the bytes of an interchange file
@@ -1666,7 +1707,110 @@ casebook_json_read_document (const char  *data,
   if (!read_document_root (&ctx, root, doc))
     return NULL;
 
+  /* Freeing json-glib's tree of a large file takes a good part of the
+   * time it took to parse it, and nothing waits for it: let another
+   * thread do it. */
+  if (length > BACKGROUND_FREE_SIZE)
+    g_thread_unref (g_thread_new ("casebook-free", free_parser, g_steal_pointer (&parser)));
+
   return g_steal_pointer (&doc);
+}
+
+struct _CasebookJsonStream
+{
+  char       *name;
+  JsonParser *parser;
+  JsonArray  *cases;
+  GHashTable *ids;
+  gsize       length;
+};
+
+/**
+ * casebook_json_stream_open:
+ * @data: the bytes of an interchange file; they must outlive the stream
+ * @length: their length
+ * @name: the file name, used in messages
+ * @header: (out) (transfer full): everything in the file but its cases
+ *
+ * Parses a whole collection and checks everything but the cases, which
+ * casebook_json_stream_read_case() then reads and checks one at a time,
+ * so that a large import can check a case while it writes the one before.
+ *
+ * Returns: (transfer full) (nullable): the stream
+ */
+CasebookJsonStream *
+casebook_json_stream_open (const char         *data,
+                           gsize               length,
+                           const char         *name,
+                           CasebookDocument  **header,
+                           GError            **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  CasebookJsonStream *stream;
+  Ctx ctx = { name, error };
+  JsonArray *cases = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  root = parse_checked (data != NULL ? data : "", length, name, &parser, error);
+  if (root == NULL)
+    return NULL;
+
+  doc = casebook_document_new ();
+  if (!read_header (&ctx, root, doc, &cases))
+    return NULL;
+
+  stream = g_new0 (CasebookJsonStream, 1);
+  stream->name = g_strdup (name);
+  stream->parser = g_steal_pointer (&parser);
+  stream->cases = cases;
+  stream->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stream->length = length;
+
+  *header = g_steal_pointer (&doc);
+  return stream;
+}
+
+guint
+casebook_json_stream_get_n_cases (CasebookJsonStream *stream)
+{
+  g_return_val_if_fail (stream != NULL, 0);
+  return json_array_get_length (stream->cases);
+}
+
+/**
+ * casebook_json_stream_read_case:
+ * @index: which case; cases must be read in order, from 0
+ *
+ * Returns: (transfer full) (nullable): the checked case
+ */
+CasebookCase *
+casebook_json_stream_read_case (CasebookJsonStream  *stream,
+                                guint                index,
+                                GError             **error)
+{
+  Ctx ctx = { stream->name, error };
+
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_return_val_if_fail (index < json_array_get_length (stream->cases), NULL);
+
+  return read_case_at (&ctx, stream->cases, index, stream->ids);
+}
+
+void
+casebook_json_stream_free (CasebookJsonStream *stream)
+{
+  if (stream == NULL)
+    return;
+
+  if (stream->length > BACKGROUND_FREE_SIZE)
+    g_thread_unref (g_thread_new ("casebook-free", free_parser, g_steal_pointer (&stream->parser)));
+  g_clear_object (&stream->parser);
+  g_clear_pointer (&stream->ids, g_hash_table_unref);
+  g_free (stream->name);
+  g_free (stream);
 }
 
 /**

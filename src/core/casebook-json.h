@@ -28,6 +28,8 @@ typedef enum
 #define CASEBOOK_FORMAT_NAME    "casebook"
 #define CASEBOOK_FORMAT_VERSION 1
 
+typedef struct _CasebookJsonStream CasebookJsonStream;
+
 GQuark            casebook_json_error_quark      (void);
 
 gboolean          casebook_json_check_syntax     (const char        *data,
@@ -40,6 +42,16 @@ CasebookDocument *casebook_json_read_document    (const char        *data,
                                                   GError           **error);
 CasebookDocument *casebook_json_read_file        (GFile             *file,
                                                   GError           **error);
+CasebookJsonStream *casebook_json_stream_open    (const char         *data,
+                                                  gsize               length,
+                                                  const char         *name,
+                                                  CasebookDocument  **header,
+                                                  GError            **error);
+guint             casebook_json_stream_get_n_cases (CasebookJsonStream *stream);
+CasebookCase     *casebook_json_stream_read_case (CasebookJsonStream  *stream,
+                                                  guint                index,
+                                                  GError             **error);
+void              casebook_json_stream_free      (CasebookJsonStream  *stream);
 CasebookCase     *casebook_json_read_case        (JsonNode          *node,
                                                   const char        *name,
                                                   const char        *path,
@@ -56,5 +68,7 @@ CasebookCase     *casebook_json_case_from_string (const char        *json,
 char             *casebook_json_insight_to_string   (const CasebookInsight *insight);
 CasebookInsight  *casebook_json_insight_from_string (const char            *json,
                                                      GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookJsonStream, casebook_json_stream_free)
 
 G_END_DECLS

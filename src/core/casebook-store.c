@@ -52,6 +52,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 #define BUSY_TIMEOUT_MS 5000
+
+/* How many of a query's matches are scored for ranking; see
+ * casebook_store_search_filtered(). */
+#define SEARCH_CANDIDATES 2000
 #define BUNDLED_RESOURCE "/io/github/casebook/Casebook/casebook-seed.json"
 
 /* Migrations only move forward. Migration N takes a store from schema
@@ -498,6 +502,15 @@ open_database (CasebookStore  *self,
     }
 
   if (!self->read_only && !exec (self, "PRAGMA journal_mode = WAL", error))
+    return OPEN_FAILED;
+
+  /* In WAL mode, NORMAL still never corrupts the store; it only lets the
+   * last transaction be lost if the machine loses power. A larger cache
+   * keeps a big import's index pages in memory instead of spilling them
+   * to the log halfway, and the log is cut back after a checkpoint. */
+  if (!self->read_only &&
+      !exec (self, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
+                   "PRAGMA journal_size_limit = 67108864", error))
     return OPEN_FAILED;
 
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
@@ -994,49 +1007,79 @@ compare_facet_values (gconstpointer a,
   F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " \
   F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
 
-/* Sort orders: two keys and the row number break every tie. */
-#define K_TITLE_ZH   "c.sort_title_zh", "''"
-#define K_TITLE_EN   "c.sort_title_en", "''"
-#define K_SECTOR_ZH  "c.sector", "c.sort_title_zh"
-#define K_SECTOR_EN  "c.sector", "c.sort_title_en"
-#define K_PERIOD_ZH  "c.sort_period", "c.sort_title_zh"
-#define K_PERIOD_EN  "c.sort_period", "c.sort_title_en"
-#define K_SIZE_ZH    "c.sort_size", "c.sort_title_zh"
-#define K_SIZE_EN    "c.sort_size", "c.sort_title_en"
+/* Sort orders. Each is: the key columns a row reports for its cursor,
+ * the ORDER BY list (ending with the row number, which breaks every tie),
+ * and the two sides of the row-value comparison that starts a page after
+ * a cursor. The title order has one key, the others two. */
+#define O_TITLE_ZH   "c.sort_title_zh, NULL", "c.sort_title_zh, c.nr", "(c.sort_title_zh, c.nr)", "(:k1, :nr)"
+#define O_TITLE_EN   "c.sort_title_en, NULL", "c.sort_title_en, c.nr", "(c.sort_title_en, c.nr)", "(:k1, :nr)"
+#define O_SECTOR_ZH  "c.sector, c.sort_title_zh", "c.sector, c.sort_title_zh, c.nr", \
+                     "(c.sector, c.sort_title_zh, c.nr)", "(:k1, :k2, :nr)"
+#define O_SECTOR_EN  "c.sector, c.sort_title_en", "c.sector, c.sort_title_en, c.nr", \
+                     "(c.sector, c.sort_title_en, c.nr)", "(:k1, :k2, :nr)"
+#define O_PERIOD_ZH  "c.sort_period, c.sort_title_zh", "c.sort_period, c.sort_title_zh, c.nr", \
+                     "(c.sort_period, c.sort_title_zh, c.nr)", "(:k1, :k2, :nr)"
+#define O_PERIOD_EN  "c.sort_period, c.sort_title_en", "c.sort_period, c.sort_title_en, c.nr", \
+                     "(c.sort_period, c.sort_title_en, c.nr)", "(:k1, :k2, :nr)"
+#define O_SIZE_ZH    "c.sort_size, c.sort_title_zh", "c.sort_size, c.sort_title_zh, c.nr", \
+                     "(c.sort_size, c.sort_title_zh, c.nr)", "(:k1, :k2, :nr)"
+#define O_SIZE_EN    "c.sort_size, c.sort_title_en", "c.sort_size, c.sort_title_en, c.nr", \
+                     "(c.sort_size, c.sort_title_en, c.nr)", "(:k1, :k2, :nr)"
 
-#define LIST_FIRST_(k1, k2) \
-  "SELECT " SUMMARY_COLUMNS ", " k1 ", " k2 " FROM cases c WHERE " F_ALL \
-  " ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
-#define LIST_NEXT_(k1, k2) \
-  "SELECT " SUMMARY_COLUMNS ", " k1 ", " k2 " FROM cases c WHERE " F_ALL \
-  " AND (" k1 ", " k2 ", c.nr) > (:k1, :k2, :nr) ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
-#define SKIP_FIRST_(k1, k2) \
-  "SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE " F_ALL \
-  " ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
-#define SKIP_NEXT_(k1, k2) \
-  "SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE " F_ALL \
-  " AND (" k1 ", " k2 ", c.nr) > (:k1, :k2, :nr) ORDER BY " k1 ", " k2 ", c.nr LIMIT :limit"
-#define POSITION_(k1, k2) \
-  "SELECT count(*) FROM cases c WHERE " F_ALL \
-  " AND (" k1 ", " k2 ", c.nr) < (SELECT " k1 ", " k2 ", c.nr FROM cases c WHERE c.id = :id)"
+/* With no filter, the statements leave out the filter terms, so that a
+ * page, or a skip over many pages, reads the sort index alone. */
+#define W_ALL  F_ALL
+#define W_NONE "1"
 
-#define LIST_FIRST(k) LIST_FIRST_ (k)
-#define LIST_NEXT(k) LIST_NEXT_ (k)
-#define SKIP_FIRST(k) SKIP_FIRST_ (k)
-#define SKIP_NEXT(k) SKIP_NEXT_ (k)
-#define POSITION(k) POSITION_ (k)
+#define LIST_FIRST_(w, keys, order, lhs, rhs) \
+  "SELECT " SUMMARY_COLUMNS ", " keys " FROM cases c WHERE " w " ORDER BY " order " LIMIT :limit"
+#define LIST_NEXT_(w, keys, order, lhs, rhs) \
+  "SELECT " SUMMARY_COLUMNS ", " keys " FROM cases c WHERE " w " AND " lhs " > " rhs \
+  " ORDER BY " order " LIMIT :limit"
+#define SKIP_FIRST_(w, keys, order, lhs, rhs) \
+  "SELECT " keys ", c.nr FROM cases c WHERE " w " ORDER BY " order " LIMIT :limit"
+#define SKIP_NEXT_(w, keys, order, lhs, rhs) \
+  "SELECT " keys ", c.nr FROM cases c WHERE " w " AND " lhs " > " rhs " ORDER BY " order " LIMIT :limit"
+#define POSITION_(w, keys, order, lhs, rhs) \
+  "SELECT count(*) FROM cases c WHERE " w " AND " lhs " < (SELECT " order " FROM cases c WHERE c.id = :id)"
 
-#define FOR_EACH_ORDER(M) \
-  { { M (K_TITLE_ZH), M (K_TITLE_EN) }, \
-    { M (K_SECTOR_ZH), M (K_SECTOR_EN) }, \
-    { M (K_PERIOD_ZH), M (K_PERIOD_EN) }, \
-    { M (K_SIZE_ZH), M (K_SIZE_EN) } }
+#define LIST_FIRST(w, o) LIST_FIRST_ (w, o)
+#define LIST_NEXT(w, o) LIST_NEXT_ (w, o)
+#define SKIP_FIRST(w, o) SKIP_FIRST_ (w, o)
+#define SKIP_NEXT(w, o) SKIP_NEXT_ (w, o)
+#define POSITION(w, o) POSITION_ (w, o)
 
-static const char * const list_first_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (LIST_FIRST);
-static const char * const list_next_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (LIST_NEXT);
-static const char * const skip_first_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (SKIP_FIRST);
-static const char * const skip_next_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (SKIP_NEXT);
-static const char * const position_sql[CASEBOOK_N_SORTS][CASEBOOK_N_LANGS] = FOR_EACH_ORDER (POSITION);
+#define FOR_EACH_ORDER(M, w) \
+  { { M (w, O_TITLE_ZH), M (w, O_TITLE_EN) }, \
+    { M (w, O_SECTOR_ZH), M (w, O_SECTOR_EN) }, \
+    { M (w, O_PERIOD_ZH), M (w, O_PERIOD_EN) }, \
+    { M (w, O_SIZE_ZH), M (w, O_SIZE_EN) } }
+
+#define FOR_EACH_FILTER(M) { FOR_EACH_ORDER (M, W_NONE), FOR_EACH_ORDER (M, W_ALL) }
+
+typedef const char * const OrderStatements[2][CASEBOOK_N_SORTS][CASEBOOK_N_LANGS];
+
+static OrderStatements list_first_sql = FOR_EACH_FILTER (LIST_FIRST);
+static OrderStatements list_next_sql = FOR_EACH_FILTER (LIST_NEXT);
+static OrderStatements skip_first_sql = FOR_EACH_FILTER (SKIP_FIRST);
+static OrderStatements skip_next_sql = FOR_EACH_FILTER (SKIP_NEXT);
+static OrderStatements position_sql = FOR_EACH_FILTER (POSITION);
+
+/* Whether @filter narrows anything down: facets, or a query with
+ * something to search for. */
+static gboolean
+filter_is_active (CasebookFilter *filter)
+{
+  g_autofree char *match = NULL;
+
+  if (filter == NULL)
+    return FALSE;
+  if (casebook_filter_has_facets (filter))
+    return TRUE;
+
+  match = casebook_search_build_match (casebook_filter_get_query (filter));
+  return match != NULL;
+}
 
 static void
 bind_named_text (sqlite3_stmt *stmt,
@@ -1168,12 +1211,14 @@ casebook_store_list (CasebookStore         *self,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
+  gboolean active;
   int rc;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (sort < CASEBOOK_N_SORTS, NULL);
 
-  stmt = prepare (self, after != NULL ? list_next_sql[sort][lang] : list_first_sql[sort][lang], error);
+  active = filter_is_active (filter);
+  stmt = prepare (self, after != NULL ? list_next_sql[active][sort][lang] : list_first_sql[active][sort][lang], error);
   if (stmt == NULL)
     return NULL;
 
@@ -1233,13 +1278,15 @@ casebook_store_skip (CasebookStore         *self,
                      GError               **error)
 {
   sqlite3_stmt *stmt;
+  gboolean active;
   guint n = 0;
   int rc;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (sort < CASEBOOK_N_SORTS, FALSE);
 
-  stmt = prepare (self, after != NULL ? skip_next_sql[sort][lang] : skip_first_sql[sort][lang], error);
+  active = filter_is_active (filter);
+  stmt = prepare (self, after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang], error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1317,7 +1364,7 @@ casebook_store_position (CasebookStore   *self,
   if (!matches)
     return -1;
 
-  stmt = prepare (self, position_sql[sort][lang], error);
+  stmt = prepare (self, position_sql[filter_is_active (filter)][sort][lang], error);
   if (stmt == NULL)
     return -1;
   bind_filter (stmt, filter);
@@ -1340,7 +1387,9 @@ casebook_store_position (CasebookStore   *self,
  * @limit: the most results to return
  *
  * Full-text search over every text of every case, in both languages,
- * best match first, among the cases the facets of @filter allow. See
+ * best match first, among the cases the facets of @filter allow. When a
+ * query matches more than 2,000 cases, the newest 2,000 of them are
+ * ranked. See
  * casebook_search_build_match() for how the query is read; no query can
  * inject FTS5 syntax. A query with nothing to search for matches nothing.
  *
@@ -1364,25 +1413,34 @@ casebook_store_search_filtered (CasebookStore   *self,
   if (match == NULL)
     return g_steal_pointer (&rows);
 
-  /* Without facets, FTS5 can stop after the best @limit matches; with
-   * them, every match is checked against the facets first. */
+  /* Scoring every match of a broad query (one Chinese character can match
+   * nearly every case) costs about a microsecond a row, far more than a
+   * frame at 100,000 cases. So only the newest SEARCH_CANDIDATES matches
+   * that pass the facets are scored and ranked. Below that many matches,
+   * which is every query a person narrows down, the ranking is exact. */
   if (!casebook_filter_has_facets (filter))
     stmt = prepare (self,
                     "SELECT " SUMMARY_COLUMNS " FROM "
-                    "(SELECT rowid AS nr, rank FROM case_fts WHERE case_fts MATCH :match "
-                    " ORDER BY rank LIMIT :limit) AS hits "
-                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.rank, c.nr", error);
+                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
+                    " WHERE case_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) AS hits "
+                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit", error);
   else
     stmt = prepare (self,
-                    "SELECT " SUMMARY_COLUMNS " FROM case_fts hits JOIN cases c ON c.nr = hits.rowid "
-                    "WHERE hits.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
-                    " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
-                    " ORDER BY hits.rank, c.nr LIMIT :limit", error);
+                    "WITH candidates AS ("
+                    "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
+                    "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
+                    "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
+                    "  ORDER BY f.rowid DESC LIMIT :candidates) "
+                    "SELECT " SUMMARY_COLUMNS " FROM "
+                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
+                    " WHERE case_fts MATCH :match AND rowid IN (SELECT nr FROM candidates)) AS hits "
+                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
 
   bind_filter (stmt, filter);
   bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
+  bind_named_int64 (stmt, ":candidates", MAX (limit, SEARCH_CANDIDATES));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, summary_from_row (stmt));
@@ -1665,6 +1723,292 @@ casebook_store_list_metrics (CasebookStore  *self,
   return g_steal_pointer (&metrics);
 }
 
+/* Charts ------------------------------------------------------------ */
+
+/* The outcomes of one metric family, in the order of the index on the
+ * family (which holds the case and the position), so no sorting is
+ * needed. Without a filter the filter terms are left out. */
+#define OUTCOME_COLUMNS \
+  "c.id, c.sector, c.kind, c.title_zh, c.title_en, json_extract(c.doc, '$.source.section'), " \
+  "o.position, o.value, o.unit, o.baseline, o.better"
+
+static const char * const outcome_sql[2] = {
+  "SELECT " OUTCOME_COLUMNS " FROM outcomes o JOIN cases c ON c.nr = o.case_nr "
+  "WHERE o.metric = :metric ORDER BY o.case_nr, o.position",
+  "SELECT " OUTCOME_COLUMNS " FROM outcomes o JOIN cases c ON c.nr = o.case_nr "
+  "WHERE o.metric = :metric AND " F_ALL " ORDER BY o.case_nr, o.position",
+};
+
+/**
+ * casebook_store_foreach_outcome:
+ * @filter: (nullable): which cases, or %NULL for all
+ * @metric: a metric family
+ * @func: (scope call): called for each outcome of @metric; returns %FALSE
+ *   to stop
+ *
+ * Calls @func for every outcome of the family @metric among the cases
+ * @filter lets through, with or without a number, in case order.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+casebook_store_foreach_outcome (CasebookStore        *self,
+                                CasebookFilter       *filter,
+                                const char           *metric,
+                                CasebookOutcomeFunc   func,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (metric != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = prepare (self, outcome_sql[filter_is_active (filter)], error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_filter (stmt, filter);
+  bind_named_text (stmt, ":metric", metric);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookOutcomeRow row = { 0 };
+
+      row.case_id = column_text (stmt, 0);
+      row.sector = column_text (stmt, 1);
+      casebook_kind_from_key (column_text (stmt, 2), &row.kind);
+      row.title.zh = (char *) column_text (stmt, 3);
+      row.title.en = (char *) column_text (stmt, 4);
+      row.section = column_text (stmt, 5);
+      row.position = sqlite3_column_int (stmt, 6);
+      row.has_value = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      row.value = sqlite3_column_double (stmt, 7);
+      if (!casebook_unit_from_key (column_text (stmt, 8), &row.unit))
+        row.unit = CASEBOOK_UNIT_NONE;
+      row.has_baseline = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+      row.baseline = sqlite3_column_double (stmt, 9);
+      if (!casebook_better_from_key (column_text (stmt, 10), &row.better))
+        row.better = CASEBOOK_BETTER_NONE;
+
+      if (!func (&row, user_data))
+        {
+          sqlite3_reset (stmt);
+          return TRUE;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    return query_failed (self, stmt, rc, "Could not read the outcomes", error);
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static const char * const coverage_sql[2] = {
+  "SELECT o.metric, c.sector, count(DISTINCT o.case_nr), count(o.value) "
+  "FROM outcomes o JOIN cases c ON c.nr = o.case_nr WHERE o.metric IS NOT NULL "
+  "GROUP BY o.metric, c.sector",
+  "SELECT o.metric, c.sector, count(DISTINCT o.case_nr), count(o.value) "
+  "FROM outcomes o JOIN cases c ON c.nr = o.case_nr WHERE o.metric IS NOT NULL AND " F_ALL
+  " GROUP BY o.metric, c.sector",
+};
+
+static void
+clear_coverage_cell (gpointer data)
+{
+  CasebookCoverageCell *cell = data;
+
+  g_clear_pointer (&cell->metric, g_free);
+  g_clear_pointer (&cell->sector, g_free);
+}
+
+/**
+ * casebook_store_count_coverage:
+ * @filter: (nullable): which cases, or %NULL for all
+ *
+ * Counts, for each metric family and sector, the cases that report the
+ * family and the outcomes that give a number for it. Pairs without any
+ * case are left out.
+ *
+ * Returns: (transfer full) (element-type CasebookCoverageCell) (nullable):
+ *   the counts
+ */
+GArray *
+casebook_store_count_coverage (CasebookStore   *self,
+                               CasebookFilter  *filter,
+                               GError         **error)
+{
+  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (CasebookCoverageCell));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  g_array_set_clear_func (cells, clear_coverage_cell);
+
+  stmt = prepare (self, coverage_sql[filter_is_active (filter)], error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_filter (stmt, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookCoverageCell cell;
+
+      cell.metric = g_strdup (column_text (stmt, 0));
+      cell.sector = g_strdup (column_text (stmt, 1));
+      cell.n_cases = (guint) sqlite3_column_int64 (stmt, 2);
+      cell.n_values = (guint) sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (cells, cell);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not count the outcomes", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&cells);
+}
+
+/**
+ * casebook_store_list_ranges:
+ * @metric: (nullable): a metric family, or %NULL for every range
+ *
+ * Returns: (transfer full) (element-type CasebookRange) (nullable): the
+ *   numeric ranges of the report (section 6.3), in the order they were
+ *   added
+ */
+GPtrArray *
+casebook_store_list_ranges (CasebookStore  *self,
+                            const char     *metric,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_range_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT section, sector, metric, min, max, unit, better, text_zh, text_en "
+                  "FROM ranges WHERE ?1 IS NULL OR metric = ?1 ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, metric);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookRange *range = casebook_range_new ();
+
+      range->section = g_strdup (column_text (stmt, 0));
+      range->sector = g_strdup (column_text (stmt, 1));
+      range->metric = g_strdup (column_text (stmt, 2));
+      range->min = sqlite3_column_double (stmt, 3);
+      range->max = sqlite3_column_double (stmt, 4);
+      casebook_unit_from_key (column_text (stmt, 5), &range->unit);
+      casebook_better_from_key (column_text (stmt, 6), &range->better);
+      range->text = text_from_columns (stmt, 7, 8);
+      g_ptr_array_add (ranges, range);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not read the ranges", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ranges);
+}
+
+/**
+ * casebook_store_list_insights:
+ *
+ * Returns: (transfer full) (element-type CasebookInsight) (nullable): the
+ *   report's cross-sector sections, in the order they were added
+ */
+GPtrArray *
+casebook_store_list_insights (CasebookStore  *self,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) insights = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_insight_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT doc FROM insights ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookInsight *insight = casebook_json_insight_from_string (column_text (stmt, 0), error);
+
+      if (insight == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (insights, insight);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not read the report sections", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&insights);
+}
+
+/**
+ * casebook_store_list_references:
+ *
+ * Returns: (transfer full) (element-type CasebookReference) (nullable):
+ *   the report's references, by number
+ */
+GPtrArray *
+casebook_store_list_references (CasebookStore  *self,
+                                GError        **error)
+{
+  g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_reference_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT number, text FROM refs ORDER BY number", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CasebookReference *reference = casebook_reference_new ();
+
+      reference->number = sqlite3_column_int64 (stmt, 0);
+      reference->text = g_strdup (column_text (stmt, 1));
+      g_ptr_array_add (references, reference);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not read the references", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&references);
+}
+
 /* Writing ----------------------------------------------------------- */
 
 static char *
@@ -1836,16 +2180,58 @@ delete_derived (CasebookStore  *self,
   return TRUE;
 }
 
+/* What writing a case needs that takes no store: its JSON, its sort keys
+ * and its search text. A large import prepares cases on a second thread
+ * while the first one writes. */
+typedef struct
+{
+  char    *doc;
+  char    *sort_zh;
+  char    *sort_en;
+  GString *title;
+  GString *body;
+} Prepared;
+
+static void
+prepared_free (Prepared *prep)
+{
+  if (prep == NULL)
+    return;
+
+  g_free (prep->doc);
+  g_free (prep->sort_zh);
+  g_free (prep->sort_en);
+  g_string_free (prep->title, TRUE);
+  g_string_free (prep->body, TRUE);
+  g_free (prep);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+static Prepared *
+prepare_case (CasebookCase *c)
+{
+  Prepared *prep = g_new0 (Prepared, 1);
+
+  prep->doc = casebook_json_case_to_string (c);
+  prep->sort_zh = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_ZH);
+  prep->sort_en = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_EN);
+  prep->title = g_string_new (NULL);
+  prep->body = g_string_new (NULL);
+  casebook_case_append_search_text (c, prep->title, prep->body);
+
+  return prep;
+}
+
 static gboolean
-write_derived (CasebookStore  *self,
-               CasebookCase   *c,
-               gint64          nr,
-               GError        **error)
+write_derived (CasebookStore   *self,
+               CasebookCase    *c,
+               const Prepared  *prep,
+               gint64           nr,
+               GError         **error)
 {
   GPtrArray *outcomes = casebook_case_get_outcomes (c);
   GPtrArray *stack = casebook_case_get_stack (c);
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < outcomes->len; i++)
@@ -1890,15 +2276,13 @@ write_derived (CasebookStore  *self,
         return FALSE;
     }
 
-  casebook_case_append_search_text (c, title, body);
-
   stmt = prepare (self, "INSERT INTO case_fts (rowid, title, body) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, nr);
-  bind_text (stmt, 2, title->str);
-  bind_text (stmt, 3, body->str);
+  sqlite3_bind_text (stmt, 2, prep->title->str, (int) prep->title->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, prep->body->str, (int) prep->body->len, SQLITE_STATIC);
 
   return step_done (self, stmt, error);
 }
@@ -1921,13 +2305,12 @@ size_band_key (CasebookCase *c)
 static gboolean
 write_case (CasebookStore   *self,
             CasebookCase    *c,
+            const Prepared  *prep,
             CasebookOrigin   origin,
             gint64           nr,
             GError         **error)
 {
-  g_autofree char *doc = casebook_json_case_to_string (c);
-  g_autofree char *sort_zh = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_ZH);
-  g_autofree char *sort_en = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_EN);
+  g_autoptr(Prepared) own = NULL;
   const CasebookOutcome *outcome = casebook_case_get_headline (c);
   const CasebookFailure *failure = casebook_case_get_failure (c);
   const CasebookText *title = casebook_case_get_title (c);
@@ -1939,6 +2322,9 @@ write_case (CasebookStore   *self,
   sqlite3_stmt *stmt;
   int start, end;
   gint64 employees = casebook_case_get_employees (c);
+
+  if (prep == NULL)
+    prep = own = prepare_case (c);
 
   /* Sort keys are text, so that one cursor type serves every order: the
    * period by its first year (cases without one last), the size by
@@ -2021,9 +2407,9 @@ write_case (CasebookStore   *self,
       sqlite3_bind_int (stmt, 15, end);
     }
   bind_text (stmt, 16, casebook_approach_to_key (casebook_case_get_approach (c)));
-  bind_text (stmt, 17, sort_zh);
-  bind_text (stmt, 18, sort_en);
-  bind_text (stmt, 19, doc);
+  bind_text (stmt, 17, prep->sort_zh);
+  bind_text (stmt, 18, prep->sort_en);
+  sqlite3_bind_text (stmt, 19, prep->doc, -1, SQLITE_STATIC);
   bind_text (stmt, 20, subsector != NULL ? subsector->zh : NULL);
   bind_text (stmt, 21, subsector != NULL ? subsector->en : NULL);
   bind_text (stmt, 22, casebook_text_is_empty (subsector) ? NULL
@@ -2038,7 +2424,7 @@ write_case (CasebookStore   *self,
   if (nr < 0)
     nr = sqlite3_last_insert_rowid (self->db);
 
-  return write_derived (self, c, nr, error);
+  return write_derived (self, c, prep, nr, error);
 }
 
 static gboolean
@@ -2215,6 +2601,231 @@ finish_transaction (CasebookStore  *self,
   return FALSE;
 }
 
+/* The second thread of a large import: it produces the cases in order,
+ * each with its prepared form, staying at most PIPELINE_DEPTH cases ahead
+ * of the writer. Where the cases come from a file, it also reads and
+ * checks them, so checking and writing overlap. */
+#define PIPELINE_DEPTH 64
+
+typedef CasebookCase *(*CaseSource) (gpointer   source,
+                                     guint      index,
+                                     GError   **error);
+
+typedef struct
+{
+  CasebookCase *c;
+  Prepared     *prep;
+  GError       *error;
+} PipelineItem;
+
+typedef struct
+{
+  CaseSource   next_case;
+  gpointer     source;
+  guint        n_cases;
+  GAsyncQueue *ready;
+  GMutex       lock;
+  GCond        cond;
+  guint        consumed;
+  gboolean     stop;
+  GThread     *thread;
+} Pipeline;
+
+static void
+pipeline_item_free (PipelineItem *item)
+{
+  g_clear_object (&item->c);
+  g_clear_pointer (&item->prep, prepared_free);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PipelineItem, pipeline_item_free)
+
+static gpointer
+pipeline_run (gpointer data)
+{
+  Pipeline *pl = data;
+
+  for (guint i = 0; i < pl->n_cases; i++)
+    {
+      PipelineItem *item = g_new0 (PipelineItem, 1);
+      gboolean stop;
+
+      g_mutex_lock (&pl->lock);
+      while (!pl->stop && i >= pl->consumed + PIPELINE_DEPTH)
+        g_cond_wait (&pl->cond, &pl->lock);
+      stop = pl->stop;
+      g_mutex_unlock (&pl->lock);
+
+      if (stop)
+        {
+          g_free (item);
+          break;
+        }
+
+      item->c = pl->next_case (pl->source, i, &item->error);
+      if (item->c != NULL)
+        item->prep = prepare_case (item->c);
+      g_async_queue_push (pl->ready, item);
+
+      if (item->c == NULL)
+        break;
+    }
+
+  return NULL;
+}
+
+static void
+pipeline_start (Pipeline   *pl,
+                CaseSource  next_case,
+                gpointer    source,
+                guint       n_cases)
+{
+  pl->next_case = next_case;
+  pl->source = source;
+  pl->n_cases = n_cases;
+  pl->ready = g_async_queue_new_full ((GDestroyNotify) pipeline_item_free);
+  g_mutex_init (&pl->lock);
+  g_cond_init (&pl->cond);
+  pl->thread = g_thread_new ("casebook-import", pipeline_run, pl);
+}
+
+/* Returns the next case, in order, with its prepared form or its error. */
+static PipelineItem *
+pipeline_next (Pipeline *pl)
+{
+  PipelineItem *item = g_async_queue_pop (pl->ready);
+
+  g_mutex_lock (&pl->lock);
+  pl->consumed++;
+  g_cond_signal (&pl->cond);
+  g_mutex_unlock (&pl->lock);
+
+  return item;
+}
+
+static void
+pipeline_finish (Pipeline *pl)
+{
+  g_mutex_lock (&pl->lock);
+  pl->stop = TRUE;
+  g_cond_signal (&pl->cond);
+  g_mutex_unlock (&pl->lock);
+
+  g_thread_join (pl->thread);
+  g_async_queue_unref (pl->ready);
+  g_mutex_clear (&pl->lock);
+  g_cond_clear (&pl->cond);
+}
+
+static CasebookCase *
+case_from_array (gpointer   source,
+                 guint      index,
+                 GError   **error)
+{
+  return g_object_ref (g_ptr_array_index ((GPtrArray *) source, index));
+}
+
+static CasebookCase *
+case_from_stream (gpointer   source,
+                  guint      index,
+                  GError   **error)
+{
+  return casebook_json_stream_read_case (source, index, error);
+}
+
+/* Writes what @document holds and the cases @next_case produces, in one
+ * transaction. */
+static gboolean
+import_cases (CasebookStore         *self,
+              CasebookDocument      *document,
+              CaseSource             next_case,
+              gpointer               source,
+              guint                  n_cases,
+              CasebookImportMode     mode,
+              CasebookImportResult  *result,
+              GError               **error)
+{
+  CasebookImportResult counts = { 0 };
+  Pipeline pipeline = { 0 };
+  gboolean pipelined = n_cases > PIPELINE_DEPTH;
+  gboolean ok = TRUE;
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = write_extras (self, document, mode, error);
+
+  if (ok && pipelined)
+    pipeline_start (&pipeline, next_case, source, n_cases);
+
+  for (guint i = 0; ok && i < n_cases; i++)
+    {
+      g_autoptr(PipelineItem) item = NULL;
+      g_autoptr(CasebookCase) own = NULL;
+      CasebookCase *c;
+      gint64 nr;
+
+      if (pipelined)
+        {
+          item = pipeline_next (&pipeline);
+          if (item->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&item->error));
+              ok = FALSE;
+              break;
+            }
+          c = item->c;
+        }
+      else
+        {
+          c = own = next_case (source, i, error);
+          if (c == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+        }
+
+      ok = find_case (self, casebook_case_get_id (c), &nr, NULL, error);
+      if (!ok)
+        break;
+
+      if (nr >= 0 && mode == CASEBOOK_IMPORT_SKIP)
+        {
+          counts.skipped++;
+          continue;
+        }
+
+      ok = write_case (self, c, item != NULL ? item->prep : NULL, CASEBOOK_ORIGIN_OWN, nr, error);
+      if (nr >= 0)
+        counts.replaced++;
+      else
+        counts.added++;
+    }
+
+  if (pipeline.thread != NULL)
+    pipeline_finish (&pipeline);
+
+  if (!finish_transaction (self, ok, error))
+    return FALSE;
+
+  /* A large import leaves a write-ahead log as large as what it wrote;
+   * fold it into the store now rather than keep the space until exit. */
+  if (counts.added + counts.replaced > 1000)
+    exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+
+  if (result != NULL)
+    *result = counts;
+
+  mark_changed (self);
+  return TRUE;
+}
+
 /**
  * casebook_store_import:
  * @document: a validated collection
@@ -2232,52 +2843,57 @@ casebook_store_import (CasebookStore         *self,
                        CasebookImportResult  *result,
                        GError               **error)
 {
-  CasebookImportResult counts = { 0 };
   GPtrArray *cases;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (document), FALSE);
 
+  cases = casebook_document_get_cases (document);
+  return import_cases (self, document, case_from_array, cases, cases->len, mode, result, error);
+}
+
+/**
+ * casebook_store_import_file:
+ * @file: an interchange file
+ * @mode: what to do with cases whose id is already in the store
+ * @result: (out caller-allocates) (optional): the counts
+ *
+ * Reads, checks and imports @file in one transaction, checking each case
+ * on a second thread while the one before is written. A file with any
+ * fault anywhere changes nothing; the error names the place.
+ */
+gboolean
+casebook_store_import_file (CasebookStore         *self,
+                            GFile                 *file,
+                            CasebookImportMode     mode,
+                            CasebookImportResult  *result,
+                            GError               **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(CasebookDocument) header = NULL;
+  g_autoptr(CasebookJsonStream) stream = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
   if (!check_writable (self, error))
     return FALSE;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  ok = write_extras (self, document, mode, error);
-
-  cases = casebook_document_get_cases (document);
-  for (guint i = 0; ok && i < cases->len; i++)
+  name = g_file_get_parse_name (file);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     {
-      CasebookCase *c = g_ptr_array_index (cases, i);
-      gint64 nr;
-
-      ok = find_case (self, casebook_case_get_id (c), &nr, NULL, error);
-      if (!ok)
-        break;
-
-      if (nr >= 0 && mode == CASEBOOK_IMPORT_SKIP)
-        {
-          counts.skipped++;
-          continue;
-        }
-
-      ok = write_case (self, c, CASEBOOK_ORIGIN_OWN, nr, error);
-      if (nr >= 0)
-        counts.replaced++;
-      else
-        counts.added++;
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
     }
 
-  if (!finish_transaction (self, ok, error))
+  stream = casebook_json_stream_open (contents, length, name, &header, error);
+  if (stream == NULL)
     return FALSE;
 
-  if (result != NULL)
-    *result = counts;
-
-  mark_changed (self);
-  return TRUE;
+  return import_cases (self, header, case_from_stream, stream,
+                       casebook_json_stream_get_n_cases (stream), mode, result, error);
 }
 
 /**
@@ -2347,7 +2963,7 @@ casebook_store_refresh_bundled (CasebookStore     *self,
 
       ok = find_case (self, casebook_case_get_id (c), &nr, &origin, error);
       if (ok && (nr < 0 || origin == CASEBOOK_ORIGIN_BUNDLED))
-        ok = write_case (self, c, CASEBOOK_ORIGIN_BUNDLED, nr, error);
+        ok = write_case (self, c, NULL, CASEBOOK_ORIGIN_BUNDLED, nr, error);
     }
 
   /* Bundled cases that the new release no longer ships. */

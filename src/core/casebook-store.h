@@ -45,6 +45,59 @@ typedef struct
 /* The schema this version of Casebook writes. */
 #define CASEBOOK_STORE_SCHEMA_VERSION 1
 
+/**
+ * CasebookOutcomeRow:
+ * @case_id: the case's id
+ * @sector: the case's sector key
+ * @kind: success or failure
+ * @title: the case's title; its strings belong to the store
+ * @section: (nullable): the report section the case comes from
+ * @position: the outcome's position in its case
+ * @has_value: whether the outcome states a number
+ * @value: the number
+ * @unit: its unit
+ * @has_baseline: whether the outcome states the value before
+ * @baseline: the value before
+ * @better: which direction the data calls better
+ *
+ * One outcome of a metric family, with what a chart needs of its case.
+ * Everything it points to is valid only during the callback.
+ */
+typedef struct
+{
+  const char     *case_id;
+  const char     *sector;
+  CasebookKind    kind;
+  CasebookText    title;
+  const char     *section;
+  int             position;
+  gboolean        has_value;
+  double          value;
+  CasebookUnit    unit;
+  gboolean        has_baseline;
+  double          baseline;
+  CasebookBetter  better;
+} CasebookOutcomeRow;
+
+/* Returns FALSE to stop. */
+typedef gboolean (*CasebookOutcomeFunc) (const CasebookOutcomeRow *row,
+                                         gpointer                  user_data);
+
+/**
+ * CasebookCoverageCell:
+ * @metric: a metric family
+ * @sector: a sector
+ * @n_cases: how many cases of @sector report @metric, with or without a number
+ * @n_values: how many outcomes of them state a number
+ */
+typedef struct
+{
+  char  *metric;
+  char  *sector;
+  guint  n_cases;
+  guint  n_values;
+} CasebookCoverageCell;
+
 #define CASEBOOK_TYPE_STORE (casebook_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CasebookStore, casebook_store, CASEBOOK, STORE, GObject)
@@ -116,11 +169,32 @@ gboolean          casebook_store_import            (CasebookStore         *self,
                                                     CasebookImportMode     mode,
                                                     CasebookImportResult  *result,
                                                     GError               **error);
+gboolean          casebook_store_import_file       (CasebookStore         *self,
+                                                    GFile                 *file,
+                                                    CasebookImportMode     mode,
+                                                    CasebookImportResult  *result,
+                                                    GError               **error);
 CasebookDocument *casebook_store_export            (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
+                                                    GError               **error);
+gboolean          casebook_store_foreach_outcome   (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    const char            *metric,
+                                                    CasebookOutcomeFunc    func,
+                                                    gpointer               user_data,
+                                                    GError               **error);
+GArray           *casebook_store_count_coverage    (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list_ranges       (CasebookStore         *self,
+                                                    const char            *metric,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list_insights     (CasebookStore         *self,
+                                                    GError               **error);
+GPtrArray        *casebook_store_list_references   (CasebookStore         *self,
                                                     GError               **error);
 CasebookSector   *casebook_store_get_sector        (CasebookStore         *self,
                                                     const char            *key);

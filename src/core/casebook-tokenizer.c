@@ -116,6 +116,54 @@ emit_cjk_run (const char        *start,
     }
 }
 
+typedef enum
+{
+  CLASS_OTHER,
+  CLASS_WORD,
+  CLASS_CJK,
+} CharClass;
+
+/* Every character of every case goes through here when the index is
+ * built, so the common cases (ASCII, and the main block of Chinese
+ * characters) are decided without a table lookup. */
+static inline CharClass
+classify (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c) ? CLASS_WORD : CLASS_OTHER;
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return CLASS_CJK;
+  if (casebook_unichar_is_cjk (c))
+    return CLASS_CJK;
+  return is_word_char (c) ? CLASS_WORD : CLASS_OTHER;
+}
+
+/* Decodes the character at *p and moves past it; a byte that does not
+ * start valid UTF-8 is skipped as punctuation. */
+static inline CharClass
+next_class (const char **p,
+            const char  *end)
+{
+  guchar first = (guchar) **p;
+  gunichar c;
+
+  if (first < 0x80)
+    {
+      (*p)++;
+      return g_ascii_isalnum (first) ? CLASS_WORD : CLASS_OTHER;
+    }
+
+  c = g_utf8_get_char_validated (*p, end - *p);
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      (*p)++;
+      return CLASS_OTHER;
+    }
+
+  *p = g_utf8_next_char (*p);
+  return classify (c);
+}
+
 /**
  * casebook_tokenize:
  * @text: UTF-8 text
@@ -141,42 +189,31 @@ casebook_tokenize (const char        *text,
 
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
       const char *run = p;
+      const char *run_end;
+      CharClass cls = next_class (&p, end);
 
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if (cls == CLASS_OTHER)
+        continue;
+
+      /* Extend the run while the class stays the same. */
+      run_end = p;
+      while (p < end)
         {
-          p++;
-          continue;
+          const char *here = p;
+
+          if (next_class (&p, end) != cls)
+            {
+              p = here;
+              break;
+            }
+          run_end = p;
         }
 
-      if (casebook_unichar_is_cjk (c))
-        {
-          while (p < end)
-            {
-              c = g_utf8_get_char_validated (p, end - p);
-              if (c == (gunichar) -1 || c == (gunichar) -2 || !casebook_unichar_is_cjk (c))
-                break;
-              p = g_utf8_next_char (p);
-            }
-          emit_cjk_run (run, p, for_query, func, user_data);
-        }
-      else if (is_word_char (c))
-        {
-          while (p < end)
-            {
-              c = g_utf8_get_char_validated (p, end - p);
-              if (c == (gunichar) -1 || c == (gunichar) -2 ||
-                  !is_word_char (c) || casebook_unichar_is_cjk (c))
-                break;
-              p = g_utf8_next_char (p);
-            }
-          emit_word (run, p, func, user_data);
-        }
+      if (cls == CLASS_CJK)
+        emit_cjk_run (run, run_end, for_query, func, user_data);
       else
-        {
-          p = g_utf8_next_char (p);
-        }
+        emit_word (run, run_end, func, user_data);
     }
 }
 
