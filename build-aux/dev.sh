@@ -19,8 +19,8 @@ packages=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsqlite3-dev gettext
-  # data checks
-  desktop-file-utils appstream
+  # data and packaging checks
+  desktop-file-utils appstream flatpak-builder binutils
   # runtime look: icons and fonts for both languages
   adwaita-icon-theme fonts-noto-cjk fonts-dejavu-core
   # display tests

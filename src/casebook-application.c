@@ -13,8 +13,8 @@
 #include "casebook-preferences-window.h"
 #include "casebook-window.h"
 
-/* The settings schema keeps the release ID, also in development builds. */
-#define SETTINGS_SCHEMA "io.github.casebook.Casebook"
+/* A development build has a schema of its own, under its own ID. */
+#define SETTINGS_SCHEMA APP_ID
 
 struct _CasebookApplication
 {

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds Casebook for the /app prefix a Flatpak uses, installs it into a
+# scratch DESTDIR and checks that everything lands where GNOME and the app
+# look for it.
+set -eu
+
+srcdir=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+meson setup "$work/build" "$srcdir" --prefix=/app -Dtests=false -Dbuildtype=release >"$work/setup.log" 2>&1 ||
+  { cat "$work/setup.log"; exit 1; }
+meson compile -C "$work/build" >"$work/compile.log" 2>&1 || { cat "$work/compile.log"; exit 1; }
+DESTDIR="$work/root" meson install -C "$work/build" --no-rebuild >"$work/install.log" 2>&1 ||
+  { cat "$work/install.log"; exit 1; }
+
+status=0
+for f in \
+  app/bin/casebook \
+  app/share/applications/io.github.casebook.Casebook.desktop \
+  app/share/metainfo/io.github.casebook.Casebook.metainfo.xml \
+  app/share/glib-2.0/schemas/io.github.casebook.Casebook.gschema.xml \
+  app/share/icons/hicolor/scalable/apps/io.github.casebook.Casebook.svg \
+  app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-symbolic.svg \
+  app/share/locale/zh_CN/LC_MESSAGES/casebook.mo
+do
+  if [ ! -s "$work/root/$f" ]; then
+    echo "missing after install: /$f"
+    status=1
+  fi
+done
+
+# Nothing may land outside the prefix.
+outside=$(cd "$work/root" && find . -mindepth 1 -maxdepth 1 ! -name app)
+if [ -n "$outside" ]; then
+  echo "installed outside /app: $outside"
+  status=1
+fi
+
+# The binary must look for its translations under the prefix.
+if ! strings "$work/root/app/bin/casebook" | grep -qx '/app/share/locale'; then
+  echo "the binary does not look for translations in /app/share/locale"
+  status=1
+fi
+
+# The installed schema compiles, and the binary starts from the prefix.
+glib-compile-schemas --strict --dry-run "$work/root/app/share/glib-2.0/schemas" || status=1
+"$work/root/app/bin/casebook" --version | grep -q '^casebook ' || { echo "the installed binary does not run"; status=1; }
+
+exit $status
