@@ -2650,7 +2650,7 @@ pipeline_run (gpointer data)
   for (guint i = 0; i < pl->n_cases; i++)
     {
       PipelineItem *item = g_new0 (PipelineItem, 1);
-      gboolean stop;
+      gboolean stop, failed;
 
       g_mutex_lock (&pl->lock);
       while (!pl->stop && i >= pl->consumed + PIPELINE_DEPTH)
@@ -2667,9 +2667,13 @@ pipeline_run (gpointer data)
       item->c = pl->next_case (pl->source, i, &item->error);
       if (item->c != NULL)
         item->prep = prepare_case (item->c);
-      g_async_queue_push (pl->ready, item);
+      failed = item->c == NULL;
 
-      if (item->c == NULL)
+      /* From here on the item is the writer's, which may already have
+       * freed it: it must not be looked at again. */
+      g_async_queue_push (pl->ready, g_steal_pointer (&item));
+
+      if (failed)
         break;
     }
 
