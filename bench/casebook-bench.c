@@ -21,6 +21,9 @@
 
 #include "casebook-case-list.h"
 #include "casebook-json.h"
+#include "casebook-render-compare.h"
+#include "casebook-render-report.h"
+#include "casebook-stats.h"
 #include "casebook-store.h"
 
 #define DEFAULT_N_CASES     100000
@@ -1196,6 +1199,200 @@ remove_store_files (const char *db_path)
     }
 }
 
+/* Charts ------------------------------------------------------------------ */
+
+#define CHART_VALUES          100000
+#define CHART_REPEATS         20
+#define CHART_WIDTH           1200
+#define TARGET_CHART_REDRAW   16.0
+
+/* A redraw of the Compare chart with 100,000 values in view, as when the
+ * window is resized: the layout at the new width (which maps every value
+ * and bins the rows that have more values than pixels) and the drawing,
+ * into an image surface the size of a large window. The values are made
+ * here rather than read from the store, so that the figure is the same
+ * whatever -n is: the store is only read when the filter changes, and
+ * chart_stats measures that. */
+static double
+bench_chart_redraw (void)
+{
+  g_autoptr(CasebookStats) stats = casebook_stats_new ("cost", NULL);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CasebookCompareLayout) probe = NULL;
+  GRand *rand = g_rand_new_with_seed (SEED);
+  CasebookRenderTheme theme;
+  cairo_surface_t *surface;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
+    {
+      CasebookSector sector = { (char *) sectors[i].key, NULL, NULL };
+
+      casebook_stats_add_sector (stats, &sector);
+    }
+
+  for (guint i = 0; i < CHART_VALUES; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("bench-%06u", i + 1);
+      CasebookOutcomeRow row = { 0 };
+
+      row.case_id = id;
+      row.sector = pick_sector (rand)->key;
+      row.has_value = TRUE;
+      row.value = -g_rand_int_range (rand, 5, 80);
+      row.unit = CASEBOOK_UNIT_PERCENT_CHANGE;
+      row.better = CASEBOOK_BETTER_LOWER;
+      casebook_stats_add_outcome (stats, &row);
+    }
+  casebook_stats_finish (stats);
+  g_rand_free (rand);
+
+  casebook_render_theme_init_default (&theme);
+  theme.font_size = 14.667;
+  probe = casebook_compare_layout_new (stats, CHART_WIDTH, CASEBOOK_LANG_ZH, &theme, NULL);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, CHART_WIDTH,
+                                        (int) casebook_compare_layout_get_height (probe));
+
+  for (guint i = 0; i < CHART_REPEATS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(CasebookCompareLayout) layout = casebook_compare_layout_new (stats, CHART_WIDTH, CASEBOOK_LANG_ZH,
+                                                                             &theme, NULL);
+      cairo_t *cr = cairo_create (surface);
+      double ms;
+
+      casebook_render_compare_layout (cr, layout, NULL);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      ms = elapsed_ms (start);
+      g_array_append_val (samples, ms);
+    }
+
+  cairo_surface_destroy (surface);
+  return percentile (samples, 50);
+}
+
+/* Reading the numbers of one family among all the cases of the store, on
+ * the worker thread of the Compare page. */
+static double
+bench_chart_stats (CasebookStore *store)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(CasebookStats) stats = casebook_stats_load (store, NULL, "cost", &error);
+      double ms = elapsed_ms (start);
+
+      if (stats == NULL)
+        fail ("Could not read the chart's numbers: %s", error->message);
+      g_array_append_val (samples, ms);
+    }
+
+  return percentile (samples, 50);
+}
+
+/* Print and PDF ---------------------------------------------------------- */
+
+#define PDF_ONE_REPEATS     10
+#define PDF_ALL_REPEATS     3
+#define TARGET_PDF_ONE_CASE 100.0
+#define TARGET_PDF_ALL_SEED 2000.0
+
+/* Writes bundled cases as a PDF, as Save as PDF does: a new report each
+ * time, with its own fonts to load, laid out and written in full. One id
+ * gives a case's summary, none the collection of all of them. */
+static double
+time_pdf (CasebookDocument *seed,
+          const char       *only_id,
+          CasebookLang      lang,
+          const char       *path,
+          guint            *n_pages)
+{
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *cases = casebook_document_get_cases (seed);
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  report = casebook_render_report_new (only_id != NULL ? CASEBOOK_RENDER_REPORT_SUMMARY
+                                                       : CASEBOOK_RENDER_REPORT_COLLECTION, lang);
+  for (guint i = 0; i < cases->len; i++)
+    if (only_id == NULL || g_strcmp0 (casebook_case_get_id (g_ptr_array_index (cases, i)), only_id) == 0)
+      casebook_render_report_add_case (report, g_ptr_array_index (cases, i));
+  casebook_render_report_set_sectors (report, casebook_document_get_sectors (seed));
+  casebook_render_report_set_metrics (report, casebook_document_get_metrics (seed));
+  casebook_render_report_set_ranges (report, casebook_document_get_ranges (seed));
+
+  if (!casebook_render_report_write_pdf (report, file, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT,
+                                         NULL, NULL, NULL, &error))
+    fail ("Could not write the PDF: %s", error->message);
+  ms = elapsed_ms (start);
+
+  *n_pages = casebook_render_report_get_n_pages (report);
+  g_remove (path);
+
+  return ms;
+}
+
+static double
+median_pdf (CasebookDocument *seed,
+            const char       *only_id,
+            CasebookLang      lang,
+            const char       *path,
+            guint             repeats,
+            guint            *n_pages)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < repeats; i++)
+    {
+      double ms = time_pdf (seed, only_id, lang, path, n_pages);
+
+      g_array_append_val (samples, ms);
+    }
+
+  return percentile (samples, 50);
+}
+
+/* The summary of one case (report-2.1) and the collection of all 14
+ * bundled cases, in both languages; the slower language counts. */
+static void
+bench_pdf (const char *dir,
+           double     *one_ms,
+           double     *all_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) seed = casebook_bundled_document (&error);
+  g_autofree char *path = g_build_filename (dir, "bench.pdf", NULL);
+  double cold, one_en, one_zh, all_en, all_zh;
+  guint pages = 0, all_pages_en = 0, all_pages_zh = 0;
+
+  if (seed == NULL)
+    fail ("%s", error->message);
+
+  cold = time_pdf (seed, "report-2.1", CASEBOOK_LANG_ZH, path, &pages);
+  one_en = median_pdf (seed, "report-2.1", CASEBOOK_LANG_EN, path, PDF_ONE_REPEATS, &pages);
+  one_zh = median_pdf (seed, "report-2.1", CASEBOOK_LANG_ZH, path, PDF_ONE_REPEATS, &pages);
+  all_en = median_pdf (seed, NULL, CASEBOOK_LANG_EN, path, PDF_ALL_REPEATS, &all_pages_en);
+  all_zh = median_pdf (seed, NULL, CASEBOOK_LANG_ZH, path, PDF_ALL_REPEATS, &all_pages_zh);
+
+  *one_ms = MAX (one_en, one_zh);
+  *all_ms = MAX (all_en, all_zh);
+
+  report ("pdf_one_case_cold", cold, 1, "ms");
+  report ("pdf_one_case_en", one_en, 1, "ms");
+  report ("pdf_one_case_zh", one_zh, 1, "ms");
+  report ("pdf_one_case", *one_ms, 1, "ms");
+  report ("pdf_all_seed_en", all_en, 1, "ms");
+  report ("pdf_all_seed_zh", all_zh, 1, "ms");
+  report ("pdf_all_seed", *all_ms, 1, "ms");
+  report_count ("pdf_all_seed_pages", MAX (all_pages_en, all_pages_zh), "pages");
+  report ("pdf_ms_per_page", MAX (all_en / MAX (all_pages_en, 1), all_zh / MAX (all_pages_zh, 1)), 2, "ms");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1216,6 +1413,8 @@ main (int    argc,
   double generate_ms, parse_ms, parse_free_ms, syntax_ms, read_ms, import_ms, total_ms, ratio;
   double open_ms, first_cold_ms, first_zh, first_en, first_ms, deep_zh, deep_en;
   double search_p95[N_QUERY_CLASSES];
+  double pdf_one_ms, pdf_all_ms;
+  double chart_redraw_ms;
   GOptionEntry entries[] = {
     { "cases", 'n', 0, G_OPTION_ARG_INT, &n_cases, "How many cases to generate (default 100000)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Work in DIR and keep the files there", "DIR" },
@@ -1412,6 +1611,18 @@ main (int    argc,
   progress ("searching");
   bench_search (store, search_p95);
 
+  /* Print and PDF ----------------------------------------------------------- */
+
+  progress ("writing PDFs of the bundled cases");
+  bench_pdf (dir, &pdf_one_ms, &pdf_all_ms);
+
+  /* Charts ------------------------------------------------------------------ */
+
+  progress ("drawing the Compare chart");
+  report ("chart_stats", bench_chart_stats (store), 1, "ms");
+  chart_redraw_ms = bench_chart_redraw ();
+  report ("chart_redraw_100k", chart_redraw_ms, 2, "ms");
+
   report_count ("peak_rss", peak_rss_kib (), "KiB");
 
   /* Targets --------------------------------------------------------------- */
@@ -1424,6 +1635,9 @@ main (int    argc,
       report_target (name, search_p95[k] < TARGET_SEARCH_P95);
     }
   report_target ("first_page", first_ms < TARGET_FIRST_PAGE);
+  report_target ("pdf_one_case", pdf_one_ms < TARGET_PDF_ONE_CASE);
+  report_target ("pdf_all_seed", pdf_all_ms < TARGET_PDF_ALL_SEED);
+  report_target ("chart_redraw_100k", chart_redraw_ms < TARGET_CHART_REDRAW);
 
   g_clear_object (&store);
 

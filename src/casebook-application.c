@@ -217,7 +217,10 @@ run_cli (CasebookApplication *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookStore) store = NULL;
   const char *search = NULL, *show = NULL, *import = NULL, *export = NULL;
-  gboolean list = FALSE, replace = FALSE;
+  const char *export_chart = NULL, *metric = NULL;
+  gboolean list = FALSE, replace = FALSE, list_metrics = FALSE;
+  g_autofree const char **case_ids = NULL;
+  const char *export_pdf = NULL, *paper = NULL;
 
   g_variant_dict_lookup (options, "list", "b", &list);
   g_variant_dict_lookup (options, "replace", "b", &replace);
@@ -225,8 +228,34 @@ run_cli (CasebookApplication *self,
   g_variant_dict_lookup (options, "show", "&s", &show);
   g_variant_dict_lookup (options, "import", "^&ay", &import);
   g_variant_dict_lookup (options, "export", "^&ay", &export);
+  g_variant_dict_lookup (options, "list-metrics", "b", &list_metrics);
+  g_variant_dict_lookup (options, "export-chart", "^&ay", &export_chart);
+  g_variant_dict_lookup (options, "metric", "&s", &metric);
+  g_variant_dict_lookup (options, "export-pdf", "^&ay", &export_pdf);
+  g_variant_dict_lookup (options, "case", "^a&s", &case_ids);
+  g_variant_dict_lookup (options, "paper", "&s", &paper);
 
-  if (!list && search == NULL && show == NULL && import == NULL && export == NULL)
+  if (export_pdf == NULL && (case_ids != NULL || paper != NULL))
+    {
+      g_printerr ("%s\n", case_ids != NULL ? _("--case only makes sense together with --export-pdf")
+                                           : _("--paper only makes sense together with --export-pdf"));
+      return 2;
+    }
+
+  if (export_chart != NULL && metric == NULL)
+    {
+      g_printerr ("%s\n", _("--export-chart needs --metric=KEY to say which metric family to draw "
+                             "(see --list-metrics)"));
+      return 2;
+    }
+  if (metric != NULL && export_chart == NULL)
+    {
+      g_printerr ("%s\n", _("--metric only makes sense together with --export-chart"));
+      return 2;
+    }
+
+  if (!list && search == NULL && show == NULL && import == NULL && export == NULL &&
+      !list_metrics && export_chart == NULL && export_pdf == NULL)
     {
       if (replace)
         {
@@ -271,6 +300,27 @@ run_cli (CasebookApplication *self,
   if (show != NULL)
     {
       int status = casebook_cli_show (store, show, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (list_metrics)
+    {
+      int status = casebook_cli_list_metrics (store, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (export_chart != NULL)
+    {
+      int status = casebook_cli_export_chart (store, export_chart, metric, self->lang, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (export_pdf != NULL)
+    {
+      int status = casebook_cli_export_pdf (store, export_pdf, case_ids, paper, self->lang, out, err);
       if (status != 0)
         return status;
     }
@@ -399,6 +449,11 @@ casebook_application_startup (GApplication *app)
     { "win.back", { "<Alt>Left", NULL } },
     { "win.import", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.new-case", { "<Control>n", NULL } },
+    { "win.edit-case", { "F2", NULL } },
+    { "win.duplicate-case", { "<Control>d", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.save-pdf", { "<Control><Shift>s", NULL } },
   };
 
   G_APPLICATION_CLASS (casebook_application_parent_class)->startup (app);
@@ -487,6 +542,19 @@ casebook_application_init (CasebookApplication *self)
       N_("With --import, replace cases that are already present instead of skipping them"), NULL },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Export every case to a collection file"), N_("FILE") },
+    { "list-metrics", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print every metric family as key and name, separated by a tab"), NULL },
+    { "export-chart", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the Compare chart of the metric family named with --metric to FILE (.png, .svg or .pdf)"),
+      N_("FILE") },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The metric family for --export-chart, such as cost"), N_("KEY") },
+    { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write case summaries as one PDF to FILE: every case, or those named with --case"), N_("FILE") },
+    { "case", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("With --export-pdf, write the case with this id; repeat it for more cases"), N_("ID") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --export-pdf, the paper size: a4 (the default) or letter"), N_("SIZE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

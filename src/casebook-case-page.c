@@ -37,6 +37,9 @@ struct _CasebookCasePage
   GtkWidget         *subsector_box;
   GtkLabel          *subsector_label;
   GtkLabel          *kind_label;
+  GtkWidget         *own_label;
+  GtkWidget         *edit_button;
+  GtkWidget         *duplicate_button;
   GtkLabel          *title_label;
   GtkLabel          *organization_label;
   GtkWidget         *facts_box;
@@ -377,7 +380,7 @@ show_header (CasebookCasePage *self)
   CasebookApproach approach = casebook_case_get_approach (c);
   g_autofree char *employees = casebook_case_format_employees (c);
   g_autofree char *period = casebook_case_format_period (c);
-  gboolean any_fact;
+  gboolean any_fact, own;
 
   if (self->badge_class != NULL)
     gtk_widget_remove_css_class (self->sector_badge, self->badge_class);
@@ -401,6 +404,13 @@ show_header (CasebookCasePage *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->kind_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->kind_label), "success");
     }
+
+  /* A case of one's own says so and offers to edit it; one that comes with
+   * Casebook can only be duplicated. */
+  own = casebook_case_get_origin (c) == CASEBOOK_ORIGIN_OWN;
+  gtk_widget_set_visible (self->own_label, own);
+  gtk_widget_set_visible (self->edit_button, own);
+  gtk_widget_set_visible (self->duplicate_button, !own);
 
   gtk_label_set_label (self->title_label, casebook_text_get (casebook_case_get_title (c), self->lang));
   set_label_or_hide (self->organization_label, GTK_WIDGET (self->organization_label),
@@ -989,6 +999,9 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, subsector_box);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, subsector_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, own_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, organization_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, facts_box);

@@ -12,7 +12,7 @@
  * CasebookCaseRow:
  *
  * One row of the case list: title, organization, sector with its colour,
- * period and the headline outcome.
+ * period and the headline outcome. A case of the person's own says so.
  */
 struct _CasebookCaseRow
 {
@@ -22,6 +22,7 @@ struct _CasebookCaseRow
   GtkDrawingArea *swatch;
   GtkImage       *sector_icon;
   GtkLabel       *title;
+  GtkLabel       *own_label;
   GtkLabel       *organization;
   GtkLabel       *sector;
   GtkLabel       *period;
@@ -73,6 +74,7 @@ casebook_case_row_class_init (CasebookCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, swatch);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector_icon);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, title);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, own_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, organization);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, period);
@@ -109,6 +111,7 @@ casebook_case_row_bind (CasebookCaseRow      *self,
   const char *title;
   const char *sector_name;
   const char *headline;
+  gboolean own;
 
   g_return_if_fail (CASEBOOK_IS_CASE_ROW (self));
 
@@ -119,6 +122,7 @@ casebook_case_row_bind (CasebookCaseRow      *self,
       gtk_label_set_label (self->sector, "");
       gtk_label_set_label (self->period, "");
       gtk_label_set_label (self->headline, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->own_label), FALSE);
       return;
     }
 
@@ -129,6 +133,8 @@ casebook_case_row_bind (CasebookCaseRow      *self,
   period = casebook_case_summary_format_period (summary);
 
   gtk_label_set_label (self->title, title);
+  own = casebook_case_summary_get_origin (summary) == CASEBOOK_ORIGIN_OWN;
+  gtk_widget_set_visible (GTK_WIDGET (self->own_label), own);
   gtk_label_set_label (self->organization,
                        casebook_text_get (casebook_case_summary_get_organization (summary), lang));
   gtk_label_set_label (self->sector, sector_name);
@@ -148,7 +154,17 @@ casebook_case_row_bind (CasebookCaseRow      *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failure");
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  if (own)
+    {
+      /* Translators: how a screen reader names a case of the person's own in the list */
+      g_autofree char *label = g_strdup_printf (_("%s (your case)"), title);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
 }

@@ -9,6 +9,9 @@
 #include "casebook-cli.h"
 #include "casebook-format.h"
 #include "casebook-json.h"
+#include "casebook-render-export.h"
+#include "casebook-render-report.h"
+#include "casebook-stats.h"
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -353,5 +356,255 @@ casebook_cli_export (CasebookStore *store,
 
   say (out, _("Exported %u cases to %s\n"),
        casebook_document_get_cases (doc)->len, path);
+  return 0;
+}
+
+/**
+ * casebook_cli_list_metrics:
+ *
+ * Prints one line per metric family: key, TAB, name in @lang.
+ */
+int
+casebook_cli_list_metrics (CasebookStore *store,
+                           CasebookLang   lang,
+                           GOutputStream *out,
+                           GOutputStream *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (store, &error);
+
+  if (metrics == NULL)
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      const CasebookMetric *metric = g_ptr_array_index (metrics, i);
+      const char *name = casebook_text_get (metric->name, lang);
+
+      say (out, "%s\t%s\n", metric->key, name != NULL ? name : metric->key);
+    }
+
+  return 0;
+}
+
+/**
+ * casebook_cli_export_chart:
+ * @path: the file to write; its extension (.png, .svg or .pdf) picks the
+ *   format
+ * @metric: the metric family to compare
+ *
+ * Writes the Compare chart of @metric over every case, without a display.
+ */
+int
+casebook_cli_export_chart (CasebookStore *store,
+                           const char    *path,
+                           const char    *metric,
+                           CasebookLang   lang,
+                           GOutputStream *out,
+                           GOutputStream *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(CasebookStats) stats = NULL;
+  g_auto(CasebookRenderChart) chart = { 0 };
+  g_autoptr(GString) keys = g_string_new (NULL);
+  CasebookExportFormat format;
+  gboolean known = FALSE;
+
+  /* Check what the person can fix before doing any work. */
+  if (!casebook_render_export_format_for_path (path, &format, &error))
+    {
+      say (err, _("Could not export the chart: %s\n"), error->message);
+      return 1;
+    }
+
+  metrics = casebook_store_list_metrics (store, &error);
+  if (metrics == NULL)
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      const CasebookMetric *m = g_ptr_array_index (metrics, i);
+
+      known |= g_strcmp0 (m->key, metric) == 0;
+      g_string_append_printf (keys, "%s%s", i > 0 ? ", " : "", m->key);
+    }
+
+  if (!known)
+    {
+      /* Translators: the second %s is a list of metric family keys */
+      say (err, _("Unknown metric family “%s”. The known families are: %s (see --list-metrics)\n"),
+           metric, keys->str);
+      return 1;
+    }
+
+  stats = casebook_stats_load (store, NULL, metric, &error);
+  if (stats == NULL)
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  casebook_render_chart_init_compare (&chart, stats, lang);
+  if (!casebook_render_export (&chart, path, &error))
+    {
+      say (err, _("Could not export the chart: %s\n"), error->message);
+      return 1;
+    }
+
+  /* Translators: after exporting a chart; %s are the metric family's name and the file */
+  say (out, _("Wrote the chart of “%s” to %s\n"), chart.title, path);
+  return 0;
+}
+
+static gboolean
+parse_paper (const char *paper,
+             double     *width,
+             double     *height)
+{
+  if (paper == NULL || g_ascii_strcasecmp (paper, "a4") == 0)
+    {
+      *width = CASEBOOK_RENDER_A4_WIDTH;
+      *height = CASEBOOK_RENDER_A4_HEIGHT;
+      return TRUE;
+    }
+
+  if (g_ascii_strcasecmp (paper, "letter") == 0)
+    {
+      *width = CASEBOOK_RENDER_LETTER_WIDTH;
+      *height = CASEBOOK_RENDER_LETTER_HEIGHT;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * casebook_cli_export_pdf:
+ * @ids: (nullable) (array zero-terminated=1): the cases to write, in this
+ *   order; %NULL or empty for every case
+ * @paper: (nullable): "a4" (the default) or "letter"
+ *
+ * Writes case summaries to one PDF: a single case as its summary, several
+ * as a collection with a cover, contents and a sector comparison. Checks
+ * every id before writing anything, and names all the unknown ones.
+ */
+int
+casebook_cli_export_pdf (CasebookStore      *store,
+                         const char         *path,
+                         const char * const *ids,
+                         const char         *paper,
+                         CasebookLang        lang,
+                         GOutputStream      *out,
+                         GOutputStream      *err)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sectors = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) ranges = NULL;
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  double width, height;
+  guint n_pages;
+
+  if (!parse_paper (paper, &width, &height))
+    {
+      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), paper);
+      return 2;
+    }
+
+  if (ids == NULL || ids[0] == NULL)
+    {
+      g_autoptr(CasebookDocument) doc = casebook_store_export (store, &error);
+      GPtrArray *all;
+
+      if (doc == NULL)
+        {
+          say (err, "%s\n", error->message);
+          return 1;
+        }
+
+      all = casebook_document_get_cases (doc);
+      for (guint i = 0; i < all->len; i++)
+        g_ptr_array_add (cases, g_object_ref (g_ptr_array_index (all, i)));
+    }
+  else
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GString) unknown = g_string_new (NULL);
+      guint n_unknown = 0;
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          CasebookCase *c;
+
+          if (!g_hash_table_add (seen, (gpointer) ids[i]))
+            continue;
+
+          c = casebook_store_get_case (store, ids[i], &local_error);
+          if (c != NULL)
+            g_ptr_array_add (cases, c);
+          else if (g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+            {
+              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", ids[i]);
+              n_unknown++;
+            }
+          else
+            {
+              say (err, "%s\n", local_error->message);
+              return 1;
+            }
+        }
+
+      if (n_unknown > 0)
+        {
+          /* Translators: %s is one or more case ids in quotes */
+          say (err, g_dngettext (GETTEXT_PACKAGE,
+                                 "No case has the id %s, so no PDF was written (see --list for the ids)\n",
+                                 "No cases have the ids %s, so no PDF was written (see --list for the ids)\n",
+                                 n_unknown),
+               unknown->str);
+          return 1;
+        }
+    }
+
+  if (cases->len == 0)
+    {
+      say (err, "%s\n", _("The store holds no cases, so there is nothing to write"));
+      return 1;
+    }
+
+  report = casebook_render_report_new (cases->len == 1 ? CASEBOOK_RENDER_REPORT_SUMMARY
+                                                       : CASEBOOK_RENDER_REPORT_COLLECTION,
+                                       lang);
+  for (guint i = 0; i < cases->len; i++)
+    casebook_render_report_add_case (report, g_ptr_array_index (cases, i));
+
+  sectors = casebook_store_list_sectors (store, NULL);
+  metrics = casebook_store_list_metrics (store, NULL);
+  ranges = casebook_store_list_ranges (store, NULL, NULL);
+  casebook_render_report_set_sectors (report, sectors);
+  casebook_render_report_set_metrics (report, metrics);
+  casebook_render_report_set_ranges (report, ranges);
+
+  file = g_file_new_for_commandline_arg (path);
+  if (!casebook_render_report_write_pdf (report, file, width, height, NULL, NULL, NULL, &error))
+    {
+      say (err, _("Could not write the PDF: %s\n"), error->message);
+      return 1;
+    }
+
+  n_pages = casebook_render_report_get_n_pages (report);
+  /* Translators: after writing a PDF; %u is its number of pages, %s the file */
+  say (out, g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
+       n_pages, path);
   return 0;
 }

@@ -34,6 +34,23 @@ int   casebook_cli_export     (CasebookStore *store,
                                const char    *path,
                                GOutputStream *out,
                                GOutputStream *err);
+int   casebook_cli_list_metrics (CasebookStore *store,
+                                 CasebookLang   lang,
+                                 GOutputStream *out,
+                                 GOutputStream *err);
+int   casebook_cli_export_chart (CasebookStore *store,
+                                 const char    *path,
+                                 const char    *metric,
+                                 CasebookLang   lang,
+                                 GOutputStream *out,
+                                 GOutputStream *err);
+int   casebook_cli_export_pdf   (CasebookStore      *store,
+                                 const char         *path,
+                                 const char * const *ids,
+                                 const char         *paper,
+                                 CasebookLang        lang,
+                                 GOutputStream      *out,
+                                 GOutputStream      *err);
 char *casebook_cli_format_case (CasebookStore *store,
                                 CasebookCase  *c,
                                 CasebookLang   lang);

@@ -23,4 +23,26 @@ void            casebook_window_set_lang         (CasebookWindow      *self,
 void            casebook_window_select_case      (CasebookWindow      *self,
                                                   const char          *id);
 
+/**
+ * CasebookExportScope:
+ * @CASEBOOK_EXPORT_ALL: every case in the store, with the report's material
+ * @CASEBOOK_EXPORT_SHOWN: the cases the list shows, with the search and filters
+ * @CASEBOOK_EXPORT_SELECTION: the case on the detail page
+ *
+ * Which cases an export writes.
+ */
+typedef enum
+{
+  CASEBOOK_EXPORT_ALL,
+  CASEBOOK_EXPORT_SHOWN,
+  CASEBOOK_EXPORT_SELECTION,
+} CasebookExportScope;
+
+void            casebook_window_import_file      (CasebookWindow      *self,
+                                                  GFile               *file);
+void            casebook_window_export_file      (CasebookWindow      *self,
+                                                  GFile               *file,
+                                                  CasebookExportScope  scope);
+GtkWindow      *casebook_window_get_editor       (CasebookWindow      *self);
+
 G_END_DECLS

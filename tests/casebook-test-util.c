@@ -94,3 +94,26 @@ casebook_test_minimal_case (const char *id,
                           " \"source\": {\"url\": \"https://example.org/%s\"}%s}",
                           id, id, id, id, extra_members != NULL ? extra_members : "");
 }
+
+/* Like g_assert_cmpstr(), for long texts such as two exports: on a
+ * difference it shows the first place where they part, not both whole. */
+void
+casebook_test_assert_same_text (const char *seen,
+                                const char *expected,
+                                const char *what)
+{
+  gsize at = 0;
+  gsize from;
+
+  if (g_strcmp0 (seen, expected) == 0)
+    return;
+  if (seen == NULL || expected == NULL)
+    g_error ("%s: %s is missing", what, seen == NULL ? "the text seen" : "the expected text");
+
+  while (seen[at] != '\0' && seen[at] == expected[at])
+    at++;
+  from = at > 120 ? at - 120 : 0;
+
+  g_error ("%s differs at byte %" G_GSIZE_FORMAT ":\n  seen: …%.240s\n  expected: …%.240s",
+           what, at, seen + from, expected + from);
+}

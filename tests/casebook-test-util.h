@@ -17,5 +17,8 @@ CasebookDocument *casebook_test_parse         (const char       *json,
                                                GError          **error);
 char             *casebook_test_minimal_case  (const char       *id,
                                                const char       *extra_members);
+void              casebook_test_assert_same_text (const char    *seen,
+                                                  const char    *expected,
+                                                  const char    *what);
 
 G_END_DECLS

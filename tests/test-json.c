@@ -114,7 +114,7 @@ test_refuses_bad_fields (void)
   assert_case_refused (", \"outcomes\": [{\"text\": {\"en\": \"a\"}, \"value\": \"ten\", \"unit\": \"times\", \"better\": \"higher\"}]",
                        "cases[1].outcomes[0].value: expected a number, found a string");
   assert_case_refused (", \"outcomes\": [{\"text\": {\"en\": \"a\"}, \"value\": 10}]",
-                       "cases[1].outcomes[0].unit: this member is required");
+                       "cases[1].outcomes[0].unit: a value needs a unit");
   assert_case_refused (", \"outcomes\": [{\"text\": {\"en\": \"a\"}, \"value\": 1e13, \"unit\": \"times\", \"better\": \"higher\"}]",
                        "cases[1].outcomes[0].value: the number is out of range");
   assert_case_refused (", \"phases\": [{\"name\": {\"en\": \"p\"}, \"start\": {\"year\": 2024, \"quarter\": 3}, \"end\": {\"year\": 2024, \"quarter\": 1}}]",

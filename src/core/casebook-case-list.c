@@ -425,31 +425,26 @@ ensure_cursor (CasebookCaseList *self,
       g_array_append_val (snap->cursors, first);
     }
 
-  while (snap->cursors->len <= page)
+  if (snap->cursors->len <= page)
     {
       guint k = snap->cursors->len - 1;
       const CasebookCursor *last = &g_array_index (snap->cursors, CasebookCursor, k);
       g_autoptr(GError) error = NULL;
-      CasebookCursor next = { NULL, NULL, 0 };
-      guint n = 0;
+      g_auto(CasebookCursor) after = { NULL, NULL, 0 };
 
-      if (!casebook_store_skip (self->store, snap->filter, snap->sort, snap->lang,
-                                k == 0 ? NULL : last, PAGE_SIZE, &next, &n, &error))
+      /* The array may grow while the store appends to it. */
+      casebook_cursor_copy (&after, last);
+
+      if (!casebook_store_skip_pages (self->store, snap->filter, snap->sort, snap->lang,
+                                      k == 0 ? NULL : &after, PAGE_SIZE, page + 1 - k,
+                                      snap->cursors, &error))
         {
           g_warning ("Could not page through the cases: %s", error->message);
           return FALSE;
         }
-
-      if (n < PAGE_SIZE)
-        {
-          casebook_cursor_clear (&next);
-          return FALSE;
-        }
-
-      g_array_append_val (snap->cursors, next);
     }
 
-  return TRUE;
+  return snap->cursors->len > page;
 }
 
 static GPtrArray *

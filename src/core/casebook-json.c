@@ -6,9 +6,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "casebook-case-check.h"
 #include "casebook-json.h"
 
 G_DEFINE_QUARK (casebook-json-error-quark, casebook_json_error)
@@ -17,10 +17,10 @@ G_DEFINE_QUARK (casebook-json-error-quark, casebook_json_error)
  * mistaken pick of a disk image from eating all memory. */
 #define MAX_FILE_SIZE ((gsize) 1 << 30)
 #define MAX_STRING_LENGTH (4 * 1024 * 1024)
-#define MAX_ABS_VALUE 1e12
-#define MIN_YEAR 1950
-#define MAX_YEAR 2100
-#define MAX_EMPLOYEES G_GINT64_CONSTANT (100000000)
+#define MAX_ABS_VALUE CASEBOOK_MAX_ABS_VALUE
+#define MIN_YEAR CASEBOOK_MIN_YEAR
+#define MAX_YEAR CASEBOOK_MAX_YEAR
+#define MAX_EMPLOYEES CASEBOOK_MAX_EMPLOYEES
 
 /* ------------------------------------------------------------------ */
 /* The syntax guard                                                    */
@@ -974,28 +974,12 @@ read_point (Ctx           *ctx,
 }
 
 static gboolean
-check_date (const char *date)
-{
-  int y, m, d;
-  gsize len = strlen (date);
-
-  if (len == 4)
-    return sscanf (date, "%4d", &y) == 1 && g_ascii_isdigit (date[3]);
-
-  if (len != 10 || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return FALSE;
-
-  return g_date_valid_dmy (d, m, y);
-}
-
-static gboolean
 read_outcome (Ctx             *ctx,
               JsonNode        *node,
               const char      *path,
               CasebookOutcome *outcome)
 {
   JsonObject *obj = NULL;
-  gboolean has_unit = FALSE;
 
   if (!read_object (ctx, node, path, &obj) ||
       !read_text (ctx, obj, path, "text", TRUE, FALSE, &outcome->text) ||
@@ -1008,18 +992,8 @@ read_outcome (Ctx             *ctx,
                   "“higher” or “lower”", &outcome->better))
     return FALSE;
 
-  has_unit = outcome->unit != CASEBOOK_UNIT_NONE;
-
-  if (outcome->has_value && !has_unit)
-    return missing (ctx, path, "unit");
-  if (outcome->has_value && outcome->better == CASEBOOK_BETTER_NONE)
-    return missing (ctx, path, "better");
-  if (outcome->has_baseline && !outcome->has_value)
-    {
-      g_autofree char *p = child_path (path, "baseline");
-      return invalid (ctx, p, "a baseline needs a value");
-    }
-
+  /* A value without a unit or a direction, or a baseline without a value,
+   * is left to casebook_case_check(), which the editor shares. */
   if (!outcome->has_value)
     {
       /* A qualitative outcome carries no unit or direction. */
@@ -1088,19 +1062,11 @@ read_phase (Ctx           *ctx,
 {
   JsonObject *obj = NULL;
 
-  if (!read_object (ctx, node, path, &obj) ||
-      !read_text (ctx, obj, path, "name", TRUE, FALSE, &phase->name) ||
-      !read_point (ctx, obj, path, "start", &phase->start) ||
-      !read_point (ctx, obj, path, "end", &phase->end))
-    return FALSE;
-
-  if (casebook_point_compare (&phase->end, &phase->start) < 0)
-    {
-      g_autofree char *p = child_path (path, "end");
-      return invalid (ctx, p, "the phase ends before it starts");
-    }
-
-  return TRUE;
+  /* The order of the two points is left to casebook_case_check(). */
+  return read_object (ctx, node, path, &obj) &&
+         read_text (ctx, obj, path, "name", TRUE, FALSE, &phase->name) &&
+         read_point (ctx, obj, path, "start", &phase->start) &&
+         read_point (ctx, obj, path, "end", &phase->end);
 }
 
 static gboolean
@@ -1151,15 +1117,6 @@ read_source (Ctx             *ctx,
       !read_string (ctx, obj, p, "date", FALSE, &source->date) ||
       !read_text (ctx, obj, p, "note", FALSE, FALSE, &source->note))
     return FALSE;
-
-  if (source->title == NULL && source->section == NULL && source->url == NULL)
-    return invalid (ctx, p, "a source needs at least a “title”, a “section” or a “url”");
-
-  if (source->date != NULL && !check_date (source->date))
-    {
-      g_autofree char *dp = child_path (p, "date");
-      return invalid (ctx, dp, "“%s” is not a date of the form YYYY-MM-DD or YYYY", source->date);
-    }
 
   *out = g_steal_pointer (&source);
   return TRUE;
@@ -1259,14 +1216,6 @@ read_case (Ctx        *ctx,
           !read_int (ctx, pobj, p, "end", TRUE, MIN_YEAR, MAX_YEAR, &end, NULL))
         return NULL;
 
-      if (end < start)
-        {
-          g_autofree char *ep = child_path (p, "end");
-          invalid (ctx, ep, "the period ends (%" G_GINT64_FORMAT ") before it starts (%"
-                   G_GINT64_FORMAT ")", end, start);
-          return NULL;
-        }
-
       casebook_case_set_period (c, (int) start, (int) end);
     }
 
@@ -1303,21 +1252,25 @@ read_case (Ctx        *ctx,
 
   casebook_case_take_failure (c, failure);
 
-  if (kind == CASEBOOK_KIND_FAILURE && failure == NULL)
-    {
-      missing (ctx, path, "failure");
-      return NULL;
-    }
-  if (kind == CASEBOOK_KIND_SUCCESS && failure != NULL)
-    {
-      g_autofree char *p = child_path (path, "failure");
-      invalid (ctx, p, "only a case of kind “failure” has a failure section");
-      return NULL;
-    }
-
   if (!read_source (ctx, obj, path, &source))
     return NULL;
   casebook_case_take_source (c, source);
+
+  /* The members have the right types; the rules that tie them together
+   * (the order of years, an outcome's unit, the failure section, the
+   * source) are the ones the editor checks too. */
+  {
+    g_autoptr(GPtrArray) problems = casebook_case_check (c, CASEBOOK_CHECK_FIRST, NULL, NULL);
+
+    if (problems->len > 0)
+      {
+        const CasebookProblem *problem = g_ptr_array_index (problems, 0);
+        g_autofree char *p = child_path (path, problem->path);
+
+        invalid (ctx, p, "%s", problem->message);
+        return NULL;
+      }
+  }
 
   return g_steal_pointer (&c);
 }
@@ -1338,12 +1291,7 @@ read_sector (Ctx            *ctx,
 
   if (sector->color != NULL)
     {
-      gboolean ok = strlen (sector->color) == 7 && sector->color[0] == '#';
-
-      for (guint i = 1; ok && i < 7; i++)
-        ok = g_ascii_isxdigit (sector->color[i]);
-
-      if (!ok)
+      if (!casebook_color_is_valid (sector->color))
         {
           g_autofree char *p = child_path (path, "color");
           return invalid (ctx, p, "“%s” is not a colour of the form #rrggbb", sector->color);

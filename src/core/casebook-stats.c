@@ -438,9 +438,13 @@ casebook_stats_format_value (CasebookScale  scale,
   if (!isfinite (value))
     return g_strdup ("–");
 
-  /* Multiples that come from changes have long tails (1.3333×). */
-  if (scale == CASEBOOK_SCALE_MULTIPLE)
+  /* Means and converted changes have long tails (−42.5289 %, 1.3333×);
+   * one decimal says enough of a percentage, two of a multiple. Nines
+   * keep theirs, since there the decimals are the point. */
+  if (scale == CASEBOOK_SCALE_MULTIPLE || scale == CASEBOOK_SCALE_NUMBER)
     value = round (value * 100) / 100;
+  else if (scale == CASEBOOK_SCALE_LEVEL || scale == CASEBOOK_SCALE_CHANGE)
+    value = round (value * 10) / 10;
 
   return casebook_format_value (value, unit, lang);
 }
@@ -742,6 +746,8 @@ casebook_stats_finish (CasebookStats *self)
 
 /* Loading ----------------------------------------------------------- */
 
+#define LABELLED_VALUES 2000
+
 static gboolean
 add_outcome_cb (const CasebookOutcomeRow *row,
                 gpointer                  user_data)
@@ -799,12 +805,22 @@ casebook_stats_load (CasebookStore   *store,
         name = m->name;
     }
 
-  self = casebook_stats_new (metric, name);
-  for (guint i = 0; i < sectors->len; i++)
-    casebook_stats_add_sector (self, g_ptr_array_index (sectors, i));
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_clear_object (&self);
+      self = casebook_stats_new (metric, name);
+      for (guint i = 0; i < sectors->len; i++)
+        casebook_stats_add_sector (self, g_ptr_array_index (sectors, i));
 
-  if (!casebook_store_foreach_outcome (store, filter, metric, add_outcome_cb, self, error))
-    return NULL;
+      if (!casebook_store_foreach_outcome (store, filter, metric, pass > 0, add_outcome_cb, self, error))
+        return NULL;
+
+      /* The marks are labelled with the report section of their case,
+       * which is worth reading again for only as many values as can be
+       * labelled; beyond, the labels are the case ids. */
+      if (self->raw->len + self->n_qualitative + self->n_skipped > LABELLED_VALUES)
+        break;
+    }
 
   ranges = casebook_store_list_ranges (store, metric, error);
   if (ranges == NULL)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casebook-case-check.h"
 #include "casebook-core-resources.h"
 #include "casebook-json.h"
 #include "casebook-filter.h"
@@ -32,12 +33,17 @@ struct _CasebookStore
 
   sqlite3    *db;
   char       *path;
+  char       *sqlite_path;  /* what SQLite opens: @path, or a URI for it */
   char       *moved_aside;
   GHashTable *statements;
   GCancellable *cancellable;
   gboolean    read_only;
   int         n_cases;
   guint64     generation;
+
+  /* Where each case that casebook_store_delete_case() removed stood (id to
+   * row number), so that undoing the deletion puts it back in its place. */
+  GHashTable *deleted_nrs;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookStore, casebook_store, G_TYPE_OBJECT)
@@ -51,11 +57,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How long a statement waits for another connection's lock before it
+ * gives up and says so; CASEBOOK_BUSY_TIMEOUT_MS overrides it, so that
+ * tests of a busy store need not wait five seconds. */
 #define BUSY_TIMEOUT_MS 5000
 
 /* How many of a query's matches are scored for ranking; see
  * casebook_store_search_filtered(). */
-#define SEARCH_CANDIDATES 2000
+#define SEARCH_CANDIDATES 1000
 #define BUNDLED_RESOURCE "/io/github/casebook/Casebook/casebook-seed.json"
 
 /* Migrations only move forward. Migration N takes a store from schema
@@ -177,6 +186,18 @@ static const char * const builtin_sectors[][4] = {
   { "government", "政府机构", "Government", "#9141ac" },
 };
 
+static int
+busy_timeout_ms (void)
+{
+  const char *value = g_getenv ("CASEBOOK_BUSY_TIMEOUT_MS");
+  guint64 ms;
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, 600000, &ms, NULL))
+    return (int) ms;
+
+  return BUSY_TIMEOUT_MS;
+}
+
 static gboolean
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
@@ -192,11 +213,33 @@ set_sqlite_error (GError     **error,
     kind = CASEBOOK_STORE_ERROR_READ_ONLY;
   else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     kind = CASEBOOK_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_FULL)
+    kind = CASEBOOK_STORE_ERROR_NO_SPACE;
+  else if (primary == SQLITE_IOERR)
+    kind = CASEBOOK_STORE_ERROR_IO;
 
+  /* These three are what a person can do something about, so the message
+   * says what happened in plain words and what to do next. */
   if (kind == CASEBOOK_STORE_ERROR_BUSY)
+    {
+      int ms = busy_timeout_ms ();
+      g_autofree char *wait = ms % 1000 == 0
+                              ? g_strdup_printf ("%d s", ms / 1000)
+                              : g_strdup_printf ("%.1f s", ms / 1000.0);
+
+      g_set_error (error, CASEBOOK_STORE_ERROR, kind,
+                   "%s: another program is changing the store and kept it locked for more than %s. "
+                   "Wait until it has finished (it may be another Casebook importing a file) "
+                   "or close it, then try again",
+                   what, wait);
+    }
+  else if (kind == CASEBOOK_STORE_ERROR_NO_SPACE)
     g_set_error (error, CASEBOOK_STORE_ERROR, kind,
-                 "%s: the store is in use by another program and stayed locked for %d seconds; "
-                 "close the other program and try again", what, BUSY_TIMEOUT_MS / 1000);
+                 "%s: the disk is full. Free some space on it, then try again", what);
+  else if (kind == CASEBOOK_STORE_ERROR_IO)
+    g_set_error (error, CASEBOOK_STORE_ERROR, kind,
+                 "%s: the disk reported an error (%s). Check that it is still connected "
+                 "and working, then try again", what, sqlite3_errmsg (db));
   else
     g_set_error (error, CASEBOOK_STORE_ERROR, kind, "%s: %s", what, sqlite3_errmsg (db));
 
@@ -288,7 +331,9 @@ casebook_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->sqlite_path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
+  g_clear_pointer (&self->deleted_nrs, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (casebook_store_parent_class)->finalize (object);
@@ -318,6 +363,7 @@ casebook_store_init (CasebookStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->n_cases = -1;
+  self->deleted_nrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -334,7 +380,9 @@ casebook_store_default_path (void)
 static gboolean
 path_is_uri (const char *path)
 {
-  return g_str_has_prefix (path, "file:");
+  /* `:memory:` is no file either: there is nothing to check, create or
+   * move aside. The fuzzers and tests keep their stores there. */
+  return g_str_has_prefix (path, "file:") || g_str_equal (path, ":memory:");
 }
 
 static gboolean
@@ -397,17 +445,50 @@ quick_check (CasebookStore *self,
   return rc;
 }
 
+static void
+set_newer_schema_error (CasebookStore  *self,
+                        int             version,
+                        GError        **error)
+{
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
+               "The store “%s” was written by a newer version of Casebook "
+               "(schema version %d; this version understands up to %d). "
+               "It was left unchanged; update Casebook to open it.",
+               self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
+}
+
 static gboolean
 migrate (CasebookStore  *self,
-         int             from,
          GError        **error)
 {
-  for (int v = from; v < CASEBOOK_STORE_SCHEMA_VERSION; v++)
+  for (;;)
     {
       g_autoptr(GError) local_error = NULL;
+      int v = 0;
 
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+
+      /* Another Casebook started at the same moment may have upgraded the
+       * store while this one waited for the lock, so the version is read
+       * again inside the transaction that changes it. */
+      if (read_user_version (self, &v) != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, "Could not read the schema version of the store");
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (v >= CASEBOOK_STORE_SCHEMA_VERSION)
+        {
+          exec (self, "ROLLBACK", NULL);
+          if (v > CASEBOOK_STORE_SCHEMA_VERSION)
+            {
+              set_newer_schema_error (self, v, error);
+              return FALSE;
+            }
+          return TRUE;
+        }
 
       if (!exec (self, migrations[v], &local_error))
         {
@@ -424,8 +505,36 @@ migrate (CasebookStore  *self,
           return FALSE;
         }
     }
+}
 
-  return TRUE;
+/* Even reading a store in WAL mode takes the -shm index beside it. A
+ * store someone else owns, in a folder this user may not write to, has
+ * none once its owner quit, and SQLite cannot create one. With no log
+ * left to replay, the file alone holds everything, and can be read as
+ * immutable. */
+static gboolean
+can_read_immutable (CasebookStore *self,
+                    int            rc)
+{
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  if (!self->read_only || path_is_uri (self->path))
+    return FALSE;
+  if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+    return FALSE;
+
+  wal = g_strconcat (self->path, "-wal", NULL);
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
+}
+
+static char *
+immutable_uri (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  return g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
 }
 
 typedef enum
@@ -447,32 +556,51 @@ open_database (CasebookStore  *self,
 
   flags |= self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
-  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
-  if (rc != SQLITE_OK)
+  for (gboolean retried = FALSE; ; retried = TRUE)
     {
-      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                   "Could not open the store “%s”: %s", self->path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return OPEN_FAILED;
+      rc = sqlite3_open_v2 (self->sqlite_path, &self->db, flags, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                       "Could not open the store “%s”: %s", self->path,
+                       self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+          return OPEN_FAILED;
+        }
+
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, busy_timeout_ms ());
+
+      if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+        self->read_only = TRUE;
+
+      if (!casebook_tokenizer_register (self->db, error))
+        return OPEN_FAILED;
+
+      /* Read the version and check the file before anything writes to it:
+       * even switching to WAL would write to a store we must not touch. */
+      rc = read_user_version (self, &version);
+      if (rc == SQLITE_OK || retried || !can_read_immutable (self, rc))
+        break;
+
+      sqlite3_close (self->db);
+      self->db = NULL;
+      g_free (self->sqlite_path);
+      self->sqlite_path = immutable_uri (self->path);
     }
 
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
-    self->read_only = TRUE;
-
-  if (!casebook_tokenizer_register (self->db, error))
-    return OPEN_FAILED;
-
-  /* Read the version and check the file before anything writes to it:
-   * even switching to WAL would write to a store we must not touch. */
-  rc = read_user_version (self, &version);
   if (rc == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
     return OPEN_CORRUPT;
   if ((rc & 0xff) == SQLITE_BUSY)
     {
       set_sqlite_error (error, self->db, "Could not open the store");
+      return OPEN_FAILED;
+    }
+  if (self->read_only && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN))
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                   "Could not read the store “%s”: it belongs to another user, was not closed "
+                   "properly, and its folder may not be written to. Ask its owner to start and "
+                   "quit Casebook once, or copy the store to a folder of your own", self->path);
       return OPEN_FAILED;
     }
   if (rc != SQLITE_OK)
@@ -484,11 +612,7 @@ open_database (CasebookStore  *self,
 
   if (version > CASEBOOK_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
-                   "The store “%s” was written by a newer version of Casebook "
-                   "(schema version %d; this version understands up to %d). "
-                   "It was left unchanged; update Casebook to open it.",
-                   self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
+      set_newer_schema_error (self, version, error);
       return OPEN_FAILED;
     }
 
@@ -528,7 +652,7 @@ open_database (CasebookStore  *self,
           return OPEN_FAILED;
         }
 
-      if (!migrate (self, version, error))
+      if (!migrate (self, error))
         return OPEN_FAILED;
     }
 
@@ -588,6 +712,30 @@ move_aside (CasebookStore  *self,
   return TRUE;
 }
 
+/* Reading is enough on every start but the first, so that opening a store
+ * never waits for another Casebook that is in the middle of a long import. */
+static gboolean
+has_builtin_sectors (CasebookStore *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+    {
+      sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM sectors WHERE key = ?1", NULL);
+      gboolean found;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      bind_text (stmt, 1, builtin_sectors[i][0]);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 ensure_builtin_sectors (CasebookStore  *self,
                         GError        **error)
@@ -617,7 +765,8 @@ ensure_builtin_sectors (CasebookStore  *self,
 
 /**
  * casebook_store_open:
- * @path: a file name, or an SQLite `file:` URI (such as `file:x.db?mode=ro`)
+ * @path: a file name, an SQLite `file:` URI (such as `file:x.db?mode=ro`),
+ *   or `:memory:` for a store that lives and dies with the object
  * @flags: how to open it
  *
  * Opens the store, creating it (and loading the bundled collection, unless
@@ -641,6 +790,7 @@ casebook_store_open (const char          *path,
 
   self = g_object_new (CASEBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->sqlite_path = g_strdup (path);
   self->read_only = (flags & CASEBOOK_STORE_READ_ONLY) != 0;
 
   if (path_is_uri (path))
@@ -677,7 +827,9 @@ casebook_store_open (const char          *path,
       if (self->read_only || path_is_uri (path))
         {
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
-                       "The store “%s” is damaged and cannot be read", path);
+                       "The store “%s” is damaged and cannot be read. It was opened read-only, "
+                       "so Casebook left it as it is: restore it from a backup, or open it "
+                       "read-write to have it moved aside and a new store created", path);
           return NULL;
         }
 
@@ -694,17 +846,15 @@ casebook_store_open (const char          *path,
   if (result != OPEN_OK)
     return NULL;
 
-  if (!self->read_only)
+  if (!self->read_only && !has_builtin_sectors (self))
     {
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return NULL;
-      if (!ensure_builtin_sectors (self, error))
+      if (!ensure_builtin_sectors (self, error) || !exec (self, "COMMIT", error))
         {
           exec (self, "ROLLBACK", NULL);
           return NULL;
         }
-      if (!exec (self, "COMMIT", error))
-        return NULL;
     }
 
   if (!self->read_only && (flags & CASEBOOK_STORE_NO_BUNDLED) == 0)
@@ -750,9 +900,10 @@ casebook_store_open_reader (CasebookStore  *self,
 
   reader = g_object_new (CASEBOOK_TYPE_STORE, NULL);
   reader->path = g_strdup (self->path);
+  reader->sqlite_path = g_strdup (self->sqlite_path);
   reader->read_only = TRUE;
 
-  rc = sqlite3_open_v2 (self->path, &reader->db,
+  rc = sqlite3_open_v2 (self->sqlite_path, &reader->db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -763,7 +914,7 @@ casebook_store_open_reader (CasebookStore  *self,
     }
 
   sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (reader->db, busy_timeout_ms ());
   sqlite3_progress_handler (reader->db, 1000, on_progress, reader);
 
   if (!casebook_tokenizer_register (reader->db, error))
@@ -1320,6 +1471,69 @@ casebook_store_skip (CasebookStore         *self,
 }
 
 /**
+ * casebook_store_skip_pages:
+ * @after: (nullable): where to start, or %NULL for the beginning
+ * @page_size: rows per page
+ * @max_pages: how many pages to step over at most
+ * @cursors: (element-type CasebookCursor): receives, for every full page
+ *   stepped over, the cursor of its last row
+ *
+ * Like casebook_store_skip(), but in one pass over the index for many
+ * pages at once, so that a list jumping to its end reads each key once.
+ */
+gboolean
+casebook_store_skip_pages (CasebookStore         *self,
+                           CasebookFilter        *filter,
+                           CasebookSort           sort,
+                           CasebookLang           lang,
+                           const CasebookCursor  *after,
+                           guint                  page_size,
+                           guint                  max_pages,
+                           GArray                *cursors,
+                           GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean active;
+  guint64 n = 0;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sort < CASEBOOK_N_SORTS, FALSE);
+  g_return_val_if_fail (page_size > 0, FALSE);
+
+  active = filter_is_active (filter);
+  stmt = prepare (self, after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang], error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_filter (stmt, filter);
+  bind_named_int64 (stmt, ":limit", MIN ((guint64) page_size * max_pages, G_MAXINT));
+  if (after != NULL)
+    {
+      bind_named_text (stmt, ":k1", after->k1);
+      bind_named_text (stmt, ":k2", after->k2);
+      bind_named_int64 (stmt, ":nr", after->nr);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (++n % page_size == 0)
+        {
+          CasebookCursor cursor = { g_strdup (column_text (stmt, 0)), g_strdup (column_text (stmt, 1)),
+                                    sqlite3_column_int64 (stmt, 2) };
+
+          g_array_append_val (cursors, cursor);
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    return query_failed (self, stmt, rc, "Could not list the cases", error);
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
  * casebook_store_position:
  * @id: a case
  *
@@ -1388,7 +1602,7 @@ casebook_store_position (CasebookStore   *self,
  *
  * Full-text search over every text of every case, in both languages,
  * best match first, among the cases the facets of @filter allow. When a
- * query matches more than 2,000 cases, the newest 2,000 of them are
+ * query matches more than 1,000 cases, the newest 1,000 of them are
  * ranked. See
  * casebook_search_build_match() for how the query is read; no query can
  * inject FTS5 syntax. A query with nothing to search for matches nothing.
@@ -1727,22 +1941,28 @@ casebook_store_list_metrics (CasebookStore  *self,
 
 /* The outcomes of one metric family, in the order of the index on the
  * family (which holds the case and the position), so no sorting is
- * needed. Without a filter the filter terms are left out. */
-#define OUTCOME_COLUMNS \
-  "c.id, c.sector, c.kind, c.title_zh, c.title_en, json_extract(c.doc, '$.source.section'), " \
+ * needed. Without a filter the filter terms are left out. The report
+ * section lives only in the case's document, whose pages cost four times
+ * the rest of the query to read, so it is read only when asked for. */
+#define OUTCOME_COLUMNS(section) \
+  "c.id, c.sector, c.kind, c.title_zh, c.title_en, " section ", " \
   "o.position, o.value, o.unit, o.baseline, o.better"
+#define OUTCOME_SQL(section, where) \
+  "SELECT " OUTCOME_COLUMNS (section) " FROM outcomes o JOIN cases c ON c.nr = o.case_nr " \
+  "WHERE o.metric = :metric" where " ORDER BY o.case_nr, o.position"
 
-static const char * const outcome_sql[2] = {
-  "SELECT " OUTCOME_COLUMNS " FROM outcomes o JOIN cases c ON c.nr = o.case_nr "
-  "WHERE o.metric = :metric ORDER BY o.case_nr, o.position",
-  "SELECT " OUTCOME_COLUMNS " FROM outcomes o JOIN cases c ON c.nr = o.case_nr "
-  "WHERE o.metric = :metric AND " F_ALL " ORDER BY o.case_nr, o.position",
+static const char * const outcome_sql[2][2] = {
+  { OUTCOME_SQL ("NULL", ""), OUTCOME_SQL ("NULL", " AND " F_ALL) },
+  { OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", ""),
+    OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", " AND " F_ALL) },
 };
 
 /**
  * casebook_store_foreach_outcome:
  * @filter: (nullable): which cases, or %NULL for all
  * @metric: a metric family
+ * @with_sections: whether to read each case's report section, which
+ *   costs reading its whole document; without, rows have no section
  * @func: (scope call): called for each outcome of @metric; returns %FALSE
  *   to stop
  *
@@ -1755,6 +1975,7 @@ gboolean
 casebook_store_foreach_outcome (CasebookStore        *self,
                                 CasebookFilter       *filter,
                                 const char           *metric,
+                                gboolean              with_sections,
                                 CasebookOutcomeFunc   func,
                                 gpointer              user_data,
                                 GError              **error)
@@ -1766,7 +1987,7 @@ casebook_store_foreach_outcome (CasebookStore        *self,
   g_return_val_if_fail (metric != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = prepare (self, outcome_sql[filter_is_active (filter)], error);
+  stmt = prepare (self, outcome_sql[with_sections != FALSE][filter_is_active (filter)], error);
   if (stmt == NULL)
     return FALSE;
 
@@ -2020,13 +2241,27 @@ sort_key (const CasebookText *title,
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
+/* A new sector gets a colour that no other sector has yet. */
+static const char *
+pick_color (GPtrArray *sectors)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < sectors->len; i++)
+    g_hash_table_add (used, ((CasebookSector *) g_ptr_array_index (sectors, i))->color);
+  for (guint i = 0; i < G_N_ELEMENTS (extra_sector_colors); i++)
+    if (!g_hash_table_contains (used, extra_sector_colors[i]))
+      return extra_sector_colors[i];
+
+  return extra_sector_colors[sectors->len % G_N_ELEMENTS (extra_sector_colors)];
+}
+
 static gboolean
 ensure_sector (CasebookStore  *self,
                const char     *key,
                GError        **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) sectors = NULL;
   const char *color = NULL;
   int rc;
@@ -2040,17 +2275,10 @@ ensure_sector (CasebookStore  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
 
-  /* A new sector gets a colour that no other sector has yet. */
   sectors = casebook_store_list_sectors (self, error);
   if (sectors == NULL)
     return FALSE;
-  for (guint i = 0; i < sectors->len; i++)
-    g_hash_table_add (used, ((CasebookSector *) g_ptr_array_index (sectors, i))->color);
-  for (guint i = 0; i < G_N_ELEMENTS (extra_sector_colors) && color == NULL; i++)
-    if (!g_hash_table_contains (used, extra_sector_colors[i]))
-      color = extra_sector_colors[i];
-  if (color == NULL)
-    color = extra_sector_colors[sectors->len % G_N_ELEMENTS (extra_sector_colors)];
+  color = pick_color (sectors);
 
   stmt = prepare (self,
                   "INSERT INTO sectors (key, position, color) "
@@ -2301,14 +2529,17 @@ size_band_key (CasebookCase *c)
   return size == CASEBOOK_SIZE_UNKNOWN ? "" : casebook_size_to_key (size);
 }
 
-/* Writes @c as a new case (@nr < 0) or over the case numbered @nr. */
+/* Writes @c over the case numbered @nr (@update), or as a new case: with
+ * the number @nr when it is not negative (undoing a deletion), or else
+ * with the next free one. */
 static gboolean
-write_case (CasebookStore   *self,
-            CasebookCase    *c,
-            const Prepared  *prep,
-            CasebookOrigin   origin,
-            gint64           nr,
-            GError         **error)
+write_case_row (CasebookStore   *self,
+                CasebookCase    *c,
+                const Prepared  *prep,
+                CasebookOrigin   origin,
+                gint64           nr,
+                gboolean         update,
+                GError         **error)
 {
   g_autoptr(Prepared) own = NULL;
   const CasebookOutcome *outcome = casebook_case_get_headline (c);
@@ -2357,7 +2588,7 @@ write_case (CasebookStore   *self,
   if (!ensure_sector (self, casebook_case_get_sector (c), error))
     return FALSE;
 
-  if (nr >= 0)
+  if (update)
     {
       if (!delete_derived (self, nr, error))
         return FALSE;
@@ -2425,6 +2656,18 @@ write_case (CasebookStore   *self,
     nr = sqlite3_last_insert_rowid (self->db);
 
   return write_derived (self, c, prep, nr, error);
+}
+
+/* Writes @c as a new case (@nr < 0) or over the case numbered @nr. */
+static gboolean
+write_case (CasebookStore   *self,
+            CasebookCase    *c,
+            const Prepared  *prep,
+            CasebookOrigin   origin,
+            gint64           nr,
+            GError         **error)
+{
+  return write_case_row (self, c, prep, origin, nr, nr >= 0, error);
 }
 
 static gboolean
@@ -2875,8 +3118,6 @@ casebook_store_import_file (CasebookStore         *self,
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(CasebookDocument) header = NULL;
-  g_autoptr(CasebookJsonStream) stream = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
@@ -2892,7 +3133,41 @@ casebook_store_import_file (CasebookStore         *self,
       return FALSE;
     }
 
-  stream = casebook_json_stream_open (contents, length, name, &header, error);
+  return casebook_store_import_data (self, contents, length, name, mode, result, error);
+}
+
+/**
+ * casebook_store_import_data:
+ * @data: (array length=length): the bytes of an interchange file
+ * @length: their length
+ * @name: where they came from, for messages
+ * @mode: what to do with cases whose id is already in the store
+ * @result: (out caller-allocates) (optional): the counts
+ *
+ * Checks and imports a collection held in memory, exactly as
+ * casebook_store_import_file() does with the contents of a file: in one
+ * transaction, and not at all if anything in @data is wrong.
+ */
+gboolean
+casebook_store_import_data (CasebookStore         *self,
+                            const char            *data,
+                            gsize                  length,
+                            const char            *name,
+                            CasebookImportMode     mode,
+                            CasebookImportResult  *result,
+                            GError               **error)
+{
+  g_autoptr(CasebookDocument) header = NULL;
+  g_autoptr(CasebookJsonStream) stream = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  stream = casebook_json_stream_open (data, length, name, &header, error);
   if (stream == NULL)
     return FALSE;
 
@@ -2931,7 +3206,8 @@ casebook_store_get_bundled_revision (CasebookStore *self)
  * Brings the bundled cases up to @bundled in one transaction: bundled cases
  * are updated, added or removed to match, and the cross-sector material is
  * replaced. A person's own cases are never touched, even when one shares
- * an id with a bundled case.
+ * an id with a bundled case. A store that already holds the revision of
+ * @bundled, or a later one, is left as it is.
  */
 gboolean
 casebook_store_refresh_bundled (CasebookStore     *self,
@@ -2953,6 +3229,11 @@ casebook_store_refresh_bundled (CasebookStore     *self,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  /* Another Casebook started at the same moment may have brought the
+   * store up to this release while this one waited for the lock. */
+  if (casebook_store_get_bundled_revision (self) >= casebook_document_get_revision (bundled))
+    return finish_transaction (self, TRUE, error);
 
   ok = write_extras (self, bundled, CASEBOOK_IMPORT_REPLACE, error);
 
@@ -3009,18 +3290,12 @@ casebook_store_refresh_bundled (CasebookStore     *self,
   return TRUE;
 }
 
-/**
- * casebook_store_export:
- *
- * Collects the whole store as one document, in the order things were
- * added, so that export, import into an empty store and export again give
- * the same bytes.
- *
- * Returns: (transfer full) (nullable): the document
- */
-CasebookDocument *
-casebook_store_export (CasebookStore  *self,
-                       GError        **error)
+/* Collects the cases whose ids are in the JSON array @ids, or every case
+ * and all cross-sector material when @ids is %NULL. */
+static CasebookDocument *
+export_document (CasebookStore  *self,
+                 const char     *ids,
+                 GError        **error)
 {
   g_autoptr(CasebookDocument) doc = casebook_document_new ();
   g_autoptr(GPtrArray) sectors = NULL;
@@ -3044,9 +3319,16 @@ casebook_store_export (CasebookStore  *self,
   for (guint i = 0; i < metrics->len; i++)
     g_ptr_array_add (casebook_document_get_metrics (doc), g_steal_pointer (&metrics->pdata[i]));
 
-  stmt = prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
+  if (ids == NULL)
+    stmt = prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
+  else
+    stmt = prepare (self,
+                    "SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?1)) "
+                    "ORDER BY nr", error);
   if (stmt == NULL)
     goto fail;
+  if (ids != NULL)
+    bind_text (stmt, 1, ids);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CasebookCase *c = casebook_json_case_from_string (column_text (stmt, 0), error);
@@ -3064,6 +3346,10 @@ casebook_store_export (CasebookStore  *self,
       set_sqlite_error (error, self->db, "Could not read the cases");
       goto fail;
     }
+
+  /* The report's material belongs to no case; only a whole export has it. */
+  if (ids != NULL)
+    goto done;
 
   stmt = prepare (self, "SELECT doc FROM insights ORDER BY position", error);
   if (stmt == NULL)
@@ -3115,12 +3401,394 @@ casebook_store_export (CasebookStore  *self,
     }
   sqlite3_reset (stmt);
 
+done:
   exec (self, "COMMIT", NULL);
   return g_steal_pointer (&doc);
 
 fail:
   exec (self, "ROLLBACK", NULL);
   return NULL;
+}
+
+/**
+ * casebook_store_export:
+ *
+ * Collects the whole store as one document, in the order things were
+ * added, so that export, import into an empty store and export again give
+ * the same bytes.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+CasebookDocument *
+casebook_store_export (CasebookStore  *self,
+                       GError        **error)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  return export_document (self, NULL, error);
+}
+
+/**
+ * casebook_store_export_cases:
+ * @ids: (array zero-terminated=1): the ids of the cases to export
+ *
+ * Collects the cases with @ids, in the order they were added, with every
+ * sector and metric family so that the file can be read on its own. The
+ * report's cross-sector material is left out: it belongs to no case. Ids
+ * that are not in the store are passed over.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+CasebookDocument *
+casebook_store_export_cases (CasebookStore       *self,
+                             const char * const  *ids,
+                             GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  /* The ids go to SQLite as one bound JSON array, never into the SQL. */
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+
+  return export_document (self, json, error);
+}
+
+/* Editing ------------------------------------------------------------- */
+
+static gboolean
+check_case (CasebookCase  *c,
+            const char    *what,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) problems = casebook_case_check (c, CASEBOOK_CHECK_FIRST, NULL, NULL);
+  const CasebookProblem *problem;
+
+  if (problems->len == 0)
+    return TRUE;
+
+  problem = g_ptr_array_index (problems, 0);
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID,
+               "%s: %s: %s", what, problem->path, problem->message);
+  return FALSE;
+}
+
+static gboolean
+refuse_bundled (const char  *id,
+                const char  *what,
+                GError     **error)
+{
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_BUNDLED,
+               "%s: “%s” is one of the cases that come with Casebook, which cannot be changed; "
+               "duplicate it to get a copy of your own", what, id);
+  return FALSE;
+}
+
+/**
+ * casebook_store_save_case:
+ * @c: a case of the person's own, new or changed
+ * @new_sector: (nullable): the case's sector when it is a new one, with its
+ *   name and, if wanted, its colour; a new sector without a colour gets
+ *   one no other sector has
+ *
+ * Stores @c in one transaction: as a new case when its id is not in the
+ * store yet, or over the case with its id, which keeps its place. The case
+ * is checked first with casebook_case_check(), so the store only ever holds
+ * cases the interchange format accepts. A case that comes with Casebook is
+ * never overwritten (%CASEBOOK_STORE_ERROR_BUNDLED).
+ *
+ * On success @c counts as the person's own.
+ */
+gboolean
+casebook_store_save_case (CasebookStore         *self,
+                          CasebookCase          *c,
+                          const CasebookSector  *new_sector,
+                          GError               **error)
+{
+  const char *what = "Could not save the case";
+  CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
+  gboolean ok;
+  gint64 nr;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CASEBOOK_IS_CASE (c), FALSE);
+  g_return_val_if_fail (new_sector == NULL ||
+                        g_strcmp0 (new_sector->key, casebook_case_get_sector (c)) == 0, FALSE);
+
+  if (!check_writable (self, error) || !check_case (c, what, error))
+    return FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = find_case (self, casebook_case_get_id (c), &nr, &origin, error);
+  if (ok && nr >= 0 && origin == CASEBOOK_ORIGIN_BUNDLED)
+    ok = refuse_bundled (casebook_case_get_id (c), what, error);
+  if (ok && new_sector != NULL)
+    ok = write_sector (self, new_sector, CASEBOOK_IMPORT_SKIP, error);
+  if (ok)
+    ok = write_case (self, c, NULL, CASEBOOK_ORIGIN_OWN, nr, error);
+
+  if (!finish_transaction (self, ok, error))
+    return FALSE;
+
+  casebook_case_set_origin (c, CASEBOOK_ORIGIN_OWN);
+  g_hash_table_remove (self->deleted_nrs, casebook_case_get_id (c));
+  mark_changed (self);
+  return TRUE;
+}
+
+/**
+ * casebook_store_delete_case:
+ * @id: the id of one of the person's own cases
+ *
+ * Deletes the case in one transaction. The cases that come with Casebook
+ * cannot be deleted (%CASEBOOK_STORE_ERROR_BUNDLED).
+ *
+ * Returns: (transfer full) (nullable): the deleted case, for
+ *   casebook_store_restore_case()
+ */
+CasebookCase *
+casebook_store_delete_case (CasebookStore  *self,
+                            const char     *id,
+                            GError        **error)
+{
+  const char *what = "Could not delete the case";
+  g_autoptr(CasebookCase) c = NULL;
+  CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
+  gboolean ok;
+  gint64 nr = -1;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!check_writable (self, error))
+    return NULL;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  ok = find_case (self, id, &nr, &origin, error);
+  if (ok && nr < 0)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
+                   "%s: there is no case with the id “%s”", what, id);
+      ok = FALSE;
+    }
+  if (ok && origin == CASEBOOK_ORIGIN_BUNDLED)
+    ok = refuse_bundled (id, what, error);
+  if (ok)
+    ok = (c = casebook_store_get_case (self, id, error)) != NULL;
+  if (ok)
+    ok = delete_case_nr (self, nr, error);
+
+  if (!finish_transaction (self, ok, error))
+    return NULL;
+
+  g_hash_table_insert (self->deleted_nrs, g_strdup (id), g_memdup2 (&nr, sizeof nr));
+  mark_changed (self);
+  return g_steal_pointer (&c);
+}
+
+static gboolean
+nr_is_free (CasebookStore  *self,
+            gint64          nr,
+            gboolean       *is_free,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM cases WHERE nr = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, nr);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "Could not look up a case");
+
+  *is_free = rc == SQLITE_DONE;
+  return TRUE;
+}
+
+/**
+ * casebook_store_restore_case:
+ * @c: a case that casebook_store_delete_case() returned
+ *
+ * Undoes a deletion in one transaction: @c goes back with the same id and,
+ * when nothing has taken it since, in the same place, so that an export
+ * afterwards is the same as before the deletion. Refused when a case with
+ * its id has been added in the meantime.
+ */
+gboolean
+casebook_store_restore_case (CasebookStore  *self,
+                             CasebookCase   *c,
+                             GError        **error)
+{
+  const char *what = "Could not restore the case";
+  const char *id;
+  gint64 *old_nr;
+  gboolean ok, is_free = FALSE;
+  gint64 nr = -1;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CASEBOOK_IS_CASE (c), FALSE);
+
+  if (!check_writable (self, error) || !check_case (c, what, error))
+    return FALSE;
+
+  id = casebook_case_get_id (c);
+  old_nr = g_hash_table_lookup (self->deleted_nrs, id);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  ok = find_case (self, id, &nr, NULL, error);
+  if (ok && nr >= 0)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "%s: another case with the id “%s” has been added since", what, id);
+      ok = FALSE;
+    }
+  if (ok && old_nr != NULL)
+    ok = nr_is_free (self, *old_nr, &is_free, error);
+  if (ok)
+    ok = write_case_row (self, c, NULL, CASEBOOK_ORIGIN_OWN, is_free ? *old_nr : -1, FALSE, error);
+
+  if (!finish_transaction (self, ok, error))
+    return FALSE;
+
+  casebook_case_set_origin (c, CASEBOOK_ORIGIN_OWN);
+  g_hash_table_remove (self->deleted_nrs, id);
+  mark_changed (self);
+  return TRUE;
+}
+
+/**
+ * casebook_store_make_id:
+ * @base: a valid key to start from, such as `own-20250101` or the id of a
+ *   case being duplicated
+ *
+ * Returns: (transfer full): @base if no case has it, or else @base with the
+ *   first free number appended (`own-20250101-2`)
+ */
+char *
+casebook_store_make_id (CasebookStore *self,
+                        const char    *base)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (casebook_key_is_valid (base), NULL);
+
+  if (!casebook_store_has_case (self, base))
+    return g_strdup (base);
+
+  /* Room for "-" and ten digits within the 64 characters of a key. */
+  stem = g_strndup (base, 64 - 11);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", stem, n);
+
+      if (!casebook_store_has_case (self, id))
+        return g_steal_pointer (&id);
+    }
+}
+
+/**
+ * casebook_store_pick_sector_color:
+ *
+ * Returns: (transfer full): the colour a sector added now would get, one
+ *   that no other sector has while the palette lasts
+ */
+char *
+casebook_store_pick_sector_color (CasebookStore *self)
+{
+  g_autoptr(GPtrArray) sectors = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  sectors = casebook_store_list_sectors (self, NULL);
+  if (sectors == NULL)
+    sectors = g_ptr_array_new ();
+
+  return g_strdup (pick_color (sectors));
+}
+
+void
+casebook_product_free (CasebookProduct *product)
+{
+  if (product == NULL)
+    return;
+
+  g_free (product->name);
+  g_free (product->family);
+  g_free (product);
+}
+
+/**
+ * casebook_store_list_products:
+ *
+ * Lists every product the cases use, for completion in an editor, each with
+ * the family most of its cases give it.
+ *
+ * Returns: (transfer full) (element-type CasebookProduct): the products,
+ *   sorted by name without regard to case
+ */
+GPtrArray *
+casebook_store_list_products (CasebookStore  *self,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_product_free);
+  CasebookProduct *last = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT product, family, count(*) AS n FROM technologies "
+                  "GROUP BY product, family "
+                  "ORDER BY product COLLATE NOCASE, product, n DESC, family", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = column_text (stmt, 0);
+      guint n = (guint) sqlite3_column_int (stmt, 2);
+
+      if (last != NULL && g_strcmp0 (last->name, name) == 0)
+        {
+          last->n_cases += n;
+          continue;
+        }
+
+      last = g_new0 (CasebookProduct, 1);
+      last->name = g_strdup (name);
+      last->family = g_strdup (column_text (stmt, 1));
+      last->n_cases = n;
+      g_ptr_array_add (products, last);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_failed (self, stmt, rc, "Could not list the products", error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&products);
 }
 
 /**

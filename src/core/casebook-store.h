@@ -20,6 +20,10 @@ typedef enum
   CASEBOOK_STORE_ERROR_READ_ONLY,
   CASEBOOK_STORE_ERROR_NOT_FOUND,
   CASEBOOK_STORE_ERROR_BUSY,
+  CASEBOOK_STORE_ERROR_NO_SPACE,
+  CASEBOOK_STORE_ERROR_IO,
+  CASEBOOK_STORE_ERROR_BUNDLED,
+  CASEBOOK_STORE_ERROR_INVALID,
 } CasebookStoreError;
 
 typedef enum
@@ -98,6 +102,21 @@ typedef struct
   guint  n_values;
 } CasebookCoverageCell;
 
+/**
+ * CasebookProduct:
+ * @name: a product as the store's technologies name it (its English name)
+ * @family: the technology family most cases give it
+ * @n_cases: how many cases use it
+ */
+typedef struct
+{
+  char  *name;
+  char  *family;
+  guint  n_cases;
+} CasebookProduct;
+
+void              casebook_product_free            (CasebookProduct       *product);
+
 #define CASEBOOK_TYPE_STORE (casebook_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CasebookStore, casebook_store, CASEBOOK, STORE, GObject)
@@ -139,6 +158,15 @@ gboolean          casebook_store_skip              (CasebookStore         *self,
                                                     CasebookCursor        *last,
                                                     guint                 *n_skipped,
                                                     GError               **error);
+gboolean          casebook_store_skip_pages        (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    CasebookSort           sort,
+                                                    CasebookLang           lang,
+                                                    const CasebookCursor  *after,
+                                                    guint                  page_size,
+                                                    guint                  max_pages,
+                                                    GArray                *cursors,
+                                                    GError               **error);
 gint64            casebook_store_position          (CasebookStore         *self,
                                                     CasebookFilter        *filter,
                                                     CasebookSort           sort,
@@ -174,7 +202,32 @@ gboolean          casebook_store_import_file       (CasebookStore         *self,
                                                     CasebookImportMode     mode,
                                                     CasebookImportResult  *result,
                                                     GError               **error);
+gboolean          casebook_store_import_data       (CasebookStore         *self,
+                                                    const char            *data,
+                                                    gsize                  length,
+                                                    const char            *name,
+                                                    CasebookImportMode     mode,
+                                                    CasebookImportResult  *result,
+                                                    GError               **error);
 CasebookDocument *casebook_store_export            (CasebookStore         *self,
+                                                    GError               **error);
+CasebookDocument *casebook_store_export_cases      (CasebookStore         *self,
+                                                    const char * const    *ids,
+                                                    GError               **error);
+gboolean          casebook_store_save_case         (CasebookStore         *self,
+                                                    CasebookCase          *c,
+                                                    const CasebookSector  *new_sector,
+                                                    GError               **error);
+CasebookCase     *casebook_store_delete_case       (CasebookStore         *self,
+                                                    const char            *id,
+                                                    GError               **error);
+gboolean          casebook_store_restore_case      (CasebookStore         *self,
+                                                    CasebookCase          *c,
+                                                    GError               **error);
+char             *casebook_store_make_id           (CasebookStore         *self,
+                                                    const char            *base);
+char             *casebook_store_pick_sector_color (CasebookStore         *self);
+GPtrArray        *casebook_store_list_products     (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
                                                     GError               **error);
@@ -183,6 +236,7 @@ GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
 gboolean          casebook_store_foreach_outcome   (CasebookStore         *self,
                                                     CasebookFilter        *filter,
                                                     const char            *metric,
+                                                    gboolean               with_sections,
                                                     CasebookOutcomeFunc    func,
                                                     gpointer               user_data,
                                                     GError               **error);

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "casebook-render-report.h"
+#include "casebook-store.h"
+
+G_BEGIN_DECLS
+
+#define CASEBOOK_TYPE_REPORT_JOB (casebook_report_job_get_type ())
+
+G_DECLARE_FINAL_TYPE (CasebookReportJob, casebook_report_job, CASEBOOK, REPORT_JOB, GObject)
+
+CasebookReportJob    *casebook_report_job_new_for_case     (CasebookStore        *store,
+                                                            CasebookCase         *c,
+                                                            CasebookLang          lang);
+CasebookReportJob    *casebook_report_job_new_for_filter   (CasebookStore        *store,
+                                                            CasebookFilter       *filter,
+                                                            CasebookSort          sort,
+                                                            CasebookLang          lang);
+gboolean              casebook_report_job_is_collection    (CasebookReportJob    *self);
+double                casebook_report_job_get_progress     (CasebookReportJob    *self);
+char                 *casebook_report_job_suggest_filename (CasebookReportJob    *self);
+
+void                  casebook_report_job_load_async       (CasebookReportJob    *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+CasebookRenderReport *casebook_report_job_load_finish      (CasebookReportJob    *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+void                  casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
+                                                            GFile                *file,
+                                                            double                page_width,
+                                                            double                page_height,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+guint                 casebook_report_job_write_pdf_finish (CasebookReportJob    *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
+void                  casebook_report_job_print            (CasebookReportJob    *self,
+                                                            GtkWindow            *parent,
+                                                            AdwToastOverlay      *toasts);
+void                  casebook_report_job_save_pdf         (CasebookReportJob    *self,
+                                                            GtkWindow            *parent,
+                                                            AdwToastOverlay      *toasts);
+void                  casebook_report_job_save_pdf_to_file (CasebookReportJob    *self,
+                                                            GFile                *file,
+                                                            GtkWindow            *parent,
+                                                            AdwToastOverlay      *toasts);
+
+void                  casebook_report_job_get_paper_size   (double               *width,
+                                                            double               *height);
+
+G_END_DECLS

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-render"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+
+#include "casebook-render-chart.h"
+#include "casebook-render-compare.h"
+#include "casebook-render-coverage.h"
+#include "casebook-render-export.h"
+
+/* Exported charts are pages of their own: a title, the chart and a note
+ * on white, in the print theme, whatever the window's style. PNG is drawn
+ * at twice the size so that it stays sharp on a slide or a HiDPI screen;
+ * SVG and PDF are vectors, with the text kept as text. */
+
+#define EXPORT_WIDTH  760.0
+#define EXPORT_MARGIN 32.0
+#define PNG_SCALE     2.0
+
+G_DEFINE_QUARK (casebook-render-export-error-quark, casebook_render_export_error)
+
+static double
+compare_height (gpointer                   data,
+                double                     width,
+                CasebookLang               lang,
+                const CasebookRenderTheme *theme)
+{
+  return casebook_render_compare_height_for_width (data, width, lang, theme);
+}
+
+static void
+compare_draw (cairo_t                   *cr,
+              double                     width,
+              double                     height,
+              gpointer                   data,
+              CasebookLang               lang,
+              const CasebookRenderTheme *theme)
+{
+  casebook_render_compare (cr, width, height, data, lang, theme);
+}
+
+static double
+coverage_height (gpointer                   data,
+                 double                     width,
+                 CasebookLang               lang,
+                 const CasebookRenderTheme *theme)
+{
+  return casebook_render_coverage_height_for_width (data, width, lang, theme);
+}
+
+static void
+coverage_draw (cairo_t                   *cr,
+               double                     width,
+               double                     height,
+               gpointer                   data,
+               CasebookLang               lang,
+               const CasebookRenderTheme *theme)
+{
+  casebook_render_coverage (cr, width, height, data, lang, theme);
+}
+
+/**
+ * casebook_render_chart_init_compare:
+ * @stats: the numbers; not referenced, so it must outlive @chart
+ *
+ * Describes the Compare chart of @stats, with its title and notes.
+ */
+void
+casebook_render_chart_init_compare (CasebookRenderChart *chart,
+                                    CasebookStats       *stats,
+                                    CasebookLang         lang)
+{
+  guint n_values, n_cases, n_qualitative;
+  gboolean ranges = FALSE;
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (CASEBOOK_IS_STATS (stats));
+
+  memset (chart, 0, sizeof *chart);
+  chart->height_for_width = compare_height;
+  chart->draw = compare_draw;
+  chart->data = stats;
+  chart->lang = lang;
+
+  n_values = casebook_stats_get_n_points (stats);
+  n_cases = casebook_stats_get_n_cases (stats);
+  n_qualitative = casebook_stats_get_n_qualitative (stats);
+  for (guint p = 0; p < casebook_stats_get_n_panels (stats); p++)
+    for (guint r = 0; r < casebook_stats_get_panel (stats, p)->n_rows; r++)
+      ranges |= casebook_stats_get_panel (stats, p)->rows[r].range != NULL;
+
+  chart->title = g_strdup (casebook_text_get (casebook_stats_get_name (stats), lang));
+  if (lang == CASEBOOK_LANG_ZH)
+    {
+      chart->subtitle = g_strdup_printf ("按行业比较：%u个案例的%u个数值", n_cases, n_values);
+      if (ranges)
+        g_string_append (note, "色带为报告6.3节给出的行业区间。");
+      if (n_qualitative > 0)
+        g_string_append_printf (note, "另有%u项未给出数值的结果未画出。", n_qualitative);
+      g_string_append (note, "来源：Casebook。");
+    }
+  else
+    {
+      chart->subtitle = g_strdup_printf ("%u %s from %u %s, by sector",
+                                         n_values, n_values == 1 ? "value" : "values",
+                                         n_cases, n_cases == 1 ? "case" : "cases");
+      if (ranges)
+        g_string_append (note, "Bands are the report’s sector ranges (section 6.3). ");
+      if (n_qualitative > 0)
+        g_string_append_printf (note, "%u %s without a number %s not drawn. ", n_qualitative,
+                                n_qualitative == 1 ? "outcome" : "outcomes", n_qualitative == 1 ? "is" : "are");
+      g_string_append (note, "Source: Casebook.");
+    }
+  chart->note = g_string_free (g_steal_pointer (&note), FALSE);
+}
+
+/**
+ * casebook_render_chart_init_coverage:
+ * @coverage: the counts; not referenced, so it must outlive @chart
+ *
+ * Describes the coverage overview of @coverage.
+ */
+void
+casebook_render_chart_init_coverage (CasebookRenderChart *chart,
+                                     CasebookCoverage    *coverage,
+                                     CasebookLang         lang)
+{
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (coverage != NULL);
+
+  memset (chart, 0, sizeof *chart);
+  chart->height_for_width = coverage_height;
+  chart->draw = coverage_draw;
+  chart->data = coverage;
+  chart->lang = lang;
+  chart->title = g_strdup (_casebook_render_tr (lang, "Coverage of metric families by sector",
+                                                "各行业的指标覆盖情况"));
+  chart->subtitle = g_strdup (_casebook_render_tr (lang, "How many cases report each metric family",
+                                                   "报告各指标类别的案例数"));
+  chart->note = g_strdup (_casebook_render_tr (lang, "Source: Casebook.", "来源：Casebook。"));
+}
+
+void
+casebook_render_chart_clear (CasebookRenderChart *chart)
+{
+  g_return_if_fail (chart != NULL);
+
+  g_clear_pointer (&chart->title, g_free);
+  g_clear_pointer (&chart->subtitle, g_free);
+  g_clear_pointer (&chart->note, g_free);
+}
+
+/**
+ * casebook_render_theme_init_print:
+ *
+ * The theme of paper and exported images: dark text on white, at a size
+ * that reads well on an A4 page.
+ */
+void
+casebook_render_theme_init_print (CasebookRenderTheme *theme)
+{
+  g_return_if_fail (theme != NULL);
+
+  casebook_render_theme_init_default (theme);
+  theme->font_size = 11;
+}
+
+/**
+ * casebook_render_export_format_for_path:
+ * @path: a file name
+ * @format: (out): the format its extension names
+ *
+ * Returns: %FALSE, with an error that names the file, when the extension
+ *   is not .png, .svg or .pdf (in any case)
+ */
+gboolean
+casebook_render_export_format_for_path (const char            *path,
+                                        CasebookExportFormat  *format,
+                                        GError               **error)
+{
+  g_autofree char *base = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+
+  if (dot != NULL && g_ascii_strcasecmp (dot, ".png") == 0)
+    *format = CASEBOOK_EXPORT_PNG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".svg") == 0)
+    *format = CASEBOOK_EXPORT_SVG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".pdf") == 0)
+    *format = CASEBOOK_EXPORT_PDF;
+  else
+    {
+      if (dot == NULL)
+        g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
+                     "“%s” has no file extension; end the name with .png, .svg or .pdf to choose the format",
+                     path);
+      else
+        g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
+                     "“%s”: charts cannot be exported as “%s”; use .png, .svg or .pdf",
+                     path, dot);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  PangoLayout *title;
+  PangoLayout *subtitle;
+  PangoLayout *note;
+  double       title_h;
+  double       subtitle_h;
+  double       note_h;
+} Frame;
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_object (&frame->title);
+  g_clear_object (&frame->subtitle);
+  g_clear_object (&frame->note);
+}
+
+static void
+frame_init (Frame                     *frame,
+            PangoContext              *context,
+            const CasebookRenderChart *chart,
+            const CasebookRenderTheme *theme,
+            double                     width)
+{
+  double f = theme->font_size > 0 ? theme->font_size : 13;
+
+  memset (frame, 0, sizeof *frame);
+
+  if (chart->title != NULL)
+    {
+      frame->title = _casebook_render_text (context, theme, chart->title, round (f * 1.6), PANGO_WEIGHT_BOLD);
+      pango_layout_set_width (frame->title, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (frame->title, PANGO_WRAP_WORD_CHAR);
+      _casebook_render_text_size (frame->title, NULL, &frame->title_h);
+    }
+  if (chart->subtitle != NULL)
+    {
+      frame->subtitle = _casebook_render_text (context, theme, chart->subtitle, f, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (frame->subtitle, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (frame->subtitle, PANGO_WRAP_WORD_CHAR);
+      _casebook_render_text_size (frame->subtitle, NULL, &frame->subtitle_h);
+    }
+  if (chart->note != NULL)
+    {
+      frame->note = _casebook_render_text (context, theme, chart->note, round (f * 0.85), PANGO_WEIGHT_NORMAL);
+      pango_layout_set_width (frame->note, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (frame->note, PANGO_WRAP_WORD_CHAR);
+      _casebook_render_text_size (frame->note, NULL, &frame->note_h);
+    }
+}
+
+static double
+header_height (const Frame *frame,
+               double       f)
+{
+  double h = frame->title_h + frame->subtitle_h;
+
+  return h > 0 ? h + round (f * 1.2) : 0;
+}
+
+static double
+footer_height (const Frame *frame,
+               double       f)
+{
+  return frame->note_h > 0 ? frame->note_h + round (f * 1.2) : 0;
+}
+
+/**
+ * casebook_render_export_size:
+ * @width: (out): the page width, in points or pixels before scaling
+ * @height: (out): the page height
+ *
+ * The size of the page casebook_render_export_draw() fills.
+ */
+void
+casebook_render_export_size (const CasebookRenderChart *chart,
+                             const CasebookRenderTheme *theme,
+                             double                    *width,
+                             double                    *height)
+{
+  g_autoptr(CasebookRenderContext) context = NULL;
+  double f = theme->font_size > 0 ? theme->font_size : 13;
+  double inner = EXPORT_WIDTH - 2 * EXPORT_MARGIN;
+  Frame frame;
+
+  g_return_if_fail (chart != NULL && theme != NULL);
+
+  context = _casebook_render_context_new (NULL, chart->lang);
+  frame_init (&frame, context, chart, theme, inner);
+
+  *width = EXPORT_WIDTH;
+  *height = ceil (2 * EXPORT_MARGIN + header_height (&frame, f) +
+                  chart->height_for_width (chart->data, inner, chart->lang, theme) + footer_height (&frame, f));
+
+  frame_clear (&frame);
+}
+
+/**
+ * casebook_render_export_draw:
+ * @cr: where to draw the page
+ * @width: the page width, from casebook_render_export_size()
+ * @height: the page height
+ *
+ * Draws the page of an exported chart: white, with the title, the chart
+ * and the note within a margin.
+ */
+void
+casebook_render_export_draw (cairo_t                   *cr,
+                             const CasebookRenderChart *chart,
+                             double                     width,
+                             double                     height,
+                             const CasebookRenderTheme *theme)
+{
+  g_autoptr(CasebookRenderContext) context = NULL;
+  double f = theme->font_size > 0 ? theme->font_size : 13;
+  double inner = width - 2 * EXPORT_MARGIN;
+  double top, chart_h;
+  Frame frame;
+
+  g_return_if_fail (cr != NULL && chart != NULL && theme != NULL);
+
+  context = _casebook_render_context_new (cr, chart->lang);
+  frame_init (&frame, context, chart, theme, inner);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  top = EXPORT_MARGIN;
+  if (frame.title != NULL)
+    {
+      _casebook_render_set_source (cr, &theme->foreground, 1);
+      _casebook_render_show (cr, frame.title, EXPORT_MARGIN, top);
+    }
+  if (frame.subtitle != NULL)
+    {
+      _casebook_render_set_source (cr, &theme->dim_foreground, 1);
+      _casebook_render_show (cr, frame.subtitle, EXPORT_MARGIN, top + frame.title_h);
+    }
+  top += header_height (&frame, f);
+
+  chart_h = height - top - EXPORT_MARGIN - footer_height (&frame, f);
+  cairo_save (cr);
+  cairo_translate (cr, EXPORT_MARGIN, top);
+  chart->draw (cr, inner, MAX (chart_h, 1), chart->data, chart->lang, theme);
+  cairo_restore (cr);
+
+  if (frame.note != NULL)
+    {
+      _casebook_render_set_source (cr, &theme->dim_foreground, 1);
+      _casebook_render_show (cr, frame.note, EXPORT_MARGIN, height - EXPORT_MARGIN - frame.note_h);
+    }
+
+  cairo_restore (cr);
+  frame_clear (&frame);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * casebook_render_export:
+ * @chart: the chart
+ * @path: where to write it; its extension (.png, .svg or .pdf) picks the
+ *   format
+ *
+ * Writes @chart as an image or a document, with its title and note, in
+ * the print theme. The file is replaced in one step, so a failed export
+ * leaves what was there.
+ *
+ * Returns: %FALSE, with an error that names @path, if it failed
+ */
+gboolean
+casebook_render_export (const CasebookRenderChart  *chart,
+                        const char                 *path,
+                        GError                    **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  CasebookRenderTheme theme;
+  CasebookExportFormat format;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+
+  g_return_val_if_fail (chart != NULL && chart->draw != NULL && chart->height_for_width != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!casebook_render_export_format_for_path (path, &format, error))
+    return FALSE;
+
+  casebook_render_theme_init_print (&theme);
+  casebook_render_export_size (chart, &theme, &width, &height);
+
+  switch (format)
+    {
+    case CASEBOOK_EXPORT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * PNG_SCALE),
+                                            (int) ceil (height * PNG_SCALE));
+      cairo_surface_set_device_scale (surface, PNG_SCALE, PNG_SCALE);
+      break;
+    case CASEBOOK_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case CASEBOOK_EXPORT_PDF:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, chart->title != NULL ? chart->title : "");
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Casebook");
+      break;
+    }
+
+  cr = cairo_create (surface);
+  casebook_render_export_draw (cr, chart, width, height, &theme);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == CASEBOOK_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FAILED,
+                   "Could not draw the chart for “%s”: %s", path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, error))
+    {
+      g_prefix_error (error, "Could not export the chart: ");
+      return FALSE;
+    }
+
+  return TRUE;
+}

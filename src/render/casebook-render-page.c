@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-render"
+
+#include <string.h>
+
+#include "casebook-render-page.h"
+
+/**
+ * _casebook_page_context_new:
+ * @font_map: (nullable): the font map to use, %NULL for the calling
+ *   thread's default one
+ * @lang: the language of the text
+ *
+ * A context for laying out text that is measured once and drawn anywhere:
+ * unhinted metrics make a line as wide in a PDF as on paper or on screen,
+ * so a layout made without a cairo_t draws where it was measured.
+ *
+ * Returns: (transfer full): a new context
+ */
+PangoContext *
+_casebook_page_context_new (PangoFontMap *font_map,
+                              CasebookLang  lang)
+{
+  PangoContext *context;
+  cairo_font_options_t *options;
+
+  if (font_map == NULL)
+    font_map = pango_cairo_font_map_get_default ();
+
+  context = pango_font_map_create_context (font_map);
+
+  /* Chinese and Japanese share code points; the language picks the
+   * Simplified Chinese forms of the glyphs and a Simplified Chinese font. */
+  pango_context_set_language (context,
+                              pango_language_from_string (lang == CASEBOOK_LANG_ZH ? "zh-cn" : "en"));
+
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+
+  return context;
+}
+
+static gboolean
+unichar_is_chinese (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN ||
+         (c >= 0x3000 && c <= 0x303f) ||    /* CJK symbols and punctuation */
+         (c >= 0xff00 && c <= 0xffef);      /* full-width forms */
+}
+
+/**
+ * _casebook_page_mark_chinese:
+ *
+ * Tags every run of Chinese characters in @layout as Simplified Chinese.
+ * The context's language covers a Chinese report; this covers Chinese
+ * text in an English one (a case with no English title, say), which would
+ * otherwise be drawn with whatever CJK font the fallback finds first,
+ * often a Japanese one.
+ */
+void
+_casebook_page_mark_chinese (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  PangoAttrList *attrs = NULL;
+  PangoLanguage *zh = pango_language_from_string ("zh-cn");
+  const char *run = NULL;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean chinese = c != 0 && unichar_is_chinese (c);
+
+      if (chinese && run == NULL)
+        run = p;
+      else if (!chinese && run != NULL)
+        {
+          PangoAttribute *attr = pango_attr_language_new (zh);
+
+          if (attrs == NULL)
+            {
+              PangoAttrList *current = pango_layout_get_attributes (layout);
+
+              attrs = current != NULL ? pango_attr_list_copy (current) : pango_attr_list_new ();
+            }
+
+          attr->start_index = run - text;
+          attr->end_index = p - text;
+          pango_attr_list_insert (attrs, attr);
+          run = NULL;
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  if (attrs != NULL)
+    {
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+}
+
+/**
+ * _casebook_page_layout_new:
+ * @markup: Pango markup; user text in it must be escaped
+ *
+ * Returns: (transfer full): a layout of @markup in @family at @size
+ *   user-space units
+ */
+PangoLayout *
+_casebook_page_layout_new (PangoContext *context,
+                             const char   *family,
+                             double        size,
+                             PangoWeight   weight,
+                             const char   *markup)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, family != NULL ? family : "Sans");
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  pango_layout_set_markup (layout, markup != NULL ? markup : "", -1);
+  _casebook_page_mark_chinese (layout);
+
+  return layout;
+}
+
+void
+_casebook_page_set_source (cairo_t                   *cr,
+                             const CasebookRenderColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/**
+ * _casebook_page_color_parse:
+ * @spec: a colour as `#rrggbb`
+ *
+ * Returns: %TRUE if @spec is such a colour
+ */
+gboolean
+_casebook_page_color_parse (const char          *spec,
+                              CasebookRenderColor *color)
+{
+  int channels[3];
+
+  if (spec == NULL || spec[0] != '#' || strlen (spec) != 7)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      int hi = g_ascii_xdigit_value (spec[1 + 2 * i]);
+      int lo = g_ascii_xdigit_value (spec[2 + 2 * i]);
+
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      channels[i] = hi * 16 + lo;
+    }
+
+  color->red = channels[0] / 255.0;
+  color->green = channels[1] / 255.0;
+  color->blue = channels[2] / 255.0;
+  color->alpha = 1;
+  return TRUE;
+}
+
+void
+_casebook_page_layout_size (PangoLayout *layout,
+                              double      *width,
+                              double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+void
+_casebook_page_rounded_rect (cairo_t *cr,
+                               double   x,
+                               double   y,
+                               double   width,
+                               double   height,
+                               double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fuzz-import"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "casebook-json.h"
+#include "casebook-store.h"
+#include "fuzz-common.h"
+
+/* Arbitrary bytes through the code path of `casebook --import`: the
+ * syntax guard, json-glib, the validator and the store, into a store in
+ * memory. Besides crashes, leaks and undefined behaviour, it checks what
+ * must hold for every input:
+ *
+ * - the window's reader (casebook_json_read_document()) and the import
+ *   agree on which files are acceptable;
+ * - a refused file changes nothing, and says why in valid UTF-8;
+ * - an accepted file adds exactly its cases, and importing it again with
+ *   "replace" replaces each of them once;
+ * - what was imported exports, imports into an empty store and exports
+ *   again to the same bytes. */
+
+static CasebookStore *
+open_memory_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store = casebook_store_open (":memory:", CASEBOOK_STORE_NO_BUNDLED, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+assert_good_error (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == CASEBOOK_JSON_ERROR);
+  g_assert_nonnull (error->message);
+  g_assert_cmpuint (strlen (error->message), >, 0);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  /* Every refusal names the file. */
+  g_assert_true (g_str_has_prefix (error->message, "fuzz.json"));
+}
+
+static void
+assert_round_trip (CasebookStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) exported = casebook_store_export (store, &error);
+  g_autoptr(CasebookStore) empty = NULL;
+  g_autoptr(CasebookDocument) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  CasebookImportResult result = { 0 };
+  gsize first_len = 0, second_len = 0;
+
+  g_assert_no_error (error);
+  first = casebook_json_write_document (exported, &first_len);
+
+  empty = open_memory_store ();
+  if (!casebook_store_import_data (empty, first, first_len, "export.json", CASEBOOK_IMPORT_SKIP, &result, &error))
+    g_error ("An export of an accepted file was refused: %s\n%s", error->message, first);
+
+  g_assert_cmpuint (result.added, ==, casebook_document_get_cases (exported)->len);
+  again = casebook_store_export (empty, &error);
+  g_assert_no_error (error);
+  second = casebook_json_write_document (again, &second_len);
+  g_assert_cmpmem (first, first_len, second, second_len);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  /* An import that changed nothing leaves the store as it was: the next
+   * input can use it again. */
+  static CasebookStore *store;
+  g_autoptr(GError) read_error = NULL;
+  g_autoptr(GError) import_error = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  CasebookImportResult result = { 0 };
+  gboolean imported;
+
+  fuzz_init ();
+
+  if (store == NULL)
+    store = open_memory_store ();
+
+  doc = casebook_json_read_document ((const char *) data, size, "fuzz.json", &read_error);
+  imported = casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
+                                         CASEBOOK_IMPORT_SKIP, &result, &import_error);
+
+  if (!imported)
+    {
+      /* A store in memory has no disk to fill and no other program to
+       * wait for: only the file's contents can be the reason. */
+      if (import_error->domain != CASEBOOK_JSON_ERROR)
+        g_error ("The store failed on a file that passed the checks: %s", import_error->message);
+      assert_good_error (import_error);
+      g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 0);
+
+      /* And the window refuses it too. */
+      if (doc != NULL)
+        g_error ("The import refused what the reader accepts: %s", import_error->message);
+      assert_good_error (read_error);
+      return 0;
+    }
+
+  g_assert_no_error (import_error);
+  if (doc == NULL)
+    g_error ("The reader refused what the import accepts: %s", read_error->message);
+  g_assert_cmpuint (result.added, ==, casebook_document_get_cases (doc)->len);
+  g_assert_cmpuint (result.replaced, ==, 0);
+  g_assert_cmpuint (result.skipped, ==, 0);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, result.added);
+
+  /* The same file again, replacing: each case once, nothing added. */
+  g_assert_true (casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
+                                             CASEBOOK_IMPORT_REPLACE, &result, &import_error));
+  g_assert_no_error (import_error);
+  g_assert_cmpuint (result.added, ==, 0);
+  g_assert_cmpuint (result.replaced, ==, casebook_document_get_cases (doc)->len);
+
+  assert_round_trip (store);
+
+  /* Start the next input from an empty store. */
+  g_clear_object (&store);
+  return 0;
+}

@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "casebook-application.h"
+#include "casebook-case-editor.h"
+#include "casebook-fault-vfs.h"
+#include "casebook-test-util.h"
+#include "casebook-window.h"
+
+/* What a person sees when the disk fills up, another program holds the
+ * store, or the store cannot be opened: a dialog or a toast that says
+ * what happened and what to do, a window that goes on working, and
+ * nothing lost. The store is opened through the fault-injecting VFS. */
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (labels, g_strdup (gtk_label_get_label (GTK_LABEL (child))));
+      collect_labels (child, labels);
+    }
+}
+
+/* Whether a mapped label under @widget holds @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (g_ptr_array_index (labels, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, for at most ten seconds. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (condition (data))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+
+  return condition (data);
+}
+
+/* The message dialog with @heading that is up, if any. */
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer heading)
+{
+  return find_dialog (heading) != NULL;
+}
+
+static gboolean
+has_no_dialog (gpointer heading)
+{
+  return find_dialog (heading) == NULL;
+}
+
+/* Answers the dialog with @heading, as a click on @response would. */
+static void
+respond (const char *heading,
+         const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (wait_until (has_dialog, (gpointer) heading));
+  dialog = find_dialog (heading);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (has_no_dialog, (gpointer) heading));
+}
+
+/* Waits for the error dialog, checks what it says, and closes it. */
+static void
+assert_dialog_and_close (const char *heading,
+                         const char *body_part,
+                         const char *advice)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (wait_until (has_dialog, (gpointer) heading));
+  dialog = find_dialog (heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), body_part));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), advice));
+  respond (heading, "close");
+}
+
+typedef struct
+{
+  char                *dir;
+  char                *path;
+  CasebookApplication *app;
+  CasebookWindow      *window;
+  char                *before;
+  guint                expected;
+} Fixture;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *cases = casebook_window_get_cases (f->window);
+
+  return cases != NULL && g_list_model_get_n_items (cases) == f->expected;
+}
+
+static CasebookApplication *
+new_app (const char *db)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("io.github.casebook.Casebook.FaultTest%u", ++counter);
+  g_autoptr(GError) error = NULL;
+  CasebookApplication *app = casebook_application_new ();
+  GSettings *settings;
+
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  casebook_application_set_db_path (app, db);
+
+  settings = casebook_application_get_settings (app);
+  g_settings_reset (settings, "selected-case");
+  g_settings_reset (settings, "sort-order");
+  g_settings_set_string (settings, "content-language", "en");
+
+  return app;
+}
+
+/* What the store holds on disk, read by another connection. */
+static char *
+disk_snapshot (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = casebook_store_open (path, CASEBOOK_STORE_READ_ONLY | CASEBOOK_STORE_NO_BUNDLED,
+                                                         &error);
+
+  g_assert_no_error (error);
+  return casebook_test_snapshot (store);
+}
+
+/* A window on a store with the bundled cases and one of the person's
+ * own, opened through the shim. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *own = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", own);
+  g_autoptr(GError) error = NULL;
+
+  f->dir = casebook_test_tmpdir ();
+  f->path = g_build_filename (f->dir, "store.db", NULL);
+  {
+    g_autoptr(CasebookStore) store = casebook_store_open (f->path, CASEBOOK_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (casebook_store_import_data (store, json, strlen (json), "own.json",
+                                               CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_no_error (error);
+  }
+  f->before = disk_snapshot (f->path);
+
+  uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, f->path);
+  f->app = new_app (uri);
+  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  f->expected = 15;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  casebook_fault_vfs_disarm ();
+  g_unsetenv ("CASEBOOK_BUSY_TIMEOUT_MS");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->app);
+  casebook_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->before);
+}
+
+static GFile *
+write_import_file (Fixture *f)
+{
+  g_autofree char *a = casebook_test_minimal_case ("new-1", "");
+  g_autofree char *b = casebook_test_minimal_case ("new-2", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s, %s]}", a, b);
+  g_autofree char *path = g_build_filename (f->dir, "import.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+assert_nothing_lost (Fixture *f)
+{
+  g_autofree char *after = disk_snapshot (f->path);
+
+  casebook_test_assert_same_text (after, f->before, "the store after the refused change");
+  f->expected = 15;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} TextWait;
+
+static gboolean
+window_shows_text (gpointer data)
+{
+  TextWait *wait = data;
+
+  return shows_text (GTK_WIDGET (wait->f->window), wait->text);
+}
+
+/* The disk fills up during an import: a dialog says so and what to do,
+ * the list stays as it was, and once there is room again the same
+ * import goes through. */
+static void
+test_import_disk_full (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = write_import_file (f);
+  TextWait wait = { f, "Imported 2 new" };
+
+  casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
+  casebook_window_import_file (f->window, file);
+  respond ("Import Cases?", "import");
+  assert_dialog_and_close ("Nothing Was Imported", "the disk is full", "Free some space on it, then try again");
+  g_assert_cmpuint (casebook_fault_vfs_get_n_failed (), >, 0);
+  casebook_fault_vfs_disarm ();
+  assert_nothing_lost (f);
+
+  casebook_window_import_file (f->window, file);
+  respond ("Import Cases?", "import");
+  g_assert_true (wait_until (window_shows_text, &wait));
+  f->expected = 17;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
+/* Another program holds the store while the person imports. */
+static void
+test_import_busy (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = write_import_file (f);
+  sqlite3 *other = NULL;
+
+  g_setenv ("CASEBOOK_BUSY_TIMEOUT_MS", "200", TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  casebook_window_import_file (f->window, file);
+  respond ("Import Cases?", "import");
+  assert_dialog_and_close ("Nothing Was Imported", "another program is changing the store",
+                           "Wait until it has finished");
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  assert_nothing_lost (f);
+}
+
+static gboolean
+editor_is_open (gpointer data)
+{
+  Fixture *f = data;
+
+  return casebook_window_get_editor (f->window) != NULL;
+}
+
+static gboolean
+editor_is_closed (gpointer data)
+{
+  return !editor_is_open (data);
+}
+
+/* The disk fills up as the person saves a case: the editor stays open
+ * with the change in it, and saving again once there is room works. */
+static void
+test_save_disk_full (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  CasebookCaseEditor *editor;
+  CasebookCase *draft;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(CasebookCase) saved = NULL;
+
+  casebook_window_select_case (f->window, "mine-1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
+  g_assert_true (wait_until (editor_is_open, f));
+  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
+
+  draft = casebook_case_editor_get_draft (editor);
+  casebook_case_take_title (draft, casebook_text_new (NULL, "A title worth keeping"));
+
+  casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
+  assert_dialog_and_close ("Could Not Save the Case", "the disk is full", "Free some space on it, then try again");
+  casebook_fault_vfs_disarm ();
+
+  /* Nothing was written, and nothing of the edit was thrown away. */
+  assert_nothing_lost (f);
+  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (casebook_case_editor_get_draft (editor)),
+                                      CASEBOOK_LANG_EN), ==, "A title worth keeping");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
+  g_assert_true (wait_until (editor_is_closed, f));
+
+  store = casebook_store_open (f->path, CASEBOOK_STORE_READ_ONLY | CASEBOOK_STORE_NO_BUNDLED, &error);
+  g_assert_no_error (error);
+  saved = casebook_store_get_case (store, "mine-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (saved), CASEBOOK_LANG_EN), ==, "A title worth keeping");
+}
+
+/* A write fails on the way to the disk as the person deletes a case. */
+static void
+test_delete_io_error (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  casebook_window_select_case (f->window, "mine-1");
+  casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_IO_ERROR, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
+  assert_dialog_and_close ("Could Not Delete the Case", "the disk reported an error", "then try again");
+  casebook_fault_vfs_disarm ();
+
+  assert_nothing_lost (f);
+  g_assert_nonnull (casebook_window_get_current_case (f->window));
+}
+
+/* Stores that cannot be opened: the window shows why, and what to do. */
+
+/* Starts the application on @db as a person does, and returns its window. */
+static CasebookWindow *
+window_for_unopenable (const char           *db,
+                       CasebookApplication **app_out)
+{
+  CasebookApplication *app = new_app (db);
+  CasebookWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = CASEBOOK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_null (casebook_application_get_store (app));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  *app_out = app;
+  return window;
+}
+
+static void
+test_store_error_page (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *damaged_ro = g_strdup_printf ("file:%s?mode=ro", damaged);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookApplication) app = NULL;
+  CasebookWindow *window;
+  sqlite3 *db = NULL;
+  char garbage[8192];
+
+  /* Written by a newer Casebook. */
+  {
+    g_autoptr(CasebookStore) store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = window_for_unopenable (path, &app);
+  g_assert_null (casebook_window_get_cases (window));
+  g_assert_true (shows_text (GTK_WIDGET (window), "The Case Store Could Not Be Opened"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "written by a newer version of Casebook"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "update Casebook to open it"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+
+  /* Damaged, and opened read-only, so it cannot be moved aside. */
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 13 + 1);
+  g_file_set_contents (damaged, garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+
+  window = window_for_unopenable (damaged_ro, &app);
+  g_assert_true (shows_text (GTK_WIDGET (window), "is damaged and cannot be read"));
+  g_assert_true (shows_text (GTK_WIDGET (window), "restore it from a backup"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+
+  casebook_test_rmdir (dir);
+}
+
+/* A damaged store opened normally: moved aside, never deleted, and a
+ * dialog says where it went and what to do. */
+static void
+test_moved_aside_dialog (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store;
+  CasebookWindow *window;
+  AdwMessageDialog *dialog;
+  char garbage[8192];
+  Fixture f = { 0 };
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 5 + 7);
+  g_file_set_contents (path, garbage, sizeof garbage, &error);
+  g_assert_no_error (error);
+
+  app = new_app (path);
+  g_test_expect_message ("casebook-store", G_LOG_LEVEL_WARNING, "*was damaged*");
+  store = casebook_application_get_store (app);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (casebook_store_get_moved_aside (store));
+
+  window = casebook_window_new (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (wait_until (has_dialog, (gpointer) "The Case Store Was Damaged"));
+  dialog = find_dialog ("The Case Store Was Damaged");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), casebook_store_get_moved_aside (store)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "import that file"));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  respond ("The Case Store Was Damaged", "close");
+
+  /* The window goes on, on a new store, and the damaged one is kept. */
+  f.window = window;
+  f.expected = 14;
+  g_assert_true (wait_until (has_n_items, &f));
+  {
+    g_autofree char *kept = casebook_test_read_file (casebook_store_get_moved_aside (store), NULL);
+    g_assert_cmpmem (kept, sizeof garbage, garbage, sizeof garbage);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  casebook_test_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  casebook_fault_vfs_register ();
+
+  /* GTK must print no warnings at all while the window meets the faults. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add ("/window-faults/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
+  g_test_add ("/window-faults/import/busy", Fixture, NULL, fixture_setup, test_import_busy, fixture_teardown);
+  g_test_add ("/window-faults/edit/save-disk-full", Fixture, NULL, fixture_setup, test_save_disk_full, fixture_teardown);
+  g_test_add ("/window-faults/edit/delete-io-error", Fixture, NULL, fixture_setup, test_delete_io_error, fixture_teardown);
+  g_test_add_func ("/window-faults/open/error-page", test_store_error_page);
+  g_test_add_func ("/window-faults/open/moved-aside-dialog", test_moved_aside_dialog);
+
+  return g_test_run ();
+}
