@@ -307,8 +307,10 @@ add_comparison (CasebookInsightsView  *self,
 
       gtk_label_set_markup (GTK_LABEL (label), markup);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* A sector's name is one word in most languages: wrap between
+       * words, never inside one. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "insights-cell");
       gtk_box_append (GTK_BOX (header), label);
