@@ -3292,6 +3292,17 @@ casebook_store_refresh_bundled (CasebookStore     *self,
 
 /* Collects the cases whose ids are in the JSON array @ids, or every case
  * and all cross-sector material when @ids is %NULL. */
+/* Moves every element of @from to the end of @to, which frees them the
+ * same way. */
+static void
+move_all (GPtrArray *from,
+          GPtrArray *to)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
+  g_ptr_array_set_size (from, 0);
+}
+
 static CasebookDocument *
 export_document (CasebookStore  *self,
                  const char     *ids,
@@ -3314,10 +3325,8 @@ export_document (CasebookStore  *self,
   if (sectors == NULL || metrics == NULL)
     goto fail;
 
-  for (guint i = 0; i < sectors->len; i++)
-    g_ptr_array_add (casebook_document_get_sectors (doc), g_steal_pointer (&sectors->pdata[i]));
-  for (guint i = 0; i < metrics->len; i++)
-    g_ptr_array_add (casebook_document_get_metrics (doc), g_steal_pointer (&metrics->pdata[i]));
+  move_all (sectors, casebook_document_get_sectors (doc));
+  move_all (metrics, casebook_document_get_metrics (doc));
 
   if (ids == NULL)
     stmt = prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
@@ -3351,55 +3360,18 @@ export_document (CasebookStore  *self,
   if (ids != NULL)
     goto done;
 
-  stmt = prepare (self, "SELECT doc FROM insights ORDER BY position", error);
-  if (stmt == NULL)
-    goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CasebookInsight *insight = casebook_json_insight_from_string (column_text (stmt, 0), error);
+  {
+    g_autoptr(GPtrArray) insights = casebook_store_list_insights (self, error);
+    g_autoptr(GPtrArray) ranges = insights != NULL ? casebook_store_list_ranges (self, NULL, error) : NULL;
+    g_autoptr(GPtrArray) references = ranges != NULL ? casebook_store_list_references (self, error) : NULL;
 
-      if (insight == NULL)
-        {
-          sqlite3_reset (stmt);
-          goto fail;
-        }
-      g_ptr_array_add (casebook_document_get_insights (doc), insight);
-    }
-  sqlite3_reset (stmt);
+    if (references == NULL)
+      goto fail;
 
-  stmt = prepare (self,
-                  "SELECT section, sector, metric, min, max, unit, better, text_zh, text_en "
-                  "FROM ranges ORDER BY position", error);
-  if (stmt == NULL)
-    goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CasebookRange *range = casebook_range_new ();
-
-      range->section = g_strdup (column_text (stmt, 0));
-      range->sector = g_strdup (column_text (stmt, 1));
-      range->metric = g_strdup (column_text (stmt, 2));
-      range->min = sqlite3_column_double (stmt, 3);
-      range->max = sqlite3_column_double (stmt, 4);
-      casebook_unit_from_key (column_text (stmt, 5), &range->unit);
-      casebook_better_from_key (column_text (stmt, 6), &range->better);
-      range->text = text_from_columns (stmt, 7, 8);
-      g_ptr_array_add (casebook_document_get_ranges (doc), range);
-    }
-  sqlite3_reset (stmt);
-
-  stmt = prepare (self, "SELECT number, text FROM refs ORDER BY number", error);
-  if (stmt == NULL)
-    goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CasebookReference *reference = casebook_reference_new ();
-
-      reference->number = sqlite3_column_int64 (stmt, 0);
-      reference->text = g_strdup (column_text (stmt, 1));
-      g_ptr_array_add (casebook_document_get_references (doc), reference);
-    }
-  sqlite3_reset (stmt);
+    move_all (insights, casebook_document_get_insights (doc));
+    move_all (ranges, casebook_document_get_ranges (doc));
+    move_all (references, casebook_document_get_references (doc));
+  }
 
 done:
   exec (self, "COMMIT", NULL);
