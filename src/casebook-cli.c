@@ -115,6 +115,20 @@ casebook_cli_search (CasebookStore *store,
   return 0;
 }
 
+/* A label and its value on a line of their own; the separator is the
+ * language's own (a full-width colon in Chinese). */
+static void
+field (GString    *out,
+       const char *indent,
+       const char *label,
+       const char *value)
+{
+  g_string_append (out, indent);
+  /* Translators: a label and its value, such as "Sector: Finance" */
+  g_string_append_printf (out, _("%s: %s"), label, value);
+  g_string_append_c (out, '\n');
+}
+
 static void
 heading (GString    *out,
          const char *title)
@@ -151,24 +165,27 @@ casebook_cli_format_case (CasebookStore *store,
   GPtrArray *array;
 
   g_string_append_printf (out, "%s\n", casebook_text_get (casebook_case_get_title (c), lang));
-  g_string_append_printf (out, "%s: %s\n", _("ID"), casebook_case_get_id (c));
-  g_string_append_printf (out, "%s: %s\n", _("Kind"),
+  field (out, "", _("ID"), casebook_case_get_id (c));
+  field (out, "", _("Kind"),
                           casebook_kind_label (casebook_case_get_kind (c), lang));
   if (!casebook_text_is_empty (subsector))
-    g_string_append_printf (out, "%s: %s / %s\n", _("Sector"), sector, casebook_text_get (subsector, lang));
+    {
+      g_autofree char *both = g_strdup_printf ("%s / %s", sector, casebook_text_get (subsector, lang));
+      field (out, "", _("Sector"), both);
+    }
   else
-    g_string_append_printf (out, "%s: %s\n", _("Sector"), sector);
-  g_string_append_printf (out, "%s: %s\n", _("Organization"),
+    field (out, "", _("Sector"), sector);
+  field (out, "", _("Organization"),
                           casebook_text_get (casebook_case_get_organization (c), lang));
   if (casebook_case_get_size (c) != CASEBOOK_SIZE_UNKNOWN)
-    g_string_append_printf (out, "%s: %s\n", _("Size"),
+    field (out, "", _("Size"),
                             casebook_size_label (casebook_case_get_size (c), lang));
   if (employees != NULL)
-    g_string_append_printf (out, "%s: %s\n", _("Employees"), employees);
+    field (out, "", _("Employees"), employees);
   if (period != NULL)
-    g_string_append_printf (out, "%s: %s\n", _("Period"), period);
+    field (out, "", _("Period"), period);
   if (casebook_case_get_approach (c) != CASEBOOK_APPROACH_NONE)
-    g_string_append_printf (out, "%s: %s\n", _("Approach"),
+    field (out, "", _("Approach"),
                             casebook_approach_label (casebook_case_get_approach (c), lang));
 
   if (casebook_case_get_scenarios (c)->len > 0)
@@ -253,8 +270,8 @@ casebook_cli_format_case (CasebookStore *store,
   if (failure != NULL)
     {
       heading (out, _("What went wrong"));
-      g_string_append_printf (out, "  %s: %s\n", _("Problem"), casebook_text_get (failure->problem, lang));
-      g_string_append_printf (out, "  %s: %s\n", _("Result"), casebook_text_get (failure->result, lang));
+      field (out, "  ", _("Problem"), casebook_text_get (failure->problem, lang));
+      field (out, "  ", _("Result"), casebook_text_get (failure->result, lang));
       heading (out, _("Causes"));
       bullet_texts (out, failure->causes, lang);
     }
@@ -280,11 +297,11 @@ casebook_cli_format_case (CasebookStore *store,
       if (source->title != NULL)
         g_string_append_printf (out, "  %s\n", casebook_text_get (source->title, lang));
       if (source->section != NULL)
-        g_string_append_printf (out, "  %s: %s\n", _("Section"), source->section);
+        field (out, "  ", _("Section"), source->section);
       if (source->url != NULL)
         g_string_append_printf (out, "  %s\n", source->url);
       if (source->date != NULL)
-        g_string_append_printf (out, "  %s: %s\n", _("Date"), source->date);
+        field (out, "  ", _("Date"), source->date);
       if (source->note != NULL)
         g_string_append_printf (out, "  %s\n", casebook_text_get (source->note, lang));
     }
