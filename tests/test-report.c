@@ -623,6 +623,7 @@ long_case (const char *zh,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *challenge = NULL;
   g_autofree char *members = NULL;
   g_autofree char *json = NULL;
   CasebookCase *c;
@@ -647,7 +648,8 @@ long_case (const char *zh,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
 
-  members = g_strdup_printf (", \"challenges\": [%s]", json_generator_to_data (generator, NULL));
+  challenge = json_generator_to_data (generator, NULL);
+  members = g_strdup_printf (", \"challenges\": [%s]", challenge);
   json = casebook_test_minimal_case ("long-1", members);
   c = casebook_json_case_from_string (json, &error);
   g_assert_no_error (error);

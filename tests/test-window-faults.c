@@ -46,12 +46,20 @@ shows_text (GtkWidget  *widget,
 
 typedef gboolean (*Condition) (gpointer data);
 
-/* Runs the main loop until @condition holds, for at most ten seconds. */
+/* Runs the main loop until @condition holds, for at most ten seconds, or
+ * longer where CASEBOOK_TEST_SLOWDOWN says that everything is that many
+ * times slower, as under valgrind. */
 static gboolean
 wait_until (Condition condition,
             gpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *slowdown = g_getenv ("CASEBOOK_TEST_SLOWDOWN");
+  guint64 factor = 1;
+  gint64 deadline;
+
+  if (slowdown != NULL)
+    g_ascii_string_to_unsigned (slowdown, 10, 1, 1000, &factor, NULL);
+  deadline = g_get_monotonic_time () + (gint64) factor * 10 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -309,6 +317,35 @@ test_import_busy (Fixture       *f,
   assert_nothing_lost (f);
 }
 
+/* Exporting only reads, and reading goes on while another program
+ * writes: the export works and says how many cases it wrote. */
+static void
+test_export_while_locked (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  TextWait wait = { f, "Exported 15 cases" };
+  sqlite3 *other = NULL;
+
+  g_setenv ("CASEBOOK_BUSY_TIMEOUT_MS", "200", TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  g_assert_true (wait_until (window_shows_text, &wait));
+  g_assert_null (find_dialog ("Could Not Export"));
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  doc = casebook_json_read_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 15);
+}
+
 static gboolean
 editor_is_open (gpointer data)
 {
@@ -364,6 +401,38 @@ test_save_disk_full (Fixture       *f,
   g_assert_cmpstr (casebook_text_get (casebook_case_get_title (saved), CASEBOOK_LANG_EN), ==, "A title worth keeping");
 }
 
+/* Another program holds the store as the person saves a case. */
+static void
+test_save_busy (Fixture       *f,
+                gconstpointer  user_data)
+{
+  CasebookCaseEditor *editor;
+  sqlite3 *other = NULL;
+
+  casebook_window_select_case (f->window, "mine-1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
+  g_assert_true (wait_until (editor_is_open, f));
+  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
+  casebook_case_take_title (casebook_case_editor_get_draft (editor),
+                            casebook_text_new (NULL, "A title worth keeping"));
+
+  g_setenv ("CASEBOOK_BUSY_TIMEOUT_MS", "200", TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
+  assert_dialog_and_close ("Could Not Save the Case", "another program is changing the store",
+                           "Wait until it has finished");
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  assert_nothing_lost (f);
+  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
+  g_assert_true (wait_until (editor_is_closed, f));
+}
+
 /* A write fails on the way to the disk as the person deletes a case. */
 static void
 test_delete_io_error (Fixture       *f,
@@ -415,7 +484,9 @@ test_store_error_page (void)
   /* Written by a newer Casebook. */
   {
     g_autoptr(CasebookStore) store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+
     g_assert_no_error (error);
+    g_assert_nonnull (store);
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -509,7 +580,10 @@ main (int   argc,
 
   g_test_add ("/window-faults/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
   g_test_add ("/window-faults/import/busy", Fixture, NULL, fixture_setup, test_import_busy, fixture_teardown);
+  g_test_add ("/window-faults/export/while-locked", Fixture, NULL, fixture_setup, test_export_while_locked,
+              fixture_teardown);
   g_test_add ("/window-faults/edit/save-disk-full", Fixture, NULL, fixture_setup, test_save_disk_full, fixture_teardown);
+  g_test_add ("/window-faults/edit/save-busy", Fixture, NULL, fixture_setup, test_save_busy, fixture_teardown);
   g_test_add ("/window-faults/edit/delete-io-error", Fixture, NULL, fixture_setup, test_delete_io_error, fixture_teardown);
   g_test_add_func ("/window-faults/open/error-page", test_store_error_page);
   g_test_add_func ("/window-faults/open/moved-aside-dialog", test_moved_aside_dialog);
