@@ -12,10 +12,10 @@
 /* Every change Casebook makes to a store, run under every failure point:
  * the first run fails the first write (or sync), the next one the second,
  * and so on, until the change goes through without meeting its fault.
- * After each failure the store must be exactly as it was before, on the
- * connection that failed and on disk, even if the process died right
- * then; after each success exactly as a run without faults leaves it. And
- * trying again, once the disk is fine, must work. */
+ * After each failure the store must be exactly as it was before, on disk
+ * and even if the process died right then, and as the connection that
+ * failed sees it; after each success exactly as a run without faults
+ * leaves it. And trying again, once the disk is fine, must work. */
 
 /* A change of this size touches far fewer pages; reaching this many
  * failure points means the loop does not end. */
@@ -281,9 +281,7 @@ run_every_failure_point (FaultTest         *t,
                          CasebookFaultKind  kind,
                          gboolean           persist)
 {
-  int expected_code = kind == CASEBOOK_FAULT_DISK_FULL
-                                     ? CASEBOOK_STORE_ERROR_NO_SPACE : CASEBOOK_STORE_ERROR_IO;
-
+  int expected_code = kind == CASEBOOK_FAULT_DISK_FULL ? CASEBOOK_STORE_ERROR_NO_SPACE : CASEBOOK_STORE_ERROR_IO;
   guint stride = fault_stride ();
 
   t->n_failures = 0;

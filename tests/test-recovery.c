@@ -240,14 +240,15 @@ test_killed_mid_import (void)
       for (;;)
         {
           GStatBuf st;
+          goffset wal_now;
 
           if (waitpid (pid, &status, WNOHANG) == pid)
             {
               exited = TRUE;
               break;
             }
-          goffset wal_now = g_stat (wal, &st) == 0 ? st.st_size : 0;
 
+          wal_now = g_stat (wal, &st) == 0 ? st.st_size : 0;
           wal_peak = MAX (wal_peak, wal_now);
           if (g_get_monotonic_time () >= deadline ||
               (points[p].wal_size > 0 && wal_now >= points[p].wal_size) ||

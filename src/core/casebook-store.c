@@ -2302,10 +2302,14 @@ write_sector (CasebookStore         *self,
   if (!ensure_sector (self, sector->key, error))
     return FALSE;
 
+  /* Skipping keeps what the person chose, but a built-in sector's own name
+   * and colour are no choice of theirs: a file's names win over them, so
+   * that an export imported into a new store gives that export back. */
   if (mode == CASEBOOK_IMPORT_SKIP)
     stmt = prepare (self,
                     "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
-                    "WHERE key = ?1 AND name_zh IS NULL AND name_en IS NULL", error);
+                    "WHERE key = ?1 AND ((name_zh IS NULL AND name_en IS NULL) "
+                    "                    OR (name_zh IS ?5 AND name_en IS ?6 AND color IS ?7))", error);
   else
     stmt = prepare (self,
                     "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
@@ -2317,6 +2321,15 @@ write_sector (CasebookStore         *self,
   bind_text (stmt, 2, sector->name->zh);
   bind_text (stmt, 3, sector->name->en);
   bind_text (stmt, 4, sector->color);
+
+  if (mode == CASEBOOK_IMPORT_SKIP)
+    for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+      if (g_str_equal (builtin_sectors[i][0], sector->key))
+        {
+          bind_text (stmt, 5, builtin_sectors[i][1]);
+          bind_text (stmt, 6, builtin_sectors[i][2]);
+          bind_text (stmt, 7, builtin_sectors[i][3]);
+        }
 
   return step_done (self, stmt, error);
 }
