@@ -4,7 +4,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "casebook-stats.h"
+#include "casebook-coverage-private.h"
+#include "casebook-format.h"
+#include "casebook-stats-private.h"
+#include "casebook-store-charts.h"
 #include "casebook-test-util.h"
 
 /* Every expected number here is read off data/casebook-seed.json by hand:
@@ -52,7 +55,7 @@ row (CasebookStats *stats,
      guint          panel,
      const char    *sector)
 {
-  const CasebookStatsRow *r = casebook_stats_find_row (stats, panel, sector);
+  const CasebookStatsRow *r = _casebook_stats_find_row (stats, panel, sector);
 
   g_assert_nonnull (r);
   return r;
@@ -160,7 +163,7 @@ test_availability (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (r->range_min, 99.99, 1e-9);
   g_assert_cmpfloat_with_epsilon (row (stats, 0, "manufacturing")->mean, 99.95, 1e-9);
   g_assert_cmpfloat_with_epsilon (row (stats, 0, "internet")->mean, 99.99, 1e-9);
-  g_assert_null (casebook_stats_find_row (stats, 0, "government"));
+  g_assert_null (_casebook_stats_find_row (stats, 0, "government"));
 
   /* Each nine is a tenth of the downtime: 99.9 % is 3 nines and 8.766
    * hours a year (0.001 × 365.25 × 24 h); 99.99 % is 4 and 52.6 minutes. */
@@ -304,14 +307,14 @@ test_coverage (Fixture       *fixture,
   g_assert_cmpuint (casebook_coverage_get_n_metrics (coverage), ==, 14);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (coverage), ==, 4);
 
-  cost = casebook_coverage_find_metric (coverage, "cost");
-  compliance = casebook_coverage_find_metric (coverage, "compliance");
-  integration = casebook_coverage_find_metric (coverage, "integration");
-  speed = casebook_coverage_find_metric (coverage, "deployment_speed");
-  finance = casebook_coverage_find_sector (coverage, "finance");
-  manufacturing = casebook_coverage_find_sector (coverage, "manufacturing");
-  internet = casebook_coverage_find_sector (coverage, "internet");
-  government = casebook_coverage_find_sector (coverage, "government");
+  cost = _casebook_coverage_find_metric (coverage, "cost");
+  compliance = _casebook_coverage_find_metric (coverage, "compliance");
+  integration = _casebook_coverage_find_metric (coverage, "integration");
+  speed = _casebook_coverage_find_metric (coverage, "deployment_speed");
+  finance = _casebook_coverage_find_sector (coverage, "finance");
+  manufacturing = _casebook_coverage_find_sector (coverage, "manufacturing");
+  internet = _casebook_coverage_find_sector (coverage, "internet");
+  government = _casebook_coverage_find_sector (coverage, "government");
   g_assert_cmpint (cost, ==, 0);
   g_assert_cmpint (finance, ==, 0);
 
@@ -342,7 +345,7 @@ test_coverage (Fixture       *fixture,
 
   /* Efficiency, the widest family: 2.2; 3.1, 3.2; 4.1, 4.2; 5.1, 5.2. */
   g_assert_cmpuint (casebook_coverage_get_metric_total (coverage,
-                                                        casebook_coverage_find_metric (coverage, "efficiency")), ==, 7);
+                                                        _casebook_coverage_find_metric (coverage, "efficiency")), ==, 7);
   g_assert_cmpuint (casebook_coverage_get_max (coverage), ==, 2);
 }
 
@@ -361,7 +364,7 @@ test_coverage_filter (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (coverage), ==, 1);
   g_assert_cmpstr (casebook_coverage_get_sector (coverage, 0)->key, ==, "government");
-  g_assert_cmpuint (casebook_coverage_get_count (coverage, casebook_coverage_find_metric (coverage, "cost"), 0), ==, 1);
+  g_assert_cmpuint (casebook_coverage_get_count (coverage, _casebook_coverage_find_metric (coverage, "cost"), 0), ==, 1);
   g_clear_pointer (&coverage, casebook_coverage_unref);
 
   casebook_filter_clear_facets (filter);
@@ -404,7 +407,7 @@ test_not_finite (void)
 
   /* Numbers that are not finite never reach a chart. */
   g_assert_cmpuint (casebook_stats_get_n_points (stats), ==, 2);
-  g_assert_cmpuint (casebook_stats_get_n_skipped (stats), ==, 2);
+  g_assert_cmpuint (_casebook_stats_get_n_skipped (stats), ==, 2);
   panel = casebook_stats_get_panel (stats, 0);
   g_assert_cmpfloat_with_epsilon (panel->rows[0].mean, -20, 1e-9);
   for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
