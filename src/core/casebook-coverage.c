@@ -2,7 +2,6 @@
 #define G_LOG_DOMAIN "casebook-coverage"
 
 #include "casebook-coverage-private.h"
-#include "casebook-stats-private.h"
 
 /**
  * CasebookCoverage:
@@ -81,7 +80,7 @@ casebook_coverage_new (GPtrArray *metrics,
   for (guint i = 0; i < metrics->len; i++)
     g_ptr_array_add (self->metrics, copy_metric (g_ptr_array_index (metrics, i)));
   for (guint i = 0; i < sectors->len; i++)
-    g_ptr_array_add (self->sectors, _casebook_sector_copy_for_chart (g_ptr_array_index (sectors, i)));
+    g_ptr_array_add (self->sectors, casebook_sector_copy_for_display (g_ptr_array_index (sectors, i)));
 
   for (guint i = 0; i < cells->len; i++)
     {
@@ -97,7 +96,7 @@ casebook_coverage_new (GPtrArray *metrics,
         {
           CasebookSector sector = { cell->sector, NULL, NULL };
 
-          g_ptr_array_add (self->sectors, _casebook_sector_copy_for_chart (&sector));
+          g_ptr_array_add (self->sectors, casebook_sector_copy_for_display (&sector));
         }
     }
 

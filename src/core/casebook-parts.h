@@ -214,6 +214,7 @@ CasebookSource       *casebook_source_new          (void);
 void                  casebook_source_free         (CasebookSource       *source);
 CasebookSector       *casebook_sector_new          (void);
 void                  casebook_sector_free         (CasebookSector       *sector);
+CasebookSector       *casebook_sector_copy_for_display (const CasebookSector *sector);
 CasebookMetric       *casebook_metric_new          (void);
 void                  casebook_metric_free         (CasebookMetric       *metric);
 CasebookInsightItem  *casebook_insight_item_new    (void);

@@ -5,16 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* Shared with casebook-coverage.c, so that a sector looks the same in
- * both charts. */
-CasebookSector         *_casebook_sector_copy_for_chart (const CasebookSector *sector);
-
 /* Read only by the tests: the views know the metric they asked for, and
  * walk rows by index. */
-const char             *_casebook_stats_get_metric      (CasebookStats        *self);
-const CasebookStatsRow *_casebook_stats_find_row        (CasebookStats        *self,
-                                                         guint                 panel,
-                                                         const char           *sector);
-guint                   _casebook_stats_get_n_skipped   (CasebookStats        *self);
+const char             *_casebook_stats_get_metric    (CasebookStats *self);
+const CasebookStatsRow *_casebook_stats_find_row      (CasebookStats *self,
+                                                       guint          panel,
+                                                       const char    *sector);
+guint                   _casebook_stats_get_n_skipped (CasebookStats *self);
 
 G_END_DECLS

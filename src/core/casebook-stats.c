@@ -63,28 +63,6 @@ struct _CasebookStats
 
 G_DEFINE_FINAL_TYPE (CasebookStats, casebook_stats, G_TYPE_OBJECT)
 
-/* A sector that a case names but the store does not list is drawn in a
- * neutral grey (libadwaita's "dark 2"). */
-#define UNKNOWN_SECTOR_COLOR "#5e5c64"
-
-/*
- * _casebook_sector_copy_for_chart:
- *
- * A copy of @sector that always has a name and a colour: its key and
- * grey when it has none, so that a chart never has to check.
- */
-CasebookSector *
-_casebook_sector_copy_for_chart (const CasebookSector *sector)
-{
-  CasebookSector *copy = casebook_sector_new ();
-
-  copy->key = g_strdup (sector->key);
-  copy->name = sector->name != NULL ? casebook_text_copy (sector->name) : casebook_text_new_same (sector->key);
-  copy->color = g_strdup (sector->color != NULL ? sector->color : UNKNOWN_SECTOR_COLOR);
-
-  return copy;
-}
-
 static CasebookRange *
 copy_range (const CasebookRange *range)
 {
@@ -214,7 +192,7 @@ casebook_stats_add_sector (CasebookStats        *self,
   if (g_hash_table_contains (self->sector_index, sector->key))
     return;
 
-  copy = _casebook_sector_copy_for_chart (sector);
+  copy = casebook_sector_copy_for_display (sector);
   g_ptr_array_add (self->sectors, copy);
   g_hash_table_insert (self->sector_index, copy->key, GUINT_TO_POINTER (self->sectors->len));
 }
