@@ -22,7 +22,9 @@
  * the data.
  *
  * Everything here is computed once, when the data change, so that
- * drawing only maps numbers that are already in place.
+ * drawing only maps numbers that are already in place. The numbers are
+ * handed in (casebook_stats_load() in casebook-store-charts.h reads them
+ * from the store), so this file knows nothing of where they come from.
  */
 
 typedef struct
