@@ -23,7 +23,7 @@
 #include "casebook-json.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-report.h"
-#include "casebook-stats.h"
+#include "casebook-store-charts.h"
 #include "casebook-store.h"
 
 #define DEFAULT_N_CASES     100000

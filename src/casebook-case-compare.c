@@ -566,8 +566,8 @@ outcome_text (CasebookCaseCompare *self,
       *numbers = TRUE;
       if (common == CASEBOOK_UNIT_TIMES && o->unit == CASEBOOK_UNIT_PERCENT_CHANGE)
         {
-          g_autofree char *multiple = casebook_stats_format_value (CASEBOOK_SCALE_MULTIPLE, CASEBOOK_UNIT_TIMES,
-                                                                   1 + o->value / 100, self->lang);
+          g_autofree char *multiple = casebook_format_value_for_scale (CASEBOOK_SCALE_MULTIPLE, CASEBOOK_UNIT_TIMES,
+                                                                       1 + o->value / 100, self->lang);
 
           /* Translators: a change put into the row's unit, e.g. "+50% (= 1.5×)" */
           g_string_append_printf (text, _("%s (= %s)"), figure, multiple);

@@ -198,9 +198,9 @@ describe_compare (CasebookChartView *self)
           g_string_append_printf (text, "; %s: ", sector_name (row->sector, self->lang));
           if (row->n_points > 0)
             {
-              g_autofree char *mean = casebook_stats_format_value (panel->scale, panel->unit, row->mean, self->lang);
-              g_autofree char *lo = casebook_stats_format_value (panel->scale, panel->unit, row->min, self->lang);
-              g_autofree char *hi = casebook_stats_format_value (panel->scale, panel->unit, row->max, self->lang);
+              g_autofree char *mean = casebook_format_value_for_scale (panel->scale, panel->unit, row->mean, self->lang);
+              g_autofree char *lo = casebook_format_value_for_scale (panel->scale, panel->unit, row->min, self->lang);
+              g_autofree char *hi = casebook_format_value_for_scale (panel->scale, panel->unit, row->max, self->lang);
 
               /* Translators: one sector in the spoken description of a chart,
                * e.g. "2 values from −40% to −30%, mean −35%" */
@@ -213,8 +213,8 @@ describe_compare (CasebookChartView *self)
 
           if (row->range != NULL)
             {
-              g_autofree char *lo = casebook_stats_format_value (panel->scale, panel->unit, row->range_min, self->lang);
-              g_autofree char *hi = casebook_stats_format_value (panel->scale, panel->unit, row->range_max, self->lang);
+              g_autofree char *lo = casebook_format_value_for_scale (panel->scale, panel->unit, row->range_min, self->lang);
+              g_autofree char *hi = casebook_format_value_for_scale (panel->scale, panel->unit, row->range_max, self->lang);
 
               /* Translators: the report's range for a sector, e.g. "report range −40% to −30%" */
               g_string_append_printf (text, _(", report range %s to %s"), lo, hi);
@@ -365,7 +365,7 @@ format_point (CasebookChartView        *self,
 
   if (point->stated_unit == CASEBOOK_UNIT_PERCENT_CHANGE && panel->scale == CASEBOOK_SCALE_MULTIPLE)
     {
-      g_autofree char *multiple = casebook_stats_format_value (panel->scale, panel->unit, point->value, self->lang);
+      g_autofree char *multiple = casebook_format_value_for_scale (panel->scale, panel->unit, point->value, self->lang);
 
       /* Translators: a change shown as a multiple, e.g. "+50% change, drawn as 1.5×" */
       return g_strdup_printf (_("%s change, drawn as %s"), stated, multiple);
@@ -990,8 +990,8 @@ casebook_chart_view_get_tooltip_at (CasebookChartView *self,
     return NULL;
 
   panel = casebook_stats_get_panel (self->stats, bin.panel);
-  lo = casebook_stats_format_value (panel->scale, panel->unit, bin.lo, self->lang);
-  hi = casebook_stats_format_value (panel->scale, panel->unit, bin.hi, self->lang);
+  lo = casebook_format_value_for_scale (panel->scale, panel->unit, bin.lo, self->lang);
+  hi = casebook_format_value_for_scale (panel->scale, panel->unit, bin.hi, self->lang);
 
   /* Translators: a part of a dense row of a chart, e.g. "Finance: 120 values from −40% to −39%" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u value from %s to %s", "%s: %u values from %s to %s",

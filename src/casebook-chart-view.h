@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "casebook-coverage.h"
 #include "casebook-stats.h"
 
 G_BEGIN_DECLS

@@ -11,7 +11,7 @@
 #include "casebook-json.h"
 #include "casebook-render-export.h"
 #include "casebook-render-report.h"
-#include "casebook-stats.h"
+#include "casebook-store-charts.h"
 
 G_GNUC_PRINTF (2, 3)
 static void

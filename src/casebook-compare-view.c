@@ -12,6 +12,7 @@
 #include "casebook-format.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-export.h"
+#include "casebook-store-charts.h"
 
 /**
  * CasebookCompareView:
@@ -187,7 +188,7 @@ format_compared (const CasebookStatsPanel *panel,
     }
 
   if (panel->scale == CASEBOOK_SCALE_MULTIPLE && stated_unit == CASEBOOK_UNIT_PERCENT_CHANGE)
-    return casebook_stats_format_value (panel->scale, panel->unit, value, lang);
+    return casebook_format_value_for_scale (panel->scale, panel->unit, value, lang);
 
   return NULL;
 }
@@ -221,7 +222,7 @@ update_table (CasebookCompareView *self)
 
             if (row->n_points > 1)
               {
-                g_autofree char *mean = casebook_stats_format_value (panel->scale, panel->unit, row->mean, self->lang);
+                g_autofree char *mean = casebook_format_value_for_scale (panel->scale, panel->unit, row->mean, self->lang);
                 g_autofree char *compared = format_compared (panel, row->mean, CASEBOOK_UNIT_NONE, self->lang);
 
                 g_ptr_array_add (items, casebook_compare_item_new (CASEBOOK_COMPARE_ITEM_MEAN, NULL, sector,
@@ -233,8 +234,8 @@ update_table (CasebookCompareView *self)
 
             if (row->range != NULL)
               {
-                g_autofree char *lo = casebook_stats_format_value (panel->scale, panel->unit, row->range_min, self->lang);
-                g_autofree char *hi = casebook_stats_format_value (panel->scale, panel->unit, row->range_max, self->lang);
+                g_autofree char *lo = casebook_format_value_for_scale (panel->scale, panel->unit, row->range_min, self->lang);
+                g_autofree char *hi = casebook_format_value_for_scale (panel->scale, panel->unit, row->range_max, self->lang);
                 /* Translators: a range of values, e.g. "−40% to −30%" */
                 g_autofree char *range = row->range_min == row->range_max ? g_strdup (lo)
                                                                           : g_strdup_printf (_("%s to %s"), lo, hi);

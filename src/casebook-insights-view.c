@@ -8,7 +8,6 @@
 
 #include "casebook-format.h"
 #include "casebook-insights-view.h"
-#include "casebook-stats.h"
 
 /**
  * CasebookInsightsView:

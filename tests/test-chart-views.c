@@ -9,7 +9,9 @@
 #include "casebook-chart-view.h"
 #include "casebook-compare-item.h"
 #include "casebook-compare-view.h"
+#include "casebook-coverage-private.h"
 #include "casebook-insights-view.h"
+#include "casebook-stats-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -88,7 +90,7 @@ compare_shows (gpointer data)
   CasebookStats *stats = casebook_chart_view_get_stats (chart);
 
   return !casebook_compare_view_is_loading (f->compare) && stats != NULL &&
-         g_strcmp0 (casebook_stats_get_metric (stats), f->metric) == 0 &&
+         g_strcmp0 (_casebook_stats_get_metric (stats), f->metric) == 0 &&
          casebook_stats_get_n_points (stats) == f->n_points &&
          gtk_widget_get_width (GTK_WIDGET (chart)) > 0;
 }
@@ -312,8 +314,8 @@ test_coverage_cell (Fixture       *f,
   CasebookChartView *coverage = casebook_compare_view_get_coverage_chart (f->compare);
   CasebookCoverage *counts = casebook_chart_view_get_coverage (coverage);
   guint n_columns = casebook_coverage_get_n_sectors (counts) + 1;
-  int availability = casebook_coverage_find_metric (counts, "availability");
-  int manufacturing = casebook_coverage_find_sector (counts, "manufacturing");
+  int availability = _casebook_coverage_find_metric (counts, "availability");
+  int manufacturing = _casebook_coverage_find_sector (counts, "manufacturing");
   guint cell = availability * n_columns + manufacturing;
   g_autofree char *tooltip = NULL;
   double x, y;

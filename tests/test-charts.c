@@ -9,7 +9,8 @@
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
 #include "casebook-render-export.h"
-#include "casebook-stats.h"
+#include "casebook-stats-private.h"
+#include "casebook-store-charts.h"
 #include "casebook-test-util.h"
 
 /* The charts drawn on image surfaces, without a display: marks where the
@@ -207,7 +208,7 @@ test_compare_cost (Fixture       *fixture,
 
   /* Internet has no case, only the report's −50 %: its band is drawn at
    * the start of the axis, in Internet's green, tinted. */
-  internet = casebook_stats_find_row (stats, 0, "internet");
+  internet = _casebook_stats_find_row (stats, 0, "internet");
   g_assert_nonnull (internet);
   g_assert_cmpuint (internet->n_points, ==, 0);
   g_assert_true (casebook_compare_layout_get_row_y (layout, 0, 2, &top, &centre, &bottom));
@@ -328,7 +329,7 @@ test_compare_dumbbell (Fixture       *fixture,
   surface = draw_layout (layout);
   check_marks (stats, layout, surface);
 
-  g_assert_true (casebook_compare_layout_get_mark (layout, casebook_stats_find_row (stats, 0, "finance")->first,
+  g_assert_true (casebook_compare_layout_get_mark (layout, _casebook_stats_find_row (stats, 0, "finance")->first,
                                                    &after, &y, NULL));
   before = casebook_compare_layout_value_to_x (layout, 0, 30);
   mid = casebook_compare_layout_value_to_x (layout, 0, 55);

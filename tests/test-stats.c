@@ -4,7 +4,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "casebook-stats.h"
+#include "casebook-coverage-private.h"
+#include "casebook-format.h"
+#include "casebook-stats-private.h"
+#include "casebook-store-charts.h"
 #include "casebook-test-util.h"
 
 /* Every expected number here is read off data/casebook-seed.json by hand:
@@ -52,7 +55,7 @@ row (CasebookStats *stats,
      guint          panel,
      const char    *sector)
 {
-  const CasebookStatsRow *r = casebook_stats_find_row (stats, panel, sector);
+  const CasebookStatsRow *r = _casebook_stats_find_row (stats, panel, sector);
 
   g_assert_nonnull (r);
   return r;
@@ -160,7 +163,7 @@ test_availability (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (r->range_min, 99.99, 1e-9);
   g_assert_cmpfloat_with_epsilon (row (stats, 0, "manufacturing")->mean, 99.95, 1e-9);
   g_assert_cmpfloat_with_epsilon (row (stats, 0, "internet")->mean, 99.99, 1e-9);
-  g_assert_null (casebook_stats_find_row (stats, 0, "government"));
+  g_assert_null (_casebook_stats_find_row (stats, 0, "government"));
 
   /* Each nine is a tenth of the downtime: 99.9 % is 3 nines and 8.766
    * hours a year (0.001 × 365.25 × 24 h); 99.99 % is 4 and 52.6 minutes. */
@@ -304,14 +307,14 @@ test_coverage (Fixture       *fixture,
   g_assert_cmpuint (casebook_coverage_get_n_metrics (coverage), ==, 14);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (coverage), ==, 4);
 
-  cost = casebook_coverage_find_metric (coverage, "cost");
-  compliance = casebook_coverage_find_metric (coverage, "compliance");
-  integration = casebook_coverage_find_metric (coverage, "integration");
-  speed = casebook_coverage_find_metric (coverage, "deployment_speed");
-  finance = casebook_coverage_find_sector (coverage, "finance");
-  manufacturing = casebook_coverage_find_sector (coverage, "manufacturing");
-  internet = casebook_coverage_find_sector (coverage, "internet");
-  government = casebook_coverage_find_sector (coverage, "government");
+  cost = _casebook_coverage_find_metric (coverage, "cost");
+  compliance = _casebook_coverage_find_metric (coverage, "compliance");
+  integration = _casebook_coverage_find_metric (coverage, "integration");
+  speed = _casebook_coverage_find_metric (coverage, "deployment_speed");
+  finance = _casebook_coverage_find_sector (coverage, "finance");
+  manufacturing = _casebook_coverage_find_sector (coverage, "manufacturing");
+  internet = _casebook_coverage_find_sector (coverage, "internet");
+  government = _casebook_coverage_find_sector (coverage, "government");
   g_assert_cmpint (cost, ==, 0);
   g_assert_cmpint (finance, ==, 0);
 
@@ -342,7 +345,7 @@ test_coverage (Fixture       *fixture,
 
   /* Efficiency, the widest family: 2.2; 3.1, 3.2; 4.1, 4.2; 5.1, 5.2. */
   g_assert_cmpuint (casebook_coverage_get_metric_total (coverage,
-                                                        casebook_coverage_find_metric (coverage, "efficiency")), ==, 7);
+                                                        _casebook_coverage_find_metric (coverage, "efficiency")), ==, 7);
   g_assert_cmpuint (casebook_coverage_get_max (coverage), ==, 2);
 }
 
@@ -361,7 +364,7 @@ test_coverage_filter (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (coverage), ==, 1);
   g_assert_cmpstr (casebook_coverage_get_sector (coverage, 0)->key, ==, "government");
-  g_assert_cmpuint (casebook_coverage_get_count (coverage, casebook_coverage_find_metric (coverage, "cost"), 0), ==, 1);
+  g_assert_cmpuint (casebook_coverage_get_count (coverage, _casebook_coverage_find_metric (coverage, "cost"), 0), ==, 1);
   g_clear_pointer (&coverage, casebook_coverage_unref);
 
   casebook_filter_clear_facets (filter);
@@ -404,7 +407,7 @@ test_not_finite (void)
 
   /* Numbers that are not finite never reach a chart. */
   g_assert_cmpuint (casebook_stats_get_n_points (stats), ==, 2);
-  g_assert_cmpuint (casebook_stats_get_n_skipped (stats), ==, 2);
+  g_assert_cmpuint (_casebook_stats_get_n_skipped (stats), ==, 2);
   panel = casebook_stats_get_panel (stats, 0);
   g_assert_cmpfloat_with_epsilon (panel->rows[0].mean, -20, 1e-9);
   for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
@@ -465,6 +468,120 @@ test_compare_outcomes (void)
                                                     values, &unit), ==, -1);
 }
 
+static void
+test_scale_round_trip (void)
+{
+  static const CasebookScale scales[] = {
+    CASEBOOK_SCALE_LEVEL, CASEBOOK_SCALE_NINES, CASEBOOK_SCALE_CHANGE,
+    CASEBOOK_SCALE_MULTIPLE, CASEBOOK_SCALE_NUMBER,
+  };
+  static const double values[] = { 0.5, 1, 10, 99, 99.95 };
+
+  /* A multiple's axis is its logarithm; availability's its nines. */
+  g_assert_cmpfloat_with_epsilon (casebook_scale_to_axis (CASEBOOK_SCALE_MULTIPLE, 100), 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (casebook_scale_to_axis (CASEBOOK_SCALE_NINES, 99.9), 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (casebook_scale_from_axis (CASEBOOK_SCALE_NINES, 3), 99.9, 1e-9);
+  g_assert_cmpfloat (casebook_scale_to_axis (CASEBOOK_SCALE_CHANGE, -40), ==, -40);
+
+  /* What an axis cannot show is NAN, not a position. */
+  g_assert_true (isnan (casebook_scale_to_axis (CASEBOOK_SCALE_MULTIPLE, 0)));
+  g_assert_true (isnan (casebook_scale_to_axis (CASEBOOK_SCALE_MULTIPLE, -2)));
+  g_assert_true (isnan (casebook_scale_to_axis (CASEBOOK_SCALE_LEVEL, INFINITY)));
+  g_assert_true (isnan (casebook_scale_to_axis (CASEBOOK_SCALE_NUMBER, NAN)));
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+      {
+        double axis = casebook_scale_to_axis (scales[s], values[v]);
+
+        g_assert_cmpfloat_with_epsilon (casebook_scale_from_axis (scales[s], axis), values[v], 1e-9);
+      }
+}
+
+static void
+test_format_value_for_scale (void)
+{
+  struct
+  {
+    CasebookScale  scale;
+    CasebookUnit   unit;
+    double         value;
+    const char    *text;
+  } cases[] = {
+    /* One decimal of a percentage, two of a multiple; nines keep all. */
+    { CASEBOOK_SCALE_CHANGE, CASEBOOK_UNIT_PERCENT_CHANGE, -42.5289, "−42.5%" },
+    { CASEBOOK_SCALE_CHANGE, CASEBOOK_UNIT_PERCENT_CHANGE, 12.04, "+12%" },
+    { CASEBOOK_SCALE_LEVEL, CASEBOOK_UNIT_PERCENT, 80.04, "80%" },
+    { CASEBOOK_SCALE_MULTIPLE, CASEBOOK_UNIT_TIMES, 4.0 / 3.0, "1.33×" },
+    { CASEBOOK_SCALE_NUMBER, CASEBOOK_UNIT_NONE, 2.345, "2.35" },
+    { CASEBOOK_SCALE_NINES, CASEBOOK_UNIT_PERCENT, 99.995, "99.995%" },
+    { CASEBOOK_SCALE_LEVEL, CASEBOOK_UNIT_PERCENT, NAN, "–" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = casebook_format_value_for_scale (cases[i].scale, cases[i].unit, cases[i].value,
+                                                               CASEBOOK_LANG_EN);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_coverage_from_lists (void)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
+  g_autoptr(GPtrArray) sectors = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_sector_free);
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (CasebookCoverageCell));
+  g_autoptr(CasebookCoverage) coverage = NULL;
+  CasebookMetric *cost = casebook_metric_new ();
+  CasebookSector *finance = casebook_sector_new ();
+  CasebookCoverageCell cell;
+  const CasebookSector *unlisted;
+  int speed, other;
+
+  cost->key = g_strdup ("cost");
+  g_ptr_array_add (metrics, cost);
+  finance->key = g_strdup ("finance");
+  finance->color = g_strdup ("#3584e4");
+  g_ptr_array_add (sectors, finance);
+
+  cell = (CasebookCoverageCell) { (char *) "cost", (char *) "finance", 2, 1 };
+  g_array_append_val (cells, cell);
+  cell = (CasebookCoverageCell) { (char *) "speed", (char *) "other", 3, 0 };
+  g_array_append_val (cells, cell);
+
+  /* Built from what it is handed, without a store: a family and a sector
+   * that only the counts name come last, the sector named by its key and
+   * in grey. */
+  coverage = casebook_coverage_new (metrics, sectors, cells);
+  g_assert_cmpuint (casebook_coverage_get_n_metrics (coverage), ==, 2);
+  g_assert_cmpuint (casebook_coverage_get_n_sectors (coverage), ==, 2);
+  speed = _casebook_coverage_find_metric (coverage, "speed");
+  other = _casebook_coverage_find_sector (coverage, "other");
+  g_assert_cmpint (speed, ==, 1);
+  g_assert_cmpint (other, ==, 1);
+  g_assert_cmpint (_casebook_coverage_find_metric (coverage, "quality"), ==, -1);
+
+  unlisted = casebook_coverage_get_sector (coverage, (guint) other);
+  g_assert_cmpstr (unlisted->name->en, ==, "other");
+  g_assert_cmpstr (unlisted->color, ==, "#5e5c64");
+  g_assert_cmpstr (casebook_coverage_get_sector (coverage, 0)->color, ==, "#3584e4");
+  g_assert_cmpstr (casebook_coverage_get_metric (coverage, (guint) speed)->name->en, ==, "speed");
+
+  g_assert_cmpuint (casebook_coverage_get_count (coverage, 0, 0), ==, 2);
+  g_assert_cmpuint (casebook_coverage_get_n_values (coverage, 0, 0), ==, 1);
+  g_assert_cmpuint (casebook_coverage_get_count (coverage, (guint) speed, (guint) other), ==, 3);
+  g_assert_cmpuint (casebook_coverage_get_count (coverage, (guint) speed, 0), ==, 0);
+  g_assert_cmpuint (casebook_coverage_get_metric_total (coverage, (guint) speed), ==, 3);
+  g_assert_cmpuint (casebook_coverage_get_max (coverage), ==, 3);
+
+  /* It keeps copies: the lists it was built from can go. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  g_clear_pointer (&sectors, g_ptr_array_unref);
+  g_assert_cmpstr (casebook_coverage_get_metric (coverage, 0)->key, ==, "cost");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +601,9 @@ main (int   argc,
   g_test_add ("/stats/coverage/filter", Fixture, NULL, fixture_set_up, test_coverage_filter, fixture_tear_down);
   g_test_add_func ("/stats/values/not-finite-skipped", test_not_finite);
   g_test_add_func ("/stats/compare/normalized-best", test_compare_outcomes);
+  g_test_add_func ("/scale/axis/round-trip", test_scale_round_trip);
+  g_test_add_func ("/format/value-for-scale/rounds-by-scale", test_format_value_for_scale);
+  g_test_add_func ("/coverage/new/adds-unlisted-keys", test_coverage_from_lists);
 
   return g_test_run ();
 }

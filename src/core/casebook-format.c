@@ -6,15 +6,9 @@
 
 #include "casebook-format.h"
 
-/**
- * casebook_format_number:
- *
- * Up to four decimals, without trailing zeros: 99.99, 80, 0.5, -40.
- *
- * Returns: (transfer full): the number as text
- */
-char *
-casebook_format_number (double value)
+/* Up to four decimals, without trailing zeros: 99.99, 80, 0.5, -40. */
+static char *
+format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -47,7 +41,7 @@ casebook_format_value (double        value,
                        CasebookUnit  unit,
                        CasebookLang  lang)
 {
-  g_autofree char *number = casebook_format_number (fabs (value));
+  g_autofree char *number = format_number (fabs (value));
   const char *sign = value < 0 ? "−" : "";
 
   switch (unit)
@@ -62,6 +56,88 @@ casebook_format_value (double        value,
     default:
       return g_strdup_printf ("%s%s", sign, number);
     }
+}
+
+static char *
+format_short (double value)
+{
+  /* One decimal below ten, none above: "8.8", "53". */
+  if (value < 9.95)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, "%.1f", value);
+      if (g_str_has_suffix (buf, ".0"))
+        buf[strlen (buf) - 2] = '\0';
+      return g_strdup (buf);
+    }
+
+  return g_strdup_printf ("%.0f", value);
+}
+
+/**
+ * casebook_format_downtime:
+ * @seconds: a downtime per year
+ *
+ * Returns: (transfer full): a short text such as "8.8 h/yr" or "53分钟/年"
+ */
+char *
+casebook_format_downtime (double        seconds,
+                          CasebookLang  lang)
+{
+  static const struct
+  {
+    double      size;
+    const char *en;
+    const char *zh;
+  } units[] = {
+    { 86400, " d/yr", "天/年" },
+    { 3600, " h/yr", "小时/年" },
+    { 60, " min/yr", "分钟/年" },
+    { 1, " s/yr", "秒/年" },
+  };
+
+  if (!isfinite (seconds))
+    return g_strdup ("–");
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (seconds >= units[i].size * 0.995 || i == G_N_ELEMENTS (units) - 1)
+      {
+        g_autofree char *number = format_short (seconds / units[i].size);
+
+        return g_strconcat (number, lang == CASEBOOK_LANG_ZH ? units[i].zh : units[i].en, NULL);
+      }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/**
+ * casebook_format_value_for_scale:
+ * @scale: the scale of the panel the value belongs to
+ * @unit: the panel's unit
+ * @value: a value in @unit
+ *
+ * Returns: (transfer full): the value as text: "80%", "−40%", "1.5×"
+ */
+char *
+casebook_format_value_for_scale (CasebookScale  scale,
+                                 CasebookUnit   unit,
+                                 double         value,
+                                 CasebookLang   lang)
+{
+  if (!isfinite (value))
+    return g_strdup ("–");
+
+  /* Means and converted changes have long tails (−42.5289 %, 1.3333×);
+   * one decimal says enough of a percentage, two of a multiple. Nines
+   * keep theirs, since there the decimals are the point. */
+  if (scale == CASEBOOK_SCALE_MULTIPLE || scale == CASEBOOK_SCALE_NUMBER)
+    value = round (value * 100) / 100;
+  else if (scale == CASEBOOK_SCALE_LEVEL || scale == CASEBOOK_SCALE_CHANGE)
+    value = round (value * 10) / 10;
+
+  return casebook_format_value (value, unit, lang);
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "casebook-parts.h"
+#include "casebook-scale.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +18,14 @@ typedef enum
   CASEBOOK_VERDICT_BAD,
 } CasebookVerdict;
 
-char            *casebook_format_number          (double                 value);
 char            *casebook_format_value           (double                 value,
                                                   CasebookUnit           unit,
+                                                  CasebookLang           lang);
+char            *casebook_format_value_for_scale (CasebookScale          scale,
+                                                  CasebookUnit           unit,
+                                                  double                 value,
+                                                  CasebookLang           lang);
+char            *casebook_format_downtime        (double                 seconds,
                                                   CasebookLang           lang);
 char            *casebook_format_outcome         (const CasebookOutcome *outcome,
                                                   CasebookLang           lang);

@@ -148,6 +148,34 @@ casebook_sector_free (CasebookSector *sector)
   g_free (sector);
 }
 
+/* A sector that a case names but the store does not list is shown in a
+ * neutral grey (libadwaita's "dark 2"). */
+#define UNKNOWN_SECTOR_COLOR "#5e5c64"
+
+/**
+ * casebook_sector_copy_for_display:
+ * @sector: a sector
+ *
+ * A copy of @sector that always has a name and a colour: its key and a
+ * neutral grey where it has none, so that what shows it need not check.
+ *
+ * Returns: (transfer full): the copy
+ */
+CasebookSector *
+casebook_sector_copy_for_display (const CasebookSector *sector)
+{
+  CasebookSector *copy;
+
+  g_return_val_if_fail (sector != NULL, NULL);
+
+  copy = casebook_sector_new ();
+  copy->key = g_strdup (sector->key);
+  copy->name = sector->name != NULL ? casebook_text_copy (sector->name) : casebook_text_new_same (sector->key);
+  copy->color = g_strdup (sector->color != NULL ? sector->color : UNKNOWN_SECTOR_COLOR);
+
+  return copy;
+}
+
 CasebookMetric *
 casebook_metric_new (void)
 {

@@ -147,6 +147,57 @@ typedef struct
   gint64  nr;
 } CasebookCursor;
 
+/**
+ * CasebookOutcomeRow:
+ * @case_id: the case's id
+ * @sector: the case's sector key
+ * @kind: success or failure
+ * @title: the case's title; its strings belong to the store
+ * @section: (nullable): the report section the case comes from
+ * @position: the outcome's position in its case
+ * @has_value: whether the outcome states a number
+ * @value: the number
+ * @unit: its unit
+ * @has_baseline: whether the outcome states the value before
+ * @baseline: the value before
+ * @better: which direction the data calls better
+ *
+ * One outcome of a metric family, with what a chart needs of its case.
+ * Unlike the records above it owns nothing: everything it points to
+ * belongs to whoever hands it over, and the store's rows are valid only
+ * during the callback.
+ */
+typedef struct
+{
+  const char     *case_id;
+  const char     *sector;
+  CasebookKind    kind;
+  CasebookText    title;
+  const char     *section;
+  int             position;
+  gboolean        has_value;
+  double          value;
+  CasebookUnit    unit;
+  gboolean        has_baseline;
+  double          baseline;
+  CasebookBetter  better;
+} CasebookOutcomeRow;
+
+/**
+ * CasebookCoverageCell:
+ * @metric: a metric family
+ * @sector: a sector
+ * @n_cases: how many cases of @sector report @metric, with or without a number
+ * @n_values: how many outcomes of them state a number
+ */
+typedef struct
+{
+  char  *metric;
+  char  *sector;
+  guint  n_cases;
+  guint  n_values;
+} CasebookCoverageCell;
+
 CasebookStackItem    *casebook_stack_item_new      (void);
 void                  casebook_stack_item_free     (CasebookStackItem    *item);
 CasebookPhase        *casebook_phase_new           (void);
@@ -163,6 +214,7 @@ CasebookSource       *casebook_source_new          (void);
 void                  casebook_source_free         (CasebookSource       *source);
 CasebookSector       *casebook_sector_new          (void);
 void                  casebook_sector_free         (CasebookSector       *sector);
+CasebookSector       *casebook_sector_copy_for_display (const CasebookSector *sector);
 CasebookMetric       *casebook_metric_new          (void);
 void                  casebook_metric_free         (CasebookMetric       *metric);
 CasebookInsightItem  *casebook_insight_item_new    (void);

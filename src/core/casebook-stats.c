@@ -4,8 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "casebook-format.h"
-#include "casebook-stats.h"
+#include "casebook-stats-private.h"
 
 /**
  * CasebookStats:
@@ -23,7 +22,9 @@
  * the data.
  *
  * Everything here is computed once, when the data change, so that
- * drawing only maps numbers that are already in place.
+ * drawing only maps numbers that are already in place. The numbers are
+ * handed in (casebook_stats_load() in casebook-store-charts.h reads them
+ * from the store), so this file knows nothing of where they come from.
  */
 
 typedef struct
@@ -63,22 +64,6 @@ struct _CasebookStats
 };
 
 G_DEFINE_FINAL_TYPE (CasebookStats, casebook_stats, G_TYPE_OBJECT)
-
-/* A sector that a case names but the store does not list is drawn in a
- * neutral grey (libadwaita's "dark 2"). */
-#define UNKNOWN_SECTOR_COLOR "#5e5c64"
-
-static CasebookSector *
-copy_sector (const CasebookSector *sector)
-{
-  CasebookSector *copy = casebook_sector_new ();
-
-  copy->key = g_strdup (sector->key);
-  copy->name = sector->name != NULL ? casebook_text_copy (sector->name) : casebook_text_new_same (sector->key);
-  copy->color = g_strdup (sector->color != NULL ? sector->color : UNKNOWN_SECTOR_COLOR);
-
-  return copy;
-}
 
 static CasebookRange *
 copy_range (const CasebookRange *range)
@@ -209,7 +194,7 @@ casebook_stats_add_sector (CasebookStats        *self,
   if (g_hash_table_contains (self->sector_index, sector->key))
     return;
 
-  copy = copy_sector (sector);
+  copy = casebook_sector_copy_for_display (sector);
   g_ptr_array_add (self->sectors, copy);
   g_hash_table_insert (self->sector_index, copy->key, GUINT_TO_POINTER (self->sectors->len));
 }
@@ -278,175 +263,6 @@ casebook_stats_add_range (CasebookStats       *self,
 
   sector_index (self, range->sector);
   g_ptr_array_add (self->ranges, copy_range (range));
-}
-
-/* Scales ------------------------------------------------------------- */
-
-/**
- * casebook_availability_nines:
- * @percent: an availability, such as 99.99
- *
- * Returns: the number of nines: 2 for 99 %, 3 for 99.9 %, 3.3 for 99.95 %;
- *   %CASEBOOK_NINES_MAX for 100 % and above; NAN below 0 %
- */
-double
-casebook_availability_nines (double percent)
-{
-  if (!isfinite (percent) || percent < 0)
-    return NAN;
-  if (percent >= 100)
-    return CASEBOOK_NINES_MAX;
-
-  return MIN (-log10 (1 - percent / 100), CASEBOOK_NINES_MAX);
-}
-
-/**
- * casebook_availability_downtime:
- * @percent: an availability, such as 99.99
- *
- * Returns: the downtime it allows, in seconds per year (of 365.25 days)
- */
-double
-casebook_availability_downtime (double percent)
-{
-  if (!isfinite (percent))
-    return NAN;
-
-  return MAX (0, 1 - percent / 100) * 365.25 * 24 * 3600;
-}
-
-/**
- * casebook_scale_to_axis:
- *
- * Where @value lies on the axis of @scale: itself on linear scales, its
- * logarithm for multiples, its nines for availability.
- *
- * Returns: the position, or NAN when @value cannot be drawn on @scale
- */
-double
-casebook_scale_to_axis (CasebookScale scale,
-                        double        value)
-{
-  if (!isfinite (value))
-    return NAN;
-
-  switch (scale)
-    {
-    case CASEBOOK_SCALE_MULTIPLE:
-      return value > 0 ? log10 (value) : NAN;
-    case CASEBOOK_SCALE_NINES:
-      return casebook_availability_nines (value);
-    case CASEBOOK_SCALE_LEVEL:
-    case CASEBOOK_SCALE_CHANGE:
-    case CASEBOOK_SCALE_NUMBER:
-    default:
-      return value;
-    }
-}
-
-/**
- * casebook_scale_from_axis:
- *
- * The inverse of casebook_scale_to_axis().
- */
-double
-casebook_scale_from_axis (CasebookScale scale,
-                          double        axis)
-{
-  switch (scale)
-    {
-    case CASEBOOK_SCALE_MULTIPLE:
-      return pow (10, axis);
-    case CASEBOOK_SCALE_NINES:
-      return 100 * (1 - pow (10, -axis));
-    case CASEBOOK_SCALE_LEVEL:
-    case CASEBOOK_SCALE_CHANGE:
-    case CASEBOOK_SCALE_NUMBER:
-    default:
-      return axis;
-    }
-}
-
-static char *
-format_short (double value)
-{
-  /* One decimal below ten, none above: "8.8", "53". */
-  if (value < 9.95)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (buf, sizeof buf, "%.1f", value);
-      if (g_str_has_suffix (buf, ".0"))
-        buf[strlen (buf) - 2] = '\0';
-      return g_strdup (buf);
-    }
-
-  return g_strdup_printf ("%.0f", value);
-}
-
-/**
- * casebook_format_downtime:
- * @seconds: a downtime per year
- *
- * Returns: (transfer full): a short text such as "8.8 h/yr" or "53分钟/年"
- */
-char *
-casebook_format_downtime (double        seconds,
-                          CasebookLang  lang)
-{
-  static const struct
-  {
-    double      size;
-    const char *en;
-    const char *zh;
-  } units[] = {
-    { 86400, " d/yr", "天/年" },
-    { 3600, " h/yr", "小时/年" },
-    { 60, " min/yr", "分钟/年" },
-    { 1, " s/yr", "秒/年" },
-  };
-
-  if (!isfinite (seconds))
-    return g_strdup ("–");
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (seconds >= units[i].size * 0.995 || i == G_N_ELEMENTS (units) - 1)
-      {
-        g_autofree char *number = format_short (seconds / units[i].size);
-
-        return g_strconcat (number, lang == CASEBOOK_LANG_ZH ? units[i].zh : units[i].en, NULL);
-      }
-
-  g_assert_not_reached ();
-  return NULL;
-}
-
-/**
- * casebook_stats_format_value:
- * @scale: the scale of the panel the value belongs to
- * @unit: the panel's unit
- * @value: a value in @unit
- *
- * Returns: (transfer full): the value as text: "80%", "−40%", "1.5×"
- */
-char *
-casebook_stats_format_value (CasebookScale  scale,
-                             CasebookUnit   unit,
-                             double         value,
-                             CasebookLang   lang)
-{
-  if (!isfinite (value))
-    return g_strdup ("–");
-
-  /* Means and converted changes have long tails (−42.5289 %, 1.3333×);
-   * one decimal says enough of a percentage, two of a multiple. Nines
-   * keep theirs, since there the decimals are the point. */
-  if (scale == CASEBOOK_SCALE_MULTIPLE || scale == CASEBOOK_SCALE_NUMBER)
-    value = round (value * 100) / 100;
-  else if (scale == CASEBOOK_SCALE_LEVEL || scale == CASEBOOK_SCALE_CHANGE)
-    value = round (value * 10) / 10;
-
-  return casebook_format_value (value, unit, lang);
 }
 
 /* Finishing --------------------------------------------------------- */
@@ -744,103 +560,10 @@ casebook_stats_finish (CasebookStats *self)
   g_clear_pointer (&self->raw, g_array_unref);
 }
 
-/* Loading ----------------------------------------------------------- */
-
-#define LABELLED_VALUES 2000
-
-static gboolean
-add_outcome_cb (const CasebookOutcomeRow *row,
-                gpointer                  user_data)
-{
-  casebook_stats_add_outcome (user_data, row);
-  return TRUE;
-}
-
-static gboolean
-filter_allows_sector (CasebookFilter *filter,
-                      const char     *sector)
-{
-  return filter == NULL ||
-         casebook_filter_count (filter, CASEBOOK_FACET_SECTOR) == 0 ||
-         casebook_filter_has (filter, CASEBOOK_FACET_SECTOR, sector);
-}
-
-/**
- * casebook_stats_load:
- * @filter: (nullable): which cases, or %NULL for all
- * @metric: a metric family
- *
- * Reads the numbers of @metric among the cases @filter lets through, and
- * the report's ranges for the sectors it lets through.
- *
- * Returns: (transfer full) (nullable): the finished statistics
- */
-CasebookStats *
-casebook_stats_load (CasebookStore   *store,
-                     CasebookFilter  *filter,
-                     const char      *metric,
-                     GError         **error)
-{
-  g_autoptr(CasebookStats) self = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) ranges = NULL;
-  const CasebookText *name = NULL;
-
-  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
-  g_return_val_if_fail (metric != NULL, NULL);
-
-  sectors = casebook_store_list_sectors (store, error);
-  if (sectors == NULL)
-    return NULL;
-  metrics = casebook_store_list_metrics (store, error);
-  if (metrics == NULL)
-    return NULL;
-
-  for (guint i = 0; i < metrics->len; i++)
-    {
-      const CasebookMetric *m = g_ptr_array_index (metrics, i);
-
-      if (g_strcmp0 (m->key, metric) == 0)
-        name = m->name;
-    }
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      g_clear_object (&self);
-      self = casebook_stats_new (metric, name);
-      for (guint i = 0; i < sectors->len; i++)
-        casebook_stats_add_sector (self, g_ptr_array_index (sectors, i));
-
-      if (!casebook_store_foreach_outcome (store, filter, metric, pass > 0, add_outcome_cb, self, error))
-        return NULL;
-
-      /* The marks are labelled with the report section of their case,
-       * which is worth reading again for only as many values as can be
-       * labelled; beyond, the labels are the case ids. */
-      if (self->raw->len + self->n_qualitative + self->n_skipped > LABELLED_VALUES)
-        break;
-    }
-
-  ranges = casebook_store_list_ranges (store, metric, error);
-  if (ranges == NULL)
-    return NULL;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      const CasebookRange *range = g_ptr_array_index (ranges, i);
-
-      if (filter_allows_sector (filter, range->sector))
-        casebook_stats_add_range (self, range);
-    }
-
-  casebook_stats_finish (self);
-  return g_steal_pointer (&self);
-}
-
 /* Reading ----------------------------------------------------------- */
 
 const char *
-casebook_stats_get_metric (CasebookStats *self)
+_casebook_stats_get_metric (CasebookStats *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_STATS (self), NULL);
   return self->metric;
@@ -856,27 +579,6 @@ casebook_stats_get_name (CasebookStats *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_STATS (self), NULL);
   return self->name;
-}
-
-guint
-casebook_stats_get_n_sectors (CasebookStats *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_STATS (self), 0);
-  return self->sectors->len;
-}
-
-/**
- * casebook_stats_get_sector:
- *
- * Returns: (transfer none): the sector at @index, in row order
- */
-const CasebookSector *
-casebook_stats_get_sector (CasebookStats *self,
-                           guint          index)
-{
-  g_return_val_if_fail (CASEBOOK_IS_STATS (self), NULL);
-  g_return_val_if_fail (index < self->sectors->len, NULL);
-  return g_ptr_array_index (self->sectors, index);
 }
 
 /**
@@ -935,16 +637,16 @@ casebook_stats_get_point (CasebookStats *self,
 }
 
 /**
- * casebook_stats_find_row:
+ * _casebook_stats_find_row:
  * @panel: a panel
  * @sector: a sector key
  *
  * Returns: (transfer none) (nullable): the row of @sector in @panel
  */
 const CasebookStatsRow *
-casebook_stats_find_row (CasebookStats *self,
-                         guint          panel,
-                         const char    *sector)
+_casebook_stats_find_row (CasebookStats *self,
+                          guint          panel,
+                          const char    *sector)
 {
   const CasebookStatsPanel *p;
 
@@ -986,13 +688,13 @@ casebook_stats_get_n_qualitative (CasebookStats *self)
 }
 
 /**
- * casebook_stats_get_n_skipped:
+ * _casebook_stats_get_n_skipped:
  *
  * Returns: how many numbers could not be drawn: not finite, or outside
  *   what their scale can show (a multiple of 0 or less)
  */
 guint
-casebook_stats_get_n_skipped (CasebookStats *self)
+_casebook_stats_get_n_skipped (CasebookStats *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_STATS (self), 0);
   return self->n_skipped;
@@ -1096,295 +798,4 @@ casebook_stats_compare_outcomes (const CasebookOutcome * const *outcomes,
     }
 
   return best;
-}
-
-/* Coverage ------------------------------------------------------------ */
-
-struct _CasebookCoverage
-{
-  gatomicrefcount  ref_count;
-  GPtrArray       *metrics;
-  GPtrArray       *sectors;
-  guint           *counts;
-  guint           *values;
-  guint            max;
-};
-
-G_DEFINE_BOXED_TYPE (CasebookCoverage, casebook_coverage, casebook_coverage_ref, casebook_coverage_unref)
-
-static CasebookMetric *
-copy_metric (const CasebookMetric *metric)
-{
-  CasebookMetric *copy = casebook_metric_new ();
-
-  copy->key = g_strdup (metric->key);
-  copy->name = metric->name != NULL && !casebook_text_is_empty (metric->name)
-               ? casebook_text_copy (metric->name) : casebook_text_new_same (metric->key);
-
-  return copy;
-}
-
-static int
-find_key (GPtrArray  *array,
-          const char *key)
-{
-  /* CasebookMetric and CasebookSector both start with their key. */
-  for (guint i = 0; i < array->len; i++)
-    if (g_strcmp0 (*(char **) g_ptr_array_index (array, i), key) == 0)
-      return (int) i;
-
-  return -1;
-}
-
-/**
- * casebook_coverage_new:
- * @metrics: (element-type CasebookMetric): the metric families, in row
- *   order; copied
- * @sectors: (element-type CasebookSector): the sectors, in column order;
- *   copied
- * @cells: (element-type CasebookCoverageCell): the counts, as
- *   casebook_store_count_coverage() gives them
- *
- * Families and sectors that @cells names but the lists lack are added
- * at the end.
- *
- * Returns: (transfer full): the coverage
- */
-CasebookCoverage *
-casebook_coverage_new (GPtrArray *metrics,
-                       GPtrArray *sectors,
-                       GArray    *cells)
-{
-  CasebookCoverage *self = g_new0 (CasebookCoverage, 1);
-  guint n_metrics, n_sectors;
-
-  g_return_val_if_fail (metrics != NULL && sectors != NULL && cells != NULL, NULL);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
-  self->sectors = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_sector_free);
-
-  for (guint i = 0; i < metrics->len; i++)
-    g_ptr_array_add (self->metrics, copy_metric (g_ptr_array_index (metrics, i)));
-  for (guint i = 0; i < sectors->len; i++)
-    g_ptr_array_add (self->sectors, copy_sector (g_ptr_array_index (sectors, i)));
-
-  for (guint i = 0; i < cells->len; i++)
-    {
-      const CasebookCoverageCell *cell = &g_array_index (cells, CasebookCoverageCell, i);
-
-      if (find_key (self->metrics, cell->metric) < 0)
-        {
-          CasebookMetric metric = { cell->metric, NULL };
-
-          g_ptr_array_add (self->metrics, copy_metric (&metric));
-        }
-      if (find_key (self->sectors, cell->sector) < 0)
-        {
-          CasebookSector sector = { cell->sector, NULL, NULL };
-
-          g_ptr_array_add (self->sectors, copy_sector (&sector));
-        }
-    }
-
-  n_metrics = self->metrics->len;
-  n_sectors = self->sectors->len;
-  self->counts = g_new0 (guint, MAX (n_metrics * n_sectors, 1));
-  self->values = g_new0 (guint, MAX (n_metrics * n_sectors, 1));
-
-  for (guint i = 0; i < cells->len; i++)
-    {
-      const CasebookCoverageCell *cell = &g_array_index (cells, CasebookCoverageCell, i);
-      guint m = (guint) find_key (self->metrics, cell->metric);
-      guint s = (guint) find_key (self->sectors, cell->sector);
-
-      self->counts[m * n_sectors + s] += cell->n_cases;
-      self->values[m * n_sectors + s] += cell->n_values;
-      self->max = MAX (self->max, self->counts[m * n_sectors + s]);
-    }
-
-  return self;
-}
-
-/**
- * casebook_coverage_load:
- * @filter: (nullable): which cases, or %NULL for all
- *
- * Counts, among the cases @filter lets through, the cases of each sector
- * that report each metric family. Every family of the store is a row;
- * the columns are the sectors the filter lets through.
- *
- * Returns: (transfer full) (nullable): the coverage
- */
-CasebookCoverage *
-casebook_coverage_load (CasebookStore   *store,
-                        CasebookFilter  *filter,
-                        GError         **error)
-{
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GArray) cells = NULL;
-
-  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
-
-  metrics = casebook_store_list_metrics (store, error);
-  if (metrics == NULL)
-    return NULL;
-  sectors = casebook_store_list_sectors (store, error);
-  if (sectors == NULL)
-    return NULL;
-  cells = casebook_store_count_coverage (store, filter, error);
-  if (cells == NULL)
-    return NULL;
-
-  for (guint i = sectors->len; i > 0; i--)
-    if (!filter_allows_sector (filter, ((CasebookSector *) g_ptr_array_index (sectors, i - 1))->key))
-      g_ptr_array_remove_index (sectors, i - 1);
-
-  return casebook_coverage_new (metrics, sectors, cells);
-}
-
-CasebookCoverage *
-casebook_coverage_ref (CasebookCoverage *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-casebook_coverage_unref (CasebookCoverage *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  g_ptr_array_unref (self->metrics);
-  g_ptr_array_unref (self->sectors);
-  g_free (self->counts);
-  g_free (self->values);
-  g_free (self);
-}
-
-guint
-casebook_coverage_get_n_metrics (CasebookCoverage *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->metrics->len;
-}
-
-/**
- * casebook_coverage_get_metric:
- *
- * Returns: (transfer none): the metric family of row @index
- */
-const CasebookMetric *
-casebook_coverage_get_metric (CasebookCoverage *self,
-                              guint             index)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->metrics->len, NULL);
-  return g_ptr_array_index (self->metrics, index);
-}
-
-guint
-casebook_coverage_get_n_sectors (CasebookCoverage *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->sectors->len;
-}
-
-/**
- * casebook_coverage_get_sector:
- *
- * Returns: (transfer none): the sector of column @index
- */
-const CasebookSector *
-casebook_coverage_get_sector (CasebookCoverage *self,
-                              guint             index)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->sectors->len, NULL);
-  return g_ptr_array_index (self->sectors, index);
-}
-
-/**
- * casebook_coverage_get_count:
- *
- * Returns: how many cases of sector @sector report family @metric
- */
-guint
-casebook_coverage_get_count (CasebookCoverage *self,
-                             guint             metric,
-                             guint             sector)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (metric < self->metrics->len && sector < self->sectors->len, 0);
-  return self->counts[metric * self->sectors->len + sector];
-}
-
-/**
- * casebook_coverage_get_n_values:
- *
- * Returns: how many outcomes of those cases give a number
- */
-guint
-casebook_coverage_get_n_values (CasebookCoverage *self,
-                                guint             metric,
-                                guint             sector)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (metric < self->metrics->len && sector < self->sectors->len, 0);
-  return self->values[metric * self->sectors->len + sector];
-}
-
-/**
- * casebook_coverage_get_metric_total:
- *
- * Returns: how many cases of all sectors report family @metric (a case
- *   has one sector, so this is the sum of the row)
- */
-guint
-casebook_coverage_get_metric_total (CasebookCoverage *self,
-                                    guint             metric)
-{
-  guint total = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (metric < self->metrics->len, 0);
-
-  for (guint s = 0; s < self->sectors->len; s++)
-    total += self->counts[metric * self->sectors->len + s];
-
-  return total;
-}
-
-/**
- * casebook_coverage_get_max:
- *
- * Returns: the largest count of one cell
- */
-guint
-casebook_coverage_get_max (CasebookCoverage *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->max;
-}
-
-int
-casebook_coverage_find_metric (CasebookCoverage *self,
-                               const char       *key)
-{
-  g_return_val_if_fail (self != NULL, -1);
-  return find_key (self->metrics, key);
-}
-
-int
-casebook_coverage_find_sector (CasebookCoverage *self,
-                               const char       *key)
-{
-  g_return_val_if_fail (self != NULL, -1);
-  return find_key (self->sectors, key);
 }

@@ -3,38 +3,10 @@
 
 #include <glib-object.h>
 
-#include "casebook-filter.h"
 #include "casebook-parts.h"
-#include "casebook-store.h"
+#include "casebook-scale.h"
 
 G_BEGIN_DECLS
-
-/**
- * CasebookScale:
- * @CASEBOOK_SCALE_LEVEL: a percentage reached, such as 80 % utilization,
- *   on a linear axis
- * @CASEBOOK_SCALE_NINES: availability, on an axis of nines (99.9 % is 3,
- *   99.99 % is 4), so that each nine is the same step and a tenth of the
- *   downtime
- * @CASEBOOK_SCALE_CHANGE: a relative change in percent, on a linear axis
- *   through 0
- * @CASEBOOK_SCALE_MULTIPLE: a multiple such as 10×, on a logarithmic axis
- * @CASEBOOK_SCALE_NUMBER: a number without a unit, on a linear axis
- *
- * How the values of one panel of a chart are laid out.
- */
-typedef enum
-{
-  CASEBOOK_SCALE_LEVEL,
-  CASEBOOK_SCALE_NINES,
-  CASEBOOK_SCALE_CHANGE,
-  CASEBOOK_SCALE_MULTIPLE,
-  CASEBOOK_SCALE_NUMBER,
-} CasebookScale;
-
-/* The top of the availability axis: 99.9999 %. A stated 100 % has no
- * finite number of nines and is drawn there. */
-#define CASEBOOK_NINES_MAX 6.0
 
 /**
  * CasebookStatsPoint:
@@ -131,10 +103,6 @@ G_DECLARE_FINAL_TYPE (CasebookStats, casebook_stats, CASEBOOK, STATS, GObject)
 
 CasebookStats            *casebook_stats_new             (const char               *metric,
                                                           const CasebookText       *name);
-CasebookStats            *casebook_stats_load            (CasebookStore            *store,
-                                                          CasebookFilter           *filter,
-                                                          const char               *metric,
-                                                          GError                  **error);
 void                      casebook_stats_add_sector      (CasebookStats            *self,
                                                           const CasebookSector     *sector);
 void                      casebook_stats_add_outcome     (CasebookStats            *self,
@@ -143,81 +111,19 @@ void                      casebook_stats_add_range       (CasebookStats         
                                                           const CasebookRange      *range);
 void                      casebook_stats_finish          (CasebookStats            *self);
 
-const char               *casebook_stats_get_metric      (CasebookStats            *self);
 const CasebookText       *casebook_stats_get_name        (CasebookStats            *self);
-guint                     casebook_stats_get_n_sectors   (CasebookStats            *self);
-const CasebookSector     *casebook_stats_get_sector      (CasebookStats            *self,
-                                                          guint                     index);
 guint                     casebook_stats_get_n_panels    (CasebookStats            *self);
 const CasebookStatsPanel *casebook_stats_get_panel       (CasebookStats            *self,
                                                           guint                     index);
 guint                     casebook_stats_get_n_points    (CasebookStats            *self);
 const CasebookStatsPoint *casebook_stats_get_point       (CasebookStats            *self,
                                                           guint                     index);
-const CasebookStatsRow   *casebook_stats_find_row        (CasebookStats            *self,
-                                                          guint                     panel,
-                                                          const char               *sector);
 guint                     casebook_stats_get_n_cases     (CasebookStats            *self);
 guint                     casebook_stats_get_n_qualitative (CasebookStats          *self);
-guint                     casebook_stats_get_n_skipped   (CasebookStats            *self);
-
-double                    casebook_scale_to_axis         (CasebookScale             scale,
-                                                          double                    value);
-double                    casebook_scale_from_axis       (CasebookScale             scale,
-                                                          double                    axis);
-double                    casebook_availability_nines    (double                    percent);
-double                    casebook_availability_downtime (double                    percent);
-char                     *casebook_format_downtime       (double                    seconds,
-                                                          CasebookLang              lang);
-char                     *casebook_stats_format_value    (CasebookScale             scale,
-                                                          CasebookUnit              unit,
-                                                          double                    value,
-                                                          CasebookLang              lang);
 
 int                       casebook_stats_compare_outcomes (const CasebookOutcome * const *outcomes,
                                                           guint                     n_outcomes,
                                                           double                   *values,
                                                           CasebookUnit             *unit);
-
-/**
- * CasebookCoverage:
- *
- * How many cases report each metric family, sector by sector: a table of
- * metric families (rows) against sectors (columns).
- */
-typedef struct _CasebookCoverage CasebookCoverage;
-
-#define CASEBOOK_TYPE_COVERAGE (casebook_coverage_get_type ())
-
-GType                 casebook_coverage_get_type         (void) G_GNUC_CONST;
-CasebookCoverage     *casebook_coverage_new              (GPtrArray          *metrics,
-                                                          GPtrArray          *sectors,
-                                                          GArray             *cells);
-CasebookCoverage     *casebook_coverage_load             (CasebookStore      *store,
-                                                          CasebookFilter     *filter,
-                                                          GError            **error);
-CasebookCoverage     *casebook_coverage_ref              (CasebookCoverage   *self);
-void                  casebook_coverage_unref            (CasebookCoverage   *self);
-guint                 casebook_coverage_get_n_metrics    (CasebookCoverage   *self);
-const CasebookMetric *casebook_coverage_get_metric       (CasebookCoverage   *self,
-                                                          guint               index);
-guint                 casebook_coverage_get_n_sectors    (CasebookCoverage   *self);
-const CasebookSector *casebook_coverage_get_sector       (CasebookCoverage   *self,
-                                                          guint               index);
-guint                 casebook_coverage_get_count        (CasebookCoverage   *self,
-                                                          guint               metric,
-                                                          guint               sector);
-guint                 casebook_coverage_get_n_values     (CasebookCoverage   *self,
-                                                          guint               metric,
-                                                          guint               sector);
-guint                 casebook_coverage_get_metric_total (CasebookCoverage   *self,
-                                                          guint               metric);
-guint                 casebook_coverage_get_max          (CasebookCoverage   *self);
-int                   casebook_coverage_find_metric      (CasebookCoverage   *self,
-                                                          const char         *key);
-int                   casebook_coverage_find_sector      (CasebookCoverage   *self,
-                                                          const char         *key);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookCoverage, casebook_coverage_unref)
 
 G_END_DECLS

@@ -49,58 +49,9 @@ typedef struct
 /* The schema this version of Casebook writes. */
 #define CASEBOOK_STORE_SCHEMA_VERSION 1
 
-/**
- * CasebookOutcomeRow:
- * @case_id: the case's id
- * @sector: the case's sector key
- * @kind: success or failure
- * @title: the case's title; its strings belong to the store
- * @section: (nullable): the report section the case comes from
- * @position: the outcome's position in its case
- * @has_value: whether the outcome states a number
- * @value: the number
- * @unit: its unit
- * @has_baseline: whether the outcome states the value before
- * @baseline: the value before
- * @better: which direction the data calls better
- *
- * One outcome of a metric family, with what a chart needs of its case.
- * Everything it points to is valid only during the callback.
- */
-typedef struct
-{
-  const char     *case_id;
-  const char     *sector;
-  CasebookKind    kind;
-  CasebookText    title;
-  const char     *section;
-  int             position;
-  gboolean        has_value;
-  double          value;
-  CasebookUnit    unit;
-  gboolean        has_baseline;
-  double          baseline;
-  CasebookBetter  better;
-} CasebookOutcomeRow;
-
 /* Returns FALSE to stop. */
 typedef gboolean (*CasebookOutcomeFunc) (const CasebookOutcomeRow *row,
                                          gpointer                  user_data);
-
-/**
- * CasebookCoverageCell:
- * @metric: a metric family
- * @sector: a sector
- * @n_cases: how many cases of @sector report @metric, with or without a number
- * @n_values: how many outcomes of them state a number
- */
-typedef struct
-{
-  char  *metric;
-  char  *sector;
-  guint  n_cases;
-  guint  n_values;
-} CasebookCoverageCell;
 
 /**
  * CasebookProduct:

@@ -169,7 +169,7 @@ row_subtitle (CasebookCompareLayout    *self,
   if (row->n_points == 0)
     return g_strdup (tr (self, "report range only", "仅有报告区间"));
 
-  mean = casebook_stats_format_value (panel->scale, panel->unit, row->mean, self->lang);
+  mean = casebook_format_value_for_scale (panel->scale, panel->unit, row->mean, self->lang);
   if (row->n_points == 1)
     return g_strconcat (tr (self, "1 value · ", "1个数值 · "), mean, NULL);
   if (self->lang == CASEBOOK_LANG_ZH)

@@ -6,7 +6,7 @@
 
 #include "casebook-lang.h"
 #include "casebook-render-theme.h"
-#include "casebook-stats.h"
+#include "casebook-coverage.h"
 
 G_BEGIN_DECLS
 

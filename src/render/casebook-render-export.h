@@ -6,6 +6,7 @@
 
 #include "casebook-lang.h"
 #include "casebook-render-theme.h"
+#include "casebook-coverage.h"
 #include "casebook-stats.h"
 
 G_BEGIN_DECLS
