@@ -80,7 +80,7 @@ casebook_string_find_control (const char       *str,
         c = p[1];
       else if (kind == CASEBOOK_ONE_LINE && *p == 0xE2 && p[1] == 0x80 &&
                (p[2] == 0xA8 || p[2] == 0xA9))
-        c = 0x2000 | p[2];
+        c = 0x2000 | (p[2] & 0x3F);
       else
         continue;
 
