@@ -482,9 +482,11 @@ casebook_cli_export_chart (CasebookStore *store,
 
   if (!known)
     {
+      g_autofree char *quoted = casebook_quote_value (metric);
+
       /* Translators: the second %s is a list of metric family keys */
       say (err, _("Unknown metric family “%s”. The known families are: %s (see --list-metrics)\n"),
-           metric, keys->str);
+           quoted, keys->str);
       return 1;
     }
 
@@ -560,7 +562,9 @@ casebook_cli_export_pdf (CasebookStore      *store,
 
   if (!parse_paper (paper, &width, &height))
     {
-      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), paper);
+      g_autofree char *quoted = casebook_quote_value (paper);
+
+      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), quoted);
       return 2;
     }
 
@@ -598,7 +602,9 @@ casebook_cli_export_pdf (CasebookStore      *store,
             g_ptr_array_add (cases, c);
           else if (g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
             {
-              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", ids[i]);
+              g_autofree char *quoted = casebook_quote_value (ids[i]);
+
+              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", quoted);
               n_unknown++;
             }
           else

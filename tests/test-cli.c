@@ -235,6 +235,18 @@ test_hostile_store_text (void)
   g_assert_nonnull (strstr (run.err, "the member “x\\x1b]52;c;aGk=\\x07” appears twice"));
   run_clear (&run);
 
+  /* A value of any length typed on the command line comes back short. */
+  {
+    g_autofree char *long_id = g_strnfill (100000, 'x');
+    g_autofree char *show_arg = g_strdup_printf ("--show=%s", long_id);
+
+    run_casebook (&run, db, show_arg, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "xxx…”"));
+    g_assert_cmpint (g_utf8_strlen (run.err, -1), <, 200);
+    run_clear (&run);
+  }
+
   casebook_test_rmdir (dir);
 }
 
