@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casebook-cli.h"
+#include "casebook-escape.h"
 #include "casebook-format.h"
 #include "casebook-json.h"
 #include "casebook-render-export.h"
@@ -20,13 +21,31 @@ say (GOutputStream *stream,
      ...)
 {
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, NULL);
+  /* Whatever reaches the terminal may quote a file or the store: a
+   * control character in it must show, not act. Lines and tabs are the
+   * output's own; the values that must not break them are escaped
+   * before (line()). */
+  escaped = casebook_escape (text, CASEBOOK_ESCAPE_KEEP_LINES);
+  g_output_stream_write_all (stream, escaped, strlen (escaped), NULL, NULL, NULL);
+}
+
+/* @value made safe for one line or one column of output; @pool keeps it
+ * until the caller is done. */
+static const char *
+line (GPtrArray  *pool,
+      const char *value)
+{
+  char *escaped = casebook_escape (value, CASEBOOK_ESCAPE_LINE);
+
+  g_ptr_array_add (pool, escaped);
+  return escaped;
 }
 
 static char *
@@ -50,11 +69,13 @@ print_rows (GPtrArray     *rows,
   for (guint i = 0; i < rows->len; i++)
     {
       CasebookCaseSummary *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
+      /* Exactly one line per case, whatever an older store holds. */
       say (out, "%s\t%s\t%s\n",
-           casebook_case_summary_get_id (row),
-           casebook_case_summary_get_sector (row),
-           casebook_text_get (casebook_case_summary_get_title (row), lang));
+           line (pool, casebook_case_summary_get_id (row)),
+           line (pool, casebook_case_summary_get_sector (row)),
+           line (pool, casebook_text_get (casebook_case_summary_get_title (row), lang)));
     }
 }
 
@@ -148,6 +169,10 @@ bullet_texts (GString      *out,
 /**
  * casebook_cli_format_case:
  *
+ * The one-line values (title, names, the source's title and address) are
+ * escaped to stay on their line (casebook_escape()); the paragraphs keep
+ * their line feeds, and say() escapes every other control character.
+ *
  * Returns: (transfer full): the whole case as readable text
  */
 char *
@@ -162,21 +187,22 @@ casebook_cli_format_case (CasebookStore *store,
   const CasebookText *subsector = casebook_case_get_subsector (c);
   const CasebookFailure *failure = casebook_case_get_failure (c);
   const CasebookSource *source = casebook_case_get_source (c);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *array;
 
-  g_string_append_printf (out, "%s\n", casebook_text_get (casebook_case_get_title (c), lang));
-  field (out, "", _("ID"), casebook_case_get_id (c));
+  g_string_append_printf (out, "%s\n", line (pool, casebook_text_get (casebook_case_get_title (c), lang)));
+  field (out, "", _("ID"), line (pool, casebook_case_get_id (c)));
   field (out, "", _("Kind"),
                           casebook_kind_label (casebook_case_get_kind (c), lang));
   if (!casebook_text_is_empty (subsector))
     {
       g_autofree char *both = g_strdup_printf ("%s / %s", sector, casebook_text_get (subsector, lang));
-      field (out, "", _("Sector"), both);
+      field (out, "", _("Sector"), line (pool, both));
     }
   else
-    field (out, "", _("Sector"), sector);
+    field (out, "", _("Sector"), line (pool, sector));
   field (out, "", _("Organization"),
-                          casebook_text_get (casebook_case_get_organization (c), lang));
+                          line (pool, casebook_text_get (casebook_case_get_organization (c), lang)));
   if (casebook_case_get_size (c) != CASEBOOK_SIZE_UNKNOWN)
     field (out, "", _("Size"),
                             casebook_size_label (casebook_case_get_size (c), lang));
@@ -209,10 +235,10 @@ casebook_cli_format_case (CasebookStore *store,
           const CasebookStackItem *item = g_ptr_array_index (array, i);
 
           g_string_append_printf (out, "  • %s: %s%s%s\n",
-                                  casebook_text_get (item->role, lang),
-                                  casebook_text_get (item->product, lang),
+                                  line (pool, casebook_text_get (item->role, lang)),
+                                  line (pool, casebook_text_get (item->product, lang)),
                                   item->version != NULL ? " " : "",
-                                  item->version != NULL ? item->version : "");
+                                  item->version != NULL ? line (pool, item->version) : "");
         }
     }
 
@@ -226,7 +252,7 @@ casebook_cli_format_case (CasebookStore *store,
           g_autofree char *span = casebook_format_phase_span (phase);
 
           g_string_append_printf (out, "  %u. %s (%s)\n", i + 1,
-                                  casebook_text_get (phase->name, lang), span);
+                                  line (pool, casebook_text_get (phase->name, lang)), span);
         }
     }
 
@@ -240,10 +266,10 @@ casebook_cli_format_case (CasebookStore *store,
 
           if (challenge->text != NULL)
             g_string_append_printf (out, "  • %s: %s\n",
-                                    casebook_text_get (challenge->title, lang),
+                                    line (pool, casebook_text_get (challenge->title, lang)),
                                     casebook_text_get (challenge->text, lang));
           else
-            g_string_append_printf (out, "  • %s\n", casebook_text_get (challenge->title, lang));
+            g_string_append_printf (out, "  • %s\n", line (pool, casebook_text_get (challenge->title, lang)));
           if (challenge->solution != NULL)
             g_string_append_printf (out, "    → %s\n", casebook_text_get (challenge->solution, lang));
         }
@@ -295,13 +321,13 @@ casebook_cli_format_case (CasebookStore *store,
     {
       heading (out, _("Source"));
       if (source->title != NULL)
-        g_string_append_printf (out, "  %s\n", casebook_text_get (source->title, lang));
+        g_string_append_printf (out, "  %s\n", line (pool, casebook_text_get (source->title, lang)));
       if (source->section != NULL)
-        field (out, "  ", _("Section"), source->section);
+        field (out, "  ", _("Section"), line (pool, source->section));
       if (source->url != NULL)
-        g_string_append_printf (out, "  %s\n", source->url);
+        g_string_append_printf (out, "  %s\n", line (pool, source->url));
       if (source->date != NULL)
-        field (out, "  ", _("Date"), source->date);
+        field (out, "  ", _("Date"), line (pool, source->date));
       if (source->note != NULL)
         g_string_append_printf (out, "  %s\n", casebook_text_get (source->note, lang));
     }
@@ -400,8 +426,9 @@ casebook_cli_list_metrics (CasebookStore *store,
     {
       const CasebookMetric *metric = g_ptr_array_index (metrics, i);
       const char *name = casebook_text_get (metric->name, lang);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
-      say (out, "%s\t%s\n", metric->key, name != NULL ? name : metric->key);
+      say (out, "%s\t%s\n", line (pool, metric->key), line (pool, name != NULL ? name : metric->key));
     }
 
   return 0;
@@ -455,9 +482,11 @@ casebook_cli_export_chart (CasebookStore *store,
 
   if (!known)
     {
+      g_autofree char *quoted = casebook_quote_value (metric);
+
       /* Translators: the second %s is a list of metric family keys */
       say (err, _("Unknown metric family “%s”. The known families are: %s (see --list-metrics)\n"),
-           metric, keys->str);
+           quoted, keys->str);
       return 1;
     }
 
@@ -533,7 +562,9 @@ casebook_cli_export_pdf (CasebookStore      *store,
 
   if (!parse_paper (paper, &width, &height))
     {
-      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), paper);
+      g_autofree char *quoted = casebook_quote_value (paper);
+
+      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), quoted);
       return 2;
     }
 
@@ -571,7 +602,9 @@ casebook_cli_export_pdf (CasebookStore      *store,
             g_ptr_array_add (cases, c);
           else if (g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
             {
-              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", ids[i]);
+              g_autofree char *quoted = casebook_quote_value (ids[i]);
+
+              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", quoted);
               n_unknown++;
             }
           else

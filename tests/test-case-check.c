@@ -524,6 +524,78 @@ test_reader_agrees (void)
     }
 }
 
+/* One-line texts hold no control character; paragraphs keep line feeds
+ * and tabs. Each problem names the language it is in. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(CasebookCase) c = valid_case ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  CasebookChallenge *challenge = casebook_challenge_new ();
+  CasebookStackItem *item = casebook_stack_item_new ();
+  CasebookNote *note = casebook_note_new ();
+  CasebookSource *source = casebook_source_new ();
+  const CasebookProblem *problem;
+
+  casebook_case_take_title (c, casebook_text_new ("标题", "Cloud\x1b]52;c;aGk=\x07 at a bank"));
+  casebook_case_take_organization (c, casebook_text_new ("某银行\n伪造的一行", NULL));
+  casebook_case_take_subsector (c, casebook_text_new_same ("R\tD"));
+  g_ptr_array_add (casebook_case_get_lessons (c), casebook_text_new (NULL, "one\ntwo\tthree\xe2\x80\xa8" "four"));
+  g_ptr_array_add (casebook_case_get_lessons (c), casebook_text_new (NULL, "carriage\rreturn"));
+  challenge->title = casebook_text_new (NULL, "A\xe2\x80\xa8" "B");
+  challenge->solution = casebook_text_new ("第一段\n\n第二段", NULL);
+  g_ptr_array_add (casebook_case_get_challenges (c), challenge);
+  item->role = casebook_text_new (NULL, "Platform");
+  item->product = casebook_text_new_same ("Kubernetes");
+  item->version = g_strdup ("1.30\x07");
+  item->family = g_strdup ("containers");
+  g_ptr_array_add (casebook_case_get_stack (c), item);
+  note->text = casebook_text_new (NULL, "csi \xc2\x9b" "31m");
+  g_ptr_array_add (casebook_case_get_notes (c), note);
+  source->url = g_strdup ("https://example.org/\nfake");
+  source->note = casebook_text_new (NULL, "a\tnote\nover two lines");
+  casebook_case_take_source (c, source);
+
+  problems = check (c);
+
+  problem = casebook_problems_find (problems, "title.en");
+  g_assert_nonnull (problem);
+  g_assert_cmpstr (problem->message, ==,
+                   "contains the control character U+001B; one-line texts may not contain control characters");
+  assert_problem_at (problems, "organization.zh");
+  assert_problem_at (problems, "subsector");
+  assert_problem_at (problems, "lessons[1].en");
+  problem = casebook_problems_find (problems, "lessons[1].en");
+  g_assert_nonnull (strstr (problem->message, "U+000D"));
+  problem = casebook_problems_find (problems, "challenges[0].title.en");
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem->message, "U+2028"));
+  assert_problem_at (problems, "stack[0].version");
+  problem = casebook_problems_find (problems, "notes[0].text.en");
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem->message, "U+009B"));
+  assert_problem_at (problems, "source.url");
+  /* Paragraphs keep their line feeds, tabs and line separators. */
+  g_assert_null (casebook_problems_find (problems, "lessons[0].en"));
+  g_assert_null (casebook_problems_find (problems, "challenges[0].solution.zh"));
+  g_assert_null (casebook_problems_find (problems, "source.note.en"));
+  g_assert_cmpuint (problems->len, ==, 8);
+
+  /* What an older version stored still reads back, to be mended. */
+  stored = casebook_case_check (c, CASEBOOK_CHECK_STORED, NULL, NULL);
+  g_assert_cmpuint (stored->len, ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = casebook_json_case_to_string (c);
+    g_autoptr(CasebookCase) back = casebook_json_case_from_string (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (casebook_text_get (casebook_case_get_title (back), CASEBOOK_LANG_EN), ==,
+                     "Cloud\x1b]52;c;aGk=\x07 at a bank");
+  }
+}
+
 /* Every case that comes with Casebook keeps the rules. */
 static void
 test_bundled_cases_are_valid (void)
@@ -566,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/case-check/problems-under", test_problems_under);
   g_test_add_func ("/case-check/dates-and-colors", test_dates_and_colors);
   g_test_add_func ("/case-check/reader-agrees", test_reader_agrees);
+  g_test_add_func ("/case-check/control-characters", test_control_characters);
   g_test_add_func ("/case-check/bundled-cases-are-valid", test_bundled_cases_are_valid);
 
   return g_test_run ();

@@ -281,6 +281,17 @@ test_editor_marks_wrong_field (EditorFixture *f,
   type_into (editor, "source_url_row", "https://example.org/utility");
   g_assert_true (can_save (editor));
 
+  /* A pasted control character is refused by the same rule as in the
+   * reader: the title says which character, and Save is off. */
+  type_into (editor, "title_row", "Cloud\x1b[31m at a utility");
+  g_assert_true (is_marked (editor, "title_row"));
+  g_assert_nonnull (strstr (row_title (child (editor, "title_row")), "U+001B"));
+  g_assert_nonnull (casebook_problems_find (casebook_case_editor_get_problems (editor), "title.en"));
+  g_assert_false (can_save (editor));
+  type_into (editor, "title_row", "Cloud at a utility");
+  g_assert_false (is_marked (editor, "title_row"));
+  g_assert_true (can_save (editor));
+
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 

@@ -5,6 +5,9 @@
 
 #include "casebook-test-util.h"
 
+/* A little under the longest string the reader takes (4 MiB). */
+#define MAX_STRING_BYTES (4 * 1024 * 1024 - 16)
+
 /* Each refusal must be a GError that names the file and the place. */
 static void
 assert_refused (const char        *json,
@@ -154,6 +157,223 @@ test_refuses_bad_fields (void)
   }
 }
 
+/* Member names are compared as json-glib sees them, after their escapes
+ * are decoded: otherwise the second "cases" silently wins. */
+static void
+test_refuses_escaped_duplicates (void)
+{
+  static const char *duplicates[] = {
+    "{\"a\": 1, \"\\u0061\": 2}",
+    "{\"a/b\": 1, \"a\\/b\": 2}",
+    "{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}",
+    "{\"tab\\t\": 1, \"tab\\u0009\": 2}",
+  };
+  g_autofree char *a = casebook_test_minimal_case ("from-a", "");
+  g_autofree char *b = casebook_test_minimal_case ("from-b", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1,"
+                                           " \"cases\": [%s], \"\\u0063ases\": [%s]}", a, b);
+  g_autofree char *place = NULL;
+  const char *second = strstr (json, "\"\\u0063ases\"");
+
+  /* The place of the second name: line 1, its column. */
+  place = g_strdup_printf ("test.json:1:%ld: the member “cases” appears twice",
+                           (long) g_utf8_strlen (json, second - json) + 1);
+  assert_refused (json, CASEBOOK_JSON_ERROR_SYNTAX, place);
+
+  for (guint i = 0; i < G_N_ELEMENTS (duplicates); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (casebook_json_check_syntax (duplicates[i], strlen (duplicates[i]), "test.json", &error));
+      g_assert_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_SYNTAX);
+      g_assert_nonnull (strstr (error->message, "appears twice"));
+    }
+
+  /* Names that only look alike are different members. */
+  {
+    const char *different = "{\"a\": 1, \"\\u0041\": 2, \"\\u00e9\": 3, \"e\\u0301\": 4}";
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (casebook_json_check_syntax (different, strlen (different), "test.json", &error));
+    g_assert_no_error (error);
+  }
+
+  /* NUL is refused in a member name as in any string. */
+  assert_refused ("{\"a\\u0000\": 1}", CASEBOOK_JSON_ERROR_SYNTAX, "NUL");
+}
+
+static void
+assert_short_message (const char *json,
+                      int         code,
+                      const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_test_parse (json, &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, CASEBOOK_JSON_ERROR, code);
+  if (strstr (error->message, what) == NULL)
+    g_error ("expected “%s” in the message “%.300s”", what, error->message);
+  /* The value is cut to 80 characters with an ellipsis; the rest of the
+   * message is the file name, the place and the sentence around it. */
+  g_assert_nonnull (strstr (error->message, "…"));
+  if (g_utf8_strlen (error->message, -1) > 240)
+    g_error ("the message is too long: %.400s", error->message);
+}
+
+static void
+test_cuts_huge_values (void)
+{
+  gsize n = 1000000;
+  g_autofree char *digits = g_malloc (n + 1);
+  g_autofree char *big = g_malloc (MAX_STRING_BYTES + 1);
+  g_autofree char *json = NULL;
+
+  memset (digits, '9', n);
+  digits[n] = '\0';
+  json = g_strdup_printf ("{\"version\": %s}", digits);
+  assert_short_message (json, CASEBOOK_JSON_ERROR_NUMBER, "the integer 9999");
+  g_clear_pointer (&json, g_free);
+  json = g_strdup_printf ("[%s.5e999]", digits);
+  assert_short_message (json, CASEBOOK_JSON_ERROR_NUMBER, "too large");
+  g_clear_pointer (&json, g_free);
+
+  /* A string of almost 4 MB, of Chinese characters so that a cut in the
+   * middle of one would show as invalid UTF-8. */
+  for (gsize i = 0; i + 3 <= MAX_STRING_BYTES; i += 3)
+    memcpy (big + i, "案", 3);
+  big[MAX_STRING_BYTES - MAX_STRING_BYTES % 3] = '\0';
+
+  json = g_strdup_printf ("{\"format\": \"%s\", \"version\": 1, \"cases\": []}", big);
+  assert_short_message (json, CASEBOOK_JSON_ERROR_INVALID, "format “案案");
+  g_clear_pointer (&json, g_free);
+
+  {
+    g_autofree char *extra = g_strdup_printf (", \"approach\": \"%s\"", big);
+    g_autofree char *c = casebook_test_minimal_case ("huge-1", extra);
+
+    json = wrap_cases (c);
+    assert_short_message (json, CASEBOOK_JSON_ERROR_INVALID, "cases[0].approach: “案案");
+    g_clear_pointer (&json, g_free);
+  }
+  {
+    g_autofree char *extra = g_strdup_printf (", \"source\": {\"url\": \"https://x\", \"date\": \"%s\"}", big);
+    g_autofree char *c = g_strdup_printf ("{\"id\": \"huge-2\", \"kind\": \"success\", \"sector\": \"finance\","
+                                          " \"title\": {\"en\": \"t\"}, \"organization\": {\"en\": \"o\"}%s}", extra);
+
+    json = wrap_cases (c);
+    assert_short_message (json, CASEBOOK_JSON_ERROR_INVALID, "cases[0].source.date: “案案");
+    g_clear_pointer (&json, g_free);
+  }
+  {
+    g_autofree char *c = g_strdup_printf ("{\"id\": \"%s\", \"kind\": \"success\"}", big);
+
+    json = wrap_cases (c);
+    assert_short_message (json, CASEBOOK_JSON_ERROR_INVALID, "cases[0].id: “案案");
+    g_clear_pointer (&json, g_free);
+  }
+  {
+    g_autofree char *dup = g_strdup_printf ("{\"%s\": 1, \"%s\": 2}", big, big);
+
+    assert_short_message (dup, CASEBOOK_JSON_ERROR_SYNTAX, "the member “案案");
+  }
+}
+
+/* Control characters: a title may not recolour a terminal or forge a
+ * line; a paragraph keeps its line feeds and tabs. */
+static void
+test_control_characters (void)
+{
+  static const struct { const char *extra; const char *message; } refused[] = {
+    { ", \"subsector\": {\"en\": \"Bank\\u001b]52;c;aGk=\\u0007\"}",
+      "cases[1].subsector.en: contains the control character U+001B; one-line texts may not contain control characters" },
+    { ", \"stack\": [{\"role\": {\"en\": \"r\"}, \"product\": \"Kube\\nrnetes\", \"family\": \"containers\"}]",
+      "cases[1].stack[0].product: contains the control character U+000A" },
+    { ", \"stack\": [{\"role\": {\"en\": \"r\"}, \"product\": \"p\", \"version\": \"1\\t2\", \"family\": \"containers\"}]",
+      "cases[1].stack[0].version: contains the control character U+0009" },
+    { ", \"phases\": [{\"name\": {\"zh\": \"阶段\\u009b31m\"}, \"start\": {\"year\": 2024}, \"end\": {\"year\": 2024}}]",
+      "cases[1].phases[0].name.zh: contains the control character U+009B" },
+    { ", \"challenges\": [{\"title\": {\"en\": \"A\\u2028B\"}}]",
+      "cases[1].challenges[0].title.en: contains the line break U+2028" },
+    { ", \"lessons\": [{\"en\": \"one\\rtwo\"}]",
+      "cases[1].lessons[0].en: contains the control character U+000D; texts may contain line feeds and tabs" },
+    { ", \"lessons\": [{\"en\": \"bell\\u0007\"}]",
+      "cases[1].lessons[0].en: contains the control character U+0007" },
+    { ", \"notes\": [{\"text\": {\"en\": \"del\\u007f\"}}]",
+      "cases[1].notes[0].text.en: contains the control character U+007F" },
+  };
+  g_autofree char *title = casebook_test_minimal_case ("ctl-1", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_case_refused (refused[i].extra, refused[i].message);
+
+  /* The title itself, replaced in a minimal case. */
+  {
+    g_autofree char *json = wrap_cases ("{\"id\": \"x\", \"kind\": \"success\", \"sector\": \"finance\","
+                                        " \"title\": {\"zh\": \"标题\", \"en\": \"fake\\nfinance\\tfake\"},"
+                                        " \"organization\": {\"en\": \"o\"}, \"source\": {\"url\": \"https://x\"}}");
+    assert_refused (json, CASEBOOK_JSON_ERROR_INVALID,
+                    "cases[0].title.en: contains the control character U+000A; "
+                    "one-line texts may not contain control characters");
+  }
+  {
+    g_autofree char *json = wrap_cases ("{\"id\": \"x\", \"kind\": \"success\", \"sector\": \"finance\","
+                                        " \"title\": {\"en\": \"t\"}, \"organization\": {\"en\": \"o\"},"
+                                        " \"source\": {\"url\": \"https://x\\r\\nSet-Cookie: a\"}}");
+    assert_refused (json, CASEBOOK_JSON_ERROR_INVALID, "cases[0].source.url: contains the control character U+000D");
+  }
+
+  /* Outside the cases: names of sectors and metrics, titles of insights. */
+  assert_refused ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [],"
+                  " \"sectors\": [{\"key\": \"s\", \"name\": {\"en\": \"R&D\\u001b[2J\"}}]}",
+                  CASEBOOK_JSON_ERROR_INVALID, "sectors[0].name.en: contains the control character U+001B");
+  assert_refused ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [],"
+                  " \"metrics\": [{\"key\": \"m\", \"name\": {\"zh\": \"指标\\u0085\"}}]}",
+                  CASEBOOK_JSON_ERROR_INVALID, "metrics[0].name.zh: contains the control character U+0085");
+  assert_refused ("{\"format\": \"casebook\", \"version\": 1, \"title\": {\"en\": \"a\\nb\"}, \"cases\": []}",
+                  CASEBOOK_JSON_ERROR_INVALID, "title.en: contains the control character U+000A");
+  assert_refused ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [],"
+                  " \"references\": [{\"number\": 1, \"text\": \"a\\u001bb\"}]}",
+                  CASEBOOK_JSON_ERROR_INVALID, "references[0].text: contains the control character U+001B");
+
+  /* Paragraphs keep line feeds and tabs; Windows line ends become line
+   * feeds. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *c = casebook_test_minimal_case ("para-1",
+                                                     ", \"lessons\": [{\"en\": \"one\\ntwo\\tthree\"},"
+                                                     " {\"en\": \"four\\r\\nfive\"}],"
+                                                     " \"challenges\": [{\"title\": {\"en\": \"t\"},"
+                                                     " \"solution\": {\"en\": \"a\\r\\nb\"}}]");
+    g_autofree char *json = wrap_cases (c);
+    g_autoptr(CasebookDocument) doc = casebook_test_parse (json, &error);
+    CasebookCase *first;
+    const CasebookChallenge *challenge;
+
+    g_assert_no_error (error);
+    first = g_ptr_array_index (casebook_document_get_cases (doc), 0);
+    g_assert_cmpstr (casebook_text_get (g_ptr_array_index (casebook_case_get_lessons (first), 0), CASEBOOK_LANG_EN),
+                     ==, "one\ntwo\tthree");
+    g_assert_cmpstr (casebook_text_get (g_ptr_array_index (casebook_case_get_lessons (first), 1), CASEBOOK_LANG_EN),
+                     ==, "four\nfive");
+    challenge = g_ptr_array_index (casebook_case_get_challenges (first), 0);
+    g_assert_cmpstr (casebook_text_get (challenge->solution, CASEBOOK_LANG_EN), ==, "a\nb");
+  }
+
+  /* Other characters, bidirectional controls among them, are text. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *c = casebook_test_minimal_case ("bidi-1", ", \"subsector\": {\"en\": \"\\u202eabc \\u00a0\\u3000x\"}");
+    g_autofree char *json = wrap_cases (c);
+    g_autoptr(CasebookDocument) doc = casebook_test_parse (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (doc);
+  }
+
+  (void) title;
+}
+
 static void
 test_accepts_minimal (void)
 {
@@ -209,6 +429,9 @@ main (int   argc,
   g_test_add_func ("/json/refuses/lenient-syntax", test_refuses_lenient_syntax);
   g_test_add_func ("/json/refuses/wrong-document", test_refuses_wrong_document);
   g_test_add_func ("/json/refuses/bad-fields-with-path", test_refuses_bad_fields);
+  g_test_add_func ("/json/refuses/escaped-duplicate-members", test_refuses_escaped_duplicates);
+  g_test_add_func ("/json/refuses/control-characters", test_control_characters);
+  g_test_add_func ("/json/messages/huge-values-cut", test_cuts_huge_values);
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
 

@@ -234,6 +234,75 @@ test_summary_english (Fixture       *fixture,
   assert_says (squeezed, "Enterprise Case Studies of Virtualization and Containerization, 2025, section 2.1");
 }
 
+/* Names with markup characters ------------------------------------------- */
+
+/* A sector named "Banking & <Insurance>" and a subsector "R&D": the
+ * English summary prints the sector line in capitals, which once turned
+ * the escaped "&amp;" into "&AMP;", an entity Pango does not know, and
+ * lost the whole line (with a warning, which g_test_init() makes fatal). */
+static void
+import_markup_names (Fixture *fixture)
+{
+  static const char json[] =
+    "{\"format\": \"casebook\", \"version\": 1,"
+    " \"sectors\": [{\"key\": \"bank-ins\","
+    "   \"name\": {\"zh\": \"银行 & <保险>\", \"en\": \"Banking & <Insurance>\"}}],"
+    " \"cases\": [{\"id\": \"markup-1\", \"kind\": \"success\", \"sector\": \"bank-ins\","
+    "   \"subsector\": {\"zh\": \"研发&<测试>\", \"en\": \"R&D\"},"
+    "   \"title\": {\"zh\": \"标记测试\", \"en\": \"Markup test\"},"
+    "   \"organization\": {\"zh\": \"一家公司\", \"en\": \"A company\"},"
+    "   \"source\": {\"url\": \"https://example.org/markup\"}}]}";
+  g_autoptr(GError) error = NULL;
+  CasebookImportResult result = { 0 };
+
+  g_assert_true (casebook_store_import_data (fixture->store, json, strlen (json), "markup.json",
+                                             CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 1);
+}
+
+static void
+test_markup_names (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *ids[] = { "markup-1", NULL };
+  struct { CasebookLang lang; const char *name; const char *line; } langs[] = {
+    { CASEBOOK_LANG_EN, "en.pdf", "BANKING & <INSURANCE> · R&D" },
+    { CASEBOOK_LANG_ZH, "zh.pdf", "银行 & <保险>" },
+  };
+
+  import_markup_names (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(CasebookRenderReport) report = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY,
+                                                            langs[i].lang, ids);
+      g_autofree char *path = write_pdf (fixture, report, langs[i].name,
+                                         CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
+      g_autoptr(PopplerDocument) doc = open_pdf (path);
+      g_autofree char *text = document_text (doc);
+      g_autofree char *squeezed = squeeze (text);
+
+      assert_says (squeezed, langs[i].line);
+      if (langs[i].lang == CASEBOOK_LANG_ZH)
+        assert_says (squeezed, "研发&<测试>");
+    }
+
+  /* A collection names the sector in its comparison too. */
+  {
+    g_autoptr(CasebookRenderReport) report = make_report (fixture, CASEBOOK_RENDER_REPORT_COLLECTION,
+                                                          CASEBOOK_LANG_EN, NULL);
+    g_autofree char *path = write_pdf (fixture, report, "all.pdf",
+                                       CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
+    g_autoptr(PopplerDocument) doc = open_pdf (path);
+    g_autofree char *text = document_text (doc);
+    g_autofree char *squeezed = squeeze (text);
+
+    assert_says (squeezed, "BANKING & <INSURANCE> · R&D");
+    assert_says (squeezed, "Banking & <Insurance>");
+  }
+}
+
 static gboolean
 have_font_family (const char *name)
 {
@@ -1161,6 +1230,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* A Pango markup warning means text went missing from a page. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1179,6 +1250,7 @@ main (int   argc,
   ADD ("/report/pdf/errors", test_errors);
   ADD ("/report/pdf/progress", test_progress);
   ADD ("/report/outcomes/chart", test_outcome_chart);
+  ADD ("/report/markup/names", test_markup_names);
   g_test_add_func ("/report/cli/export-pdf", test_cli_export);
   g_test_add_func ("/report/cli/source-date-epoch", test_cli_source_date_epoch);
 

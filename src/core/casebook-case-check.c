@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "casebook-case-check.h"
+#include "casebook-escape.h"
 
 /**
  * SECTION:casebook-case-check
@@ -110,6 +111,63 @@ add (Check      *check,
   g_ptr_array_add (check->problems, casebook_problem_new (path, message));
 }
 
+/* A case read back from a store that an older version wrote may hold
+ * control characters; it must still open, so that it can be mended. The
+ * command line escapes them when it prints. */
+static gboolean
+checks_characters (Check *check)
+{
+  return (check->flags & CASEBOOK_CHECK_STORED) == 0;
+}
+
+/* @lang names the language in the path ("title.en"), or is %NULL. */
+static void
+check_string_chars (Check            *check,
+                    Place             place,
+                    const char       *lang,
+                    const char       *str,
+                    CasebookLineKind  kind)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  gunichar c;
+
+  if (str == NULL || done (check) || !checks_characters (check) ||
+      !casebook_string_find_control (str, kind, &c))
+    return;
+
+  path = place_path (place);
+  if (lang != NULL)
+    {
+      char *with_lang = g_strdup_printf ("%s.%s", path, lang);
+
+      g_free (path);
+      path = with_lang;
+    }
+  message = casebook_control_message (c, kind);
+  g_ptr_array_add (check->problems, casebook_problem_new (path, message));
+}
+
+static void
+check_chars (Check              *check,
+             Place               place,
+             const CasebookText *text,
+             CasebookLineKind    kind)
+{
+  if (text == NULL)
+    return;
+
+  /* A name given as one string for both languages is one value. */
+  if (g_strcmp0 (text->zh, text->en) == 0)
+    {
+      check_string_chars (check, place, NULL, text->zh, kind);
+      return;
+    }
+
+  check_string_chars (check, place, "zh", text->zh, kind);
+  check_string_chars (check, place, "en", text->en, kind);
+}
+
 /* @required_message says what is missing when the key is required. */
 static void
 check_key (Check      *check,
@@ -125,9 +183,13 @@ check_key (Check      *check,
     }
 
   if (!casebook_key_is_valid (key))
-    add (check, place,
-         _("“%s” is not a valid key (1 to 64 characters of a–z, 0–9, “.”, “_” and “-”, "
-           "starting with a letter or a digit)"), key);
+    {
+      g_autofree char *quoted = casebook_quote_value (key);
+
+      add (check, place,
+           _("“%s” is not a valid key (1 to 64 characters of a–z, 0–9, “.”, “_” and “-”, "
+             "starting with a letter or a digit)"), quoted);
+    }
 }
 
 /* A text a person reads may be missing in one language, but not in both. */
@@ -147,9 +209,12 @@ check_texts (Check      *check,
              GPtrArray  *texts)
 {
   for (guint i = 0; i < texts->len && !done (check); i++)
-    if (casebook_text_is_empty (g_ptr_array_index (texts, i)))
-      add (check, ITEM (list, i), "%s",
-           _("an item of a list needs a text; remove the item if it is not needed"));
+    {
+      if (casebook_text_is_empty (g_ptr_array_index (texts, i)))
+        add (check, ITEM (list, i), "%s",
+             _("an item of a list needs a text; remove the item if it is not needed"));
+      check_chars (check, ITEM (list, i), g_ptr_array_index (texts, i), CASEBOOK_PARAGRAPHS);
+    }
 }
 
 static void
@@ -222,8 +287,11 @@ check_stack (Check     *check,
 
       check_text (check, IN ("stack", i, "product"), item->product,
                   _("a technology needs the name of its product"));
+      check_chars (check, IN ("stack", i, "product"), item->product, CASEBOOK_ONE_LINE);
       check_text (check, IN ("stack", i, "role"), item->role,
                   _("a technology needs its role, such as “Container platform”"));
+      check_chars (check, IN ("stack", i, "role"), item->role, CASEBOOK_ONE_LINE);
+      check_string_chars (check, IN ("stack", i, "version"), NULL, item->version, CASEBOOK_ONE_LINE);
       check_key (check, IN ("stack", i, "family"), item->family,
                  _("a technology needs its family, such as “containers”"));
     }
@@ -239,6 +307,7 @@ check_phases (Check     *check,
       guint before = check->problems->len;
 
       check_text (check, IN ("phases", i, "name"), phase->name, _("a phase needs a name saying what it did"));
+      check_chars (check, IN ("phases", i, "name"), phase->name, CASEBOOK_ONE_LINE);
       check_point (check, i, "start.year", "start.quarter", &phase->start);
       check_point (check, i, "end.year", "end.quarter", &phase->end);
 
@@ -258,6 +327,9 @@ check_challenges (Check     *check,
 
       check_text (check, IN ("challenges", i, "title"), challenge->title,
                   _("a challenge needs a short name, such as “Compliance”"));
+      check_chars (check, IN ("challenges", i, "title"), challenge->title, CASEBOOK_ONE_LINE);
+      check_chars (check, IN ("challenges", i, "text"), challenge->text, CASEBOOK_PARAGRAPHS);
+      check_chars (check, IN ("challenges", i, "solution"), challenge->solution, CASEBOOK_PARAGRAPHS);
     }
 }
 
@@ -271,6 +343,7 @@ check_outcomes (Check     *check,
 
       check_text (check, IN ("outcomes", i, "text"), outcome->text,
                   _("an outcome needs its statement, as the source gives it"));
+      check_chars (check, IN ("outcomes", i, "text"), outcome->text, CASEBOOK_PARAGRAPHS);
       check_key (check, IN ("outcomes", i, "metric"), outcome->metric, NULL);
 
       if (outcome->has_value)
@@ -315,7 +388,9 @@ check_failure (Check        *check,
     }
 
   check_text (check, AT ("failure.problem"), failure->problem, _("a failed case needs its problem"));
+  check_chars (check, AT ("failure.problem"), failure->problem, CASEBOOK_PARAGRAPHS);
   check_text (check, AT ("failure.result"), failure->result, _("a failed case needs to say what came of it"));
+  check_chars (check, AT ("failure.result"), failure->result, CASEBOOK_PARAGRAPHS);
   check_texts (check, "failure.causes", failure->causes);
 }
 
@@ -327,7 +402,9 @@ check_notes (Check     *check,
     {
       const CasebookNote *note = g_ptr_array_index (notes, i);
 
+      check_string_chars (check, IN ("notes", i, "field"), NULL, note->field, CASEBOOK_ONE_LINE);
       check_text (check, IN ("notes", i, "text"), note->text, _("a note needs a text"));
+      check_chars (check, IN ("notes", i, "text"), note->text, CASEBOOK_PARAGRAPHS);
     }
 }
 
@@ -348,14 +425,26 @@ check_source (Check        *check,
       (source->url == NULL || source->url[0] == '\0'))
     add (check, AT ("source"), "%s", _("a source needs at least a title, a report section or a URL"));
 
+  check_chars (check, AT ("source.title"), source->title, CASEBOOK_ONE_LINE);
+  check_string_chars (check, AT ("source.section"), NULL, source->section, CASEBOOK_ONE_LINE);
+  check_string_chars (check, AT ("source.url"), NULL, source->url, CASEBOOK_ONE_LINE);
+
   if (source->date != NULL && source->date[0] != '\0' && !casebook_date_is_valid (source->date))
-    add (check, AT ("source.date"), _("“%s” is not a date of the form YYYY-MM-DD or YYYY"), source->date);
+    {
+      g_autofree char *quoted = casebook_quote_value (source->date);
+
+      add (check, AT ("source.date"), _("“%s” is not a date of the form YYYY-MM-DD or YYYY"), quoted);
+    }
+
+  check_chars (check, AT ("source.note"), source->note, CASEBOOK_PARAGRAPHS);
 }
 
 /**
  * casebook_case_check:
  * @c: a case
- * @flags: %CASEBOOK_CHECK_FIRST to stop at the first problem
+ * @flags: %CASEBOOK_CHECK_FIRST to stop at the first problem;
+ *   %CASEBOOK_CHECK_STORED for a case read back from a store, which skips
+ *   the rules on control characters that older versions did not keep
  * @id_taken: (nullable) (scope call): says whether another case uses an id
  * @user_data: data for @id_taken
  *
@@ -363,7 +452,10 @@ check_source (Check        *check,
  * interchange format: the required texts (title, organization, source),
  * the years and the order of the period and of each phase, the value, unit,
  * direction and baseline of each outcome, the keys, the failure section and
- * the source. With @id_taken it also checks that the id is not taken.
+ * the source, and the characters of every text: one-line texts (titles,
+ * names, the source's title, section, URL and date) hold no control
+ * character, and the others no control character but line feeds and tabs
+ * (casebook_string_find_control()). With @id_taken it also checks that the id is not taken.
  *
  * The problems come in the order of the fields in the format.
  *
@@ -390,10 +482,13 @@ casebook_case_check (CasebookCase        *c,
     add (&check, AT ("id"), _("another case already has the id “%s”"), id);
 
   check_key (&check, AT ("sector"), casebook_case_get_sector (c), _("a case needs a sector"));
+  check_chars (&check, AT ("subsector"), casebook_case_get_subsector (c), CASEBOOK_ONE_LINE);
   check_text (&check, AT ("title"), casebook_case_get_title (c),
               _("a title is required, in Chinese, English or both"));
+  check_chars (&check, AT ("title"), casebook_case_get_title (c), CASEBOOK_ONE_LINE);
   check_text (&check, AT ("organization"), casebook_case_get_organization (c),
               _("a description of the organization is required, in Chinese, English or both"));
+  check_chars (&check, AT ("organization"), casebook_case_get_organization (c), CASEBOOK_ONE_LINE);
 
   employees = casebook_case_get_employees (c);
   if (employees > CASEBOOK_MAX_EMPLOYEES)

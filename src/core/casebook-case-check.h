@@ -33,6 +33,7 @@ typedef enum
 {
   CASEBOOK_CHECK_ALL   = 0,
   CASEBOOK_CHECK_FIRST = 1 << 0,
+  CASEBOOK_CHECK_STORED = 1 << 1,
 } CasebookCheckFlags;
 
 /**

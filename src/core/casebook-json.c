@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casebook-case-check.h"
+#include "casebook-escape.h"
 #include "casebook-json.h"
 
 G_DEFINE_QUARK (casebook-json-error-quark, casebook_json_error)
@@ -103,10 +104,13 @@ describe_char (const char *at,
     return g_strdup ("the end of the file");
 
   c = g_utf8_get_char (at);
-  if (c < 0x20)
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
     return g_strdup_printf ("control character U+%04X", c);
 
-  return g_strdup_printf ("“%.*s”", (int) (g_utf8_next_char (at) - at), at);
+  {
+    g_autofree char *quoted = casebook_quote_bytes (at, g_utf8_next_char (at) - at);
+    return g_strdup_printf ("“%s”", quoted);
+  }
 }
 
 static gboolean lexer_value (Lexer *lx, guint depth);
@@ -148,8 +152,65 @@ lexer_hex4 (Lexer      *lx,
   return TRUE;
 }
 
-/* Reads a string starting at its opening quote. @key receives the raw
- * contents (escapes not decoded) when non-%NULL, for duplicate detection. */
+/* Decodes the contents of a string lexer_string() has checked, so that
+ * "\u0063ases" and "cases" are the same member name: json-glib decodes
+ * both, and the later one would win. The work is bounded by the length
+ * of the string, which the lexer has bounded. */
+static char *
+decode_checked_string (const char *s,
+                       const char *end)
+{
+  GString *out = g_string_sized_new (end - s);
+
+  while (s < end)
+    {
+      const char *esc = memchr (s, '\\', end - s);
+      guint cp = 0;
+
+      if (esc == NULL)
+        esc = end;
+      g_string_append_len (out, s, esc - s);
+      s = esc;
+      if (s >= end)
+        break;
+
+      s++;
+      switch (*s)
+        {
+        case 'b': g_string_append_c (out, '\b'); s++; break;
+        case 'f': g_string_append_c (out, '\f'); s++; break;
+        case 'n': g_string_append_c (out, '\n'); s++; break;
+        case 'r': g_string_append_c (out, '\r'); s++; break;
+        case 't': g_string_append_c (out, '\t'); s++; break;
+        case 'u':
+          for (guint i = 1; i <= 4; i++)
+            cp = (cp << 4) | (guint) hex_value (s[i]);
+          s += 5;
+          if (cp >= 0xD800 && cp <= 0xDBFF)
+            {
+              guint low = 0;
+
+              /* The lexer has checked that a low surrogate follows. */
+              for (guint i = 2; i <= 5; i++)
+                low = (low << 4) | (guint) hex_value (s[i]);
+              s += 6;
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+          g_string_append_unichar (out, cp);
+          break;
+        default:
+          /* '"', '\\' and '/' stand for themselves. */
+          g_string_append_c (out, *s);
+          s++;
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Reads a string starting at its opening quote. @key receives the
+ * decoded contents when non-%NULL, for duplicate detection. */
 static gboolean
 lexer_string (Lexer  *lx,
               char  **key)
@@ -171,7 +232,7 @@ lexer_string (Lexer  *lx,
             return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_LARGE,
                                "a string is longer than %d bytes", MAX_STRING_LENGTH);
           if (key != NULL)
-            *key = g_strndup (content, lx->p - content);
+            *key = decode_checked_string (content, lx->p);
           lx->p++;
           return TRUE;
         }
@@ -309,16 +370,22 @@ lexer_number (Lexer *lx)
       v = g_ascii_strtoll (text, NULL, 10);
       (void) v;
       if (errno == ERANGE)
-        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                           "the integer %s is too large (integers must fit in 64 bits)", text);
+        {
+          g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
+          return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                             "the integer %s is too large (integers must fit in 64 bits)", quoted);
+        }
     }
   else
     {
       double v = g_ascii_strtod (text, NULL);
 
       if (!isfinite (v))
-        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                           "the number %s is too large", text);
+        {
+          g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
+          return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                             "the number %s is too large", quoted);
+        }
     }
 
   return TRUE;
@@ -398,10 +465,14 @@ lexer_container (Lexer *lx,
           if (!lexer_string (lx, &key))
             return FALSE;
 
+          /* The names are compared as json-glib will see them, after
+           * their escapes are decoded. */
           if (!g_hash_table_add (keys, key))
-            return lexer_fail (lx, key_at, CASEBOOK_JSON_ERROR_SYNTAX,
-                               "the member “%s” appears twice in the same object",
-                               (char *) g_hash_table_lookup (keys, key) ? key : key);
+            {
+              g_autofree char *quoted = casebook_quote_value (key);
+              return lexer_fail (lx, key_at, CASEBOOK_JSON_ERROR_SYNTAX,
+                                 "the member “%s” appears twice in the same object", quoted);
+            }
 
           lexer_skip_space (lx);
           if (lx->p >= lx->end || *lx->p != ':')
@@ -559,7 +630,30 @@ typedef struct
 {
   const char  *name;
   GError     **error;
+  /* Reading back what the store holds, which an older version may have
+   * written with control characters in its texts. */
+  gboolean     stored;
 } Ctx;
+
+/* Refuses the control characters a text of @kind may not hold
+ * (casebook_string_find_control()); @path names the string. */
+static gboolean
+check_string_chars (Ctx              *ctx,
+                    const char       *path,
+                    const char       *str,
+                    CasebookLineKind  kind)
+{
+  g_autofree char *message = NULL;
+  gunichar c;
+
+  if (ctx->stored || str == NULL || !casebook_string_find_control (str, kind, &c))
+    return TRUE;
+
+  message = casebook_control_message (c, kind);
+  g_set_error (ctx->error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_INVALID,
+               "%s: %s: %s", ctx->name, path, message);
+  return FALSE;
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -718,6 +812,11 @@ read_string (Ctx         *ctx,
   if (str == NULL || str[0] == '\0')
     return required ? invalid (ctx, p, "must not be empty") : TRUE;
 
+  /* Every plain string of the format is a one-line value: a version, a
+   * section number, a URL, a date or a reference. */
+  if (!check_string_chars (ctx, p, str, CASEBOOK_ONE_LINE))
+    return FALSE;
+
   *out = g_strdup (str);
   return TRUE;
 }
@@ -737,12 +836,12 @@ read_key (Ctx         *ctx,
 
   if (*out != NULL && !casebook_key_is_valid (*out))
     {
-      g_autofree char *bad = g_strdup (*out);
+      g_autofree char *quoted = casebook_quote_value (*out);
 
       g_clear_pointer (out, g_free);
       return invalid (ctx, p,
                       "“%s” is not a valid key (1 to 64 characters of a–z, 0–9, “.”, “_” "
-                      "and “-”, starting with a letter or a digit)", bad);
+                      "and “-”, starting with a letter or a digit)", quoted);
     }
 
   return TRUE;
@@ -766,7 +865,10 @@ text_from_node (Ctx           *ctx,
       if (str == NULL || str[0] == '\0')
         return invalid (ctx, path, "must not be empty");
 
-      *out = casebook_text_new_same (str);
+      {
+        g_autofree char *lf = casebook_string_normalize_lines (str);
+        *out = casebook_text_new_same (lf != NULL ? lf : str);
+      }
       return TRUE;
     }
 
@@ -796,8 +898,42 @@ text_from_node (Ctx           *ctx,
       (values[1] == NULL || values[1][0] == '\0'))
     return invalid (ctx, path, "a text needs a non-empty “zh” or “en”");
 
-  *out = casebook_text_new (values[0], values[1]);
+  /* Line ends written on Windows read as line feeds; a carriage return
+   * alone is a control character the checks refuse. */
+  {
+    g_autofree char *zh = casebook_string_normalize_lines (values[0]);
+    g_autofree char *en = casebook_string_normalize_lines (values[1]);
+
+    *out = casebook_text_new (zh != NULL ? zh : values[0], en != NULL ? en : values[1]);
+  }
   return TRUE;
+}
+
+/* Refuses the control characters @text may not hold; @path names it, and
+ * the language is put after it. */
+static gboolean
+check_text_chars (Ctx                *ctx,
+                  const char         *path,
+                  const char         *name,
+                  const CasebookText *text,
+                  CasebookLineKind    kind)
+{
+  g_autofree char *p = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  p = child_path (path, name);
+  if (g_strcmp0 (text->zh, text->en) == 0)
+    return check_string_chars (ctx, p, text->zh, kind);
+
+  {
+    g_autofree char *zh = child_path (p, "zh");
+    g_autofree char *en = child_path (p, "en");
+
+    return check_string_chars (ctx, zh, text->zh, kind) &&
+           check_string_chars (ctx, en, text->en, kind);
+  }
 }
 
 static gboolean
@@ -943,7 +1079,10 @@ read_enum (Ctx        *ctx,
     return TRUE;
 
   if (!parse (str, out))
-    return invalid (ctx, p, "“%s” is not one of %s", str, allowed);
+    {
+      g_autofree char *quoted = casebook_quote_value (str);
+      return invalid (ctx, p, "“%s” is not one of %s", quoted, allowed);
+    }
 
   return TRUE;
 }
@@ -1260,7 +1399,8 @@ read_case (Ctx        *ctx,
    * (the order of years, an outcome's unit, the failure section, the
    * source) are the ones the editor checks too. */
   {
-    g_autoptr(GPtrArray) problems = casebook_case_check (c, CASEBOOK_CHECK_FIRST, NULL, NULL);
+    CasebookCheckFlags flags = CASEBOOK_CHECK_FIRST | (ctx->stored ? CASEBOOK_CHECK_STORED : 0);
+    g_autoptr(GPtrArray) problems = casebook_case_check (c, flags, NULL, NULL);
 
     if (problems->len > 0)
       {
@@ -1286,6 +1426,7 @@ read_sector (Ctx            *ctx,
   if (!read_object (ctx, node, path, &obj) ||
       !read_key (ctx, obj, path, "key", TRUE, &sector->key) ||
       !read_text (ctx, obj, path, "name", TRUE, FALSE, &sector->name) ||
+      !check_text_chars (ctx, path, "name", sector->name, CASEBOOK_ONE_LINE) ||
       !read_string (ctx, obj, path, "color", FALSE, &sector->color))
     return FALSE;
 
@@ -1294,7 +1435,8 @@ read_sector (Ctx            *ctx,
       if (!casebook_color_is_valid (sector->color))
         {
           g_autofree char *p = child_path (path, "color");
-          return invalid (ctx, p, "“%s” is not a colour of the form #rrggbb", sector->color);
+          g_autofree char *quoted = casebook_quote_value (sector->color);
+          return invalid (ctx, p, "“%s” is not a colour of the form #rrggbb", quoted);
         }
     }
 
@@ -1311,7 +1453,8 @@ read_metric (Ctx            *ctx,
 
   return read_object (ctx, node, path, &obj) &&
          read_key (ctx, obj, path, "key", TRUE, &metric->key) &&
-         read_text (ctx, obj, path, "name", TRUE, FALSE, &metric->name);
+         read_text (ctx, obj, path, "name", TRUE, FALSE, &metric->name) &&
+         check_text_chars (ctx, path, "name", metric->name, CASEBOOK_ONE_LINE);
 }
 
 static gboolean
@@ -1325,7 +1468,9 @@ read_insight_item (Ctx                 *ctx,
   return read_object (ctx, node, path, &obj) &&
          read_key (ctx, obj, path, "sector", FALSE, &item->sector) &&
          read_text (ctx, obj, path, "title", FALSE, FALSE, &item->title) &&
-         read_text (ctx, obj, path, "text", TRUE, FALSE, &item->text);
+         check_text_chars (ctx, path, "title", item->title, CASEBOOK_ONE_LINE) &&
+         read_text (ctx, obj, path, "text", TRUE, FALSE, &item->text) &&
+         check_text_chars (ctx, path, "text", item->text, CASEBOOK_PARAGRAPHS);
 }
 
 static gboolean
@@ -1338,6 +1483,7 @@ read_insight_group (Ctx                  *ctx,
 
   return read_object (ctx, node, path, &obj) &&
          read_text (ctx, obj, path, "title", TRUE, FALSE, &group->title) &&
+         check_text_chars (ctx, path, "title", group->title, CASEBOOK_ONE_LINE) &&
          read_each (ctx, obj, path, "items", TRUE,
                     (gpointer (*) (void)) casebook_insight_item_new,
                     (void (*) (gpointer)) casebook_insight_item_free,
@@ -1376,13 +1522,16 @@ read_insight (Ctx             *ctx,
   if (!topic_is_valid (insight->topic))
     {
       g_autofree char *p = child_path (path, "topic");
+      g_autofree char *quoted = casebook_quote_value (insight->topic);
       return invalid (ctx, p, "“%s” is not one of “comparison”, “success-factors”, "
                       "“best-practices”, “trends”, “recommendations” or “conclusions”",
-                      insight->topic);
+                      quoted);
     }
 
   return read_text (ctx, obj, path, "title", TRUE, FALSE, &insight->title) &&
+         check_text_chars (ctx, path, "title", insight->title, CASEBOOK_ONE_LINE) &&
          read_text (ctx, obj, path, "summary", FALSE, FALSE, &insight->summary) &&
+         check_text_chars (ctx, path, "summary", insight->summary, CASEBOOK_PARAGRAPHS) &&
          read_each (ctx, obj, path, "groups", TRUE,
                     (gpointer (*) (void)) casebook_insight_group_new,
                     (void (*) (gpointer)) casebook_insight_group_free,
@@ -1409,7 +1558,8 @@ read_range (Ctx           *ctx,
                   "“percent”, “percent_change” or “times”", &range->unit) ||
       !read_enum (ctx, obj, path, "better", TRUE, (EnumParser) casebook_better_from_key,
                   "“higher” or “lower”", &range->better) ||
-      !read_text (ctx, obj, path, "text", TRUE, FALSE, &range->text))
+      !read_text (ctx, obj, path, "text", TRUE, FALSE, &range->text) ||
+      !check_text_chars (ctx, path, "text", range->text, CASEBOOK_PARAGRAPHS))
     return FALSE;
 
   if (range->max < range->min)
@@ -1454,8 +1604,11 @@ read_header (Ctx               *ctx,
     return FALSE;
 
   if (g_strcmp0 (format, CASEBOOK_FORMAT_NAME) != 0)
-    return invalid (ctx, "format", "this is not a Casebook collection (format “%s”, expected “%s”)",
-                    format, CASEBOOK_FORMAT_NAME);
+    {
+      g_autofree char *quoted = casebook_quote_value (format);
+      return invalid (ctx, "format", "this is not a Casebook collection (format “%s”, expected “%s”)",
+                      quoted, CASEBOOK_FORMAT_NAME);
+    }
 
   if (!read_int (ctx, obj, "", "version", TRUE, 1, G_MAXINT32, &version, NULL))
     return FALSE;
@@ -1472,6 +1625,12 @@ read_header (Ctx               *ctx,
   if (!read_int (ctx, obj, "", "revision", FALSE, 0, G_MAXINT32, &revision, &has_revision) ||
       !read_text (ctx, obj, "", "title", FALSE, FALSE, &title))
     return FALSE;
+
+  if (!check_text_chars (ctx, "", "title", title, CASEBOOK_ONE_LINE))
+    {
+      casebook_text_free (title);
+      return FALSE;
+    }
 
   casebook_document_set_revision (doc, has_revision ? revision : 0);
   casebook_document_take_title (doc, title);
@@ -1515,7 +1674,8 @@ read_header (Ctx               *ctx,
       if (!g_hash_table_add (sections, insight->section))
         {
           g_autofree char *p = g_strdup_printf ("insights[%u].section", i);
-          return invalid (ctx, p, "the section “%s” appears twice", insight->section);
+          g_autofree char *quoted = casebook_quote_value (insight->section);
+          return invalid (ctx, p, "the section “%s” appears twice", quoted);
         }
     }
 
@@ -1836,13 +1996,14 @@ casebook_json_case_from_string (const char  *json,
                                 GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
+  Ctx ctx = { "store", error, TRUE };
   JsonNode *root;
 
   root = parse_checked (json, strlen (json), "store", &parser, error);
   if (root == NULL)
     return NULL;
 
-  return casebook_json_read_case (root, "store", "case", error);
+  return read_case (&ctx, root, "case");
 }
 
 /* ------------------------------------------------------------------ */

@@ -11,6 +11,7 @@
 
 #include "casebook-case-check.h"
 #include "casebook-core-resources.h"
+#include "casebook-escape.h"
 #include "casebook-json.h"
 #include "casebook-filter.h"
 #include "casebook-store.h"
@@ -1076,8 +1077,13 @@ casebook_store_get_case (CasebookStore  *self,
                                      ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN);
     }
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                 "There is no case with the id “%s”", id);
+    {
+      /* The id may be anything a person typed, of any length. */
+      g_autofree char *quoted = casebook_quote_value (id);
+
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
+                   "There is no case with the id “%s”", quoted);
+    }
   else
     set_sqlite_error (error, self->db, "Could not read a case");
 
@@ -3564,8 +3570,10 @@ casebook_store_delete_case (CasebookStore  *self,
   ok = find_case (self, id, &nr, &origin, error);
   if (ok && nr < 0)
     {
+      g_autofree char *quoted = casebook_quote_value (id);
+
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no case with the id “%s”", what, id);
+                   "%s: there is no case with the id “%s”", what, quoted);
       ok = FALSE;
     }
   if (ok && origin == CASEBOOK_ORIGIN_BUNDLED)

@@ -759,18 +759,20 @@ add_table (CasebookRenderReport *self,
 
       for (guint c = 0; c < n_cols; c++)
         {
-          g_autofree char *text = escape (header[c]);
           g_autofree char *markup = NULL;
 
-          /* Small capitals, spaced, where the script has capitals. */
+          /* Small capitals, spaced, where the script has capitals. The
+           * case is mapped before escaping: "&amp;" upper-cased is
+           * "&AMP;", which Pango does not know, and drops the text. */
           if (self->lang == CASEBOOK_LANG_EN)
             {
-              g_autofree char *upper = g_utf8_strup (text, -1);
+              g_autofree char *upper = g_utf8_strup (header[c] != NULL ? header[c] : "", -1);
+              g_autofree char *text = escape (upper);
 
-              markup = g_strdup_printf ("<span letter_spacing=\"600\">%s</span>", upper);
+              markup = g_strdup_printf ("<span letter_spacing=\"600\">%s</span>", text);
             }
           else
-            markup = g_steal_pointer (&text);
+            markup = escape (header[c]);
           table->header[c] = para_new (self, markup, STYLE_TABLE_HEADER,
                                        table->col_width[c] - 2 * table->pad_x);
           height = MAX (height, para_height (table->header[c], 0, para_n_lines (table->header[c])));
@@ -1205,16 +1207,17 @@ static char *
 label_markup (CasebookRenderReport *self,
               const char           *label)
 {
-  g_autofree char *text = escape (label);
-
+  /* Upper-cased before it is escaped, as an escaped "&amp;" upper-cased
+   * is an entity Pango does not know. */
   if (self->lang == CASEBOOK_LANG_EN)
     {
-      g_autofree char *upper = g_utf8_strup (text, -1);
+      g_autofree char *upper = g_utf8_strup (label != NULL ? label : "", -1);
+      g_autofree char *text = escape (upper);
 
-      return g_strdup_printf ("<span letter_spacing=\"700\">%s</span>", upper);
+      return g_strdup_printf ("<span letter_spacing=\"700\">%s</span>", text);
     }
 
-  return g_steal_pointer (&text);
+  return escape (label);
 }
 
 static void

@@ -43,6 +43,11 @@ assert_good_error (const GError *error)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   /* Every refusal names the file. */
   g_assert_true (g_str_has_prefix (error->message, "fuzz.json"));
+  /* A message quotes at most a short, escaped part of what the file
+   * holds: it never floods a terminal or drives it. */
+  g_assert_cmpint (g_utf8_strlen (error->message, -1), <, 512);
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_false ((guchar) *p < 0x20 || (guchar) *p == 0x7F);
 }
 
 static void
