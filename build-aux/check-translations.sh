@@ -22,9 +22,12 @@ xgettext --package-name=casebook --from-code=UTF-8 --add-comments \
 status=0
 for lang in $(grep -v '^#' po/LINGUAS); do
   msgmerge --quiet --no-fuzzy-matching "po/$lang.po" "$work/casebook.pot" -o "$work/$lang.po"
-  # @APP_ID@ and the like are substituted before the files are merged; they are not text.
-  missing=$(msgattrib --untranslated --no-obsolete "$work/$lang.po" | grep '^msgid "' | grep -v '^msgid ""$' | grep -v '^msgid "@[A-Z_]*@"$' || true)
-  fuzzy=$(msgattrib --only-fuzzy --no-obsolete "po/$lang.po" | grep '^msgid "' | grep -v '^msgid ""$' || true)
+  # Entries are taken whole (one paragraph each), since a long message
+  # starts with an empty first line; the header is the entry whose msgid
+  # is empty, and @APP_ID@ and the like are substituted, not text.
+  entries='BEGIN { RS = "" } !/(^|\n)msgid ""\nmsgstr/ && !/msgid "@[A-Z_]*@"\n/ { print; print "" }'
+  missing=$(msgattrib --untranslated --no-obsolete "$work/$lang.po" | awk "$entries")
+  fuzzy=$(msgattrib --only-fuzzy --no-obsolete "po/$lang.po" | awk "$entries")
   if [ -n "$missing" ]; then
     echo "$lang: these strings have no translation:"
     echo "$missing"

@@ -754,6 +754,68 @@ test_related_cases (void)
   casebook_test_rmdir (dir);
 }
 
+static void
+test_catalog_follows_changes (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookStore) reader = NULL;
+  g_autoptr(CasebookCatalog) first = NULL;
+  g_autoptr(CasebookCatalog) again = NULL;
+  g_autoptr(CasebookCatalog) later = NULL;
+  g_autoptr(CasebookCatalog) seen_by_reader = NULL;
+  g_autoptr(CasebookCatalog) reader_later = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *c = casebook_test_minimal_case ("mine-health", "");
+  CasebookImportResult result = { 0 };
+
+  reader = casebook_store_open_reader (store, &error);
+  g_assert_no_error (error);
+
+  first = casebook_store_get_catalog (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_catalog_get_sectors (first)->len, ==, 4);
+  g_assert_cmpstr (casebook_catalog_sector_name (first, "government", CASEBOOK_LANG_ZH), ==, "政府机构");
+  g_assert_cmpstr (casebook_catalog_sector_name (first, "government", CASEBOOK_LANG_EN), ==, "Government");
+  /* A key that names nothing shows as itself. */
+  g_assert_cmpstr (casebook_catalog_sector_name (first, "health", CASEBOOK_LANG_EN), ==, "health");
+  g_assert_nonnull (casebook_catalog_get_metric (first, "availability"));
+  g_assert_null (casebook_catalog_get_metric (first, "no-such-family"));
+
+  /* Read once, then kept while nothing changes. */
+  again = casebook_store_get_catalog (store, &error);
+  g_assert_true (again == first);
+
+  seen_by_reader = casebook_store_get_catalog (reader, &error);
+  g_assert_no_error (error);
+  g_assert_null (casebook_catalog_get_sector (seen_by_reader, "health"));
+
+  json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1,"
+                          " \"sectors\": [{\"key\": \"health\", \"name\": {\"zh\": \"医疗\", \"en\": \"Health\"}}],"
+                          " \"cases\": [%s]}", c);
+  doc = casebook_test_parse (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+
+  later = casebook_store_get_catalog (store, &error);
+  g_assert_true (later != first);
+  g_assert_cmpstr (casebook_catalog_sector_name (later, "health", CASEBOOK_LANG_ZH), ==, "医疗");
+  /* The old one is a snapshot and stays as it was. */
+  g_assert_null (casebook_catalog_get_sector (first, "health"));
+
+  /* Another connection sees the change through SQLite's data_version. */
+  reader_later = casebook_store_get_catalog (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (casebook_catalog_sector_name (reader_later, "health", CASEBOOK_LANG_EN), ==, "Health");
+
+  g_clear_object (&reader);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +823,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/open/creates-and-loads-bundled", test_create_loads_bundled);
+  g_test_add_func ("/store/catalog/follows-changes", test_catalog_follows_changes);
   g_test_add_func ("/store/open/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/store/open/moves-corrupt-header-aside", test_corrupt_header_moved_aside);
   g_test_add_func ("/store/open/moves-truncated-file-aside", test_truncated_moved_aside);

@@ -41,6 +41,9 @@ struct _CasebookStore
   gboolean    read_only;
   int         n_cases;
   guint64     generation;
+  CasebookCatalog *catalog;
+  guint64     catalog_generation;
+  gint64      catalog_data_version;
 
   /* Where each case that casebook_store_delete_case() removed stood (id to
    * row number), so that undoing the deletion puts it back in its place. */
@@ -336,6 +339,7 @@ casebook_store_finalize (GObject *object)
   g_clear_pointer (&self->moved_aside, g_free);
   g_clear_pointer (&self->deleted_nrs, g_hash_table_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (casebook_store_parent_class)->finalize (object);
 }
@@ -2153,6 +2157,53 @@ casebook_store_list_ranges (CasebookStore  *self,
 
   sqlite3_reset (stmt);
   return g_steal_pointer (&ranges);
+}
+
+/**
+ * casebook_store_get_catalog:
+ *
+ * The sectors, metric families and ranges of the store, read once and kept
+ * until the store changes. Each connection keeps its own, so a worker
+ * thread asks its reader for it.
+ *
+ * Returns: (transfer full) (nullable): the catalog
+ */
+CasebookCatalog *
+casebook_store_get_catalog (CasebookStore  *self,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) sectors = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) ranges = NULL;
+  sqlite3_stmt *stmt;
+  gint64 data_version = -1;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  /* data_version changes when another connection commits, such as the
+   * window's while this is a worker's reader. */
+  stmt = prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (self->catalog != NULL && self->catalog_generation == self->generation &&
+      self->catalog_data_version == data_version)
+    return g_object_ref (self->catalog);
+
+  if ((sectors = casebook_store_list_sectors (self, error)) == NULL ||
+      (metrics = casebook_store_list_metrics (self, error)) == NULL ||
+      (ranges = casebook_store_list_ranges (self, NULL, error)) == NULL)
+    return NULL;
+
+  g_set_object (&self->catalog, NULL);
+  self->catalog = casebook_catalog_new (sectors, metrics, ranges);
+  self->catalog_generation = self->generation;
+  self->catalog_data_version = data_version;
+
+  return g_object_ref (self->catalog);
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "casebook-case.h"
+#include "casebook-catalog.h"
 #include "casebook-case-summary.h"
 #include "casebook-document.h"
 #include "casebook-filter.h"
@@ -200,6 +201,8 @@ GPtrArray        *casebook_store_list_ranges       (CasebookStore         *self,
 GPtrArray        *casebook_store_list_insights     (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_references   (CasebookStore         *self,
+                                                    GError               **error);
+CasebookCatalog  *casebook_store_get_catalog       (CasebookStore         *self,
                                                     GError               **error);
 CasebookSector   *casebook_store_get_sector        (CasebookStore         *self,
                                                     const char            *key);
