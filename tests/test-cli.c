@@ -6,6 +6,7 @@
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -320,10 +321,41 @@ test_import_refusal_changes_nothing (void)
   casebook_test_rmdir (dir);
 }
 
-/* Runs the binary as run_casebook() does, but under coreutils' timeout, so
- * that a regression that blocks (on a FIFO with no writer, say) fails the
- * test instead of hanging it. @input, if not NULL, is written to its
- * standard input; @stdout_fd, if not -1, becomes its standard output. */
+typedef struct
+{
+  GMainLoop *loop;
+  Run       *run;
+  GError    *error;
+  gboolean   timed_out;
+} Guard;
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Guard *guard = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &guard->run->out, &guard->run->err,
+                                        &guard->error);
+  g_main_loop_quit (guard->loop);
+}
+
+static gboolean
+on_guard_timeout (gpointer user_data)
+{
+  Guard *guard = user_data;
+
+  guard->timed_out = TRUE;
+  g_main_loop_quit (guard->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the binary as run_casebook() does, but gives up after a minute (30
+ * times that with CASEBOOK_TEST_SLOWDOWN=30, as under valgrind), so that
+ * a regression that blocks, on a FIFO with no writer say, fails the test
+ * instead of hanging it. @input, if not NULL, is written to its standard
+ * input; @stdout_fd, if not -1, becomes its standard output. */
 static void
 run_guarded (Run        *run,
              const char *input,
@@ -334,17 +366,18 @@ run_guarded (Run        *run,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr(GSource) timeout = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDERR_PIPE;
   const char *bin = g_getenv ("CASEBOOK_BIN");
+  const char *slowdown = g_getenv ("CASEBOOK_TEST_SLOWDOWN");
+  Guard guard = { loop, run, NULL, FALSE };
   const char *arg;
   va_list args;
 
   g_assert_nonnull (bin);
-  g_ptr_array_add (argv, g_strdup ("timeout"));
-  g_ptr_array_add (argv, g_strdup ("-s"));
-  g_ptr_array_add (argv, g_strdup ("KILL"));
-  g_ptr_array_add (argv, g_strdup ("100"));
   g_ptr_array_add (argv, g_strdup (bin));
   g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
   va_start (args, db);
@@ -365,12 +398,28 @@ run_guarded (Run        *run,
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+
+  g_main_context_push_thread_default (context);
+  timeout = g_timeout_source_new_seconds (60 * MAX (1, slowdown != NULL ? atoi (slowdown) : 1));
+  g_source_set_callback (timeout, on_guard_timeout, &guard, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_utf8_async (process, input, NULL, on_communicated, &guard);
+  g_main_loop_run (loop);
+  if (guard.timed_out)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("casebook %s did not finish", (const char *) argv->pdata[2]);
+    }
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_no_error (guard.error);
+  g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
   if (run->out == NULL)
     run->out = g_strdup ("");
 
-  /* timeout gives the command's status, or 128 + the signal that ended it. */
+  /* Not killed by a signal, SIGPIPE included. */
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
 }
