@@ -393,7 +393,11 @@ casebook_cli_export (CasebookStore *store,
 
   if (doc == NULL || !casebook_json_write_file (doc, file, &error))
     {
-      say (err, _("Could not export: %s\n"), error->message);
+      /* A write error already says "Could not write “FILE”: reason". */
+      if (error->domain == G_IO_ERROR)
+        say (err, "%s\n", error->message);
+      else
+        say (err, _("Could not export: %s\n"), error->message);
       return 1;
     }
 
@@ -498,9 +502,10 @@ casebook_cli_export_chart (CasebookStore *store,
     }
 
   casebook_render_chart_init_compare (&chart, stats, lang);
+  /* Its messages name the file and say what went wrong; no prefix. */
   if (!casebook_render_export (&chart, path, &error))
     {
-      say (err, _("Could not export the chart: %s\n"), error->message);
+      say (err, "%s\n", error->message);
       return 1;
     }
 
@@ -648,7 +653,11 @@ casebook_cli_export_pdf (CasebookStore      *store,
   file = g_file_new_for_commandline_arg (path);
   if (!casebook_render_report_write_pdf (report, file, width, height, NULL, NULL, NULL, &error))
     {
-      say (err, _("Could not write the PDF: %s\n"), error->message);
+      /* A write error already says "Could not write “FILE”: reason". */
+      if (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED)
+        say (err, "%s\n", error->message);
+      else
+        say (err, _("Could not write the PDF: %s\n"), error->message);
       return 1;
     }
 

@@ -25,6 +25,10 @@ struct _CasebookPrintOperation
   double                width;
   double                height;
   gboolean              running;
+
+  /* Print to File's target, when there was no file there before: GTK
+   * leaves what it wrote of it when writing fails. */
+  GFile                *new_output;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookPrintOperation, casebook_print_operation, GTK_TYPE_PRINT_OPERATION)
@@ -37,6 +41,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* GTK's Print to File renders into a spool file, then copies it to the
+ * chosen file through g_file_replace(); when that copy fails (a full
+ * disk), it closes the stream all the same, so the chosen file is left
+ * with the part written: new, or in place of the file that was there.
+ * Only the first can be undone here, by removing the file when the
+ * operation ends in an error; the second is out of our hands. */
+static void
+remember_new_output (CasebookPrintOperation *self)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (GTK_PRINT_OPERATION (self));
+  const char *uri = settings != NULL ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_clear_object (&self->new_output);
+  if (uri == NULL || *uri == '\0')
+    return;
+
+  file = g_file_new_for_uri (uri);
+  if (g_file_is_native (file) && !g_file_query_exists (file, NULL))
+    self->new_output = g_steal_pointer (&file);
+}
+
 static void
 casebook_print_operation_begin_print (GtkPrintOperation *operation,
                                       GtkPrintContext   *context)
@@ -46,6 +72,8 @@ casebook_print_operation_begin_print (GtkPrintOperation *operation,
   /* The sheet chosen in the dialog, turned as it will be printed. */
   self->width = gtk_print_context_get_width (context);
   self->height = gtk_print_context_get_height (context);
+
+  remember_new_output (self);
 }
 
 static gboolean
@@ -89,6 +117,10 @@ casebook_print_operation_done (GtkPrintOperation       *operation,
 
   self->running = FALSE;
 
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && self->new_output != NULL)
+    g_file_delete (self->new_output, NULL, NULL);
+  g_clear_object (&self->new_output);
+
   if (GTK_PRINT_OPERATION_CLASS (casebook_print_operation_parent_class)->done != NULL)
     GTK_PRINT_OPERATION_CLASS (casebook_print_operation_parent_class)->done (operation, result);
 
@@ -103,6 +135,7 @@ casebook_print_operation_dispose (GObject *object)
   CasebookPrintOperation *self = (CasebookPrintOperation *)object;
 
   g_clear_object (&self->report);
+  g_clear_object (&self->new_output);
 
   G_OBJECT_CLASS (casebook_print_operation_parent_class)->dispose (object);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "casebook-application.h"
 
@@ -22,6 +23,11 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* A closed pipe (`casebook --export-chart=/dev/stdout … | head -c 10`)
+   * then fails the write with EPIPE, which is reported and cleans up,
+   * instead of killing the process halfway through a file. */
+  signal (SIGPIPE, SIG_IGN);
 
   app = casebook_application_new ();
 

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "casebook-file-io.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
 #include "casebook-render-export.h"
@@ -623,6 +626,80 @@ test_export (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "folder.png"));
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A full disk at any point of an exported chart, in each format: one
+ * message that names the file and the reason, no partial file, and the
+ * chart exported before left whole. */
+static void
+test_export_write_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *names[] = { "full.png", "full.svg", "full.pdf" };
+  const char old[] = "last week's chart\n";
+  g_autoptr(CasebookStats) stats = load (fixture, "availability");
+  g_auto(CasebookRenderChart) chart = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  casebook_render_chart_init_compare (&chart, stats, CASEBOOK_LANG_EN);
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[f], NULL);
+      g_autofree char *whole = NULL;
+      gsize size = 0;
+
+      g_assert_true (casebook_render_export (&chart, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &whole, &size, NULL));
+
+      for (guint o = 0; o < 4; o++)
+        {
+          const gsize offsets[] = { 0, 1, size / 2, size - 1 };
+          g_autofree char *left = NULL;
+          guint n_files;
+
+          g_assert_true (g_file_set_contents (path, old, -1, NULL));
+          n_files = count_files (fixture->dir);
+
+          _casebook_file_io_fail_writes_after (offsets[o], ENOSPC);
+          g_assert_false (casebook_render_export (&chart, path, &error));
+          _casebook_file_io_fail_writes_after (0, 0);
+
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+          g_assert_cmpuint (count_occurrences (error->message, path), ==, 1);
+          g_assert_cmpuint (count_occurrences (error->message, "Could not"), ==, 1);
+          g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+          g_clear_error (&error);
+
+          g_assert_cmpuint (count_files (fixture->dir), ==, n_files);
+          g_assert_true (g_file_get_contents (path, &left, NULL, NULL));
+          g_assert_cmpstr (left, ==, old);
+        }
+      g_remove (path);
+    }
+}
+
 /* The command line ---------------------------------------------------------- */
 
 typedef struct
@@ -715,6 +792,8 @@ test_cli_export_chart (void)
   g_autofree char *opt_svg = g_strdup_printf ("--export-chart=%s", svg);
   g_autofree char *opt_pdf = g_strdup_printf ("--export-chart=%s", pdf);
   g_autofree char *opt_bmp = g_strdup_printf ("--export-chart=%s", bmp);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "cost.png", NULL);
+  g_autofree char *opt_missing = g_strdup_printf ("--export-chart=%s", missing);
   g_autofree char *contents = NULL;
   Run run = { 0 };
 
@@ -751,6 +830,14 @@ test_cli_export_chart (void)
   g_assert_false (g_file_test (bmp, G_FILE_TEST_EXISTS));
   run_clear (&run);
 
+  /* A failed write says "Could not" once, and names the file once. */
+  run_casebook (&run, db, opt_missing, "--metric=cost", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, "Could not"), ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, missing), ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, "\n"), ==, 1);
+  run_clear (&run);
+
   run_casebook (&run, db, opt_png, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--metric"));
@@ -780,6 +867,8 @@ main (int   argc,
   g_test_add_func ("/charts/compare/aggregates-dense-rows", test_compare_aggregates);
   g_test_add ("/charts/coverage/cells", Fixture, NULL, fixture_set_up, test_coverage, fixture_tear_down);
   g_test_add ("/charts/export/formats", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/charts/export/write-errors", Fixture, NULL, fixture_set_up, test_export_write_errors,
+              fixture_tear_down);
   g_test_add_func ("/charts/cli/list-metrics", test_cli_list_metrics);
   g_test_add_func ("/charts/cli/export-chart", test_cli_export_chart);
 

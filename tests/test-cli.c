@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "casebook-test-util.h"
 
@@ -314,6 +321,266 @@ test_import_refusal_changes_nothing (void)
   casebook_test_rmdir (dir);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  Run       *run;
+  GError    *error;
+  gboolean   timed_out;
+} Guard;
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Guard *guard = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &guard->run->out, &guard->run->err,
+                                        &guard->error);
+  g_main_loop_quit (guard->loop);
+}
+
+static gboolean
+on_guard_timeout (gpointer user_data)
+{
+  Guard *guard = user_data;
+
+  guard->timed_out = TRUE;
+  g_main_loop_quit (guard->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the binary as run_casebook() does, but gives up after a minute (30
+ * times that with CASEBOOK_TEST_SLOWDOWN=30, as under valgrind), so that
+ * a regression that blocks, on a FIFO with no writer say, fails the test
+ * instead of hanging it. @input, if not NULL, is written to its standard
+ * input; @stdout_fd, if not -1, becomes its standard output. */
+static void
+run_guarded (Run        *run,
+             const char *input,
+             int         stdout_fd,
+             const char *db,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  const char *bin = g_getenv ("CASEBOOK_BIN");
+  const char *slowdown = g_getenv ("CASEBOOK_TEST_SLOWDOWN");
+  Guard guard = { loop, run, NULL, FALSE };
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, g_strdup (bin));
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  if (stdout_fd < 0)
+    flags |= G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  flags |= input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_STDIN_INHERIT;
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  if (stdout_fd >= 0)
+    g_subprocess_launcher_take_stdout_fd (launcher, stdout_fd);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_main_context_push_thread_default (context);
+  timeout = g_timeout_source_new_seconds (60 * MAX (1, slowdown != NULL ? atoi (slowdown) : 1));
+  g_source_set_callback (timeout, on_guard_timeout, &guard, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_utf8_async (process, input, NULL, on_communicated, &guard);
+  g_main_loop_run (loop);
+  if (guard.timed_out)
+    {
+      g_subprocess_force_exit (process);
+      g_error ("casebook %s did not finish", (const char *) argv->pdata[2]);
+    }
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_no_error (guard.error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  if (run->out == NULL)
+    run->out = g_strdup ("");
+
+  /* Not killed by a signal, SIGPIPE included. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* What is not a file is refused before anything is read, with a message
+ * that says what it is and names it once; the store is untouched. */
+static void
+test_import_hostile_paths (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *socket_path = g_build_filename (dir, "socket.json", NULL);
+  g_autofree char *fifo_arg = g_strdup_printf ("--import=%s", fifo);
+  g_autofree char *folder_arg = g_strdup_printf ("--import=%s", folder);
+  g_autofree char *huge_arg = g_strdup_printf ("--import=%s", huge);
+  g_autofree char *socket_arg = g_strdup_printf ("--import=%s", socket_path);
+  g_autofree char *before = NULL;
+  g_autoptr(GSocket) sock = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  int fd;
+
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  before = g_steal_pointer (&run.out);
+  run_clear (&run);
+
+  /* A device that never ends. */
+  run_guarded (&run, NULL, -1, db, "--import=/dev/zero", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“/dev/zero” is a device, not a file"));
+  run_clear (&run);
+
+  /* A FIFO nobody writes to: opening it does not wait. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  run_guarded (&run, NULL, -1, db, fifo_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, fifo), ==, 1);
+  g_assert_nonnull (strstr (run.err, "Nothing was written to the pipe"));
+  run_clear (&run);
+
+  /* A folder, named once. */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  run_guarded (&run, NULL, -1, db, folder_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, folder), ==, 1);
+  g_assert_nonnull (strstr (run.err, "is a folder, not a file"));
+  run_clear (&run);
+
+  /* A sparse file of 2 GiB: refused by its size, without reading it. */
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 2 << 30), ==, 0);
+  close (fd);
+  run_guarded (&run, NULL, -1, db, huge_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, huge), ==, 1);
+  g_assert_nonnull (strstr (run.err, "is larger than the limit of 1.0"));
+  run_clear (&run);
+  g_remove (huge);
+
+  /* A socket. */
+  sock = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (socket_path);
+  g_assert_true (g_socket_bind (sock, address, TRUE, &error));
+  g_assert_no_error (error);
+  run_guarded (&run, NULL, -1, db, socket_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is a socket, not a file"));
+  run_clear (&run);
+
+  /* An empty pipe on standard input. */
+  run_guarded (&run, "", -1, db, "--import=/dev/stdin", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Nothing was written to the pipe"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_cmpstr (run.out, ==, before);
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+/* A collection can come through a pipe: it is read to its end. */
+static void
+test_import_from_pipe (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *case_ok = casebook_test_minimal_case ("piped-1", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", case_ok);
+  Run run = { 0 };
+
+  run_guarded (&run, json, -1, db, "--import=/dev/stdin", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 1 new cases"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--show=piped-1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+/* `casebook --export… | head -c 10`: the reader has gone. The write fails
+ * with EPIPE, which is reported; the process is not killed by SIGPIPE. */
+static void
+test_export_closed_pipe (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *png_arg = g_strdup_printf ("--export-chart=%s", png);
+  const char *commands[][3] = {
+    { png_arg, "--metric=cost", NULL },
+    { "--export=/dev/stdout", NULL, NULL },
+    { "--export-pdf=/dev/stdout", "--case=report-2.1", NULL },
+  };
+  Run run = { 0 };
+
+  /* A chart's format comes from its extension: a link to standard output. */
+  g_assert_cmpint (symlink ("/dev/stdout", png), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      int fds[2];
+
+      g_assert_cmpint (pipe (fds), ==, 0);
+      close (fds[0]);
+      run_guarded (&run, NULL, fds[1], db, commands[i][0], commands[i][1], NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "Could not write “"));
+      g_assert_nonnull (strstr (run.err, i == 0 ? png : "/dev/stdout"));
+      run_clear (&run);
+    }
+
+  /* The link to standard output is still a link: nothing was put in its
+   * place. */
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_SYMLINK));
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +591,9 @@ main (int   argc,
   g_test_add_func ("/cli/show/language-and-numbers", test_lang_and_show);
   g_test_add_func ("/cli/import/refusal-changes-nothing", test_import_refusal_changes_nothing);
   g_test_add_func ("/cli/output/hostile-store-text", test_hostile_store_text);
+  g_test_add_func ("/cli/import/hostile-paths", test_import_hostile_paths);
+  g_test_add_func ("/cli/import/from-pipe", test_import_from_pipe);
+  g_test_add_func ("/cli/export/closed-pipe", test_export_closed_pipe);
 
   return g_test_run ();
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "casebook-fault-vfs.h"
+#include "casebook-file-io.h"
+#include "casebook-json.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
 
@@ -679,6 +682,79 @@ add_modes (const char    *path,
   g_test_add_data_func (sync, &sync_error, func);
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* --export onto a disk that fails at every point of the file: the earlier
+ * export is left whole, nothing else is left beside it, and the error
+ * names the file and the reason. */
+static void
+test_export_write_errors (void)
+{
+  const int errors[] = { ENOSPC, EIO, EDQUOT };
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookDocument) doc = casebook_store_export (store, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *whole = NULL;
+  const char old[] = "{\"format\": \"casebook\", \"version\": 1, \"cases\": []}\n";
+  gsize size = 0;
+
+  g_assert_nonnull (doc);
+  g_assert_true (casebook_json_write_file (doc, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &whole, &size, NULL));
+
+  for (guint e = 0; e < G_N_ELEMENTS (errors); e++)
+    for (guint step = 0; step <= 16; step++)
+      {
+        gsize offset = step == 16 ? size - 1 : size * step / 16;
+        g_autofree char *left = NULL;
+        guint n_files;
+
+        g_assert_true (g_file_set_contents (path, old, -1, NULL));
+        n_files = count_files (dir);
+
+        _casebook_file_io_fail_writes_after (offset, errors[e]);
+        g_assert_false (casebook_json_write_file (doc, file, &error));
+        _casebook_file_io_fail_writes_after (0, 0);
+
+        g_assert_nonnull (error);
+        g_assert_cmpint (error->code, ==, g_io_error_from_errno (errors[e]));
+        g_assert_nonnull (strstr (error->message, path));
+        g_assert_nonnull (strstr (error->message, g_strerror (errors[e])));
+        g_clear_error (&error);
+
+        g_assert_cmpuint (count_files (dir), ==, n_files);
+        g_assert_true (g_file_get_contents (path, &left, NULL, NULL));
+        g_assert_cmpstr (left, ==, old);
+      }
+
+  /* Trying again once the disk works writes the whole file. */
+  g_assert_true (casebook_json_write_file (doc, file, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *again = NULL;
+    gsize again_size = 0;
+
+    g_assert_true (g_file_get_contents (path, &again, &again_size, NULL));
+    g_assert_cmpmem (again, again_size, whole, size);
+  }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +767,7 @@ main (int   argc,
   add_modes ("/faults/migration/bundled-refresh", test_bundled_refresh, FALSE);
   add_modes ("/faults/edit/save-case", test_case_edit, TRUE);
   add_modes ("/faults/edit/delete-case", test_case_delete, FALSE);
+  g_test_add_func ("/faults/export/json-write-errors", test_export_write_errors);
 
   return g_test_run ();
 }

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "casebook-file-io.h"
 #include "casebook-test-util.h"
 
 /* A little under the longest string the reader takes (4 MiB). */
@@ -417,6 +422,100 @@ test_round_trip_bundled (void)
   g_assert_null (strstr (first, "99.989999"));
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A pipe holding @length bytes and then closed, as a path to open. */
+static char *
+filled_pipe (gsize length)
+{
+  g_autofree char *bytes = g_strnfill (length, 'x');
+  int fds[2];
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], bytes, length), ==, (gssize) length);
+  close (fds[1]);
+  return g_strdup_printf ("/proc/self/fd/%d", fds[0]);
+}
+
+static void
+close_pipe_path (const char *path)
+{
+  close (atoi (strrchr (path, '/') + 1));
+}
+
+/* The bounded read stops at the limit, for a file and for a pipe, and
+ * never hands back more. */
+static void
+test_read_bounded (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "hundred.json", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autofree char *hundred = g_strnfill (100, 'x');
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_set_contents (path, hundred, 100, NULL));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const gsize limits[] = { 0, 50, 99, 100, 101, 4096 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+        {
+          g_autofree char *pipe_path = pass == 1 ? filled_pipe (100) : NULL;
+          g_autoptr(GFile) source = pass == 1 ? g_file_new_for_path (pipe_path) : g_object_ref (file);
+          g_autofree char *contents = casebook_file_read_bounded (source, limits[i], &length, NULL, &error);
+
+          if (limits[i] < 100)
+            {
+              g_assert_null (contents);
+              g_assert_error (error, CASEBOOK_FILE_ERROR, CASEBOOK_FILE_ERROR_TOO_LARGE);
+              g_assert_nonnull (strstr (error->message, pass == 1 ? pipe_path : path));
+              g_clear_error (&error);
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (length, ==, 100);
+              g_assert_cmpuint (strlen (contents), ==, 100);
+            }
+          if (pipe_path != NULL)
+            close_pipe_path (pipe_path);
+        }
+    }
+
+  /* A folder: what it is, and its name once. */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_null (casebook_json_read_file (folder_file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_cmpuint (count_occurrences (error->message, folder), ==, 1);
+  g_clear_error (&error);
+
+  /* A device, refused before reading. */
+  {
+    g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+
+    g_assert_null (casebook_json_read_file (zero, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_assert_cmpuint (count_occurrences (error->message, "/dev/zero"), ==, 1);
+    g_clear_error (&error);
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/json/messages/huge-values-cut", test_cuts_huge_values);
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
+  g_test_add_func ("/json/read-file/bounded", test_read_bounded);
 
   return g_test_run ();
 }

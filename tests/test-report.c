@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "casebook-file-io.h"
 #include "casebook-render-outcomes.h"
 #include "casebook-render-report.h"
 #include "casebook-test-util.h"
@@ -927,6 +931,87 @@ test_errors (Fixture       *fixture,
   g_assert_cmpuint (count_files (fixture->dir), ==, n_files);
 }
 
+/* A disk that fills up, fails or goes away at any point of the PDF: the
+ * write ends with an error that names the file and the reason, leaves no
+ * partial file, and leaves the file that was there as it was. The fault
+ * is made in the file writer, so this runs anywhere, without root. */
+static void
+test_write_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *ids[] = { "report-2.1", NULL };
+  const int errors[] = { ENOSPC, EIO, EPIPE, EDQUOT };
+  const char old[] = "the PDF written last week\n";
+  g_autoptr(CasebookRenderReport) report = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY,
+                                                        CASEBOOK_LANG_EN, ids);
+  g_autofree char *whole_path = g_build_filename (fixture->dir, "whole.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "w.pdf", NULL);
+  g_autoptr(GFile) whole = g_file_new_for_path (whole_path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize size = 0;
+
+  g_assert_true (casebook_render_report_write_pdf (report, whole, CASEBOOK_RENDER_A4_WIDTH,
+                                                   CASEBOOK_RENDER_A4_HEIGHT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (whole_path, &bytes, &size, NULL));
+  g_assert_cmpuint (size, >, 1000);
+
+  for (guint e = 0; e < G_N_ELEMENTS (errors); e++)
+    {
+      const gsize offsets[] = { 0, 1, size / 2, size - 1 };
+
+      for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+        for (guint existing = 0; existing < 2; existing++)
+          {
+            g_autofree char *left = NULL;
+            guint n_files;
+
+            g_remove (path);
+            if (existing)
+              g_assert_true (g_file_set_contents (path, old, -1, NULL));
+            n_files = count_files (fixture->dir);
+
+            _casebook_file_io_fail_writes_after (offsets[o], errors[e]);
+            g_assert_false (casebook_render_report_write_pdf (report, file, CASEBOOK_RENDER_A4_WIDTH,
+                                                              CASEBOOK_RENDER_A4_HEIGHT, NULL, NULL, NULL, &error));
+            _casebook_file_io_fail_writes_after (0, 0);
+
+            g_assert_nonnull (error);
+            g_assert_true (error->domain == G_IO_ERROR);
+            g_assert_cmpint (error->code, ==, g_io_error_from_errno (errors[e]));
+            if (errors[e] == ENOSPC)
+              g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+            g_assert_nonnull (strstr (error->message, path));
+            g_assert_nonnull (strstr (error->message, g_strerror (errors[e])));
+            g_clear_error (&error);
+
+            /* Nothing new beside it, and the old file whole. */
+            g_assert_cmpuint (count_files (fixture->dir), ==, n_files);
+            if (existing)
+              {
+                g_assert_true (g_file_get_contents (path, &left, NULL, NULL));
+                g_assert_cmpstr (left, ==, old);
+              }
+            else
+              g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+          }
+    }
+
+  /* With the disk working again, the same call writes the same file. */
+  g_assert_true (casebook_render_report_write_pdf (report, file, CASEBOOK_RENDER_A4_WIDTH,
+                                                   CASEBOOK_RENDER_A4_HEIGHT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *again = NULL;
+    gsize again_size = 0;
+
+    g_assert_true (g_file_get_contents (path, &again, &again_size, NULL));
+    g_assert_cmpmem (again, again_size, bytes, size);
+  }
+}
+
 static void
 record_progress (double   fraction,
                  gpointer user_data)
@@ -1140,6 +1225,104 @@ test_cli_source_date_epoch (void)
   casebook_test_rmdir (dir);
 }
 
+static gboolean
+run_tool (const char * const *argv)
+{
+  int wait_status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &wait_status, NULL))
+    return FALSE;
+  return WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0;
+}
+
+/* Fills the file system at @dir: writes until the disk says it is full. */
+static void
+fill_disk (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "filler", NULL);
+  char block[4096] = { 0 };
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  /* Then the last bytes, one at a time. */
+  while (write (fd, block, 1) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+}
+
+/* The crash that was seen: the real binary writing a one-case PDF onto a
+ * full disk, a real one (a tiny tmpfs, so this needs root). */
+static void
+test_cli_full_disk (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *mnt = g_build_filename (dir, "full", NULL);
+  g_autofree char *kept = g_build_filename (mnt, "kept.pdf", NULL);
+  g_autofree char *fresh = g_build_filename (mnt, "new.pdf", NULL);
+  g_autofree char *kept_arg = g_strdup_printf ("--export-pdf=%s", kept);
+  g_autofree char *fresh_arg = g_strdup_printf ("--export-pdf=%s", fresh);
+  const char *mount_argv[] = { "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt, NULL };
+  const char *umount_argv[] = { "umount", mnt, NULL };
+  const char old[] = "the PDF written last week\n";
+  Run run = { 0 };
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Mounting a small tmpfs needs root");
+      casebook_test_rmdir (dir);
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
+  if (!run_tool (mount_argv))
+    {
+      g_test_skip ("Could not mount a tmpfs (no permission in this container?)");
+      casebook_test_rmdir (dir);
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (kept, old, -1, NULL));
+  fill_disk (mnt);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+      guint n = 0;
+
+      run_casebook (&run, db, i == 0 ? fresh_arg : kept_arg, "--case=report-2.1", NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "Could not write “"));
+      g_assert_nonnull (strstr (run.err, i == 0 ? fresh : kept));
+      g_assert_cmpstr (run.out, ==, "");
+      run_clear (&run);
+
+      /* Only the filler and the old file: no partial file, no new one. */
+      d = g_dir_open (mnt, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_assert_true (g_str_equal (name, "filler") || g_str_equal (name, "kept.pdf"));
+          n++;
+        }
+      g_assert_cmpuint (n, ==, 2);
+    }
+
+  {
+    g_autofree char *left = NULL;
+
+    g_assert_true (g_file_get_contents (kept, &left, NULL, NULL));
+    g_assert_cmpstr (left, ==, old);
+  }
+
+  g_assert_true (run_tool (umount_argv));
+  casebook_test_rmdir (dir);
+}
+
 static void
 test_cli_export (void)
 {
@@ -1248,10 +1431,12 @@ main (int   argc,
   ADD ("/report/flow/long-case-chinese", test_long_case_chinese);
   ADD ("/report/pdf/reproducible", test_reproducible);
   ADD ("/report/pdf/errors", test_errors);
+  ADD ("/report/pdf/write-errors", test_write_errors);
   ADD ("/report/pdf/progress", test_progress);
   ADD ("/report/outcomes/chart", test_outcome_chart);
   ADD ("/report/markup/names", test_markup_names);
   g_test_add_func ("/report/cli/export-pdf", test_cli_export);
+  g_test_add_func ("/report/cli/export-pdf-full-disk", test_cli_full_disk);
   g_test_add_func ("/report/cli/source-date-epoch", test_cli_source_date_epoch);
 
 #undef ADD

@@ -2,12 +2,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "casebook-application.h"
 #include "casebook-case-editor.h"
 #include "casebook-fault-vfs.h"
+#include "casebook-file-io.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -295,6 +298,49 @@ test_import_disk_full (Fixture       *f,
   g_assert_true (wait_until (has_n_items, f));
 }
 
+/* What is not a collection file is refused by the window's import as by
+ * the command line, at once: a device that never ends and a FIFO that
+ * nobody writes to. */
+static void
+test_import_hostile_paths (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.json", NULL);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+
+  casebook_window_import_file (f->window, zero);
+  assert_dialog_and_close ("This File Cannot Be Imported", "“/dev/zero” is a device, not a file", "");
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  casebook_window_import_file (f->window, fifo_file);
+  assert_dialog_and_close ("This File Cannot Be Imported", "Nothing was written to the pipe", fifo);
+
+  assert_nothing_lost (f);
+}
+
+/* The disk fills up while the window exports: a dialog names the file
+ * and says why, and the earlier export is left whole. */
+static void
+test_export_disk_full (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *left = NULL;
+  const char old[] = "last week's export\n";
+
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+
+  _casebook_file_io_fail_writes_after (100, ENOSPC);
+  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  assert_dialog_and_close ("Could Not Export", path, g_strerror (ENOSPC));
+  _casebook_file_io_fail_writes_after (0, 0);
+
+  g_assert_true (g_file_get_contents (path, &left, NULL, NULL));
+  g_assert_cmpstr (left, ==, old);
+}
+
 /* Another program holds the store while the person imports. */
 static void
 test_import_busy (Fixture       *f,
@@ -580,6 +626,10 @@ main (int   argc,
 
   g_test_add ("/window-faults/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
   g_test_add ("/window-faults/import/busy", Fixture, NULL, fixture_setup, test_import_busy, fixture_teardown);
+  g_test_add ("/window-faults/import/hostile-paths", Fixture, NULL, fixture_setup, test_import_hostile_paths,
+              fixture_teardown);
+  g_test_add ("/window-faults/export/disk-full", Fixture, NULL, fixture_setup, test_export_disk_full,
+              fixture_teardown);
   g_test_add ("/window-faults/export/while-locked", Fixture, NULL, fixture_setup, test_export_while_locked,
               fixture_teardown);
   g_test_add ("/window-faults/edit/save-disk-full", Fixture, NULL, fixture_setup, test_save_disk_full, fixture_teardown);

@@ -10,13 +10,14 @@
 
 #include "casebook-case-check.h"
 #include "casebook-escape.h"
+#include "casebook-file-io.h"
 #include "casebook-json.h"
 
 G_DEFINE_QUARK (casebook-json-error-quark, casebook_json_error)
 
 /* Largest file we read: far above any real collection, and it keeps a
  * mistaken pick of a disk image from eating all memory. */
-#define MAX_FILE_SIZE ((gsize) 1 << 30)
+#define MAX_FILE_SIZE CASEBOOK_JSON_MAX_FILE_SIZE
 #define MAX_STRING_LENGTH (4 * 1024 * 1024)
 #define MAX_ABS_VALUE CASEBOOK_MAX_ABS_VALUE
 #define MIN_YEAR CASEBOOK_MIN_YEAR
@@ -1932,36 +1933,17 @@ casebook_json_read_file (GFile   *file,
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  /* Bounded: a device, a huge file or an endless pipe is refused before
+   * it can fill the memory. */
+  contents = casebook_file_read_bounded (file, MAX_FILE_SIZE, &length, NULL, error);
+  if (contents == NULL)
+    return NULL;
+
   name = g_file_get_parse_name (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   "%s: this is a folder, not a collection file", name);
-      return NULL;
-    }
-  if (info != NULL && (guint64) g_file_info_get_size (info) > MAX_FILE_SIZE)
-    {
-      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_TOO_LARGE,
-                   "%s: the file is larger than %" G_GSIZE_FORMAT " MiB",
-                   name, MAX_FILE_SIZE >> 20);
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    {
-      if (error != NULL && *error != NULL)
-        g_prefix_error (error, "%s: ", name);
-      return NULL;
-    }
-
   return casebook_json_read_document (contents, length, name, error);
 }
 
@@ -2694,14 +2676,8 @@ casebook_json_write_file (CasebookDocument  *document,
 
   data = casebook_json_write_document (document, &length);
 
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_prefix_error (error, "%s: ", name);
-      return FALSE;
-    }
-
-  return TRUE;
+  /* Through a hidden file put in place at the end: a full disk leaves the
+   * earlier file whole and nothing half-written, and the error names the
+   * file and the reason once. */
+  return casebook_file_write_contents (file, data, length, error);
 }

@@ -25,6 +25,10 @@ typedef enum
  * json-glib recurses once per level and has no limit of its own. */
 #define CASEBOOK_JSON_MAX_DEPTH 64
 
+/* The largest file read: far above any real collection, and it keeps a
+ * mistaken pick of a disk image from eating all memory. */
+#define CASEBOOK_JSON_MAX_FILE_SIZE ((gsize) 1 << 30)
+
 #define CASEBOOK_FORMAT_NAME    "casebook"
 #define CASEBOOK_FORMAT_VERSION 1
 

@@ -12,6 +12,7 @@
 #include "casebook-case-check.h"
 #include "casebook-core-resources.h"
 #include "casebook-escape.h"
+#include "casebook-file-io.h"
 #include "casebook-json.h"
 #include "casebook-filter.h"
 #include "casebook-store.h"
@@ -3196,12 +3197,13 @@ casebook_store_import_file (CasebookStore         *self,
   if (!check_writable (self, error))
     return FALSE;
 
+  /* The same bounded read as the window's import: a device, a huge file
+   * or an endless pipe is refused, and the message names the file once. */
+  contents = casebook_file_read_bounded (file, CASEBOOK_JSON_MAX_FILE_SIZE, &length, NULL, error);
+  if (contents == NULL)
+    return FALSE;
+
   name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    {
-      g_prefix_error (error, "%s: ", name);
-      return FALSE;
-    }
 
   return casebook_store_import_data (self, contents, length, name, mode, result, error);
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "casebook-file-io.h"
 #include "casebook-render-chart.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
@@ -372,12 +373,15 @@ casebook_render_export_draw (cairo_t                   *cr,
   frame_clear (&frame);
 }
 
+/* Errors are never handed back to cairo, whose PDF surface can crash on
+ * them (cairo 1.16): the writer keeps the first one, drops what follows,
+ * and it is read once cairo has finished. */
 static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
+write_to_writer (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
 {
-  g_byte_array_append (closure, data, length);
+  casebook_file_writer_write (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -389,7 +393,7 @@ append_bytes (void                *closure,
  *
  * Writes @chart as an image or a document, with its title and note, in
  * the print theme. The file is replaced in one step, so a failed export
- * leaves what was there.
+ * (a full disk, a closed pipe) leaves what was there and no partial file.
  *
  * Returns: %FALSE, with an error that names @path, if it failed
  */
@@ -398,7 +402,8 @@ casebook_render_export (const CasebookRenderChart  *chart,
                         const char                 *path,
                         GError                    **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(CasebookFileWriter) writer = NULL;
+  g_autoptr(GFile) file = NULL;
   CasebookRenderTheme theme;
   CasebookExportFormat format;
   cairo_surface_t *surface;
@@ -412,6 +417,11 @@ casebook_render_export (const CasebookRenderChart  *chart,
   if (!casebook_render_export_format_for_path (path, &format, error))
     return FALSE;
 
+  file = g_file_new_for_path (path);
+  writer = casebook_file_writer_new (file, NULL, error);
+  if (writer == NULL)
+    return FALSE;
+
   casebook_render_theme_init_print (&theme);
   casebook_render_export_size (chart, &theme, &width, &height);
 
@@ -423,12 +433,12 @@ casebook_render_export (const CasebookRenderChart  *chart,
       cairo_surface_set_device_scale (surface, PNG_SCALE, PNG_SCALE);
       break;
     case CASEBOOK_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      surface = cairo_svg_surface_create_for_stream (write_to_writer, writer, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case CASEBOOK_EXPORT_PDF:
     default:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+      surface = cairo_pdf_surface_create_for_stream (write_to_writer, writer, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, chart->title != NULL ? chart->title : "");
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Casebook");
       break;
@@ -440,24 +450,18 @@ casebook_render_export (const CasebookRenderChart  *chart,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == CASEBOOK_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+    status = cairo_surface_write_to_png_stream (surface, write_to_writer, writer);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FAILED,
-                   "Could not draw the chart for “%s”: %s", path, cairo_status_to_string (status));
-      return FALSE;
-    }
+    casebook_file_writer_fail (writer, g_error_new (CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FAILED,
+                                                    "Could not draw the chart for “%s”: %s",
+                                                    path, cairo_status_to_string (status)));
 
-  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, error))
-    {
-      g_prefix_error (error, "Could not export the chart: ");
-      return FALSE;
-    }
-
-  return TRUE;
+  /* The error, if any, names @path and says why; the CLI and the window
+   * show it as it is. */
+  return casebook_file_writer_commit (writer, error);
 }

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "casebook-enums.h"
+#include "casebook-file-io.h"
 #include "casebook-format.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-outcomes.h"
@@ -3387,26 +3388,16 @@ casebook_render_report_format_page_number (CasebookLang lang,
 
 /* PDF --------------------------------------------------------------------- */
 
-typedef struct
-{
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  GError        *error;
-} StreamClosure;
-
+/* cairo's PDF surface crashes (cairo 1.16) when its very first write
+ * fails: the error is never handed back to it. The writer keeps the first
+ * error and drops everything after it, and the error is read once cairo
+ * has finished. */
 static cairo_status_t
-write_to_stream (void                *closure,
+write_to_writer (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  StreamClosure *sc = closure;
-
-  if (sc->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  if (!g_output_stream_write_all (sc->stream, data, length, NULL, sc->cancellable, &sc->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-
+  casebook_file_writer_write (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -3442,67 +3433,6 @@ set_metadata (CasebookRenderReport *self,
     }
 }
 
-/* A new, hidden file beside @file to write the PDF into; it takes the
- * place of @file only once it is whole, so that neither an error nor a
- * cancelled or killed export leaves half a PDF under the name chosen (nor
- * spoils the file that was there). */
-static GFileOutputStream *
-create_partial (GFile         *file,
-                GFile        **partial,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GFile) folder = g_file_get_parent (file);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autoptr(GError) local_error = NULL;
-
-  if (folder == NULL || name == NULL)
-    {
-      g_autofree char *path = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "“%s” is not the name of a file", path);
-      return NULL;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *path = g_file_get_parse_name (folder);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There is no folder “%s” to write the PDF in", path);
-      return NULL;
-    }
-
-  for (guint attempt = 0; attempt < 16; attempt++)
-    {
-      g_autofree char *partial_name = g_strdup_printf (".%s.%06x.part", name, g_random_int () & 0xffffff);
-      g_autoptr(GFile) candidate = g_file_get_child (folder, partial_name);
-      GFileOutputStream *stream;
-
-      g_clear_error (&local_error);
-      stream = g_file_create (candidate, G_FILE_CREATE_NONE, cancellable, &local_error);
-      if (stream != NULL)
-        {
-          *partial = g_steal_pointer (&candidate);
-          return stream;
-        }
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        break;
-    }
-
-  {
-    g_autofree char *path = g_file_get_parse_name (folder);
-
-    g_set_error (error, G_IO_ERROR, local_error != NULL ? local_error->code : G_IO_ERROR_FAILED,
-                 "Cannot write a file in the folder “%s”: %s", path,
-                 local_error != NULL ? local_error->message : "");
-  }
-  return NULL;
-}
-
 /**
  * casebook_render_report_write_pdf:
  * @file: the file to write; it is replaced only once the whole PDF is
@@ -3530,9 +3460,7 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
                                   GError                     **error)
 {
   g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GFile) partial = NULL;
-  StreamClosure closure = { NULL, cancellable, NULL };
+  g_autoptr(CasebookFileWriter) writer = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -3573,19 +3501,26 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
       return FALSE;
     }
 
-  stream = create_partial (file, &partial, cancellable, error);
-  if (stream == NULL)
+  /* The PDF takes the place of @file only once it is whole, so that
+   * neither an error nor a cancelled or killed export leaves half a PDF
+   * under the name chosen, nor spoils the file that was there. */
+  writer = casebook_file_writer_new (file, cancellable, error);
+  if (writer == NULL)
     return FALSE;
 
-  closure.stream = G_OUTPUT_STREAM (stream);
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, &closure, page_width, page_height);
+  surface = cairo_pdf_surface_create_for_stream (write_to_writer, writer, page_width, page_height);
   set_metadata (self, surface);
 
   cr = cairo_create (surface);
-  for (guint i = 0; i < self->pages->len && closure.error == NULL; i++)
+  for (guint i = 0; i < self->pages->len && !casebook_file_writer_has_failed (writer); i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, &closure.error))
-        break;
+      GError *cancelled = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &cancelled))
+        {
+          casebook_file_writer_fail (writer, cancelled);
+          break;
+        }
 
       casebook_render_report_draw_page (self, cr, i);
       cairo_show_page (cr);
@@ -3599,27 +3534,12 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (closure.error == NULL && status != CAIRO_STATUS_SUCCESS)
-    g_set_error (&closure.error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_DRAWING,
-                 "The PDF could not be drawn: %s", cairo_status_to_string (status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    casebook_file_writer_fail (writer, g_error_new (CASEBOOK_RENDER_REPORT_ERROR,
+                                                    CASEBOOK_RENDER_REPORT_ERROR_DRAWING,
+                                                    "The PDF could not be drawn: %s",
+                                                    cairo_status_to_string (status)));
 
-  if (closure.error != NULL)
-    {
-      g_autoptr(GCancellable) discard = g_cancellable_new ();
-
-      g_cancellable_cancel (discard);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), discard, NULL);
-      g_file_delete (partial, NULL, NULL);
-      g_propagate_error (error, closure.error);
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error) ||
-      !g_file_move (partial, file, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, error))
-    {
-      g_file_delete (partial, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
+  /* On failure this removes the partial file and leaves @file as it was. */
+  return casebook_file_writer_commit (writer, error);
 }
