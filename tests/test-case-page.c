@@ -173,7 +173,7 @@ test_case_page_shows_numbers (Fixture       *fixture,
   g_assert_true (shows (texts, "A large state-owned bank"));
   g_assert_true (shows (texts, "Finance"));
   g_assert_true (shows (texts, "Banking"));
-  g_assert_true (shows (texts, ">50000"));
+  g_assert_true (shows (texts, ">50,000"));
   g_assert_true (shows (texts, "2023–2025"));
   g_assert_true (shows (texts, "VMware vSphere 8.0"));
   g_assert_true (shows (texts, "Outcomes"));
@@ -250,9 +250,9 @@ test_case_page_shows_notes (Fixture       *fixture,
 
   g_assert_true (shows (texts, "Data-quality notes"));
   g_assert_true (shows (texts, casebook_text_get (note->text, CASEBOOK_LANG_EN)));
-  /* Stated as the report states it: medium-sized, with 15000 staff. */
+  /* Stated as the report states it: medium-sized, with 15,000 staff. */
   g_assert_true (shows (texts, casebook_size_label (CASEBOOK_SIZE_MEDIUM, CASEBOOK_LANG_EN)));
-  g_assert_true (shows (texts, "15000"));
+  g_assert_true (shows (texts, "15,000"));
 }
 
 static void

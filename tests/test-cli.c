@@ -109,13 +109,13 @@ test_lang_and_show (void)
   g_assert_nonnull (strstr (run.out, "[30% → 80%]"));
   g_assert_nonnull (strstr (run.out, "[99.99%]"));
   g_assert_nonnull (strstr (run.out, "VMware vSphere 8.0"));
-  g_assert_nonnull (strstr (run.out, ">50000"));
+  g_assert_nonnull (strstr (run.out, ">50,000"));
   run_clear (&run);
 
   run_casebook (&run, db, "--lang=zh", "--show=report-3.2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "电子制造企业容器化案例"));
-  g_assert_nonnull (strstr (run.out, "15000"));
+  g_assert_nonnull (strstr (run.out, "15,000"));
   run_clear (&run);
 
   run_casebook (&run, db, "--show=no-such-case", NULL);

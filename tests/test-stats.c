@@ -582,6 +582,23 @@ test_coverage_from_lists (void)
   g_assert_cmpstr (casebook_coverage_get_metric (coverage, 0)->key, ==, "cost");
 }
 
+static void
+test_format_count (void)
+{
+  static const struct { gint64 n; const char *text; } cases[] = {
+    { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" }, { 50000, "50,000" },
+    { 100000, "100,000" }, { 1234567, "1,234,567" }, { -1234, "−1,234" },
+    { G_MAXINT64, "9,223,372,036,854,775,807" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = casebook_format_count (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/stats/compare/normalized-best", test_compare_outcomes);
   g_test_add_func ("/scale/axis/round-trip", test_scale_round_trip);
   g_test_add_func ("/format/value-for-scale/rounds-by-scale", test_format_value_for_scale);
+  g_test_add_func ("/format/count/groups-digits-in-threes", test_format_count);
   g_test_add_func ("/coverage/new/adds-unlisted-keys", test_coverage_from_lists);
 
   return g_test_run ();

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "casebook-case"
 
 #include "casebook-case.h"
+#include "casebook-format.h"
 
 /**
  * CasebookCase:
@@ -511,19 +512,20 @@ casebook_case_format_period (CasebookCase *self)
  * casebook_case_format_employees:
  *
  * Returns: (transfer full) (nullable): the headcount with its qualifier,
- *   such as ">50000", or %NULL
+ *   such as ">50,000", or %NULL
  */
 char *
 casebook_case_format_employees (CasebookCase *self)
 {
+  g_autofree char *count = NULL;
+
   g_return_val_if_fail (CASEBOOK_IS_CASE (self), NULL);
 
   if (self->employees < 0)
     return NULL;
 
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT,
-                          casebook_qualifier_symbol (self->employees_qualifier),
-                          self->employees);
+  count = casebook_format_count (self->employees);
+  return g_strconcat (casebook_qualifier_symbol (self->employees_qualifier), count, NULL);
 }
 
 static void

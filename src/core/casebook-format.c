@@ -30,6 +30,41 @@ format_number (double value)
 }
 
 /**
+ * casebook_format_count:
+ * @count: a whole number, such as a headcount
+ *
+ * A count with its digits grouped in threes, "50,000", the same in both
+ * languages (Chinese reports group them so too). Every place that shows a
+ * count uses this, so the page, the PDF and the command line agree.
+ *
+ * Returns: (transfer full): the count as text
+ */
+char *
+casebook_format_count (gint64 count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  const char *p = digits;
+  GString *grouped = g_string_sized_new (strlen (digits) + 8);
+  gsize len;
+
+  if (*p == '-')
+    {
+      g_string_append (grouped, "−");
+      p++;
+    }
+
+  len = strlen (p);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (grouped, ',');
+      g_string_append_c (grouped, p[i]);
+    }
+
+  return g_string_free (grouped, FALSE);
+}
+
+/**
  * casebook_format_value:
  *
  * A value with its unit: "80%", "−40%" for a change, "+60%", "10×".

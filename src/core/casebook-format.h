@@ -18,6 +18,7 @@ typedef enum
   CASEBOOK_VERDICT_BAD,
 } CasebookVerdict;
 
+char            *casebook_format_count          (gint64                 count);
 char            *casebook_format_value           (double                 value,
                                                   CasebookUnit           unit,
                                                   CasebookLang           lang);
