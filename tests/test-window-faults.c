@@ -501,8 +501,16 @@ test_store_error_page (void)
   g_clear_object (&app);
 
   /* Damaged, and opened read-only, so it cannot be moved aside. */
-  for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = (char) (i * 13 + 1);
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (damaged, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *contents = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&created);
+    contents = casebook_test_read_file (damaged, NULL);
+    for (guint i = 0; i < sizeof garbage; i++)
+      garbage[i] = i < 100 ? contents[i] : (char) (i * 13 + 1);
+  }
   g_file_set_contents (damaged, garbage, sizeof garbage, &error);
   g_assert_no_error (error);
 
@@ -530,8 +538,17 @@ test_moved_aside_dialog (void)
   char garbage[8192];
   Fixture f = { 0 };
 
-  for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = (char) (i * 5 + 7);
+  /* A store of Casebook's, by its file header, with garbage after it. */
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *contents = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&created);
+    contents = casebook_test_read_file (path, NULL);
+    for (guint i = 0; i < sizeof garbage; i++)
+      garbage[i] = i < 100 ? contents[i] : (char) (i * 5 + 7);
+  }
   g_file_set_contents (path, garbage, sizeof garbage, &error);
   g_assert_no_error (error);
 
