@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casebook-application.h"
 #include "casebook-case-editor.h"
@@ -346,6 +347,31 @@ test_export_while_locked (Fixture       *f,
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 15);
 }
 
+/* An export onto the store, a file beside it or a link to it is refused
+ * before anything is written, with a dialog that says so. */
+static void
+test_export_onto_store (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *soft = g_build_filename (f->dir, "cases.json", NULL);
+  g_autofree char *after = NULL;
+  const char *targets[] = { f->path, wal, soft };
+
+  g_assert_cmpint (symlink (f->path, soft), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
+
+      casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+      assert_dialog_and_close ("Could Not Export", targets[i], "Nothing was written; choose another file");
+    }
+
+  after = disk_snapshot (f->path);
+  g_assert_cmpstr (after, ==, f->before);
+}
+
 static gboolean
 editor_is_open (gpointer data)
 {
@@ -597,6 +623,8 @@ main (int   argc,
 
   g_test_add ("/window-faults/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
   g_test_add ("/window-faults/import/busy", Fixture, NULL, fixture_setup, test_import_busy, fixture_teardown);
+  g_test_add ("/window-faults/export/onto-the-store", Fixture, NULL, fixture_setup, test_export_onto_store,
+              fixture_teardown);
   g_test_add ("/window-faults/export/while-locked", Fixture, NULL, fixture_setup, test_export_while_locked,
               fixture_teardown);
   g_test_add ("/window-faults/edit/save-disk-full", Fixture, NULL, fixture_setup, test_save_disk_full, fixture_teardown);
