@@ -377,9 +377,11 @@ casebook_application_handle_local_options (GApplication *app,
           g_printerr ("%s\n", _("--db needs the name of a store file; it was given an empty one"));
           return 2;
         }
+      /* A URI with no file name ("file:?mode=rwc") is a temporary store too. */
       if (g_str_equal (db, ":memory:") ||
           (g_str_has_prefix (db, "file:") && (strstr (db, "mode=memory") != NULL ||
-                                              g_str_has_prefix (db, "file::memory:"))))
+                                              g_str_has_prefix (db, "file::memory:") ||
+                                              strcspn (db + strlen ("file:"), "?#") == 0)))
         {
           g_printerr (_("--db needs the name of a store file; “%s” would keep the store in memory "
                         "and lose everything in it when Casebook quits\n"), db);

@@ -488,7 +488,7 @@ test_db_refuses_memory (void)
   g_autofree char *case_ok = casebook_test_minimal_case ("mine-1", "");
   g_autofree char *good_json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
                                                 case_ok);
-  const char *dbs[] = { "", ":memory:", "file::memory:", "file:x?mode=memory" };
+  const char *dbs[] = { "", ":memory:", "file::memory:", "file:x?mode=memory", "file:", "file:?mode=rwc" };
 
   g_assert_true (g_file_set_contents (good, good_json, -1, NULL));
 
