@@ -276,6 +276,19 @@ run_cli (CasebookApplication *self,
     g_printerr (_("The store was damaged. It was moved to %s and a new one was created.\n"),
                 casebook_store_get_moved_aside (store));
 
+  /* Before anything is imported or written: an output that is the store
+   * itself, or a file beside it, would destroy it. */
+  {
+    const char *outputs[] = { export, export_pdf, export_chart };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      if (outputs[i] != NULL && !casebook_store_check_output (store, outputs[i], &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+  }
+
   if (import != NULL)
     {
       int status = casebook_cli_import (store, import, replace, out, err);
@@ -356,7 +369,26 @@ casebook_application_handle_local_options (GApplication *app,
     }
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
-    casebook_application_set_db_path (self, db);
+    {
+      /* SQLite takes both for a store that vanishes when Casebook quits,
+       * and everything imported into it with it. */
+      if (db[0] == '\0')
+        {
+          g_printerr ("%s\n", _("--db needs the name of a store file; it was given an empty one"));
+          return 2;
+        }
+      /* A URI with no file name ("file:?mode=rwc") is a temporary store too. */
+      if (g_str_equal (db, ":memory:") ||
+          (g_str_has_prefix (db, "file:") && (strstr (db, "mode=memory") != NULL ||
+                                              g_str_has_prefix (db, "file::memory:") ||
+                                              strcspn (db + strlen ("file:"), "?#") == 0)))
+        {
+          g_printerr (_("--db needs the name of a store file; “%s” would keep the store in memory "
+                        "and lose everything in it when Casebook quits\n"), db);
+          return 2;
+        }
+      casebook_application_set_db_path (self, db);
+    }
 
   return run_cli (self, options);
 }

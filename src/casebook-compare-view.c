@@ -1092,6 +1092,9 @@ casebook_compare_view_export_chart (CasebookCompareView  *self,
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->store != NULL && !casebook_store_check_output (self->store, path, error))
+    return FALSE;
+
   if ((coverage && self->coverage == NULL) || (!coverage && self->stats == NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,

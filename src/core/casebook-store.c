@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "casebook-json.h"
 #include "casebook-filter.h"
 #include "casebook-store.h"
+#include "casebook-store-file.h"
 #include "casebook-tokenizer.h"
 
 /**
@@ -40,6 +42,7 @@ struct _CasebookStore
   GHashTable *statements;
   GCancellable *cancellable;
   gboolean    read_only;
+  CasebookStoreFileKind kind;  /* what the file was before it was opened */
   int         n_cases;
   guint64     generation;
   CasebookCatalog *catalog;
@@ -543,6 +546,63 @@ immutable_uri (const char *path)
   return g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
 }
 
+/* Even a read-only connection to a store in WAL mode creates the -wal
+ * and -shm files beside it when it can, and leaves them there owned by
+ * the reader. When no Casebook has the store open (there is no log and no
+ * index) the file alone holds everything, and is read as immutable, which
+ * creates nothing. */
+static void
+read_without_log (CasebookStore *self)
+{
+  g_autofree char *file = _casebook_store_file_from_uri (self->path);
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  if (!self->read_only || file == NULL || !_casebook_store_file_is_wal_mode (file))
+    return;
+
+  wal = g_strconcat (file, "-wal", NULL);
+  shm = g_strconcat (file, "-shm", NULL);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS))
+    return;
+
+  g_free (self->sqlite_path);
+  if (g_str_has_prefix (self->path, "file:"))
+    self->sqlite_path = g_strconcat (self->path, strchr (self->path, '?') != NULL ? "&" : "?",
+                                     "immutable=1", NULL);
+  else
+    self->sqlite_path = immutable_uri (self->path);
+}
+
+/* Stamps a new store, or one written before stores were stamped, as
+ * Casebook's, before anything else is written to it. */
+static gboolean
+stamp (CasebookStore  *self,
+       GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean stamped = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    stamped = (guint32) sqlite3_column_int (stmt, 0) == CASEBOOK_STORE_APPLICATION_ID;
+  sqlite3_finalize (stmt);
+
+  if (stamped)
+    return TRUE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self, "PRAGMA application_id = " G_STRINGIFY (CASEBOOK_STORE_APPLICATION_ID), error) ||
+      !exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef enum
 {
   OPEN_OK,
@@ -561,6 +621,7 @@ open_database (CasebookStore  *self,
   int rc;
 
   flags |= self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  read_without_log (self);
 
   for (gboolean retried = FALSE; ; retried = TRUE)
     {
@@ -630,6 +691,9 @@ open_database (CasebookStore  *self,
       set_sqlite_error (error, self->db, "Could not check the store");
       return OPEN_FAILED;
     }
+
+  if (!self->read_only && !stamp (self, error))
+    return OPEN_FAILED;
 
   if (!self->read_only && !exec (self, "PRAGMA journal_mode = WAL", error))
     return OPEN_FAILED;
@@ -790,6 +854,7 @@ casebook_store_open (const char          *path,
                      GError             **error)
 {
   g_autoptr(CasebookStore) self = NULL;
+  g_autofree char *file = NULL;
   OpenResult result;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -798,15 +863,37 @@ casebook_store_open (const char          *path,
   self->path = g_strdup (path);
   self->sqlite_path = g_strdup (path);
   self->read_only = (flags & CASEBOOK_STORE_READ_ONLY) != 0;
+  self->kind = CASEBOOK_STORE_FILE_MISSING;
+
+  /* Look at the file before SQLite does: SQLite would write its tables into
+   * any database, and start afresh over any other file as if it were a
+   * damaged store. Only a missing or empty file, or a store, goes on. */
+  file = _casebook_store_file_from_uri (path);
+  if (file != NULL)
+    {
+      if (!_casebook_store_file_identify (file, &self->kind, error))
+        return NULL;
+
+      if (self->kind == CASEBOOK_STORE_FILE_UNSTAMPED && !_casebook_store_file_is_old_store (file))
+        self->kind = CASEBOOK_STORE_FILE_SQLITE;
+
+      if (self->kind != CASEBOOK_STORE_FILE_MISSING && self->kind != CASEBOOK_STORE_FILE_EMPTY &&
+          self->kind != CASEBOOK_STORE_FILE_OURS && self->kind != CASEBOOK_STORE_FILE_UNSTAMPED)
+        {
+          _casebook_store_file_set_not_a_store_error (error, file, self->kind);
+          return NULL;
+        }
+    }
 
   if (path_is_uri (path))
     {
       if (uri_is_read_only (path))
         self->read_only = TRUE;
     }
-  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+  else if (self->kind != CASEBOOK_STORE_FILE_MISSING)
     {
-      if (access (path, W_OK) != 0)
+      /* Nothing can be written where SQLite cannot create its journal. */
+      if (access (path, W_OK) != 0 || !_casebook_store_file_folder_is_writable (path))
         self->read_only = TRUE;
     }
   else if (!self->read_only)
@@ -817,9 +904,24 @@ casebook_store_open (const char          *path,
         {
           int saved = errno;
 
+          if (saved == EACCES)
+            {
+              _casebook_store_file_check_folder (path, error);
+              return NULL;
+            }
+
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
                        "Could not create the folder “%s” for the store: %s",
                        dir, g_strerror (saved));
+          return NULL;
+        }
+
+      if (!_casebook_store_file_folder_is_writable (path))
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                       _("Could not create the store “%s”: this user may not write to the folder “%s”. "
+                         "Choose a store in a folder of your own, or ask its owner for write access"),
+                       path, dir);
           return NULL;
         }
     }
@@ -829,6 +931,16 @@ casebook_store_open (const char          *path,
   if (result == OPEN_CORRUPT)
     {
       close_database (self);
+
+      /* Only a file that is Casebook's is ever moved aside. */
+      if (self->kind != CASEBOOK_STORE_FILE_OURS && self->kind != CASEBOOK_STORE_FILE_UNSTAMPED)
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
+                       _("“%s” cannot be read: SQLite reports it as damaged, and it carries no mark "
+                         "of a Casebook store, so it was left as it is. Choose another file for the store"),
+                       path);
+          return NULL;
+        }
 
       if (self->read_only || path_is_uri (path))
         {
@@ -2896,8 +3008,18 @@ check_writable (CasebookStore  *self,
 {
   if (self->read_only)
     {
-      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
-                   "The store “%s” is read-only; nothing was changed", self->path);
+      g_autofree char *dir = path_is_uri (self->path) ? NULL : g_path_get_dirname (self->path);
+
+      /* The store file itself may be writable: say what stands in the way. */
+      if (dir != NULL && access (self->path, W_OK) == 0 && !_casebook_store_file_folder_is_writable (self->path))
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     _("The store “%s” is read-only; nothing was changed. Its folder “%s” may not be "
+                       "written to by this user, and the store cannot be changed without files beside "
+                       "it: ask for write access to the folder, or move the store to a folder of your own"),
+                     self->path, dir);
+      else
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     "The store “%s” is read-only; nothing was changed", self->path);
       return FALSE;
     }
   return TRUE;
