@@ -707,6 +707,11 @@ casebook_json_stream_open (const char        *data,
   return stream;
 }
 
+/**
+ * casebook_json_stream_get_n_cases:
+ *
+ * Returns: how many cases the stream holds
+ */
 guint
 casebook_json_stream_get_n_cases (CasebookJsonStream *stream)
 {
@@ -733,6 +738,11 @@ casebook_json_stream_read_case (CasebookJsonStream  *stream,
   return read_case_at (&ctx, stream->cases, index, stream->ids);
 }
 
+/**
+ * casebook_json_stream_free:
+ *
+ * Frees @stream; a large file's tree is freed on another thread.
+ */
 void
 casebook_json_stream_free (CasebookJsonStream *stream)
 {

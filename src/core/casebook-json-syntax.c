@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-json"
 
+/* json-glib 1.6 is lenient where it should not be (comments, single
+ * quotes, octal numbers, several roots), silently mangles integers beyond
+ * 64 bits, recurses without a limit, and reports success with no root for
+ * empty input. This is a strict RFC 8259 checker, and
+ * _casebook_json_parse() at the end runs it first, so json-glib only ever
+ * sees documents it handles correctly. */
+
 #include "config.h"
 
 #include <math.h>
@@ -13,16 +20,6 @@
 /* Long enough for any text a case holds, short enough that one string
  * cannot fill the memory. */
 #define MAX_STRING_LENGTH (4 * 1024 * 1024)
-
-/* ------------------------------------------------------------------ */
-/* The syntax guard                                                    */
-/* ------------------------------------------------------------------ */
-
-/* json-glib 1.6 is lenient where it should not be (comments, single
- * quotes, octal numbers, several roots), silently mangles integers beyond
- * 64 bits, recurses without a limit, and reports success with no root for
- * empty input. This is a strict RFC 8259 checker that runs first, so
- * json-glib only ever sees documents it handles correctly. */
 
 typedef struct
 {

@@ -11,10 +11,6 @@
 
 #include "casebook-json-private.h"
 
-/* ------------------------------------------------------------------ */
-/* Writing                                                             */
-/* ------------------------------------------------------------------ */
-
 static void
 add_text (JsonBuilder        *b,
           const char         *name,
