@@ -72,11 +72,26 @@ test_match_is_data (void)
     { "kube ", "\"kube\"" },
     { "容器", "\"容器\"" },
     { "等保 2.0", "\"等保\" \"2\" \"0\"*" },
-    { "\"vsphere\" OR 1=1; --", "\"vsphere\" \"OR\" \"1\" \"1\"" },
-    { "NEAR(a b)", "\"NEAR\" \"a\" \"b\"" },
-    { "a AND b*", "\"a\" \"AND\" \"b\"" },
+    { "\"vsphere\" OR 1=1; --", "\"vsphere\" \"OR\" \"1\"" },
+    { "NEAR(a b)", "\"NEAR\" \"a\" \"b\"*" },
+    { "a AND b*", "\"a\" \"AND\" \"b\"*" },
     { "it's", "\"it\" \"s\"*" },
     { "col:value ^x", "\"col\" \"value\" \"x\"*" },
+    /* Punctuation after the last word keeps it a prefix; `*` makes any
+     * word one; whitespace ends a word. */
+    { "kube*", "\"kube\"*" },
+    { "kube,", "\"kube\"*" },
+    { "(kube)", "\"kube\"*" },
+    { "\"kube\"", "\"kube\"*" },
+    { "kube?", "\"kube\"*" },
+    { "kube-", "\"kube\"*" },
+    { "kube* docker", "\"kube\"* \"docker\"*" },
+    { "kube, docker ", "\"kube\" \"docker\"" },
+    { "kube \"", "\"kube\"" },
+    { "容器*", "\"容器\"" },
+    /* A term repeated counts once, whatever its case. */
+    { "a b A B c", "\"a\" \"b\" \"c\"*" },
+    { "kube Kube kube*", "\"kube\" \"kube\"*" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
