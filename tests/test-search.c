@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "casebook-case-list.h"
 #include "casebook-fault-vfs.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -590,6 +591,139 @@ test_search_cancel (void)
   casebook_test_rmdir (dir);
 }
 
+/* A newer query replaces one that is running in the case list: the older
+ * one stops inside SQLite, without a warning, and its rows are never
+ * shown. */
+
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  GThread  *main_thread;
+  gboolean  held;
+  gboolean  release;
+  GPtrArray *shown;  /* the first id at each refresh */
+  guint     n_refreshed;
+} Hold;
+
+/* Holds the first read made on a worker thread, which is the first
+ * query's, until the test lets it go. */
+static void
+hold_first_worker_read (guint    n_read,
+                        gpointer user_data)
+{
+  Hold *h = user_data;
+
+  if (g_thread_self () == h->main_thread)
+    return;
+
+  g_mutex_lock (&h->lock);
+  if (!h->held)
+    {
+      h->held = TRUE;
+      g_cond_broadcast (&h->cond);
+      while (!h->release)
+        g_cond_wait (&h->cond, &h->lock);
+    }
+  g_mutex_unlock (&h->lock);
+}
+
+static void
+on_list_refreshed (CasebookCaseList *list,
+                   gint64            position,
+                   Hold             *h)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  h->n_refreshed++;
+  g_assert_true (casebook_case_list_is_searching (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CasebookCaseSummary) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (h->shown, g_strdup (casebook_case_summary_get_id (item)));
+    }
+}
+
+static void
+test_case_list_drops_replaced (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(GPtrArray) older = NULL;
+  g_autoptr(GPtrArray) newer = NULL;
+  CasebookCaseList *list;
+  gpointer weak = NULL;
+  gint64 deadline;
+  Hold h = { 0 };
+
+  casebook_fault_vfs_register ();
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Two queries with no case in common. */
+  older = casebook_store_search (store, "vsphere", 1000, &error);
+  g_assert_no_error (error);
+  newer = casebook_store_search (store, "webassembly", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (older->len, >, 0);
+  g_assert_cmpuint (newer->len, >, 0);
+  for (guint i = 0; i < newer->len; i++)
+    for (guint k = 0; k < older->len; k++)
+      g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (newer, i)), !=,
+                       casebook_case_summary_get_id (g_ptr_array_index (older, k)));
+
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  h.main_thread = g_thread_self ();
+  h.shown = g_ptr_array_new_with_free_func (g_free);
+
+  list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_set_weak_pointer (&weak, list);
+  g_signal_connect (list, "refreshed", G_CALLBACK (on_list_refreshed), &h);
+  casebook_fault_vfs_watch_reads (hold_first_worker_read, &h);
+
+  /* The first query starts, and is held inside SQLite… */
+  casebook_filter_set_query (filter, "vsphere");
+  g_mutex_lock (&h.lock);
+  while (!h.held)
+    g_cond_wait (&h.cond, &h.lock);
+  g_mutex_unlock (&h.lock);
+
+  /* …when the second replaces it. */
+  casebook_filter_set_query (filter, "webassembly");
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+
+  /* Each refresh keeps the list alive until its result has come back, so
+   * once the list is gone both have been handled. The last reference may
+   * go on a worker thread, which wakes no main loop: poll. */
+  g_object_unref (list);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (weak);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+
+  /* Only the second query's rows were ever shown. */
+  g_assert_cmpuint (h.n_refreshed, ==, 1);
+  g_assert_cmpuint (h.shown->len, ==, newer->len);
+  for (guint i = 0; i < newer->len; i++)
+    g_assert_true (has_id (h.shown, casebook_case_summary_get_id (g_ptr_array_index (newer, i))));
+
+  g_ptr_array_unref (h.shown);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +745,7 @@ main (int   argc,
   g_test_add ("/search/query/long-finds-what-its-start-finds", Fixture, NULL,
               fixture_setup, test_search_long_query, fixture_teardown);
   g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
+  g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
 
   return g_test_run ();
 }

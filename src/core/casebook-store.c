@@ -268,7 +268,11 @@ prepare (CasebookStore  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not prepare a query");
+      /* Reading the schema can be interrupted too. */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Could not prepare a query: cancelled");
+      else
+        set_sqlite_error (error, self->db, "Could not prepare a query");
       return NULL;
     }
 
