@@ -446,6 +446,13 @@ casebook_search_build_match (const char *query)
           if (n_terms > 0)
             break;
           end = g_utf8_offset_to_pointer (start, chars_left);
+          /* Not between a letter and its accents, which normalization
+           * would join: the cut word must stay a prefix of the word that
+           * the index holds. */
+          while (end > start && g_unichar_ismark (g_utf8_get_char (end)))
+            end = g_utf8_prev_char (end);
+          if (end == start)
+            end = g_utf8_offset_to_pointer (start, chars_left);
           prefix = !cjk;
           n_chars = chars_left;
         }
