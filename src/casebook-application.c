@@ -97,11 +97,24 @@ open_store (CasebookApplication  *self,
 {
   g_autofree char *default_path = NULL;
   const char *path = self->db_path;
+  CasebookStore *store;
 
   if (path == NULL)
     path = default_path = casebook_store_default_path ();
 
-  return casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, error);
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, error);
+
+  /* The messages quote the path, a file name that need not be UTF-8;
+   * what reaches the terminal or a label must be. */
+  if (store == NULL && error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+      g_free ((*error)->message);
+      (*error)->message = valid;
+    }
+
+  return store;
 }
 
 /**

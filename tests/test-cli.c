@@ -243,6 +243,17 @@ test_option_not_utf8 (void)
   g_assert_nonnull (strstr (run.out, "report-5.1\t"));
   run_clear (&run);
 
+  /* A store that cannot be opened is named in valid UTF-8 too. */
+  {
+    g_autofree char *missing = g_strdup_printf ("file:%s/none-\xff.db?mode=ro", dir);
+
+    run_casebook (&run, missing, "--list", NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "none-"));
+    g_assert_true (g_utf8_validate (run.err, -1, NULL));
+    run_clear (&run);
+  }
+
   casebook_test_rmdir (dir);
 }
 
