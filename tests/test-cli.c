@@ -773,6 +773,76 @@ test_db_refuses_memory (void)
   casebook_test_rmdir (dir);
 }
 
+/* Text options refuse bytes that are not text, and say which option it
+ * was; file names may be any bytes, and are printed as valid UTF-8. */
+static void
+test_option_not_utf8 (void)
+{
+  static const struct {
+    const char *option;
+    const char *arg;
+    const char *other;
+  } cases[] = {
+    { "--search", "--search=kube\xff", NULL },
+    { "--show", "--show=\xc3(", NULL },
+    { "--lang", "--lang=\xff", "--list" },
+    { "--metric", "--metric=\xe5\xae", "--export-chart=x.png" },
+    { "--paper", "--paper=\xff", "--export-pdf=x.pdf" },
+    { "--case", "--case=\xff", "--export-pdf=x.pdf" },
+  };
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *odd_name = g_build_filename (dir, "cases-\xff\xfe.json", NULL);
+  Run run = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *named = g_strdup_printf ("The value of %s is ", cases[i].option);
+
+      run_casebook (&run, db, cases[i].arg, cases[i].other, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, named));
+      g_assert_nonnull (strstr (run.err, "UTF-8"));
+      g_assert_true (g_utf8_validate (run.err, -1, NULL));
+      /* Refused before the store was even opened. */
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+      run_clear (&run);
+    }
+
+  /* The second of several values is checked as well. */
+  run_casebook (&run, db, "--export-pdf=x.pdf", "--case=report-2.1", "--case=report-\xff", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "The value of --case is "));
+  run_clear (&run);
+
+  /* A file name that is not UTF-8 is used as it is. */
+  run_casebook (&run, db, "--export", odd_name, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (odd_name, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_utf8_validate (run.out, -1, NULL));
+  g_assert_nonnull (strstr (run.out, "cases-"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--import", odd_name, "--lang=zh", "--search=等保", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "report-5.1\t"));
+  run_clear (&run);
+
+  /* A store that cannot be opened is named in valid UTF-8 too. */
+  {
+    g_autofree char *missing = g_strdup_printf ("file:%s/none-\xff.db?mode=ro", dir);
+
+    run_casebook (&run, missing, "--list", NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "none-"));
+    g_assert_true (g_utf8_validate (run.err, -1, NULL));
+    run_clear (&run);
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/refuses-the-store", test_export_onto_store);
   g_test_add_func ("/cli/db/refuses-what-is-not-a-store", test_db_refuses_non_store);
   g_test_add_func ("/cli/db/refuses-memory", test_db_refuses_memory);
+  g_test_add_func ("/cli/options/not-utf8-names-the-option", test_option_not_utf8);
 
   return g_test_run ();
 }

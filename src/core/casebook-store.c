@@ -41,6 +41,7 @@ struct _CasebookStore
   char       *moved_aside;
   GHashTable *statements;
   GCancellable *cancellable;
+  gulong      cancelled_id;
   gboolean    read_only;
   CasebookStoreFileKind kind;  /* what the file was before it was opened */
   int         n_cases;
@@ -261,6 +262,11 @@ prepare (CasebookStore  *self,
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
+  /* sqlite3_interrupt() only stops statements that are running, so a
+   * query that would start after its cancellable was cancelled stops here. */
+  if (self->cancellable != NULL && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return NULL;
+
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -270,7 +276,11 @@ prepare (CasebookStore  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not prepare a query");
+      /* Reading the schema can be interrupted too. */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Could not prepare a query: cancelled");
+      else
+        set_sqlite_error (error, self->db, "Could not prepare a query");
       return NULL;
     }
 
@@ -332,6 +342,9 @@ casebook_store_finalize (GObject *object)
 {
   CasebookStore *self = (CasebookStore *)object;
 
+  /* Waits for a cancel handler running on another thread, which must not
+   * interrupt a connection that is being closed. */
+  casebook_store_set_cancellable (self, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -1041,12 +1054,27 @@ casebook_store_open_reader (CasebookStore  *self,
   return g_steal_pointer (&reader);
 }
 
+/* Runs on the thread that cancels. The progress handler only runs between
+ * instructions of SQLite's VM, and one instruction can be long (FTS5
+ * reading and ranking every match of a term), so the statement is
+ * interrupted as well; sqlite3_interrupt() may be called from any thread. */
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  CasebookStore *self = user_data;
+
+  if (self->db != NULL)
+    sqlite3_interrupt (self->db);
+}
+
 /**
  * casebook_store_set_cancellable:
  * @cancellable: (nullable): cancels the queries running on this connection
  *
  * A query of this connection stops soon after @cancellable is cancelled,
- * from any thread, and fails with %G_IO_ERROR_CANCELLED.
+ * from any thread, and fails with %G_IO_ERROR_CANCELLED; so does any query
+ * started after that.
  */
 void
 casebook_store_set_cancellable (CasebookStore *self,
@@ -1054,8 +1082,18 @@ casebook_store_set_cancellable (CasebookStore *self,
 {
   g_return_if_fail (CASEBOOK_IS_STORE (self));
 
+  if (self->cancellable == cancellable)
+    return;
+
+  if (self->cancelled_id != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
+
   g_set_object (&self->cancellable, cancellable);
-  sqlite3_progress_handler (self->db, 1000, on_progress, self);
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  if (self->db != NULL)
+    sqlite3_progress_handler (self->db, 1000, on_progress, self);
 }
 
 const char *
