@@ -383,7 +383,8 @@ point_tooltip (CasebookChartView *self,
   g_string_append_c (text, '\n');
   if (g_strcmp0 (point->label, point->case_id) != 0)
     /* Translators: the sector and the report section a case comes from, e.g. "Finance · section 2.1" */
-    g_string_append_printf (text, _("%s · section %s"), casebook_sector_get_name (row->sector, self->lang), point->label);
+    g_string_append_printf (text, _("%s · section %s"), casebook_sector_get_name (row->sector, self->lang),
+                            point->label);
   else
     g_string_append (text, casebook_sector_get_name (row->sector, self->lang));
 

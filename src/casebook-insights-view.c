@@ -388,6 +388,7 @@ add_ranges (CasebookInsightsView *self,
   for (guint i = 0; i < ranges->len; i++)
     {
       const CasebookRange *range = g_ptr_array_index (ranges, i);
+      const char *sector_name = casebook_catalog_sector_name (self->catalog, range->sector, self->lang);
       const char *metric_name = casebook_catalog_metric_name (self->catalog, range->metric, self->lang);
       GtkWidget *row = new_box (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *texts = new_box (GTK_ORIENTATION_VERTICAL, 2);
@@ -398,8 +399,7 @@ add_ranges (CasebookInsightsView *self,
       g_autofree char *title = NULL;
 
       /* Translators: a range of the report, e.g. "Finance · Cost: −40% to −30%" */
-      title = g_strdup_printf (_("%s · %s: %s"), casebook_catalog_sector_name (self->catalog, range->sector, self->lang),
-                               metric_name, figure);
+      title = g_strdup_printf (_("%s · %s: %s"), sector_name, metric_name, figure);
 
       gtk_widget_set_hexpand (texts, TRUE);
       gtk_widget_set_margin_start (row, 12);
