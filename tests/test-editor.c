@@ -471,6 +471,15 @@ own_case (CasebookStore *store,
   return c;
 }
 
+/* Stores a case of one's own for a test that needs only the store to hold it. */
+static void
+add_own_case (CasebookStore *store,
+              const char    *id,
+              const char    *title)
+{
+  g_object_unref (own_case (store, id, title));
+}
+
 static void
 test_editor_close_asks_first (EditorFixture *f,
                               gconstpointer  user_data)
@@ -801,12 +810,12 @@ static void
 test_window_edit_own (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(CasebookCase) c = own_case (f->store, "mine-1", "Before");
   g_autoptr(CasebookStore) again = NULL;
   g_autoptr(CasebookCase) stored = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *editor;
 
+  add_own_case (f->store, "mine-1", "Before");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
   casebook_window_select_case (f->window, "mine-1");
@@ -859,13 +868,14 @@ static void
 test_window_delete_and_undo (Fixture       *f,
                              gconstpointer  user_data)
 {
-  g_autoptr(CasebookCase) a = own_case (f->store, "mine-a", "First of mine");
-  g_autoptr(CasebookCase) b = own_case (f->store, "mine-b", "Second of mine");
   g_autoptr(CasebookStore) again = NULL;
-  g_autofree char *before = casebook_test_snapshot (f->store);
+  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *reopened = NULL;
 
+  add_own_case (f->store, "mine-a", "First of mine");
+  add_own_case (f->store, "mine-b", "Second of mine");
+  before = casebook_test_snapshot (f->store);
   f->expected = 16;
   g_assert_true (wait_until (has_n_items, f));
   casebook_window_select_case (f->window, "mine-a");
@@ -1177,8 +1187,8 @@ test_export_import_export (Fixture       *f,
 {
   const char *names[] = { "all.json", "shown.json" };
   CasebookExportScope scopes[] = { CASEBOOK_EXPORT_ALL, CASEBOOK_EXPORT_SHOWN };
-  g_autoptr(CasebookCase) own = own_case (f->store, "mine-bank", "A bank of my own");
 
+  add_own_case (f->store, "mine-bank", "A bank of my own");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
   casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
