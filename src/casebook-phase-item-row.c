@@ -50,6 +50,19 @@ on_point_edited (CasebookPhaseItemRow *self,
 }
 
 static void
+add_point (CasebookPhaseItemRow *self,
+           CasebookPointRow     *row,
+           const char           *member)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", casebook_item_row_get_path (CASEBOOK_ITEM_ROW (self)), member);
+
+  casebook_problem_tracker_add_field_full (_casebook_item_row_get_tracker (CASEBOOK_ITEM_ROW (self)),
+                                           GTK_WIDGET (row), path,
+                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                           casebook_point_row_get_problem_icon (row));
+}
+
+static void
 casebook_phase_item_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), CASEBOOK_TYPE_PHASE_ITEM_ROW);
@@ -106,8 +119,8 @@ casebook_phase_item_row_new (CasebookProblemTracker *tracker,
 
   _casebook_item_row_setup (CASEBOOK_ITEM_ROW (self), tracker, "phases", index, lang);
   _casebook_item_row_add_text (CASEBOOK_ITEM_ROW (self), self->name_row, phase->name, "name");
-  _casebook_item_row_add_field (CASEBOOK_ITEM_ROW (self), GTK_WIDGET (self->start_row), "start");
-  _casebook_item_row_add_field (CASEBOOK_ITEM_ROW (self), GTK_WIDGET (self->end_row), "end");
+  add_point (self, self->start_row, "start");
+  add_point (self, self->end_row, "end");
   casebook_point_row_bind (self->start_row, &phase->start);
   casebook_point_row_bind (self->end_row, &phase->end);
   g_signal_connect_object (self->start_row, "edited", G_CALLBACK (on_point_edited), self, G_CONNECT_SWAPPED);

@@ -18,6 +18,7 @@ struct _CasebookPointRow
 {
   AdwActionRow   parent_instance;
 
+  GtkWidget     *problem_icon;
   GtkSpinButton *year_spin;
   GtkDropDown   *quarter_dropdown;
 
@@ -82,6 +83,7 @@ casebook_point_row_class_init (CasebookPointRowClass *klass)
                                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-point-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CasebookPointRow, problem_icon);
   gtk_widget_class_bind_template_child (widget_class, CasebookPointRow, year_spin);
   gtk_widget_class_bind_template_child (widget_class, CasebookPointRow, quarter_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
@@ -115,4 +117,17 @@ casebook_point_row_bind (CasebookPointRow *self,
   gtk_spin_button_set_value (self->year_spin, CLAMP (point->year, CASEBOOK_MIN_YEAR, CASEBOOK_MAX_YEAR));
   gtk_drop_down_set_selected (self->quarter_dropdown, (guint) CLAMP (point->quarter, 0, 4));
   self->filling--;
+}
+
+/**
+ * casebook_point_row_get_problem_icon:
+ *
+ * Returns: (transfer none): the icon that says the point has a problem,
+ *   hidden until then
+ */
+GtkWidget *
+casebook_point_row_get_problem_icon (CasebookPointRow *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_POINT_ROW (self), NULL);
+  return self->problem_icon;
 }

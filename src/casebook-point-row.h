@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookPointRow, casebook_point_row, CASEBOOK, POINT_ROW, AdwActionRow)
 
-void casebook_point_row_bind (CasebookPointRow *self,
-                              CasebookPoint    *point);
+void       casebook_point_row_bind             (CasebookPointRow *self,
+                                                CasebookPoint    *point);
+GtkWidget *casebook_point_row_get_problem_icon (CasebookPointRow *self);
 
 G_END_DECLS

@@ -405,8 +405,8 @@ casebook_problem_tracker_new (void)
  * @title: (nullable): the title of the row, as the person reads it
  *
  * Makes @widget show the problems at @path. An entry or action row gets a
- * warning icon, hidden until there is a problem; an expander row is only
- * marked. Adding a field again points it at @path.
+ * warning icon at its end, hidden until there is a problem; an expander
+ * row is only marked. Adding a field again points it at @path.
  */
 void
 casebook_problem_tracker_add_field (CasebookProblemTracker *self,
@@ -414,11 +414,30 @@ casebook_problem_tracker_add_field (CasebookProblemTracker *self,
                                     const char             *path,
                                     const char             *title)
 {
+  casebook_problem_tracker_add_field_full (self, widget, path, title, NULL);
+}
+
+/**
+ * casebook_problem_tracker_add_field_full:
+ * @icon: (nullable): the row's own warning icon, for a row whose icon
+ *   does not go at its end; %NULL to give the row one
+ *
+ * Like casebook_problem_tracker_add_field(), for a row that places its
+ * warning icon itself: the tracker shows @icon when there is a problem.
+ */
+void
+casebook_problem_tracker_add_field_full (CasebookProblemTracker *self,
+                                         GtkWidget              *widget,
+                                         const char             *path,
+                                         const char             *title,
+                                         GtkWidget              *icon)
+{
   Field *field;
 
   g_return_if_fail (CASEBOOK_IS_PROBLEM_TRACKER (self));
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (path != NULL);
+  g_return_if_fail (icon == NULL || GTK_IS_WIDGET (icon));
 
   if ((field = lookup (self, widget)) != NULL)
     {
@@ -434,6 +453,13 @@ casebook_problem_tracker_add_field (CasebookProblemTracker *self,
   field->title = g_strdup (title);
   g_hash_table_insert (self->fields, widget, field);
   g_object_weak_ref (G_OBJECT (widget), field_gone, field);
+
+  if (icon != NULL)
+    {
+      field->icon = icon;
+      gtk_widget_set_visible (icon, FALSE);
+      return;
+    }
 
   if (!ADW_IS_ENTRY_ROW (widget) && !ADW_IS_ACTION_ROW (widget))
     return;

@@ -16,6 +16,11 @@ void                    casebook_problem_tracker_add_field            (CasebookP
                                                                        GtkWidget              *widget,
                                                                        const char             *path,
                                                                        const char             *title);
+void                    casebook_problem_tracker_add_field_full       (CasebookProblemTracker *self,
+                                                                       GtkWidget              *widget,
+                                                                       const char             *path,
+                                                                       const char             *title,
+                                                                       GtkWidget              *icon);
 void                    casebook_problem_tracker_set_field_title      (CasebookProblemTracker *self,
                                                                        GtkWidget              *widget,
                                                                        const char             *title);
