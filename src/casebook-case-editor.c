@@ -4,21 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "casebook-case-check.h"
 #include "casebook-case-editor-private.h"
-#include "casebook-challenge-item-row.h"
 #include "casebook-input.h"
 #include "casebook-item-row.h"
 #include "casebook-json.h"
-#include "casebook-note-item-row.h"
-#include "casebook-outcome-item-row.h"
-#include "casebook-phase-item-row.h"
-#include "casebook-point-row.h"
 #include "casebook-resources.h"
-#include "casebook-sector-dialog.h"
-#include "casebook-stack-item-row.h"
 
 /**
  * CasebookCaseEditor:
