@@ -164,11 +164,10 @@ bind_failure (CasebookCaseEditor *self)
 {
   const CasebookFailure *failure = casebook_case_get_failure (self->draft);
 
+  /* Bound again when the failure section comes back, with new texts. */
   gtk_widget_set_visible (self->failure_group, failure != NULL);
-  self->loading++;
   casebook_field_row_bind_text (self->problem_row, failure != NULL ? failure->problem : NULL);
   casebook_field_row_bind_text (self->result_row, failure != NULL ? failure->result : NULL);
-  self->loading--;
   _casebook_case_editor_rebuild_list (self, LIST_CAUSES);
 }
 
@@ -186,7 +185,8 @@ on_kind_selected (CasebookCaseEditor *self)
 
   if (kind == CASEBOOK_KIND_FAILURE && failure == NULL)
     casebook_case_take_failure (self->draft, self->stashed_failure != NULL
-                                             ? g_steal_pointer (&self->stashed_failure) : _casebook_case_editor_new_failure ());
+                                             ? g_steal_pointer (&self->stashed_failure)
+                                             : _casebook_case_editor_new_failure ());
   else if (kind == CASEBOOK_KIND_SUCCESS && failure != NULL)
     {
       g_clear_pointer (&self->stashed_failure, casebook_failure_free);
