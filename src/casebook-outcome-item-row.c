@@ -40,7 +40,7 @@ G_DEFINE_FINAL_TYPE (CasebookOutcomeItemRow, casebook_outcome_item_row, CASEBOOK
 
 static const char *
 metric_name (CasebookOutcomeItemRow *self,
-             const char         *key)
+             const char             *key)
 {
   for (guint i = 0; key != NULL && i < self->metrics->len; i++)
     {
@@ -72,7 +72,7 @@ casebook_outcome_item_row_describe (CasebookItemRow  *row,
 
 static void
 on_number_changed (CasebookOutcomeItemRow *self,
-                   GtkEditable        *editable)
+                   GtkEditable            *editable)
 {
   gboolean is_baseline = editable == GTK_EDITABLE (self->baseline_row);
   CasebookProblemTracker *tracker = _casebook_item_row_get_tracker (CASEBOOK_ITEM_ROW (self));

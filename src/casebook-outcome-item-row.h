@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CasebookOutcomeItemRow, casebook_outcome_item_row, CASEBOOK, OUTCOME_ITEM_ROW, CasebookItemRow)
 
 GtkWidget       *casebook_outcome_item_row_new         (CasebookProblemTracker *tracker,
-                                                   guint                   index,
-                                                   CasebookOutcome        *outcome,
-                                                   GPtrArray              *metrics,
-                                                   CasebookLang            content_lang,
-                                                   CasebookLang            lang);
-CasebookOutcome *casebook_outcome_item_row_get_outcome (CasebookOutcomeItemRow     *self);
+                                                       guint                   index,
+                                                       CasebookOutcome        *outcome,
+                                                       GPtrArray              *metrics,
+                                                       CasebookLang            content_lang,
+                                                       CasebookLang            lang);
+CasebookOutcome *casebook_outcome_item_row_get_outcome (CasebookOutcomeItemRow *self);
 
 G_END_DECLS

@@ -44,7 +44,7 @@ casebook_phase_item_row_describe (CasebookItemRow  *row,
 
 static void
 on_point_edited (CasebookPhaseItemRow *self,
-                 GtkWidget        *point_row)
+                 GtkWidget            *point_row)
 {
   _casebook_item_row_edited (CASEBOOK_ITEM_ROW (self), point_row);
 }

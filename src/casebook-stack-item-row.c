@@ -52,7 +52,7 @@ casebook_stack_item_row_describe (CasebookItemRow  *row,
 
 static void
 on_product_chosen (CasebookStackItemRow *self,
-                   const char       *product)
+                   const char           *product)
 {
   const char *family = g_hash_table_lookup (self->product_families, product);
   const char *current;
