@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "casebook-input.h"
 #include "casebook-test-util.h"
 
 /* Cases of one's own through the store: each change is one transaction,
@@ -558,6 +559,65 @@ test_filtered_export_round_trip (void)
   casebook_test_rmdir (dir2);
 }
 
+/* What a person types into the editor's number fields, read back. */
+static void
+test_input_numbers (void)
+{
+  const struct { const char *text; gboolean ok; double value; } numbers[] = {
+    { "40", TRUE, 40 },
+    { " -12.5 ", TRUE, -12.5 },
+    { "\xe2\x88\x92" "40", TRUE, -40 },   /* the minus sign the case page shows */
+    { "99.99", TRUE, 99.99 },
+    { "1e3", TRUE, 1000 },
+    { "1,000", FALSE, 0 },
+    { "1 000", FALSE, 0 },
+    { "", FALSE, 0 },
+    { "-", FALSE, 0 },
+    { "1e999", FALSE, 0 },
+    { "nan", FALSE, 0 },
+    { "４０", FALSE, 0 },
+  };
+  const struct { const char *text; gboolean ok; gint64 value; } wholes[] = {
+    { "1200", TRUE, 1200 },
+    { " 2024 ", TRUE, 2024 },
+    { "0", TRUE, 0 },
+    { "-1", FALSE, 0 },
+    { "12,000", FALSE, 0 },
+    { "1.5", FALSE, 0 },
+    { "99999999999999999999", FALSE, 0 },
+  };
+  const double round_trips[] = { 0.1, -40, 99.99, 1.0 / 3.0, 1e-7, 123456789.125 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      double value = -1;
+
+      g_assert_cmpint (casebook_input_parse_number (numbers[i].text, &value), ==, numbers[i].ok);
+      if (numbers[i].ok)
+        g_assert_cmpfloat (value, ==, numbers[i].value);
+      else
+        g_assert_cmpfloat (value, ==, -1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
+    {
+      gint64 value = -1;
+
+      g_assert_cmpint (casebook_input_parse_whole (wholes[i].text, &value), ==, wholes[i].ok);
+      g_assert_cmpint (value, ==, wholes[i].ok ? wholes[i].value : -1);
+    }
+
+  /* A stored value shown in a field reads back as the same number. */
+  for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
+    {
+      g_autofree char *text = casebook_input_format_number (round_trips[i]);
+      double value = 0;
+
+      g_assert_true (casebook_input_parse_number (text, &value));
+      g_assert_cmpfloat (value, ==, round_trips[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/edit/sector/new-with-own-colour", test_new_sector);
   g_test_add_func ("/edit/products/for-completion", test_list_products);
   g_test_add_func ("/edit/id/make-unique", test_make_id);
+  g_test_add_func ("/edit/input/numbers-as-typed", test_input_numbers);
   g_test_add_func ("/export/cases/by-id", test_export_cases);
   g_test_add_func ("/export/cases/filtered-round-trip-identical", test_filtered_export_round_trip);
 

@@ -9,6 +9,8 @@
 #include "casebook-case-check.h"
 #include "casebook-case-editor.h"
 #include "casebook-case-list.h"
+#include "casebook-outcome-item-row.h"
+#include "casebook-problem-tracker.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -482,6 +484,15 @@ own_case (CasebookStore *store,
   return c;
 }
 
+/* Stores a case of one's own for a test that needs only the store to hold it. */
+static void
+add_own_case (CasebookStore *store,
+              const char    *id,
+              const char    *title)
+{
+  g_object_unref (own_case (store, id, title));
+}
+
 static void
 test_editor_close_asks_first (EditorFixture *f,
                               gconstpointer  user_data)
@@ -538,6 +549,121 @@ test_editor_close_asks_first (EditorFixture *f,
   stored = casebook_store_get_case (f->store, "mine-1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (casebook_text_get (casebook_case_get_title (stored), CASEBOOK_LANG_EN), ==, "After");
+}
+
+/* A row of a list alone ------------------------------------------------ */
+
+typedef struct
+{
+  guint     n_changed;
+  char     *path;
+  gboolean  has_value;
+  double    value;
+  guint     n_remove;
+} RowWatch;
+
+static void
+on_outcome_row_changed (CasebookItemRow *row,
+                        const char      *path,
+                        RowWatch        *w)
+{
+  CasebookOutcome *outcome = casebook_outcome_item_row_get_outcome (CASEBOOK_OUTCOME_ITEM_ROW (row));
+
+  w->n_changed++;
+  g_free (w->path);
+  w->path = g_strdup (path);
+  /* The outcome holds what was typed when the row says so. */
+  w->has_value = outcome->has_value;
+  w->value = outcome->value;
+}
+
+static void
+on_outcome_row_remove (CasebookItemRow *row,
+                       RowWatch        *w)
+{
+  w->n_remove++;
+}
+
+static GtkWidget *
+find_icon_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (c)), icon_name) == 0)
+        return c;
+      if ((found = find_icon_button (c, icon_name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_outcome_row_signals (void)
+{
+  g_autoptr(CasebookProblemTracker) tracker = casebook_problem_tracker_new ();
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
+  CasebookOutcome *outcome = casebook_outcome_new ();
+  RowWatch w = { 0, };
+  GtkWidget *row, *value, *unit, *statement;
+
+  outcome->text = casebook_text_new (NULL, "Costs fell");
+  outcome->has_value = TRUE;
+  outcome->value = 99.99;
+
+  row = g_object_ref_sink (casebook_outcome_item_row_new (tracker, 2, outcome, metrics,
+                                                          CASEBOOK_LANG_EN, CASEBOOK_LANG_EN));
+  g_signal_connect (row, "changed", G_CALLBACK (on_outcome_row_changed), &w);
+  g_signal_connect (row, "remove-requested", G_CALLBACK (on_outcome_row_remove), &w);
+
+  /* Filled from the outcome, which counts as no change. */
+  statement = find_row (row, "Statement");
+  value = find_row (row, "Value");
+  unit = find_row (row, "Unit");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (statement)), ==, "Costs fell");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==, "99.99");
+  g_assert_cmpstr (row_title (row), ==, "Costs fell");
+  g_assert_cmpuint (w.n_changed, ==, 0);
+
+  /* A number as a person types it, with the minus sign the case page shows. */
+  /* Replacing the text may change it twice, once to empty. */
+  gtk_editable_set_text (GTK_EDITABLE (value), " −12.5 ");
+  g_assert_cmpuint (w.n_changed, >=, 1);
+  g_assert_cmpstr (w.path, ==, "outcomes[2].value");
+  g_assert_true (w.has_value);
+  g_assert_cmpfloat (w.value, ==, -12.5);
+  g_assert_false (casebook_problem_tracker_has_parse_problems (tracker));
+
+  /* No number: the outcome keeps none, and the tracker knows why. */
+  w.n_changed = 0;
+  gtk_editable_set_text (GTK_EDITABLE (value), "1,000");
+  g_assert_cmpuint (w.n_changed, >=, 1);
+  g_assert_cmpstr (w.path, ==, "outcomes[2].value");
+  g_assert_false (w.has_value);
+  g_assert_true (casebook_problem_tracker_has_parse_problems (tracker));
+  gtk_editable_set_text (GTK_EDITABLE (value), "");
+  g_assert_false (casebook_problem_tracker_has_parse_problems (tracker));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (unit), CASEBOOK_UNIT_TIMES);
+  g_assert_cmpstr (w.path, ==, "outcomes[2].unit");
+  g_assert_cmpint (outcome->unit, ==, CASEBOOK_UNIT_TIMES);
+
+  /* The title follows the statement. */
+  gtk_editable_set_text (GTK_EDITABLE (statement), "Costs fell by half");
+  g_assert_cmpstr (w.path, ==, "outcomes[2].text");
+  g_assert_cmpstr (row_title (row), ==, "Costs fell by half");
+  g_assert_cmpstr (casebook_text_get_exact (outcome->text, CASEBOOK_LANG_EN), ==, "Costs fell by half");
+
+  /* Removing is the editor's business: the row only asks. */
+  g_signal_emit_by_name (find_icon_button (row, "user-trash-symbolic"), "clicked");
+  g_assert_cmpuint (w.n_remove, ==, 1);
+
+  g_object_unref (row);
+  casebook_outcome_free (outcome);
+  g_free (w.path);
 }
 
 /* The window -------------------------------------------------------------- */
@@ -812,12 +938,12 @@ static void
 test_window_edit_own (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(CasebookCase) c = own_case (f->store, "mine-1", "Before");
   g_autoptr(CasebookStore) again = NULL;
   g_autoptr(CasebookCase) stored = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *editor;
 
+  add_own_case (f->store, "mine-1", "Before");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
   casebook_window_select_case (f->window, "mine-1");
@@ -870,13 +996,14 @@ static void
 test_window_delete_and_undo (Fixture       *f,
                              gconstpointer  user_data)
 {
-  g_autoptr(CasebookCase) a = own_case (f->store, "mine-a", "First of mine");
-  g_autoptr(CasebookCase) b = own_case (f->store, "mine-b", "Second of mine");
   g_autoptr(CasebookStore) again = NULL;
-  g_autofree char *before = casebook_test_snapshot (f->store);
+  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *reopened = NULL;
 
+  add_own_case (f->store, "mine-a", "First of mine");
+  add_own_case (f->store, "mine-b", "Second of mine");
+  before = casebook_test_snapshot (f->store);
   f->expected = 16;
   g_assert_true (wait_until (has_n_items, f));
   casebook_window_select_case (f->window, "mine-a");
@@ -1188,8 +1315,8 @@ test_export_import_export (Fixture       *f,
 {
   const char *names[] = { "all.json", "shown.json" };
   CasebookExportScope scopes[] = { CASEBOOK_EXPORT_ALL, CASEBOOK_EXPORT_SHOWN };
-  g_autoptr(CasebookCase) own = own_case (f->store, "mine-bank", "A bank of my own");
 
+  add_own_case (f->store, "mine-bank", "A bank of my own");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
   casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
@@ -1247,6 +1374,7 @@ main (int   argc,
               editor_setup, test_editor_new_sector, editor_teardown);
   g_test_add ("/editor/close-asks-first", EditorFixture, NULL,
               editor_setup, test_editor_close_asks_first, editor_teardown);
+  g_test_add_func ("/editor/outcome-row/changed-with-parsed-value", test_outcome_row_signals);
 
   g_test_add ("/own-cases/new-case-saved-and-selected", Fixture, NULL,
               fixture_setup, test_window_new_case, fixture_teardown);
