@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+#include "config.h"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -226,11 +229,11 @@ casebook_render_export_format_for_path (const char            *path,
     {
       if (dot == NULL)
         g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
-                     "“%s” has no file extension; end the name with .png, .svg or .pdf to choose the format",
+                     _("“%s” has no file extension; end the name with .png, .svg or .pdf to choose the format"),
                      path);
       else
         g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
-                     "“%s”: charts cannot be exported as “%s”; use .png, .svg or .pdf",
+                     _("“%s”: charts cannot be exported as “%s”; use .png, .svg or .pdf"),
                      path, dot);
       return FALSE;
     }
@@ -481,7 +484,7 @@ casebook_render_export (const CasebookRenderChart  *chart,
 
   if (status != CAIRO_STATUS_SUCCESS)
     casebook_file_writer_fail (writer, g_error_new (CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FAILED,
-                                                    "Could not draw the chart for “%s”: %s",
+                                                    _("Could not draw the chart for “%s”: %s"),
                                                     path, cairo_status_to_string (status)));
 
   /* The error, if any, names @path and says why; the CLI and the window
