@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casebook-file-io.h"
+#include "casebook-l10n.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
 #include "casebook-render-export.h"
@@ -851,6 +852,54 @@ test_cli_export_chart (void)
   casebook_test_rmdir (dir);
 }
 
+/* An exported chart in Chinese says what the window says: its words come
+ * from the catalogue that the window's gettext reads, by the same msgids. */
+static void
+test_export_zh_words (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CasebookStats) stats = load (fixture, "availability");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCoverage) coverage = casebook_coverage_load (fixture->store, NULL, &error);
+  g_auto(CasebookRenderChart) chart = { 0 };
+  g_auto(CasebookRenderChart) cover = { 0 };
+  const char *title = casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Coverage of metric families by sector");
+  const char *source = casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Source: Casebook.");
+  guint n_values = casebook_stats_get_n_points (stats);
+  g_autofree char *values = g_strdup_printf (casebook_l10n_ngettext (CASEBOOK_LANG_ZH, "%u value", "%u values",
+                                                                     n_values),
+                                             n_values);
+  g_autofree char *caption = NULL;
+  g_autofree char *svg = g_build_filename (fixture->dir, "coverage.svg", NULL);
+
+  g_assert_no_error (error);
+
+  /* Found and translated: a missing catalogue would give the English. */
+  g_assert_cmpstr (title, !=, "Coverage of metric families by sector");
+  g_assert_cmpstr (source, !=, "Source: Casebook.");
+
+  casebook_render_chart_init_coverage (&cover, coverage, CASEBOOK_LANG_ZH);
+  g_assert_cmpstr (cover.title, ==, title);
+  g_assert_cmpstr (cover.note, ==, source);
+  g_assert_cmpstr (cover.subtitle, ==, casebook_l10n_gettext (CASEBOOK_LANG_ZH,
+                                                              "How many cases report each metric family"));
+  g_assert_true (casebook_render_export (&cover, svg, &error));
+  g_assert_no_error (error);
+
+  /* The Compare chart counts its values in the window's words, and its
+   * note ends with the same source line; its axis says what it measures
+   * in the catalogue's words. */
+  casebook_render_chart_init_compare (&chart, stats, CASEBOOK_LANG_ZH);
+  g_assert_nonnull (strstr (chart.subtitle, values));
+  g_assert_null (strstr (chart.subtitle, "values"));
+  g_assert_true (g_str_has_suffix (chart.note, source));
+
+  caption = casebook_render_compare_scale_caption (casebook_stats_get_panel (stats, 0), CASEBOOK_LANG_ZH);
+  g_assert_cmpstr (caption, ==, casebook_l10n_gettext (CASEBOOK_LANG_ZH,
+                                                       "Availability in nines, with the downtime it allows per year"));
+  g_assert_cmpstr (caption, !=, "Availability in nines, with the downtime it allows per year");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +916,8 @@ main (int   argc,
   g_test_add_func ("/charts/compare/aggregates-dense-rows", test_compare_aggregates);
   g_test_add ("/charts/coverage/cells", Fixture, NULL, fixture_set_up, test_coverage, fixture_tear_down);
   g_test_add ("/charts/export/formats", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/charts/export/zh-words-from-the-catalogue", Fixture, NULL, fixture_set_up, test_export_zh_words,
+              fixture_tear_down);
   g_test_add ("/charts/export/write-errors", Fixture, NULL, fixture_set_up, test_export_write_errors,
               fixture_tear_down);
   g_test_add_func ("/charts/cli/list-metrics", test_cli_list_metrics);

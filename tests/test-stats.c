@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "casebook-coverage-private.h"
+#include "casebook-enums.h"
 #include "casebook-format.h"
+#include "casebook-l10n.h"
 #include "casebook-stats-private.h"
 #include "casebook-store-charts.h"
 #include "casebook-test-util.h"
@@ -599,6 +601,39 @@ test_format_count (void)
     }
 }
 
+/* The Chinese a downtime and an enum's label read in is the catalogue's,
+ * the one the window's gettext reads too, not a table of the core's own. */
+static void
+test_format_words_from_catalogue (void)
+{
+  const char *min_zh = casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s min/yr");
+  const char *hours_zh = casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s h/yr");
+  g_autofree char *minutes = casebook_format_downtime (3155.76, CASEBOOK_LANG_ZH);
+  g_autofree char *hours = casebook_format_downtime (31557.6, CASEBOOK_LANG_ZH);
+  g_autofree char *want_minutes = NULL;
+  g_autofree char *want_hours = NULL;
+
+  /* A catalogue that was not found would give the English back. */
+  g_assert_cmpstr (min_zh, !=, "%s min/yr");
+  g_assert_cmpstr (hours_zh, !=, "%s h/yr");
+
+  want_minutes = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s min/yr"), "53");
+  want_hours = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s h/yr"), "8.8");
+  g_assert_cmpstr (minutes, ==, want_minutes);
+  g_assert_cmpstr (hours, ==, want_hours);
+
+  /* The labels are the editor's words: the same msgid, the same Chinese. */
+  g_assert_cmpstr (casebook_approach_label (CASEBOOK_APPROACH_HYBRID, CASEBOOK_LANG_ZH), ==,
+                   casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Hybrid"));
+  g_assert_cmpstr (casebook_approach_label (CASEBOOK_APPROACH_HYBRID, CASEBOOK_LANG_ZH), !=, "Hybrid");
+  g_assert_cmpstr (casebook_size_label (CASEBOOK_SIZE_MEDIUM, CASEBOOK_LANG_ZH), ==,
+                   casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Medium"));
+  g_assert_cmpstr (casebook_kind_label (CASEBOOK_KIND_FAILURE, CASEBOOK_LANG_ZH), ==,
+                   casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Failure"));
+  g_assert_cmpstr (casebook_kind_label (CASEBOOK_KIND_FAILURE, CASEBOOK_LANG_EN), ==, "Failure");
+  g_assert_cmpstr (casebook_size_label (CASEBOOK_SIZE_UNKNOWN, CASEBOOK_LANG_EN), ==, "Not stated");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +656,7 @@ main (int   argc,
   g_test_add_func ("/scale/axis/round-trip", test_scale_round_trip);
   g_test_add_func ("/format/value-for-scale/rounds-by-scale", test_format_value_for_scale);
   g_test_add_func ("/format/count/groups-digits-in-threes", test_format_count);
+  g_test_add_func ("/format/zh/words-from-the-catalogue", test_format_words_from_catalogue);
   g_test_add_func ("/coverage/new/adds-unlisted-keys", test_coverage_from_lists);
 
   return g_test_run ();

@@ -1,55 +1,68 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-enums"
 
-#include "casebook-enums.h"
+#include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "casebook-enums.h"
+#include "casebook-l10n.h"
+
+/* An enum's key in the files, and what a person reads for it: a msgid,
+ * translated into the language asked for, so the case page, the filters,
+ * the PDF and the command line use the editor's words; or, for the
+ * qualifiers, a symbol the same in every language. */
 typedef struct
 {
   const char *key;
-  const char *zh;
-  const char *en;
+  const char *label;
 } EnumEntry;
 
 static const EnumEntry kinds[] = {
-  { "success", "成功案例", "Success" },
-  { "failure", "失败案例", "Failure" },
+  /* Translators: the kind of a case */
+  { "success", N_("Success") },
+  /* Translators: the kind of a case */
+  { "failure", N_("Failure") },
 };
 
 static const EnumEntry approaches[] = {
-  { NULL, "未说明", "Not stated" },
-  { "virtualization", "虚拟化", "Virtualization" },
-  { "containerization", "容器化", "Containerization" },
-  { "webassembly", "WebAssembly", "WebAssembly" },
-  { "hybrid", "混合架构", "Hybrid" },
+  /* Translators: a case gives no technical approach, or no size; a filter's value */
+  { NULL, N_("Not stated") },
+  { "virtualization", N_("Virtualization") },
+  { "containerization", N_("Containerization") },
+  { "webassembly", N_("WebAssembly") },
+  { "hybrid", N_("Hybrid") },
 };
 
 static const EnumEntry sizes[] = {
-  { NULL, "未说明", "Not stated" },
-  { "small", "小型", "Small" },
-  { "medium", "中型", "Medium" },
-  { "large", "大型", "Large" },
+  { NULL, N_("Not stated") },
+  { "small", N_("Small") },
+  { "medium", N_("Medium") },
+  { "large", N_("Large") },
 };
 
 static const EnumEntry qualifiers[] = {
-  { "exact", "", "" },
-  { "more-than", ">", ">" },
-  { "less-than", "<", "<" },
-  { "about", "≈", "≈" },
+  { "exact", "" },
+  { "more-than", ">" },
+  { "less-than", "<" },
+  { "about", "≈" },
 };
 
+/* Only keys: a value's unit is shown by casebook_format_value(). */
 static const EnumEntry units[] = {
-  { NULL, "", "" },
-  { "percent", "%", "%" },
-  { "percent_change", "%", "%" },
-  { "times", "倍", "×" },
+  { NULL, NULL },
+  { "percent", NULL },
+  { "percent_change", NULL },
+  { "times", NULL },
 };
 
+/* Only keys: the window and the documents say which way is better in
+ * words of their own. */
 static const EnumEntry betters[] = {
-  { NULL, "", "" },
-  { "higher", "越高越好", "Higher is better" },
-  { "lower", "越低越好", "Lower is better" },
+  { NULL, NULL },
+  { "higher", NULL },
+  { "lower", NULL },
 };
 
 static gboolean
@@ -77,7 +90,7 @@ static const char *
 label (const EnumEntry *entry,
        CasebookLang     lang)
 {
-  return lang == CASEBOOK_LANG_ZH ? entry->zh : entry->en;
+  return L_ (lang, entry->label);
 }
 
 #define DEFINE_ENUM_KEYS(Type, type_name, table)                              \
@@ -138,7 +151,7 @@ const char *
 casebook_qualifier_symbol (CasebookQualifier qualifier)
 {
   g_return_val_if_fail ((guint) qualifier < G_N_ELEMENTS (qualifiers), "");
-  return qualifiers[qualifier].en;
+  return qualifiers[qualifier].label;
 }
 
 /**

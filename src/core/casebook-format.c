@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casebook-format.h"
+#include "casebook-l10n.h"
 
 /* Up to four decimals, without trailing zeros: 99.99, 80, 0.5, -40. */
 static char *
@@ -120,31 +121,36 @@ char *
 casebook_format_downtime (double        seconds,
                           CasebookLang  lang)
 {
-  static const struct
-  {
-    double      size;
-    const char *en;
-    const char *zh;
-  } units[] = {
-    { 86400, " d/yr", "天/年" },
-    { 3600, " h/yr", "小时/年" },
-    { 60, " min/yr", "分钟/年" },
-    { 1, " s/yr", "秒/年" },
-  };
+  /* The unit is the largest that the downtime fills; the words are
+   * abbreviations, which English does not inflect, so one msgid each
+   * rather than a plural: the number is often a fraction ("8.8"), which
+   * ngettext could not count anyway. */
+  static const double sizes[] = { 86400, 3600, 60, 1 };
+  g_autofree char *number = NULL;
+  guint i = 0;
 
   if (!isfinite (seconds))
     return g_strdup ("–");
 
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (seconds >= units[i].size * 0.995 || i == G_N_ELEMENTS (units) - 1)
-      {
-        g_autofree char *number = format_short (seconds / units[i].size);
+  while (i < G_N_ELEMENTS (sizes) - 1 && seconds < sizes[i] * 0.995)
+    i++;
+  number = format_short (seconds / sizes[i]);
 
-        return g_strconcat (number, lang == CASEBOOK_LANG_ZH ? units[i].zh : units[i].en, NULL);
-      }
-
-  g_assert_not_reached ();
-  return NULL;
+  switch (i)
+    {
+    case 0:
+      /* Translators: a downtime per year in days, e.g. "1.5 d/yr" */
+      return g_strdup_printf (L_ (lang, "%s d/yr"), number);
+    case 1:
+      /* Translators: a downtime per year in hours, e.g. "8.8 h/yr" */
+      return g_strdup_printf (L_ (lang, "%s h/yr"), number);
+    case 2:
+      /* Translators: a downtime per year in minutes, e.g. "53 min/yr" */
+      return g_strdup_printf (L_ (lang, "%s min/yr"), number);
+    default:
+      /* Translators: a downtime per year in seconds, e.g. "32 s/yr" */
+      return g_strdup_printf (L_ (lang, "%s s/yr"), number);
+    }
 }
 
 /**

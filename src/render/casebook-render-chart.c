@@ -259,14 +259,3 @@ _casebook_render_no_data (cairo_t                   *cr,
                          round ((width - pango_layout_get_width (sentence) / (double) PANGO_SCALE) / 2),
                          y + icon + gap + hh + gap * 0.5);
 }
-
-/* The charts are documents in the content language, like the cases they
- * show, and are drawn the same way without a display; so their few fixed
- * words come in both languages here, as the enum labels of the core do. */
-const char *
-_casebook_render_tr (CasebookLang  lang,
-                     const char   *en,
-                     const char   *zh)
-{
-  return lang == CASEBOOK_LANG_ZH ? zh : en;
-}

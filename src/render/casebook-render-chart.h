@@ -58,8 +58,5 @@ void          _casebook_render_no_data          (cairo_t                   *cr,
                                                  double                     height,
                                                  const char                *title,
                                                  const char                *body);
-const char   *_casebook_render_tr               (CasebookLang               lang,
-                                                 const char                *en,
-                                                 const char                *zh);
 
 G_END_DECLS

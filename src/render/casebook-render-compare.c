@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casebook-format.h"
+#include "casebook-l10n.h"
 #include "casebook-render-chart.h"
 #include "casebook-render-compare.h"
 
@@ -101,14 +102,6 @@ struct _CasebookCompareLayout
   double               *ly;
 };
 
-static const char *
-tr (CasebookCompareLayout *self,
-    const char            *en,
-    const char            *zh)
-{
-  return _casebook_render_tr (self->lang, en, zh);
-}
-
 /**
  * casebook_render_compare_scale_caption:
  * @panel: a panel of a #CasebookStats
@@ -125,20 +118,21 @@ casebook_render_compare_scale_caption (const CasebookStatsPanel *panel,
   switch (panel->scale)
     {
     case CASEBOOK_SCALE_LEVEL:
-      return g_strdup (_casebook_render_tr (lang, "Level reached, %", "达到的水平（%）"));
+      /* xgettext:no-c-format */
+      return g_strdup (L_ (lang, "Level reached, %"));
     case CASEBOOK_SCALE_NINES:
-      return g_strdup (_casebook_render_tr (lang, "Availability in nines, with the downtime it allows per year",
-                                            "可用性（按“几个9”排列，并标出每年允许的停机时间）"));
+      return g_strdup (L_ (lang, "Availability in nines, with the downtime it allows per year"));
     case CASEBOOK_SCALE_CHANGE:
-      return g_strdup (_casebook_render_tr (lang, "Change from before, %", "相对之前的变化（%）"));
+      /* xgettext:no-c-format */
+      return g_strdup (L_ (lang, "Change from before, %"));
     case CASEBOOK_SCALE_MULTIPLE:
       if (panel->converted)
-        return g_strdup (_casebook_render_tr (lang, "Multiple of before, log scale (a change of +50% shows as 1.5×)",
-                                              "相对之前的倍数，对数刻度（+50%的变化按1.5倍显示）"));
-      return g_strdup (_casebook_render_tr (lang, "Multiple of before, log scale", "相对之前的倍数，对数刻度"));
+        /* xgettext:no-c-format */
+        return g_strdup (L_ (lang, "Multiple of before, log scale (a change of +50% shows as 1.5×)"));
+      return g_strdup (L_ (lang, "Multiple of before, log scale"));
     case CASEBOOK_SCALE_NUMBER:
     default:
-      return g_strdup (_casebook_render_tr (lang, "Value", "数值"));
+      return g_strdup (L_ (lang, "Value"));
     }
 }
 
@@ -149,12 +143,14 @@ direction_text (CasebookCompareLayout    *self,
   switch (panel->better)
     {
     case CASEBOOK_BETTER_HIGHER:
-      return g_strdup (tr (self, "higher is better →", "越高越好 →"));
+      /* Translators: under a chart's axis, pointing to its better end */
+      return g_strdup (L_ (self->lang, "higher is better →"));
     case CASEBOOK_BETTER_LOWER:
-      return g_strdup (tr (self, "← lower is better", "← 越低越好"));
+      /* Translators: under a chart's axis, pointing to its better end */
+      return g_strdup (L_ (self->lang, "← lower is better"));
     case CASEBOOK_BETTER_NONE:
     default:
-      return g_strdup (tr (self, "the outcomes differ on which way is better", "各结果对优劣方向的判断不一"));
+      return g_strdup (L_ (self->lang, "the outcomes differ on which way is better"));
     }
 }
 
@@ -167,17 +163,19 @@ row_subtitle (CasebookCompareLayout    *self,
   g_autofree char *count = NULL;
 
   if (row->n_points == 0)
-    return g_strdup (tr (self, "report range only", "仅有报告区间"));
+    return g_strdup (L_ (self->lang, "report range only"));
 
+  /* The window's words for a count of values, so both say the same. */
   mean = casebook_format_value_for_scale (panel->scale, panel->unit, row->mean, self->lang);
+  count = g_strdup_printf (LN_ (self->lang, "%u value", "%u values", row->n_points), row->n_points);
   if (row->n_points == 1)
-    return g_strconcat (tr (self, "1 value · ", "1个数值 · "), mean, NULL);
-  if (self->lang == CASEBOOK_LANG_ZH)
-    return g_strdup_printf ("%u个数值 · 平均%s", row->n_points, mean);
+    /* Translators: a sector's row of a chart: how many values it has and the one value, e.g. "1 value · 80%" */
+    return g_strdup_printf (L_ (self->lang, "%s · %s"), count, mean);
 
-  count = g_strdup_printf (row->n_points == 1 ? "%u value" : "%u values", row->n_points);
   /* A geometric mean for multiples, which is what their log axis shows. */
-  return g_strdup_printf ("%s · mean %s", count, mean);
+  return g_strdup_printf (
+    /* Translators: a sector's row of a chart: how many values it has and their mean, e.g. "5 values · mean 80%" */
+    L_ (self->lang, "%s · mean %s"), count, mean);
 }
 
 static char *
@@ -513,16 +511,17 @@ legend_text (CasebookCompareLayout *self,
   switch (item)
     {
     case 0:
-      return tr (self, "Case", "案例");
+      return L_ (self->lang, "Case");
     case 1:
-      return tr (self, "Sector mean", "行业平均");
+      return L_ (self->lang, "Sector mean");
     case 2:
-      return tr (self, "Report range (§6.3)", "报告区间（6.3节）");
+      return L_ (self->lang, "Report range (section 6.3)");
     case 3:
-      return tr (self, "Before → after", "之前 → 之后");
+      /* Translators: the legend of a mark from a value before to the value after */
+      return L_ (self->lang, "Before → after");
     case 4:
     default:
-      return tr (self, "Dense rows: the taller, the more values", "密集的行：越高表示数值越多");
+      return L_ (self->lang, "Dense rows: the taller, the more values");
     }
 }
 
@@ -1541,15 +1540,14 @@ casebook_render_compare_layout (cairo_t                        *cr,
       const char *name = layout->stats != NULL
         ? casebook_text_get (casebook_stats_get_name (layout->stats), layout->lang) : NULL;
 
-      if (name != NULL && layout->lang == CASEBOOK_LANG_ZH)
-        body = g_strdup_printf ("当前范围内没有案例给出“%s”的数值。", name);
-      else if (name != NULL)
-        body = g_strdup_printf ("No case in view gives a number for “%s”.", name);
+      if (name != NULL)
+        /* Translators: %s is a metric family, e.g. "Availability" */
+        body = g_strdup_printf (L_ (layout->lang, "No case in view gives a number for “%s”."), name);
       else
-        body = g_strdup (tr (layout, "Choose a metric family to compare.", "请选择要比较的指标类别。"));
+        body = g_strdup (L_ (layout->lang, "Choose a metric family to compare."));
 
       _casebook_render_no_data (cr, context, &layout->theme, layout->width, layout->height,
-                                tr (layout, "No data", "没有数据"), body);
+                                L_ (layout->lang, "No data"), body);
       cairo_restore (cr);
       return;
     }

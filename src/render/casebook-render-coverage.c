@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "casebook-l10n.h"
 #include "casebook-render-chart.h"
 #include "casebook-render-coverage.h"
 
@@ -35,14 +36,6 @@ struct _CasebookCoverageLayout
   gboolean             empty;
 };
 
-static const char *
-tr (CasebookCoverageLayout *self,
-    const char             *en,
-    const char             *zh)
-{
-  return _casebook_render_tr (self->lang, en, zh);
-}
-
 static PangoLayout *
 header_text (CasebookCoverageLayout *self,
              PangoContext           *context,
@@ -54,7 +47,7 @@ header_text (CasebookCoverageLayout *self,
   if (column < casebook_coverage_get_n_sectors (self->coverage))
     text = casebook_text_get (casebook_coverage_get_sector (self->coverage, column)->name, self->lang);
   else
-    text = tr (self, "All sectors", "全部行业");
+    text = L_ (self->lang, "All sectors");
 
   layout = _casebook_render_text (context, &self->theme, text, self->small, PANGO_WEIGHT_BOLD);
   pango_layout_set_width (layout, (int) (MAX (self->col_w - 6, 1) * PANGO_SCALE));
@@ -322,8 +315,8 @@ casebook_render_coverage_layout (cairo_t                         *cr,
   if (self->empty)
     {
       _casebook_render_no_data (cr, context, &self->theme, self->width, self->height,
-                                tr (self, "No data", "没有数据"),
-                                tr (self, "The collection names no metric families yet.", "案例库中还没有指标类别。"));
+                                L_ (self->lang, "No data"),
+                                L_ (self->lang, "The collection names no metric families yet."));
       cairo_restore (cr);
       return;
     }

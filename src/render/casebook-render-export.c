@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+#include "config.h"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include "casebook-file-io.h"
+#include "casebook-l10n.h"
 #include "casebook-render-chart.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
@@ -64,6 +68,26 @@ coverage_draw (cairo_t                   *cr,
   casebook_render_coverage (cr, width, height, data, lang, theme);
 }
 
+/* Adds a sentence to a chart's note: after a space in English, straight
+ * after the full stop in Chinese. */
+static void
+append_sentence (GString      *note,
+                 CasebookLang  lang,
+                 const char   *sentence)
+{
+  g_autofree char *joined = NULL;
+
+  if (note->len == 0)
+    {
+      g_string_append (note, sentence);
+      return;
+    }
+
+  /* Translators: two sentences of a chart's note, one after the other */
+  joined = g_strdup_printf (LC_ (lang, "two sentences", "%s %s"), note->str, sentence);
+  g_string_assign (note, joined);
+}
+
 /**
  * casebook_render_chart_init_compare:
  * @stats: the numbers; not referenced, so it must outlive @chart
@@ -96,27 +120,30 @@ casebook_render_chart_init_compare (CasebookRenderChart *chart,
       ranges |= casebook_stats_get_panel (stats, p)->rows[r].range != NULL;
 
   chart->title = g_strdup (casebook_text_get (casebook_stats_get_name (stats), lang));
-  if (lang == CASEBOOK_LANG_ZH)
+
+  /* The counts in the window's words, which says the same above its chart. */
+  {
+    g_autofree char *values = g_strdup_printf (LN_ (lang, "%u value", "%u values", n_values), n_values);
+    g_autofree char *cases = g_strdup_printf (LN_ (lang, "%u case", "%u cases", n_cases), n_cases);
+
+    /* Translators: an exported chart's subtitle, e.g. "5 values from 4 cases, by sector" */
+    chart->subtitle = g_strdup_printf (L_ (lang, "%s from %s, by sector"), values, cases);
+  }
+
+  if (ranges)
+    append_sentence (note, lang, L_ (lang, "Bands are the report’s sector ranges (section 6.3)."));
+  if (n_qualitative > 0)
     {
-      chart->subtitle = g_strdup_printf ("按行业比较：%u个案例的%u个数值", n_cases, n_values);
-      if (ranges)
-        g_string_append (note, "色带为报告6.3节给出的行业区间。");
-      if (n_qualitative > 0)
-        g_string_append_printf (note, "另有%u项未给出数值的结果未画出。", n_qualitative);
-      g_string_append (note, "来源：Casebook。");
+      g_autofree char *not_drawn = g_strdup_printf (LN_ (lang, "%u outcome without a number is not drawn",
+                                                         "%u outcomes without a number are not drawn",
+                                                         n_qualitative),
+                                                    n_qualitative);
+      /* Translators: a clause made a sentence of its own, with a full stop */
+      g_autofree char *sentence = g_strdup_printf (LC_ (lang, "end of a sentence", "%s."), not_drawn);
+
+      append_sentence (note, lang, sentence);
     }
-  else
-    {
-      chart->subtitle = g_strdup_printf ("%u %s from %u %s, by sector",
-                                         n_values, n_values == 1 ? "value" : "values",
-                                         n_cases, n_cases == 1 ? "case" : "cases");
-      if (ranges)
-        g_string_append (note, "Bands are the report’s sector ranges (section 6.3). ");
-      if (n_qualitative > 0)
-        g_string_append_printf (note, "%u %s without a number %s not drawn. ", n_qualitative,
-                                n_qualitative == 1 ? "outcome" : "outcomes", n_qualitative == 1 ? "is" : "are");
-      g_string_append (note, "Source: Casebook.");
-    }
+  append_sentence (note, lang, L_ (lang, "Source: Casebook."));
   chart->note = g_string_free (g_steal_pointer (&note), FALSE);
 }
 
@@ -139,11 +166,10 @@ casebook_render_chart_init_coverage (CasebookRenderChart *chart,
   chart->draw = coverage_draw;
   chart->data = coverage;
   chart->lang = lang;
-  chart->title = g_strdup (_casebook_render_tr (lang, "Coverage of metric families by sector",
-                                                "各行业的指标覆盖情况"));
-  chart->subtitle = g_strdup (_casebook_render_tr (lang, "How many cases report each metric family",
-                                                   "报告各指标类别的案例数"));
-  chart->note = g_strdup (_casebook_render_tr (lang, "Source: Casebook.", "来源：Casebook。"));
+  /* The title the window gives the same chart. */
+  chart->title = g_strdup (L_ (lang, "Coverage of metric families by sector"));
+  chart->subtitle = g_strdup (L_ (lang, "How many cases report each metric family"));
+  chart->note = g_strdup (L_ (lang, "Source: Casebook."));
 }
 
 void
@@ -203,11 +229,11 @@ casebook_render_export_format_for_path (const char            *path,
     {
       if (dot == NULL)
         g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
-                     "“%s” has no file extension; end the name with .png, .svg or .pdf to choose the format",
+                     _("“%s” has no file extension; end the name with .png, .svg or .pdf to choose the format"),
                      path);
       else
         g_set_error (error, CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FORMAT,
-                     "“%s”: charts cannot be exported as “%s”; use .png, .svg or .pdf",
+                     _("“%s”: charts cannot be exported as “%s”; use .png, .svg or .pdf"),
                      path, dot);
       return FALSE;
     }
@@ -458,7 +484,7 @@ casebook_render_export (const CasebookRenderChart  *chart,
 
   if (status != CAIRO_STATUS_SUCCESS)
     casebook_file_writer_fail (writer, g_error_new (CASEBOOK_RENDER_EXPORT_ERROR, CASEBOOK_RENDER_EXPORT_ERROR_FAILED,
-                                                    "Could not draw the chart for “%s”: %s",
+                                                    _("Could not draw the chart for “%s”: %s"),
                                                     path, cairo_status_to_string (status)));
 
   /* The error, if any, names @path and says why; the CLI and the window

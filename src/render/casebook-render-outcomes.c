@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include "casebook-format.h"
+#include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
 #include "casebook-render-page.h"
 
@@ -378,15 +379,12 @@ char *
 casebook_render_outcomes_describe_scales (CasebookRenderOutcomes *self)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  gboolean zh;
   gboolean any_baseline = FALSE;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->rows->len == 0)
     return NULL;
-
-  zh = self->lang == CASEBOOK_LANG_ZH;
 
   for (guint u = 0; u < N_UNITS; u++)
     {
@@ -403,21 +401,19 @@ casebook_render_outcomes_describe_scales (CasebookRenderOutcomes *self)
       switch ((CasebookUnit) u)
         {
         case CASEBOOK_UNIT_PERCENT:
-          g_ptr_array_add (parts, g_strdup_printf (zh ? "水平值的刻度为 %s–%s" : "levels on a scale of %s–%s", lo, hi));
+          /* Translators: a part of the note under the outcomes chart, e.g. "levels on a scale of 0%–100%" */
+          g_ptr_array_add (parts, g_strdup_printf (L_ (self->lang, "levels on a scale of %s–%s"), lo, hi));
           break;
         case CASEBOOK_UNIT_PERCENT_CHANGE:
-          g_ptr_array_add (parts, g_strdup_printf (zh ? "变化值从零线起算，刻度为 %s 至 %s"
-                                                      : "changes from the zero line, %s to %s", lo, hi));
+          g_ptr_array_add (parts, g_strdup_printf (L_ (self->lang, "changes from the zero line, %s to %s"), lo, hi));
           break;
         case CASEBOOK_UNIT_TIMES:
-          g_ptr_array_add (parts, g_strdup_printf (zh ? "倍数从 1× 起算，对数刻度 %s 至 %s"
-                                                      : "multiples from 1×, on a logarithmic scale of %s to %s",
+          g_ptr_array_add (parts, g_strdup_printf (L_ (self->lang, "multiples from 1×, on a logarithmic scale of %s to %s"),
                                                    lo, hi));
           break;
         case CASEBOOK_UNIT_NONE:
         default:
-          g_ptr_array_add (parts, g_strdup_printf (zh ? "数值刻度为 %s 至 %s" : "values on a scale of %s to %s",
-                                                   lo, hi));
+          g_ptr_array_add (parts, g_strdup_printf (L_ (self->lang, "values on a scale of %s to %s"), lo, hi));
           break;
         }
     }
@@ -428,12 +424,15 @@ casebook_render_outcomes_describe_scales (CasebookRenderOutcomes *self)
   g_ptr_array_add (parts, NULL);
 
   {
-    g_autofree char *joined = g_strjoinv (zh ? "；" : "; ", (char **) parts->pdata);
+    /* Translators: between the parts of the note under the outcomes chart */
+    g_autofree char *joined = g_strjoinv (LC_ (self->lang, "list of scales", "; "), (char **) parts->pdata);
 
-    if (zh)
-      return g_strdup_printf ("刻度：%s。%s", joined, any_baseline ? "灰色底带为基线值。" : "");
+    if (any_baseline)
+      /* Translators: the note under the outcomes chart; %s lists its scales */
+      return g_strdup_printf (L_ (self->lang, "Scales: %s. A grey band marks the value before."), joined);
 
-    return g_strdup_printf ("Scales: %s.%s", joined, any_baseline ? " A grey band marks the value before." : "");
+    /* Translators: the note under the outcomes chart; %s lists its scales */
+    return g_strdup_printf (L_ (self->lang, "Scales: %s."), joined);
   }
 }
 
