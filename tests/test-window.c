@@ -153,7 +153,7 @@ fixture_setup (Fixture       *f,
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
 
-  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -343,7 +343,7 @@ test_window_reports_unopenable_store (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  window = casebook_window_new (app, NULL, store_error);
+  window = casebook_application_new_window (app, NULL, store_error);
   gtk_window_present (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE));
 
