@@ -27,7 +27,7 @@ on_editor_saved (CasebookWindow     *self,
     _casebook_window_clear_search (self);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  casebook_window_select_case (self, saved);
+  _casebook_window_reveal_case (self, saved);
   casebook_case_list_refresh (self->cases);
 
   if (self->current != NULL)
@@ -189,7 +189,7 @@ _casebook_window_undo_delete (CasebookWindow *self,
   id = g_strdup (casebook_case_get_id (c));
   g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  casebook_window_select_case (self, id);
+  _casebook_window_reveal_case (self, id);
   casebook_case_list_refresh (self->cases);
 }
 

@@ -12,15 +12,18 @@
 G_BEGIN_DECLS
 
 /*
- * The window is one type written in four files, which share its struct
- * and the functions below:
+ * The window is one type written in five files, which share its struct
+ * and the functions below. Each file calls only those listed below it:
  *
- *   casebook-window.c          the type, template, construction, moving
- *                              between the list, the case and the views,
- *                              and what the window keeps in its settings
- *   casebook-window-actions.c  the win.* actions and their key bindings
- *   casebook-window-io.c       import, export, printing and PDF
- *   casebook-window-edit.c     the case editor, saving, deleting and undo
+ *   casebook-window.c            the type, template, construction, moving
+ *                                between the list, the case and the views,
+ *                                and what the window keeps in its settings
+ *   casebook-window-actions.c    the win.* actions and their key bindings
+ *   casebook-window-io.c         import, export, printing and PDF
+ *   casebook-window-edit.c       the case editor, saving, deleting and undo
+ *   casebook-window-selection.c  the case on show, its row in the list,
+ *                                the actions that apply to it, and the
+ *                                helpers the files above share
  */
 struct _CasebookWindow
 {
@@ -74,11 +77,14 @@ struct _CasebookWindow
   AdwToast             *saved_toast;
 };
 
-/* casebook-window.c */
+/* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,
                                              CasebookCase        *c);
+void _casebook_window_reveal_case           (CasebookWindow      *self,
+                                             const char          *id);
 void _casebook_window_select_position       (CasebookWindow      *self,
                                              gint64               position);
+void _casebook_window_update_case_actions   (CasebookWindow      *self);
 void _casebook_window_clear_search          (CasebookWindow      *self);
 void _casebook_window_show_error            (CasebookWindow      *self,
                                              const char          *heading,
@@ -86,7 +92,6 @@ void _casebook_window_show_error            (CasebookWindow      *self,
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
-void _casebook_window_update_case_actions   (CasebookWindow      *self);
 
 /* casebook-window-io.c */
 void _casebook_window_choose_import         (CasebookWindow      *self);

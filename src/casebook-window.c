@@ -108,24 +108,6 @@ update_back_button (CasebookWindow *self)
                           folded && g_strcmp0 (visible, "detail") == 0);
 }
 
-void
-_casebook_window_show_case (CasebookWindow *self,
-                            CasebookCase   *c)
-{
-  GSettings *settings = self->settings;
-
-  g_set_object (&self->current, c);
-  casebook_case_page_set_case (self->case_page, self->store, c, self->lang);
-  gtk_stack_set_visible_child_name (self->detail_stack, c != NULL ? "case" : "none");
-
-  casebook_case_list_set_track_id (self->cases, c != NULL ? casebook_case_get_id (c) : NULL);
-
-  if (settings != NULL)
-    g_settings_set_string (settings, "selected-case", c != NULL ? casebook_case_get_id (c) : "");
-
-  _casebook_window_update_case_actions (self);
-}
-
 static void
 on_selection_changed (CasebookWindow    *self,
                       guint              position,
@@ -153,18 +135,6 @@ on_selection_changed (CasebookWindow    *self,
     }
 
   _casebook_window_show_case (self, c);
-}
-
-void
-_casebook_window_select_position (CasebookWindow *self,
-                                  gint64          position)
-{
-  self->restoring_selection = TRUE;
-  if (position >= 0)
-    gtk_single_selection_set_selected (self->selection, (guint) position);
-  else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->restoring_selection = FALSE;
 }
 
 static void
@@ -273,38 +243,7 @@ on_case_activated (CasebookWindow   *self,
                    const char       *id,
                    CasebookCasePage *page)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookCase) c = casebook_store_get_case (self->store, id, &error);
-  gint64 position;
-
-  if (c == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  _casebook_window_show_case (self, c);
-
-  /* Select it in the list too, if the filter lets it show there. */
-  position = casebook_store_position (self->store, self->filter, self->sort, self->lang, id, NULL);
-  if (casebook_case_list_is_searching (self->cases))
-    {
-      position = -1;
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cases)); i++)
-        {
-          g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
-
-          if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
-            {
-              position = i;
-              break;
-            }
-        }
-    }
-
-  _casebook_window_select_position (self, position);
-  if (position >= 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) position);
+  _casebook_window_reveal_case (self, id);
 }
 
 static void
@@ -321,7 +260,7 @@ on_compare_case_activated (CasebookWindow *self,
                            GtkWidget      *view)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  on_case_activated (self, id, self->case_page);
+  _casebook_window_reveal_case (self, id);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -362,28 +301,6 @@ on_leaflet_changed (CasebookWindow *self,
                     AdwLeaflet     *leaflet)
 {
   update_back_button (self);
-}
-
-/* Helpers for the other files of the window */
-
-/* An empty search and no filters: everything in the store shows. */
-void
-_casebook_window_clear_search (CasebookWindow *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  casebook_filter_set_query (self->filter, NULL);
-  casebook_filter_clear_facets (self->filter);
-}
-
-void
-_casebook_window_show_error (CasebookWindow *self,
-                             const char     *heading,
-                             const char     *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Window state */
@@ -890,5 +807,5 @@ casebook_window_select_case (CasebookWindow *self,
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
 
-  on_case_activated (self, id, self->case_page);
+  _casebook_window_reveal_case (self, id);
 }
