@@ -44,7 +44,7 @@ load_catalog (CasebookWindow *self)
     return;
 
   g_set_object (&self->catalog, catalog);
-  casebook_filter_pane_set_sectors (self->filter_pane, casebook_catalog_get_sectors (catalog));
+  casebook_filter_pane_set_catalog (self->filter_pane, catalog);
 }
 
 static void
