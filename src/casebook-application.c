@@ -428,11 +428,36 @@ casebook_application_activate (GApplication *app)
     {
       CasebookStore *store = casebook_application_get_store (self);
 
-      window = GTK_WINDOW (casebook_window_new (self, store,
-                                                casebook_application_get_store_error (self)));
+      window = GTK_WINDOW (casebook_application_new_window (self, store,
+                                                            casebook_application_get_store_error (self)));
     }
 
   gtk_window_present (window);
+}
+
+/**
+ * casebook_application_new_window:
+ * @store: (nullable): the open store
+ * @store_error: (nullable): why the store could not be opened
+ *
+ * Opens a window on @store with the application's settings, showing the
+ * cases in the content language and following it when it changes.
+ *
+ * Returns: (transfer full): a new window
+ */
+CasebookWindow *
+casebook_application_new_window (CasebookApplication *self,
+                                 CasebookStore       *store,
+                                 const GError        *store_error)
+{
+  CasebookWindow *window;
+
+  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
+
+  window = casebook_window_new (GTK_APPLICATION (self), self->settings, self->lang, store, store_error);
+  g_object_bind_property (self, "content-lang", window, "lang", G_BINDING_DEFAULT);
+
+  return window;
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "casebook-store.h"
+#include "casebook-window.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,9 @@ GSettings           *casebook_application_get_settings     (CasebookApplication 
 const char          *casebook_application_get_db_path      (CasebookApplication  *self);
 void                 casebook_application_set_db_path      (CasebookApplication  *self,
                                                             const char           *path);
+CasebookWindow      *casebook_application_new_window      (CasebookApplication  *self,
+                                                            CasebookStore        *store,
+                                                            const GError         *store_error);
 void                 casebook_application_apply_lang_option (int                  argc,
                                                             char                **argv);
 

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "casebook-application.h"
 #include "casebook-filter.h"
+#include "casebook-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,12 +12,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookWindow, casebook_window, CASEBOOK, WINDOW, AdwApplicationWindow)
 
-CasebookWindow *casebook_window_new       (CasebookApplication *app,
-                                           CasebookStore       *store,
-                                           const GError        *store_error);
+CasebookWindow *casebook_window_new              (GtkApplication      *app,
+                                                  GSettings           *settings,
+                                                  CasebookLang         lang,
+                                                  CasebookStore       *store,
+                                                  const GError        *store_error);
 GListModel     *casebook_window_get_cases        (CasebookWindow      *self);
 CasebookFilter *casebook_window_get_filter       (CasebookWindow      *self);
 CasebookCase   *casebook_window_get_current_case (CasebookWindow      *self);
+CasebookLang    casebook_window_get_lang         (CasebookWindow      *self);
 void            casebook_window_set_lang         (CasebookWindow      *self,
                                                   CasebookLang         lang);
 void            casebook_window_select_case      (CasebookWindow      *self,

@@ -122,7 +122,7 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (settings, "content-language", "en");
   g_settings_set_string (settings, "last-view", "compare");
 
-  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 

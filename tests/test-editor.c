@@ -776,7 +776,7 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (settings, "content-language", "en");
 
   f->store = g_object_ref (casebook_application_get_store (f->app));
-  f->window = casebook_window_new (f->app, f->store, NULL);
+  f->window = casebook_application_new_window (f->app, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 

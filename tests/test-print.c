@@ -542,7 +542,7 @@ test_window_actions (void)
   g_assert_no_error (error);
   casebook_application_set_db_path (app, db);
 
-  window = casebook_window_new (app, casebook_application_get_store (app), NULL);
+  window = casebook_application_new_window (app, casebook_application_get_store (app), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     if (!has_action (GTK_WIDGET (window), actions[i]))
       g_error ("The window has no action %s", actions[i]);

@@ -214,7 +214,7 @@ fixture_setup (Fixture       *f,
 
   uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, f->path);
   f->app = new_app (uri);
-  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -630,7 +630,7 @@ test_moved_aside_dialog (void)
   g_test_assert_expected_messages ();
   g_assert_nonnull (casebook_store_get_moved_aside (store));
 
-  window = casebook_window_new (app, store, NULL);
+  window = casebook_application_new_window (app, store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
 

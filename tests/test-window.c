@@ -153,7 +153,7 @@ fixture_setup (Fixture       *f,
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
 
-  f->window = casebook_window_new (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -317,6 +317,7 @@ test_language_switch (Fixture       *f,
 
   /* The preference changes every text at once, list and page alike. */
   g_settings_set_string (settings, "content-language", "zh");
+  g_assert_cmpint (casebook_window_get_lang (f->window), ==, CASEBOOK_LANG_ZH);
   f->text = "业务集成失败案例";
   g_assert_true (wait_until (shows_text, f));
   f->text = "大型银行虚拟化案例";
@@ -343,7 +344,7 @@ test_window_reports_unopenable_store (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  window = casebook_window_new (app, NULL, store_error);
+  window = casebook_application_new_window (app, NULL, store_error);
   gtk_window_present (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE));
 
@@ -352,6 +353,52 @@ test_window_reports_unopenable_store (void)
   g_assert_true (shows_label (GTK_WIDGET (window), "written by a newer version"));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* The window takes its settings and language from whoever makes it, and
+ * says when the language changes; without settings it remembers nothing
+ * and still works. */
+static void
+test_window_lang_property (void)
+{
+  g_autoptr(CasebookApplication) app = casebook_application_new ();
+  g_autoptr(GError) store_error = g_error_new_literal (CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
+                                                       "written by a newer version");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  CasebookWindow *window;
+  guint n_notify = 0;
+  int lang = -1;
+
+  g_application_set_application_id (G_APPLICATION (app), "io.github.casebook.Casebook.TestLang");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = casebook_window_new (GTK_APPLICATION (app), NULL, CASEBOOK_LANG_ZH, NULL, store_error);
+  g_object_get (window, "lang", &lang, "settings", &settings, NULL);
+  g_assert_cmpint (lang, ==, CASEBOOK_LANG_ZH);
+  g_assert_null (settings);
+
+  g_signal_connect (window, "notify::lang", G_CALLBACK (count_notify), &n_notify);
+  g_object_set (window, "lang", CASEBOOK_LANG_EN, NULL);
+  g_assert_cmpint (casebook_window_get_lang (window), ==, CASEBOOK_LANG_EN);
+  g_assert_cmpuint (n_notify, ==, 1);
+  casebook_window_set_lang (window, CASEBOOK_LANG_EN);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
 }
 
 int
@@ -372,6 +419,7 @@ main (int   argc,
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
+  g_test_add_func ("/window/lang-property", test_window_lang_property);
 
   return g_test_run ();
 }

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "casebook-case-editor.h"
+#include "casebook-window-private.h"
+
+/* Cases of one's own: new, edit, duplicate, delete and undo. Every change
+ * is one transaction of the store; the list follows the store by itself. */
+
+static void
+on_editor_saved (CasebookWindow     *self,
+                 const char         *id,
+                 CasebookCaseEditor *editor)
+{
+  g_autofree char *saved = g_strdup (id);
+  g_autofree char *message = NULL;
+  gint64 position;
+
+  /* A saved case that the search or the filters would hide is shown all
+   * the same: the person just wrote it and looks for it. */
+  position = casebook_store_position (self->store, self->filter, self->sort, self->lang, saved, NULL);
+  if (position < 0)
+    _casebook_window_clear_search (self);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  _casebook_window_reveal_case (self, saved);
+  casebook_case_list_refresh (self->cases);
+
+  if (self->current != NULL)
+    {
+      AdwToast *toast;
+
+      message = g_markup_printf_escaped (_("Saved “%s”"),
+                                         casebook_text_get (casebook_case_get_title (self->current), self->lang));
+      toast = adw_toast_new (message);
+      g_set_weak_pointer (&self->saved_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+open_editor (CasebookWindow *self,
+             CasebookCase   *c,
+             gboolean        is_new)
+{
+  CasebookCaseEditor *editor;
+
+  /* One editor at a time; it is modal, so this only guards a second
+   * shortcut pressed before it shows. */
+  if (self->editor != NULL)
+    {
+      gtk_window_present (self->editor);
+      return;
+    }
+
+  editor = casebook_case_editor_new (self->store, c, is_new, self->lang);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, GTK_WINDOW (editor));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static gboolean
+case_is_own (CasebookCase *c)
+{
+  return c != NULL && casebook_case_get_origin (c) == CASEBOOK_ORIGIN_OWN;
+}
+
+void
+_casebook_window_new_case (CasebookWindow *self)
+{
+  open_editor (self, NULL, TRUE);
+}
+
+void
+_casebook_window_edit_case (CasebookWindow *self)
+{
+  if (case_is_own (self->current))
+    open_editor (self, self->current, FALSE);
+}
+
+/* A copy with an id of its own, the person's to change; it is stored only
+ * when saved. */
+void
+_casebook_window_duplicate_case (CasebookWindow *self)
+{
+  g_autoptr(CasebookCase) copy = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *zh = NULL;
+  g_autofree char *en = NULL;
+  const CasebookText *title;
+
+  if (self->current == NULL)
+    return;
+
+  copy = casebook_case_copy (self->current);
+  base = g_strdup_printf ("%.58s-copy", casebook_case_get_id (self->current));
+  id = casebook_store_make_id (self->store, base);
+  casebook_case_set_id (copy, id);
+  casebook_case_set_origin (copy, CASEBOOK_ORIGIN_OWN);
+
+  /* The copy's title says it is one, in each language the case has. */
+  title = casebook_case_get_title (copy);
+  if (casebook_text_get_exact (title, CASEBOOK_LANG_ZH) != NULL)
+    zh = g_strdup_printf ("%s（副本）", casebook_text_get_exact (title, CASEBOOK_LANG_ZH));
+  if (casebook_text_get_exact (title, CASEBOOK_LANG_EN) != NULL)
+    en = g_strdup_printf ("%s (Copy)", casebook_text_get_exact (title, CASEBOOK_LANG_EN));
+  casebook_case_take_title (copy, casebook_text_new (zh, en));
+
+  open_editor (self, copy, TRUE);
+}
+
+static void
+on_delete_toast_dismissed (AdwToast       *toast,
+                           CasebookWindow *self)
+{
+  guint token = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "token"));
+
+  /* Past the toast there is no undo; the case can go. */
+  g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
+}
+
+void
+_casebook_window_delete_case (CasebookWindow *self)
+{
+  g_autoptr(CasebookCase) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint token;
+
+  if (!case_is_own (self->current))
+    return;
+
+  id = g_strdup (casebook_case_get_id (self->current));
+  deleted = casebook_store_delete_case (self->store, id, &error);
+  if (deleted == NULL)
+    {
+      _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
+      return;
+    }
+
+  _casebook_window_select_position (self, -1);
+  _casebook_window_show_case (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+
+  /* "Saved" is old news once the case is gone. */
+  if (self->saved_toast != NULL)
+    adw_toast_dismiss (self->saved_toast);
+
+  /* Translators: a toast after a case was deleted, with an Undo button */
+  title = g_markup_printf_escaped (_("“%s” deleted"),
+                                   casebook_text_get (casebook_case_get_title (deleted), self->lang));
+  token = ++self->n_deletions;
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target (toast, "u", token);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+  g_hash_table_insert (self->deleted, GUINT_TO_POINTER (token), g_steal_pointer (&deleted));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_casebook_window_undo_delete (CasebookWindow *self,
+                              guint           token)
+{
+  CasebookCase *c = g_hash_table_lookup (self->deleted, GUINT_TO_POINTER (token));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (c == NULL)
+    return;
+
+  if (!casebook_store_restore_case (self->store, c, &error))
+    {
+      _casebook_window_show_error (self, _("Could Not Restore the Case"), error->message);
+      return;
+    }
+
+  id = g_strdup (casebook_case_get_id (c));
+  g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  _casebook_window_reveal_case (self, id);
+  casebook_case_list_refresh (self->cases);
+}
+
+/**
+ * casebook_window_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the case editor, while it is open
+ */
+GtkWindow *
+casebook_window_get_editor (CasebookWindow *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+

@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "casebook-json.h"
+#include "casebook-report-job.h"
+#include "casebook-window-private.h"
+
+/* Moving cases in and out of the window: importing and exporting
+ * collection files, printing and saving as PDF. The slow parts run on a
+ * worker thread; what comes of them is a toast, or a dialog when it went
+ * wrong. */
+
+static GtkFileFilter *
+json_file_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Case Collections (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+
+  return filter;
+}
+
+/* Export: all cases, the ones the list shows, or the one on show, written
+ * on a worker thread from a reader of its own. */
+
+typedef struct
+{
+  GFile               *file;
+  CasebookExportScope  scope;
+  CasebookFilter      *filter;
+  CasebookSort         sort;
+  CasebookLang         lang;
+  char                *id;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_object (&job->filter);
+  g_free (job->id);
+  g_free (job);
+}
+
+static CasebookDocument *
+export_document (CasebookStore  *reader,
+                 ExportJob      *job,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  switch (job->scope)
+    {
+    case CASEBOOK_EXPORT_SELECTION:
+      {
+        const char *one[] = { job->id, NULL };
+
+        return casebook_store_export_cases (reader, one, error);
+      }
+
+    case CASEBOOK_EXPORT_SHOWN:
+      rows = casebook_store_list (reader, job->filter, job->sort, job->lang, NULL, G_MAXUINT, NULL, error);
+      if (rows == NULL)
+        return NULL;
+
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+      g_ptr_array_add (ids, NULL);
+
+      return casebook_store_export_cases (reader, (const char * const *) ids->pdata, error);
+
+    case CASEBOOK_EXPORT_ALL:
+    default:
+      return casebook_store_export (reader, error);
+    }
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CasebookWindow *self = source_object;
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) reader = casebook_store_open_reader (self->store, &error);
+  g_autoptr(CasebookDocument) doc = NULL;
+
+  if (reader != NULL)
+    doc = export_document (reader, job, &error);
+  if (doc == NULL || !casebook_json_write_file (doc, job->file, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_int (task, casebook_document_get_cases (doc)->len);
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CasebookWindow *self = CASEBOOK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  if (n < 0)
+    {
+      _casebook_window_show_error (self, _("Could Not Export"), error->message);
+      return;
+    }
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case", "Exported %u cases", (gulong) n),
+                             (guint) n);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    CasebookWindow  *self)
+{
+  CasebookExportScope scope = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "scope"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  g_object_unref (dialog);
+
+  if (file != NULL)
+    casebook_window_export_file (self, file, scope);
+}
+
+static void
+choose_export_file (CasebookWindow      *self,
+                    CasebookExportScope  scope)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = json_file_filter ();
+  g_autofree char *name = NULL;
+
+  if (scope == CASEBOOK_EXPORT_SELECTION && self->current != NULL)
+    name = g_strdup_printf ("%s.json", casebook_case_get_id (self->current));
+  else
+    /* Translators: the file name an export suggests; keep the .json */
+    name = g_strdup (_("cases.json"));
+
+  dialog = gtk_file_chooser_native_new (_("Export Cases"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "scope", GINT_TO_POINTER (scope));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_export_scope_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          CasebookWindow   *self)
+{
+  GtkCheckButton **checks = g_object_get_data (G_OBJECT (dialog), "checks");
+
+  if (g_strcmp0 (response, "export") != 0)
+    return;
+
+  for (CasebookExportScope scope = CASEBOOK_EXPORT_ALL; scope <= CASEBOOK_EXPORT_SELECTION; scope++)
+    if (gtk_check_button_get_active (checks[scope]))
+      {
+        choose_export_file (self, scope);
+        return;
+      }
+}
+
+static GtkWidget *
+scope_row (const char *title,
+           const char *subtitle,
+           GtkWidget  *group,
+           gboolean    sensitive)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  g_autofree char *escaped = g_markup_escape_text (subtitle != NULL ? subtitle : "", -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_widget_set_sensitive (row, sensitive);
+  g_object_set_data (G_OBJECT (row), "check", check);
+
+  return row;
+}
+
+/* Export asks first which cases the file should hold. */
+void
+_casebook_window_ask_export (CasebookWindow *self)
+{
+  guint n_all = casebook_store_get_n_cases (self->store);
+  gboolean narrowed = casebook_filter_has_facets (self->filter) || casebook_filter_get_query (self->filter) != NULL;
+  guint n_shown = casebook_case_list_is_searching (self->cases)
+                  ? casebook_case_list_get_n_matches (self->cases)
+                  : g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  g_autofree char *all_text = NULL;
+  g_autofree char *shown_text = NULL;
+  GtkCheckButton **checks = g_new0 (GtkCheckButton *, 3);
+  GtkWidget *dialog, *list, *row;
+
+  all_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case, with the report’s cross-sector material",
+                                           "%u cases, with the report’s cross-sector material", n_all), n_all);
+  shown_text = narrowed
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case that the search and filters show",
+                                    "%u cases that the search and filters show", n_shown), n_shown)
+    : g_strdup (_("No search or filter narrows the list"));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Cases"),
+                                   _("Choose the cases to write to a collection file. Casebook can import "
+                                     "the file, here or on another computer."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  row = scope_row (_("All Cases"), all_text, NULL, TRUE);
+  checks[CASEBOOK_EXPORT_ALL] = g_object_get_data (G_OBJECT (row), "check");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  row = scope_row (_("Shown Cases"), shown_text, GTK_WIDGET (checks[0]), narrowed && n_shown > 0);
+  checks[CASEBOOK_EXPORT_SHOWN] = g_object_get_data (G_OBJECT (row), "check");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  row = scope_row (_("Selected Case"),
+                   self->current != NULL ? casebook_text_get (casebook_case_get_title (self->current), self->lang)
+                                         : _("No case is selected"),
+                   GTK_WIDGET (checks[0]), self->current != NULL);
+  checks[CASEBOOK_EXPORT_SELECTION] = g_object_get_data (G_OBJECT (row), "check");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  /* What the list shows is most likely what is wanted, when it is narrowed. */
+  gtk_check_button_set_active (checks[narrowed && n_shown > 0 ? CASEBOOK_EXPORT_SHOWN : CASEBOOK_EXPORT_ALL], TRUE);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_scope_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Import: read and check the file on a worker thread, say what it holds,
+ * and only then write it, in one transaction. */
+
+static void
+import_read_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  CasebookDocument *doc = casebook_json_read_file (file, &error);
+
+  if (doc == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, doc, g_object_unref);
+}
+
+static void
+run_import (CasebookWindow     *self,
+            CasebookDocument   *doc,
+            CasebookImportMode  mode)
+{
+  g_autoptr(GError) error = NULL;
+  CasebookImportResult result = { 0 };
+  g_autofree char *message = NULL;
+
+  if (!casebook_store_import (self->store, doc, mode, &result, &error))
+    {
+      _casebook_window_show_error (self, _("Nothing Was Imported"), error->message);
+      return;
+    }
+
+  /* Translators: after an import; the three numbers are new, replaced and skipped cases */
+  message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
+                             result.added, result.replaced, result.skipped);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_import_preview_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            CasebookWindow   *self)
+{
+  CasebookDocument *doc = g_object_get_data (G_OBJECT (dialog), "document");
+
+  if (g_strcmp0 (response, "skip") == 0 || g_strcmp0 (response, "import") == 0)
+    run_import (self, doc, CASEBOOK_IMPORT_SKIP);
+  else if (g_strcmp0 (response, "replace") == 0)
+    run_import (self, doc, CASEBOOK_IMPORT_REPLACE);
+}
+
+static void
+import_read_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CasebookWindow *self = CASEBOOK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GPtrArray *cases;
+  guint present = 0, n;
+  GtkWidget *dialog;
+
+  if (doc == NULL)
+    {
+      /* The reader's message names the place: the line and column, or the
+       * member, such as cases[3].outcomes[1].value. */
+      _casebook_window_show_error (self, _("This File Cannot Be Imported"), error->message);
+      return;
+    }
+
+  cases = casebook_document_get_cases (doc);
+  n = cases->len;
+  for (guint i = 0; i < n; i++)
+    if (casebook_store_has_case (self->store, casebook_case_get_id (g_ptr_array_index (cases, i))))
+      present++;
+
+  /* Nothing is written before the person has seen what the file holds. */
+  if (n == 0)
+    g_string_append (body, _("The file holds no cases."));
+  else if (present == 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "The file holds %u new case.",
+                                               "The file holds %u new cases.", n), n);
+  else
+    {
+      /* Translators: the first part of the import preview; the number of cases in the file */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "The file holds %u case: ",
+                                                 "The file holds %u cases: ", n), n);
+      /* Translators: the second part of the import preview: new cases and cases already in the library */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u new, ", "%u new, ", n - present), n - present);
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u already in your library.",
+                                                 "%u already in your library.", present), present);
+      g_string_append_c (body, '\n');
+      g_string_append (body, _("Skip the ones already present, or replace them with the file’s version?"));
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Cases?"), body->str);
+  if (present == 0)
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "import", _("_Import"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+    }
+  else
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "skip", _("_Skip Existing"),
+                                        "replace", _("_Replace Existing"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "skip",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
+    }
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "document", g_steal_pointer (&doc), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_preview_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    CasebookWindow  *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  g_object_unref (dialog);
+
+  if (file != NULL)
+    casebook_window_import_file (self, file);
+}
+
+void
+_casebook_window_choose_import (CasebookWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = json_file_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Import Cases"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Print and PDF: the case on the detail page, or, with none there or when
+ * asked for, the collection of the cases the list shows. */
+
+static CasebookReportJob *
+report_job_new (CasebookWindow *self,
+                gboolean        collection)
+{
+  if (!collection && self->current != NULL)
+    return casebook_report_job_new_for_case (self->store, self->current, self->lang);
+
+  return casebook_report_job_new_for_filter (self->store, self->filter, self->sort, self->lang);
+}
+
+void
+_casebook_window_print (CasebookWindow *self,
+                        gboolean        collection)
+{
+  g_autoptr(CasebookReportJob) job = report_job_new (self, collection);
+
+  casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
+}
+
+void
+_casebook_window_save_pdf (CasebookWindow *self,
+                           gboolean        collection)
+{
+  g_autoptr(CasebookReportJob) job = report_job_new (self, collection);
+
+  casebook_report_job_save_pdf (job, GTK_WINDOW (self), self->toast_overlay);
+}
+
+/**
+ * casebook_window_import_file:
+ * @file: an interchange file
+ *
+ * Imports @file as Import… does once a file is chosen: the file is read and
+ * checked on a worker thread, then a dialog says what it holds and offers to
+ * skip or replace the cases already present; a file that is refused changes
+ * nothing, and a dialog says where in the file the fault is.
+ */
+void
+casebook_window_import_file (CasebookWindow *self,
+                             GFile          *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->store != NULL);
+
+  if (casebook_store_is_read_only (self->store))
+    {
+      _casebook_window_show_error (self, _("Nothing Was Imported"),
+                         _("The case store is read-only, so no cases can be added to it."));
+      return;
+    }
+
+  task = g_task_new (self, NULL, import_read_done, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, import_read_thread);
+}
+
+/**
+ * casebook_window_export_file:
+ * @file: where to write
+ * @scope: which cases
+ *
+ * Exports as Export… does once a file is chosen, on a worker thread; a
+ * toast says how many cases were written.
+ */
+void
+casebook_window_export_file (CasebookWindow      *self,
+                             GFile               *file,
+                             CasebookExportScope  scope)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (scope != CASEBOOK_EXPORT_SELECTION || self->current != NULL);
+
+  /* The export must not land on the store it is read from. */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    g_autoptr(GError) error = NULL;
+
+    if (path != NULL && !casebook_store_check_output (self->store, path, &error))
+      {
+        _casebook_window_show_error (self, _("Could Not Export"), error->message);
+        return;
+      }
+  }
+
+  job = g_new0 (ExportJob, 1);
+  job->file = g_object_ref (file);
+  job->scope = scope;
+  job->filter = casebook_filter_copy (self->filter);
+  job->sort = self->sort;
+  job->lang = self->lang;
+  job->id = self->current != NULL ? g_strdup (casebook_case_get_id (self->current)) : NULL;
+
+  task = g_task_new (self, NULL, export_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "casebook-case-list.h"
+#include "casebook-case-page.h"
+#include "casebook-catalog.h"
+#include "casebook-compare-view.h"
+#include "casebook-filter-pane.h"
+#include "casebook-insights-view.h"
+#include "casebook-window.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The window is one type written in five files, which share its struct
+ * and the functions below. Each file calls only those listed below it:
+ *
+ *   casebook-window.c            the type, template, construction, moving
+ *                                between the list, the case and the views,
+ *                                and what the window keeps in its settings
+ *   casebook-window-actions.c    the win.* actions and their key bindings
+ *   casebook-window-io.c         import, export, printing and PDF
+ *   casebook-window-edit.c       the case editor, saving, deleting and undo
+ *   casebook-window-selection.c  the case on show, its row in the list,
+ *                                the actions that apply to it, and the
+ *                                helpers the files above share
+ */
+struct _CasebookWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkButton            *back_button;
+  GtkToggleButton      *filters_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *sort_button;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  AdwViewStack         *view_stack;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  CasebookFilterPane   *filter_pane;
+  AdwLeaflet           *leaflet;
+  GtkLabel             *count_label;
+  GtkSpinner           *spinner;
+  GtkStack             *list_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_page;
+  GtkStack             *detail_stack;
+  CasebookCasePage     *case_page;
+  CasebookCompareView  *compare_view;
+  CasebookInsightsView *insights_view;
+  AdwStatusPage        *error_page;
+
+  /* Construct properties: the settings may be %NULL when the schema is
+   * not installed, as when running from a build directory. */
+  GSettings            *settings;
+  CasebookLang          lang;
+
+  CasebookStore        *store;
+  CasebookCatalog      *catalog;
+  CasebookFilter       *filter;
+  CasebookCaseList     *cases;
+  GtkSingleSelection   *selection;
+  CasebookCase         *current;
+  CasebookSort          sort;
+  gboolean              restoring_selection;
+
+  /* The case editor while it is open, and the cases deleted while their
+   * Undo toast is up, by the number of the deletion. */
+  GtkWindow            *editor;
+  GHashTable           *deleted;
+  guint                 n_deletions;
+  AdwToast             *saved_toast;
+};
+
+/* casebook-window-selection.c */
+void _casebook_window_show_case             (CasebookWindow      *self,
+                                             CasebookCase        *c);
+void _casebook_window_reveal_case           (CasebookWindow      *self,
+                                             const char          *id);
+void _casebook_window_select_position       (CasebookWindow      *self,
+                                             gint64               position);
+void _casebook_window_update_case_actions   (CasebookWindow      *self);
+void _casebook_window_clear_search          (CasebookWindow      *self);
+void _casebook_window_show_error            (CasebookWindow      *self,
+                                             const char          *heading,
+                                             const char          *body);
+
+/* casebook-window-actions.c */
+void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
+
+/* casebook-window-io.c */
+void _casebook_window_choose_import         (CasebookWindow      *self);
+void _casebook_window_ask_export            (CasebookWindow      *self);
+void _casebook_window_print                 (CasebookWindow      *self,
+                                             gboolean             collection);
+void _casebook_window_save_pdf              (CasebookWindow      *self,
+                                             gboolean             collection);
+
+/* casebook-window-edit.c */
+void _casebook_window_new_case              (CasebookWindow      *self);
+void _casebook_window_edit_case             (CasebookWindow      *self);
+void _casebook_window_duplicate_case        (CasebookWindow      *self);
+void _casebook_window_delete_case           (CasebookWindow      *self);
+void _casebook_window_undo_delete           (CasebookWindow      *self,
+                                             guint                token);
+
+G_END_DECLS

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "casebook-window-private.h"
+
+/* The case the window shows: the detail page, the row selected in the
+ * list that goes with it, and the actions that apply to it; with the few
+ * helpers every other file of the window uses. Nothing here calls into
+ * those files, so they can all call it. */
+
+void
+_casebook_window_show_case (CasebookWindow *self,
+                            CasebookCase   *c)
+{
+  GSettings *settings = self->settings;
+
+  g_set_object (&self->current, c);
+  casebook_case_page_set_case (self->case_page, self->store, c, self->lang);
+  gtk_stack_set_visible_child_name (self->detail_stack, c != NULL ? "case" : "none");
+
+  casebook_case_list_set_track_id (self->cases, c != NULL ? casebook_case_get_id (c) : NULL);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "selected-case", c != NULL ? casebook_case_get_id (c) : "");
+
+  _casebook_window_update_case_actions (self);
+}
+
+void
+_casebook_window_select_position (CasebookWindow *self,
+                                  gint64          position)
+{
+  self->restoring_selection = TRUE;
+  if (position >= 0)
+    gtk_single_selection_set_selected (self->selection, (guint) position);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring_selection = FALSE;
+}
+
+/* Shows the case with @id, and selects it in the list when the list
+ * shows it. */
+void
+_casebook_window_reveal_case (CasebookWindow *self,
+                              const char     *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (self->store, id, &error);
+  gint64 position;
+
+  if (c == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  _casebook_window_show_case (self, c);
+
+  /* Select it in the list too, if the filter lets it show there. */
+  position = casebook_store_position (self->store, self->filter, self->sort, self->lang, id, NULL);
+  if (casebook_case_list_is_searching (self->cases))
+    {
+      position = -1;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cases)); i++)
+        {
+          g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+          if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
+            {
+              position = i;
+              break;
+            }
+        }
+    }
+
+  _casebook_window_select_position (self, position);
+  if (position >= 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) position);
+}
+
+/* What can be done with the case on show: a case of one's own can be
+ * changed and deleted; one that comes with Casebook only duplicated, which
+ * gives a copy of one's own. None of it applies away from the Cases page,
+ * where the case is not to be seen. */
+void
+_casebook_window_update_case_actions (CasebookWindow *self)
+{
+  gboolean writable = self->store != NULL && !casebook_store_is_read_only (self->store);
+  gboolean on_page = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "cases") == 0;
+  gboolean shown = on_page && self->current != NULL;
+  gboolean own = shown && casebook_case_get_origin (self->current) == CASEBOOK_ORIGIN_OWN;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-case", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-case", writable && own);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-case", writable && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && own);
+}
+
+/* An empty search and no filters: everything in the store shows. */
+void
+_casebook_window_clear_search (CasebookWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  casebook_filter_set_query (self->filter, NULL);
+  casebook_filter_clear_facets (self->filter);
+}
+
+void
+_casebook_window_show_error (CasebookWindow *self,
+                             const char     *heading,
+                             const char     *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
