@@ -765,7 +765,8 @@ on_launched (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) && toasts != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open the PDF: %s"), error->message);
+      /* A toast's title is markup. */
+      g_autofree char *message = g_markup_printf_escaped (_("Could not open the PDF: %s"), error->message);
 
       adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
     }
@@ -802,7 +803,7 @@ on_write_done (GObject      *source,
     {
       g_autofree char *name = g_file_get_basename (flow->file);
       g_autofree char *display = g_filename_display_name (name);
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), display);
+      g_autofree char *title = g_markup_printf_escaped (_("Saved “%s”"), display);
       AdwToast *toast = adw_toast_new (title);
       OpenData *open = g_new0 (OpenData, 1);
 
