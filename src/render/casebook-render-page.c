@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+#include <math.h>
 #include <string.h>
 
 #include "casebook-render-page.h"
@@ -130,6 +131,62 @@ _casebook_page_layout_new (PangoContext *context,
   _casebook_page_mark_chinese (layout);
 
   return layout;
+}
+
+/**
+ * _casebook_page_escape:
+ * @text: (nullable): text as a person typed it
+ *
+ * Everything a person typed is escaped before it goes into markup.
+ *
+ * Returns: (transfer full): @text as Pango markup, "" for %NULL
+ */
+char *
+_casebook_page_escape (const char *text)
+{
+  return g_markup_escape_text (text != NULL ? text : "", -1);
+}
+
+/**
+ * _casebook_page_small_caps:
+ * @text: (nullable): plain text
+ * @lang: the language of the text
+ * @letter_spacing: the spacing between letters, in 1/1024 of a point
+ *
+ * A label in spaced capitals where the script has capitals (English), as
+ * it is elsewhere. The case is mapped before escaping: "&amp;" upper-cased
+ * is "&AMP;", which Pango does not know, and it drops the text.
+ *
+ * Returns: (transfer full): the markup of @text as a label
+ */
+char *
+_casebook_page_small_caps (const char   *text,
+                           CasebookLang  lang,
+                           int           letter_spacing)
+{
+  g_autofree char *upper = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (lang != CASEBOOK_LANG_EN)
+    return _casebook_page_escape (text);
+
+  upper = g_utf8_strup (text != NULL ? text : "", -1);
+  escaped = _casebook_page_escape (upper);
+  return g_strdup_printf ("<span letter_spacing=\"%d\">%s</span>", letter_spacing, escaped);
+}
+
+/**
+ * _casebook_page_color_spec:
+ *
+ * Returns: (transfer full): @color as `#rrggbb`, for a markup attribute
+ */
+char *
+_casebook_page_color_spec (const CasebookRenderColor *color)
+{
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (int) round (color->red * 255),
+                          (int) round (color->green * 255),
+                          (int) round (color->blue * 255));
 }
 
 void

@@ -19,6 +19,11 @@ PangoLayout  *_casebook_page_layout_new    (PangoContext              *context,
                                               double                     size,
                                               PangoWeight                weight,
                                               const char                *markup);
+char         *_casebook_page_escape        (const char                *text);
+char         *_casebook_page_small_caps    (const char                *text,
+                                              CasebookLang               lang,
+                                              int                        letter_spacing);
+char         *_casebook_page_color_spec    (const CasebookRenderColor *color);
 void          _casebook_page_mark_chinese  (PangoLayout               *layout);
 void          _casebook_page_set_source    (cairo_t                   *cr,
                                               const CasebookRenderColor *color);
