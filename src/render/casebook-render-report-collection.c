@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
+
+#include "casebook-l10n.h"
 
 #include "casebook-render-compare.h"
 #include "casebook-render-report-private.h"
@@ -132,8 +137,8 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
   g_autoptr(GString) sources = g_string_new (NULL);
   g_autoptr(GDateTime) date = casebook_render_report_get_date (self, NULL);
   g_autofree char *prepared_date = _casebook_render_report_format_date (self, date);
-  g_autofree char *prepared = self->lang == CASEBOOK_LANG_ZH ? g_strdup_printf ("生成日期：%s", prepared_date)
-                                                              : g_strdup_printf ("Prepared on %s", prepared_date);
+  /* Translators: on the cover of a printed report, the date it was made */
+  g_autofree char *prepared = g_strdup_printf (L_ (self->lang, "Prepared on %s"), prepared_date);
   g_autofree char *subtitle = NULL;
   g_autofree char *kinds = NULL;
   SectorBarsData *data;
@@ -158,28 +163,39 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
             {
               g_hash_table_add (seen_sources, (gpointer) title);
               if (sources->len > 0)
-                g_string_append (sources, _casebook_render_report_term (self, T_LIST_SEPARATOR));
-              if (self->lang == CASEBOOK_LANG_ZH)
-                g_string_append_printf (sources, "《%s》", title);
-              else
-                g_string_append (sources, title);
+                g_string_append (sources, _casebook_render_report_list_separator (self));
+              /* Translators: the title of a published report the cases come
+               * from, in running text; Chinese sets it in book-title marks,
+               * "《%s》" */
+              g_string_append_printf (sources, LC_ (self->lang, "source title, plain", "%s"), title);
             }
         }
     }
 
   if (self->subtitle != NULL)
     subtitle = g_strdup (self->subtitle);
-  else if (self->lang == CASEBOOK_LANG_ZH)
-    subtitle = g_strdup_printf ("共 %u 个案例，涉及 %u 个行业", n, keys->len);
   else
-    subtitle = g_strdup_printf ("%u %s from %u %s", n, n == 1 ? "case" : "cases",
-                                keys->len, keys->len == 1 ? "sector" : "sectors");
+    {
+      g_autofree char *cases = g_strdup_printf (LN_ (self->lang, "%u case", "%u cases", n), n);
+      /* Translators: part of the cover's "14 cases from 5 sectors" */
+      g_autofree char *sectors = g_strdup_printf (LN_ (self->lang, "%u sector", "%u sectors", keys->len), keys->len);
 
-  if (self->lang == CASEBOOK_LANG_ZH)
-    kinds = g_strdup_printf ("成功案例 %u 个，失败案例 %u 个", n - failures, failures);
-  else
-    kinds = g_strdup_printf ("%u %s and %u %s", n - failures, n - failures == 1 ? "success story" : "success stories",
-                             failures, failures == 1 ? "failure" : "failures");
+      /* Translators: the line under the title on the cover of a printed
+       * report, e.g. "14 cases from 5 sectors" */
+      subtitle = g_strdup_printf (LC_ (self->lang, "report cover", "%s from %s"), cases, sectors);
+    }
+
+  {
+    /* Translators: part of the cover's "11 success stories and 3 failures" */
+    g_autofree char *successes = g_strdup_printf (LN_ (self->lang, "%u success story", "%u success stories",
+                                                       n - failures), n - failures);
+    /* Translators: part of the cover's "11 success stories and 3 failures" */
+    g_autofree char *failed = g_strdup_printf (LN_ (self->lang, "%u failure", "%u failures", failures), failures);
+
+    /* Translators: on the cover of a printed report, e.g. "11 success
+     * stories and 3 failures" */
+    kinds = g_strdup_printf (LC_ (self->lang, "report cover", "%s and %s"), successes, failed);
+  }
 
   _casebook_render_report_add_space (self, round (content_height * 0.16));
   _casebook_render_report_add_text (self, "<span letter_spacing=\"1400\">CASEBOOK</span>", STYLE_OVERLINE);
@@ -189,7 +205,7 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
   _casebook_render_report_add_rule (self, &default_accent, 56, 12);
   _casebook_render_report_add_space (self, 30);
 
-  _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_CASES_BY_SECTOR), STYLE_SUBHEADING);
+  _casebook_render_report_add_plain (self, L_ (self->lang, "Cases by sector"), STYLE_SUBHEADING);
 
   data = g_new0 (SectorBarsData, 1);
   data->bars = g_array_new (FALSE, TRUE, sizeof (SectorBar));
@@ -227,8 +243,9 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
   _casebook_render_report_add_space (self, 36);
   if (sources->len > 0)
     {
-      g_autofree char *line = self->lang == CASEBOOK_LANG_ZH ? g_strdup_printf ("案例来源：%s", sources->str)
-                                                          : g_strdup_printf ("Cases from %s", sources->str);
+      /* Translators: on the cover of a printed report, the published
+       * reports its cases come from */
+      g_autofree char *line = g_strdup_printf (L_ (self->lang, "Cases from %s"), sources->str);
 
       _casebook_render_report_add_plain (self, line, STYLE_CAPTION);
     }
@@ -279,9 +296,9 @@ _casebook_render_report_build_contents (CasebookRenderReport *self,
                 guint                 first_case_section,
                 guint                 comparison_section)
 {
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), _casebook_render_report_term (self, T_CONTENTS), _casebook_render_report_term (self, T_CONTENTS));
+  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), L_ (self->lang, "Contents"), L_ (self->lang, "Contents"));
 
-  _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_CONTENTS), STYLE_TITLE);
+  _casebook_render_report_add_plain (self, L_ (self->lang, "Contents"), STYLE_TITLE);
   _casebook_render_report_add_space (self, 18);
 
   for (guint i = 0; i < self->cases->len; i++)
@@ -294,7 +311,7 @@ _casebook_render_report_build_contents (CasebookRenderReport *self,
     }
 
   _casebook_render_report_add_space (self, 6);
-  add_toc_entry (self, NULL, _casebook_render_report_term (self, T_COMPARISON), NULL, comparison_section);
+  add_toc_entry (self, NULL, L_ (self->lang, "Sector comparison"), NULL, comparison_section);
 }
 
 /* The metrics the cases give figures for: the known ones in their order,
@@ -467,10 +484,12 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
   g_autoptr(GPtrArray) sectors = report_sectors (self, &counts);
   guint n_charts = 0;
 
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), _casebook_render_report_term (self, T_COMPARISON), _casebook_render_report_term (self, T_COMPARISON));
-  _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_COMPARISON), STYLE_TITLE);
+  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), L_ (self->lang, "Sector comparison"), L_ (self->lang, "Sector comparison"));
+  _casebook_render_report_add_plain (self, L_ (self->lang, "Sector comparison"), STYLE_TITLE);
   _casebook_render_report_add_space (self, 8);
-  _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_COMPARISON_INTRO), STYLE_BODY);
+  _casebook_render_report_add_plain (self, L_ (self->lang, "One chart for each metric the cases in this report give figures for, with a row per sector: "
+                                           "a dot for each case, the sector’s mean, and, where the report gives one "
+                                           "(section 6.3), the sector’s range as a band behind them."), STYLE_BODY);
 
   for (guint m = 0; m < metrics->len; m++)
     {
@@ -502,6 +521,7 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
     }
 
   if (n_charts == 0)
-    _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_NO_COMPARISON), STYLE_BODY);
+    _casebook_render_report_add_plain (self, L_ (self->lang, "No metric has figures from two or more cases in this report, "
+                                           "so there is nothing to compare."), STYLE_BODY);
 }
 

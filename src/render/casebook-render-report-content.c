@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
-#include <string.h>
+
+#include "casebook-l10n.h"
 
 #include "casebook-render-outcomes.h"
 #include "casebook-render-report-private.h"
@@ -12,58 +16,6 @@
  * stack, phases, outcomes, challenges, lessons, notes and source, in the
  * report's language. */
 
-static const char * const terms[N_TERMS][CASEBOOK_N_LANGS] = {
-  [T_KEY_FACTS] = { "基本信息", "Key facts" },
-  [T_SECTOR] = { "行业", "Sector" },
-  [T_ORGANIZATION] = { "机构", "Organization" },
-  [T_KIND] = { "类型", "Kind" },
-  [T_SIZE] = { "规模", "Size" },
-  [T_EMPLOYEES] = { "员工人数", "Employees" },
-  [T_PERIOD] = { "实施周期", "Period" },
-  [T_APPROACH] = { "技术路线", "Approach" },
-  [T_SCENARIOS] = { "业务场景", "Business scenarios" },
-  [T_REQUIREMENTS] = { "技术需求", "Technical requirements" },
-  [T_STACK] = { "技术栈", "Technology stack" },
-  [T_ROLE] = { "用途", "Role" },
-  [T_PRODUCT] = { "产品", "Product" },
-  [T_VERSION] = { "版本", "Version" },
-  [T_PHASES] = { "实施阶段", "Phases" },
-  [T_OUTCOMES] = { "实施效果", "Outcomes" },
-  [T_CHALLENGES] = { "挑战与解决方案", "Challenges and solutions" },
-  [T_CHALLENGE] = { "挑战", "Challenge" },
-  [T_SOLUTION] = { "解决方案", "Solution" },
-  [T_LESSONS] = { "经验教训", "Lessons" },
-  [T_NOTES] = { "数据质量说明", "Data-quality notes" },
-  [T_SOURCE] = { "来源", "Source" },
-  [T_WHAT_WENT_WRONG] = { "失败分析", "What went wrong" },
-  [T_PROBLEM] = { "问题", "Problem" },
-  [T_RESULT] = { "后果", "Result" },
-  [T_CAUSES] = { "原因", "Causes" },
-  [T_CONTENTS] = { "目录", "Contents" },
-  [T_COMPARISON] = { "行业对比", "Sector comparison" },
-  [T_COMPARISON_INTRO] = { "本报告各案例给出数值的每项指标各有一图，每个行业一行：每个案例一个点，并标出该行业的平均值；"
-                           "报告给出行业区间（第 6.3 节）时，以底带表示。",
-                           "One chart for each metric the cases in this report give figures for, with a row per sector: "
-                           "a dot for each case, the sector’s mean, and, where the report gives one (section 6.3), "
-                           "the sector’s range as a band behind them." },
-  [T_NO_COMPARISON] = { "本报告中没有哪项指标由两个或更多案例给出数值，因此没有可比较的内容。",
-                        "No metric has figures from two or more cases in this report, so there is nothing to compare." },
-  [T_DEFAULT_TITLE] = { "案例摘要", "Case summaries" },
-  [T_CASES_BY_SECTOR] = { "各行业案例", "Cases by sector" },
-  [T_LIST_SEPARATOR] = { "；", "; " },
-  [T_FIELD_TITLE] = { "标题", "Title" },
-  [T_AUTHOR] = { "Casebook", "Casebook" },
-  /* Chinese sets the middle dot without spaces around it. */
-  [T_DOT] = { "·", " · " },
-  [T_WIDE_DOT] = { "·", "  ·  " },
-};
-
-const char *
-_casebook_render_report_term (CasebookRenderReport *self,
-      Term                  t)
-{
-  return terms[t][self->lang];
-}
 /* Key facts: a grid of cells, each a small label over its value. */
 
 typedef struct
@@ -249,52 +201,38 @@ join_texts (CasebookRenderReport *self,
       if (text[0] == '\0')
         continue;
       if (out->len > 0)
-        g_string_append (out, _casebook_render_report_term (self, T_LIST_SEPARATOR));
+        g_string_append (out, _casebook_render_report_list_separator (self));
       g_string_append (out, text);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* "50,000", with a qualifier in front when the count is not exact. */
-static char *
-format_employees (CasebookCase *c)
+/* Between the items of a list run into one line. */
+const char *
+_casebook_render_report_list_separator (CasebookRenderReport *self)
 {
-  gint64 n = casebook_case_get_employees (c);
-  g_autofree char *digits = NULL;
-  g_autoptr(GString) grouped = g_string_new (casebook_qualifier_symbol (casebook_case_get_employees_qualifier (c)));
-  gsize len;
-
-  if (n < 0)
-    return NULL;
-
-  digits = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-  len = strlen (digits);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (grouped, ',');
-      g_string_append_c (grouped, digits[i]);
-    }
-
-  return g_string_free (g_steal_pointer (&grouped), FALSE);
+  /* Translators: between the items of a list run into one line in a
+   * printed report, such as its business scenarios; Chinese uses the
+   * full-width semicolon "；" with no space */
+  return LC_ (self->lang, "list separator", "; ");
 }
 
 char *
 _casebook_render_report_format_date (CasebookRenderReport *self,
-             GDateTime            *date)
+                                     GDateTime            *date)
 {
   static const char * const months[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"), NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+    NC_("month", "August"), NC_("month", "September"), NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
   };
+  const char *month = LC_ (self->lang, "month", months[g_date_time_get_month (date) - 1]);
 
-  if (self->lang == CASEBOOK_LANG_ZH)
-    return g_strdup_printf ("%d年%d月%d日", g_date_time_get_year (date),
-                            g_date_time_get_month (date), g_date_time_get_day_of_month (date));
-
-  return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (date),
-                          months[g_date_time_get_month (date) - 1], g_date_time_get_year (date));
+  /* Translators: a date in a printed report: %1$d is the day, %2$s the
+   * month as translated above and %3$d the year, e.g. "14 November 2023";
+   * in Chinese "%3$d年%2$s%1$d日", with the month as "11月" */
+  return g_strdup_printf (LC_ (self->lang, "report date", "%1$d %2$s %3$d"),
+                          g_date_time_get_day_of_month (date), month, g_date_time_get_year (date));
 }
 
 /* The label of a case field, for a data-quality note about it. */
@@ -302,30 +240,31 @@ static const char *
 field_label (CasebookRenderReport *self,
              const char           *field)
 {
-  static const struct { const char *field; Term t; } fields[] = {
-    { "title", T_FIELD_TITLE },
-    { "sector", T_SECTOR },
-    { "subsector", T_SECTOR },
-    { "organization", T_ORGANIZATION },
-    { "kind", T_KIND },
-    { "size", T_SIZE },
-    { "employees", T_EMPLOYEES },
-    { "period", T_PERIOD },
-    { "approach", T_APPROACH },
-    { "scenarios", T_SCENARIOS },
-    { "requirements", T_REQUIREMENTS },
-    { "stack", T_STACK },
-    { "phases", T_PHASES },
-    { "outcomes", T_OUTCOMES },
-    { "challenges", T_CHALLENGES },
-    { "lessons", T_LESSONS },
-    { "failure", T_WHAT_WENT_WRONG },
-    { "source", T_SOURCE },
+  /* The window's labels for the same fields. */
+  static const struct { const char *field; const char *label; } fields[] = {
+    { "title", N_("Title") },
+    { "sector", N_("Sector") },
+    { "subsector", N_("Sector") },
+    { "organization", N_("Organization") },
+    { "kind", N_("Kind") },
+    { "size", N_("Size") },
+    { "employees", N_("Employees") },
+    { "period", N_("Period") },
+    { "approach", N_("Approach") },
+    { "scenarios", N_("Business scenarios") },
+    { "requirements", N_("Technical requirements") },
+    { "stack", N_("Technology stack") },
+    { "phases", N_("Phases") },
+    { "outcomes", N_("Outcomes") },
+    { "challenges", N_("Challenges and solutions") },
+    { "lessons", N_("Lessons") },
+    { "failure", N_("What went wrong") },
+    { "source", N_("Source") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (field, fields[i].field) == 0)
-      return _casebook_render_report_term (self, fields[i].t);
+      return L_ (self->lang, fields[i].label);
 
   return field;
 }
@@ -354,11 +293,11 @@ label_markup (CasebookRenderReport *self,
 static void
 facts_add (CasebookRenderReport *self,
            FactsData            *data,
-           Term                  label,
+           const char           *label,
            const char           *value,
            guint                 note)
 {
-  g_autofree char *label_text = label_markup (self, _casebook_render_report_term (self, label));
+  g_autofree char *label_text = label_markup (self, label);
   g_autofree char *value_text = NULL;
   Fact fact;
 
@@ -387,7 +326,7 @@ build_facts (CasebookRenderReport *self,
   FactsData *data = g_new0 (FactsData, 1);
   const CasebookText *subsector = casebook_case_get_subsector (c);
   g_autofree char *sector = NULL;
-  g_autofree char *employees = format_employees (c);
+  g_autofree char *employees = casebook_case_format_employees (c);
   g_autofree char *period = casebook_case_format_period (c);
   g_autofree char *scenarios = join_texts (self, casebook_case_get_scenarios (c));
   g_autofree char *requirements = join_texts (self, casebook_case_get_requirements (c));
@@ -402,26 +341,27 @@ build_facts (CasebookRenderReport *self,
   g_array_set_clear_func (data->facts, fact_clear);
 
   if (!casebook_text_is_empty (subsector))
-    sector = g_strdup_printf ("%s%s%s", _casebook_render_report_sector_name (self, casebook_case_get_sector (c)), _casebook_render_report_term (self, T_DOT),
+    sector = g_strdup_printf (L_ (self->lang, "%s · %s"),
+                              _casebook_render_report_sector_name (self, casebook_case_get_sector (c)),
                               _casebook_render_report_text (self, subsector));
   else
     sector = g_strdup (_casebook_render_report_sector_name (self, casebook_case_get_sector (c)));
 
-  facts_add (self, data, T_SECTOR, sector, note_number (c, "sector"));
-  facts_add (self, data, T_ORGANIZATION, _casebook_render_report_text (self, casebook_case_get_organization (c)),
+  facts_add (self, data, L_ (self->lang, "Sector"), sector, note_number (c, "sector"));
+  facts_add (self, data, L_ (self->lang, "Organization"), _casebook_render_report_text (self, casebook_case_get_organization (c)),
              note_number (c, "organization"));
-  facts_add (self, data, T_KIND, casebook_kind_label (casebook_case_get_kind (c), self->lang),
+  facts_add (self, data, L_ (self->lang, "Kind"), casebook_kind_label (casebook_case_get_kind (c), self->lang),
              note_number (c, "kind"));
   if (casebook_case_get_size (c) != CASEBOOK_SIZE_UNKNOWN)
-    facts_add (self, data, T_SIZE, casebook_size_label (casebook_case_get_size (c), self->lang),
+    facts_add (self, data, L_ (self->lang, "Size"), casebook_size_label (casebook_case_get_size (c), self->lang),
                note_number (c, "size"));
-  facts_add (self, data, T_EMPLOYEES, employees, note_number (c, "employees"));
-  facts_add (self, data, T_PERIOD, period, note_number (c, "period"));
+  facts_add (self, data, L_ (self->lang, "Employees"), employees, note_number (c, "employees"));
+  facts_add (self, data, L_ (self->lang, "Period"), period, note_number (c, "period"));
   if (casebook_case_get_approach (c) != CASEBOOK_APPROACH_NONE)
-    facts_add (self, data, T_APPROACH, casebook_approach_label (casebook_case_get_approach (c), self->lang),
+    facts_add (self, data, L_ (self->lang, "Approach"), casebook_approach_label (casebook_case_get_approach (c), self->lang),
                note_number (c, "approach"));
-  facts_add (self, data, T_SCENARIOS, scenarios, note_number (c, "scenarios"));
-  facts_add (self, data, T_REQUIREMENTS, requirements, note_number (c, "requirements"));
+  facts_add (self, data, L_ (self->lang, "Business scenarios"), scenarios, note_number (c, "scenarios"));
+  facts_add (self, data, L_ (self->lang, "Technical requirements"), requirements, note_number (c, "requirements"));
 
   block = _casebook_render_report_add_rows (self, draw_facts, data, (GDestroyNotify) facts_data_free);
   block->space_before = 2;
@@ -447,14 +387,14 @@ static void
 build_failure (CasebookRenderReport  *self,
                const CasebookFailure *failure)
 {
-  const char *colon = self->lang == CASEBOOK_LANG_ZH ? "：" : ": ";
-
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_WHAT_WENT_WRONG));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "What went wrong"));
 
   if (!casebook_text_is_empty (failure->problem))
     {
       g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, failure->problem));
-      g_autofree char *markup = g_strdup_printf ("<b>%s%s</b>%s", _casebook_render_report_term (self, T_PROBLEM), colon, text);
+      g_autofree char *label = g_strdup_printf ("<b>%s</b>", L_ (self->lang, "Problem"));
+      /* The window's "label: text", with the language's own colon. */
+      g_autofree char *markup = g_strdup_printf (L_ (self->lang, "%s: %s"), label, text);
 
       _casebook_render_report_add_text (self, markup, STYLE_BODY);
     }
@@ -462,14 +402,16 @@ build_failure (CasebookRenderReport  *self,
   if (!casebook_text_is_empty (failure->result))
     {
       g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, failure->result));
-      g_autofree char *markup = g_strdup_printf ("<b>%s%s</b>%s", _casebook_render_report_term (self, T_RESULT), colon, text);
+      g_autofree char *label = g_strdup_printf ("<b>%s</b>", L_ (self->lang, "Result"));
+      /* The window's "label: text", with the language's own colon. */
+      g_autofree char *markup = g_strdup_printf (L_ (self->lang, "%s: %s"), label, text);
 
       _casebook_render_report_add_text (self, markup, STYLE_BODY);
     }
 
   if (failure->causes != NULL && failure->causes->len > 0)
     {
-      _casebook_render_report_add_plain (self, _casebook_render_report_term (self, T_CAUSES), STYLE_SUBHEADING);
+      _casebook_render_report_add_plain (self, L_ (self->lang, "Causes"), STYLE_SUBHEADING);
       for (guint i = 0; i < failure->causes->len; i++)
         {
           g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, g_ptr_array_index (failure->causes, i)));
@@ -485,14 +427,14 @@ build_stack (CasebookRenderReport *self,
 {
   static const double three[] = { 0.36, 0.48 };
   static const double two[] = { 0.4 };
-  const char *header[] = { _casebook_render_report_term (self, T_ROLE), _casebook_render_report_term (self, T_PRODUCT), _casebook_render_report_term (self, T_VERSION) };
+  const char *header[] = { L_ (self->lang, "Role"), L_ (self->lang, "Product"), L_ (self->lang, "Version") };
   gboolean versions = FALSE;
   Table *table;
 
   for (guint i = 0; i < stack->len; i++)
     versions |= ((CasebookStackItem *) g_ptr_array_index (stack, i))->version != NULL;
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_STACK));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Technology stack"));
   table = _casebook_render_report_add_table (self, versions ? 3 : 2, versions ? three : two, header);
 
   for (guint i = 0; i < stack->len; i++)
@@ -516,7 +458,7 @@ build_phases (CasebookRenderReport *self,
   Block *block;
   double height;
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_PHASES));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Phases"));
 
   data = g_new0 (TimelineData, 1);
   data->phases = g_ptr_array_ref (phases);
@@ -572,7 +514,7 @@ build_outcomes (CasebookRenderReport *self,
   CasebookRenderTheme theme;
   CasebookRenderOutcomes *chart;
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_OUTCOMES));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Outcomes"));
 
   _casebook_render_report_chart_theme (&theme);
   chart = casebook_render_outcomes_new (&theme, self->lang);
@@ -607,10 +549,10 @@ build_challenges (CasebookRenderReport *self,
                   GPtrArray            *challenges)
 {
   static const double widths[] = { 0.45 };
-  const char *header[] = { _casebook_render_report_term (self, T_CHALLENGE), _casebook_render_report_term (self, T_SOLUTION) };
+  const char *header[] = { L_ (self->lang, "Challenge"), L_ (self->lang, "Solution") };
   Table *table;
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_CHALLENGES));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Challenges and solutions"));
   table = _casebook_render_report_add_table (self, 2, widths, header);
 
   for (guint i = 0; i < challenges->len; i++)
@@ -639,7 +581,7 @@ static void
 build_notes (CasebookRenderReport *self,
              GPtrArray            *notes)
 {
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_NOTES));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Data-quality notes"));
 
   for (guint i = 0; i < notes->len; i++)
     {
@@ -673,26 +615,35 @@ build_source (CasebookRenderReport  *self,
     {
       g_autofree char *title = _casebook_page_escape (_casebook_render_report_text (self, source->title));
 
-      if (self->lang == CASEBOOK_LANG_ZH)
-        g_string_append_printf (markup, "《%s》", title);
-      else
-        g_string_append_printf (markup, "<i>%s</i>", title);
+      /* Translators: Pango markup for the title of the published report
+       * a case comes from; Chinese sets it in book-title marks, "《%s》" */
+      g_string_append_printf (markup, LC_ (self->lang, "source title", "<i>%s</i>"), title);
     }
 
   if (source->section != NULL)
     {
       g_autofree char *section = _casebook_page_escape (source->section);
+      g_autofree char *title = g_string_free (g_steal_pointer (&markup), FALSE);
 
-      if (markup->len > 0 && self->lang == CASEBOOK_LANG_EN)
-        g_string_append (markup, ", ");
-      if (self->lang == CASEBOOK_LANG_ZH)
-        g_string_append_printf (markup, "第 %s 节", section);
+      markup = g_string_new (NULL);
+      if (title[0] != '\0')
+        /* Translators: the title of a published report and the section a
+         * case comes from, e.g. "Cloud Native Survey, section 6.3." */
+        g_string_append_printf (markup, LC_ (self->lang, "source", "%s, section %s."), title, section);
       else
-        g_string_append_printf (markup, "section %s", section);
+        /* Translators: the section of a published report a case comes
+         * from, e.g. "Section 6.3." */
+        g_string_append_printf (markup, LC_ (self->lang, "source", "Section %s."), section);
     }
+  else if (markup->len > 0)
+    {
+      g_autofree char *title = g_string_free (g_steal_pointer (&markup), FALSE);
 
-  if (markup->len > 0 && self->lang == CASEBOOK_LANG_EN)
-    g_string_append_c (markup, '.');
+      markup = g_string_new (NULL);
+      /* Translators: the title of the published report a case comes
+       * from, as a sentence: English ends it with a full stop */
+      g_string_append_printf (markup, LC_ (self->lang, "source", "%s."), title);
+    }
 
   if (source->url != NULL)
     {
@@ -711,10 +662,8 @@ build_source (CasebookRenderReport  *self,
 
       if (markup->len > 0)
         g_string_append_c (markup, '\n');
-      if (self->lang == CASEBOOK_LANG_ZH)
-        g_string_append_printf (markup, "发布日期：%s", date);
-      else
-        g_string_append_printf (markup, "Published %s", date);
+      /* Translators: when the report a case comes from was published */
+      g_string_append_printf (markup, L_ (self->lang, "Published %s"), date);
     }
 
   if (!casebook_text_is_empty (source->note))
@@ -729,7 +678,7 @@ build_source (CasebookRenderReport  *self,
   if (markup->len == 0)
     return;
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_SOURCE));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Source"));
   _casebook_render_report_add_text (self, markup->str, STYLE_BODY);
 }
 
@@ -754,7 +703,8 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
   /* The title block: sector above, title, organization and kind below. */
   if (!casebook_text_is_empty (subsector))
     {
-      g_autofree char *both = g_strdup_printf ("%s%s%s", sector, _casebook_render_report_term (self, T_DOT), _casebook_render_report_text (self, subsector));
+      g_autofree char *both = g_strdup_printf (L_ (self->lang, "%s · %s"), sector,
+                                               _casebook_render_report_text (self, subsector));
 
       overline = label_markup (self, both);
     }
@@ -772,20 +722,26 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
     if (casebook_case_get_kind (c) == CASEBOOK_KIND_FAILURE)
       {
         g_autofree char *red = _casebook_page_color_spec (&failure_color);
+        char *marked = g_strdup_printf ("<span foreground=\"%s\" weight=\"bold\">%s</span>", red, kind);
 
-        subtitle = g_strdup_printf ("%s%s<span foreground=\"%s\" weight=\"bold\">%s</span>", organization,
-                                    organization[0] != '\0' ? _casebook_render_report_term (self, T_WIDE_DOT) : "", red, kind);
+        g_free (kind);
+        kind = marked;
       }
+
+    if (organization[0] != '\0')
+      /* Translators: under a case's title in a printed report, its
+       * organization and its kind, e.g. "A large bank  ·  Success story";
+       * English spaces the dot out widely */
+      subtitle = g_strdup_printf (LC_ (self->lang, "report subtitle", "%s  ·  %s"), organization, kind);
     else
-      subtitle = g_strdup_printf ("%s%s%s", organization, organization[0] != '\0' ? _casebook_render_report_term (self, T_WIDE_DOT) : "",
-                                  kind);
+      subtitle = g_strdup (kind);
 
     _casebook_render_report_add_text (self, subtitle, STYLE_SUBTITLE);
   }
 
   _casebook_render_report_add_rule (self, &color, 48, 16);
 
-  _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_KEY_FACTS));
+  _casebook_render_report_add_heading (self, L_ (self->lang, "Key facts"));
   build_facts (self, c);
 
   if (failure != NULL)
@@ -807,7 +763,7 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
     {
       GPtrArray *lessons = casebook_case_get_lessons (c);
 
-      _casebook_render_report_add_heading (self, _casebook_render_report_term (self, T_LESSONS));
+      _casebook_render_report_add_heading (self, L_ (self->lang, "Lessons"));
       for (guint i = 0; i < lessons->len; i++)
         {
           g_autofree char *marker = g_strdup_printf ("%u.", i + 1);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 
 #include "casebook-file-io.h"
 #include "casebook-render-report-private.h"
@@ -30,7 +31,7 @@ set_metadata (CasebookRenderReport *self,
   g_autofree char *created = NULL;
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, casebook_render_report_get_title (self));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, _casebook_render_report_term (self, T_AUTHOR));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "Casebook");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Casebook " PACKAGE_VERSION);
 
   /* Given explicitly, so that it is the report's date and not the time
@@ -94,14 +95,14 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
   if (self->cases->len == 0)
     {
       g_set_error_literal (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_EMPTY,
-                           "There are no cases to write");
+                           _("There are no cases to write"));
       return FALSE;
     }
 
   if (!_casebook_render_report_page_size_is_valid (page_width, page_height))
     {
       g_set_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_PAGE_SIZE,
-                   "A page of %.0f × %.0f points cannot hold a report; it needs at least 216 × 216",
+                   _("A page of %.0f × %.0f points cannot hold a report; it needs at least 216 × 216"),
                    page_width, page_height);
       return FALSE;
     }
@@ -159,7 +160,7 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
   if (status != CAIRO_STATUS_SUCCESS)
     casebook_file_writer_fail (writer, g_error_new (CASEBOOK_RENDER_REPORT_ERROR,
                                                     CASEBOOK_RENDER_REPORT_ERROR_DRAWING,
-                                                    "The PDF could not be drawn: %s",
+                                                    _("The PDF could not be drawn: %s"),
                                                     cairo_status_to_string (status)));
 
   /* On failure this removes the partial file and leaves @file as it was. */

@@ -13,51 +13,6 @@ G_BEGIN_DECLS
  * typesetting model's blocks, the report's styles and palette, and the
  * functions one file calls in another. Private to the render library. */
 
-/* Words of the report itself, in the language of its content, which need
- * not be that of the interface: a Chinese report can be printed from an
- * English desktop. */
-typedef enum
-{
-  T_KEY_FACTS,
-  T_SECTOR,
-  T_ORGANIZATION,
-  T_KIND,
-  T_SIZE,
-  T_EMPLOYEES,
-  T_PERIOD,
-  T_APPROACH,
-  T_SCENARIOS,
-  T_REQUIREMENTS,
-  T_STACK,
-  T_ROLE,
-  T_PRODUCT,
-  T_VERSION,
-  T_PHASES,
-  T_OUTCOMES,
-  T_CHALLENGES,
-  T_CHALLENGE,
-  T_SOLUTION,
-  T_LESSONS,
-  T_NOTES,
-  T_SOURCE,
-  T_WHAT_WENT_WRONG,
-  T_PROBLEM,
-  T_RESULT,
-  T_CAUSES,
-  T_CONTENTS,
-  T_COMPARISON,
-  T_COMPARISON_INTRO,
-  T_NO_COMPARISON,
-  T_DEFAULT_TITLE,
-  T_CASES_BY_SECTOR,
-  T_LIST_SEPARATOR,
-  T_FIELD_TITLE,
-  T_AUTHOR,
-  T_DOT,
-  T_WIDE_DOT,
-  N_TERMS
-} Term;
-
 #define MM (72.0 / 25.4)
 #define MAX_COLS 3
 #define MIN_LINES 2
@@ -352,8 +307,7 @@ void     _casebook_render_report_draw_placement   (CasebookRenderReport      *se
                                                    const Placement           *placement);
 
 /* casebook-render-report-content.c: the summary of a case */
-const char            *_casebook_render_report_term         (CasebookRenderReport *self,
-                                                             Term                  t);
+const char            *_casebook_render_report_list_separator (CasebookRenderReport *self);
 void                   _casebook_render_report_chart_theme  (CasebookRenderTheme  *theme);
 const CasebookSector  *_casebook_render_report_find_sector  (CasebookRenderReport *self,
                                                              const char           *key);

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
+
+#include "casebook-l10n.h"
 
 #include "casebook-render-report-private.h"
 
@@ -469,7 +472,7 @@ casebook_render_report_get_title (CasebookRenderReport *self)
   if (self->cases->len == 1)
     return _casebook_render_report_text (self, casebook_case_get_title (g_ptr_array_index (self->cases, 0)));
 
-  return _casebook_render_report_term (self, T_DEFAULT_TITLE);
+  return L_ (self->lang, "Case summaries");
 }
 
 /**
@@ -537,7 +540,7 @@ casebook_render_report_get_date (CasebookRenderReport  *self,
   if (!g_ascii_string_to_unsigned (epoch, 10, 0, G_GUINT64_CONSTANT (253402300799), &seconds, NULL))
     {
       g_set_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_DATE,
-                   "SOURCE_DATE_EPOCH is “%s”, which is not a number of seconds since 1970", epoch);
+                   _("SOURCE_DATE_EPOCH is “%s”, which is not a number of seconds since 1970"), epoch);
       return NULL;
     }
 
@@ -652,9 +655,7 @@ casebook_render_report_format_page_number (CasebookLang lang,
                                            guint        page,
                                            guint        n_pages)
 {
-  if (lang == CASEBOOK_LANG_ZH)
-    return g_strdup_printf ("第 %u 页，共 %u 页", page, n_pages);
-
-  return g_strdup_printf ("Page %u of %u", page, n_pages);
+  /* Translators: the footer of a printed report, e.g. "Page 3 of 12" */
+  return g_strdup_printf (L_ (lang, "Page %u of %u"), page, n_pages);
 }
 
