@@ -149,7 +149,7 @@ para_new_styled (CasebookRenderReport *self,
 {
   Para *para = g_new0 (Para, 1);
 
-  para->layout = _casebook_page_layout_new (self->context, FONT_FAMILY, size, weight, markup);
+  para->layout = _casebook_render_layout_new (self->context, FONT_FAMILY, size, weight, markup);
   pango_layout_set_width (para->layout, (int) (MAX (width, 1) * PANGO_SCALE));
   pango_layout_set_wrap (para->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_line_spacing (para->layout, (float) spacing);
@@ -265,7 +265,7 @@ _casebook_render_report_add_plain (CasebookRenderReport *self,
            const char           *text,
            StyleId               style)
 {
-  g_autofree char *markup = _casebook_page_escape (text);
+  g_autofree char *markup = _casebook_render_escape (text);
 
   return _casebook_render_report_add_text (self, markup, style);
 }
@@ -288,7 +288,7 @@ _casebook_render_report_add_item (CasebookRenderReport *self,
 {
   double indent = round (styles[style].size * 1.6);
   Block *block = _casebook_render_report_add_block (self, BLOCK_TEXT);
-  g_autofree char *marker_markup = _casebook_page_escape (marker);
+  g_autofree char *marker_markup = _casebook_render_escape (marker);
   double w;
 
   block->x = indent;
@@ -298,7 +298,7 @@ _casebook_render_report_add_item (CasebookRenderReport *self,
   block->space_after = round (styles[style].size * 0.3);
   block->color = *style_color (styles[style].color);
 
-  _casebook_page_layout_size (block->marker->layout, &w, NULL);
+  _casebook_render_text_size (block->marker->layout, &w, NULL);
   block->marker_x = indent - w - round (styles[style].size * 0.5);
 
   return block;
@@ -369,7 +369,7 @@ _casebook_render_report_add_table (CasebookRenderReport *self,
           g_autofree char *markup = NULL;
 
           /* Small capitals, spaced, where the script has capitals. */
-          markup = _casebook_page_small_caps (header[c], self->lang, 600);
+          markup = _casebook_render_small_caps (header[c], self->lang, 600);
           table->header[c] = _casebook_render_report_para_new (self, markup, STYLE_TABLE_HEADER,
                                        table->col_width[c] - 2 * table->pad_x);
           height = MAX (height, _casebook_para_height (table->header[c], 0, _casebook_para_n_lines (table->header[c])));
@@ -417,11 +417,11 @@ draw_rule (CasebookRenderReport *self,
   double h = g_array_index (block->unit_heights, double, 0);
   double y = round (h / 2);
 
-  _casebook_page_set_source (cr, &rule);
+  _casebook_render_set_source (cr, &rule, 1);
   cairo_rectangle (cr, 0, y, block->width, 0.6);
   cairo_fill (cr);
 
-  _casebook_page_set_source (cr, &data->color);
+  _casebook_render_set_source (cr, &data->color, 1);
   cairo_rectangle (cr, 0, y - 1.2, data->accent_width, 2.4);
   cairo_fill (cr);
 }
@@ -950,16 +950,16 @@ draw_toc_number (CasebookRenderReport *self,
   const LineBox *box = &g_array_index (block->para->lines, LineBox, last);
   PangoLayoutLine *line = pango_layout_get_line_readonly (block->para->layout, last);
   g_autofree char *number = g_strdup_printf ("%u", target->first_page + 1);
-  g_autoptr(PangoLayout) layout = _casebook_page_layout_new (self->context, FONT_FAMILY, styles[STYLE_TOC].size,
+  g_autoptr(PangoLayout) layout = _casebook_render_layout_new (self->context, FONT_FAMILY, styles[STYLE_TOC].size,
                                                                PANGO_WEIGHT_NORMAL, number);
   PangoRectangle logical;
   double w, number_x, baseline, dots_from, dots_to;
 
-  _casebook_page_layout_size (layout, &w, NULL);
+  _casebook_render_text_size (layout, &w, NULL);
   number_x = self->margin_x + self->width - w;
   baseline = y + box->baseline;
 
-  _casebook_page_set_source (cr, &ink);
+  _casebook_render_set_source (cr, &ink, 1);
   cairo_move_to (cr, number_x, baseline - (double) pango_layout_get_baseline (layout) / PANGO_SCALE);
   pango_cairo_show_layout (cr, layout);
 
@@ -968,7 +968,7 @@ draw_toc_number (CasebookRenderReport *self,
   dots_to = number_x - 6;
 
   /* Dots on a fixed grid, so the leaders of all entries line up. */
-  _casebook_page_set_source (cr, &dim);
+  _casebook_render_set_source (cr, &dim, 1);
   for (double dx = ceil ((dots_from - self->margin_x) / 4) * 4 + self->margin_x; dx <= dots_to; dx += 4)
     {
       cairo_new_sub_path (cr);
@@ -989,10 +989,10 @@ draw_text_placement (CasebookRenderReport *self,
 
   if (block->boxed)
     {
-      _casebook_page_set_source (cr, &note_fill);
+      _casebook_render_set_source (cr, &note_fill, 1);
       cairo_rectangle (cr, x, placement->y, block->width, placement->height);
       cairo_fill (cr);
-      _casebook_page_set_source (cr, &note_bar);
+      _casebook_render_set_source (cr, &note_bar, 1);
       cairo_rectangle (cr, x, placement->y, 2.5, placement->height);
       cairo_fill (cr);
     }
@@ -1010,13 +1010,13 @@ draw_text_placement (CasebookRenderReport *self,
       const LineBox *text_line = &g_array_index (block->para->lines, LineBox, 0);
       const LineBox *marker_line = &g_array_index (block->marker->lines, LineBox, 0);
 
-      _casebook_page_set_source (cr, &dim);
+      _casebook_render_set_source (cr, &dim, 1);
       _casebook_para_draw_lines (block->marker, cr, self->margin_x + block->marker_x,
                        y + (text_line->baseline - text_line->top) - (marker_line->baseline - marker_line->top),
                        0, 1);
     }
 
-  _casebook_page_set_source (cr, &block->color);
+  _casebook_render_set_source (cr, &block->color, 1);
   _casebook_para_draw_lines (block->para, cr, x + block->pad_x, y, placement->first, placement->n);
 
   if (block->toc_target >= 0 && last)
@@ -1042,17 +1042,17 @@ draw_table_placement (CasebookRenderReport *self,
 
   if (table->header_height > 0)
     {
-      _casebook_page_set_source (cr, &header_fill);
+      _casebook_render_set_source (cr, &header_fill, 1);
       cairo_rectangle (cr, x, y, block->width, table->header_height);
       cairo_fill (cr);
 
-      _casebook_page_set_source (cr, &dim);
+      _casebook_render_set_source (cr, &dim, 1);
       for (guint c = 0; c < table->n_cols; c++)
         if (table->header[c] != NULL)
           _casebook_para_draw_lines (table->header[c], cr, x + table->col_x[c] + table->pad_x, y + table->pad_y,
                            0, _casebook_para_n_lines (table->header[c]));
 
-      _casebook_page_set_source (cr, &strong_rule);
+      _casebook_render_set_source (cr, &strong_rule, 1);
       cairo_rectangle (cr, x, y + table->header_height - 0.8, block->width, 0.8);
       cairo_fill (cr);
 
@@ -1064,7 +1064,7 @@ draw_table_placement (CasebookRenderReport *self,
       const RowSlice *slice = &g_array_index (placement->slices, RowSlice, i);
       const TableRow *row = g_ptr_array_index (table->rows, slice->row);
 
-      _casebook_page_set_source (cr, &ink);
+      _casebook_render_set_source (cr, &ink, 1);
       for (guint c = 0; c < table->n_cols; c++)
         if (row->cells[c] != NULL)
           _casebook_para_draw_lines (row->cells[c], cr, x + table->col_x[c] + table->pad_x,
@@ -1073,7 +1073,7 @@ draw_table_placement (CasebookRenderReport *self,
 
       y += slice->height;
 
-      _casebook_page_set_source (cr, &rule);
+      _casebook_render_set_source (cr, &rule, 1);
       cairo_rectangle (cr, x, y - 0.5, block->width, 0.5);
       cairo_fill (cr);
     }

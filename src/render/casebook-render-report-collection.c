@@ -66,14 +66,14 @@ draw_sector_bars (CasebookRenderReport *self,
       double h = _casebook_para_height (bar->name, 0, 1);
       double cy = y + data->row_height / 2;
 
-      _casebook_page_set_source (cr, &ink);
+      _casebook_render_set_source (cr, &ink, 1);
       _casebook_para_draw_lines (bar->name, cr, 0, cy - h / 2, 0, 1);
 
-      _casebook_page_set_source (cr, &bar->color);
-      _casebook_page_rounded_rect (cr, track_x, cy - 4.5, MAX (track_width * bar->fraction, 2), 9, 1.5);
+      _casebook_render_set_source (cr, &bar->color, 1);
+      _casebook_render_rounded_rect (cr, track_x, cy - 4.5, MAX (track_width * bar->fraction, 2), 9, 1.5);
       cairo_fill (cr);
 
-      _casebook_page_set_source (cr, &dim);
+      _casebook_render_set_source (cr, &dim, 1);
       _casebook_para_draw_lines (bar->count, cr, track_x + track_width * bar->fraction + 8, cy - h / 2, 0, 1);
 
       y += data->row_height;
@@ -219,7 +219,7 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
     {
       const char *key = g_ptr_array_index (keys, i);
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
-      g_autofree char *name = _casebook_page_escape (_casebook_render_report_sector_name (self, key));
+      g_autofree char *name = _casebook_render_escape (_casebook_render_report_sector_name (self, key));
       g_autofree char *number = g_strdup_printf ("%u", count);
       SectorBar bar = { 0 };
       double w;
@@ -228,7 +228,7 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
       bar.name = _casebook_render_report_para_new (self, name, STYLE_BODY, self->width * 0.4);
       bar.count = _casebook_render_report_para_new (self, number, STYLE_BODY, 40);
       bar.fraction = (double) count / most;
-      _casebook_page_layout_size (bar.name->layout, &w, NULL);
+      _casebook_render_text_size (bar.name->layout, &w, NULL);
       data->name_width = MAX (data->name_width, ceil (w));
       g_array_append_val (data->bars, bar);
     }
@@ -261,13 +261,13 @@ add_toc_entry (CasebookRenderReport *self,
 {
   const double indent = 22, number_width = 36;
   Block *block = _casebook_render_report_add_block (self, BLOCK_TEXT);
-  g_autofree char *escaped = _casebook_page_escape (title);
+  g_autofree char *escaped = _casebook_render_escape (title);
   g_autofree char *markup = NULL;
 
   if (detail != NULL)
     {
-      g_autofree char *escaped_detail = _casebook_page_escape (detail);
-      g_autofree char *dim_spec = _casebook_page_color_spec (&dim);
+      g_autofree char *escaped_detail = _casebook_render_escape (detail);
+      g_autofree char *dim_spec = _casebook_render_color_spec (&dim);
 
       markup = g_strdup_printf ("%s<span foreground=\"%s\">   %s</span>", escaped, dim_spec, escaped_detail);
     }
@@ -282,11 +282,11 @@ add_toc_entry (CasebookRenderReport *self,
 
   if (marker != NULL)
     {
-      g_autofree char *marker_markup = _casebook_page_escape (marker);
+      g_autofree char *marker_markup = _casebook_render_escape (marker);
       double w;
 
       block->marker = _casebook_render_report_para_new (self, marker_markup, STYLE_TOC, indent);
-      _casebook_page_layout_size (block->marker->layout, &w, NULL);
+      _casebook_render_text_size (block->marker->layout, &w, NULL);
       block->marker_x = indent - w - 8;
     }
 }

@@ -74,9 +74,9 @@ draw_facts (CasebookRenderReport *self,
           fact = &g_array_index (data->facts, Fact, i);
           label_height = _casebook_para_height (fact->label, 0, _casebook_para_n_lines (fact->label));
 
-          _casebook_page_set_source (cr, &dim);
+          _casebook_render_set_source (cr, &dim, 1);
           _casebook_para_draw_lines (fact->label, cr, x, y, 0, _casebook_para_n_lines (fact->label));
-          _casebook_page_set_source (cr, &ink);
+          _casebook_render_set_source (cr, &ink, 1);
           _casebook_para_draw_lines (fact->value, cr, x, y + label_height + data->label_gap, 0, _casebook_para_n_lines (fact->value));
         }
 
@@ -161,7 +161,7 @@ _casebook_render_report_sector_color (CasebookRenderReport *self,
   const CasebookSector *sector = _casebook_render_report_find_sector (self, key);
   CasebookRenderColor color;
 
-  if (sector == NULL || !_casebook_page_color_parse (sector->color, &color))
+  if (sector == NULL || !_casebook_render_color_parse (sector->color, &color))
     return default_accent;
 
   return color;
@@ -287,7 +287,7 @@ static char *
 label_markup (CasebookRenderReport *self,
               const char           *label)
 {
-  return _casebook_page_small_caps (label, self->lang, 700);
+  return _casebook_render_small_caps (label, self->lang, 700);
 }
 
 static void
@@ -304,10 +304,10 @@ facts_add (CasebookRenderReport *self,
   if (value == NULL || value[0] == '\0')
     return;
 
-  value_text = _casebook_page_escape (value);
+  value_text = _casebook_render_escape (value);
   if (note > 0)
     {
-      g_autofree char *dim_spec = _casebook_page_color_spec (&dim);
+      g_autofree char *dim_spec = _casebook_render_color_spec (&dim);
       char *marked = g_strdup_printf ("%s<sup><span foreground=\"%s\">%u</span></sup>", value_text, dim_spec, note);
 
       g_free (value_text);
@@ -391,7 +391,7 @@ build_failure (CasebookRenderReport  *self,
 
   if (!casebook_text_is_empty (failure->problem))
     {
-      g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, failure->problem));
+      g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, failure->problem));
       g_autofree char *label = g_strdup_printf ("<b>%s</b>", L_ (self->lang, "Problem"));
       /* The window's "label: text", with the language's own colon. */
       g_autofree char *markup = g_strdup_printf (L_ (self->lang, "%s: %s"), label, text);
@@ -401,7 +401,7 @@ build_failure (CasebookRenderReport  *self,
 
   if (!casebook_text_is_empty (failure->result))
     {
-      g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, failure->result));
+      g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, failure->result));
       g_autofree char *label = g_strdup_printf ("<b>%s</b>", L_ (self->lang, "Result"));
       /* The window's "label: text", with the language's own colon. */
       g_autofree char *markup = g_strdup_printf (L_ (self->lang, "%s: %s"), label, text);
@@ -414,7 +414,7 @@ build_failure (CasebookRenderReport  *self,
       _casebook_render_report_add_plain (self, L_ (self->lang, "Causes"), STYLE_SUBHEADING);
       for (guint i = 0; i < failure->causes->len; i++)
         {
-          g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, g_ptr_array_index (failure->causes, i)));
+          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, g_ptr_array_index (failure->causes, i)));
 
           _casebook_render_report_add_item (self, "•", text, STYLE_BODY);
         }
@@ -440,10 +440,10 @@ build_stack (CasebookRenderReport *self,
   for (guint i = 0; i < stack->len; i++)
     {
       const CasebookStackItem *item = g_ptr_array_index (stack, i);
-      g_autofree char *role = _casebook_page_escape (_casebook_render_report_text (self, item->role));
-      g_autofree char *product = _casebook_page_escape (_casebook_render_report_text (self, item->product));
+      g_autofree char *role = _casebook_render_escape (_casebook_render_report_text (self, item->role));
+      g_autofree char *product = _casebook_render_escape (_casebook_render_report_text (self, item->product));
       g_autofree char *product_markup = g_strdup_printf ("<b>%s</b>", product);
-      g_autofree char *version = _casebook_page_escape (item->version);
+      g_autofree char *version = _casebook_render_escape (item->version);
       const char *cells[] = { role, product_markup, version };
 
       _casebook_render_report_add_table_row (self, table, cells);
@@ -474,7 +474,7 @@ build_phases (CasebookRenderReport *self,
         {
           const CasebookPhase *phase = g_ptr_array_index (phases, i);
           g_autofree char *marker = g_strdup_printf ("%u.", i + 1);
-          g_autofree char *name = _casebook_page_escape (_casebook_render_report_text (self, phase->name));
+          g_autofree char *name = _casebook_render_escape (_casebook_render_report_text (self, phase->name));
 
           _casebook_render_report_add_item (self, marker, name, STYLE_BODY);
         }
@@ -539,7 +539,7 @@ build_outcomes (CasebookRenderReport *self,
       if (casebook_text_is_empty (outcome->text))
         continue;
 
-      text = _casebook_page_escape (_casebook_render_report_text (self, outcome->text));
+      text = _casebook_render_escape (_casebook_render_report_text (self, outcome->text));
       _casebook_render_report_add_item (self, "•", text, STYLE_BODY);
     }
 }
@@ -558,9 +558,9 @@ build_challenges (CasebookRenderReport *self,
   for (guint i = 0; i < challenges->len; i++)
     {
       const CasebookChallenge *challenge = g_ptr_array_index (challenges, i);
-      g_autofree char *title = _casebook_page_escape (_casebook_render_report_text (self, challenge->title));
-      g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, challenge->text));
-      g_autofree char *solution = _casebook_page_escape (_casebook_render_report_text (self, challenge->solution));
+      g_autofree char *title = _casebook_render_escape (_casebook_render_report_text (self, challenge->title));
+      g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, challenge->text));
+      g_autofree char *solution = _casebook_render_escape (_casebook_render_report_text (self, challenge->solution));
       g_autofree char *first = NULL;
       const char *cells[2];
 
@@ -586,8 +586,8 @@ build_notes (CasebookRenderReport *self,
   for (guint i = 0; i < notes->len; i++)
     {
       const CasebookNote *note = g_ptr_array_index (notes, i);
-      g_autofree char *field = _casebook_page_escape (note->field != NULL ? field_label (self, note->field) : NULL);
-      g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, note->text));
+      g_autofree char *field = _casebook_render_escape (note->field != NULL ? field_label (self, note->field) : NULL);
+      g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, note->text));
       g_autofree char *markup = NULL;
       Block *block = _casebook_render_report_add_block (self, BLOCK_TEXT);
 
@@ -613,7 +613,7 @@ build_source (CasebookRenderReport  *self,
 
   if (!casebook_text_is_empty (source->title))
     {
-      g_autofree char *title = _casebook_page_escape (_casebook_render_report_text (self, source->title));
+      g_autofree char *title = _casebook_render_escape (_casebook_render_report_text (self, source->title));
 
       /* Translators: Pango markup for the title of the published report
        * a case comes from; Chinese sets it in book-title marks, "《%s》" */
@@ -622,7 +622,7 @@ build_source (CasebookRenderReport  *self,
 
   if (source->section != NULL)
     {
-      g_autofree char *section = _casebook_page_escape (source->section);
+      g_autofree char *section = _casebook_render_escape (source->section);
       g_autofree char *title = g_string_free (g_steal_pointer (&markup), FALSE);
 
       markup = g_string_new (NULL);
@@ -647,7 +647,7 @@ build_source (CasebookRenderReport  *self,
 
   if (source->url != NULL)
     {
-      g_autofree char *url = _casebook_page_escape (source->url);
+      g_autofree char *url = _casebook_render_escape (source->url);
 
       /* A long address breaks anywhere, without a hyphen that is not in
        * it. */
@@ -658,7 +658,7 @@ build_source (CasebookRenderReport  *self,
 
   if (source->date != NULL)
     {
-      g_autofree char *date = _casebook_page_escape (source->date);
+      g_autofree char *date = _casebook_render_escape (source->date);
 
       if (markup->len > 0)
         g_string_append_c (markup, '\n');
@@ -668,7 +668,7 @@ build_source (CasebookRenderReport  *self,
 
   if (!casebook_text_is_empty (source->note))
     {
-      g_autofree char *note = _casebook_page_escape (_casebook_render_report_text (self, source->note));
+      g_autofree char *note = _casebook_render_escape (_casebook_render_report_text (self, source->note));
 
       if (markup->len > 0)
         g_string_append_c (markup, '\n');
@@ -716,12 +716,12 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
   _casebook_render_report_add_plain (self, title, STYLE_TITLE);
 
   {
-    g_autofree char *organization = _casebook_page_escape (_casebook_render_report_text (self, casebook_case_get_organization (c)));
-    g_autofree char *kind = _casebook_page_escape (casebook_kind_label (casebook_case_get_kind (c), self->lang));
+    g_autofree char *organization = _casebook_render_escape (_casebook_render_report_text (self, casebook_case_get_organization (c)));
+    g_autofree char *kind = _casebook_render_escape (casebook_kind_label (casebook_case_get_kind (c), self->lang));
 
     if (casebook_case_get_kind (c) == CASEBOOK_KIND_FAILURE)
       {
-        g_autofree char *red = _casebook_page_color_spec (&failure_color);
+        g_autofree char *red = _casebook_render_color_spec (&failure_color);
         char *marked = g_strdup_printf ("<span foreground=\"%s\" weight=\"bold\">%s</span>", red, kind);
 
         g_free (kind);
@@ -767,7 +767,7 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
       for (guint i = 0; i < lessons->len; i++)
         {
           g_autofree char *marker = g_strdup_printf ("%u.", i + 1);
-          g_autofree char *text = _casebook_page_escape (_casebook_render_report_text (self, g_ptr_array_index (lessons, i)));
+          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, g_ptr_array_index (lessons, i)));
 
           _casebook_render_report_add_item (self, marker, text, STYLE_BODY);
         }

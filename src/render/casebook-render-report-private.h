@@ -4,7 +4,7 @@
 #include <pango/pangocairo.h>
 
 #include "casebook-format.h"
-#include "casebook-render-page.h"
+#include "casebook-render-private.h"
 #include "casebook-render-report.h"
 
 G_BEGIN_DECLS

@@ -63,8 +63,8 @@ furniture_layout (CasebookRenderReport *self,
                   double                width,
                   PangoAlignment        alignment)
 {
-  g_autofree char *markup = _casebook_page_escape (text);
-  PangoLayout *layout = _casebook_page_layout_new (self->context, FONT_FAMILY, styles[STYLE_FURNITURE].size,
+  g_autofree char *markup = _casebook_render_escape (text);
+  PangoLayout *layout = _casebook_render_layout_new (self->context, FONT_FAMILY, styles[STYLE_FURNITURE].size,
                                                      PANGO_WEIGHT_NORMAL, markup);
 
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -86,10 +86,10 @@ draw_running_header (CasebookRenderReport *self,
       g_autoptr(PangoLayout) left = furniture_layout (self, section->header_left, self->width * 0.62,
                                                       PANGO_ALIGN_LEFT);
 
-      _casebook_page_set_source (cr, &dim);
+      _casebook_render_set_source (cr, &dim, 1);
       cairo_move_to (cr, self->margin_x, y);
       pango_cairo_show_layout (cr, left);
-      _casebook_page_layout_size (left, NULL, &h);
+      _casebook_render_text_size (left, NULL, &h);
     }
 
   if (section->header_right != NULL)
@@ -97,12 +97,12 @@ draw_running_header (CasebookRenderReport *self,
       g_autoptr(PangoLayout) right = furniture_layout (self, section->header_right, self->width * 0.35,
                                                        PANGO_ALIGN_RIGHT);
 
-      _casebook_page_set_source (cr, &dim);
+      _casebook_render_set_source (cr, &dim, 1);
       cairo_move_to (cr, self->margin_x + self->width * 0.65, y);
       pango_cairo_show_layout (cr, right);
     }
 
-  _casebook_page_set_source (cr, &rule);
+  _casebook_render_set_source (cr, &rule, 1);
   cairo_rectangle (cr, self->margin_x, y + MAX (h, 9) + 4, self->width, 0.5);
   cairo_fill (cr);
 }
@@ -118,11 +118,11 @@ draw_footer (CasebookRenderReport *self,
   g_autoptr(PangoLayout) right = furniture_layout (self, number, self->width * 0.5, PANGO_ALIGN_RIGHT);
   double y = self->page_height - self->margin_bottom + 9 * MM;
 
-  _casebook_page_set_source (cr, &rule);
+  _casebook_render_set_source (cr, &rule, 1);
   cairo_rectangle (cr, self->margin_x, y - 5, self->width, 0.5);
   cairo_fill (cr);
 
-  _casebook_page_set_source (cr, &dim);
+  _casebook_render_set_source (cr, &dim, 1);
   cairo_move_to (cr, self->margin_x, y);
   pango_cairo_show_layout (cr, left);
   cairo_move_to (cr, self->margin_x + self->width * 0.5, y);
@@ -175,7 +175,7 @@ _casebook_render_report_lay_out (CasebookRenderReport       *self,
     {
       g_clear_object (&self->context);
       g_set_object (&self->font_map, get_thread_font_map ());
-      self->context = _casebook_page_context_new (self->font_map, self->lang);
+      self->context = _casebook_render_context_new_for_font_map (self->font_map, self->lang);
       self->thread = g_thread_self ();
     }
 

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-render"
 
+/* The render kit's text: Pango contexts and layouts, and markup made
+ * safely from what a person typed. */
+
 #include <math.h>
 #include <string.h>
 
-#include "casebook-render-page.h"
+#include "casebook-render-private.h"
 
 /**
- * _casebook_page_context_new:
+ * _casebook_render_context_new_for_font_map:
  * @font_map: (nullable): the font map to use, %NULL for the calling
  *   thread's default one
  * @lang: the language of the text
@@ -19,7 +22,7 @@
  * Returns: (transfer full): a new context
  */
 PangoContext *
-_casebook_page_context_new (PangoFontMap *font_map,
+_casebook_render_context_new_for_font_map (PangoFontMap *font_map,
                               CasebookLang  lang)
 {
   PangoContext *context;
@@ -53,7 +56,7 @@ unichar_is_chinese (gunichar c)
 }
 
 /**
- * _casebook_page_mark_chinese:
+ * _casebook_render_mark_chinese:
  *
  * Tags every run of Chinese characters in @layout as Simplified Chinese.
  * The context's language covers a Chinese report; this covers Chinese
@@ -62,7 +65,7 @@ unichar_is_chinese (gunichar c)
  * often a Japanese one.
  */
 void
-_casebook_page_mark_chinese (PangoLayout *layout)
+_casebook_render_mark_chinese (PangoLayout *layout)
 {
   const char *text = pango_layout_get_text (layout);
   PangoAttrList *attrs = NULL;
@@ -105,36 +108,56 @@ _casebook_page_mark_chinese (PangoLayout *layout)
 }
 
 /**
- * _casebook_page_layout_new:
+ * _casebook_render_font_layout_new:
+ * @family: (nullable): the font family, %NULL for "Sans"
+ * @size: the size in user-space units
+ *
+ * The one place a layout gets its font: every other layout of the render
+ * library starts here.
+ *
+ * Returns: (transfer full): an empty layout in @family at @size
+ */
+PangoLayout *
+_casebook_render_font_layout_new (PangoContext *context,
+                                  const char   *family,
+                                  double        size,
+                                  PangoWeight   weight)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, family != NULL ? family : "Sans");
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+
+  return layout;
+}
+
+/**
+ * _casebook_render_layout_new:
  * @markup: Pango markup; user text in it must be escaped
  *
  * Returns: (transfer full): a layout of @markup in @family at @size
  *   user-space units
  */
 PangoLayout *
-_casebook_page_layout_new (PangoContext *context,
+_casebook_render_layout_new (PangoContext *context,
                              const char   *family,
                              double        size,
                              PangoWeight   weight,
                              const char   *markup)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, family != NULL ? family : "Sans");
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  PangoLayout *layout = _casebook_render_font_layout_new (context, family, size, weight);
 
   pango_layout_set_markup (layout, markup != NULL ? markup : "", -1);
-  _casebook_page_mark_chinese (layout);
+  _casebook_render_mark_chinese (layout);
 
   return layout;
 }
 
 /**
- * _casebook_page_escape:
+ * _casebook_render_escape:
  * @text: (nullable): text as a person typed it
  *
  * Everything a person typed is escaped before it goes into markup.
@@ -142,13 +165,13 @@ _casebook_page_layout_new (PangoContext *context,
  * Returns: (transfer full): @text as Pango markup, "" for %NULL
  */
 char *
-_casebook_page_escape (const char *text)
+_casebook_render_escape (const char *text)
 {
   return g_markup_escape_text (text != NULL ? text : "", -1);
 }
 
 /**
- * _casebook_page_small_caps:
+ * _casebook_render_small_caps:
  * @text: (nullable): plain text
  * @lang: the language of the text
  * @letter_spacing: the spacing between letters, in 1/1024 of a point
@@ -160,7 +183,7 @@ _casebook_page_escape (const char *text)
  * Returns: (transfer full): the markup of @text as a label
  */
 char *
-_casebook_page_small_caps (const char   *text,
+_casebook_render_small_caps (const char   *text,
                            CasebookLang  lang,
                            int           letter_spacing)
 {
@@ -168,70 +191,68 @@ _casebook_page_small_caps (const char   *text,
   g_autofree char *escaped = NULL;
 
   if (lang != CASEBOOK_LANG_EN)
-    return _casebook_page_escape (text);
+    return _casebook_render_escape (text);
 
   upper = g_utf8_strup (text != NULL ? text : "", -1);
-  escaped = _casebook_page_escape (upper);
+  escaped = _casebook_render_escape (upper);
   return g_strdup_printf ("<span letter_spacing=\"%d\">%s</span>", letter_spacing, escaped);
 }
 
-/**
- * _casebook_page_color_spec:
- *
- * Returns: (transfer full): @color as `#rrggbb`, for a markup attribute
- */
-char *
-_casebook_page_color_spec (const CasebookRenderColor *color)
+static void
+setup_context (PangoContext               *context,
+               const cairo_font_options_t *target_options,
+               CasebookLang                lang)
 {
-  return g_strdup_printf ("#%02x%02x%02x",
-                          (int) round (color->red * 255),
-                          (int) round (color->green * 255),
-                          (int) round (color->blue * 255));
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* The language picks the Simplified Chinese forms of shared glyphs. */
+  pango_context_set_language (context,
+                              pango_language_from_string (lang == CASEBOOK_LANG_ZH ? "zh-cn" : "en"));
+
+  /* Unhinted metrics lay text out the same on screen, on paper and in a
+   * PDF, so a layout measured without a cairo_t (for hit-testing) matches
+   * the one that is drawn. */
+  if (target_options != NULL)
+    cairo_font_options_merge (options, target_options);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
 }
 
-void
-_casebook_page_set_source (cairo_t                   *cr,
-                             const CasebookRenderColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
-
 /**
- * _casebook_page_color_parse:
- * @spec: a colour as `#rrggbb`
+ * _casebook_render_context_new:
+ * @cr: (nullable): where the text will be drawn, or %NULL to measure only
  *
- * Returns: %TRUE if @spec is such a colour
+ * Returns: (transfer full): a Pango context for @lang
  */
-gboolean
-_casebook_page_color_parse (const char          *spec,
-                              CasebookRenderColor *color)
+PangoContext *
+_casebook_render_context_new (cairo_t      *cr,
+                              CasebookLang  lang)
 {
-  int channels[3];
+  PangoContext *context;
 
-  if (spec == NULL || spec[0] != '#' || strlen (spec) != 7)
-    return FALSE;
-
-  for (guint i = 0; i < 3; i++)
+  if (cr != NULL)
     {
-      int hi = g_ascii_xdigit_value (spec[1 + 2 * i]);
-      int lo = g_ascii_xdigit_value (spec[2 + 2 * i]);
+      cairo_font_options_t *options = cairo_font_options_create ();
 
-      if (hi < 0 || lo < 0)
-        return FALSE;
-      channels[i] = hi * 16 + lo;
+      context = pango_cairo_create_context (cr);
+      cairo_surface_get_font_options (cairo_get_target (cr), options);
+      setup_context (context, options, lang);
+      cairo_font_options_destroy (options);
+    }
+  else
+    {
+      context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      setup_context (context, NULL, lang);
     }
 
-  color->red = channels[0] / 255.0;
-  color->green = channels[1] / 255.0;
-  color->blue = channels[2] / 255.0;
-  color->alpha = 1;
-  return TRUE;
+  return context;
 }
 
 void
-_casebook_page_layout_size (PangoLayout *layout,
-                              double      *width,
-                              double      *height)
+_casebook_render_text_size (PangoLayout *layout,
+                            double      *width,
+                            double      *height)
 {
   PangoRectangle logical;
 
@@ -242,20 +263,3 @@ _casebook_page_layout_size (PangoLayout *layout,
     *height = (double) logical.height / PANGO_SCALE;
 }
 
-void
-_casebook_page_rounded_rect (cairo_t *cr,
-                               double   x,
-                               double   y,
-                               double   width,
-                               double   height,
-                               double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
