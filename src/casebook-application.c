@@ -9,6 +9,7 @@
 
 #include "casebook-application.h"
 #include "casebook-cli.h"
+#include "casebook-option-text.h"
 #include "casebook-resources.h"
 #include "casebook-preferences-window.h"
 #include "casebook-window.h"
@@ -96,11 +97,24 @@ open_store (CasebookApplication  *self,
 {
   g_autofree char *default_path = NULL;
   const char *path = self->db_path;
+  CasebookStore *store;
 
   if (path == NULL)
     path = default_path = casebook_store_default_path ();
 
-  return casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, error);
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, error);
+
+  /* The messages quote the path, a file name that need not be UTF-8;
+   * what reaches the terminal or a label must be. */
+  if (store == NULL && error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+      g_free ((*error)->message);
+      (*error)->message = valid;
+    }
+
+  return store;
 }
 
 /**
@@ -273,8 +287,24 @@ run_cli (CasebookApplication *self,
     }
 
   if (casebook_store_get_moved_aside (store) != NULL)
-    g_printerr (_("The store was damaged. It was moved to %s and a new one was created.\n"),
-                casebook_store_get_moved_aside (store));
+    {
+      g_autofree char *shown = g_filename_display_name (casebook_store_get_moved_aside (store));
+
+      g_printerr (_("The store was damaged. It was moved to %s and a new one was created.\n"), shown);
+    }
+
+  /* Before anything is imported or written: an output that is the store
+   * itself, or a file beside it, would destroy it. */
+  {
+    const char *outputs[] = { export, export_pdf, export_chart };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      if (outputs[i] != NULL && !casebook_store_check_output (store, outputs[i], &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+  }
 
   if (import != NULL)
     {
@@ -335,9 +365,17 @@ static int
 casebook_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
+  static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper", NULL };
   CasebookApplication *self = CASEBOOK_APPLICATION (app);
   const char *db = NULL, *lang = NULL;
   gboolean version = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  if (!casebook_option_text_decode (options, text_options, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
 
   if (g_variant_dict_lookup (options, "version", "b", &version) && version)
     {
@@ -356,7 +394,26 @@ casebook_application_handle_local_options (GApplication *app,
     }
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
-    casebook_application_set_db_path (self, db);
+    {
+      /* SQLite takes both for a store that vanishes when Casebook quits,
+       * and everything imported into it with it. */
+      if (db[0] == '\0')
+        {
+          g_printerr ("%s\n", _("--db needs the name of a store file; it was given an empty one"));
+          return 2;
+        }
+      /* A URI with no file name ("file:?mode=rwc") is a temporary store too. */
+      if (g_str_equal (db, ":memory:") ||
+          (g_str_has_prefix (db, "file:") && (strstr (db, "mode=memory") != NULL ||
+                                              g_str_has_prefix (db, "file::memory:") ||
+                                              strcspn (db + strlen ("file:"), "?#") == 0)))
+        {
+          g_printerr (_("--db needs the name of a store file; “%s” would keep the store in memory "
+                        "and lose everything in it when Casebook quits\n"), db);
+          return 2;
+        }
+      casebook_application_set_db_path (self, db);
+    }
 
   return run_cli (self, options);
 }
@@ -525,16 +582,20 @@ casebook_application_class_init (CasebookApplicationClass *klass)
 static void
 casebook_application_init (CasebookApplication *self)
 {
+  /* The text options are taken as bytes and turned into text in
+   * handle_local_options, so that a value that is not text is refused
+   * with the option's name; see casebook_option_text_decode(). File names
+   * stay bytes: on Linux they need not be UTF-8. */
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Use the store at PATH instead of the default one"), N_("PATH") },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+    { "lang", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Show content and messages in this language: zh or en"), N_("LANG") },
     { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print every case as id, sector and title, separated by tabs"), NULL },
-    { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    { "search", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Print the cases that match QUERY, best match first"), N_("QUERY") },
-    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+    { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Print the case with this id in full"), N_("ID") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Import the cases of a collection file"), N_("FILE") },
@@ -547,13 +608,13 @@ casebook_application_init (CasebookApplication *self)
     { "export-chart", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write the Compare chart of the metric family named with --metric to FILE (.png, .svg or .pdf)"),
       N_("FILE") },
-    { "metric", 0, 0, G_OPTION_ARG_STRING, NULL,
+    { "metric", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("The metric family for --export-chart, such as cost"), N_("KEY") },
     { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write case summaries as one PDF to FILE: every case, or those named with --case"), N_("FILE") },
-    { "case", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    { "case", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
       N_("With --export-pdf, write the case with this id; repeat it for more cases"), N_("ID") },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    { "paper", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("With --export-pdf, the paper size: a4 (the default) or letter"), N_("SIZE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },

@@ -9,6 +9,7 @@
 #include "casebook-case-compare.h"
 #include "casebook-format.h"
 #include "casebook-stats.h"
+#include "casebook-store-read.h"
 
 /**
  * CasebookCaseCompare:
@@ -33,7 +34,7 @@ struct _CasebookCaseCompare
   CasebookStore *store;
   CasebookLang   lang;
   GPtrArray     *cases;       /* CasebookCase, or NULL for an empty column */
-  GPtrArray     *metrics;     /* CasebookMetric */
+  CasebookCatalog *catalog;   /* asked for again at each rebuild */
   GPtrArray     *rows;        /* the row keys, in order */
   GHashTable    *cells;       /* "row\x1fcolumn" → text */
   GHashTable    *best;        /* row → best column + 1 */
@@ -67,16 +68,13 @@ cell_key (const char *row,
   return g_strdup_printf ("%s\x1f%u", row, column);
 }
 
-static char *
-sector_name (CasebookCaseCompare *self,
-             const char          *key)
+/* The catalog is the store's while the store is unchanged, so asking for
+ * it again costs little and shows an import at once. */
+static void
+refresh_catalog (CasebookCaseCompare *self)
 {
-  g_autoptr(CasebookSector) sector = casebook_store_get_sector (self->store, key);
-
-  if (sector == NULL || casebook_text_get (sector->name, self->lang) == NULL)
-    return g_strdup (key);
-
-  return g_strdup (casebook_text_get (sector->name, self->lang));
+  g_clear_object (&self->catalog);
+  self->catalog = casebook_store_read_catalog (self->store);
 }
 
 static char *
@@ -109,7 +107,7 @@ field_text (CasebookCaseCompare *self,
   const CasebookText *text;
 
   if (g_str_equal (field, "sector"))
-    return sector_name (self, casebook_case_get_sector (c));
+    return g_strdup (casebook_catalog_sector_name (self->catalog, casebook_case_get_sector (c), self->lang));
   if (g_str_equal (field, "kind"))
     return g_strdup (casebook_kind_label (casebook_case_get_kind (c), self->lang));
   if (g_str_equal (field, "subsector"))
@@ -263,6 +261,8 @@ fill_picker (CasebookCaseCompare *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
 
+  refresh_catalog (self);
+
   if (query != NULL && *query != '\0')
     results = casebook_store_search (self->store, query, PICKER_LIMIT, NULL);
   else
@@ -272,7 +272,8 @@ fill_picker (CasebookCaseCompare *self,
   for (guint i = 0; results != NULL && i < results->len; i++)
     {
       CasebookCaseSummary *summary = g_ptr_array_index (results, i);
-      g_autofree char *sector = sector_name (self, casebook_case_summary_get_sector (summary));
+      const char *sector = casebook_catalog_sector_name (self->catalog, casebook_case_summary_get_sector (summary),
+                                                         self->lang);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *title = gtk_label_new (casebook_text_get (casebook_case_summary_get_title (summary), self->lang));
       GtkWidget *caption = gtk_label_new (sector);
@@ -481,11 +482,12 @@ case_has_metric (CasebookCase *c,
 static GPtrArray *
 metric_rows (CasebookCaseCompare *self)
 {
+  GPtrArray *metrics = casebook_catalog_get_metrics (self->catalog);
   GPtrArray *keys = g_ptr_array_new ();
 
-  for (guint m = 0; m < self->metrics->len; m++)
+  for (guint m = 0; m < metrics->len; m++)
     {
-      const char *key = ((CasebookMetric *) g_ptr_array_index (self->metrics, m))->key;
+      const char *key = ((CasebookMetric *) g_ptr_array_index (metrics, m))->key;
 
       for (guint i = 0; i < self->cases->len; i++)
         {
@@ -514,21 +516,6 @@ metric_rows (CasebookCaseCompare *self)
     }
 
   return keys;
-}
-
-static const char *
-metric_name (CasebookCaseCompare *self,
-             const char          *key)
-{
-  for (guint m = 0; m < self->metrics->len; m++)
-    {
-      const CasebookMetric *metric = g_ptr_array_index (self->metrics, m);
-
-      if (g_strcmp0 (metric->key, key) == 0 && casebook_text_get (metric->name, self->lang) != NULL)
-        return casebook_text_get (metric->name, self->lang);
-    }
-
-  return key;
 }
 
 /* One case's outcomes of a family, one per line, in the row's common unit
@@ -678,6 +665,8 @@ rebuild (CasebookCaseCompare *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
 
+  refresh_catalog (self);
+
   g_ptr_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->cells);
   g_hash_table_remove_all (self->best);
@@ -731,7 +720,7 @@ rebuild (CasebookCaseCompare *self)
       if (best >= 0)
         g_hash_table_insert (self->best, g_strdup (key), GINT_TO_POINTER (best + 1));
 
-      attach_row_label (self, metric_name (self, metric), row, odd);
+      attach_row_label (self, casebook_catalog_metric_name (self->catalog, metric, self->lang), row, odd);
       for (guint i = 0; i < self->cases->len; i++)
         {
           CasebookCase *c = g_ptr_array_index (self->cases, i);
@@ -778,7 +767,7 @@ casebook_case_compare_finalize (GObject *object)
   CasebookCaseCompare *self = (CasebookCaseCompare *)object;
 
   g_clear_pointer (&self->cases, g_ptr_array_unref);
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->best, g_hash_table_unref);
@@ -844,9 +833,6 @@ casebook_case_compare_new (CasebookStore *store,
   self = g_object_new (CASEBOOK_TYPE_CASE_COMPARE, NULL);
   self->store = g_object_ref (store);
   self->lang = lang;
-  self->metrics = casebook_store_list_metrics (store, NULL);
-  if (self->metrics == NULL)
-    self->metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
 
   for (guint i = 0; i < CASEBOOK_CASE_COMPARE_MIN; i++)
     g_ptr_array_add (self->cases, NULL);

@@ -10,6 +10,7 @@
 #include "casebook-format.h"
 #include "casebook-resources.h"
 #include "casebook-sector-icons.h"
+#include "casebook-store-read.h"
 #include "casebook-timeline.h"
 
 /**
@@ -87,10 +88,9 @@ struct _CasebookCasePage
   CasebookCase      *c;
   CasebookLang       lang;
 
-  /* What the store says of sectors and metric families, read again for
-   * each case so that an import shows at once. */
-  GPtrArray         *sectors;
-  GPtrArray         *metrics;
+  /* What the store says of sectors and metric families, asked for again
+   * for each case so that an import shows at once. */
+  CasebookCatalog   *catalog;
 
   /* Sector colours as CSS classes (sector-<key>), built from the store. */
   GtkCssProvider    *sector_css;
@@ -219,48 +219,6 @@ fill_bullets (GtkBox       *list,
   return n;
 }
 
-static const CasebookSector *
-find_sector (CasebookCasePage *self,
-             const char       *key)
-{
-  for (guint i = 0; self->sectors != NULL && i < self->sectors->len; i++)
-    {
-      const CasebookSector *sector = g_ptr_array_index (self->sectors, i);
-
-      if (g_strcmp0 (sector->key, key) == 0)
-        return sector;
-    }
-
-  return NULL;
-}
-
-static const char *
-sector_name (CasebookCasePage *self,
-             const char       *key)
-{
-  const CasebookSector *sector = find_sector (self, key);
-
-  if (sector != NULL && !casebook_text_is_empty (sector->name))
-    return casebook_text_get (sector->name, self->lang);
-
-  return key != NULL ? key : "";
-}
-
-static const char *
-metric_name (CasebookCasePage *self,
-             const char       *key)
-{
-  for (guint i = 0; self->metrics != NULL && i < self->metrics->len; i++)
-    {
-      const CasebookMetric *metric = g_ptr_array_index (self->metrics, i);
-
-      if (g_strcmp0 (metric->key, key) == 0 && !casebook_text_is_empty (metric->name))
-        return casebook_text_get (metric->name, self->lang);
-    }
-
-  return key;
-}
-
 /* Sector keys are `a-z0-9._-`; a dot would end a CSS class name. */
 static char *
 sector_css_class (const char *key)
@@ -281,9 +239,11 @@ update_sector_css (CasebookCasePage *self)
   g_autoptr(GString) css = g_string_new (NULL);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
-  for (guint i = 0; self->sectors != NULL && i < self->sectors->len; i++)
+  GPtrArray *sectors = self->catalog != NULL ? casebook_catalog_get_sectors (self->catalog) : NULL;
+
+  for (guint i = 0; sectors != NULL && i < sectors->len; i++)
     {
-      const CasebookSector *sector = g_ptr_array_index (self->sectors, i);
+      const CasebookSector *sector = g_ptr_array_index (sectors, i);
       g_autofree char *css_class = NULL;
       g_autofree char *color = NULL;
       GdkRGBA rgba;
@@ -389,7 +349,7 @@ show_header (CasebookCasePage *self)
   gtk_widget_add_css_class (self->sector_badge, self->badge_class);
 
   gtk_image_set_from_icon_name (self->sector_icon, casebook_sector_icon_name (sector_key));
-  gtk_label_set_label (self->sector_label, sector_name (self, sector_key));
+  gtk_label_set_label (self->sector_label, casebook_catalog_sector_name (self->catalog, sector_key, self->lang));
   set_label_or_hide (self->subsector_label, self->subsector_box,
                      casebook_text_is_empty (subsector) ? NULL : casebook_text_get (subsector, self->lang));
 
@@ -494,7 +454,9 @@ outcome_card (CasebookCasePage      *self,
 {
   g_autofree char *figure = casebook_format_outcome (outcome, self->lang);
   const char *text = casebook_text_get (outcome->text, self->lang);
-  const char *metric = outcome->metric != NULL ? metric_name (self, outcome->metric) : NULL;
+  const char *metric = outcome->metric != NULL
+                       ? casebook_catalog_metric_name (self->catalog, outcome->metric, self->lang)
+                       : NULL;
   GtkWidget *card, *label;
 
   card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -807,6 +769,7 @@ related_row (CasebookCasePage    *self,
              CasebookCaseSummary *summary)
 {
   const char *sector_key = casebook_case_summary_get_sector (summary);
+  const char *sector = casebook_catalog_sector_name (self->catalog, sector_key, self->lang);
   const char *organization = casebook_text_get (casebook_case_summary_get_organization (summary), self->lang);
   g_autofree char *css_class = sector_css_class (sector_key);
   g_autofree char *subtitle = NULL;
@@ -814,9 +777,9 @@ related_row (CasebookCasePage    *self,
 
   if (organization[0] != '\0')
     /* Translators: the subtitle of a related case: its sector, then its organization */
-    subtitle = g_strdup_printf (_("%s · %s"), sector_name (self, sector_key), organization);
+    subtitle = g_strdup_printf (_("%s · %s"), sector, organization);
   else
-    subtitle = g_strdup (sector_name (self, sector_key));
+    subtitle = g_strdup (sector);
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -875,14 +838,8 @@ show_related (CasebookCasePage *self)
 static void
 load_store_material (CasebookCasePage *self)
 {
-  g_clear_pointer (&self->sectors, g_ptr_array_unref);
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
-
-  if (self->store == NULL)
-    return;
-
-  self->sectors = casebook_store_list_sectors (self->store, NULL);
-  self->metrics = casebook_store_list_metrics (self->store, NULL);
+  g_clear_object (&self->catalog);
+  self->catalog = casebook_store_read_catalog (self->store);
   update_sector_css (self);
 }
 
@@ -934,8 +891,7 @@ casebook_case_page_finalize (GObject *object)
 {
   CasebookCasePage *self = (CasebookCasePage *)object;
 
-  g_clear_pointer (&self->sectors, g_ptr_array_unref);
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->sector_css_text, g_free);
   g_clear_pointer (&self->badge_class, g_free);
 

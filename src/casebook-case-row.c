@@ -98,7 +98,8 @@ casebook_case_row_new (void)
 /**
  * casebook_case_row_bind:
  * @summary: (nullable): the case to show, or %NULL to clear the row
- * @sector: (nullable): its sector, for the name and colour
+ * @sector: (nullable): its sector, for the name and colour, as
+ *   casebook_catalog_get_sector() gives it
  * @lang: the content language
  */
 void
@@ -127,7 +128,7 @@ casebook_case_row_bind (CasebookCaseRow      *self,
     }
 
   title = casebook_text_get (casebook_case_summary_get_title (summary), lang);
-  sector_name = sector != NULL ? casebook_text_get (sector->name, lang)
+  sector_name = sector != NULL ? casebook_sector_get_name (sector, lang)
                                : casebook_case_summary_get_sector (summary);
   headline = casebook_text_get (casebook_case_summary_get_headline (summary), lang);
   period = casebook_case_summary_format_period (summary);

@@ -160,15 +160,6 @@ update_theme (CasebookChartView *self)
   self->theme.font_size = size > 0 ? size : 14.667;
 }
 
-static const char *
-sector_name (const CasebookSector *sector,
-             CasebookLang          lang)
-{
-  const char *name = casebook_text_get (sector->name, lang);
-
-  return name != NULL ? name : sector->key;
-}
-
 /* The accessible description: what the chart shows, row by row, since a
  * screen reader cannot see the dots. */
 static char *
@@ -195,7 +186,7 @@ describe_compare (CasebookChartView *self)
         {
           const CasebookStatsRow *row = &panel->rows[r];
 
-          g_string_append_printf (text, "; %s: ", sector_name (row->sector, self->lang));
+          g_string_append_printf (text, "; %s: ", casebook_sector_get_name (row->sector, self->lang));
           if (row->n_points > 0)
             {
               g_autofree char *mean = casebook_format_value_for_scale (panel->scale, panel->unit, row->mean, self->lang);
@@ -242,7 +233,7 @@ describe_coverage (CasebookChartView *self)
       g_string_append_printf (text, "; %s:", casebook_text_get (metric->name, self->lang));
       for (guint s = 0; s < n_sectors; s++)
         g_string_append_printf (text, "%s %s %u", s > 0 ? "," : "",
-                                sector_name (casebook_coverage_get_sector (self->coverage, s), self->lang),
+                                casebook_sector_get_name (casebook_coverage_get_sector (self->coverage, s), self->lang),
                                 casebook_coverage_get_count (self->coverage, m, s));
     }
 
@@ -392,9 +383,10 @@ point_tooltip (CasebookChartView *self,
   g_string_append_c (text, '\n');
   if (g_strcmp0 (point->label, point->case_id) != 0)
     /* Translators: the sector and the report section a case comes from, e.g. "Finance · section 2.1" */
-    g_string_append_printf (text, _("%s · section %s"), sector_name (row->sector, self->lang), point->label);
+    g_string_append_printf (text, _("%s · section %s"), casebook_sector_get_name (row->sector, self->lang),
+                            point->label);
   else
-    g_string_append (text, sector_name (row->sector, self->lang));
+    g_string_append (text, casebook_sector_get_name (row->sector, self->lang));
 
   g_string_append_c (text, '\n');
   /* Translators: a metric family and a value, e.g. "Cost: −40% change" */
@@ -425,7 +417,7 @@ cell_tooltip (CasebookChartView *self,
 
   if (s < casebook_coverage_get_n_sectors (self->coverage))
     {
-      where = sector_name (casebook_coverage_get_sector (self->coverage, s), self->lang);
+      where = casebook_sector_get_name (casebook_coverage_get_sector (self->coverage, s), self->lang);
       count = casebook_coverage_get_count (self->coverage, m, s);
       values = casebook_coverage_get_n_values (self->coverage, m, s);
     }
@@ -996,7 +988,7 @@ casebook_chart_view_get_tooltip_at (CasebookChartView *self,
   /* Translators: a part of a dense row of a chart, e.g. "Finance: 120 values from −40% to −39%" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u value from %s to %s", "%s: %u values from %s to %s",
                                        bin.count),
-                          sector_name (panel->rows[bin.row].sector, self->lang), bin.count, lo, hi);
+                          casebook_sector_get_name (panel->rows[bin.row].sector, self->lang), bin.count, lo, hi);
 }
 
 /**

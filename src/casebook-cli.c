@@ -401,8 +401,13 @@ casebook_cli_export (CasebookStore *store,
       return 1;
     }
 
-  say (out, _("Exported %u cases to %s\n"),
-       casebook_document_get_cases (doc)->len, path);
+  {
+    /* A file name need not be UTF-8; what is printed must be. */
+    g_autofree char *shown = g_filename_display_name (path);
+
+    say (out, _("Exported %u cases to %s\n"),
+         casebook_document_get_cases (doc)->len, shown);
+  }
   return 0;
 }
 
@@ -510,7 +515,11 @@ casebook_cli_export_chart (CasebookStore *store,
     }
 
   /* Translators: after exporting a chart; %s are the metric family's name and the file */
-  say (out, _("Wrote the chart of “%s” to %s\n"), chart.title, path);
+  {
+    g_autofree char *shown = g_filename_display_name (path);
+
+    say (out, _("Wrote the chart of “%s” to %s\n"), chart.title, shown);
+  }
   return 0;
 }
 
@@ -558,6 +567,7 @@ casebook_cli_export_pdf (CasebookStore      *store,
   g_autoptr(CasebookRenderReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
   double width, height;
   guint n_pages;
 
@@ -592,8 +602,9 @@ casebook_cli_export_pdf (CasebookStore      *store,
     }
 
   n_pages = casebook_render_report_get_n_pages (report);
+  shown = g_filename_display_name (path);
   /* Translators: after writing a PDF; %u is its number of pages, %s the file */
   say (out, g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
-       n_pages, path);
+       n_pages, shown);
   return 0;
 }

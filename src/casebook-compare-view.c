@@ -13,6 +13,7 @@
 #include "casebook-render-compare.h"
 #include "casebook-render-export.h"
 #include "casebook-store-charts.h"
+#include "casebook-store-read.h"
 
 /**
  * CasebookCompareView:
@@ -47,7 +48,7 @@ struct _CasebookCompareView
   CasebookStore      *store;
   CasebookFilter     *filter;
   CasebookLang        lang;
-  GPtrArray          *metrics;        /* CasebookMetric */
+  CasebookCatalog    *catalog;
   GtkStringList      *metric_names;
   char               *metric;
   char               *sector;
@@ -80,80 +81,49 @@ static guint signals[N_SIGNALS];
 /* The family the page opens with: the report's first, cost. */
 #define DEFAULT_METRIC "cost"
 
+/* What a load reads, and what it found. */
 typedef struct
 {
-  CasebookStore  *store;
-  CasebookFilter *filter;
-  char           *metric;
-} LoadData;
-
-typedef struct
-{
+  CasebookFilter   *filter;
+  char             *metric;
   CasebookStats    *stats;
   CasebookCoverage *coverage;
   guint             n_in_view;
-} LoadResult;
+} Load;
 
 static void
-load_data_free (LoadData *data)
+load_free (Load *load)
 {
-  g_clear_object (&data->store);
-  g_clear_object (&data->filter);
-  g_clear_pointer (&data->metric, g_free);
-  g_free (data);
+  g_clear_object (&load->filter);
+  g_clear_pointer (&load->metric, g_free);
+  g_clear_object (&load->stats);
+  g_clear_pointer (&load->coverage, casebook_coverage_unref);
+  g_free (load);
 }
 
-static void
-load_result_free (LoadResult *result)
+static gboolean
+load_read (CasebookStore  *reader,
+           gpointer        data,
+           GCancellable   *cancellable,
+           GError        **error)
 {
-  g_clear_object (&result->stats);
-  g_clear_pointer (&result->coverage, casebook_coverage_unref);
-  g_free (result);
-}
+  Load *load = data;
+  g_autoptr(GError) local_error = NULL;
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookStore) reader = casebook_store_open_reader (data->store, &error);
-  LoadResult *result;
-
-  if (reader == NULL)
+  load->stats = casebook_stats_load (reader, load->filter, load->metric, error);
+  if (load->stats == NULL)
+    return FALSE;
+  load->coverage = casebook_coverage_load (reader, load->filter, error);
+  if (load->coverage == NULL)
+    return FALSE;
+  load->n_in_view = casebook_store_count (reader, load->filter, &local_error);
+  if (local_error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
-  casebook_store_set_cancellable (reader, cancellable);
-
-  result = g_new0 (LoadResult, 1);
-  result->stats = casebook_stats_load (reader, data->filter, data->metric, &error);
-  if (result->stats != NULL)
-    result->coverage = casebook_coverage_load (reader, data->filter, &error);
-  if (result->coverage != NULL)
-    result->n_in_view = casebook_store_count (reader, data->filter, &error);
-
-  if (error != NULL)
-    {
-      load_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
-}
-
-static const char *
-sector_name (const CasebookSector *sector,
-             CasebookLang          lang)
-{
-  const char *name = casebook_text_get (sector->name, lang);
-
-  return name != NULL ? name : sector->key;
+  return TRUE;
 }
 
 static char *
@@ -206,7 +176,7 @@ update_table (CasebookCompareView *self)
         for (guint r = 0; r < panel->n_rows; r++)
           {
             const CasebookStatsRow *row = &panel->rows[r];
-            const char *sector = sector_name (row->sector, self->lang);
+            const char *sector = casebook_sector_get_name (row->sector, self->lang);
 
             for (guint i = row->first; i < row->first + row->n_points; i++)
               {
@@ -336,26 +306,25 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  CasebookCompareView *self = CASEBOOK_COMPARE_VIEW (source);
+  g_autoptr(CasebookCompareView) self = user_data;
   g_autoptr(GError) error = NULL;
-  LoadResult *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  Load *load = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_loading (self, FALSE);
 
-  if (loaded == NULL)
+  if (load == NULL)
     {
       gtk_label_set_label (self->summary_label, error->message);
       return;
     }
 
-  g_set_object (&self->stats, loaded->stats);
+  g_set_object (&self->stats, load->stats);
   g_clear_pointer (&self->coverage, casebook_coverage_unref);
-  self->coverage = casebook_coverage_ref (loaded->coverage);
-  self->n_in_view = loaded->n_in_view;
-  load_result_free (loaded);
+  self->coverage = g_steal_pointer (&load->coverage);
+  self->n_in_view = load->n_in_view;
 
   show_results (self);
 }
@@ -363,8 +332,7 @@ load_done (GObject      *source,
 static void
 reload (CasebookCompareView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  Load *load;
 
   if (self->store == NULL || self->metric == NULL)
     return;
@@ -373,53 +341,45 @@ reload (CasebookCompareView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  data = g_new0 (LoadData, 1);
-  data->store = g_object_ref (self->store);
-  data->filter = self->filter != NULL ? casebook_filter_copy (self->filter) : NULL;
-  data->metric = g_strdup (self->metric);
+  load = g_new0 (Load, 1);
+  load->filter = self->filter != NULL ? casebook_filter_copy (self->filter) : NULL;
+  load->metric = g_strdup (self->metric);
 
   set_loading (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, load_done, NULL);
-  g_task_set_source_tag (task, reload);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  casebook_store_read_async (self->store, load_read, load, (GDestroyNotify) load_free, self->cancellable,
+                             load_done, g_object_ref (self));
 }
 
 static void
 load_metrics (CasebookCompareView *self)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint selected = GTK_INVALID_LIST_POSITION;
+  GPtrArray *metrics;
 
-  metrics = self->store != NULL ? casebook_store_list_metrics (self->store, NULL) : NULL;
-  if (metrics == NULL)
-    metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_metric_free);
+  g_clear_object (&self->catalog);
+  self->catalog = casebook_store_read_catalog (self->store);
+  metrics = casebook_catalog_get_metrics (self->catalog);
 
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
-  self->metrics = g_steal_pointer (&metrics);
-
-  for (guint i = 0; i < self->metrics->len; i++)
+  for (guint i = 0; i < metrics->len; i++)
     {
-      const CasebookMetric *metric = g_ptr_array_index (self->metrics, i);
-      const char *name = casebook_text_get (metric->name, self->lang);
+      const CasebookMetric *metric = g_ptr_array_index (metrics, i);
 
-      g_ptr_array_add (names, (gpointer) (name != NULL ? name : metric->key));
+      g_ptr_array_add (names, (gpointer) casebook_catalog_metric_name (self->catalog, metric->key, self->lang));
       if (g_strcmp0 (metric->key, self->metric) == 0)
         selected = i;
     }
   g_ptr_array_add (names, NULL);
 
-  if (selected == GTK_INVALID_LIST_POSITION && self->metrics->len > 0)
+  if (selected == GTK_INVALID_LIST_POSITION && metrics->len > 0)
     {
       selected = 0;
-      for (guint i = 0; i < self->metrics->len; i++)
-        if (g_strcmp0 (((CasebookMetric *) g_ptr_array_index (self->metrics, i))->key, DEFAULT_METRIC) == 0)
+      for (guint i = 0; i < metrics->len; i++)
+        if (g_strcmp0 (((CasebookMetric *) g_ptr_array_index (metrics, i))->key, DEFAULT_METRIC) == 0)
           selected = i;
       g_free (self->metric);
-      self->metric = g_strdup (((CasebookMetric *) g_ptr_array_index (self->metrics, selected))->key);
+      self->metric = g_strdup (((CasebookMetric *) g_ptr_array_index (metrics, selected))->key);
     }
 
   self->updating_dropdown = TRUE;
@@ -439,10 +399,11 @@ on_metric_selected (CasebookCompareView *self,
   guint selected = gtk_drop_down_get_selected (dropdown);
   const CasebookMetric *metric;
 
-  if (self->updating_dropdown || self->metrics == NULL || selected >= self->metrics->len)
+  if (self->updating_dropdown || self->catalog == NULL ||
+      selected >= casebook_catalog_get_metrics (self->catalog)->len)
     return;
 
-  metric = g_ptr_array_index (self->metrics, selected);
+  metric = g_ptr_array_index (casebook_catalog_get_metrics (self->catalog), selected);
   if (g_strcmp0 (metric->key, self->metric) == 0)
     return;
 
@@ -762,7 +723,7 @@ casebook_compare_view_finalize (GObject *object)
 {
   CasebookCompareView *self = (CasebookCompareView *)object;
 
-  g_clear_pointer (&self->metrics, g_ptr_array_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->metric, g_free);
   g_clear_pointer (&self->sector, g_free);
 
@@ -975,6 +936,7 @@ casebook_compare_view_select (CasebookCompareView *self,
                               const char          *metric,
                               const char          *sector)
 {
+  GPtrArray *metrics;
   gboolean metric_changed;
 
   g_return_if_fail (CASEBOOK_IS_COMPARE_VIEW (self));
@@ -994,8 +956,9 @@ casebook_compare_view_select (CasebookCompareView *self,
   self->metric = g_strdup (metric);
 
   self->updating_dropdown = TRUE;
-  for (guint i = 0; self->metrics != NULL && i < self->metrics->len; i++)
-    if (g_strcmp0 (((CasebookMetric *) g_ptr_array_index (self->metrics, i))->key, metric) == 0)
+  metrics = self->catalog != NULL ? casebook_catalog_get_metrics (self->catalog) : NULL;
+  for (guint i = 0; metrics != NULL && i < metrics->len; i++)
+    if (g_strcmp0 (((CasebookMetric *) g_ptr_array_index (metrics, i))->key, metric) == 0)
       gtk_drop_down_set_selected (self->metric_dropdown, i);
   self->updating_dropdown = FALSE;
 
@@ -1091,6 +1054,9 @@ casebook_compare_view_export_chart (CasebookCompareView  *self,
 
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->store != NULL && !casebook_store_check_output (self->store, path, error))
+    return FALSE;
 
   if ((coverage && self->coverage == NULL) || (!coverage && self->stats == NULL))
     {

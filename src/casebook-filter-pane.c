@@ -55,9 +55,8 @@ struct _CasebookFilterPane
   /* One table per facet, key → CasebookFacetRow. The lists own the rows. */
   GHashTable     *rows[CASEBOOK_N_FACETS];
 
-  /* Sector key → CasebookSector (a copy), and → its position + 1. */
-  GHashTable     *sectors;
-  GHashTable     *sector_order;
+  /* The sectors' names, colours and order. */
+  CasebookCatalog *catalog;
 
   /* Subsector key → CasebookText, as the last counts named them. */
   GHashTable     *subsector_labels;
@@ -121,13 +120,7 @@ label_for (CasebookFilterPane *self,
   switch (facet)
     {
     case CASEBOOK_FACET_SECTOR:
-      {
-        const CasebookSector *sector = g_hash_table_lookup (self->sectors, key);
-
-        if (sector != NULL && !casebook_text_is_empty (sector->name))
-          return casebook_text_get (sector->name, self->lang);
-        return key;
-      }
+      return casebook_catalog_sector_name (self->catalog, key, self->lang);
 
     case CASEBOOK_FACET_SUBSECTOR:
       {
@@ -189,7 +182,7 @@ relabel_row (CasebookFilterPane *self,
 
   if (facet == CASEBOOK_FACET_SECTOR)
     {
-      const CasebookSector *sector = g_hash_table_lookup (self->sectors, key);
+      const CasebookSector *sector = casebook_catalog_get_sector (self->catalog, key);
 
       casebook_facet_row_set_color (row, sector != NULL ? sector->color : NULL);
     }
@@ -206,16 +199,6 @@ compare_keys_casefold (const char *a,
   int cmp = strcmp (fa, fb);
 
   return cmp != 0 ? cmp : strcmp (a, b);
-}
-
-static guint
-sector_position (CasebookFilterPane *self,
-                 const char         *key)
-{
-  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (self->sector_order, key));
-
-  /* Sectors the store does not describe go last. */
-  return position != 0 ? position : G_MAXUINT;
 }
 
 static int
@@ -269,8 +252,9 @@ compare_sector_rows (CasebookFilterPane *self,
 {
   g_autofree char *parent_a = parent_sector_of (a);
   g_autofree char *parent_b = parent_sector_of (b);
-  guint pos_a = sector_position (self, parent_a);
-  guint pos_b = sector_position (self, parent_b);
+  /* Sectors the store does not describe go last. */
+  guint pos_a = casebook_catalog_sector_position (self->catalog, parent_a);
+  guint pos_b = casebook_catalog_sector_position (self->catalog, parent_b);
   CasebookFacet facet_a = casebook_facet_row_get_facet (a);
   CasebookFacet facet_b = casebook_facet_row_get_facet (b);
   int cmp;
@@ -661,8 +645,7 @@ casebook_filter_pane_finalize (GObject *object)
 
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
     g_clear_pointer (&self->rows[i], g_hash_table_unref);
-  g_clear_pointer (&self->sectors, g_hash_table_unref);
-  g_clear_pointer (&self->sector_order, g_hash_table_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->subsector_labels, g_hash_table_unref);
   g_clear_pointer (&self->top_technologies, g_hash_table_unref);
 
@@ -773,9 +756,7 @@ casebook_filter_pane_init (CasebookFilterPane *self)
 
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
     self->rows[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->sectors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) casebook_sector_free);
-  self->sector_order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->catalog = casebook_catalog_new (NULL, NULL, NULL);
   self->subsector_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                   (GDestroyNotify) casebook_text_free);
   self->top_technologies = g_hash_table_new (NULL, NULL);
@@ -844,45 +825,48 @@ casebook_filter_pane_set_filter (CasebookFilterPane *self,
 }
 
 /**
- * casebook_filter_pane_set_sectors:
- * @sectors: (nullable) (element-type CasebookSector): the sectors, in the
- *   order the pane lists them; copied
- *
- * The names and colours of the sectors, as casebook_store_list_sectors()
- * gives them.
+ * casebook_filter_pane_set_catalog:
+ * @catalog: where the names, colours and order of the sectors come from
  */
 void
-casebook_filter_pane_set_sectors (CasebookFilterPane *self,
-                                  GPtrArray          *sectors)
+casebook_filter_pane_set_catalog (CasebookFilterPane *self,
+                                  CasebookCatalog    *catalog)
 {
   GHashTableIter iter;
   gpointer row;
 
   g_return_if_fail (CASEBOOK_IS_FILTER_PANE (self));
-  g_hash_table_remove_all (self->sectors);
-  g_hash_table_remove_all (self->sector_order);
+  g_return_if_fail (CASEBOOK_IS_CATALOG (catalog));
 
-  for (guint i = 0; sectors != NULL && i < sectors->len; i++)
-    {
-      const CasebookSector *sector = g_ptr_array_index (sectors, i);
-      CasebookSector *copy;
+  if (catalog == self->catalog)
+    return;
 
-      if (sector->key == NULL || g_hash_table_contains (self->sectors, sector->key))
-        continue;
-
-      copy = casebook_sector_new ();
-      copy->key = g_strdup (sector->key);
-      copy->name = sector->name != NULL ? casebook_text_copy (sector->name) : NULL;
-      copy->color = g_strdup (sector->color);
-      g_hash_table_insert (self->sectors, copy->key, copy);
-      g_hash_table_insert (self->sector_order, g_strdup (copy->key), GUINT_TO_POINTER (i + 1));
-    }
+  g_set_object (&self->catalog, catalog);
 
   g_hash_table_iter_init (&iter, self->rows[CASEBOOK_FACET_SECTOR]);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     relabel_row (self, row);
 
   gtk_list_box_invalidate_sort (self->lists[SECTION_SECTOR]);
+}
+
+/**
+ * casebook_filter_pane_set_sectors:
+ * @sectors: (nullable) (element-type CasebookSector): the sectors, in the
+ *   order the pane lists them; they must not change afterwards
+ *
+ * Like casebook_filter_pane_set_catalog() with a catalog of @sectors only.
+ */
+void
+casebook_filter_pane_set_sectors (CasebookFilterPane *self,
+                                  GPtrArray          *sectors)
+{
+  g_autoptr(CasebookCatalog) catalog = NULL;
+
+  g_return_if_fail (CASEBOOK_IS_FILTER_PANE (self));
+
+  catalog = casebook_catalog_new (sectors, NULL, NULL);
+  casebook_filter_pane_set_catalog (self, catalog);
 }
 
 CasebookLang

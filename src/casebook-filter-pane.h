@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "casebook-catalog.h"
 #include "casebook-filter.h"
 #include "casebook-lang.h"
 
@@ -16,6 +17,8 @@ CasebookFilterPane *casebook_filter_pane_new         (void);
 CasebookFilter     *casebook_filter_pane_get_filter  (CasebookFilterPane *self);
 void                casebook_filter_pane_set_filter  (CasebookFilterPane *self,
                                                       CasebookFilter     *filter);
+void                casebook_filter_pane_set_catalog (CasebookFilterPane *self,
+                                                      CasebookCatalog    *catalog);
 void                casebook_filter_pane_set_sectors (CasebookFilterPane *self,
                                                       GPtrArray          *sectors);
 CasebookLang        casebook_filter_pane_get_lang    (CasebookFilterPane *self);

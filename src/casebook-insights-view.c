@@ -8,6 +8,7 @@
 
 #include "casebook-format.h"
 #include "casebook-insights-view.h"
+#include "casebook-store-read.h"
 
 /**
  * CasebookInsightsView:
@@ -63,7 +64,7 @@ struct _CasebookInsightsView
   GArray         *entries;    /* Entry */
   GArray         *groups;     /* Group */
   GArray         *chapters;   /* Chapter */
-  GHashTable     *sectors;    /* key → CasebookSector */
+  CasebookCatalog *catalog;   /* asked for again at each rebuild */
   char           *query;
   guint           n_matches;
   gboolean        setting_text;
@@ -231,18 +232,6 @@ chapter_box (CasebookInsightsView *self,
   return GTK_BOX (g_array_index (self->chapters, Chapter, chapter).widget);
 }
 
-static const char *
-sector_name (CasebookInsightsView *self,
-             const char           *key)
-{
-  CasebookSector *sector = g_hash_table_lookup (self->sectors, key);
-
-  if (sector == NULL || casebook_text_get (sector->name, self->lang) == NULL)
-    return key;
-
-  return casebook_text_get (sector->name, self->lang);
-}
-
 static GtkWidget *
 section_heading (CasebookInsightsView  *self,
                  GtkBox                *parent,
@@ -297,11 +286,11 @@ add_comparison (CasebookInsightsView  *self,
   gtk_box_append (GTK_BOX (header), corner);
   for (guint c = 0; c < columns->len; c++)
     {
-      CasebookSector *sector = g_hash_table_lookup (self->sectors, g_ptr_array_index (columns, c));
-      g_autofree char *escaped = g_markup_escape_text (sector_name (self, g_ptr_array_index (columns, c)), -1);
+      const char *key = g_ptr_array_index (columns, c);
+      g_autofree char *escaped = g_markup_escape_text (casebook_catalog_sector_name (self->catalog, key, self->lang),
+                                                       -1);
       g_autofree char *markup = g_strdup_printf ("<span foreground=\"%s\">●</span>\u00a0%s",
-                                                 sector != NULL && sector->color != NULL ? sector->color : "#5e5c64",
-                                                 escaped);
+                                                 casebook_catalog_sector_color (self->catalog, key), escaped);
       GtkWidget *label = gtk_label_new (NULL);
 
       gtk_label_set_markup (GTK_LABEL (label), markup);
@@ -379,12 +368,11 @@ static void
 add_ranges (CasebookInsightsView *self,
             int                   chapter)
 {
-  g_autoptr(GPtrArray) ranges = casebook_store_list_ranges (self->store, NULL, NULL);
-  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (self->store, NULL);
+  GPtrArray *ranges = casebook_catalog_get_ranges (self->catalog);
   GtkWidget *section, *list;
   int group;
 
-  if (ranges == NULL || ranges->len == 0)
+  if (ranges->len == 0)
     return;
 
   section = new_box (GTK_ORIENTATION_VERTICAL, 6);
@@ -400,7 +388,8 @@ add_ranges (CasebookInsightsView *self,
   for (guint i = 0; i < ranges->len; i++)
     {
       const CasebookRange *range = g_ptr_array_index (ranges, i);
-      const char *metric_name = range->metric;
+      const char *sector_name = casebook_catalog_sector_name (self->catalog, range->sector, self->lang);
+      const char *metric_name = casebook_catalog_metric_name (self->catalog, range->metric, self->lang);
       GtkWidget *row = new_box (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *texts = new_box (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Compare"));
@@ -409,12 +398,8 @@ add_ranges (CasebookInsightsView *self,
       g_autofree char *figure = range->min == range->max ? g_strdup (lo) : g_strdup_printf (_("%s to %s"), lo, hi);
       g_autofree char *title = NULL;
 
-      for (guint m = 0; metrics != NULL && m < metrics->len; m++)
-        if (g_strcmp0 (((CasebookMetric *) g_ptr_array_index (metrics, m))->key, range->metric) == 0)
-          metric_name = casebook_text_get (((CasebookMetric *) g_ptr_array_index (metrics, m))->name, self->lang);
-
       /* Translators: a range of the report, e.g. "Finance · Cost: −40% to −30%" */
-      title = g_strdup_printf (_("%s · %s: %s"), sector_name (self, range->sector), metric_name, figure);
+      title = g_strdup_printf (_("%s · %s: %s"), sector_name, metric_name, figure);
 
       gtk_widget_set_hexpand (texts, TRUE);
       gtk_widget_set_margin_start (row, 12);
@@ -582,7 +567,8 @@ add_failures (CasebookInsightsView *self,
         ? g_strdup_printf ("%s  %s", source->section, casebook_text_get (casebook_case_get_title (c), self->lang))
         : g_strdup (casebook_text_get (casebook_case_get_title (c), self->lang));
       add_text (self, GTK_BOX (texts), title, "title-4", NULL, chapter, group, TRUE);
-      caption = g_strdup_printf ("%s · %s", sector_name (self, casebook_case_get_sector (c)),
+      caption = g_strdup_printf ("%s · %s",
+                                 casebook_catalog_sector_name (self->catalog, casebook_case_get_sector (c), self->lang),
                                  casebook_text_get (casebook_case_get_organization (c), self->lang));
       add_text (self, GTK_BOX (texts), caption, "dim-label", NULL, chapter, group, FALSE);
 
@@ -676,7 +662,6 @@ rebuild (CasebookInsightsView *self)
 {
   static const char * const order[] = { "6", "7", "8", "9", "10", "11", "12" };
   g_autoptr(GPtrArray) insights = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
@@ -686,19 +671,12 @@ rebuild (CasebookInsightsView *self)
   g_array_set_size (self->entries, 0);
   g_array_set_size (self->groups, 0);
   g_array_set_size (self->chapters, 0);
-  g_hash_table_remove_all (self->sectors);
+
+  g_clear_object (&self->catalog);
+  self->catalog = casebook_store_read_catalog (self->store);
 
   if (self->store == NULL)
     return;
-
-  sectors = casebook_store_list_sectors (self->store, NULL);
-  for (guint i = 0; sectors != NULL && i < sectors->len; i++)
-    {
-      CasebookSector *sector = g_ptr_array_steal_index (sectors, 0);
-
-      g_hash_table_insert (self->sectors, sector->key, sector);
-      i--;
-    }
 
   insights = casebook_store_list_insights (self->store, NULL);
   if (insights == NULL)
@@ -928,7 +906,7 @@ casebook_insights_view_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->groups, g_array_unref);
   g_clear_pointer (&self->chapters, g_array_unref);
-  g_clear_pointer (&self->sectors, g_hash_table_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (casebook_insights_view_parent_class)->finalize (object);
@@ -993,7 +971,7 @@ casebook_insights_view_init (CasebookInsightsView *self)
   self->groups = g_array_new (FALSE, TRUE, sizeof (Group));
   self->chapters = g_array_new (FALSE, TRUE, sizeof (Chapter));
   g_array_set_clear_func (self->chapters, clear_chapter);
-  self->sectors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) casebook_sector_free);
+  self->catalog = casebook_catalog_new (NULL, NULL, NULL);
 }
 
 /* Public API ------------------------------------------------------------ */

@@ -465,6 +465,21 @@ casebook_report_job_write_pdf_async (CasebookReportJob   *self,
   g_return_if_fail (CASEBOOK_IS_REPORT_JOB (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, casebook_report_job_write_pdf_async);
+
+  /* Refused before the file is touched: the PDF must not land on the store. */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    GError *error = NULL;
+
+    if (path != NULL && !casebook_store_check_output (self->store, path, &error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  }
+
   self->progress = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 
@@ -473,8 +488,6 @@ casebook_report_job_write_pdf_async (CasebookReportJob   *self,
   data->width = page_width;
   data->height = page_height;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, casebook_report_job_write_pdf_async);
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
   g_task_run_in_thread (task, write_thread);
 }
@@ -614,6 +627,32 @@ on_print_done (GtkPrintOperation       *operation,
     g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
 }
 
+/* Print to File writes where the dialog's output URI says, once every
+ * page is drawn; cancelling here, before the first, writes nothing. */
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                Flow              *flow)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  const char *uri = settings != NULL ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (uri == NULL)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  path = g_file_get_path (file);
+  if (path != NULL && !casebook_store_check_output (flow->job->store, path, &error))
+    {
+      flow->reported = TRUE;
+      gtk_print_operation_cancel (operation);
+      show_error (flow->parent, _("Could Not Print"), error->message);
+    }
+}
+
 static void
 on_print_loaded (GObject      *source,
                  GAsyncResult *result,
@@ -639,6 +678,7 @@ on_print_loaded (GObject      *source,
   /* The flow lives as long as the operation, which lives until done. */
   g_object_set_data_full (G_OBJECT (operation), "casebook-flow", flow, (GDestroyNotify) flow_free);
   g_signal_connect (operation, "done", G_CALLBACK (on_print_done), flow);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), flow);
 
   print_result = casebook_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                                flow->parent, &error);

@@ -1703,6 +1703,18 @@ casebook_window_export_file (CasebookWindow      *self,
   g_return_if_fail (self->store != NULL);
   g_return_if_fail (scope != CASEBOOK_EXPORT_SELECTION || self->current != NULL);
 
+  /* The export must not land on the store it is read from. */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    g_autoptr(GError) error = NULL;
+
+    if (path != NULL && !casebook_store_check_output (self->store, path, &error))
+      {
+        show_error_dialog (self, _("Could Not Export"), error->message);
+        return;
+      }
+  }
+
   job = g_new0 (ExportJob, 1);
   job->file = g_object_ref (file);
   job->scope = scope;

@@ -32,6 +32,9 @@ static struct
   gboolean           persist;
   guint              n_ops;
   guint              n_failed;
+  guint              n_reads;
+  CasebookFaultReadFunc read_func;
+  gpointer           read_data;
 } fault;
 
 static sqlite3_vfs *root_vfs;
@@ -77,6 +80,19 @@ fault_read (sqlite3_file *file,
             int           amount,
             sqlite3_int64 offset)
 {
+  CasebookFaultReadFunc func;
+  gpointer data;
+  guint n;
+
+  g_mutex_lock (&fault.lock);
+  n = ++fault.n_reads;
+  func = fault.read_func;
+  data = fault.read_data;
+  g_mutex_unlock (&fault.lock);
+
+  if (func != NULL)
+    func (n, data);
+
   return REAL (file)->pMethods->xRead (REAL (file), buffer, amount, offset);
 }
 
@@ -463,6 +479,44 @@ casebook_fault_vfs_get_n_failed (void)
 
   g_mutex_lock (&fault.lock);
   n = fault.n_failed;
+  g_mutex_unlock (&fault.lock);
+
+  return n;
+}
+
+/**
+ * casebook_fault_vfs_watch_reads:
+ * @func: (nullable): called before every read of a file opened through
+ *   the shim, on the reading thread, with the number of the read
+ * @user_data: for @func
+ *
+ * Counts reads from zero again. A test uses it to act while a statement is
+ * running, such as cancelling it halfway, at a point it can repeat.
+ */
+void
+casebook_fault_vfs_watch_reads (CasebookFaultReadFunc func,
+                                gpointer              user_data)
+{
+  g_mutex_lock (&fault.lock);
+  fault.n_reads = 0;
+  fault.read_func = func;
+  fault.read_data = user_data;
+  g_mutex_unlock (&fault.lock);
+}
+
+/**
+ * casebook_fault_vfs_get_n_reads:
+ *
+ * Returns: how many reads went through the shim since
+ *   casebook_fault_vfs_watch_reads()
+ */
+guint
+casebook_fault_vfs_get_n_reads (void)
+{
+  guint n;
+
+  g_mutex_lock (&fault.lock);
+  n = fault.n_reads;
   g_mutex_unlock (&fault.lock);
 
   return n;

@@ -21,6 +21,10 @@ typedef enum
   CASEBOOK_FAULT_IO_ERROR,   /* SQLITE_IOERR_WRITE, _TRUNCATE or _FSYNC */
 } CasebookFaultKind;
 
+/* Called with the number of each read since reads were last reset. */
+typedef void (*CasebookFaultReadFunc) (guint    n_read,
+                                       gpointer user_data);
+
 void     casebook_fault_vfs_register      (void);
 void     casebook_fault_vfs_arm           (CasebookFaultOps   ops,
                                            guint              after,
@@ -29,5 +33,8 @@ void     casebook_fault_vfs_arm           (CasebookFaultOps   ops,
 void     casebook_fault_vfs_disarm        (void);
 guint    casebook_fault_vfs_get_n_ops     (void);
 guint    casebook_fault_vfs_get_n_failed  (void);
+void     casebook_fault_vfs_watch_reads   (CasebookFaultReadFunc func,
+                                           gpointer              user_data);
+guint    casebook_fault_vfs_get_n_reads   (void);
 
 G_END_DECLS

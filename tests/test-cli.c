@@ -5,10 +5,12 @@
 #include <fcntl.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unistd.h>
 
 #include "casebook-test-util.h"
@@ -581,6 +583,266 @@ test_export_closed_pipe (void)
   casebook_test_rmdir (dir);
 }
 
+/* The names in @dir, sorted, one a line. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+/* The store's whole contents, as its export. */
+static char *
+export_text (const char *db,
+             const char *out)
+{
+  Run run = { 0 };
+  char *text;
+
+  run_casebook (&run, db, "--export", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  text = casebook_test_read_file (out, NULL);
+  g_unlink (out);
+  return text;
+}
+
+/* An export, a PDF or a chart written onto the store, the files beside it,
+ * or a link to them, is refused before anything is written. */
+static void
+test_export_onto_store (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *soft = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *soft_png = g_build_filename (dir, "link.png", NULL);
+  g_autofree char *hard = g_build_filename (dir, "hard.pdf", NULL);
+  g_autofree char *case_ok = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *good_json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
+                                                case_ok);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *targets[] = { db, wal, shm, soft, soft_png, hard };
+  const char *options[] = { "--export=", "--export-pdf=", "--export-chart=" };
+  Run run = { 0 };
+
+  g_assert_true (g_file_set_contents (good, good_json, -1, NULL));
+  run_casebook (&run, db, "--import", good, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  before = export_text (db, out);
+  g_assert_nonnull (strstr (before, "\"mine-1\""));
+
+  g_assert_cmpint (symlink (db, soft), ==, 0);
+  g_assert_cmpint (symlink ("s.db", soft_png), ==, 0);
+  g_assert_cmpint (link (db, hard), ==, 0);
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    for (guint o = 0; o < G_N_ELEMENTS (options); o++)
+      {
+        g_autofree char *arg = g_strconcat (options[o], targets[t], NULL);
+
+        /* With an import too: nothing is imported either. */
+        run_casebook (&run, db, arg, "--import", good, "--replace",
+                      o == 2 ? "--metric=cost" : NULL, NULL);
+        g_assert_cmpint (run.status, ==, 1);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_nonnull (strstr (run.err, targets[t]));
+        g_assert_nonnull (strstr (run.err, "Nothing was written; choose another file"));
+        g_assert_true (strstr (run.err, "is Casebook's own store") != NULL ||
+                       strstr (run.err, "one of the files Casebook keeps beside its store") != NULL);
+        run_clear (&run);
+      }
+
+  /* Everything is still there, and the next start finds the store sound. */
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "mine-1\t"));
+  run_clear (&run);
+  after = export_text (db, out);
+  g_assert_cmpstr (after, ==, before);
+
+  casebook_test_rmdir (dir);
+}
+
+/* --db on a file that is not a store: refused, and the file and its
+ * folder left exactly as they were. */
+static void
+test_db_refuses_non_store (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *json = g_build_filename (dir, "cases.json", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *image = g_build_filename (dir, "picture.png", NULL);
+  g_autofree char *case_ok = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *collection = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
+                                                 case_ok);
+  const char *files[] = { json, foreign, image };
+  const char *what[] = { "a collection exported from Casebook", "another program's SQLite database",
+                         "some other file" };
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (json, collection, -1, NULL));
+  g_assert_true (g_file_set_contents (image, png, sizeof png - 1, NULL));
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *listing = list_dir (dir);
+      g_autofree char *listing_after = NULL;
+      gsize before_len = 0, after_len = 0;
+      g_autofree char *before = casebook_test_read_file (files[i], &before_len);
+      g_autofree char *after = NULL;
+      const char *actions[] = { "--list", "--import", "--export" };
+
+      for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+        {
+          Run run = { 0 };
+
+          if (a == 0)
+            run_casebook (&run, files[i], actions[a], NULL);
+          else
+            run_casebook (&run, files[i], actions[a], a == 1 ? json : image, NULL);
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_cmpstr (run.out, ==, "");
+          g_assert_nonnull (strstr (run.err, files[i]));
+          g_assert_nonnull (strstr (run.err, "is not a Casebook store"));
+          g_assert_nonnull (strstr (run.err, what[i]));
+          g_assert_nonnull (strstr (run.err, "left as it is"));
+          run_clear (&run);
+        }
+
+      after = casebook_test_read_file (files[i], &after_len);
+      g_assert_cmpmem (after, after_len, before, before_len);
+      listing_after = list_dir (dir);
+      g_assert_cmpstr (listing_after, ==, listing);
+    }
+
+  casebook_test_rmdir (dir);
+}
+
+/* A store in memory would take an import and lose it at once. */
+static void
+test_db_refuses_memory (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *case_ok = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *good_json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
+                                                case_ok);
+  const char *dbs[] = { "", ":memory:", "file::memory:", "file:x?mode=memory", "file:", "file:?mode=rwc" };
+
+  g_assert_true (g_file_set_contents (good, good_json, -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
+    {
+      Run run = { 0 };
+
+      run_casebook (&run, dbs[i], "--import", good, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "--db needs the name of a store file"));
+      run_clear (&run);
+    }
+
+  casebook_test_rmdir (dir);
+}
+
+/* Text options refuse bytes that are not text, and say which option it
+ * was; file names may be any bytes, and are printed as valid UTF-8. */
+static void
+test_option_not_utf8 (void)
+{
+  static const struct {
+    const char *option;
+    const char *arg;
+    const char *other;
+  } cases[] = {
+    { "--search", "--search=kube\xff", NULL },
+    { "--show", "--show=\xc3(", NULL },
+    { "--lang", "--lang=\xff", "--list" },
+    { "--metric", "--metric=\xe5\xae", "--export-chart=x.png" },
+    { "--paper", "--paper=\xff", "--export-pdf=x.pdf" },
+    { "--case", "--case=\xff", "--export-pdf=x.pdf" },
+  };
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *odd_name = g_build_filename (dir, "cases-\xff\xfe.json", NULL);
+  Run run = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *named = g_strdup_printf ("The value of %s is ", cases[i].option);
+
+      run_casebook (&run, db, cases[i].arg, cases[i].other, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, named));
+      g_assert_nonnull (strstr (run.err, "UTF-8"));
+      g_assert_true (g_utf8_validate (run.err, -1, NULL));
+      /* Refused before the store was even opened. */
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+      run_clear (&run);
+    }
+
+  /* The second of several values is checked as well. */
+  run_casebook (&run, db, "--export-pdf=x.pdf", "--case=report-2.1", "--case=report-\xff", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "The value of --case is "));
+  run_clear (&run);
+
+  /* A file name that is not UTF-8 is used as it is. */
+  run_casebook (&run, db, "--export", odd_name, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (odd_name, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_utf8_validate (run.out, -1, NULL));
+  g_assert_nonnull (strstr (run.out, "cases-"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--import", odd_name, "--lang=zh", "--search=等保", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "report-5.1\t"));
+  run_clear (&run);
+
+  /* A store that cannot be opened is named in valid UTF-8 too. */
+  {
+    g_autofree char *missing = g_strdup_printf ("file:%s/none-\xff.db?mode=ro", dir);
+
+    run_casebook (&run, missing, "--list", NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "none-"));
+    g_assert_true (g_utf8_validate (run.err, -1, NULL));
+    run_clear (&run);
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +856,10 @@ main (int   argc,
   g_test_add_func ("/cli/import/hostile-paths", test_import_hostile_paths);
   g_test_add_func ("/cli/import/from-pipe", test_import_from_pipe);
   g_test_add_func ("/cli/export/closed-pipe", test_export_closed_pipe);
+  g_test_add_func ("/cli/export/refuses-the-store", test_export_onto_store);
+  g_test_add_func ("/cli/db/refuses-what-is-not-a-store", test_db_refuses_non_store);
+  g_test_add_func ("/cli/db/refuses-memory", test_db_refuses_memory);
+  g_test_add_func ("/cli/options/not-utf8-names-the-option", test_option_not_utf8);
 
   return g_test_run ();
 }

@@ -62,7 +62,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) sectors = NULL;
+  g_autoptr(CasebookCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = casebook_test_tmpdir ();
@@ -71,9 +71,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->list = casebook_case_list_new (fixture->store, fixture->filter, CASEBOOK_LANG_EN);
 
   fixture->pane = casebook_filter_pane_new ();
-  sectors = casebook_store_list_sectors (fixture->store, &error);
+  catalog = casebook_store_get_catalog (fixture->store, &error);
   g_assert_no_error (error);
-  casebook_filter_pane_set_sectors (fixture->pane, sectors);
+  casebook_filter_pane_set_catalog (fixture->pane, catalog);
   casebook_filter_pane_set_filter (fixture->pane, fixture->filter);
   casebook_filter_pane_set_lang (fixture->pane, CASEBOOK_LANG_EN);
 

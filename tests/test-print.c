@@ -471,6 +471,34 @@ test_save_toast (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A PDF is never written onto the store, nor a file beside it. */
+static void
+test_job_refuses_store (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (f->store, "report-2.1", &error);
+  g_autofree char *before = casebook_test_snapshot (f->store);
+  g_autofree char *after = NULL;
+  const char *names[] = { "store.db", "store.db-wal", "store.db-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CasebookReportJob) job = casebook_report_job_new_for_case (f->store, c, CASEBOOK_LANG_EN);
+      g_autofree char *path = NULL;
+      Written w = { 0 };
+
+      path = write_job (f, job, names[i], NULL, &w);
+      g_assert_cmpuint (w.n_pages, ==, 0);
+      g_assert_error (w.error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_OWN_FILE);
+      g_assert_nonnull (strstr (w.error->message, path));
+      written_clear (&w);
+    }
+
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* The window ----------------------------------------------------------------- */
 
 static gboolean
@@ -543,6 +571,8 @@ main (int   argc,
   g_test_add ("/print/job/filter", Fixture, NULL, fixture_setup, test_job_filter, fixture_teardown);
   g_test_add ("/print/job/search", Fixture, NULL, fixture_setup, test_job_search, fixture_teardown);
   g_test_add ("/print/job/case-and-errors", Fixture, NULL, fixture_setup, test_job_case_and_errors,
+              fixture_teardown);
+  g_test_add ("/print/job/refuses-the-store", Fixture, NULL, fixture_setup, test_job_refuses_store,
               fixture_teardown);
   g_test_add ("/print/job/save-toast", Fixture, NULL, fixture_setup, test_save_toast, fixture_teardown);
   g_test_add_func ("/print/window/actions", test_window_actions);

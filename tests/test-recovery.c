@@ -738,6 +738,154 @@ test_read_only_other_user (gconstpointer data)
   casebook_test_rmdir (dir);
 }
 
+/* Folders this user may not write to or enter ---------------------------------- */
+
+typedef enum
+{
+  FOLDER_UNWRITABLE,   /* the store may be written, its folder not */
+  FOLDER_UNREACHABLE,  /* the store's folder may not be entered */
+  FOLDER_NO_CREATE,    /* no store yet, and a folder that may not be written */
+} FolderSetup;
+
+static char *
+folder_listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_string_append_printf (names, "%s\n", name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+open_in_folder_as_other_user (const char  *dir,
+                              FolderSetup  setup)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) store = NULL;
+
+  if (setup == FOLDER_UNREACHABLE)
+    {
+      g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+
+      path = g_build_filename (locked, "store.db", NULL);
+      store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+      g_assert_null (store);
+      g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "may not enter the folder"));
+      g_assert_nonnull (strstr (error->message, locked));
+      g_assert_nonnull (strstr (error->message, "choose a store in a folder of your own"));
+      return;
+    }
+
+  if (setup == FOLDER_NO_CREATE)
+    {
+      path = g_build_filename (dir, "new.db", NULL);
+      store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+      g_assert_null (store);
+      g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "may not write to the folder"));
+      g_assert_nonnull (strstr (error->message, dir));
+      return;
+    }
+
+  /* The store can be read, though SQLite cannot create its log. */
+  path = g_build_filename (dir, "store.db", NULL);
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_is_read_only (store));
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 15);
+  g_assert_true (casebook_store_has_case (store, "mine-1"));
+  {
+    g_autofree char *own = casebook_test_minimal_case ("mine-2", "");
+    g_autoptr(CasebookDocument) doc = document_of (own);
+
+    g_assert_false (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "read-only; nothing was changed"));
+    g_assert_nonnull (strstr (error->message, "ask for write access to the folder"));
+    g_clear_error (&error);
+  }
+  g_clear_object (&store);
+
+  /* And listed from the command line. */
+  {
+    g_autoptr(GSubprocess) process = start_casebook (path, "--list", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (finish_casebook (process, &out, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    lines = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 16);
+  }
+}
+
+static void
+test_folder_setups (gconstpointer data)
+{
+  FolderSetup setup = GPOINTER_TO_INT (data);
+  g_autofree char *dir = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *listing_after = NULL;
+  gsize original_len = 0, kept_len = 0;
+
+  if (g_test_subprocess ())
+    {
+      const char *child_dir = g_getenv ("CASEBOOK_TEST_OTHER_USER_DIR");
+
+      g_assert_nonnull (child_dir);
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (NOBODY), ==, 0);
+      g_assert_cmpint (setuid (NOBODY), ==, 0);
+      open_in_folder_as_other_user (child_dir, setup);
+      return;
+    }
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("only root can become another user to meet a folder it may not write to");
+      return;
+    }
+
+  dir = casebook_test_tmpdir ();
+  store_dir = setup == FOLDER_UNREACHABLE ? g_build_filename (dir, "locked", NULL) : g_strdup (dir);
+  if (setup == FOLDER_UNREACHABLE)
+    g_assert_cmpint (g_mkdir (store_dir, 0700), ==, 0);
+  path = make_closed_store (store_dir, &snapshot);
+  original = casebook_test_read_file (path, &original_len);
+  listing = folder_listing (store_dir);
+
+  /* The store belongs to the other user, who may write it; the folders
+   * belong to root. */
+  g_assert_cmpint (chown (path, NOBODY, NOBODY), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  g_setenv ("CASEBOOK_TEST_OTHER_USER_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("CASEBOOK_TEST_OTHER_USER_DIR");
+  g_test_trap_assert_passed ();
+
+  /* Nothing changed, and nothing was created beside the store. */
+  kept = casebook_test_read_file (path, &kept_len);
+  g_assert_cmpmem (kept, kept_len, original, original_len);
+  listing_after = folder_listing (store_dir);
+  g_assert_cmpstr (listing_after, ==, listing);
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  casebook_test_rmdir (dir);
+}
+
 /* Two instances ------------------------------------------------------------------ */
 
 /* Three first starts on the same new store at once: each waits for the
@@ -835,6 +983,12 @@ main (int   argc,
                         test_read_only_other_user);
   g_test_add_data_func ("/recovery/read-only/other-user-without-index", GINT_TO_POINTER (INDEX_DELETED),
                         test_read_only_other_user);
+  g_test_add_data_func ("/recovery/read-only/unwritable-folder", GINT_TO_POINTER (FOLDER_UNWRITABLE),
+                        test_folder_setups);
+  g_test_add_data_func ("/recovery/read-only/unreachable-folder", GINT_TO_POINTER (FOLDER_UNREACHABLE),
+                        test_folder_setups);
+  g_test_add_data_func ("/recovery/read-only/no-store-in-unwritable-folder", GINT_TO_POINTER (FOLDER_NO_CREATE),
+                        test_folder_setups);
   g_test_add_func ("/recovery/two-instances/first-start", test_two_first_starts);
   g_test_add_func ("/recovery/two-instances/imports", test_two_imports);
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "casebook-case-list.h"
+#include "casebook-fault-vfs.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
 
@@ -72,11 +74,26 @@ test_match_is_data (void)
     { "kube ", "\"kube\"" },
     { "容器", "\"容器\"" },
     { "等保 2.0", "\"等保\" \"2\" \"0\"*" },
-    { "\"vsphere\" OR 1=1; --", "\"vsphere\" \"OR\" \"1\" \"1\"" },
-    { "NEAR(a b)", "\"NEAR\" \"a\" \"b\"" },
-    { "a AND b*", "\"a\" \"AND\" \"b\"" },
+    { "\"vsphere\" OR 1=1; --", "\"vsphere\" \"OR\" \"1\"" },
+    { "NEAR(a b)", "\"NEAR\" \"a\" \"b\"*" },
+    { "a AND b*", "\"a\" \"AND\" \"b\"*" },
     { "it's", "\"it\" \"s\"*" },
     { "col:value ^x", "\"col\" \"value\" \"x\"*" },
+    /* Punctuation after the last word keeps it a prefix; `*` makes any
+     * word one; whitespace ends a word. */
+    { "kube*", "\"kube\"*" },
+    { "kube,", "\"kube\"*" },
+    { "(kube)", "\"kube\"*" },
+    { "\"kube\"", "\"kube\"*" },
+    { "kube?", "\"kube\"*" },
+    { "kube-", "\"kube\"*" },
+    { "kube* docker", "\"kube\"* \"docker\"*" },
+    { "kube, docker ", "\"kube\" \"docker\"" },
+    { "kube \"", "\"kube\"" },
+    { "容器*", "\"容器\"" },
+    /* A term repeated counts once, whatever its case. */
+    { "a b A B c", "\"a\" \"b\" \"c\"*" },
+    { "kube Kube kube*", "\"kube\" \"kube\"*" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -88,6 +105,123 @@ test_match_is_data (void)
   g_assert_null (casebook_search_build_match (""));
   g_assert_null (casebook_search_build_match ("  \"*';(){}:^-+  "));
   g_assert_null (casebook_search_build_match (NULL));
+}
+
+static guint
+count_terms (const char *match)
+{
+  guint quotes = 0;
+
+  for (const char *p = match; *p != '\0'; p++)
+    if (*p == '"')
+      quotes++;
+
+  return quotes / 2;
+}
+
+static void
+test_match_bounded (void)
+{
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) long_words = g_string_new (NULL);
+  g_autoptr(GString) long_first = g_string_new (NULL);
+  g_autoptr(GString) dup = g_string_new (NULL);
+  g_autofree char *match = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *huge_word = NULL;
+  g_autofree char *huge_cjk = NULL;
+  g_autofree char *cut = NULL;
+  guint n_fit;
+  GRand *rand;
+
+  /* 5,000 different short words: only the first CASEBOOK_SEARCH_MAX_TERMS
+   * are searched for, as whole words, since more follow. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (many, "%sw%u", i > 0 ? " " : "", i);
+  for (guint i = 0; i < CASEBOOK_SEARCH_MAX_TERMS; i++)
+    g_string_append_printf (first, "w%u ", i);
+  match = casebook_search_build_match (many->str);
+  expected = casebook_search_build_match (first->str);
+  g_assert_cmpuint (count_terms (match), ==, CASEBOOK_SEARCH_MAX_TERMS);
+  g_assert_cmpstr (match, ==, expected);
+  g_clear_pointer (&match, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* 4,000 characters of 20-letter words: the characters run out first. */
+  for (guint i = 0; long_words->len < 4000; i++)
+    g_string_append_printf (long_words, "x%019u ", i);
+  n_fit = MIN (CASEBOOK_SEARCH_MAX_TERMS, CASEBOOK_SEARCH_MAX_CHARS / 20);
+  for (guint i = 0; i < n_fit; i++)
+    g_string_append_printf (long_first, "x%019u ", i);
+  match = casebook_search_build_match (long_words->str);
+  expected = casebook_search_build_match (long_first->str);
+  g_assert_cmpuint (count_terms (match), ==, n_fit);
+  g_assert_cmpstr (match, ==, expected);
+  g_clear_pointer (&match, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Repeats count against the characters but add no term. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (dup, "the THE ");
+  g_string_append (dup, "kubernetes");
+  match = casebook_search_build_match (dup->str);
+  g_assert_cmpstr (match, ==, "\"the\"");
+  g_clear_pointer (&match, g_free);
+
+  /* One word or one run of Chinese longer than the limit is cut on a
+   * character boundary; the word, cut short, is a prefix. */
+  huge_word = g_strnfill (4000, 'a');
+  match = casebook_search_build_match (huge_word);
+  cut = g_strnfill (CASEBOOK_SEARCH_MAX_CHARS, 'a');
+  expected = g_strdup_printf ("\"%s\"*", cut);
+  g_assert_cmpstr (match, ==, expected);
+  g_clear_pointer (&match, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_clear_pointer (&cut, g_free);
+
+  {
+    g_autoptr(GString) cjk = g_string_new (NULL);
+
+    while (g_utf8_strlen (cjk->str, -1) < 4000)
+      g_string_append (cjk, "容器虚拟化");
+    huge_cjk = g_strdup (cjk->str);
+  }
+  match = casebook_search_build_match (huge_cjk);
+  cut = g_utf8_substring (huge_cjk, 0, CASEBOOK_SEARCH_MAX_CHARS);
+  expected = g_strdup_printf ("\"%s\"", cut);
+  g_assert_cmpstr (match, ==, expected);
+  g_clear_pointer (&match, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Whatever the query, the expression stays within the limits. */
+  rand = g_rand_new_with_seed (11);
+  for (guint round = 0; round < 200; round++)
+    {
+      static const char * const pieces[] = {
+        "a", "kube", "容", "器", "Éc", " ", " ", ",", "*", "\"", "(", ")", "-", "\xff", "容器化", "x1",
+      };
+      g_autoptr(GString) query = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 3000);
+      const char *p;
+      guint n_chars = 0;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (query, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      match = casebook_search_build_match (query->str);
+      if (match == NULL)
+        continue;
+
+      g_assert_true (g_utf8_validate (match, -1, NULL));
+      g_assert_cmpuint (count_terms (match), <=, CASEBOOK_SEARCH_MAX_TERMS);
+      for (p = match; *p != '\0'; p = g_utf8_next_char (p))
+        if (*p != '"' && *p != ' ' && *p != '*')
+          n_chars++;
+      g_assert_cmpuint (n_chars, <=, CASEBOOK_SEARCH_MAX_CHARS);
+      g_clear_pointer (&match, g_free);
+    }
+  g_rand_free (rand);
 }
 
 typedef struct
@@ -210,6 +344,68 @@ test_search_english (Fixture       *f,
 }
 
 static void
+assert_same_ids (Fixture    *f,
+                 const char *query,
+                 GPtrArray  *expected,
+                 const char *what)
+{
+  g_autoptr(GPtrArray) ids = search_ids (f, query);
+
+  for (guint i = 0; i < expected->len; i++)
+    if (!has_id (ids, g_ptr_array_index (expected, i)))
+      g_error ("%s should find %s", what, (const char *) g_ptr_array_index (expected, i));
+  g_assert_cmpuint (ids->len, ==, expected->len);
+}
+
+static void
+test_search_prefix_punctuation (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char * const queries[] = {
+    "kube*", "kube,", "(kube)", "\"kube\"", "kube?", "kube-", "KUBE!", "kube*)", "[kube",
+  };
+  g_autoptr(GPtrArray) kube = search_ids (f, "kube");
+
+  g_assert_cmpuint (kube->len, >=, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    assert_same_ids (f, queries[i], kube, queries[i]);
+
+  /* A star makes a word in the middle a prefix too. */
+  {
+    g_autoptr(GPtrArray) both = search_ids (f, "kubernetes vsphere");
+
+    g_assert_cmpuint (both->len, >, 0);
+    assert_same_ids (f, "kube* vsph", both, "kube* vsph");
+  }
+}
+
+static void
+test_search_long_query (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) words = g_string_new ("kubernetes vSphere ");
+  g_autoptr(GString) chars = g_string_new ("容器 kubernetes ");
+  g_autoptr(GPtrArray) start = search_ids (f, "kubernetes vSphere the and ");
+  g_autoptr(GPtrArray) chars_start = search_ids (f, "容器 kubernetes of ");
+
+  g_assert_cmpuint (start->len, >, 0);
+  g_assert_cmpuint (chars_start->len, >, 0);
+
+  /* 5,000 words: the first terms are searched for, and a word that
+   * matches nothing, far beyond the limits, does not empty the result. */
+  for (guint i = 0; i < 2499; i++)
+    g_string_append (words, "the and ");
+  g_string_append (words, "nosuchwordanywhere");
+  assert_same_ids (f, words->str, start, "a query of 5,000 words");
+
+  /* 4,000 characters. */
+  while (chars->len < 4000)
+    g_string_append (chars, "of ");
+  g_string_append (chars, "nosuchwordanywhere");
+  assert_same_ids (f, chars->str, chars_start, "a query of 4,000 characters");
+}
+
+static void
 test_search_hostile (Fixture       *f,
                      gconstpointer  data)
 {
@@ -226,12 +422,306 @@ test_search_hostile (Fixture       *f,
       (void) ids;
     }
 
+  /* Long runs of syntax are as inert as short ones. */
+  {
+    static const char * const units[] = { "\"", "NEAR(", "a OR ", "*", "容器 ", "\"x\"*", ")(", "\xff" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      {
+        g_autoptr(GString) query = g_string_new (NULL);
+        g_autoptr(GPtrArray) ids = NULL;
+
+        while (query->len < 40000)
+          g_string_append (query, units[i]);
+        ids = search_ids (f, query->str);
+      }
+  }
+
   /* Operators are searched as words: “AND” finds texts with “and”. */
   and_hits = search_ids (f, "AND");
   g_assert_cmpuint (and_hits->len, >, 0);
 
   /* The store is intact afterwards. */
   g_assert_cmpuint (casebook_store_get_n_cases (f->store), ==, 15);
+}
+
+/* Cancelling a search that is running in SQLite. */
+
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  guint         cancel_at;
+  gboolean      reached;
+  gboolean      cancelled;
+  CasebookStore *reader;
+  GError        *error;
+  guint         n_reads;
+} Cancel;
+
+/* On the searching thread, halfway through the statement: hands over to
+ * the test's thread, which cancels, and waits until it has. */
+static void
+on_read (guint    n_read,
+         gpointer user_data)
+{
+  Cancel *c = user_data;
+
+  if (n_read != c->cancel_at)
+    return;
+
+  g_mutex_lock (&c->lock);
+  c->reached = TRUE;
+  g_cond_broadcast (&c->cond);
+  while (!c->cancelled)
+    g_cond_wait (&c->cond, &c->lock);
+  g_mutex_unlock (&c->lock);
+}
+
+static gpointer
+search_thread (gpointer user_data)
+{
+  Cancel *c = user_data;
+  g_autoptr(GPtrArray) rows = casebook_store_search (c->reader, "the", G_MAXUINT, &c->error);
+
+  c->n_reads = casebook_fault_vfs_get_n_reads ();
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+
+  /* Nothing half-read may come back as a result. */
+  if (c->error != NULL)
+    g_assert_null (rows);
+
+  /* Let the test's thread go on if the statement never got that far. */
+  g_mutex_lock (&c->lock);
+  c->reached = TRUE;
+  g_cond_broadcast (&c->cond);
+  g_mutex_unlock (&c->lock);
+
+  return NULL;
+}
+
+/* How many reads a search makes on a new reader connection, which starts
+ * with an empty page cache: the same every time. */
+static guint
+reads_of_search (CasebookStore *store,
+                 const char    *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) reader = casebook_store_open_reader (store, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+  rows = casebook_store_search (reader, query, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  n = casebook_fault_vfs_get_n_reads ();
+
+  return n;
+}
+
+static void
+test_search_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  Cancel c = { 0 };
+  guint n_none, n_all;
+  GThread *thread;
+
+  casebook_fault_vfs_register ();
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Reads that a search which finds nothing makes (the schema, the index's
+   * structure) come first in one that finds every case too; cancel
+   * halfway through the rest, while that statement runs. */
+  n_none = reads_of_search (store, "nosuchwordanywhere");
+  n_all = reads_of_search (store, "the");
+  g_assert_cmpuint (n_all, >, n_none + 4);
+
+  g_mutex_init (&c.lock);
+  g_cond_init (&c.cond);
+  c.cancel_at = n_none + (n_all - n_none) / 2;
+  c.reader = casebook_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  casebook_store_set_cancellable (c.reader, cancellable);
+  casebook_fault_vfs_watch_reads (on_read, &c);
+
+  thread = g_thread_new ("search", search_thread, &c);
+  g_mutex_lock (&c.lock);
+  while (!c.reached)
+    g_cond_wait (&c.cond, &c.lock);
+  g_cancellable_cancel (cancellable);
+  c.cancelled = TRUE;
+  g_cond_broadcast (&c.cond);
+  g_mutex_unlock (&c.lock);
+  g_thread_join (thread);
+
+  /* The statement stopped before it had read what it needed. */
+  g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("reads: none %u, all %u, cancel at %u, stopped at %u", n_none, n_all, c.cancel_at, c.n_reads);
+  g_assert_cmpuint (c.n_reads, <, n_all);
+
+  /* A query started after the cancel stops too; a new cancellable lets
+   * the connection search again. */
+  again = casebook_store_search (c.reader, "the", 10, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (again);
+  g_clear_error (&error);
+  {
+    g_autoptr(GCancellable) fresh = g_cancellable_new ();
+
+    casebook_store_set_cancellable (c.reader, fresh);
+    again = casebook_store_search (c.reader, "the", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, >, 0);
+  }
+
+  g_clear_error (&c.error);
+  g_clear_object (&c.reader);
+  g_mutex_clear (&c.lock);
+  g_cond_clear (&c.cond);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* A newer query replaces one that is running in the case list: the older
+ * one stops inside SQLite, without a warning, and its rows are never
+ * shown. */
+
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  GThread  *main_thread;
+  gboolean  held;
+  gboolean  release;
+  GPtrArray *shown;  /* the first id at each refresh */
+  guint     n_refreshed;
+} Hold;
+
+/* Holds the first read made on a worker thread, which is the first
+ * query's, until the test lets it go. */
+static void
+hold_first_worker_read (guint    n_read,
+                        gpointer user_data)
+{
+  Hold *h = user_data;
+
+  if (g_thread_self () == h->main_thread)
+    return;
+
+  g_mutex_lock (&h->lock);
+  if (!h->held)
+    {
+      h->held = TRUE;
+      g_cond_broadcast (&h->cond);
+      while (!h->release)
+        g_cond_wait (&h->cond, &h->lock);
+    }
+  g_mutex_unlock (&h->lock);
+}
+
+static void
+on_list_refreshed (CasebookCaseList *list,
+                   gint64            position,
+                   Hold             *h)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  h->n_refreshed++;
+  g_assert_true (casebook_case_list_is_searching (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CasebookCaseSummary) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (h->shown, g_strdup (casebook_case_summary_get_id (item)));
+    }
+}
+
+static void
+test_case_list_drops_replaced (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(GPtrArray) older = NULL;
+  g_autoptr(GPtrArray) newer = NULL;
+  CasebookCaseList *list;
+  gpointer weak = NULL;
+  gint64 deadline;
+  Hold h = { 0 };
+
+  casebook_fault_vfs_register ();
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Two queries with no case in common. */
+  older = casebook_store_search (store, "vsphere", 1000, &error);
+  g_assert_no_error (error);
+  newer = casebook_store_search (store, "webassembly", 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (older->len, >, 0);
+  g_assert_cmpuint (newer->len, >, 0);
+  for (guint i = 0; i < newer->len; i++)
+    for (guint k = 0; k < older->len; k++)
+      g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (newer, i)), !=,
+                       casebook_case_summary_get_id (g_ptr_array_index (older, k)));
+
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  h.main_thread = g_thread_self ();
+  h.shown = g_ptr_array_new_with_free_func (g_free);
+
+  list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_set_weak_pointer (&weak, list);
+  g_signal_connect (list, "refreshed", G_CALLBACK (on_list_refreshed), &h);
+  casebook_fault_vfs_watch_reads (hold_first_worker_read, &h);
+
+  /* The first query starts, and is held inside SQLite… */
+  casebook_filter_set_query (filter, "vsphere");
+  g_mutex_lock (&h.lock);
+  while (!h.held)
+    g_cond_wait (&h.cond, &h.lock);
+  g_mutex_unlock (&h.lock);
+
+  /* …when the second replaces it. */
+  casebook_filter_set_query (filter, "webassembly");
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+
+  /* Each refresh keeps the list alive until its result has come back, so
+   * once the list is gone both have been handled. The last reference may
+   * go on a worker thread, which wakes no main loop: poll. */
+  g_object_unref (list);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (weak);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+
+  /* Only the second query's rows were ever shown. */
+  g_assert_cmpuint (h.n_refreshed, ==, 1);
+  g_assert_cmpuint (h.shown->len, ==, newer->len);
+  for (guint i = 0; i < newer->len; i++)
+    g_assert_true (has_id (h.shown, casebook_case_summary_get_id (g_ptr_array_index (newer, i))));
+
+  g_ptr_array_unref (h.shown);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
 }
 
 int
@@ -243,12 +733,19 @@ main (int   argc,
   g_test_add_func ("/tokenizer/cjk/chars-and-pairs", test_tokenizer_cjk);
   g_test_add_func ("/tokenizer/words/case-folded", test_tokenizer_words);
   g_test_add_func ("/search/query/is-data", test_match_is_data);
+  g_test_add_func ("/search/query/bounded", test_match_bounded);
   g_test_add ("/search/chinese/1-2-and-more-characters", Fixture, NULL,
               fixture_setup, test_search_chinese, fixture_teardown);
   g_test_add ("/search/english/words-and-prefixes", Fixture, NULL,
               fixture_setup, test_search_english, fixture_teardown);
   g_test_add ("/search/query/hostile-syntax", Fixture, NULL,
               fixture_setup, test_search_hostile, fixture_teardown);
+  g_test_add ("/search/english/prefix-before-punctuation", Fixture, NULL,
+              fixture_setup, test_search_prefix_punctuation, fixture_teardown);
+  g_test_add ("/search/query/long-finds-what-its-start-finds", Fixture, NULL,
+              fixture_setup, test_search_long_query, fixture_teardown);
+  g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
+  g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
 
   return g_test_run ();
 }

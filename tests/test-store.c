@@ -127,11 +127,19 @@ test_corrupt_header_moved_aside (void)
 {
   g_autofree char *dir = casebook_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
   char garbage[8192];
 
+  g_clear_object (&store);
+  contents = casebook_test_read_file (path, NULL);
+
+  /* SQLite's file header says the file is a Casebook store; the first
+   * page after it is garbage. (A file whose first bytes are garbage too
+   * cannot be told from any other file, and is refused, not moved.) */
   for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = (char) (i * 7 + 3);
+    garbage[i] = i < 100 ? contents[i] : (char) (i * 7 + 3);
   g_file_set_contents (path, garbage, sizeof garbage, &error);
   g_assert_no_error (error);
 

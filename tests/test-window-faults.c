@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casebook-application.h"
 #include "casebook-case-editor.h"
@@ -392,6 +393,31 @@ test_export_while_locked (Fixture       *f,
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 15);
 }
 
+/* An export onto the store, a file beside it or a link to it is refused
+ * before anything is written, with a dialog that says so. */
+static void
+test_export_onto_store (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *soft = g_build_filename (f->dir, "cases.json", NULL);
+  g_autofree char *after = NULL;
+  const char *targets[] = { f->path, wal, soft };
+
+  g_assert_cmpint (symlink (f->path, soft), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
+
+      casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+      assert_dialog_and_close ("Could Not Export", targets[i], "Nothing was written; choose another file");
+    }
+
+  after = disk_snapshot (f->path);
+  g_assert_cmpstr (after, ==, f->before);
+}
+
 static gboolean
 editor_is_open (gpointer data)
 {
@@ -547,8 +573,16 @@ test_store_error_page (void)
   g_clear_object (&app);
 
   /* Damaged, and opened read-only, so it cannot be moved aside. */
-  for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = (char) (i * 13 + 1);
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (damaged, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *contents = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&created);
+    contents = casebook_test_read_file (damaged, NULL);
+    for (guint i = 0; i < sizeof garbage; i++)
+      garbage[i] = i < 100 ? contents[i] : (char) (i * 13 + 1);
+  }
   g_file_set_contents (damaged, garbage, sizeof garbage, &error);
   g_assert_no_error (error);
 
@@ -576,8 +610,17 @@ test_moved_aside_dialog (void)
   char garbage[8192];
   Fixture f = { 0 };
 
-  for (guint i = 0; i < sizeof garbage; i++)
-    garbage[i] = (char) (i * 5 + 7);
+  /* A store of Casebook's, by its file header, with garbage after it. */
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *contents = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&created);
+    contents = casebook_test_read_file (path, NULL);
+    for (guint i = 0; i < sizeof garbage; i++)
+      garbage[i] = i < 100 ? contents[i] : (char) (i * 5 + 7);
+  }
   g_file_set_contents (path, garbage, sizeof garbage, &error);
   g_assert_no_error (error);
 
@@ -629,6 +672,8 @@ main (int   argc,
   g_test_add ("/window-faults/import/hostile-paths", Fixture, NULL, fixture_setup, test_import_hostile_paths,
               fixture_teardown);
   g_test_add ("/window-faults/export/disk-full", Fixture, NULL, fixture_setup, test_export_disk_full,
+              fixture_teardown);
+  g_test_add ("/window-faults/export/onto-the-store", Fixture, NULL, fixture_setup, test_export_onto_store,
               fixture_teardown);
   g_test_add ("/window-faults/export/while-locked", Fixture, NULL, fixture_setup, test_export_while_locked,
               fixture_teardown);

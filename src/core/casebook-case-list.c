@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "casebook-case-list.h"
+#include "casebook-store-read.h"
 #include "casebook-tokenizer.h"
 
 /**
@@ -128,7 +129,10 @@ filter_searches (CasebookFilter *filter)
 
 typedef struct
 {
-  CasebookStore  *reader;
+  CasebookCaseList *list;
+  GCancellable   *cancellable;
+  gboolean        ran;
+
   CasebookFilter *filter;
   CasebookSort    sort;
   CasebookLang    lang;
@@ -144,7 +148,8 @@ typedef struct
 static void
 refresh_free (Refresh *r)
 {
-  g_clear_object (&r->reader);
+  g_clear_object (&r->list);
+  g_clear_object (&r->cancellable);
   g_clear_object (&r->filter);
   g_clear_pointer (&r->track_id, g_free);
   g_clear_pointer (&r->results, g_ptr_array_unref);
@@ -214,21 +219,16 @@ compute (CasebookStore  *store,
   return r->facets != NULL;
 }
 
-static void
-refresh_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+refresh_read (CasebookStore  *reader,
+              gpointer        data,
+              GCancellable   *cancellable,
+              GError        **error)
 {
-  Refresh *r = task_data;
-  g_autoptr(GError) error = NULL;
+  Refresh *r = data;
 
-  casebook_store_set_cancellable (r->reader, cancellable);
-
-  if (!compute (r->reader, r, TRUE, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  r->ran = TRUE;
+  return compute (reader, r, TRUE, error);
 }
 
 static void
@@ -270,29 +270,40 @@ set_loading (CasebookCaseList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(CasebookCaseList) self = user_data;
-  GTask *task = G_TASK (result);
-  Refresh *r = g_task_get_task_data (task);
+  g_autoptr(Refresh) r = user_data;
+  CasebookCaseList *self = r->list;
   g_autoptr(GError) error = NULL;
   Snapshot *snap;
 
-  if (!g_task_propagate_boolean (task, &error))
+  if (casebook_store_read_finish (CASEBOOK_STORE (source), result, &error) == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (!r->ran)
         {
-          g_warning ("Could not refresh the case list: %s", error->message);
-          set_loading (self, FALSE);
+          /* No second connection could be opened; the list's own will do,
+           * if more slowly. */
+          g_warning ("%s", error->message);
+          if (r->cancellable == self->cancellable)
+            casebook_case_list_refresh_sync (self);
+          return;
         }
+
+      g_warning ("Could not refresh the case list: %s", error->message);
+      set_loading (self, FALSE);
       return;
     }
 
   /* A newer refresh is on its way; this one is already stale. */
-  if (g_task_get_cancellable (task) != self->cancellable)
+  if (r->cancellable != self->cancellable)
     return;
 
   snap = snapshot_new (r->filter, r->sort, r->lang);
@@ -315,8 +326,6 @@ refresh_done (GObject      *source,
 void
 casebook_case_list_refresh (CasebookCaseList *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Refresh *r;
 
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
@@ -327,14 +336,8 @@ casebook_case_list_refresh (CasebookCaseList *self)
   self->cancellable = g_cancellable_new ();
 
   r = g_new0 (Refresh, 1);
-  r->reader = casebook_store_open_reader (self->store, &error);
-  if (r->reader == NULL)
-    {
-      g_warning ("%s", error->message);
-      refresh_free (r);
-      casebook_case_list_refresh_sync (self);
-      return;
-    }
+  r->list = g_object_ref (self);
+  r->cancellable = g_object_ref (self->cancellable);
   r->filter = casebook_filter_copy (self->filter);
   r->sort = self->sort;
   r->lang = self->lang;
@@ -342,10 +345,8 @@ casebook_case_list_refresh (CasebookCaseList *self)
 
   set_loading (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, refresh_done, g_object_ref (self));
-  g_task_set_source_tag (task, casebook_case_list_refresh);
-  g_task_set_task_data (task, r, (GDestroyNotify) refresh_free);
-  g_task_run_in_thread (task, refresh_thread);
+  /* @r is freed by refresh_done(), which always runs. */
+  casebook_store_read_async (self->store, refresh_read, r, NULL, self->cancellable, refresh_done, r);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _CasebookCatalog
   GPtrArray  *metrics;
   GPtrArray  *ranges;
   GHashTable *sector_by_key;
+  GHashTable *sector_position;   /* key → position + 1 */
   GHashTable *metric_by_key;
 };
 
@@ -36,6 +37,7 @@ casebook_catalog_finalize (GObject *object)
   CasebookCatalog *self = CASEBOOK_CATALOG (object);
 
   g_clear_pointer (&self->sector_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->sector_position, g_hash_table_unref);
   g_clear_pointer (&self->metric_by_key, g_hash_table_unref);
   g_clear_pointer (&self->sectors, g_ptr_array_unref);
   g_clear_pointer (&self->metrics, g_ptr_array_unref);
@@ -54,6 +56,7 @@ static void
 casebook_catalog_init (CasebookCatalog *self)
 {
   self->sector_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sector_position = g_hash_table_new (g_str_hash, g_str_equal);
   self->metric_by_key = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -89,14 +92,20 @@ casebook_catalog_new (GPtrArray *sectors,
     {
       CasebookSector *sector = g_ptr_array_index (self->sectors, i);
 
+      /* The store's keys are unique; should a list repeat one, its first
+       * entry stands, as in the order the views show. */
+      if (sector->key == NULL || g_hash_table_contains (self->sector_by_key, sector->key))
+        continue;
       g_hash_table_insert (self->sector_by_key, sector->key, sector);
+      g_hash_table_insert (self->sector_position, sector->key, GUINT_TO_POINTER (i + 1));
     }
 
   for (guint i = 0; i < self->metrics->len; i++)
     {
       CasebookMetric *metric = g_ptr_array_index (self->metrics, i);
 
-      g_hash_table_insert (self->metric_by_key, metric->key, metric);
+      if (metric->key != NULL && !g_hash_table_contains (self->metric_by_key, metric->key))
+        g_hash_table_insert (self->metric_by_key, metric->key, metric);
     }
 
   return self;
@@ -207,8 +216,8 @@ casebook_catalog_get_metric (CasebookCatalog *self,
  * @lang: the language of the name
  *
  * A sector's name, for any place that shows it. A key with no sector (a
- * store being changed by another program) shows as itself rather than as
- * nothing.
+ * store being changed by another program) or a sector without a name
+ * shows as itself rather than as nothing.
  *
  * Returns: (transfer none): the name
  */
@@ -222,7 +231,43 @@ casebook_catalog_sector_name (CasebookCatalog *self,
   if (sector == NULL)
     return key != NULL ? key : "";
 
-  return casebook_text_get (sector->name, lang);
+  return casebook_sector_get_name (sector, lang);
+}
+
+/**
+ * casebook_catalog_sector_color:
+ * @key: (nullable): a sector key
+ *
+ * Returns: (transfer none): the sector's colour (a CSS colour), or the
+ *   neutral grey of casebook_sector_get_color() for a key with no sector
+ *   or a sector without a colour
+ */
+const char *
+casebook_catalog_sector_color (CasebookCatalog *self,
+                               const char      *key)
+{
+  return casebook_sector_get_color (casebook_catalog_get_sector (self, key));
+}
+
+/**
+ * casebook_catalog_sector_position:
+ * @key: (nullable): a sector key
+ *
+ * Where the sector comes in the order the views list sectors in.
+ *
+ * Returns: its position from 0, or %G_MAXUINT for a key with no sector,
+ *   so that sorting by it puts unknown sectors last
+ */
+guint
+casebook_catalog_sector_position (CasebookCatalog *self,
+                                  const char      *key)
+{
+  guint position;
+
+  g_return_val_if_fail (CASEBOOK_IS_CATALOG (self), G_MAXUINT);
+
+  position = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->sector_position, key)) : 0;
+  return position != 0 ? position - 1 : G_MAXUINT;
 }
 
 /**
@@ -230,7 +275,8 @@ casebook_catalog_sector_name (CasebookCatalog *self,
  * @key: (nullable): a metric family key
  * @lang: the language of the name
  *
- * Returns: (transfer none): the metric family's name, or @key itself
+ * Returns: (transfer none): the metric family's name, or @key itself for
+ *   a family the catalog lacks or one without a name
  */
 const char *
 casebook_catalog_metric_name (CasebookCatalog *self,
@@ -239,7 +285,7 @@ casebook_catalog_metric_name (CasebookCatalog *self,
 {
   const CasebookMetric *metric = casebook_catalog_get_metric (self, key);
 
-  if (metric == NULL)
+  if (metric == NULL || casebook_text_is_empty (metric->name))
     return key != NULL ? key : "";
 
   return casebook_text_get (metric->name, lang);

@@ -30,5 +30,9 @@ const char           *casebook_catalog_sector_name  (CasebookCatalog *self,
 const char           *casebook_catalog_metric_name  (CasebookCatalog *self,
                                                      const char      *key,
                                                      CasebookLang     lang);
+const char           *casebook_catalog_sector_color (CasebookCatalog *self,
+                                                     const char      *key);
+guint                 casebook_catalog_sector_position (CasebookCatalog *self,
+                                                        const char      *key);
 
 G_END_DECLS

@@ -21,16 +21,9 @@ typedef enum
   CASEBOOK_JSON_ERROR_TOO_LARGE,
 } CasebookJsonError;
 
-/* Nesting deeper than this is refused before json-glib sees the data:
- * json-glib recurses once per level and has no limit of its own. */
-#define CASEBOOK_JSON_MAX_DEPTH 64
-
 /* The largest file read: far above any real collection, and it keeps a
  * mistaken pick of a disk image from eating all memory. */
 #define CASEBOOK_JSON_MAX_FILE_SIZE ((gsize) 1 << 30)
-
-#define CASEBOOK_FORMAT_NAME    "casebook"
-#define CASEBOOK_FORMAT_VERSION 1
 
 typedef struct _CasebookJsonStream CasebookJsonStream;
 
@@ -56,16 +49,11 @@ CasebookCase     *casebook_json_stream_read_case (CasebookJsonStream  *stream,
                                                   guint                index,
                                                   GError             **error);
 void              casebook_json_stream_free      (CasebookJsonStream  *stream);
-CasebookCase     *casebook_json_read_case        (JsonNode          *node,
-                                                  const char        *name,
-                                                  const char        *path,
-                                                  GError           **error);
 char             *casebook_json_write_document   (CasebookDocument  *document,
                                                   gsize             *length);
 gboolean          casebook_json_write_file       (CasebookDocument  *document,
                                                   GFile             *file,
                                                   GError           **error);
-JsonNode         *casebook_json_case_to_node     (CasebookCase      *c);
 char             *casebook_json_case_to_string   (CasebookCase      *c);
 CasebookCase     *casebook_json_case_from_string (const char        *json,
                                                   GError           **error);

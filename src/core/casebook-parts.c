@@ -176,6 +176,41 @@ casebook_sector_copy_for_display (const CasebookSector *sector)
   return copy;
 }
 
+/**
+ * casebook_sector_get_name:
+ * @sector: a sector
+ * @lang: the language of the name
+ *
+ * The name to show for @sector: in @lang, else in the other language,
+ * else its key, so that a sector never shows as nothing.
+ *
+ * Returns: (transfer none): the name
+ */
+const char *
+casebook_sector_get_name (const CasebookSector *sector,
+                          CasebookLang          lang)
+{
+  g_return_val_if_fail (sector != NULL, "");
+
+  if (casebook_text_is_empty (sector->name))
+    return sector->key != NULL ? sector->key : "";
+
+  return casebook_text_get (sector->name, lang);
+}
+
+/**
+ * casebook_sector_get_color:
+ * @sector: (nullable): a sector
+ *
+ * Returns: (transfer none): the colour of @sector as the store gives it (a
+ *   CSS colour), or a neutral grey for no sector or one without a colour
+ */
+const char *
+casebook_sector_get_color (const CasebookSector *sector)
+{
+  return sector != NULL && sector->color != NULL ? sector->color : UNKNOWN_SECTOR_COLOR;
+}
+
 CasebookMetric *
 casebook_metric_new (void)
 {

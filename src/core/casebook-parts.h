@@ -215,6 +215,9 @@ void                  casebook_source_free         (CasebookSource       *source
 CasebookSector       *casebook_sector_new          (void);
 void                  casebook_sector_free         (CasebookSector       *sector);
 CasebookSector       *casebook_sector_copy_for_display (const CasebookSector *sector);
+const char           *casebook_sector_get_name     (const CasebookSector *sector,
+                                                    CasebookLang          lang);
+const char           *casebook_sector_get_color    (const CasebookSector *sector);
 CasebookMetric       *casebook_metric_new          (void);
 void                  casebook_metric_free         (CasebookMetric       *metric);
 CasebookInsightItem  *casebook_insight_item_new    (void);

@@ -53,35 +53,26 @@ casebook_stats_load (CasebookStore   *store,
                      GError         **error)
 {
   g_autoptr(CasebookStats) self = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(CasebookCatalog) catalog = NULL;
   g_autoptr(GPtrArray) ranges = NULL;
-  const CasebookText *name = NULL;
+  const CasebookMetric *family;
+  GPtrArray *sectors;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
   g_return_val_if_fail (metric != NULL, NULL);
 
-  sectors = casebook_store_list_sectors (store, error);
-  if (sectors == NULL)
+  catalog = casebook_store_get_catalog (store, error);
+  if (catalog == NULL)
     return NULL;
-  metrics = casebook_store_list_metrics (store, error);
-  if (metrics == NULL)
-    return NULL;
-
-  for (guint i = 0; i < metrics->len; i++)
-    {
-      const CasebookMetric *m = g_ptr_array_index (metrics, i);
-
-      if (g_strcmp0 (m->key, metric) == 0)
-        name = m->name;
-    }
+  sectors = casebook_catalog_get_sectors (catalog);
+  family = casebook_catalog_get_metric (catalog, metric);
 
   for (int pass = 0; pass < 2; pass++)
     {
       Adding adding = { NULL, 0 };
 
       g_clear_object (&self);
-      self = casebook_stats_new (metric, name);
+      self = casebook_stats_new (metric, family != NULL ? family->name : NULL);
       for (guint i = 0; i < sectors->len; i++)
         casebook_stats_add_sector (self, g_ptr_array_index (sectors, i));
 
@@ -96,9 +87,7 @@ casebook_stats_load (CasebookStore   *store,
         break;
     }
 
-  ranges = casebook_store_list_ranges (store, metric, error);
-  if (ranges == NULL)
-    return NULL;
+  ranges = casebook_catalog_list_ranges (catalog, metric);
   for (guint i = 0; i < ranges->len; i++)
     {
       const CasebookRange *range = g_ptr_array_index (ranges, i);
@@ -126,25 +115,28 @@ casebook_coverage_load (CasebookStore   *store,
                         CasebookFilter  *filter,
                         GError         **error)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
+  g_autoptr(CasebookCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) sectors = g_ptr_array_new ();
   g_autoptr(GArray) cells = NULL;
+  GPtrArray *all_sectors;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
 
-  metrics = casebook_store_list_metrics (store, error);
-  if (metrics == NULL)
-    return NULL;
-  sectors = casebook_store_list_sectors (store, error);
-  if (sectors == NULL)
+  catalog = casebook_store_get_catalog (store, error);
+  if (catalog == NULL)
     return NULL;
   cells = casebook_store_count_coverage (store, filter, error);
   if (cells == NULL)
     return NULL;
 
-  for (guint i = sectors->len; i > 0; i--)
-    if (!filter_allows_sector (filter, ((CasebookSector *) g_ptr_array_index (sectors, i - 1))->key))
-      g_ptr_array_remove_index (sectors, i - 1);
+  all_sectors = casebook_catalog_get_sectors (catalog);
+  for (guint i = 0; i < all_sectors->len; i++)
+    {
+      CasebookSector *sector = g_ptr_array_index (all_sectors, i);
 
-  return casebook_coverage_new (metrics, sectors, cells);
+      if (filter_allows_sector (filter, sector->key))
+        g_ptr_array_add (sectors, sector);
+    }
+
+  return casebook_coverage_new (casebook_catalog_get_metrics (catalog), sectors, cells);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "casebook-json.h"
 #include "casebook-filter.h"
 #include "casebook-store.h"
+#include "casebook-store-file.h"
 #include "casebook-tokenizer.h"
 
 /**
@@ -39,7 +41,9 @@ struct _CasebookStore
   char       *moved_aside;
   GHashTable *statements;
   GCancellable *cancellable;
+  gulong      cancelled_id;
   gboolean    read_only;
+  CasebookStoreFileKind kind;  /* what the file was before it was opened */
   int         n_cases;
   guint64     generation;
   CasebookCatalog *catalog;
@@ -258,6 +262,11 @@ prepare (CasebookStore  *self,
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
+  /* sqlite3_interrupt() only stops statements that are running, so a
+   * query that would start after its cancellable was cancelled stops here. */
+  if (self->cancellable != NULL && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return NULL;
+
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -267,7 +276,11 @@ prepare (CasebookStore  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not prepare a query");
+      /* Reading the schema can be interrupted too. */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Could not prepare a query: cancelled");
+      else
+        set_sqlite_error (error, self->db, "Could not prepare a query");
       return NULL;
     }
 
@@ -329,6 +342,9 @@ casebook_store_finalize (GObject *object)
 {
   CasebookStore *self = (CasebookStore *)object;
 
+  /* Waits for a cancel handler running on another thread, which must not
+   * interrupt a connection that is being closed. */
+  casebook_store_set_cancellable (self, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -543,6 +559,63 @@ immutable_uri (const char *path)
   return g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
 }
 
+/* Even a read-only connection to a store in WAL mode creates the -wal
+ * and -shm files beside it when it can, and leaves them there owned by
+ * the reader. When no Casebook has the store open (there is no log and no
+ * index) the file alone holds everything, and is read as immutable, which
+ * creates nothing. */
+static void
+read_without_log (CasebookStore *self)
+{
+  g_autofree char *file = _casebook_store_file_from_uri (self->path);
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  if (!self->read_only || file == NULL || !_casebook_store_file_is_wal_mode (file))
+    return;
+
+  wal = g_strconcat (file, "-wal", NULL);
+  shm = g_strconcat (file, "-shm", NULL);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS))
+    return;
+
+  g_free (self->sqlite_path);
+  if (g_str_has_prefix (self->path, "file:"))
+    self->sqlite_path = g_strconcat (self->path, strchr (self->path, '?') != NULL ? "&" : "?",
+                                     "immutable=1", NULL);
+  else
+    self->sqlite_path = immutable_uri (self->path);
+}
+
+/* Stamps a new store, or one written before stores were stamped, as
+ * Casebook's, before anything else is written to it. */
+static gboolean
+stamp (CasebookStore  *self,
+       GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean stamped = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    stamped = (guint32) sqlite3_column_int (stmt, 0) == CASEBOOK_STORE_APPLICATION_ID;
+  sqlite3_finalize (stmt);
+
+  if (stamped)
+    return TRUE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self, "PRAGMA application_id = " G_STRINGIFY (CASEBOOK_STORE_APPLICATION_ID), error) ||
+      !exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef enum
 {
   OPEN_OK,
@@ -561,6 +634,7 @@ open_database (CasebookStore  *self,
   int rc;
 
   flags |= self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  read_without_log (self);
 
   for (gboolean retried = FALSE; ; retried = TRUE)
     {
@@ -630,6 +704,9 @@ open_database (CasebookStore  *self,
       set_sqlite_error (error, self->db, "Could not check the store");
       return OPEN_FAILED;
     }
+
+  if (!self->read_only && !stamp (self, error))
+    return OPEN_FAILED;
 
   if (!self->read_only && !exec (self, "PRAGMA journal_mode = WAL", error))
     return OPEN_FAILED;
@@ -790,6 +867,7 @@ casebook_store_open (const char          *path,
                      GError             **error)
 {
   g_autoptr(CasebookStore) self = NULL;
+  g_autofree char *file = NULL;
   OpenResult result;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -798,15 +876,37 @@ casebook_store_open (const char          *path,
   self->path = g_strdup (path);
   self->sqlite_path = g_strdup (path);
   self->read_only = (flags & CASEBOOK_STORE_READ_ONLY) != 0;
+  self->kind = CASEBOOK_STORE_FILE_MISSING;
+
+  /* Look at the file before SQLite does: SQLite would write its tables into
+   * any database, and start afresh over any other file as if it were a
+   * damaged store. Only a missing or empty file, or a store, goes on. */
+  file = _casebook_store_file_from_uri (path);
+  if (file != NULL)
+    {
+      if (!_casebook_store_file_identify (file, &self->kind, error))
+        return NULL;
+
+      if (self->kind == CASEBOOK_STORE_FILE_UNSTAMPED && !_casebook_store_file_is_old_store (file))
+        self->kind = CASEBOOK_STORE_FILE_SQLITE;
+
+      if (self->kind != CASEBOOK_STORE_FILE_MISSING && self->kind != CASEBOOK_STORE_FILE_EMPTY &&
+          self->kind != CASEBOOK_STORE_FILE_OURS && self->kind != CASEBOOK_STORE_FILE_UNSTAMPED)
+        {
+          _casebook_store_file_set_not_a_store_error (error, file, self->kind);
+          return NULL;
+        }
+    }
 
   if (path_is_uri (path))
     {
       if (uri_is_read_only (path))
         self->read_only = TRUE;
     }
-  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+  else if (self->kind != CASEBOOK_STORE_FILE_MISSING)
     {
-      if (access (path, W_OK) != 0)
+      /* Nothing can be written where SQLite cannot create its journal. */
+      if (access (path, W_OK) != 0 || !_casebook_store_file_folder_is_writable (path))
         self->read_only = TRUE;
     }
   else if (!self->read_only)
@@ -817,9 +917,24 @@ casebook_store_open (const char          *path,
         {
           int saved = errno;
 
+          if (saved == EACCES)
+            {
+              _casebook_store_file_check_folder (path, error);
+              return NULL;
+            }
+
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
                        "Could not create the folder “%s” for the store: %s",
                        dir, g_strerror (saved));
+          return NULL;
+        }
+
+      if (!_casebook_store_file_folder_is_writable (path))
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                       _("Could not create the store “%s”: this user may not write to the folder “%s”. "
+                         "Choose a store in a folder of your own, or ask its owner for write access"),
+                       path, dir);
           return NULL;
         }
     }
@@ -829,6 +944,16 @@ casebook_store_open (const char          *path,
   if (result == OPEN_CORRUPT)
     {
       close_database (self);
+
+      /* Only a file that is Casebook's is ever moved aside. */
+      if (self->kind != CASEBOOK_STORE_FILE_OURS && self->kind != CASEBOOK_STORE_FILE_UNSTAMPED)
+        {
+          g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
+                       _("“%s” cannot be read: SQLite reports it as damaged, and it carries no mark "
+                         "of a Casebook store, so it was left as it is. Choose another file for the store"),
+                       path);
+          return NULL;
+        }
 
       if (self->read_only || path_is_uri (path))
         {
@@ -929,12 +1054,27 @@ casebook_store_open_reader (CasebookStore  *self,
   return g_steal_pointer (&reader);
 }
 
+/* Runs on the thread that cancels. The progress handler only runs between
+ * instructions of SQLite's VM, and one instruction can be long (FTS5
+ * reading and ranking every match of a term), so the statement is
+ * interrupted as well; sqlite3_interrupt() may be called from any thread. */
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  CasebookStore *self = user_data;
+
+  if (self->db != NULL)
+    sqlite3_interrupt (self->db);
+}
+
 /**
  * casebook_store_set_cancellable:
  * @cancellable: (nullable): cancels the queries running on this connection
  *
  * A query of this connection stops soon after @cancellable is cancelled,
- * from any thread, and fails with %G_IO_ERROR_CANCELLED.
+ * from any thread, and fails with %G_IO_ERROR_CANCELLED; so does any query
+ * started after that.
  */
 void
 casebook_store_set_cancellable (CasebookStore *self,
@@ -942,8 +1082,18 @@ casebook_store_set_cancellable (CasebookStore *self,
 {
   g_return_if_fail (CASEBOOK_IS_STORE (self));
 
+  if (self->cancellable == cancellable)
+    return;
+
+  if (self->cancelled_id != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
+
   g_set_object (&self->cancellable, cancellable);
-  sqlite3_progress_handler (self->db, 1000, on_progress, self);
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  if (self->db != NULL)
+    sqlite3_progress_handler (self->db, 1000, on_progress, self);
 }
 
 const char *
@@ -2896,8 +3046,18 @@ check_writable (CasebookStore  *self,
 {
   if (self->read_only)
     {
-      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
-                   "The store “%s” is read-only; nothing was changed", self->path);
+      g_autofree char *dir = path_is_uri (self->path) ? NULL : g_path_get_dirname (self->path);
+
+      /* The store file itself may be writable: say what stands in the way. */
+      if (dir != NULL && access (self->path, W_OK) == 0 && !_casebook_store_file_folder_is_writable (self->path))
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     _("The store “%s” is read-only; nothing was changed. Its folder “%s” may not be "
+                       "written to by this user, and the store cannot be changed without files beside "
+                       "it: ask for write access to the folder, or move the store to a folder of your own"),
+                     self->path, dir);
+      else
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     "The store “%s” is read-only; nothing was changed", self->path);
       return FALSE;
     }
   return TRUE;

@@ -25,6 +25,8 @@ typedef enum
   CASEBOOK_STORE_ERROR_IO,
   CASEBOOK_STORE_ERROR_BUNDLED,
   CASEBOOK_STORE_ERROR_INVALID,
+  CASEBOOK_STORE_ERROR_NOT_A_STORE,
+  CASEBOOK_STORE_ERROR_OWN_FILE,
 } CasebookStoreError;
 
 typedef enum
@@ -49,6 +51,11 @@ typedef struct
 
 /* The schema this version of Casebook writes. */
 #define CASEBOOK_STORE_SCHEMA_VERSION 1
+
+/* Every store carries this in its SQLite header (`PRAGMA application_id`,
+ * offset 68): the ASCII letters "CsBk". A file without it is never opened
+ * for writing, unless it is empty. */
+#define CASEBOOK_STORE_APPLICATION_ID 0x4373426b
 
 /* Returns FALSE to stop. */
 typedef gboolean (*CasebookOutcomeFunc) (const CasebookOutcomeRow *row,
@@ -80,6 +87,9 @@ CasebookStore    *casebook_store_open              (const char            *path,
                                                     CasebookStoreFlags     flags,
                                                     GError               **error);
 const char       *casebook_store_get_path          (CasebookStore         *self);
+gboolean          casebook_store_check_output      (CasebookStore         *self,
+                                                    const char            *path,
+                                                    GError               **error);
 gboolean          casebook_store_is_read_only      (CasebookStore         *self);
 const char       *casebook_store_get_moved_aside   (CasebookStore         *self);
 guint             casebook_store_get_n_cases       (CasebookStore         *self);

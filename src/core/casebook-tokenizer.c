@@ -332,16 +332,67 @@ is_term_char (gunichar c)
   return casebook_unichar_is_cjk (c) || is_word_char (c);
 }
 
+/* Decodes the character at @p; an invalid byte reads as -1. */
+static inline gunichar
+query_char (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  return c == (gunichar) -2 ? (gunichar) -1 : c;
+}
+
+static inline const char *
+query_next (const char *p,
+            gunichar    c)
+{
+  return c == (gunichar) -1 ? p + 1 : g_utf8_next_char (p);
+}
+
+/* Whether the word that ends at @p is a prefix: when a `*` follows it, or
+ * when nothing but punctuation follows it up to the end, so that `kube*`,
+ * `kube,` and `(kube)` still match as the word is typed. Whitespace after
+ * the last word says that it is complete. */
+static gboolean
+word_is_prefix (const char *p)
+{
+  if (*p == '*')
+    return TRUE;
+
+  while (*p != '\0')
+    {
+      gunichar c = query_char (p);
+
+      if (c != (gunichar) -1 && (g_unichar_isspace (c) || is_term_char (c)))
+        return FALSE;
+      p = query_next (p, c);
+    }
+
+  return TRUE;
+}
+
 /**
  * casebook_search_build_match:
  * @query: what a person typed
  *
  * Turns free text into an FTS5 MATCH expression. The query is data: it is
  * cut into runs of word characters and runs of CJK characters, and each
- * run becomes a quoted string, so FTS5 operators, quotes, `*`, `NEAR`,
- * `AND` and the like are searched for as text (or dropped as punctuation)
- * and never interpreted. All runs must match. The last run, if it is a
- * word still being typed, matches as a prefix.
+ * run becomes a quoted string, so FTS5 operators, quotes, `NEAR`, `AND`
+ * and the like are searched for as text (or dropped as punctuation) and
+ * never interpreted. All runs must match. A word matches as a prefix when
+ * `*` follows it, and the last word also when only punctuation follows
+ * it (it is still being typed); whitespace after it makes it whole.
+ *
+ * The work one query can ask for is bounded, because FTS5's cost grows
+ * with the square of the number of terms: only the first
+ * %CASEBOOK_SEARCH_MAX_CHARS characters of terms are read, and at most
+ * %CASEBOOK_SEARCH_MAX_TERMS different terms are kept (a term repeated
+ * counts once). The rest of a longer query is ignored, and the terms kept
+ * still all have to match, so a long query finds what its beginning finds.
+ * A single term longer than the limit is cut on a character boundary; a
+ * word cut that way matches as a prefix.
+ *
+ * Every search goes through here (the command line, the case list, the
+ * facet counts and reports), so the same rules apply everywhere.
  *
  * Returns: (transfer full) (nullable): the expression, or %NULL if @query
  *   has nothing to search for
@@ -349,41 +400,72 @@ is_term_char (gunichar c)
 char *
 casebook_search_build_match (const char *query)
 {
-  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) match = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   const char *p = query;
-  gboolean last_was_word = FALSE;
-  const char *last_term_end = NULL;
+  glong chars_left = CASEBOOK_SEARCH_MAX_CHARS;
+  guint n_terms = 0;
 
   if (query == NULL)
     return NULL;
 
-  while (*p != '\0')
+  match = g_string_new (NULL);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  while (*p != '\0' && chars_left > 0 && n_terms < CASEBOOK_SEARCH_MAX_TERMS)
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c = query_char (p);
       const char *start = p;
-      gboolean cjk;
+      const char *end;
+      glong n_chars = 0;
+      gboolean cjk, prefix = FALSE;
+      g_autofree char *folded = NULL;
+      char *key;
 
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if (c == (gunichar) -1 || !is_term_char (c))
         {
-          p++;
-          continue;
-        }
-
-      if (!is_term_char (c))
-        {
-          p = g_utf8_next_char (p);
+          p = query_next (p, c);
           continue;
         }
 
       cjk = casebook_unichar_is_cjk (c);
       while (*p != '\0')
         {
-          c = g_utf8_get_char_validated (p, -1);
-          if (c == (gunichar) -1 || c == (gunichar) -2 ||
-              !is_term_char (c) || casebook_unichar_is_cjk (c) != cjk)
+          c = query_char (p);
+          if (c == (gunichar) -1 || !is_term_char (c) || casebook_unichar_is_cjk (c) != cjk)
             break;
           p = g_utf8_next_char (p);
+          n_chars++;
         }
+      end = p;
+
+      if (n_chars > chars_left)
+        {
+          /* A term that does not fit ends the query, unless it is the
+           * first: a query of one huge word still searches for its start. */
+          if (n_terms > 0)
+            break;
+          end = g_utf8_offset_to_pointer (start, chars_left);
+          /* Not between a letter and its accents, which normalization
+           * would join: the cut word must stay a prefix of the word that
+           * the index holds. */
+          while (end > start && g_unichar_ismark (g_utf8_get_char (end)))
+            end = g_utf8_prev_char (end);
+          if (end == start)
+            end = g_utf8_offset_to_pointer (start, chars_left);
+          prefix = !cjk;
+          n_chars = chars_left;
+        }
+      else if (!cjk)
+        prefix = word_is_prefix (p);
+      chars_left -= n_chars;
+
+      /* The tokenizer folds case, so “Kube” and “kube” are one term. */
+      folded = g_utf8_casefold (start, end - start);
+      key = g_strdup_printf ("%c%s", prefix ? '*' : ' ', folded);
+      if (!g_hash_table_add (seen, key))
+        continue;
+      n_terms++;
 
       if (match->len > 0)
         g_string_append_c (match, ' ');
@@ -391,19 +473,14 @@ casebook_search_build_match (const char *query)
       /* Term characters never include a double quote, so the run needs
        * no escaping inside the quotes. */
       g_string_append_c (match, '"');
-      g_string_append_len (match, start, p - start);
+      g_string_append_len (match, start, end - start);
       g_string_append_c (match, '"');
-
-      last_was_word = !cjk;
-      last_term_end = p;
+      if (prefix)
+        g_string_append_c (match, '*');
     }
 
   if (match->len == 0)
     return NULL;
-
-  /* Still typing the last word: match it as a prefix. */
-  if (last_was_word && last_term_end != NULL && *last_term_end == '\0')
-    g_string_append_c (match, '*');
 
   return g_string_free (g_steal_pointer (&match), FALSE);
 }

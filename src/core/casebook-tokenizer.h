@@ -8,6 +8,10 @@ G_BEGIN_DECLS
 
 #define CASEBOOK_TOKENIZER_NAME "casebook"
 
+/* How much of a query is searched for; see casebook_search_build_match(). */
+#define CASEBOOK_SEARCH_MAX_TERMS 32
+#define CASEBOOK_SEARCH_MAX_CHARS 256
+
 /* The callback receives each token with its byte offsets in the input and
  * whether it shares its position with the previous token. */
 typedef void (*CasebookTokenFunc) (const char *token,

@@ -17,7 +17,8 @@
  * - every token is valid UTF-8, not empty and at most 256 bytes long, and
  *   only a token after another one shares its position;
  * - the MATCH expression is only quoted terms, so no input can reach
- *   FTS5's query syntax, and SQLite never refuses it;
+ *   FTS5's query syntax, and SQLite never refuses it; it holds no more
+ *   terms and characters than the query builder's limits;
  * - a case whose title is the query is found by that query, which proves
  *   that queries and documents are cut into the same tokens.
  *
@@ -52,12 +53,15 @@ check_token (const char *token,
   check->n++;
 }
 
-/* The expression is "term" "term" … with an optional * at the very end,
- * and no term holds a quote. */
+/* The expression is "term" "term" … , each term maybe followed by *, no
+ * term holds a quote, and there are no more terms and term characters
+ * than casebook_search_build_match() allows. */
 static void
 assert_only_quoted_terms (const char *match)
 {
   const char *p = match;
+  guint n_terms = 0;
+  glong n_chars = 0;
 
   g_assert_true (g_utf8_validate (match, -1, NULL));
 
@@ -69,15 +73,16 @@ assert_only_quoted_terms (const char *match)
       close = strchr (p + 1, '"');
       g_assert_nonnull (close);
       g_assert_true (close > p + 1);
+      n_terms++;
+      n_chars += g_utf8_strlen (p + 1, close - p - 1);
+      g_assert_cmpuint (n_terms, <=, CASEBOOK_SEARCH_MAX_TERMS);
+      g_assert_cmpint (n_chars, <=, CASEBOOK_SEARCH_MAX_CHARS);
       p = close + 1;
 
+      if (*p == '*')
+        p++;
       if (*p == '\0')
         return;
-      if (*p == '*')
-        {
-          g_assert_cmpint (p[1], ==, '\0');
-          return;
-        }
       g_assert_cmpint (*p, ==, ' ');
       p++;
     }

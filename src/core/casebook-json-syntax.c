@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-json"
+
+/* json-glib 1.6 is lenient where it should not be (comments, single
+ * quotes, octal numbers, several roots), silently mangles integers beyond
+ * 64 bits, recurses without a limit, and reports success with no root for
+ * empty input. This is a strict RFC 8259 checker, and
+ * _casebook_json_parse() at the end runs it first, so json-glib only ever
+ * sees documents it handles correctly. */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "casebook-escape.h"
+#include "casebook-json-private.h"
+
+/* Long enough for any text a case holds, short enough that one string
+ * cannot fill the memory. */
+#define MAX_STRING_LENGTH (4 * 1024 * 1024)
+
+typedef struct
+{
+  const char  *name;
+  const char  *start;
+  const char  *p;
+  const char  *end;
+  GError     **error;
+} Lexer;
+
+static void
+lexer_position (Lexer      *lx,
+                const char *at,
+                guint      *line,
+                guint      *column)
+{
+  const char *line_start = lx->start;
+
+  *line = 1;
+  for (const char *q = lx->start; q < at; q++)
+    {
+      if (*q == '\n')
+        {
+          (*line)++;
+          line_start = q + 1;
+        }
+    }
+
+  *column = (guint) g_utf8_strlen (line_start, at - line_start) + 1;
+}
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+lexer_fail (Lexer             *lx,
+            const char        *at,
+            CasebookJsonError  code,
+            const char        *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  guint line, column;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  lexer_position (lx, at, &line, &column);
+  g_set_error (lx->error, CASEBOOK_JSON_ERROR, code,
+               "%s:%u:%u: %s", lx->name, line, column, message);
+
+  return FALSE;
+}
+
+static void
+lexer_skip_space (Lexer *lx)
+{
+  while (lx->p < lx->end &&
+         (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\n' || *lx->p == '\r'))
+    lx->p++;
+}
+
+static char *
+describe_char (const char *at,
+               const char *end)
+{
+  gunichar c;
+
+  if (at >= end)
+    return g_strdup ("the end of the file");
+
+  c = g_utf8_get_char (at);
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+    return g_strdup_printf ("control character U+%04X", c);
+
+  {
+    g_autofree char *quoted = casebook_quote_bytes (at, g_utf8_next_char (at) - at);
+    return g_strdup_printf ("“%s”", quoted);
+  }
+}
+
+static gboolean lexer_value (Lexer *lx, guint depth);
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+lexer_hex4 (Lexer      *lx,
+            const char *at,
+            guint      *out)
+{
+  guint v = 0;
+
+  if (lx->end - at < 4)
+    return lexer_fail (lx, at, CASEBOOK_JSON_ERROR_SYNTAX,
+                       "a \\u escape needs four hexadecimal digits");
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int h = hex_value (at[i]);
+
+      if (h < 0)
+        return lexer_fail (lx, at, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "a \\u escape needs four hexadecimal digits");
+      v = (v << 4) | (guint) h;
+    }
+
+  *out = v;
+  return TRUE;
+}
+
+/* Decodes the contents of a string lexer_string() has checked, so that
+ * "\u0063ases" and "cases" are the same member name: json-glib decodes
+ * both, and the later one would win. The work is bounded by the length
+ * of the string, which the lexer has bounded. */
+static char *
+decode_checked_string (const char *s,
+                       const char *end)
+{
+  GString *out = g_string_sized_new (end - s);
+
+  while (s < end)
+    {
+      const char *esc = memchr (s, '\\', end - s);
+      guint cp = 0;
+
+      if (esc == NULL)
+        esc = end;
+      g_string_append_len (out, s, esc - s);
+      s = esc;
+      if (s >= end)
+        break;
+
+      s++;
+      switch (*s)
+        {
+        case 'b': g_string_append_c (out, '\b'); s++; break;
+        case 'f': g_string_append_c (out, '\f'); s++; break;
+        case 'n': g_string_append_c (out, '\n'); s++; break;
+        case 'r': g_string_append_c (out, '\r'); s++; break;
+        case 't': g_string_append_c (out, '\t'); s++; break;
+        case 'u':
+          for (guint i = 1; i <= 4; i++)
+            cp = (cp << 4) | (guint) hex_value (s[i]);
+          s += 5;
+          if (cp >= 0xD800 && cp <= 0xDBFF)
+            {
+              guint low = 0;
+
+              /* The lexer has checked that a low surrogate follows. */
+              for (guint i = 2; i <= 5; i++)
+                low = (low << 4) | (guint) hex_value (s[i]);
+              s += 6;
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+          g_string_append_unichar (out, cp);
+          break;
+        default:
+          /* '"', '\\' and '/' stand for themselves. */
+          g_string_append_c (out, *s);
+          s++;
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Reads a string starting at its opening quote. @key receives the
+ * decoded contents when non-%NULL, for duplicate detection. */
+static gboolean
+lexer_string (Lexer  *lx,
+              char  **key)
+{
+  const char *open = lx->p;
+  const char *content;
+
+  g_assert (*lx->p == '"');
+  lx->p++;
+  content = lx->p;
+
+  while (lx->p < lx->end)
+    {
+      guchar c = (guchar) *lx->p;
+
+      if (c == '"')
+        {
+          if (lx->p - content > MAX_STRING_LENGTH)
+            return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_LARGE,
+                               "a string is longer than %d bytes", MAX_STRING_LENGTH);
+          if (key != NULL)
+            *key = decode_checked_string (content, lx->p);
+          lx->p++;
+          return TRUE;
+        }
+
+      if (c < 0x20)
+        return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "control character U+%04X inside a string; write it as an escape",
+                           c);
+
+      if (c == '\\')
+        {
+          const char *esc = lx->p;
+
+          lx->p++;
+          if (lx->p >= lx->end)
+            break;
+
+          switch (*lx->p)
+            {
+            case '"': case '\\': case '/': case 'b':
+            case 'f': case 'n': case 'r': case 't':
+              lx->p++;
+              break;
+
+            case 'u':
+              {
+                guint cp;
+
+                if (!lexer_hex4 (lx, lx->p + 1, &cp))
+                  return FALSE;
+                lx->p += 5;
+
+                if (cp == 0)
+                  return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
+                                     "the escape \\u0000 (a NUL character) is not allowed");
+
+                if (cp >= 0xDC00 && cp <= 0xDFFF)
+                  return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
+                                     "a low surrogate \\u%04X without a high surrogate before it", cp);
+
+                if (cp >= 0xD800 && cp <= 0xDBFF)
+                  {
+                    guint low;
+
+                    if (lx->end - lx->p < 6 || lx->p[0] != '\\' || lx->p[1] != 'u' ||
+                        !lexer_hex4 (lx, lx->p + 2, &low) || low < 0xDC00 || low > 0xDFFF)
+                      {
+                        g_clear_error (lx->error);
+                        return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
+                                           "a high surrogate \\u%04X without a low surrogate after it", cp);
+                      }
+                    lx->p += 6;
+                  }
+              }
+              break;
+
+            default:
+              {
+                g_autofree char *what = describe_char (lx->p, lx->end);
+                return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
+                                   "unknown escape \\%s", what);
+              }
+            }
+          continue;
+        }
+
+      lx->p++;
+    }
+
+  return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_SYNTAX,
+                     "a string is not closed before the end of the file");
+}
+
+static gboolean
+lexer_number (Lexer *lx)
+{
+  const char *start = lx->p;
+  gboolean is_integer = TRUE;
+  g_autofree char *text = NULL;
+
+  if (*lx->p == '-')
+    lx->p++;
+
+  if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
+    return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
+                       "a minus sign must be followed by a digit");
+
+  if (*lx->p == '0')
+    {
+      lx->p++;
+      if (lx->p < lx->end && g_ascii_isdigit (*lx->p))
+        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                           "numbers cannot have leading zeros (octal numbers are not JSON)");
+      if (lx->p < lx->end && (*lx->p == 'x' || *lx->p == 'X'))
+        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                           "hexadecimal numbers are not JSON");
+    }
+  else
+    {
+      while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
+        lx->p++;
+    }
+
+  if (lx->p < lx->end && *lx->p == '.')
+    {
+      is_integer = FALSE;
+      lx->p++;
+      if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
+        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "a decimal point must be followed by a digit");
+      while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
+        lx->p++;
+    }
+
+  if (lx->p < lx->end && (*lx->p == 'e' || *lx->p == 'E'))
+    {
+      is_integer = FALSE;
+      lx->p++;
+      if (lx->p < lx->end && (*lx->p == '+' || *lx->p == '-'))
+        lx->p++;
+      if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
+        return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "an exponent needs at least one digit");
+      while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
+        lx->p++;
+    }
+
+  text = g_strndup (start, lx->p - start);
+
+  if (is_integer)
+    {
+      gint64 v;
+
+      errno = 0;
+      v = g_ascii_strtoll (text, NULL, 10);
+      (void) v;
+      if (errno == ERANGE)
+        {
+          g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
+          return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                             "the integer %s is too large (integers must fit in 64 bits)", quoted);
+        }
+    }
+  else
+    {
+      double v = g_ascii_strtod (text, NULL);
+
+      if (!isfinite (v))
+        {
+          g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
+          return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
+                             "the number %s is too large", quoted);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+lexer_literal (Lexer *lx)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+    {
+      gsize len = strlen (literals[i]);
+
+      if ((gsize) (lx->end - lx->p) >= len && memcmp (lx->p, literals[i], len) == 0 &&
+          (lx->p + len == lx->end || !g_ascii_isalnum (lx->p[len])))
+        {
+          lx->p += len;
+          return TRUE;
+        }
+    }
+
+  {
+    const char *word_end = lx->p;
+    g_autofree char *word = NULL;
+
+    while (word_end < lx->end && (g_ascii_isalnum (*word_end) || *word_end == '_'))
+      word_end++;
+    word = g_strndup (lx->p, MIN (word_end - lx->p, 32));
+
+    return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                       "unexpected word “%s”; JSON only knows true, false and null", word);
+  }
+}
+
+static gboolean
+lexer_container (Lexer *lx,
+                 guint  depth)
+{
+  const char *open = lx->p;
+  gboolean is_object = *lx->p == '{';
+  char close = is_object ? '}' : ']';
+  g_autoptr(GHashTable) keys = NULL;
+
+  if (depth >= CASEBOOK_JSON_MAX_DEPTH)
+    return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_DEEP,
+                       "the document nests deeper than %d levels", CASEBOOK_JSON_MAX_DEPTH);
+
+  if (is_object)
+    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  lx->p++;
+  lexer_skip_space (lx);
+
+  if (lx->p < lx->end && *lx->p == close)
+    {
+      lx->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      lexer_skip_space (lx);
+
+      if (is_object)
+        {
+          const char *key_at = lx->p;
+          char *key = NULL;
+
+          if (lx->p >= lx->end || *lx->p != '"')
+            {
+              g_autofree char *what = describe_char (lx->p, lx->end);
+              return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                                 "expected a member name in double quotes, found %s", what);
+            }
+
+          if (!lexer_string (lx, &key))
+            return FALSE;
+
+          /* The names are compared as json-glib will see them, after
+           * their escapes are decoded. */
+          if (!g_hash_table_add (keys, key))
+            {
+              g_autofree char *quoted = casebook_quote_value (key);
+              return lexer_fail (lx, key_at, CASEBOOK_JSON_ERROR_SYNTAX,
+                                 "the member “%s” appears twice in the same object", quoted);
+            }
+
+          lexer_skip_space (lx);
+          if (lx->p >= lx->end || *lx->p != ':')
+            {
+              g_autofree char *what = describe_char (lx->p, lx->end);
+              return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                                 "expected “:” after a member name, found %s", what);
+            }
+          lx->p++;
+          lexer_skip_space (lx);
+        }
+
+      if (!lexer_value (lx, depth + 1))
+        return FALSE;
+
+      lexer_skip_space (lx);
+
+      if (lx->p < lx->end && *lx->p == ',')
+        {
+          lx->p++;
+          lexer_skip_space (lx);
+          if (lx->p < lx->end && *lx->p == close)
+            return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                               "a trailing comma before “%c” is not JSON", close);
+          continue;
+        }
+
+      if (lx->p < lx->end && *lx->p == close)
+        {
+          lx->p++;
+          return TRUE;
+        }
+
+      if (lx->p >= lx->end)
+        return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "this %s is not closed before the end of the file",
+                           is_object ? "object" : "array");
+
+      {
+        g_autofree char *what = describe_char (lx->p, lx->end);
+        return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "expected “,” or “%c”, found %s", close, what);
+      }
+    }
+}
+
+static gboolean
+lexer_value (Lexer *lx,
+             guint  depth)
+{
+  lexer_skip_space (lx);
+
+  if (lx->p >= lx->end)
+    return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                       "expected a value, found the end of the file");
+
+  switch (*lx->p)
+    {
+    case '{':
+    case '[':
+      return lexer_container (lx, depth);
+
+    case '"':
+      return lexer_string (lx, NULL);
+
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return lexer_number (lx);
+
+    case '\'':
+      return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                         "single quotes are not JSON; use double quotes");
+
+    case '/':
+      return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                         "comments are not JSON");
+
+    default:
+      if (g_ascii_isalpha (*lx->p))
+        return lexer_literal (lx);
+      {
+        g_autofree char *what = describe_char (lx->p, lx->end);
+        return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
+                           "expected a value, found %s", what);
+      }
+    }
+}
+
+/**
+ * casebook_json_check_syntax:
+ * @data: the bytes of a document
+ * @length: their length
+ * @name: the file name, for messages
+ *
+ * Checks that @data is one strict JSON document in UTF-8, no deeper than
+ * %CASEBOOK_JSON_MAX_DEPTH, with every integer inside 64 bits and every
+ * number finite. On failure the error names the line and column.
+ *
+ * Returns: %TRUE if json-glib can safely parse @data
+ */
+gboolean
+casebook_json_check_syntax (const char  *data,
+                            gsize        length,
+                            const char  *name,
+                            GError     **error)
+{
+  Lexer lx = { name, data, data, data + length, error };
+  const char *invalid = NULL;
+
+  if (length > CASEBOOK_JSON_MAX_FILE_SIZE)
+    {
+      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_TOO_LARGE,
+                   "%s: the file is larger than %" G_GSIZE_FORMAT " MiB",
+                   name, CASEBOOK_JSON_MAX_FILE_SIZE >> 20);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (data, length, &invalid))
+    return lexer_fail (&lx, invalid, CASEBOOK_JSON_ERROR_SYNTAX,
+                       "the file is not valid UTF-8 here");
+
+  /* A byte-order mark is not JSON, but editors write it; accept it. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    lx.p += 3;
+
+  lexer_skip_space (&lx);
+  if (lx.p >= lx.end)
+    {
+      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
+                   "%s: the file is empty", name);
+      return FALSE;
+    }
+
+  if (!lexer_value (&lx, 0))
+    return FALSE;
+
+  lexer_skip_space (&lx);
+  if (lx.p < lx.end)
+    {
+      g_autofree char *what = describe_char (lx.p, lx.end);
+      return lexer_fail (&lx, lx.p, CASEBOOK_JSON_ERROR_SYNTAX,
+                         "unexpected %s after the end of the document "
+                         "(a file holds exactly one JSON value)", what);
+    }
+
+  return TRUE;
+}
+
+/*
+ * _casebook_json_parse:
+ * @parser_out: (out) (transfer full): the parser, which owns the tree
+ *
+ * Runs the syntax guard over @data, then lets json-glib parse it.
+ *
+ * Returns: (transfer none) (nullable): the root of the tree
+ */
+JsonNode *
+_casebook_json_parse (const char  *data,
+                      gsize        length,
+                      const char  *name,
+                      JsonParser **parser_out,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!casebook_json_check_syntax (data, length, name, error))
+    return NULL;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* The guard above should make this unreachable; keep json-glib's
+       * own position in the message in case it is not. */
+      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_SYNTAX,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
+                   "%s: the file holds no JSON value", name);
+      return NULL;
+    }
+
+  *parser_out = g_steal_pointer (&parser);
+  return root;
+}
