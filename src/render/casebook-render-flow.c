@@ -123,8 +123,8 @@ para_measure (Para *para)
 /* The height of lines @first to @end - 1. */
 double
 _casebook_para_height (const Para *para,
-             guint       first,
-             guint       end)
+                       guint       first,
+                       guint       end)
 {
   if (para == NULL || end <= first)
     return 0;
@@ -160,9 +160,9 @@ para_new_styled (CasebookRenderReport *self,
 
 Para *
 _casebook_render_report_para_new (CasebookRenderReport *self,
-          const char           *markup,
-          StyleId               style,
-          double                width)
+                                  const char           *markup,
+                                  StyleId               style,
+                                  double                width)
 {
   return para_new_styled (self, markup, styles[style].size, styles[style].weight,
                           styles[style].spacing[self->lang], width);
@@ -170,11 +170,11 @@ _casebook_render_report_para_new (CasebookRenderReport *self,
 
 void
 _casebook_para_draw_lines (const Para *para,
-                 cairo_t    *cr,
-                 double      x,
-                 double      y,
-                 guint       first,
-                 guint       n)
+                           cairo_t    *cr,
+                           double      x,
+                           double      y,
+                           guint       first,
+                           guint       n)
 {
   GSList *lines = pango_layout_get_lines_readonly (para->layout);
   double top;
@@ -198,7 +198,7 @@ _casebook_para_draw_lines (const Para *para,
 
 Block *
 _casebook_render_report_add_block (CasebookRenderReport *self,
-           BlockType             type)
+                                   BlockType             type)
 {
   Block *block = g_new0 (Block, 1);
 
@@ -222,9 +222,9 @@ _casebook_render_report_add_block (CasebookRenderReport *self,
 
 guint
 _casebook_render_report_add_section (CasebookRenderReport *self,
-             const char           *header_left,
-             const char           *header_right,
-             const char           *outline)
+                                     const char           *header_left,
+                                     const char           *header_right,
+                                     const char           *outline)
 {
   Section *section = g_new0 (Section, 1);
 
@@ -245,8 +245,8 @@ _casebook_render_report_add_section (CasebookRenderReport *self,
 
 Block *
 _casebook_render_report_add_text (CasebookRenderReport *self,
-          const char           *markup,
-          StyleId               style)
+                                  const char           *markup,
+                                  StyleId               style)
 {
   Block *block = _casebook_render_report_add_block (self, BLOCK_TEXT);
 
@@ -262,8 +262,8 @@ _casebook_render_report_add_text (CasebookRenderReport *self,
 
 Block *
 _casebook_render_report_add_plain (CasebookRenderReport *self,
-           const char           *text,
-           StyleId               style)
+                                   const char           *text,
+                                   StyleId               style)
 {
   g_autofree char *markup = _casebook_render_escape (text);
 
@@ -272,7 +272,7 @@ _casebook_render_report_add_plain (CasebookRenderReport *self,
 
 void
 _casebook_render_report_add_space (CasebookRenderReport *self,
-           double                height)
+                                   double                height)
 {
   Block *block = _casebook_render_report_add_block (self, BLOCK_SPACE);
 
@@ -282,9 +282,9 @@ _casebook_render_report_add_space (CasebookRenderReport *self,
 /* A list item: @marker ("•", "3.") hangs in the margin left of the text. */
 Block *
 _casebook_render_report_add_item (CasebookRenderReport *self,
-          const char           *marker,
-          const char           *markup,
-          StyleId               style)
+                                  const char           *marker,
+                                  const char           *markup,
+                                  StyleId               style)
 {
   double indent = round (styles[style].size * 1.6);
   Block *block = _casebook_render_report_add_block (self, BLOCK_TEXT);
@@ -306,9 +306,9 @@ _casebook_render_report_add_item (CasebookRenderReport *self,
 
 Block *
 _casebook_render_report_add_rows (CasebookRenderReport *self,
-          DrawRowsFunc          draw,
-          gpointer              data,
-          GDestroyNotify        data_free)
+                                  DrawRowsFunc          draw,
+                                  gpointer              data,
+                                  GDestroyNotify        data_free)
 {
   Block *block = _casebook_render_report_add_block (self, BLOCK_ROWS);
 
@@ -322,7 +322,7 @@ _casebook_render_report_add_rows (CasebookRenderReport *self,
 
 void
 _casebook_block_add_unit (Block  *block,
-                double  height)
+                          double  height)
 {
   g_array_append_val (block->unit_heights, height);
 }
@@ -338,9 +338,9 @@ _casebook_render_report_add_heading (CasebookRenderReport *self,
  * text width. */
 Table *
 _casebook_render_report_add_table (CasebookRenderReport *self,
-           guint                 n_cols,
-           const double         *fractions,
-           const char * const   *header)
+                                   guint                 n_cols,
+                                   const double         *fractions,
+                                   const char * const   *header)
 {
   Block *block = _casebook_render_report_add_block (self, BLOCK_TABLE);
   Table *table = g_new0 (Table, 1);
@@ -386,14 +386,15 @@ _casebook_render_report_add_table (CasebookRenderReport *self,
 
 void
 _casebook_render_report_add_table_row (CasebookRenderReport *self,
-               Table                *table,
-               const char * const   *markup)
+                                       Table                *table,
+                                       const char * const   *markup)
 {
   TableRow *row = g_new0 (TableRow, 1);
 
   for (guint c = 0; c < table->n_cols; c++)
     if (markup[c] != NULL && markup[c][0] != '\0')
-      row->cells[c] = _casebook_render_report_para_new (self, markup[c], STYLE_TABLE, table->col_width[c] - 2 * table->pad_x);
+      row->cells[c] = _casebook_render_report_para_new (self, markup[c], STYLE_TABLE,
+                                                        table->col_width[c] - 2 * table->pad_x);
 
   g_ptr_array_add (table->rows, row);
 }
@@ -428,9 +429,9 @@ draw_rule (CasebookRenderReport *self,
 
 void
 _casebook_render_report_add_rule (CasebookRenderReport      *self,
-          const CasebookRenderColor *color,
-          double                     accent_width,
-          double                     height)
+                                  const CasebookRenderColor *color,
+                                  double                     accent_width,
+                                  double                     height)
 {
   RuleData *data = g_new0 (RuleData, 1);
   Block *block;
@@ -1081,8 +1082,8 @@ draw_table_placement (CasebookRenderReport *self,
 
 void
 _casebook_render_report_draw_placement (CasebookRenderReport *self,
-                cairo_t              *cr,
-                const Placement      *placement)
+                                        cairo_t              *cr,
+                                        const Placement      *placement)
 {
   Block *block = placement->block;
 

@@ -129,7 +129,7 @@ report_sectors (CasebookRenderReport *self,
 
 void
 _casebook_render_report_build_cover (CasebookRenderReport *self,
-             double                content_height)
+                                     double                content_height)
 {
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GPtrArray) keys = report_sectors (self, &counts);
@@ -293,12 +293,14 @@ add_toc_entry (CasebookRenderReport *self,
 
 void
 _casebook_render_report_build_contents (CasebookRenderReport *self,
-                guint                 first_case_section,
-                guint                 comparison_section)
+                                        guint                 first_case_section,
+                                        guint                 comparison_section)
 {
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), L_ (self->lang, "Contents"), L_ (self->lang, "Contents"));
+  const char *contents = L_ (self->lang, "Contents");
 
-  _casebook_render_report_add_plain (self, L_ (self->lang, "Contents"), STYLE_TITLE);
+  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), contents, contents);
+
+  _casebook_render_report_add_plain (self, contents, STYLE_TITLE);
   _casebook_render_report_add_space (self, 18);
 
   for (guint i = 0; i < self->cases->len; i++)
@@ -482,14 +484,18 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
   g_autoptr(GPtrArray) metrics = comparison_metrics (self);
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GPtrArray) sectors = report_sectors (self, &counts);
+  const char *heading = L_ (self->lang, "Sector comparison");
   guint n_charts = 0;
 
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), L_ (self->lang, "Sector comparison"), L_ (self->lang, "Sector comparison"));
-  _casebook_render_report_add_plain (self, L_ (self->lang, "Sector comparison"), STYLE_TITLE);
+  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), heading, heading);
+  _casebook_render_report_add_plain (self, heading, STYLE_TITLE);
   _casebook_render_report_add_space (self, 8);
-  _casebook_render_report_add_plain (self, L_ (self->lang, "One chart for each metric the cases in this report give figures for, with a row per sector: "
-                                           "a dot for each case, the sector’s mean, and, where the report gives one "
-                                           "(section 6.3), the sector’s range as a band behind them."), STYLE_BODY);
+  _casebook_render_report_add_plain (self,
+                                     L_ (self->lang, "One chart for each metric the cases in this report give figures "
+                                                     "for, with a row per sector: a dot for each case, the sector’s "
+                                                     "mean, and, where the report gives one (section 6.3), the "
+                                                     "sector’s range as a band behind them."),
+                                     STYLE_BODY);
 
   for (guint m = 0; m < metrics->len; m++)
     {
@@ -521,7 +527,9 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
     }
 
   if (n_charts == 0)
-    _casebook_render_report_add_plain (self, L_ (self->lang, "No metric has figures from two or more cases in this report, "
-                                           "so there is nothing to compare."), STYLE_BODY);
+    _casebook_render_report_add_plain (self,
+                                       L_ (self->lang, "No metric has figures from two or more cases in this report, "
+                                                       "so there is nothing to compare."),
+                                       STYLE_BODY);
 }
 

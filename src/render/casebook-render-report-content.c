@@ -77,7 +77,8 @@ draw_facts (CasebookRenderReport *self,
           _casebook_render_set_source (cr, &dim, 1);
           _casebook_para_draw_lines (fact->label, cr, x, y, 0, _casebook_para_n_lines (fact->label));
           _casebook_render_set_source (cr, &ink, 1);
-          _casebook_para_draw_lines (fact->value, cr, x, y + label_height + data->label_gap, 0, _casebook_para_n_lines (fact->value));
+          _casebook_para_draw_lines (fact->value, cr, x, y + label_height + data->label_gap,
+                                     0, _casebook_para_n_lines (fact->value));
         }
 
       y += g_array_index (block->unit_heights, double, r);
@@ -137,14 +138,14 @@ _casebook_render_report_chart_theme (CasebookRenderTheme *theme)
 
 const CasebookSector *
 _casebook_render_report_find_sector (CasebookRenderReport *self,
-             const char           *key)
+                                     const char           *key)
 {
   return key != NULL ? g_hash_table_lookup (self->sectors, key) : NULL;
 }
 
 const char *
 _casebook_render_report_sector_name (CasebookRenderReport *self,
-             const char           *key)
+                                     const char           *key)
 {
   const CasebookSector *sector = _casebook_render_report_find_sector (self, key);
 
@@ -156,7 +157,7 @@ _casebook_render_report_sector_name (CasebookRenderReport *self,
 
 CasebookRenderColor
 _casebook_render_report_sector_color (CasebookRenderReport *self,
-              const char           *key)
+                                      const char           *key)
 {
   const CasebookSector *sector = _casebook_render_report_find_sector (self, key);
   CasebookRenderColor color;
@@ -169,7 +170,7 @@ _casebook_render_report_sector_color (CasebookRenderReport *self,
 
 const char *
 _casebook_render_report_metric_name (CasebookRenderReport *self,
-             const char           *key)
+                                     const char           *key)
 {
   const CasebookText *name = key != NULL ? g_hash_table_lookup (self->metrics, key) : NULL;
 
@@ -181,7 +182,7 @@ _casebook_render_report_metric_name (CasebookRenderReport *self,
 
 const char *
 _casebook_render_report_text (CasebookRenderReport *self,
-          const CasebookText   *text)
+                              const CasebookText   *text)
 {
   const char *value = text != NULL ? casebook_text_get (text, self->lang) : NULL;
 
@@ -223,8 +224,9 @@ _casebook_render_report_format_date (CasebookRenderReport *self,
                                      GDateTime            *date)
 {
   static const char * const months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"), NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
-    NC_("month", "August"), NC_("month", "September"), NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"), NC_("month", "April"),
+    NC_("month", "May"), NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+    NC_("month", "September"), NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
   };
   const char *month = LC_ (self->lang, "month", months[g_date_time_get_month (date) - 1]);
 
@@ -348,7 +350,8 @@ build_facts (CasebookRenderReport *self,
     sector = g_strdup (_casebook_render_report_sector_name (self, casebook_case_get_sector (c)));
 
   facts_add (self, data, L_ (self->lang, "Sector"), sector, note_number (c, "sector"));
-  facts_add (self, data, L_ (self->lang, "Organization"), _casebook_render_report_text (self, casebook_case_get_organization (c)),
+  facts_add (self, data, L_ (self->lang, "Organization"),
+             _casebook_render_report_text (self, casebook_case_get_organization (c)),
              note_number (c, "organization"));
   facts_add (self, data, L_ (self->lang, "Kind"), casebook_kind_label (casebook_case_get_kind (c), self->lang),
              note_number (c, "kind"));
@@ -358,7 +361,8 @@ build_facts (CasebookRenderReport *self,
   facts_add (self, data, L_ (self->lang, "Employees"), employees, note_number (c, "employees"));
   facts_add (self, data, L_ (self->lang, "Period"), period, note_number (c, "period"));
   if (casebook_case_get_approach (c) != CASEBOOK_APPROACH_NONE)
-    facts_add (self, data, L_ (self->lang, "Approach"), casebook_approach_label (casebook_case_get_approach (c), self->lang),
+    facts_add (self, data, L_ (self->lang, "Approach"),
+               casebook_approach_label (casebook_case_get_approach (c), self->lang),
                note_number (c, "approach"));
   facts_add (self, data, L_ (self->lang, "Business scenarios"), scenarios, note_number (c, "scenarios"));
   facts_add (self, data, L_ (self->lang, "Technical requirements"), requirements, note_number (c, "requirements"));
@@ -376,7 +380,8 @@ build_facts (CasebookRenderReport *self,
         {
           Fact *fact = &g_array_index (data->facts, Fact, r * data->n_cols + col);
 
-          height = MAX (height, _casebook_para_height (fact->label, 0, _casebook_para_n_lines (fact->label)) + data->label_gap +
+          height = MAX (height, _casebook_para_height (fact->label, 0, _casebook_para_n_lines (fact->label)) +
+                                data->label_gap +
                                 _casebook_para_height (fact->value, 0, _casebook_para_n_lines (fact->value)));
         }
       _casebook_block_add_unit (block, ceil (height + 10));
@@ -414,7 +419,8 @@ build_failure (CasebookRenderReport  *self,
       _casebook_render_report_add_plain (self, L_ (self->lang, "Causes"), STYLE_SUBHEADING);
       for (guint i = 0; i < failure->causes->len; i++)
         {
-          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, g_ptr_array_index (failure->causes, i)));
+          const CasebookText *cause = g_ptr_array_index (failure->causes, i);
+          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, cause));
 
           _casebook_render_report_add_item (self, "•", text, STYLE_BODY);
         }
@@ -523,7 +529,8 @@ build_outcomes (CasebookRenderReport *self,
       const CasebookOutcome *outcome = g_ptr_array_index (outcomes, i);
       const char *label = _casebook_render_report_metric_name (self, outcome->metric);
 
-      casebook_render_outcomes_add (chart, label != NULL ? label : _casebook_render_report_text (self, outcome->text), NULL, outcome);
+      casebook_render_outcomes_add (chart, label != NULL ? label : _casebook_render_report_text (self, outcome->text),
+                                    NULL, outcome);
     }
 
   if (casebook_render_outcomes_get_n_rows (chart) > 0)
@@ -684,7 +691,7 @@ build_source (CasebookRenderReport  *self,
 
 void
 _casebook_render_report_build_case (CasebookRenderReport *self,
-            CasebookCase         *c)
+                                    CasebookCase         *c)
 {
   const char *title = _casebook_render_report_text (self, casebook_case_get_title (c));
   const char *sector = _casebook_render_report_sector_name (self, casebook_case_get_sector (c));
@@ -716,7 +723,8 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
   _casebook_render_report_add_plain (self, title, STYLE_TITLE);
 
   {
-    g_autofree char *organization = _casebook_render_escape (_casebook_render_report_text (self, casebook_case_get_organization (c)));
+    const CasebookText *organization_text = casebook_case_get_organization (c);
+    g_autofree char *organization = _casebook_render_escape (_casebook_render_report_text (self, organization_text));
     g_autofree char *kind = _casebook_render_escape (casebook_kind_label (casebook_case_get_kind (c), self->lang));
 
     if (casebook_case_get_kind (c) == CASEBOOK_KIND_FAILURE)
@@ -767,7 +775,8 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
       for (guint i = 0; i < lessons->len; i++)
         {
           g_autofree char *marker = g_strdup_printf ("%u.", i + 1);
-          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, g_ptr_array_index (lessons, i)));
+          const CasebookText *lesson = g_ptr_array_index (lessons, i);
+          g_autofree char *text = _casebook_render_escape (_casebook_render_report_text (self, lesson));
 
           _casebook_render_report_add_item (self, marker, text, STYLE_BODY);
         }

@@ -144,7 +144,7 @@ _casebook_render_report_clear_layout (CasebookRenderReport *self)
 
 gboolean
 _casebook_render_report_page_size_is_valid (double width,
-                    double height)
+                                            double height)
 {
   /* Room for the margins and a column of text; a PDF page may be at most
    * 200 inches on a side. */
@@ -153,11 +153,11 @@ _casebook_render_report_page_size_is_valid (double width,
 
 gboolean
 _casebook_render_report_lay_out (CasebookRenderReport       *self,
-         double                      page_width,
-         double                      page_height,
-         CasebookRenderProgressFunc  progress,
-         gpointer                    user_data,
-         GCancellable               *cancellable)
+                                 double                      page_width,
+                                 double                      page_height,
+                                 CasebookRenderProgressFunc  progress,
+                                 gpointer                    user_data,
+                                 GCancellable               *cancellable)
 {
   guint n = self->cases->len;
   guint first_case_section = 0;

@@ -23,7 +23,7 @@
  */
 PangoContext *
 _casebook_render_context_new_for_font_map (PangoFontMap *font_map,
-                              CasebookLang  lang)
+                                           CasebookLang  lang)
 {
   PangoContext *context;
   cairo_font_options_t *options;
@@ -184,8 +184,8 @@ _casebook_render_escape (const char *text)
  */
 char *
 _casebook_render_small_caps (const char   *text,
-                           CasebookLang  lang,
-                           int           letter_spacing)
+                             CasebookLang  lang,
+                             int           letter_spacing)
 {
   g_autofree char *upper = NULL;
   g_autofree char *escaped = NULL;
