@@ -612,45 +612,51 @@ build_notes (CasebookRenderReport *self,
     }
 }
 
+/* Where in the published report a case comes from: its title and
+ * section, as markup. */
+static char *
+source_reference (CasebookRenderReport *self,
+                  const CasebookSource *source)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *section = NULL;
+
+  if (!casebook_text_is_empty (source->title))
+    {
+      g_autofree char *escaped = _casebook_render_escape (_casebook_render_report_text (self, source->title));
+
+      /* Translators: Pango markup for the title of the published report
+       * a case comes from; Chinese sets it in book-title marks, "《%s》" */
+      title = g_strdup_printf (LC_ (self->lang, "source title", "<i>%s</i>"), escaped);
+    }
+
+  if (source->section != NULL)
+    section = _casebook_render_escape (source->section);
+
+  if (title != NULL && section != NULL)
+    /* Translators: the title of a published report and the section a
+     * case comes from, e.g. "Cloud Native Survey, section 6.3." */
+    return g_strdup_printf (LC_ (self->lang, "source", "%s, section %s."), title, section);
+
+  if (section != NULL)
+    /* Translators: the section of a published report a case comes from,
+     * e.g. "Section 6.3." */
+    return g_strdup_printf (LC_ (self->lang, "source", "Section %s."), section);
+
+  if (title != NULL)
+    /* Translators: the title of the published report a case comes from,
+     * as a sentence: English ends it with a full stop */
+    return g_strdup_printf (LC_ (self->lang, "source", "%s."), title);
+
+  return NULL;
+}
+
 static void
 build_source (CasebookRenderReport  *self,
               const CasebookSource  *source)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
-
-  if (!casebook_text_is_empty (source->title))
-    {
-      g_autofree char *title = _casebook_render_escape (_casebook_render_report_text (self, source->title));
-
-      /* Translators: Pango markup for the title of the published report
-       * a case comes from; Chinese sets it in book-title marks, "《%s》" */
-      g_string_append_printf (markup, LC_ (self->lang, "source title", "<i>%s</i>"), title);
-    }
-
-  if (source->section != NULL)
-    {
-      g_autofree char *section = _casebook_render_escape (source->section);
-      g_autofree char *title = g_string_free (g_steal_pointer (&markup), FALSE);
-
-      markup = g_string_new (NULL);
-      if (title[0] != '\0')
-        /* Translators: the title of a published report and the section a
-         * case comes from, e.g. "Cloud Native Survey, section 6.3." */
-        g_string_append_printf (markup, LC_ (self->lang, "source", "%s, section %s."), title, section);
-      else
-        /* Translators: the section of a published report a case comes
-         * from, e.g. "Section 6.3." */
-        g_string_append_printf (markup, LC_ (self->lang, "source", "Section %s."), section);
-    }
-  else if (markup->len > 0)
-    {
-      g_autofree char *title = g_string_free (g_steal_pointer (&markup), FALSE);
-
-      markup = g_string_new (NULL);
-      /* Translators: the title of the published report a case comes
-       * from, as a sentence: English ends it with a full stop */
-      g_string_append_printf (markup, LC_ (self->lang, "source", "%s."), title);
-    }
+  g_autofree char *reference = source_reference (self, source);
+  g_autoptr(GString) markup = g_string_new (reference);
 
   if (source->url != NULL)
     {
