@@ -564,10 +564,6 @@ casebook_cli_export_pdf (CasebookStore      *store,
                          GOutputStream      *out,
                          GOutputStream      *err)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) ranges = NULL;
   g_autoptr(CasebookRenderReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -583,82 +579,16 @@ casebook_cli_export_pdf (CasebookStore      *store,
       return 2;
     }
 
-  if (ids == NULL || ids[0] == NULL)
+  /* One case named makes its summary; more, or every case, a collection. */
+  report = casebook_render_report_load (store, ids,
+                                        ids != NULL && ids[0] != NULL && ids[1] == NULL
+                                          ? CASEBOOK_RENDER_REPORT_SUMMARY : CASEBOOK_RENDER_REPORT_COLLECTION,
+                                        lang, NULL, &error);
+  if (report == NULL)
     {
-      g_autoptr(CasebookDocument) doc = casebook_store_export (store, &error);
-      GPtrArray *all;
-
-      if (doc == NULL)
-        {
-          say (err, "%s\n", error->message);
-          return 1;
-        }
-
-      all = casebook_document_get_cases (doc);
-      for (guint i = 0; i < all->len; i++)
-        g_ptr_array_add (cases, g_object_ref (g_ptr_array_index (all, i)));
-    }
-  else
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GString) unknown = g_string_new (NULL);
-      guint n_unknown = 0;
-
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          g_autoptr(GError) local_error = NULL;
-          CasebookCase *c;
-
-          if (!g_hash_table_add (seen, (gpointer) ids[i]))
-            continue;
-
-          c = casebook_store_get_case (store, ids[i], &local_error);
-          if (c != NULL)
-            g_ptr_array_add (cases, c);
-          else if (g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
-            {
-              g_autofree char *quoted = casebook_quote_value (ids[i]);
-
-              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", quoted);
-              n_unknown++;
-            }
-          else
-            {
-              say (err, "%s\n", local_error->message);
-              return 1;
-            }
-        }
-
-      if (n_unknown > 0)
-        {
-          /* Translators: %s is one or more case ids in quotes */
-          say (err, g_dngettext (GETTEXT_PACKAGE,
-                                 "No case has the id %s, so no PDF was written (see --list for the ids)\n",
-                                 "No cases have the ids %s, so no PDF was written (see --list for the ids)\n",
-                                 n_unknown),
-               unknown->str);
-          return 1;
-        }
-    }
-
-  if (cases->len == 0)
-    {
-      say (err, "%s\n", _("The store holds no cases, so there is nothing to write"));
+      say (err, "%s\n", error->message);
       return 1;
     }
-
-  report = casebook_render_report_new (cases->len == 1 ? CASEBOOK_RENDER_REPORT_SUMMARY
-                                                       : CASEBOOK_RENDER_REPORT_COLLECTION,
-                                       lang);
-  for (guint i = 0; i < cases->len; i++)
-    casebook_render_report_add_case (report, g_ptr_array_index (cases, i));
-
-  sectors = casebook_store_list_sectors (store, NULL);
-  metrics = casebook_store_list_metrics (store, NULL);
-  ranges = casebook_store_list_ranges (store, NULL, NULL);
-  casebook_render_report_set_sectors (report, sectors);
-  casebook_render_report_set_metrics (report, metrics);
-  casebook_render_report_set_ranges (report, ranges);
 
   file = g_file_new_for_commandline_arg (path);
   if (!casebook_render_report_write_pdf (report, file, width, height, NULL, NULL, NULL, &error))
