@@ -48,19 +48,6 @@ line (GPtrArray  *pool,
   return escaped;
 }
 
-static char *
-sector_name (CasebookStore *store,
-             const char    *key,
-             CasebookLang   lang)
-{
-  g_autoptr(CasebookSector) sector = casebook_store_get_sector (store, key);
-
-  if (sector == NULL)
-    return g_strdup (key);
-
-  return g_strdup (casebook_text_get (sector->name, lang));
-}
-
 static void
 print_rows (GPtrArray     *rows,
             CasebookLang   lang,
@@ -181,7 +168,10 @@ casebook_cli_format_case (CasebookStore *store,
                           CasebookLang   lang)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *sector = sector_name (store, casebook_case_get_sector (c), lang);
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (store, NULL);
+  g_autofree char *sector = catalog != NULL
+    ? g_strdup (casebook_catalog_sector_name (catalog, casebook_case_get_sector (c), lang))
+    : g_strdup (casebook_case_get_sector (c));
   g_autofree char *period = casebook_case_format_period (c);
   g_autofree char *employees = casebook_case_format_employees (c);
   const CasebookText *subsector = casebook_case_get_subsector (c);
@@ -423,21 +413,23 @@ casebook_cli_list_metrics (CasebookStore *store,
                            GOutputStream *err)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (store, &error);
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (store, &error);
+  GPtrArray *metrics;
 
-  if (metrics == NULL)
+  if (catalog == NULL)
     {
       say (err, "%s\n", error->message);
       return 1;
     }
 
+  metrics = casebook_catalog_get_metrics (catalog);
   for (guint i = 0; i < metrics->len; i++)
     {
       const CasebookMetric *metric = g_ptr_array_index (metrics, i);
-      const char *name = casebook_text_get (metric->name, lang);
       g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
-      say (out, "%s\t%s\n", line (pool, metric->key), line (pool, name != NULL ? name : metric->key));
+      say (out, "%s\t%s\n", line (pool, metric->key),
+           line (pool, casebook_catalog_metric_name (catalog, metric->key, lang)));
     }
 
   return 0;
@@ -460,7 +452,8 @@ casebook_cli_export_chart (CasebookStore *store,
                            GOutputStream *err)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(CasebookCatalog) catalog = NULL;
+  GPtrArray *metrics;
   g_autoptr(CasebookStats) stats = NULL;
   g_auto(CasebookRenderChart) chart = { 0 };
   g_autoptr(GString) keys = g_string_new (NULL);
@@ -474,13 +467,14 @@ casebook_cli_export_chart (CasebookStore *store,
       return 1;
     }
 
-  metrics = casebook_store_list_metrics (store, &error);
-  if (metrics == NULL)
+  catalog = casebook_store_get_catalog (store, &error);
+  if (catalog == NULL)
     {
       say (err, "%s\n", error->message);
       return 1;
     }
 
+  metrics = casebook_catalog_get_metrics (catalog);
   for (guint i = 0; i < metrics->len; i++)
     {
       const CasebookMetric *m = g_ptr_array_index (metrics, i);

@@ -123,6 +123,8 @@ load_report (CasebookReportJob  *self,
   if (reader == NULL)
     return NULL;
 
+  /* Cancelling the job stops its queries inside SQLite too. */
+  casebook_store_set_cancellable (reader, cancellable);
   ids = list_ids (self, reader, error);
   if (ids == NULL)
     return NULL;

@@ -67,15 +67,12 @@ static void
 give_material (Fixture              *fixture,
                CasebookRenderReport *report)
 {
-  g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (fixture->store, NULL);
-  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (fixture->store, NULL);
-  g_autoptr(GPtrArray) ranges = casebook_store_list_ranges (fixture->store, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (fixture->store, &error);
 
-  g_assert_nonnull (sectors);
-  g_assert_nonnull (metrics);
-  casebook_render_report_set_sectors (report, sectors);
-  casebook_render_report_set_metrics (report, metrics);
-  casebook_render_report_set_ranges (report, ranges);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_catalog_get_sectors (catalog)->len, >, 0);
+  casebook_render_report_set_catalog (report, catalog);
 }
 
 /* A report of the cases with @ids (NULL-terminated), or of every case when

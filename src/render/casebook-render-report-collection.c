@@ -86,11 +86,7 @@ static guint
 sector_rank (CasebookRenderReport *self,
              const char           *key)
 {
-  for (guint i = 0; i < self->sector_order->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->sector_order, i), key) == 0)
-      return i;
-
-  return G_MAXUINT;
+  return casebook_catalog_sector_position (self->catalog, key);
 }
 
 /* Collection pages ------------------------------------------------------- */
@@ -325,6 +321,7 @@ comparison_metrics (CasebookRenderReport *self)
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GPtrArray *metrics;
 
   for (guint i = 0; i < self->cases->len; i++)
     {
@@ -340,9 +337,10 @@ comparison_metrics (CasebookRenderReport *self)
         }
     }
 
-  for (guint i = 0; i < self->metric_order->len; i++)
+  metrics = casebook_catalog_get_metrics (self->catalog);
+  for (guint i = 0; i < metrics->len; i++)
     {
-      const char *key = g_ptr_array_index (self->metric_order, i);
+      const char *key = ((const CasebookMetric *) g_ptr_array_index (metrics, i))->key;
 
       if (g_hash_table_contains (present, key) && g_hash_table_add (added, (gpointer) key))
         g_ptr_array_add (keys, (gpointer) key);
@@ -363,7 +361,9 @@ comparison_stats (CasebookRenderReport *self,
                   const char           *metric,
                   GPtrArray            *sector_keys)
 {
-  CasebookStats *stats = casebook_stats_new (metric, g_hash_table_lookup (self->metrics, metric));
+  const CasebookMetric *family = casebook_catalog_get_metric (self->catalog, metric);
+  CasebookStats *stats = casebook_stats_new (metric, family != NULL ? family->name : NULL);
+  GPtrArray *ranges = casebook_catalog_get_ranges (self->catalog);
   g_autoptr(GHashTable) in_report = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < sector_keys->len; i++)
@@ -416,9 +416,9 @@ comparison_stats (CasebookRenderReport *self,
         }
     }
 
-  for (guint i = 0; i < self->ranges->len; i++)
+  for (guint i = 0; i < ranges->len; i++)
     {
-      const CasebookRange *range = g_ptr_array_index (self->ranges, i);
+      const CasebookRange *range = g_ptr_array_index (ranges, i);
 
       if (g_strcmp0 (range->metric, metric) == 0 && g_hash_table_contains (in_report, range->sector))
         casebook_stats_add_range (stats, range);

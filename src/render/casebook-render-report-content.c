@@ -140,7 +140,7 @@ const CasebookSector *
 _casebook_render_report_find_sector (CasebookRenderReport *self,
                                      const char           *key)
 {
-  return key != NULL ? g_hash_table_lookup (self->sectors, key) : NULL;
+  return casebook_catalog_get_sector (self->catalog, key);
 }
 
 const char *
@@ -172,12 +172,7 @@ const char *
 _casebook_render_report_metric_name (CasebookRenderReport *self,
                                      const char           *key)
 {
-  const CasebookText *name = key != NULL ? g_hash_table_lookup (self->metrics, key) : NULL;
-
-  if (name != NULL && !casebook_text_is_empty (name))
-    return casebook_text_get (name, self->lang);
-
-  return key;
+  return key != NULL ? casebook_catalog_metric_name (self->catalog, key, self->lang) : NULL;
 }
 
 const char *

@@ -148,9 +148,7 @@ casebook_render_report_load (CasebookStore            *store,
   catalog = casebook_store_get_catalog (store, NULL);
   if (catalog != NULL)
     {
-      casebook_render_report_set_sectors (report, casebook_catalog_get_sectors (catalog));
-      casebook_render_report_set_metrics (report, casebook_catalog_get_metrics (catalog));
-      casebook_render_report_set_ranges (report, casebook_catalog_get_ranges (catalog));
+      casebook_render_report_set_catalog (report, catalog);
     }
 
   return report;

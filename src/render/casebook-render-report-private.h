@@ -215,11 +215,7 @@ struct _CasebookRenderReport
   CasebookRenderReportKind  kind;
   CasebookLang              lang;
   GPtrArray                *cases;
-  GHashTable               *sectors;
-  GPtrArray                *sector_order;
-  GHashTable               *metrics;
-  GPtrArray                *metric_order;
-  GPtrArray                *ranges;
+  CasebookCatalog          *catalog;
   char                     *title;
   char                     *subtitle;
   GDateTime                *date;

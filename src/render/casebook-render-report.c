@@ -239,11 +239,7 @@ casebook_render_report_finalize (GObject *object)
 
   _casebook_render_report_clear_layout (self);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
-  g_clear_pointer (&self->sectors, g_hash_table_unref);
-  g_clear_pointer (&self->sector_order, g_ptr_array_unref);
-  g_clear_pointer (&self->metrics, g_hash_table_unref);
-  g_clear_pointer (&self->metric_order, g_ptr_array_unref);
-  g_clear_pointer (&self->ranges, g_ptr_array_unref);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
@@ -266,11 +262,8 @@ static void
 casebook_render_report_init (CasebookRenderReport *self)
 {
   self->cases = g_ptr_array_new_with_free_func (g_object_unref);
-  self->sectors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) casebook_sector_free);
-  self->sector_order = g_ptr_array_new ();
-  self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) casebook_text_free);
-  self->metric_order = g_ptr_array_new_with_free_func (g_free);
-  self->ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_range_free);
+  /* Without a catalog, sectors and metric families show as their keys. */
+  self->catalog = casebook_catalog_new (NULL, NULL, NULL);
 }
 
 /**
@@ -335,105 +328,20 @@ casebook_render_report_get_n_cases (CasebookRenderReport *self)
 }
 
 /**
- * casebook_render_report_set_sectors:
- * @sectors: (element-type CasebookSector) (nullable): the sectors, in the
- *   order the comparison lists them; copied
+ * casebook_render_report_set_catalog:
+ * @catalog: the sectors (their names, colours and order), the metric
+ *   families and the ranges the sector comparison sets figures against
  *
- * Gives the sectors' names and colours. Without them a sector shows as
- * its key.
+ * Without it a sector or a metric family shows as its key.
  */
 void
-casebook_render_report_set_sectors (CasebookRenderReport *self,
-                                    GPtrArray            *sectors)
+casebook_render_report_set_catalog (CasebookRenderReport *self,
+                                    CasebookCatalog      *catalog)
 {
   g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
+  g_return_if_fail (CASEBOOK_IS_CATALOG (catalog));
 
-  g_hash_table_remove_all (self->sectors);
-  g_ptr_array_set_size (self->sector_order, 0);
-
-  for (guint i = 0; sectors != NULL && i < sectors->len; i++)
-    {
-      const CasebookSector *sector = g_ptr_array_index (sectors, i);
-      CasebookSector *copy;
-
-      if (sector->key == NULL || g_hash_table_contains (self->sectors, sector->key))
-        continue;
-
-      copy = casebook_sector_new ();
-      copy->key = g_strdup (sector->key);
-      copy->name = sector->name != NULL ? casebook_text_copy (sector->name) : NULL;
-      copy->color = g_strdup (sector->color);
-      g_hash_table_insert (self->sectors, copy->key, copy);
-      g_ptr_array_add (self->sector_order, copy->key);
-    }
-
-  _casebook_render_report_clear_layout (self);
-}
-
-/**
- * casebook_render_report_set_metrics:
- * @metrics: (element-type CasebookMetric) (nullable): the metrics, in the
- *   order the comparison shows them; copied
- *
- * Gives the metrics' names, which label the outcome charts.
- */
-void
-casebook_render_report_set_metrics (CasebookRenderReport *self,
-                                    GPtrArray            *metrics)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_hash_table_remove_all (self->metrics);
-  g_ptr_array_set_size (self->metric_order, 0);
-
-  for (guint i = 0; metrics != NULL && i < metrics->len; i++)
-    {
-      const CasebookMetric *metric = g_ptr_array_index (metrics, i);
-      char *key;
-
-      if (metric->key == NULL || metric->name == NULL || g_hash_table_contains (self->metrics, metric->key))
-        continue;
-
-      key = g_strdup (metric->key);
-      g_ptr_array_add (self->metric_order, key);
-      g_hash_table_insert (self->metrics, key, casebook_text_copy (metric->name));
-    }
-
-  _casebook_render_report_clear_layout (self);
-}
-
-/**
- * casebook_render_report_set_ranges:
- * @ranges: (element-type CasebookRange) (nullable): the ranges the source
- *   report gives for its sectors; copied
- *
- * Gives the sector ranges that the sector comparison sets the cases'
- * figures against.
- */
-void
-casebook_render_report_set_ranges (CasebookRenderReport *self,
-                                   GPtrArray            *ranges)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_ptr_array_set_size (self->ranges, 0);
-
-  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
-    {
-      const CasebookRange *range = g_ptr_array_index (ranges, i);
-      CasebookRange *copy = casebook_range_new ();
-
-      copy->section = g_strdup (range->section);
-      copy->sector = g_strdup (range->sector);
-      copy->metric = g_strdup (range->metric);
-      copy->min = range->min;
-      copy->max = range->max;
-      copy->unit = range->unit;
-      copy->better = range->better;
-      copy->text = range->text != NULL ? casebook_text_copy (range->text) : NULL;
-      g_ptr_array_add (self->ranges, copy);
-    }
-
+  g_set_object (&self->catalog, catalog);
   _casebook_render_report_clear_layout (self);
 }
 

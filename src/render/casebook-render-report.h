@@ -69,12 +69,8 @@ CasebookLang             casebook_render_report_get_lang      (CasebookRenderRep
 void                     casebook_render_report_add_case      (CasebookRenderReport       *self,
                                                                CasebookCase               *c);
 guint                    casebook_render_report_get_n_cases   (CasebookRenderReport       *self);
-void                     casebook_render_report_set_sectors   (CasebookRenderReport       *self,
-                                                               GPtrArray                  *sectors);
-void                     casebook_render_report_set_metrics   (CasebookRenderReport       *self,
-                                                               GPtrArray                  *metrics);
-void                     casebook_render_report_set_ranges    (CasebookRenderReport       *self,
-                                                               GPtrArray                  *ranges);
+void                     casebook_render_report_set_catalog   (CasebookRenderReport       *self,
+                                                               CasebookCatalog            *catalog);
 void                     casebook_render_report_set_title     (CasebookRenderReport       *self,
                                                                const char                 *title);
 const char              *casebook_render_report_get_title     (CasebookRenderReport       *self);
