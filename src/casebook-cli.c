@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casebook-cli.h"
 #include "casebook-escape.h"
@@ -64,6 +66,22 @@ print_rows (GPtrArray     *rows,
            line (pool, casebook_case_summary_get_sector (row)),
            line (pool, casebook_text_get (casebook_case_summary_get_title (row), lang)));
     }
+}
+
+/* Where to say that a file was written: on standard output, unless the
+ * file is standard output itself, whose bytes it would spoil. */
+static GOutputStream *
+confirmation_stream (const char    *path,
+                     GOutputStream *out,
+                     GOutputStream *err)
+{
+  GStatBuf target, standard;
+
+  if (g_stat (path, &target) == 0 && fstat (STDOUT_FILENO, &standard) == 0 &&
+      target.st_dev == standard.st_dev && target.st_ino == standard.st_ino)
+    return err;
+
+  return out;
 }
 
 /**
@@ -395,7 +413,7 @@ casebook_cli_export (CasebookStore *store,
     /* A file name need not be UTF-8; what is printed must be. */
     g_autofree char *shown = g_filename_display_name (path);
 
-    say (out, _("Exported %u cases to %s\n"),
+    say (confirmation_stream (path, out, err), _("Exported %u cases to %s\n"),
          casebook_document_get_cases (doc)->len, shown);
   }
   return 0;
@@ -512,7 +530,7 @@ casebook_cli_export_chart (CasebookStore *store,
   {
     g_autofree char *shown = g_filename_display_name (path);
 
-    say (out, _("Wrote the chart of “%s” to %s\n"), chart.title, shown);
+    say (confirmation_stream (path, out, err), _("Wrote the chart of “%s” to %s\n"), chart.title, shown);
   }
   return 0;
 }
@@ -598,7 +616,8 @@ casebook_cli_export_pdf (CasebookStore      *store,
   n_pages = casebook_render_report_get_n_pages (report);
   shown = g_filename_display_name (path);
   /* Translators: after writing a PDF; %u is its number of pages, %s the file */
-  say (out, g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
+  say (confirmation_stream (path, out, err),
+       g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
        n_pages, shown);
   return 0;
 }

@@ -916,6 +916,39 @@ test_interface_language (void)
   casebook_test_rmdir (dir);
 }
 
+/* Written to standard output, an export is the whole of what is printed
+ * there; the word that it was written goes to standard error. */
+static void
+test_export_to_stdout (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *png_arg = g_strconcat ("--export-chart=", png, NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  run_casebook (&run, db, "--export=/dev/stdout", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  doc = casebook_test_parse (run.out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 14);
+  g_assert_nonnull (strstr (run.err, "Exported 14 cases to /dev/stdout"));
+  run_clear (&run);
+
+  /* The extension picks the chart's format, so a link names it. */
+  g_assert_cmpint (symlink ("/dev/stdout", png), ==, 0);
+  run_casebook (&run, db, png_arg, "--metric=cost", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "\x89PNG"));
+  g_assert_null (strstr (run.out, "Wrote"));
+  g_assert_nonnull (strstr (run.err, "Wrote the chart"));
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/cli/import/hostile-paths", test_import_hostile_paths);
   g_test_add_func ("/cli/import/from-pipe", test_import_from_pipe);
   g_test_add_func ("/cli/export/closed-pipe", test_export_closed_pipe);
+  g_test_add_func ("/cli/export/to-standard-output", test_export_to_stdout);
   g_test_add_func ("/cli/export/refuses-the-store", test_export_onto_store);
   g_test_add_func ("/cli/db/refuses-what-is-not-a-store", test_db_refuses_non_store);
   g_test_add_func ("/cli/db/refuses-memory", test_db_refuses_memory);
