@@ -68,7 +68,6 @@ read_po (void)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = lines[i];
-      g_autofree char *text = NULL;
 
       if (e == NULL)
         e = g_new0 (Entry, 1);
