@@ -5,9 +5,11 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "casebook-file-io.h"
+#include "casebook-l10n.h"
 #include "casebook-test-util.h"
 
 /* A little under the longest string the reader takes (4 MiB). */
@@ -516,6 +518,113 @@ test_read_bounded (void)
   casebook_test_rmdir (dir);
 }
 
+/* Runs `casebook --db=DB --import=FILE` plus @lang_arg, with the
+ * environment in English, and returns what it printed on stderr. */
+static char *
+run_import (const char *db,
+            const char *file,
+            const char *lang_arg,
+            int        *status)
+{
+  const char *bin = g_getenv ("CASEBOOK_BIN");
+  g_autofree char *db_arg = g_strdup_printf ("--db=%s", db);
+  g_autofree char *import_arg = g_strdup_printf ("--import=%s", file);
+  const char *argv[] = { bin, db_arg, import_arg, lang_arg, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  char *err = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (bin);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "");
+  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return err;
+}
+
+/* Message ids as the JSON reader has them, written out so that the
+ * compiler checks the formats against the arguments. */
+#define TEXT_MSGID  "expected a text object such as {\"zh\": \"…\", \"en\": \"…\"}, found %s"
+#define OCTAL_MSGID "numbers cannot have leading zeros (octal numbers are not JSON)"
+
+/* A refused import is explained in the interface language: the reason
+ * comes from the same catalogue as the rest of the interface, and the
+ * place in the file (a member's path, or a line and a column) stays as
+ * the file has it. */
+static void
+test_refusal_translated (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *member_file = g_build_filename (dir, "member.json", NULL);
+  g_autofree char *syntax_file = g_build_filename (dir, "syntax.json", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  /* A title that is a number: refused at cases[0].title. */
+  g_file_set_contents (member_file,
+                       "{\"format\": \"casebook\", \"version\": 1, \"cases\": "
+                       "[{\"id\": \"a\", \"kind\": \"success\", \"sector\": \"finance\", \"title\": 5}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  /* An octal number on the second line, at the thirteenth column. */
+  g_file_set_contents (syntax_file, "{\"format\": \"casebook\",\n \"version\": 01}", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *found = casebook_l10n_gettext (CASEBOOK_LANG_ZH, "a number");
+    g_autofree char *reason = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, TEXT_MSGID), found);
+    g_autofree char *refusal = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s: %s: %s"),
+                                                member_file, "cases[0].title", reason);
+    g_autofree char *expected = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Nothing was imported: %s\n"),
+                                                 refusal);
+    g_autofree char *english = g_strdup_printf ("Nothing was imported: %s: cases[0].title: "
+                                                "expected a text object such as {\"zh\": \"…\", \"en\": \"…\"}, "
+                                                "found a number\n", member_file);
+    g_autofree char *err = NULL;
+
+    /* The catalogue has the words; else the comparison below proves nothing. */
+    g_assert_cmpstr (casebook_l10n_gettext (CASEBOOK_LANG_ZH, TEXT_MSGID), !=, TEXT_MSGID);
+    g_assert_cmpstr (found, !=, "a number");
+
+    err = run_import (db, member_file, "--lang=zh", &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_nonnull (strstr (err, member_file));
+    g_assert_nonnull (strstr (err, "cases[0].title"));
+    g_clear_pointer (&err, g_free);
+
+    err = run_import (db, member_file, "--lang=en", &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_cmpstr (err, ==, english);
+  }
+
+  {
+    g_autofree char *refusal = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "%s:%u:%u: %s"),
+                                                syntax_file, 2, 13, casebook_l10n_gettext (CASEBOOK_LANG_ZH, OCTAL_MSGID));
+    g_autofree char *expected = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Nothing was imported: %s\n"),
+                                                 refusal);
+    g_autofree char *where = g_strdup_printf ("%s:2:13", syntax_file);
+    g_autofree char *err = NULL;
+
+    g_assert_cmpstr (casebook_l10n_gettext (CASEBOOK_LANG_ZH, OCTAL_MSGID), !=, OCTAL_MSGID);
+
+    err = run_import (db, syntax_file, "--lang=zh", &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_true (g_str_has_prefix (strstr (err, syntax_file), where));
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
   g_test_add_func ("/json/read-file/bounded", test_read_bounded);
+  g_test_add_func ("/json/messages/translated", test_refusal_translated);
 
   return g_test_run ();
 }

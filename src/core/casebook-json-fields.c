@@ -11,9 +11,29 @@
 #include <math.h>
 #include <stdarg.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "casebook-case-check.h"
 #include "casebook-escape.h"
 #include "casebook-json-private.h"
+
+/* The one shape of every refusal: the file, the place in it and what is
+ * wrong there. */
+static gboolean
+set_invalid (CasebookJsonCtx *ctx,
+             const char      *path,
+             const char      *message)
+{
+  g_set_error (ctx->error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_INVALID,
+               /* Translators: a file name, the place in the file (such as
+                * cases[3].title, or “top level”), then what is wrong
+                * there (such as “this member is required”) */
+               _("%s: %s: %s"), ctx->name,
+               /* Translators: the place of a problem with the whole file,
+                * as in “cases.json: top level: expected an object, found an array” */
+               path[0] ? path : _("top level"), message);
+  return FALSE;
+}
 
 /* Refuses the control characters a text of @kind may not hold
  * (casebook_string_find_control()); @path names the string. */
@@ -30,9 +50,7 @@ check_string_chars (CasebookJsonCtx  *ctx,
     return TRUE;
 
   message = casebook_control_message (c, kind);
-  g_set_error (ctx->error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_INVALID,
-               "%s: %s: %s", ctx->name, path, message);
-  return FALSE;
+  return set_invalid (ctx, path, message);
 }
 
 gboolean
@@ -48,9 +66,7 @@ _casebook_json_invalid (CasebookJsonCtx *ctx,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (ctx->error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_INVALID,
-               "%s: %s: %s", ctx->name, path[0] ? path : "top level", message);
-  return FALSE;
+  return set_invalid (ctx, path, message);
 }
 
 char *
@@ -69,27 +85,38 @@ _casebook_json_index_path (const char *path,
   return g_strdup_printf ("%s[%u]", path, index);
 }
 
+/* What a member holds, to read after “found” (“expected a string,
+ * found an array”). */
 static const char *
 describe_node (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    /* Translators: what a member holds, as in “expected a string, found
+     * null”; null is JSON's own word and stays as it is */
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    /* Translators: what a member holds, as in “expected a string, found an object” */
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    /* Translators: what a member holds, as in “expected a string, found an array” */
+    return _("an array");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      /* Translators: what a member holds, as in “expected a number, found a string” */
+      return _("a string");
     case G_TYPE_BOOLEAN:
-      return "true or false";
+      /* Translators: what a member holds, as in “expected a string, found
+       * true or false”; true and false are JSON's own words */
+      return _("true or false");
     case G_TYPE_INT64:
     case G_TYPE_DOUBLE:
-      return "a number";
+      /* Translators: what a member holds, as in “expected a string, found a number” */
+      return _("a number");
     default:
-      return "a value";
+      /* Translators: what a member holds, as in “expected a string, found a value” */
+      return _("a value");
     }
 }
 
@@ -128,7 +155,7 @@ _casebook_json_missing (CasebookJsonCtx *ctx,
                         const char      *name)
 {
   g_autofree char *p = _casebook_json_child_path (path, name);
-  return _casebook_json_invalid (ctx, p, "this member is required");
+  return _casebook_json_invalid (ctx, p, "%s", _("this member is required"));
 }
 
 gboolean
@@ -138,7 +165,8 @@ _casebook_json_read_object (CasebookJsonCtx  *ctx,
                             JsonObject      **out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return _casebook_json_invalid (ctx, path, "expected an object, found %s", describe_node (node));
+    /* Translators: %s is what was found, such as “an array” */
+    return _casebook_json_invalid (ctx, path, _("expected an object, found %s"), describe_node (node));
 
   *out = json_node_get_object (node);
   return TRUE;
@@ -161,7 +189,8 @@ _casebook_json_read_array (CasebookJsonCtx  *ctx,
     return required ? _casebook_json_missing (ctx, path, name) : TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _casebook_json_invalid (ctx, p, "expected an array, found %s", describe_node (node));
+    /* Translators: %s is what was found, such as “a string” */
+    return _casebook_json_invalid (ctx, p, _("expected an array, found %s"), describe_node (node));
 
   *out = json_node_get_array (node);
   return TRUE;
@@ -185,11 +214,12 @@ _casebook_json_read_string (CasebookJsonCtx  *ctx,
     return required ? _casebook_json_missing (ctx, path, name) : TRUE;
 
   if (!node_is_string (node))
-    return _casebook_json_invalid (ctx, p, "expected a string, found %s", describe_node (node));
+    /* Translators: %s is what was found, such as “a number” */
+    return _casebook_json_invalid (ctx, p, _("expected a string, found %s"), describe_node (node));
 
   str = json_node_get_string (node);
   if (str == NULL || str[0] == '\0')
-    return required ? _casebook_json_invalid (ctx, p, "must not be empty") : TRUE;
+    return required ? _casebook_json_invalid (ctx, p, "%s", _("must not be empty")) : TRUE;
 
   /* Every plain string of the format is a one-line value: a version, a
    * section number, a URL, a date or a reference. */
@@ -219,8 +249,8 @@ _casebook_json_read_key (CasebookJsonCtx  *ctx,
 
       g_clear_pointer (out, g_free);
       return _casebook_json_invalid (ctx, p,
-                                     "“%s” is not a valid key (1 to 64 characters of a–z, 0–9, “.”, “_” "
-                                     "and “-”, starting with a letter or a digit)", quoted);
+                                     _("“%s” is not a valid key (1 to 64 characters of a–z, 0–9, “.”, “_” "
+                                       "and “-”, starting with a letter or a digit)"), quoted);
     }
 
   return TRUE;
@@ -242,7 +272,7 @@ text_from_node (CasebookJsonCtx  *ctx,
       const char *str = json_node_get_string (node);
 
       if (str == NULL || str[0] == '\0')
-        return _casebook_json_invalid (ctx, path, "must not be empty");
+        return _casebook_json_invalid (ctx, path, "%s", _("must not be empty"));
 
       {
         g_autofree char *lf = casebook_string_normalize_lines (str);
@@ -252,8 +282,17 @@ text_from_node (CasebookJsonCtx  *ctx,
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _casebook_json_invalid (ctx, path, "expected a text object such as {\"zh\": \"…\", \"en\": \"…\"}%s, found %s",
-                                   allow_plain ? " or a string" : "", describe_node (node));
+    {
+      if (allow_plain)
+        /* Translators: %s is what was found, such as “a number”; the
+         * braces are JSON and stay as they are */
+        return _casebook_json_invalid (ctx, path, _("expected a text object such as {\"zh\": \"…\", \"en\": \"…\"} "
+                                                    "or a string, found %s"), describe_node (node));
+      /* Translators: %s is what was found, such as “a number”; the
+       * braces are JSON and stay as they are */
+      return _casebook_json_invalid (ctx, path, _("expected a text object such as {\"zh\": \"…\", \"en\": \"…\"}, "
+                                                  "found %s"), describe_node (node));
+    }
 
   obj = json_node_get_object (node);
 
@@ -267,7 +306,7 @@ text_from_node (CasebookJsonCtx  *ctx,
       if (!node_is_string (v))
         {
           g_autofree char *p = _casebook_json_child_path (path, langs[i]);
-          return _casebook_json_invalid (ctx, p, "expected a string, found %s", describe_node (v));
+          return _casebook_json_invalid (ctx, p, _("expected a string, found %s"), describe_node (v));
         }
 
       values[i] = json_node_get_string (v);
@@ -275,7 +314,7 @@ text_from_node (CasebookJsonCtx  *ctx,
 
   if ((values[0] == NULL || values[0][0] == '\0') &&
       (values[1] == NULL || values[1][0] == '\0'))
-    return _casebook_json_invalid (ctx, path, "a text needs a non-empty “zh” or “en”");
+    return _casebook_json_invalid (ctx, path, "%s", _("a text needs a non-empty “zh” or “en”"));
 
   /* Line ends written on Windows read as line feeds; a carriage return
    * alone is a control character the checks refuse. */
@@ -388,14 +427,25 @@ _casebook_json_read_int (CasebookJsonCtx *ctx,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        return _casebook_json_invalid (ctx, p, "expected a whole number, found %g", json_node_get_double (node));
-      return _casebook_json_invalid (ctx, p, "expected a whole number, found %s", describe_node (node));
+        /* Translators: %g is the number the file holds, such as 2.5 */
+        return _casebook_json_invalid (ctx, p, _("expected a whole number, found %g"), json_node_get_double (node));
+      /* Translators: %s is what was found, such as “a string” */
+      return _casebook_json_invalid (ctx, p, _("expected a whole number, found %s"), describe_node (node));
     }
 
   v = json_node_get_int (node);
   if (v < min || v > max)
-    return _casebook_json_invalid (ctx, p, "%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
-                                   " to %" G_GINT64_FORMAT ")", v, min, max);
+    {
+      /* The numbers are written out first: a message to translate
+       * cannot hold G_GINT64_FORMAT. */
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      /* Translators: a number the file holds, then the smallest and the
+       * largest allowed, as in “2200 is out of range (1990 to 2100)” */
+      return _casebook_json_invalid (ctx, p, _("%s is out of range (%s to %s)"), value, low, high);
+    }
 
   *out = v;
   if (present != NULL)
@@ -422,7 +472,8 @@ _casebook_json_read_number (CasebookJsonCtx *ctx,
     return required ? _casebook_json_missing (ctx, path, name) : TRUE;
 
   if (!node_is_number (node))
-    return _casebook_json_invalid (ctx, p, "expected a number, found %s", describe_node (node));
+    /* Translators: %s is what was found, such as “a string” */
+    return _casebook_json_invalid (ctx, p, _("expected a number, found %s"), describe_node (node));
 
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     v = (double) json_node_get_int (node);
@@ -430,7 +481,7 @@ _casebook_json_read_number (CasebookJsonCtx *ctx,
     v = json_node_get_double (node);
 
   if (!isfinite (v) || fabs (v) > CASEBOOK_MAX_ABS_VALUE)
-    return _casebook_json_invalid (ctx, p, "the number is out of range (at most %g in size)", CASEBOOK_MAX_ABS_VALUE);
+    return _casebook_json_invalid (ctx, p, _("the number is out of range (at most %g in size)"), CASEBOOK_MAX_ABS_VALUE);
 
   *out = v;
   *present = TRUE;
@@ -460,7 +511,9 @@ _casebook_json_read_enum (CasebookJsonCtx        *ctx,
   if (!parse (str, out))
     {
       g_autofree char *quoted = casebook_quote_value (str);
-      return _casebook_json_invalid (ctx, p, "“%s” is not one of %s", quoted, allowed);
+      /* Translators: a value the file holds, then the values allowed,
+       * such as “higher” or “lower” */
+      return _casebook_json_invalid (ctx, p, _("“%s” is not one of %s"), quoted, allowed);
     }
 
   return TRUE;

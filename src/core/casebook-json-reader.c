@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "casebook-case-check.h"
 #include "casebook-escape.h"
 #include "casebook-json-private.h"
@@ -29,9 +31,11 @@ read_outcome (CasebookJsonCtx *ctx,
       !_casebook_json_read_number (ctx, obj, path, "value", FALSE, &outcome->value, &outcome->has_value) ||
       !_casebook_json_read_number (ctx, obj, path, "baseline", FALSE, &outcome->baseline, &outcome->has_baseline) ||
       !_casebook_json_read_enum (ctx, obj, path, "unit", FALSE, (CasebookJsonEnumParser) casebook_unit_from_key,
-                                 "“percent”, “percent_change” or “times”", &outcome->unit) ||
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“percent”, “percent_change” or “times”"), &outcome->unit) ||
       !_casebook_json_read_enum (ctx, obj, path, "better", FALSE, (CasebookJsonEnumParser) casebook_better_from_key,
-                                 "“higher” or “lower”", &outcome->better))
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“higher” or “lower”"), &outcome->better))
     return FALSE;
 
   /* A value without a unit or a direction, or a baseline without a value,
@@ -177,7 +181,8 @@ read_case (CasebookJsonCtx *ctx,
   if (!_casebook_json_read_object (ctx, node, path, &obj) ||
       !_casebook_json_read_key (ctx, obj, path, "id", TRUE, &id) ||
       !_casebook_json_read_enum (ctx, obj, path, "kind", TRUE, (CasebookJsonEnumParser) casebook_kind_from_key,
-                                 "“success” or “failure”", &kind) ||
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“success” or “failure”"), &kind) ||
       !_casebook_json_read_key (ctx, obj, path, "sector", TRUE, &sector))
     return NULL;
 
@@ -198,13 +203,16 @@ read_case (CasebookJsonCtx *ctx,
   casebook_case_take_organization (c, text);
 
   if (!_casebook_json_read_enum (ctx, obj, path, "size", FALSE, (CasebookJsonEnumParser) casebook_size_from_key,
-                                 "“large”, “medium” or “small”", &size) ||
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“large”, “medium” or “small”"), &size) ||
       !_casebook_json_read_int (ctx, obj, path, "employees", FALSE, 0, CASEBOOK_MAX_EMPLOYEES, &employees, &has_employees) ||
       !_casebook_json_read_enum (ctx, obj, path, "employees_qualifier", FALSE,
                                  (CasebookJsonEnumParser) casebook_qualifier_from_key,
-                                 "“exact”, “more-than”, “less-than” or “about”", &qualifier) ||
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“exact”, “more-than”, “less-than” or “about”"), &qualifier) ||
       !_casebook_json_read_enum (ctx, obj, path, "approach", FALSE, (CasebookJsonEnumParser) casebook_approach_from_key,
-                                 "“virtualization”, “containerization”, “webassembly” or “hybrid”", &approach))
+                                 /* Translators: the values allowed, after “is not one of”; keep the quoted words */
+                                 _("“virtualization”, “containerization”, “webassembly” or “hybrid”"), &approach))
     return NULL;
 
   casebook_case_set_size (c, size);
@@ -304,7 +312,9 @@ read_sector (CasebookJsonCtx *ctx,
         {
           g_autofree char *p = _casebook_json_child_path (path, "color");
           g_autofree char *quoted = casebook_quote_value (sector->color);
-          return _casebook_json_invalid (ctx, p, "“%s” is not a colour of the form #rrggbb", quoted);
+          /* Translators: %s is a value the file holds; #rrggbb is a
+           * colour as HTML writes it, such as #1c71d8 */
+          return _casebook_json_invalid (ctx, p, _("“%s” is not a colour of the form #rrggbb"), quoted);
         }
     }
 
@@ -391,8 +401,10 @@ read_insight (CasebookJsonCtx *ctx,
     {
       g_autofree char *p = _casebook_json_child_path (path, "topic");
       g_autofree char *quoted = casebook_quote_value (insight->topic);
-      return _casebook_json_invalid (ctx, p, "“%s” is not one of “comparison”, “success-factors”, "
-                                     "“best-practices”, “trends”, “recommendations” or “conclusions”",
+      /* Translators: %s is a value the file holds; the values in quotes
+       * after it are words of the file format and stay as they are */
+      return _casebook_json_invalid (ctx, p, _("“%s” is not one of “comparison”, “success-factors”, "
+                                               "“best-practices”, “trends”, “recommendations” or “conclusions”"),
                                      quoted);
     }
 
@@ -423,9 +435,9 @@ read_range (CasebookJsonCtx *ctx,
       !_casebook_json_read_number (ctx, obj, path, "min", TRUE, &range->min, &present) ||
       !_casebook_json_read_number (ctx, obj, path, "max", TRUE, &range->max, &present) ||
       !_casebook_json_read_enum (ctx, obj, path, "unit", TRUE, (CasebookJsonEnumParser) casebook_unit_from_key,
-                                 "“percent”, “percent_change” or “times”", &range->unit) ||
+                                 _("“percent”, “percent_change” or “times”"), &range->unit) ||
       !_casebook_json_read_enum (ctx, obj, path, "better", TRUE, (CasebookJsonEnumParser) casebook_better_from_key,
-                                 "“higher” or “lower”", &range->better) ||
+                                 _("“higher” or “lower”"), &range->better) ||
       !_casebook_json_read_text (ctx, obj, path, "text", TRUE, FALSE, &range->text) ||
       !_casebook_json_check_text_chars (ctx, path, "text", range->text, CASEBOOK_PARAGRAPHS))
     return FALSE;
@@ -433,7 +445,8 @@ read_range (CasebookJsonCtx *ctx,
   if (range->max < range->min)
     {
       g_autofree char *p = _casebook_json_child_path (path, "max");
-      return _casebook_json_invalid (ctx, p, "the upper bound %g is below the lower bound %g", range->max, range->min);
+      /* Translators: the upper bound, then the lower bound of a range */
+      return _casebook_json_invalid (ctx, p, _("the upper bound %g is below the lower bound %g"), range->max, range->min);
     }
 
   return TRUE;
@@ -474,7 +487,9 @@ read_header (CasebookJsonCtx   *ctx,
   if (g_strcmp0 (format, CASEBOOK_FORMAT_NAME) != 0)
     {
       g_autofree char *quoted = casebook_quote_value (format);
-      return _casebook_json_invalid (ctx, "format", "this is not a Casebook collection (format “%s”, expected “%s”)",
+      /* Translators: the format the file names, then the one expected
+       * (casebook); both are words of the file format */
+      return _casebook_json_invalid (ctx, "format", _("this is not a Casebook collection (format “%s”, expected “%s”)"),
                                      quoted, CASEBOOK_FORMAT_NAME);
     }
 
@@ -483,10 +498,17 @@ read_header (CasebookJsonCtx   *ctx,
 
   if (version > CASEBOOK_FORMAT_VERSION)
     {
+      /* Said like any other refusal, but with its own code, so that a
+       * caller can tell a newer file from a damaged one. The version is
+       * at most G_MAXINT32, read above. */
+      g_autofree char *message =
+        /* Translators: the format version the file has, then the one this Casebook reads */
+        g_strdup_printf (_("the file was written by a newer Casebook (format version %d); "
+                           "this version reads version %d"),
+                         (int) version, CASEBOOK_FORMAT_VERSION);
+
       g_set_error (ctx->error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_VERSION,
-                   "%s: version: the file was written by a newer Casebook (format version %"
-                   G_GINT64_FORMAT "); this version reads version %d",
-                   ctx->name, version, CASEBOOK_FORMAT_VERSION);
+                   _("%s: %s: %s"), ctx->name, "version", message);
       return FALSE;
     }
 
@@ -543,7 +565,8 @@ read_header (CasebookJsonCtx   *ctx,
         {
           g_autofree char *p = g_strdup_printf ("insights[%u].section", i);
           g_autofree char *quoted = casebook_quote_value (insight->section);
-          return _casebook_json_invalid (ctx, p, "the section “%s” appears twice", quoted);
+          /* Translators: %s is a section number, such as 4.2 */
+          return _casebook_json_invalid (ctx, p, _("the section “%s” appears twice"), quoted);
         }
     }
 
@@ -567,7 +590,8 @@ read_case_at (CasebookJsonCtx *ctx,
   if (g_hash_table_contains (ids, casebook_case_get_id (c)))
     {
       g_autofree char *idp = _casebook_json_child_path (p, "id");
-      _casebook_json_invalid (ctx, idp, "the id “%s” is used by an earlier case in this file",
+      /* Translators: %s is the id of a case, such as report-2.1 */
+      _casebook_json_invalid (ctx, idp, _("the id “%s” is used by an earlier case in this file"),
                               casebook_case_get_id (c));
       return NULL;
     }

@@ -14,6 +14,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "casebook-escape.h"
 #include "casebook-json-private.h"
 
@@ -69,7 +71,10 @@ lexer_fail (Lexer             *lx,
 
   lexer_position (lx, at, &line, &column);
   g_set_error (lx->error, CASEBOOK_JSON_ERROR, code,
-               "%s:%u:%u: %s", lx->name, line, column, message);
+               /* Translators: a file name, a line and a column, then what
+                * is wrong there. Keep the ASCII colons between the name,
+                * the line and the column: editors and tools read them. */
+               _("%s:%u:%u: %s"), lx->name, line, column, message);
 
   return FALSE;
 }
@@ -88,16 +93,23 @@ describe_char (const char *at,
 {
   gunichar c;
 
+  /* What was found where something else was expected: these read after
+   * “found” (“expected a value, found the end of the file”). */
   if (at >= end)
-    return g_strdup ("the end of the file");
+    /* Translators: what was found, as in “expected a value, found the end of the file” */
+    return g_strdup (_("the end of the file"));
 
   c = g_utf8_get_char (at);
   if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-    return g_strdup_printf ("control character U+%04X", c);
+    /* Translators: what was found, as in “expected a value, found control
+     * character U+0007”; %04X is the character's code */
+    return g_strdup_printf (_("control character U+%04X"), c);
 
   {
     g_autofree char *quoted = casebook_quote_bytes (at, g_utf8_next_char (at) - at);
-    return g_strdup_printf ("“%s”", quoted);
+    /* Translators: a character the file holds, in quotes, as in
+     * “expected a value, found “x”” */
+    return g_strdup_printf (_("“%s”"), quoted);
   }
 }
 
@@ -124,7 +136,7 @@ lexer_hex4 (Lexer      *lx,
 
   if (lx->end - at < 4)
     return lexer_fail (lx, at, CASEBOOK_JSON_ERROR_SYNTAX,
-                       "a \\u escape needs four hexadecimal digits");
+                       _("a \\u escape needs four hexadecimal digits"));
 
   for (guint i = 0; i < 4; i++)
     {
@@ -132,7 +144,7 @@ lexer_hex4 (Lexer      *lx,
 
       if (h < 0)
         return lexer_fail (lx, at, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "a \\u escape needs four hexadecimal digits");
+                           _("a \\u escape needs four hexadecimal digits"));
       v = (v << 4) | (guint) h;
     }
 
@@ -218,7 +230,7 @@ lexer_string (Lexer  *lx,
         {
           if (lx->p - content > MAX_STRING_LENGTH)
             return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_LARGE,
-                               "a string is longer than %d bytes", MAX_STRING_LENGTH);
+                               _("a string is longer than %d bytes"), MAX_STRING_LENGTH);
           if (key != NULL)
             *key = decode_checked_string (content, lx->p);
           lx->p++;
@@ -227,7 +239,8 @@ lexer_string (Lexer  *lx,
 
       if (c < 0x20)
         return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "control character U+%04X inside a string; write it as an escape",
+                           /* Translators: %04X is a character's code, as in U+0009 */
+                           _("control character U+%04X inside a string; write it as an escape"),
                            c);
 
       if (c == '\\')
@@ -255,11 +268,12 @@ lexer_string (Lexer  *lx,
 
                 if (cp == 0)
                   return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
-                                     "the escape \\u0000 (a NUL character) is not allowed");
+                                     _("the escape \\u0000 (a NUL character) is not allowed"));
 
                 if (cp >= 0xDC00 && cp <= 0xDFFF)
                   return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
-                                     "a low surrogate \\u%04X without a high surrogate before it", cp);
+                                     /* Translators: \u%04X is an escape in the file, such as \uDC00 */
+                                     _("a low surrogate \\u%04X without a high surrogate before it"), cp);
 
                 if (cp >= 0xD800 && cp <= 0xDBFF)
                   {
@@ -270,7 +284,8 @@ lexer_string (Lexer  *lx,
                       {
                         g_clear_error (lx->error);
                         return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
-                                           "a high surrogate \\u%04X without a low surrogate after it", cp);
+                                           /* Translators: \u%04X is an escape in the file, such as \uD800 */
+                                           _("a high surrogate \\u%04X without a low surrogate after it"), cp);
                       }
                     lx->p += 6;
                   }
@@ -281,7 +296,8 @@ lexer_string (Lexer  *lx,
               {
                 g_autofree char *what = describe_char (lx->p, lx->end);
                 return lexer_fail (lx, esc, CASEBOOK_JSON_ERROR_SYNTAX,
-                                   "unknown escape \\%s", what);
+                                   /* Translators: %s is the character after the backslash, in quotes */
+                                   _("unknown escape \\%s"), what);
               }
             }
           continue;
@@ -291,7 +307,7 @@ lexer_string (Lexer  *lx,
     }
 
   return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_SYNTAX,
-                     "a string is not closed before the end of the file");
+                     _("a string is not closed before the end of the file"));
 }
 
 static gboolean
@@ -306,17 +322,17 @@ lexer_number (Lexer *lx)
 
   if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
     return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
-                       "a minus sign must be followed by a digit");
+                       _("a minus sign must be followed by a digit"));
 
   if (*lx->p == '0')
     {
       lx->p++;
       if (lx->p < lx->end && g_ascii_isdigit (*lx->p))
         return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                           "numbers cannot have leading zeros (octal numbers are not JSON)");
+                           _("numbers cannot have leading zeros (octal numbers are not JSON)"));
       if (lx->p < lx->end && (*lx->p == 'x' || *lx->p == 'X'))
         return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                           "hexadecimal numbers are not JSON");
+                           _("hexadecimal numbers are not JSON"));
     }
   else
     {
@@ -330,7 +346,7 @@ lexer_number (Lexer *lx)
       lx->p++;
       if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
         return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "a decimal point must be followed by a digit");
+                           _("a decimal point must be followed by a digit"));
       while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
         lx->p++;
     }
@@ -343,7 +359,7 @@ lexer_number (Lexer *lx)
         lx->p++;
       if (lx->p >= lx->end || !g_ascii_isdigit (*lx->p))
         return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "an exponent needs at least one digit");
+                           _("an exponent needs at least one digit"));
       while (lx->p < lx->end && g_ascii_isdigit (*lx->p))
         lx->p++;
     }
@@ -361,7 +377,8 @@ lexer_number (Lexer *lx)
         {
           g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
           return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                             "the integer %s is too large (integers must fit in 64 bits)", quoted);
+                             /* Translators: %s is the integer as the file writes it */
+                             _("the integer %s is too large (integers must fit in 64 bits)"), quoted);
         }
     }
   else
@@ -372,7 +389,8 @@ lexer_number (Lexer *lx)
         {
           g_autofree char *quoted = casebook_quote_bytes (text, lx->p - start);
           return lexer_fail (lx, start, CASEBOOK_JSON_ERROR_NUMBER,
-                             "the number %s is too large", quoted);
+                             /* Translators: %s is the number as the file writes it */
+                             _("the number %s is too large"), quoted);
         }
     }
 
@@ -405,7 +423,9 @@ lexer_literal (Lexer *lx)
     word = g_strndup (lx->p, MIN (word_end - lx->p, 32));
 
     return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                       "unexpected word “%s”; JSON only knows true, false and null", word);
+                       /* Translators: %s is a word the file holds; true, false
+                        * and null are JSON's own words and stay as they are */
+                       _("unexpected word “%s”; JSON only knows true, false and null"), word);
   }
 }
 
@@ -420,7 +440,7 @@ lexer_container (Lexer *lx,
 
   if (depth >= CASEBOOK_JSON_MAX_DEPTH)
     return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_DEEP,
-                       "the document nests deeper than %d levels", CASEBOOK_JSON_MAX_DEPTH);
+                       _("the document nests deeper than %d levels"), CASEBOOK_JSON_MAX_DEPTH);
 
   if (is_object)
     keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -447,7 +467,8 @@ lexer_container (Lexer *lx,
             {
               g_autofree char *what = describe_char (lx->p, lx->end);
               return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                                 "expected a member name in double quotes, found %s", what);
+                                 /* Translators: %s is what was found, such as “the end of the file” */
+                                 _("expected a member name in double quotes, found %s"), what);
             }
 
           if (!lexer_string (lx, &key))
@@ -459,7 +480,8 @@ lexer_container (Lexer *lx,
             {
               g_autofree char *quoted = casebook_quote_value (key);
               return lexer_fail (lx, key_at, CASEBOOK_JSON_ERROR_SYNTAX,
-                                 "the member “%s” appears twice in the same object", quoted);
+                                 /* Translators: %s is a member name, such as title */
+                                 _("the member “%s” appears twice in the same object"), quoted);
             }
 
           lexer_skip_space (lx);
@@ -467,7 +489,8 @@ lexer_container (Lexer *lx,
             {
               g_autofree char *what = describe_char (lx->p, lx->end);
               return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                                 "expected “:” after a member name, found %s", what);
+                                 /* Translators: %s is what was found, such as “the end of the file” */
+                                 _("expected “:” after a member name, found %s"), what);
             }
           lx->p++;
           lexer_skip_space (lx);
@@ -484,7 +507,8 @@ lexer_container (Lexer *lx,
           lexer_skip_space (lx);
           if (lx->p < lx->end && *lx->p == close)
             return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                               "a trailing comma before “%c” is not JSON", close);
+                               /* Translators: %c is “}” or “]” */
+                               _("a trailing comma before “%c” is not JSON"), close);
           continue;
         }
 
@@ -495,14 +519,16 @@ lexer_container (Lexer *lx,
         }
 
       if (lx->p >= lx->end)
-        return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "this %s is not closed before the end of the file",
-                           is_object ? "object" : "array");
+        return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_SYNTAX, "%s",
+                           is_object ? _("this object is not closed before the end of the file")
+                                     : _("this array is not closed before the end of the file"));
 
       {
         g_autofree char *what = describe_char (lx->p, lx->end);
         return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "expected “,” or “%c”, found %s", close, what);
+                           /* Translators: %c is “}” or “]”; %s is what was found,
+                            * such as “the end of the file” */
+                           _("expected “,” or “%c”, found %s"), close, what);
       }
     }
 }
@@ -515,7 +541,7 @@ lexer_value (Lexer *lx,
 
   if (lx->p >= lx->end)
     return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                       "expected a value, found the end of the file");
+                       _("expected a value, found the end of the file"));
 
   switch (*lx->p)
     {
@@ -533,11 +559,11 @@ lexer_value (Lexer *lx,
 
     case '\'':
       return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                         "single quotes are not JSON; use double quotes");
+                         _("single quotes are not JSON; use double quotes"));
 
     case '/':
       return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                         "comments are not JSON");
+                         _("comments are not JSON"));
 
     default:
       if (g_ascii_isalpha (*lx->p))
@@ -545,7 +571,8 @@ lexer_value (Lexer *lx,
       {
         g_autofree char *what = describe_char (lx->p, lx->end);
         return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
-                           "expected a value, found %s", what);
+                           /* Translators: %s is what was found, such as “the end of the file” */
+                           _("expected a value, found %s"), what);
       }
     }
 }
@@ -574,14 +601,15 @@ casebook_json_check_syntax (const char  *data,
   if (length > CASEBOOK_JSON_MAX_FILE_SIZE)
     {
       g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_TOO_LARGE,
-                   "%s: the file is larger than %" G_GSIZE_FORMAT " MiB",
-                   name, CASEBOOK_JSON_MAX_FILE_SIZE >> 20);
+                   /* Translators: %s is a file name; %u a number of mebibytes */
+                   _("%s: the file is larger than %u MiB"),
+                   name, (guint) (CASEBOOK_JSON_MAX_FILE_SIZE >> 20));
       return FALSE;
     }
 
   if (!g_utf8_validate (data, length, &invalid))
     return lexer_fail (&lx, invalid, CASEBOOK_JSON_ERROR_SYNTAX,
-                       "the file is not valid UTF-8 here");
+                       _("the file is not valid UTF-8 here"));
 
   /* A byte-order mark is not JSON, but editors write it; accept it. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -591,7 +619,8 @@ casebook_json_check_syntax (const char  *data,
   if (lx.p >= lx.end)
     {
       g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
-                   "%s: the file is empty", name);
+                   /* Translators: %s is a file name */
+                   _("%s: the file is empty"), name);
       return FALSE;
     }
 
@@ -603,8 +632,9 @@ casebook_json_check_syntax (const char  *data,
     {
       g_autofree char *what = describe_char (lx.p, lx.end);
       return lexer_fail (&lx, lx.p, CASEBOOK_JSON_ERROR_SYNTAX,
-                         "unexpected %s after the end of the document "
-                         "(a file holds exactly one JSON value)", what);
+                         /* Translators: %s is what was found, such as “x” */
+                         _("unexpected %s after the end of the document "
+                           "(a file holds exactly one JSON value)"), what);
     }
 
   return TRUE;
@@ -644,7 +674,7 @@ _casebook_json_parse (const char  *data,
       /* The guard above should make this unreachable; keep json-glib's
        * own position in the message in case it is not. */
       g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_SYNTAX,
-                   "%s: %s", name, local_error->message);
+                   _("%s: %s"), name, local_error->message);
       return NULL;
     }
 
@@ -652,7 +682,8 @@ _casebook_json_parse (const char  *data,
   if (root == NULL)
     {
       g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
-                   "%s: the file holds no JSON value", name);
+                   /* Translators: %s is a file name */
+                   _("%s: the file holds no JSON value"), name);
       return NULL;
     }
 
