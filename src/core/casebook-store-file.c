@@ -13,8 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "casebook-store.h"
-#include "casebook-store-file.h"
+#include "casebook-store-private.h"
 
 /* The files around a store: what a store is made of on disk, what may be
  * opened as one, and which paths must never be written over while it is
@@ -458,7 +457,7 @@ casebook_store_check_output (CasebookStore  *self,
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  store_file = _casebook_store_file_from_uri (casebook_store_get_path (self));
+  store_file = _casebook_store_file_from_uri (_casebook_store_get_path (self));
   if (store_file == NULL)
     return TRUE;
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "casebook-store-private.h"
 #include "casebook-store-read.h"
 
 /**
@@ -49,7 +50,7 @@ read_thread (GTask        *task,
       return;
     }
 
-  casebook_store_set_cancellable (reader, cancellable);
+  _casebook_store_set_cancellable (reader, cancellable);
 
   if (!read->func (reader, read->data, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
