@@ -310,7 +310,7 @@ casebook_store_import_file (CasebookStore         *self,
 }
 
 /**
- * casebook_store_import_data:
+ * _casebook_store_import_data:
  * @data: (array length=length): the bytes of an interchange file
  * @length: their length
  * @name: where they came from, for messages
@@ -349,7 +349,7 @@ _casebook_store_import_data (CasebookStore         *self,
 }
 
 /**
- * casebook_store_get_bundled_revision:
+ * _casebook_store_get_bundled_revision:
  *
  * Returns: the revision of the bundled collection the store holds, or 0
  */
@@ -373,7 +373,7 @@ _casebook_store_get_bundled_revision (CasebookStore *self)
 }
 
 /**
- * casebook_store_refresh_bundled:
+ * _casebook_store_refresh_bundled:
  * @bundled: the collection that ships with this release
  *
  * Brings the bundled cases up to @bundled in one transaction: bundled cases

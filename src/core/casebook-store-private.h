@@ -6,8 +6,9 @@
  * the SQL that several parts build their queries from, and the functions
  * one part calls in another. The parts are:
  *
- *   casebook-store.c          the object, its connection, opening, recovery,
- *                             readers, cancellation, and the helpers below
+ *   casebook-store.c          the object, its connection, cancellation,
+ *                             and the helpers below, which every part uses
+ *   casebook-store-open.c     opening, recovery, and reader connections
  *   casebook-store-file.c     what a file given as the store is
  *   casebook-store-schema.c   the tables, their migrations, built-in sectors
  *   casebook-store-query.c    reading cases: lists, pages, counts, related
@@ -27,7 +28,6 @@
 #include <sqlite3.h>
 
 #include "casebook-store.h"
-#include "casebook-store-file.h"
 
 G_BEGIN_DECLS
 
@@ -44,7 +44,6 @@ struct _CasebookStore
   GCancellable *cancellable;
   gulong      cancelled_id;
   gboolean    read_only;
-  CasebookStoreFileKind kind;  /* what the file was before it was opened */
   int         n_cases;
   guint64     generation;
   CasebookCatalog *catalog;
@@ -82,6 +81,7 @@ struct _CasebookStore
   F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
 
 /* casebook-store.c: statements and errors */
+int            _casebook_store_busy_timeout_ms    (void);
 gboolean       _casebook_store_set_sqlite_error   (GError        **error,
                                                    sqlite3        *db,
                                                    const char     *what);
@@ -106,8 +106,6 @@ gboolean       _casebook_store_query_failed       (CasebookStore  *self,
                                                    sqlite3_stmt   *stmt,
                                                    int             rc,
                                                    const char     *what,
-                                                   GError        **error);
-gboolean       _casebook_store_check_writable     (CasebookStore  *self,
                                                    GError        **error);
 gboolean       _casebook_store_finish_transaction (CasebookStore  *self,
                                                    gboolean        ok,
@@ -182,6 +180,9 @@ gboolean       _casebook_store_write_extras       (CasebookStore       *self,
                                                    CasebookDocument    *document,
                                                    CasebookImportMode   mode,
                                                    GError             **error);
+
+gboolean       _casebook_store_check_writable     (CasebookStore  *self,
+                                                   GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStorePrepared, _casebook_store_prepared_free)
 

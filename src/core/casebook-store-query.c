@@ -238,6 +238,32 @@ casebook_store_get_case (CasebookStore  *self,
 }
 
 /**
+ * casebook_store_get_n_cases:
+ *
+ * The number of cases, counted once and then kept up to date.
+ */
+guint
+casebook_store_get_n_cases (CasebookStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
+
+  if (self->n_cases >= 0)
+    return (guint) self->n_cases;
+
+  stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->n_cases = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return self->n_cases >= 0 ? (guint) self->n_cases : 0;
+}
+
+/**
  * casebook_store_count:
  * @filter: (nullable): what to count, or %NULL for every case
  *
@@ -354,8 +380,10 @@ casebook_store_list (CasebookStore         *self,
  * @cursors: (element-type CasebookCursor): receives, for every full page
  *   stepped over, the cursor of its last row
  *
- * Like casebook_store_skip(), but in one pass over the index for many
- * pages at once, so that a list jumping to its end reads each key once.
+ * Steps over rows of the order, reading only their keys, many pages at
+ * once in one pass over the index. A list that jumps far ahead uses it to
+ * find where a page starts, without OFFSET and without loading the rows
+ * between; jumping to its end, it reads each key once.
  */
 gboolean
 casebook_store_skip_pages (CasebookStore         *self,

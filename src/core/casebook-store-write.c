@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <unistd.h>
+
 #include "casebook-json.h"
+#include "casebook-store-file.h"
 #include "casebook-store-private.h"
 
 /* Writing a case into the store, with the columns and rows derived from
@@ -634,4 +638,27 @@ casebook_store_pick_sector_color (CasebookStore *self)
     sectors = g_ptr_array_new ();
 
   return g_strdup (pick_color (sectors));
+}
+
+gboolean
+_casebook_store_check_writable (CasebookStore  *self,
+                                GError        **error)
+{
+  if (self->read_only)
+    {
+      g_autofree char *dir = _casebook_store_file_is_uri (self->path) ? NULL : g_path_get_dirname (self->path);
+
+      /* The store file itself may be writable: say what stands in the way. */
+      if (dir != NULL && access (self->path, W_OK) == 0 && !_casebook_store_file_folder_is_writable (self->path))
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     _("The store “%s” is read-only; nothing was changed. Its folder “%s” may not be "
+                       "written to by this user, and the store cannot be changed without files beside "
+                       "it: ask for write access to the folder, or move the store to a folder of your own"),
+                     self->path, dir);
+      else
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
+                     "The store “%s” is read-only; nothing was changed", self->path);
+      return FALSE;
+    }
+  return TRUE;
 }
