@@ -147,7 +147,7 @@ casebook_store_list_ranges (CasebookStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not read the ranges", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not read the ranges"), error);
       return NULL;
     }
 
@@ -236,7 +236,7 @@ casebook_store_list_insights (CasebookStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not read the report sections", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not read the report sections"), error);
       return NULL;
     }
 
@@ -275,7 +275,7 @@ casebook_store_list_references (CasebookStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not read the references", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not read the references"), error);
       return NULL;
     }
 
@@ -341,7 +341,7 @@ casebook_store_list_products (CasebookStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not list the products", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not list the products"), error);
       return NULL;
     }
 

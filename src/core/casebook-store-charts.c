@@ -101,7 +101,7 @@ foreach_outcome (CasebookStore        *self,
     }
 
   if (rc != SQLITE_DONE)
-    return _casebook_store_query_failed (self, stmt, rc, "Could not read the outcomes", error);
+    return _casebook_store_query_failed (self, stmt, rc, _("Could not read the outcomes"), error);
 
   sqlite3_reset (stmt);
   return TRUE;
@@ -167,7 +167,7 @@ count_coverage (CasebookStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not count the outcomes", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not count the outcomes"), error);
       return NULL;
     }
 

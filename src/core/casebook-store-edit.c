@@ -36,8 +36,8 @@ refuse_bundled (const char  *id,
                 GError     **error)
 {
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_BUNDLED,
-               "%s: “%s” is one of the cases that come with Casebook, which cannot be changed; "
-               "duplicate it to get a copy of your own", what, id);
+               _("%s: “%s” is one of the cases that come with Casebook, which cannot be changed; "
+                 "duplicate it to get a copy of your own"), what, id);
   return FALSE;
 }
 
@@ -62,7 +62,7 @@ casebook_store_save_case (CasebookStore         *self,
                           const CasebookSector  *new_sector,
                           GError               **error)
 {
-  const char *what = "Could not save the case";
+  const char *what = _("Could not save the case");
   CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
   gboolean ok;
   gint64 nr;
@@ -110,7 +110,7 @@ casebook_store_delete_case (CasebookStore  *self,
                             const char     *id,
                             GError        **error)
 {
-  const char *what = "Could not delete the case";
+  const char *what = _("Could not delete the case");
   g_autoptr(CasebookCase) c = NULL;
   CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
   gboolean ok;
@@ -131,7 +131,7 @@ casebook_store_delete_case (CasebookStore  *self,
       g_autofree char *quoted = casebook_quote_value (id);
 
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no case with the id “%s”", what, quoted);
+                   _("%s: there is no case with the id “%s”"), what, quoted);
       ok = FALSE;
     }
   if (ok && origin == CASEBOOK_ORIGIN_BUNDLED)
@@ -166,7 +166,7 @@ nr_is_free (CasebookStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _casebook_store_set_sqlite_error (error, self->db, "Could not look up a case");
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not look up a case"));
 
   *is_free = rc == SQLITE_DONE;
   return TRUE;
@@ -186,7 +186,7 @@ casebook_store_restore_case (CasebookStore  *self,
                              CasebookCase   *c,
                              GError        **error)
 {
-  const char *what = "Could not restore the case";
+  const char *what = _("Could not restore the case");
   const char *id;
   gint64 *old_nr;
   gboolean ok, is_free = FALSE;
@@ -208,7 +208,7 @@ casebook_store_restore_case (CasebookStore  *self,
   if (ok && nr >= 0)
     {
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                   "%s: another case with the id “%s” has been added since", what, id);
+                   _("%s: another case with the id “%s” has been added since"), what, id);
       ok = FALSE;
     }
   if (ok && old_nr != NULL)

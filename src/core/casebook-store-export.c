@@ -73,7 +73,7 @@ export_document (CasebookStore  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_set_sqlite_error (error, self->db, "Could not read the cases");
+      _casebook_store_set_sqlite_error (error, self->db, _("Could not read the cases"));
       goto fail;
     }
 

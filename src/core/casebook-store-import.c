@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "casebook-core-resources.h"
 #include "casebook-file-io.h"
 #include "casebook-json.h"

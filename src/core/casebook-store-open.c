@@ -182,7 +182,7 @@ open_database (CasebookStore  *self,
       if (rc != SQLITE_OK)
         {
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                       "Could not open the store “%s”: %s", self->path,
+                       _("Could not open the store “%s”: %s"), self->path,
                        self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
           return OPEN_FAILED;
         }
@@ -212,21 +212,21 @@ open_database (CasebookStore  *self,
     return OPEN_CORRUPT;
   if ((rc & 0xff) == SQLITE_BUSY)
     {
-      _casebook_store_set_sqlite_error (error, self->db, "Could not open the store");
+      _casebook_store_set_sqlite_error (error, self->db, _("Could not open the store"));
       return OPEN_FAILED;
     }
   if (self->read_only && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN))
     {
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
-                   "Could not read the store “%s”: it belongs to another user, was not closed "
-                   "properly, and its folder may not be written to. Ask its owner to start and "
-                   "quit Casebook once, or copy the store to a folder of your own", self->path);
+                   _("Could not read the store “%s”: it belongs to another user, was not closed "
+                     "properly, and its folder may not be written to. Ask its owner to start and "
+                     "quit Casebook once, or copy the store to a folder of your own"), self->path);
       return OPEN_FAILED;
     }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                   "Could not read the store “%s”: %s", self->path, sqlite3_errmsg (self->db));
+                   _("Could not read the store “%s”: %s"), self->path, sqlite3_errmsg (self->db));
       return OPEN_FAILED;
     }
 
@@ -241,7 +241,7 @@ open_database (CasebookStore  *self,
     return OPEN_CORRUPT;
   if (rc != SQLITE_OK)
     {
-      _casebook_store_set_sqlite_error (error, self->db, "Could not check the store");
+      _casebook_store_set_sqlite_error (error, self->db, _("Could not check the store"));
       return OPEN_FAILED;
     }
 
@@ -269,8 +269,8 @@ open_database (CasebookStore  *self,
         {
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
                        version == 0
-                       ? "The store “%s” is read-only and holds no Casebook collection yet"
-                       : "The store “%s” is read-only and needs an upgrade to the current schema",
+                       ? _("The store “%s” is read-only and holds no Casebook collection yet")
+                       : _("The store “%s” is read-only and needs an upgrade to the current schema"),
                        self->path);
           return OPEN_FAILED;
         }
@@ -315,7 +315,7 @@ move_aside (CasebookStore  *self,
       int saved = errno;
 
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
-                   "The store “%s” is damaged, and could not be moved aside: %s",
+                   _("The store “%s” is damaged, and could not be moved aside: %s"),
                    self->path, g_strerror (saved));
       return FALSE;
     }
@@ -413,7 +413,7 @@ casebook_store_open (const char          *path,
             }
 
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                       "Could not create the folder “%s” for the store: %s",
+                       _("Could not create the folder “%s” for the store: %s"),
                        dir, g_strerror (saved));
           return NULL;
         }
@@ -447,9 +447,9 @@ casebook_store_open (const char          *path,
       if (self->read_only || _casebook_store_file_is_uri (path))
         {
           g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
-                       "The store “%s” is damaged and cannot be read. It was opened read-only, "
-                       "so Casebook left it as it is: restore it from a backup, or open it "
-                       "read-write to have it moved aside and a new store created", path);
+                       _("The store “%s” is damaged and cannot be read. It was opened read-only, "
+                         "so Casebook left it as it is: restore it from a backup, or open it "
+                         "read-write to have it moved aside and a new store created"), path);
           return NULL;
         }
 
@@ -460,7 +460,7 @@ casebook_store_open (const char          *path,
       result = open_database (self, error);
       if (result == OPEN_CORRUPT)
         g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_CORRUPT,
-                     "Could not create a new store at “%s”", path);
+                     _("Could not create a new store at “%s”"), path);
     }
 
   if (result != OPEN_OK)
@@ -520,7 +520,7 @@ casebook_store_open_reader (CasebookStore  *self,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
-                   "Could not open the store “%s” for reading: %s", self->path,
+                   _("Could not open the store “%s” for reading: %s"), self->path,
                    reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
       return NULL;
     }

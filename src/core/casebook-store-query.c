@@ -228,10 +228,10 @@ casebook_store_get_case (CasebookStore  *self,
       g_autofree char *quoted = casebook_quote_value (id);
 
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                   "There is no case with the id “%s”", quoted);
+                   _("There is no case with the id “%s”"), quoted);
     }
   else
-    _casebook_store_set_sqlite_error (error, self->db, "Could not read a case");
+    _casebook_store_set_sqlite_error (error, self->db, _("Could not read a case"));
 
   sqlite3_reset (stmt);
   return c;
@@ -291,7 +291,7 @@ casebook_store_count (CasebookStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not count the cases", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not count the cases"), error);
       return 0;
     }
 
@@ -364,7 +364,7 @@ casebook_store_list (CasebookStore         *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not list the cases", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not list the cases"), error);
       return NULL;
     }
 
@@ -431,7 +431,7 @@ casebook_store_skip_pages (CasebookStore         *self,
     }
 
   if (rc != SQLITE_DONE)
-    return _casebook_store_query_failed (self, stmt, rc, "Could not list the cases", error);
+    return _casebook_store_query_failed (self, stmt, rc, _("Could not list the cases"), error);
 
   sqlite3_reset (stmt);
   return TRUE;
@@ -473,7 +473,7 @@ casebook_store_position (CasebookStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not find a case", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not find a case"), error);
       return -1;
     }
   matches = sqlite3_column_int (stmt, 0) > 0;
@@ -490,7 +490,7 @@ casebook_store_position (CasebookStore   *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not find a case", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not find a case"), error);
       return -1;
     }
   position = sqlite3_column_int64 (stmt, 0);
@@ -552,7 +552,7 @@ casebook_store_list_related (CasebookStore  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_set_sqlite_error (error, self->db, "Could not find related cases");
+      _casebook_store_set_sqlite_error (error, self->db, _("Could not find related cases"));
       return NULL;
     }
 

@@ -149,9 +149,9 @@ _casebook_store_set_newer_schema_error (CasebookStore  *self,
                                         GError        **error)
 {
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
-               "The store “%s” was written by a newer version of Casebook "
-               "(schema version %d; this version understands up to %d). "
-               "It was left unchanged; update Casebook to open it.",
+               _("The store “%s” was written by a newer version of Casebook "
+                 "(schema version %d; this version understands up to %d). "
+                 "It was left unchanged; update Casebook to open it."),
                self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
 }
 
@@ -172,7 +172,7 @@ _casebook_store_migrate (CasebookStore  *self,
        * again inside the transaction that changes it. */
       if (_casebook_store_read_user_version (self, &v) != SQLITE_OK)
         {
-          _casebook_store_set_sqlite_error (error, self->db, "Could not read the schema version of the store");
+          _casebook_store_set_sqlite_error (error, self->db, _("Could not read the schema version of the store"));
           _casebook_store_exec (self, "ROLLBACK", NULL);
           return FALSE;
         }
@@ -192,7 +192,7 @@ _casebook_store_migrate (CasebookStore  *self,
         {
           _casebook_store_exec (self, "ROLLBACK", NULL);
           g_set_error (error, CASEBOOK_STORE_ERROR, local_error->code,
-                       "Could not upgrade the store from schema version %d: %s",
+                       _("Could not upgrade the store from schema version %d: %s"),
                        v, local_error->message);
           return FALSE;
         }

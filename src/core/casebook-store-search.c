@@ -94,7 +94,7 @@ casebook_store_search_filtered (CasebookStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      _casebook_store_query_failed (self, stmt, rc, "Could not search", error);
+      _casebook_store_query_failed (self, stmt, rc, _("Could not search"), error);
       return NULL;
     }
 
@@ -204,7 +204,7 @@ casebook_store_count_facets (CasebookStore   *self,
 
       if (rc != SQLITE_DONE)
         {
-          _casebook_store_query_failed (self, stmt, rc, "Could not count the filters", error);
+          _casebook_store_query_failed (self, stmt, rc, _("Could not count the filters"), error);
           return NULL;
         }
       sqlite3_reset (stmt);

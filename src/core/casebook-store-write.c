@@ -181,7 +181,7 @@ _casebook_store_find_case (CasebookStore   *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _casebook_store_set_sqlite_error (error, self->db, "Could not look up a case");
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not look up a case"));
 
   return TRUE;
 }
@@ -657,7 +657,7 @@ _casebook_store_check_writable (CasebookStore  *self,
                      self->path, dir);
       else
         g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_READ_ONLY,
-                     "The store “%s” is read-only; nothing was changed", self->path);
+                     _("The store “%s” is read-only; nothing was changed"), self->path);
       return FALSE;
     }
   return TRUE;

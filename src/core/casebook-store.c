@@ -82,23 +82,24 @@ _casebook_store_set_sqlite_error (GError     **error,
   if (kind == CASEBOOK_STORE_ERROR_BUSY)
     {
       int ms = _casebook_store_busy_timeout_ms ();
+      /* Translators: a time to wait, in seconds */
       g_autofree char *wait = ms % 1000 == 0
-                              ? g_strdup_printf ("%d s", ms / 1000)
-                              : g_strdup_printf ("%.1f s", ms / 1000.0);
+                              ? g_strdup_printf (_("%d s"), ms / 1000)
+                              : g_strdup_printf (_("%.1f s"), ms / 1000.0);
 
       g_set_error (error, CASEBOOK_STORE_ERROR, kind,
-                   "%s: another program is changing the store and kept it locked for more than %s. "
-                   "Wait until it has finished (it may be another Casebook importing a file) "
-                   "or close it, then try again",
+                   _("%s: another program is changing the store and kept it locked for more than %s. "
+                     "Wait until it has finished (it may be another Casebook importing a file) "
+                     "or close it, then try again"),
                    what, wait);
     }
   else if (kind == CASEBOOK_STORE_ERROR_NO_SPACE)
     g_set_error (error, CASEBOOK_STORE_ERROR, kind,
-                 "%s: the disk is full. Free some space on it, then try again", what);
+                 _("%s: the disk is full. Free some space on it, then try again"), what);
   else if (kind == CASEBOOK_STORE_ERROR_IO)
     g_set_error (error, CASEBOOK_STORE_ERROR, kind,
-                 "%s: the disk reported an error (%s). Check that it is still connected "
-                 "and working, then try again", what, sqlite3_errmsg (db));
+                 _("%s: the disk reported an error (%s). Check that it is still connected "
+                   "and working, then try again"), what, sqlite3_errmsg (db));
   else
     g_set_error (error, CASEBOOK_STORE_ERROR, kind, "%s: %s", what, sqlite3_errmsg (db));
 
@@ -128,9 +129,9 @@ _casebook_store_prepare (CasebookStore  *self,
     {
       /* Reading the schema can be interrupted too. */
       if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Could not prepare a query: cancelled");
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Could not prepare a query: cancelled"));
       else
-        _casebook_store_set_sqlite_error (error, self->db, "Could not prepare a query");
+        _casebook_store_set_sqlite_error (error, self->db, _("Could not prepare a query"));
       return NULL;
     }
 
@@ -144,7 +145,7 @@ _casebook_store_exec (CasebookStore  *self,
                       GError        **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return _casebook_store_set_sqlite_error (error, self->db, "Could not change the store");
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
   return TRUE;
 }
 
@@ -158,7 +159,7 @@ _casebook_store_step_done (CasebookStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _casebook_store_set_sqlite_error (error, self->db, "Could not change the store");
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
 
   return TRUE;
 }
@@ -200,7 +201,7 @@ _casebook_store_query_failed (CasebookStore  *self,
 
   if (rc == SQLITE_INTERRUPT)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled", what);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), what);
       return FALSE;
     }
 
