@@ -27,7 +27,9 @@ casebook_store_list_sectors (CasebookStore  *self,
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
 
-  stmt = _casebook_store_prepare (self, "SELECT key, name_zh, name_en, color FROM sectors ORDER BY position, key", error);
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT key, name_zh, name_en, color FROM sectors ORDER BY position, key",
+                                  error);
   if (stmt == NULL)
     return NULL;
 

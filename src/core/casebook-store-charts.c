@@ -59,6 +59,7 @@ foreach_outcome (CasebookStore        *self,
                  gpointer              user_data,
                  GError              **error)
 {
+  gboolean active;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -66,7 +67,8 @@ foreach_outcome (CasebookStore        *self,
   g_return_val_if_fail (metric != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _casebook_store_prepare (self, outcome_sql[with_sections != FALSE][_casebook_store_filter_is_active (filter)], error);
+  active = _casebook_store_filter_is_active (filter);
+  stmt = _casebook_store_prepare (self, outcome_sql[with_sections != FALSE][active], error);
   if (stmt == NULL)
     return FALSE;
 

@@ -26,9 +26,9 @@ typedef CasebookCase *(*CaseSource) (gpointer   source,
 
 typedef struct
 {
-  CasebookCase *c;
-  CasebookStorePrepared     *prep;
-  GError       *error;
+  CasebookCase          *c;
+  CasebookStorePrepared *prep;
+  GError                *error;
 } PipelineItem;
 
 typedef struct
@@ -389,7 +389,7 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
   g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *revision = NULL;
   GPtrArray *cases;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
@@ -423,7 +423,9 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
     }
 
   /* Bundled cases that the new release no longer ships. */
-  if (ok && (stmt = _casebook_store_prepare (self, "SELECT nr, id FROM cases WHERE origin = 'bundled'", error)) != NULL)
+  if (ok)
+    stmt = _casebook_store_prepare (self, "SELECT nr, id FROM cases WHERE origin = 'bundled'", error);
+  if (ok && stmt != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {

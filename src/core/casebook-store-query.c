@@ -327,6 +327,7 @@ casebook_store_list (CasebookStore         *self,
                      GError               **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *sql;
   sqlite3_stmt *stmt;
   gboolean active;
   int rc;
@@ -335,7 +336,8 @@ casebook_store_list (CasebookStore         *self,
   g_return_val_if_fail (sort < CASEBOOK_N_SORTS, NULL);
 
   active = _casebook_store_filter_is_active (filter);
-  stmt = _casebook_store_prepare (self, after != NULL ? list_next_sql[active][sort][lang] : list_first_sql[active][sort][lang], error);
+  sql = after != NULL ? list_next_sql[active][sort][lang] : list_first_sql[active][sort][lang];
+  stmt = _casebook_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -396,6 +398,7 @@ casebook_store_skip_pages (CasebookStore         *self,
                            GArray                *cursors,
                            GError               **error)
 {
+  const char *sql;
   sqlite3_stmt *stmt;
   gboolean active;
   guint64 n = 0;
@@ -406,7 +409,8 @@ casebook_store_skip_pages (CasebookStore         *self,
   g_return_val_if_fail (page_size > 0, FALSE);
 
   active = _casebook_store_filter_is_active (filter);
-  stmt = _casebook_store_prepare (self, after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang], error);
+  sql = after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang];
+  stmt = _casebook_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -423,7 +427,8 @@ casebook_store_skip_pages (CasebookStore         *self,
     {
       if (++n % page_size == 0)
         {
-          CasebookCursor cursor = { g_strdup (_casebook_store_column_text (stmt, 0)), g_strdup (_casebook_store_column_text (stmt, 1)),
+          CasebookCursor cursor = { g_strdup (_casebook_store_column_text (stmt, 0)),
+                                    g_strdup (_casebook_store_column_text (stmt, 1)),
                                     sqlite3_column_int64 (stmt, 2) };
 
           g_array_append_val (cursors, cursor);

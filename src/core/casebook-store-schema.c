@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+
 #include "casebook-store-private.h"
 
 /* The store's tables, and the migrations that build and upgrade them,
@@ -114,6 +115,8 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);
 
+/* The sectors of the report, which every store has: key, Chinese name,
+ * English name and colour. */
 static const char * const builtin_sectors[][4] = {
   { "finance", "金融", "Finance", "#1c71d8" },
   { "manufacturing", "制造业", "Manufacturing", "#e66100" },
@@ -121,6 +124,9 @@ static const char * const builtin_sectors[][4] = {
   { "government", "政府机构", "Government", "#9141ac" },
 };
 
+/* Reads the schema version without the statement cache, before anything
+ * else has been asked of a file. Returns SQLITE_OK and sets @version, or
+ * the SQLite error. */
 int
 _casebook_store_read_user_version (CasebookStore *self,
                                    int           *version)
@@ -155,6 +161,8 @@ _casebook_store_set_newer_schema_error (CasebookStore  *self,
                self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
 }
 
+/* Brings the store up to CASEBOOK_STORE_SCHEMA_VERSION, one migration
+ * per transaction; a store from a newer Casebook is refused. */
 gboolean
 _casebook_store_migrate (CasebookStore  *self,
                          GError        **error)
@@ -229,6 +237,7 @@ _casebook_store_has_builtin_sectors (CasebookStore *self)
   return TRUE;
 }
 
+/* Adds the built-in sectors a store lacks, in the caller's transaction. */
 gboolean
 _casebook_store_ensure_builtin_sectors (CasebookStore  *self,
                                         GError        **error)

@@ -70,7 +70,8 @@ casebook_store_search_filtered (CasebookStore   *self,
                                     "SELECT " SUMMARY_COLUMNS " FROM "
                                     "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
                                     " WHERE case_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) AS hits "
-                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit", error);
+                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
+                                    error);
   else
     stmt = _casebook_store_prepare (self,
                                     "WITH candidates AS ("
@@ -81,7 +82,8 @@ casebook_store_search_filtered (CasebookStore   *self,
                                     "SELECT " SUMMARY_COLUMNS " FROM "
                                     "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
                                     " WHERE case_fts MATCH :match AND rowid IN (SELECT nr FROM candidates)) AS hits "
-                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit", error);
+                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
+                                    error);
   if (stmt == NULL)
     return NULL;
 

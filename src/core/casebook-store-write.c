@@ -73,7 +73,8 @@ ensure_sector (CasebookStore  *self,
 
   stmt = _casebook_store_prepare (self,
                                   "INSERT INTO sectors (key, position, color) "
-                                  "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM sectors), ?2)", error);
+                                  "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM sectors), ?2)",
+                                  error);
   if (stmt == NULL)
     return FALSE;
   _casebook_store_bind_text (stmt, 1, key);
@@ -101,7 +102,8 @@ _casebook_store_write_sector (CasebookStore         *self,
     stmt = _casebook_store_prepare (self,
                                     "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
                                     "WHERE key = ?1 AND ((name_zh IS NULL AND name_en IS NULL) "
-                                    "                    OR (name_zh IS ?5 AND name_en IS ?6 AND color IS ?7))", error);
+                                    "                    OR (name_zh IS ?5 AND name_en IS ?6 AND color IS ?7))",
+                                    error);
   else
     stmt = _casebook_store_prepare (self,
                                     "UPDATE sectors SET name_zh = ?2, name_en = ?3, color = coalesce(?4, color) "
@@ -401,7 +403,8 @@ _casebook_store_write_case_row (CasebookStore                *self,
                                       "period_start = ?14, period_end = ?15, approach = ?16, "
                                       "sort_title_zh = ?17, sort_title_en = ?18, doc = ?19, "
                                       "subsector_zh = ?20, subsector_en = ?21, subsector_key = ?22, "
-                                      "size_band = ?23, sort_period = ?24, sort_size = ?25 WHERE nr = ?1", error);
+                                      "size_band = ?23, sort_period = ?24, sort_size = ?25 WHERE nr = ?1",
+                                      error);
     }
   else
     {
@@ -507,7 +510,8 @@ write_insight (CasebookStore          *self,
     stmt = _casebook_store_prepare (self,
                                     "INSERT INTO insights (section, position, topic, doc) "
                                     "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM insights), ?2, ?3) "
-                                    "ON CONFLICT (section) DO UPDATE SET topic = excluded.topic, doc = excluded.doc", error);
+                                    "ON CONFLICT (section) DO UPDATE SET topic = excluded.topic, doc = excluded.doc",
+                                    error);
   if (stmt == NULL)
     return FALSE;
 
@@ -640,6 +644,8 @@ casebook_store_pick_sector_color (CasebookStore *self)
   return g_strdup (pick_color (sectors));
 }
 
+/* Refuses to start a change to a store that was opened read-only, and
+ * says what stands in the way. */
 gboolean
 _casebook_store_check_writable (CasebookStore  *self,
                                 GError        **error)

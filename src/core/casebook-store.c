@@ -3,14 +3,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "casebook-store-private.h"
-#include "casebook-tokenizer.h"
 
 /* The object and its connection: the statement cache and the helpers
  * every part of the store runs statements with and reports their errors
@@ -45,6 +40,7 @@ static guint signals[N_SIGNALS];
  * tests of a busy store need not wait five seconds. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* How long a connection waits for a lock, in milliseconds. */
 int
 _casebook_store_busy_timeout_ms (void)
 {
@@ -57,6 +53,8 @@ _casebook_store_busy_timeout_ms (void)
   return BUSY_TIMEOUT_MS;
 }
 
+/* Sets @error from the last error of @db, as "@what: what happened", in
+ * the CasebookStoreError that fits. Returns FALSE, for `return`. */
 gboolean
 _casebook_store_set_sqlite_error (GError     **error,
                                   sqlite3     *db,
@@ -106,6 +104,8 @@ _casebook_store_set_sqlite_error (GError     **error,
   return FALSE;
 }
 
+/* Returns the statement for @sql, reset and unbound: @sql must be a
+ * constant string, since the statement is cached under its address. */
 sqlite3_stmt *
 _casebook_store_prepare (CasebookStore  *self,
                          const char     *sql,
@@ -139,6 +139,7 @@ _casebook_store_prepare (CasebookStore  *self,
   return stmt;
 }
 
+/* Runs statements that return no rows, such as BEGIN or a PRAGMA. */
 gboolean
 _casebook_store_exec (CasebookStore  *self,
                       const char     *sql,
@@ -149,6 +150,7 @@ _casebook_store_exec (CasebookStore  *self,
   return TRUE;
 }
 
+/* Runs a statement that changes the store, and resets it. */
 gboolean
 _casebook_store_step_done (CasebookStore  *self,
                            sqlite3_stmt   *stmt,
@@ -190,6 +192,8 @@ _casebook_store_text_from_columns (sqlite3_stmt *stmt,
   return casebook_text_new (_casebook_store_column_text (stmt, zh), _casebook_store_column_text (stmt, en));
 }
 
+/* Resets @stmt after sqlite3_step() returned @rc, and sets @error: a
+ * query interrupted by the cancellable fails as cancelled. */
 gboolean
 _casebook_store_query_failed (CasebookStore  *self,
                               sqlite3_stmt   *stmt,
@@ -208,6 +212,8 @@ _casebook_store_query_failed (CasebookStore  *self,
   return _casebook_store_set_sqlite_error (error, self->db, what);
 }
 
+/* Commits the transaction if @ok, and rolls it back otherwise, or when the
+ * commit fails. Returns whether it was committed. */
 gboolean
 _casebook_store_finish_transaction (CasebookStore  *self,
                                     gboolean        ok,
@@ -220,6 +226,8 @@ _casebook_store_finish_transaction (CasebookStore  *self,
   return FALSE;
 }
 
+/* Tells caches and views that the cases changed; call it after a
+ * transaction that changed them was committed. */
 void
 _casebook_store_mark_changed (CasebookStore *self)
 {
