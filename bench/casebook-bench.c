@@ -1354,30 +1354,29 @@ bench_chart_stats (CasebookStore *store)
 #define TARGET_PDF_ALL_SEED 2000.0
 
 /* Writes bundled cases as a PDF, as Save as PDF does: a new report each
- * time, with its own fonts to load, laid out and written in full. One id
+ * time, read from the store, with its own fonts to load, laid out and
+ * written in full. One id
  * gives a case's summary, none the collection of all of them. */
 static double
-time_pdf (CasebookDocument *seed,
-          const char       *only_id,
-          CasebookLang      lang,
-          const char       *path,
-          guint            *n_pages)
+time_pdf (CasebookStore *store,
+          const char    *only_id,
+          CasebookLang   lang,
+          const char    *path,
+          guint         *n_pages)
 {
   g_autoptr(CasebookRenderReport) report = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  GPtrArray *cases = casebook_document_get_cases (seed);
+  const char *ids[] = { only_id, NULL };
   gint64 start = g_get_monotonic_time ();
   double ms;
 
-  report = casebook_render_report_new (only_id != NULL ? CASEBOOK_RENDER_REPORT_SUMMARY
-                                                       : CASEBOOK_RENDER_REPORT_COLLECTION, lang);
-  for (guint i = 0; i < cases->len; i++)
-    if (only_id == NULL || g_strcmp0 (casebook_case_get_id (g_ptr_array_index (cases, i)), only_id) == 0)
-      casebook_render_report_add_case (report, g_ptr_array_index (cases, i));
-  casebook_render_report_set_sectors (report, casebook_document_get_sectors (seed));
-  casebook_render_report_set_metrics (report, casebook_document_get_metrics (seed));
-  casebook_render_report_set_ranges (report, casebook_document_get_ranges (seed));
+  report = casebook_render_report_load (store, ids,
+                                        only_id != NULL ? CASEBOOK_RENDER_REPORT_SUMMARY
+                                                        : CASEBOOK_RENDER_REPORT_COLLECTION,
+                                        lang, NULL, &error);
+  if (report == NULL)
+    fail ("Could not put the report together: %s", error->message);
 
   if (!casebook_render_report_write_pdf (report, file, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT,
                                          NULL, NULL, NULL, &error))
@@ -1391,18 +1390,18 @@ time_pdf (CasebookDocument *seed,
 }
 
 static double
-median_pdf (CasebookDocument *seed,
-            const char       *only_id,
-            CasebookLang      lang,
-            const char       *path,
-            guint             repeats,
-            guint            *n_pages)
+median_pdf (CasebookStore *store,
+            const char    *only_id,
+            CasebookLang   lang,
+            const char    *path,
+            guint          repeats,
+            guint         *n_pages)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < repeats; i++)
     {
-      double ms = time_pdf (seed, only_id, lang, path, n_pages);
+      double ms = time_pdf (store, only_id, lang, path, n_pages);
 
       g_array_append_val (samples, ms);
     }
@@ -1418,19 +1417,20 @@ bench_pdf (const char *dir,
            double     *all_ms)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookDocument) seed = casebook_bundled_document (&error);
+  g_autofree char *db_path = g_build_filename (dir, "pdf.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_store_open (db_path, CASEBOOK_STORE_FLAGS_NONE, &error);
   g_autofree char *path = g_build_filename (dir, "bench.pdf", NULL);
   double cold, one_en, one_zh, all_en, all_zh;
   guint pages = 0, all_pages_en = 0, all_pages_zh = 0;
 
-  if (seed == NULL)
+  if (store == NULL)
     fail ("%s", error->message);
 
-  cold = time_pdf (seed, "report-2.1", CASEBOOK_LANG_ZH, path, &pages);
-  one_en = median_pdf (seed, "report-2.1", CASEBOOK_LANG_EN, path, PDF_ONE_REPEATS, &pages);
-  one_zh = median_pdf (seed, "report-2.1", CASEBOOK_LANG_ZH, path, PDF_ONE_REPEATS, &pages);
-  all_en = median_pdf (seed, NULL, CASEBOOK_LANG_EN, path, PDF_ALL_REPEATS, &all_pages_en);
-  all_zh = median_pdf (seed, NULL, CASEBOOK_LANG_ZH, path, PDF_ALL_REPEATS, &all_pages_zh);
+  cold = time_pdf (store, "report-2.1", CASEBOOK_LANG_ZH, path, &pages);
+  one_en = median_pdf (store, "report-2.1", CASEBOOK_LANG_EN, path, PDF_ONE_REPEATS, &pages);
+  one_zh = median_pdf (store, "report-2.1", CASEBOOK_LANG_ZH, path, PDF_ONE_REPEATS, &pages);
+  all_en = median_pdf (store, NULL, CASEBOOK_LANG_EN, path, PDF_ALL_REPEATS, &all_pages_en);
+  all_zh = median_pdf (store, NULL, CASEBOOK_LANG_ZH, path, PDF_ALL_REPEATS, &all_pages_zh);
 
   *one_ms = MAX (one_en, one_zh);
   *all_ms = MAX (all_en, all_zh);

@@ -42,14 +42,16 @@ static GParamSpec *properties[N_PROPS];
 /**
  * casebook_application_apply_lang_option:
  *
- * Looks for `--lang=zh|en` (or `--lang zh|en`) in the arguments and makes
- * gettext use that language for the interface, before anything reads the
- * locale. The option itself is parsed again, properly, by GApplication.
+ * Looks for `--lang=zh|en` (or `--lang zh|en`) in the arguments, or else
+ * for a content language chosen in Preferences, and makes gettext use that
+ * language for the interface, before anything reads the locale. The option
+ * itself is parsed again, properly, by GApplication.
  */
 void
 casebook_application_apply_lang_option (int    argc,
                                         char **argv)
 {
+  g_autofree char *preference = NULL;
   const char *value = NULL;
   CasebookLang lang;
 
@@ -61,6 +63,24 @@ casebook_application_apply_lang_option (int    argc,
         value = argv[i + 1];
       else if (g_str_equal (argv[i], "--"))
         break;
+    }
+
+  /* Without --lang, the language chosen in Preferences, when it is not
+   * the desktop's, is the interface's too. */
+  if (value == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      if (schema != NULL && g_settings_schema_has_key (schema, "content-language"))
+        {
+          g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+          preference = g_settings_get_string (settings, "content-language");
+          value = preference;
+        }
     }
 
   if (value == NULL || !casebook_lang_parse (value, &lang))

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casebook-cli.h"
 #include "casebook-escape.h"
@@ -48,19 +50,6 @@ line (GPtrArray  *pool,
   return escaped;
 }
 
-static char *
-sector_name (CasebookStore *store,
-             const char    *key,
-             CasebookLang   lang)
-{
-  g_autoptr(CasebookSector) sector = casebook_store_get_sector (store, key);
-
-  if (sector == NULL)
-    return g_strdup (key);
-
-  return g_strdup (casebook_text_get (sector->name, lang));
-}
-
 static void
 print_rows (GPtrArray     *rows,
             CasebookLang   lang,
@@ -77,6 +66,22 @@ print_rows (GPtrArray     *rows,
            line (pool, casebook_case_summary_get_sector (row)),
            line (pool, casebook_text_get (casebook_case_summary_get_title (row), lang)));
     }
+}
+
+/* Where to say that a file was written: on standard output, unless the
+ * file is standard output itself, whose bytes it would spoil. */
+static GOutputStream *
+confirmation_stream (const char    *path,
+                     GOutputStream *out,
+                     GOutputStream *err)
+{
+  GStatBuf target, standard;
+
+  if (g_stat (path, &target) == 0 && fstat (STDOUT_FILENO, &standard) == 0 &&
+      target.st_dev == standard.st_dev && target.st_ino == standard.st_ino)
+    return err;
+
+  return out;
 }
 
 /**
@@ -181,7 +186,10 @@ casebook_cli_format_case (CasebookStore *store,
                           CasebookLang   lang)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *sector = sector_name (store, casebook_case_get_sector (c), lang);
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (store, NULL);
+  g_autofree char *sector = catalog != NULL
+    ? g_strdup (casebook_catalog_sector_name (catalog, casebook_case_get_sector (c), lang))
+    : g_strdup (casebook_case_get_sector (c));
   g_autofree char *period = casebook_case_format_period (c);
   g_autofree char *employees = casebook_case_format_employees (c);
   const CasebookText *subsector = casebook_case_get_subsector (c);
@@ -405,7 +413,7 @@ casebook_cli_export (CasebookStore *store,
     /* A file name need not be UTF-8; what is printed must be. */
     g_autofree char *shown = g_filename_display_name (path);
 
-    say (out, _("Exported %u cases to %s\n"),
+    say (confirmation_stream (path, out, err), _("Exported %u cases to %s\n"),
          casebook_document_get_cases (doc)->len, shown);
   }
   return 0;
@@ -423,21 +431,23 @@ casebook_cli_list_metrics (CasebookStore *store,
                            GOutputStream *err)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (store, &error);
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (store, &error);
+  GPtrArray *metrics;
 
-  if (metrics == NULL)
+  if (catalog == NULL)
     {
       say (err, "%s\n", error->message);
       return 1;
     }
 
+  metrics = casebook_catalog_get_metrics (catalog);
   for (guint i = 0; i < metrics->len; i++)
     {
       const CasebookMetric *metric = g_ptr_array_index (metrics, i);
-      const char *name = casebook_text_get (metric->name, lang);
       g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
-      say (out, "%s\t%s\n", line (pool, metric->key), line (pool, name != NULL ? name : metric->key));
+      say (out, "%s\t%s\n", line (pool, metric->key),
+           line (pool, casebook_catalog_metric_name (catalog, metric->key, lang)));
     }
 
   return 0;
@@ -460,7 +470,8 @@ casebook_cli_export_chart (CasebookStore *store,
                            GOutputStream *err)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(CasebookCatalog) catalog = NULL;
+  GPtrArray *metrics;
   g_autoptr(CasebookStats) stats = NULL;
   g_auto(CasebookRenderChart) chart = { 0 };
   g_autoptr(GString) keys = g_string_new (NULL);
@@ -474,13 +485,14 @@ casebook_cli_export_chart (CasebookStore *store,
       return 1;
     }
 
-  metrics = casebook_store_list_metrics (store, &error);
-  if (metrics == NULL)
+  catalog = casebook_store_get_catalog (store, &error);
+  if (catalog == NULL)
     {
       say (err, "%s\n", error->message);
       return 1;
     }
 
+  metrics = casebook_catalog_get_metrics (catalog);
   for (guint i = 0; i < metrics->len; i++)
     {
       const CasebookMetric *m = g_ptr_array_index (metrics, i);
@@ -518,7 +530,7 @@ casebook_cli_export_chart (CasebookStore *store,
   {
     g_autofree char *shown = g_filename_display_name (path);
 
-    say (out, _("Wrote the chart of “%s” to %s\n"), chart.title, shown);
+    say (confirmation_stream (path, out, err), _("Wrote the chart of “%s” to %s\n"), chart.title, shown);
   }
   return 0;
 }
@@ -564,10 +576,6 @@ casebook_cli_export_pdf (CasebookStore      *store,
                          GOutputStream      *out,
                          GOutputStream      *err)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) ranges = NULL;
   g_autoptr(CasebookRenderReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -583,82 +591,16 @@ casebook_cli_export_pdf (CasebookStore      *store,
       return 2;
     }
 
-  if (ids == NULL || ids[0] == NULL)
+  /* One case named makes its summary; more, or every case, a collection. */
+  report = casebook_render_report_load (store, ids,
+                                        ids != NULL && ids[0] != NULL && ids[1] == NULL
+                                          ? CASEBOOK_RENDER_REPORT_SUMMARY : CASEBOOK_RENDER_REPORT_COLLECTION,
+                                        lang, NULL, &error);
+  if (report == NULL)
     {
-      g_autoptr(CasebookDocument) doc = casebook_store_export (store, &error);
-      GPtrArray *all;
-
-      if (doc == NULL)
-        {
-          say (err, "%s\n", error->message);
-          return 1;
-        }
-
-      all = casebook_document_get_cases (doc);
-      for (guint i = 0; i < all->len; i++)
-        g_ptr_array_add (cases, g_object_ref (g_ptr_array_index (all, i)));
-    }
-  else
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GString) unknown = g_string_new (NULL);
-      guint n_unknown = 0;
-
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          g_autoptr(GError) local_error = NULL;
-          CasebookCase *c;
-
-          if (!g_hash_table_add (seen, (gpointer) ids[i]))
-            continue;
-
-          c = casebook_store_get_case (store, ids[i], &local_error);
-          if (c != NULL)
-            g_ptr_array_add (cases, c);
-          else if (g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
-            {
-              g_autofree char *quoted = casebook_quote_value (ids[i]);
-
-              g_string_append_printf (unknown, "%s“%s”", n_unknown > 0 ? ", " : "", quoted);
-              n_unknown++;
-            }
-          else
-            {
-              say (err, "%s\n", local_error->message);
-              return 1;
-            }
-        }
-
-      if (n_unknown > 0)
-        {
-          /* Translators: %s is one or more case ids in quotes */
-          say (err, g_dngettext (GETTEXT_PACKAGE,
-                                 "No case has the id %s, so no PDF was written (see --list for the ids)\n",
-                                 "No cases have the ids %s, so no PDF was written (see --list for the ids)\n",
-                                 n_unknown),
-               unknown->str);
-          return 1;
-        }
-    }
-
-  if (cases->len == 0)
-    {
-      say (err, "%s\n", _("The store holds no cases, so there is nothing to write"));
+      say (err, "%s\n", error->message);
       return 1;
     }
-
-  report = casebook_render_report_new (cases->len == 1 ? CASEBOOK_RENDER_REPORT_SUMMARY
-                                                       : CASEBOOK_RENDER_REPORT_COLLECTION,
-                                       lang);
-  for (guint i = 0; i < cases->len; i++)
-    casebook_render_report_add_case (report, g_ptr_array_index (cases, i));
-
-  sectors = casebook_store_list_sectors (store, NULL);
-  metrics = casebook_store_list_metrics (store, NULL);
-  ranges = casebook_store_list_ranges (store, NULL, NULL);
-  casebook_render_report_set_sectors (report, sectors);
-  casebook_render_report_set_metrics (report, metrics);
-  casebook_render_report_set_ranges (report, ranges);
 
   file = g_file_new_for_commandline_arg (path);
   if (!casebook_render_report_write_pdf (report, file, width, height, NULL, NULL, NULL, &error))
@@ -674,7 +616,8 @@ casebook_cli_export_pdf (CasebookStore      *store,
   n_pages = casebook_render_report_get_n_pages (report);
   shown = g_filename_display_name (path);
   /* Translators: after writing a PDF; %u is its number of pages, %s the file */
-  say (out, g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
+  say (confirmation_stream (path, out, err),
+       g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
        n_pages, shown);
   return 0;
 }

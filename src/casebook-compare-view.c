@@ -539,9 +539,11 @@ show_toast (CasebookCompareView *self,
             const char          *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  /* A toast's title is markup, and the message names a file. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
 }
 
 static void

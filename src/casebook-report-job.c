@@ -118,15 +118,13 @@ load_report (CasebookReportJob  *self,
              GError            **error)
 {
   g_autoptr(CasebookStore) reader = casebook_store_open_reader (self->store, error);
-  g_autoptr(CasebookRenderReport) report = NULL;
   g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_autoptr(GPtrArray) ranges = NULL;
 
   if (reader == NULL)
     return NULL;
 
+  /* Cancelling the job stops its queries inside SQLite too. */
+  casebook_store_set_cancellable (reader, cancellable);
   ids = list_ids (self, reader, error);
   if (ids == NULL)
     return NULL;
@@ -138,33 +136,11 @@ load_report (CasebookReportJob  *self,
       return NULL;
     }
 
-  report = casebook_render_report_new (self->case_id != NULL ? CASEBOOK_RENDER_REPORT_SUMMARY
-                                                             : CASEBOOK_RENDER_REPORT_COLLECTION,
-                                       self->lang);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(CasebookCase) c = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      c = casebook_store_get_case (reader, g_ptr_array_index (ids, i), error);
-      if (c == NULL)
-        return NULL;
-      casebook_render_report_add_case (report, c);
-    }
-
-  /* Without names and colours a sector prints as its key; not worth
-   * failing over. */
-  sectors = casebook_store_list_sectors (reader, NULL);
-  metrics = casebook_store_list_metrics (reader, NULL);
-  ranges = casebook_store_list_ranges (reader, NULL, NULL);
-  casebook_render_report_set_sectors (report, sectors);
-  casebook_render_report_set_metrics (report, metrics);
-  casebook_render_report_set_ranges (report, ranges);
-
-  return g_steal_pointer (&report);
+  g_ptr_array_add (ids, NULL);
+  return casebook_render_report_load (reader, (const char * const *) ids->pdata,
+                                      self->case_id != NULL ? CASEBOOK_RENDER_REPORT_SUMMARY
+                                                            : CASEBOOK_RENDER_REPORT_COLLECTION,
+                                      self->lang, cancellable, error);
 }
 
 static void
@@ -765,7 +741,8 @@ on_launched (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) && toasts != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open the PDF: %s"), error->message);
+      /* A toast's title is markup. */
+      g_autofree char *message = g_markup_printf_escaped (_("Could not open the PDF: %s"), error->message);
 
       adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
     }
@@ -802,7 +779,7 @@ on_write_done (GObject      *source,
     {
       g_autofree char *name = g_file_get_basename (flow->file);
       g_autofree char *display = g_filename_display_name (name);
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), display);
+      g_autofree char *title = g_markup_printf_escaped (_("Saved “%s”"), display);
       AdwToast *toast = adw_toast_new (title);
       OpenData *open = g_new0 (OpenData, 1);
 

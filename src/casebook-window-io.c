@@ -7,6 +7,7 @@
 
 #include "casebook-json.h"
 #include "casebook-report-job.h"
+#include "casebook-store-read.h"
 #include "casebook-window-private.h"
 
 /* Moving cases in and out of the window: importing and exporting
@@ -37,6 +38,7 @@ typedef struct
   CasebookSort         sort;
   CasebookLang         lang;
   char                *id;
+  guint                n_written;
 } ExportJob;
 
 static void
@@ -83,27 +85,20 @@ export_document (CasebookStore  *reader,
     }
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_read (CasebookStore  *reader,
+             gpointer        data,
+             GCancellable   *cancellable,
+             GError        **error)
 {
-  CasebookWindow *self = source_object;
-  ExportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookStore) reader = casebook_store_open_reader (self->store, &error);
-  g_autoptr(CasebookDocument) doc = NULL;
+  ExportJob *job = data;
+  g_autoptr(CasebookDocument) doc = export_document (reader, job, error);
 
-  if (reader != NULL)
-    doc = export_document (reader, job, &error);
-  if (doc == NULL || !casebook_json_write_file (doc, job->file, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (doc == NULL || !casebook_json_write_file (doc, job->file, error))
+    return FALSE;
 
-  g_task_return_int (task, casebook_document_get_cases (doc)->len);
+  job->n_written = casebook_document_get_cases (doc)->len;
+  return TRUE;
 }
 
 static void
@@ -111,19 +106,20 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  CasebookWindow *self = CASEBOOK_WINDOW (source);
+  g_autoptr(CasebookWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  ExportJob *job = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
   g_autofree char *message = NULL;
 
-  if (n < 0)
+  if (job == NULL)
     {
       _casebook_window_show_error (self, _("Could Not Export"), error->message);
       return;
     }
 
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case", "Exported %u cases", (gulong) n),
-                             (guint) n);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case", "Exported %u cases",
+                                          job->n_written),
+                             job->n_written);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
@@ -503,7 +499,6 @@ casebook_window_export_file (CasebookWindow      *self,
                              GFile               *file,
                              CasebookExportScope  scope)
 {
-  g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
@@ -531,7 +526,6 @@ casebook_window_export_file (CasebookWindow      *self,
   job->lang = self->lang;
   job->id = self->current != NULL ? g_strdup (casebook_case_get_id (self->current)) : NULL;
 
-  task = g_task_new (self, NULL, export_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, NULL,
+                             export_done, g_object_ref (self));
 }

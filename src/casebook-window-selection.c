@@ -54,7 +54,10 @@ _casebook_window_reveal_case (CasebookWindow *self,
 
   if (c == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      /* A toast's title is markup. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
       return;
     }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-row.h"
+#include "casebook-escape.h"
 #include "casebook-window-private.h"
 
 /**
@@ -52,7 +53,9 @@ update_status (CasebookWindow *self)
 {
   g_autofree char *text = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-  const char *query = casebook_filter_get_query (self->filter);
+  const char *typed = casebook_filter_get_query (self->filter);
+  /* A pasted query can be of any length; the status shows its start. */
+  g_autofree char *query = typed != NULL ? casebook_quote_value (typed) : NULL;
   gboolean searching = casebook_case_list_is_searching (self->cases);
   gboolean filtered = casebook_filter_has_facets (self->filter);
 
@@ -77,10 +80,11 @@ update_status (CasebookWindow *self)
     {
       g_autofree char *description = NULL;
 
+      /* The status page's description is markup. */
       if (query != NULL && filtered)
-        description = g_strdup_printf (_("No case matches “%s” with the chosen filters."), query);
+        description = g_markup_printf_escaped (_("No case matches “%s” with the chosen filters."), query);
       else if (query != NULL)
-        description = g_strdup_printf (_("No case matches “%s”. Try fewer or other words."), query);
+        description = g_markup_printf_escaped (_("No case matches “%s”. Try fewer or other words."), query);
       else if (filtered)
         description = g_strdup (_("No case has every chosen filter. Choose fewer filters."));
       else
@@ -130,7 +134,10 @@ on_selection_changed (CasebookWindow    *self,
   c = casebook_store_get_case (self->store, casebook_case_summary_get_id (summary), &error);
   if (c == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      /* A toast's title is markup. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
       return;
     }
 
@@ -695,8 +702,10 @@ casebook_window_new (GtkApplication *app,
     }
   else
     {
-      adw_status_page_set_description (self->error_page,
-                                       store_error != NULL ? store_error->message : NULL);
+      /* The description is markup, and the message names the store's file. */
+      g_autofree char *description = store_error != NULL ? g_markup_escape_text (store_error->message, -1) : NULL;
+
+      adw_status_page_set_description (self->error_page, description);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), FALSE);

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "casebook-application.h"
+#include "casebook-l10n.h"
 
 int
 main (int   argc,
@@ -19,8 +20,17 @@ main (int   argc,
    * content, so it has to take effect before gettext reads the locale. */
   casebook_application_apply_lang_option (argc, argv);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* A locale that is named but not installed (LANG=de_DE.UTF-8 on a
+   * machine without it) leaves the C locale, under which gettext ignores
+   * the language chosen with --lang; C.UTF-8 is always there. GTK is
+   * told not to try the missing one again. */
+  if (setlocale (LC_ALL, "") == NULL)
+    setlocale (LC_ALL, "C.UTF-8");
+  gtk_disable_setlocale ();
+
+  /* Run from the build folder, the program reads the translations it
+   * compiled there. */
+  bindtextdomain (GETTEXT_PACKAGE, casebook_l10n_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

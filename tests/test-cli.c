@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <unistd.h>
 
+#include "casebook-l10n.h"
 #include "casebook-test-util.h"
 
 typedef struct
@@ -843,6 +844,111 @@ test_option_not_utf8 (void)
   casebook_test_rmdir (dir);
 }
 
+/* The interface speaks the language asked for, with --lang or in
+ * Preferences, also from the build folder and under a locale the machine
+ * does not have. */
+static void
+run_in_locale (Run                *run,
+               const char         *config_home,
+               const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CASEBOOK_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "LANG", "de_DE.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config_home, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+test_interface_language (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *settings_dir = g_build_filename (dir, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  const char *msgid = "--db needs the name of a store file; it was given an empty one";
+  const char *zh = casebook_l10n_gettext (CASEBOOK_LANG_ZH, msgid);
+  g_autofree char *zh_line = g_strconcat (zh, "\n", NULL);
+  g_autofree char *en_line = g_strconcat (msgid, "\n", NULL);
+  const char * const with_lang[] = { "--lang=zh", "--db=", "--list", NULL };
+  const char * const without[] = { "--db=", "--list", NULL };
+  Run run = { 0 };
+
+  /* The catalogue has the message, so the check below can fail. */
+  g_assert_cmpstr (zh, !=, msgid);
+
+  run_in_locale (&run, dir, with_lang);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, zh_line);
+  run_clear (&run);
+
+  /* No preference: the desktop's language, which has no catalogue. */
+  run_in_locale (&run, dir, without);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, en_line);
+  run_clear (&run);
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile,
+                                      "[" SCHEMA_PATH_FOR_TESTS "]\ncontent-language='zh'\n", -1, NULL));
+  run_in_locale (&run, dir, without);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, zh_line);
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+/* Written to standard output, an export is the whole of what is printed
+ * there; the word that it was written goes to standard error. */
+static void
+test_export_to_stdout (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *png_arg = g_strconcat ("--export-chart=", png, NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  run_casebook (&run, db, "--export=/dev/stdout", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  doc = casebook_test_parse (run.out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 14);
+  g_assert_nonnull (strstr (run.err, "Exported 14 cases to /dev/stdout"));
+  run_clear (&run);
+
+  /* The extension picks the chart's format, so a link names it. */
+  g_assert_cmpint (symlink ("/dev/stdout", png), ==, 0);
+  run_casebook (&run, db, png_arg, "--metric=cost", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "\x89PNG"));
+  g_assert_null (strstr (run.out, "Wrote"));
+  g_assert_nonnull (strstr (run.err, "Wrote the chart"));
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,11 +957,13 @@ main (int   argc,
 
   g_test_add_func ("/cli/list/one-line-per-case", test_list);
   g_test_add_func ("/cli/show/language-and-numbers", test_lang_and_show);
+  g_test_add_func ("/cli/lang/interface-follows-option-and-preference", test_interface_language);
   g_test_add_func ("/cli/import/refusal-changes-nothing", test_import_refusal_changes_nothing);
   g_test_add_func ("/cli/output/hostile-store-text", test_hostile_store_text);
   g_test_add_func ("/cli/import/hostile-paths", test_import_hostile_paths);
   g_test_add_func ("/cli/import/from-pipe", test_import_from_pipe);
   g_test_add_func ("/cli/export/closed-pipe", test_export_closed_pipe);
+  g_test_add_func ("/cli/export/to-standard-output", test_export_to_stdout);
   g_test_add_func ("/cli/export/refuses-the-store", test_export_onto_store);
   g_test_add_func ("/cli/db/refuses-what-is-not-a-store", test_db_refuses_non_store);
   g_test_add_func ("/cli/db/refuses-memory", test_db_refuses_memory);

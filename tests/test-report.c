@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "casebook-file-io.h"
+#include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
 #include "casebook-render-report.h"
 #include "casebook-store-private.h"
@@ -67,15 +68,12 @@ static void
 give_material (Fixture              *fixture,
                CasebookRenderReport *report)
 {
-  g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (fixture->store, NULL);
-  g_autoptr(GPtrArray) metrics = casebook_store_list_metrics (fixture->store, NULL);
-  g_autoptr(GPtrArray) ranges = casebook_store_list_ranges (fixture->store, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCatalog) catalog = casebook_store_get_catalog (fixture->store, &error);
 
-  g_assert_nonnull (sectors);
-  g_assert_nonnull (metrics);
-  casebook_render_report_set_sectors (report, sectors);
-  casebook_render_report_set_metrics (report, metrics);
-  casebook_render_report_set_ranges (report, ranges);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_catalog_get_sectors (catalog)->len, >, 0);
+  casebook_render_report_set_catalog (report, catalog);
 }
 
 /* A report of the cases with @ids (NULL-terminated), or of every case when
@@ -1409,6 +1407,152 @@ test_cli_export (void)
   casebook_test_rmdir (dir);
 }
 
+/* One vocabulary -------------------------------------------------------------- */
+
+/* Writes the report casebook_render_report_load () puts together of the
+ * case @id, and returns its text without white space. */
+static char *
+load_and_read (Fixture      *fixture,
+               const char   *id,
+               CasebookLang  lang)
+{
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookRenderReport) report = casebook_render_report_load (fixture->store, ids,
+                                                                        CASEBOOK_RENDER_REPORT_SUMMARY,
+                                                                        lang, NULL, &error);
+  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", id, lang == CASEBOOK_LANG_ZH ? "zh" : "en");
+  g_autofree char *path = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  path = write_pdf (fixture, report, name, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
+  doc = open_pdf (path);
+  text = document_text (doc);
+
+  return squeeze (text);
+}
+
+/* Whether the case page's template shows @msgid as a translatable label:
+ * the proof that the window says what the PDF says. */
+static gboolean
+case_page_shows (const char *ui,
+                 const char *msgid)
+{
+  g_autofree char *label = g_strdup_printf ("translatable=\"yes\">%s</property>", msgid);
+
+  return strstr (ui, label) != NULL;
+}
+
+static void
+test_words_window_headings (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  /* The headings and labels of a case, as the window's case page has
+   * them; the second list is only on a failure. */
+  static const char * const headings[] = {
+    "Size", "Employees", "Period", "Approach", "Business scenarios", "Technical requirements",
+    "Technology stack", "Phases", "Outcomes", "Challenges and solutions", "Lessons", "Source",
+  };
+  static const char * const failure_headings[] = {
+    "What went wrong", "Problem", "Result", "Causes", "Lessons",
+  };
+  g_autofree char *ui_path = g_test_build_filename (G_TEST_DIST, "..", "ui", "casebook-case-page.ui", NULL);
+  g_autofree char *ui = casebook_test_read_file (ui_path, NULL);
+  g_autofree char *bank = load_and_read (fixture, "report-2.1", CASEBOOK_LANG_ZH);
+  g_autofree char *failure = load_and_read (fixture, "report-8.1", CASEBOOK_LANG_ZH);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      const char *zh = casebook_l10n_gettext (CASEBOOK_LANG_ZH, headings[i]);
+
+      g_test_message ("%s: %s", headings[i], zh);
+      g_assert_true (case_page_shows (ui, headings[i]));
+      /* The catalogue was read: the word is in Chinese. */
+      g_assert_cmpstr (zh, !=, headings[i]);
+      assert_says (bank, zh);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (failure_headings); i++)
+    {
+      const char *zh = casebook_l10n_gettext (CASEBOOK_LANG_ZH, failure_headings[i]);
+
+      g_test_message ("%s: %s", failure_headings[i], zh);
+      g_assert_true (case_page_shows (ui, failure_headings[i]));
+      g_assert_cmpstr (zh, !=, failure_headings[i]);
+      assert_says (failure, zh);
+    }
+
+  /* The words of the report's own table, which the window never used. */
+  g_assert_null (strstr (bank, "经验教训"));
+  g_assert_null (strstr (bank, "员工人数"));
+  g_assert_null (strstr (failure, "失败分析"));
+  g_assert_null (strstr (failure, "后果"));
+}
+
+static void
+test_words_employees (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CasebookCase) c = get_case (fixture, "report-2.1");
+  g_autofree char *employees = casebook_case_format_employees (c);
+
+  /* The same words on the page, on the command line and in the PDF. */
+  g_assert_cmpstr (employees, ==, ">50,000");
+
+  for (CasebookLang lang = 0; lang < CASEBOOK_N_LANGS; lang++)
+    {
+      g_autofree char *text = load_and_read (fixture, "report-2.1", lang);
+
+      assert_says (text, employees);
+    }
+}
+
+/* One path for a report ------------------------------------------------------- */
+
+static void
+test_load_all (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookRenderReport) report = casebook_render_report_load (fixture->store, NULL,
+                                                                        CASEBOOK_RENDER_REPORT_COLLECTION,
+                                                                        CASEBOOK_LANG_EN, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_render_report_get_n_cases (report), ==, casebook_store_get_n_cases (fixture->store));
+  g_assert_cmpint (casebook_render_report_get_kind (report), ==, CASEBOOK_RENDER_REPORT_COLLECTION);
+  g_assert_cmpint (casebook_render_report_get_lang (report), ==, CASEBOOK_LANG_EN);
+}
+
+static void
+test_load_ids (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *twice[] = { "report-2.1", "report-8.1", "report-2.1", NULL };
+  const char *unknown[] = { "report-2.1", "no-such-case", "report-8.1", "nor-this", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(CasebookRenderReport) none = NULL;
+
+  /* Each case once, in the order given. */
+  report = casebook_render_report_load (fixture->store, twice, CASEBOOK_RENDER_REPORT_COLLECTION,
+                                        CASEBOOK_LANG_ZH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_render_report_get_n_cases (report), ==, 2);
+
+  /* Every unknown id in one error, and no report. */
+  none = casebook_render_report_load (fixture->store, unknown, CASEBOOK_RENDER_REPORT_COLLECTION,
+                                      CASEBOOK_LANG_EN, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_UNKNOWN_CASE);
+  g_assert_nonnull (strstr (error->message, "“no-such-case”"));
+  g_assert_nonnull (strstr (error->message, "“nor-this”"));
+  g_assert_null (strstr (error->message, "report-2.1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1436,6 +1580,10 @@ main (int   argc,
   ADD ("/report/pdf/progress", test_progress);
   ADD ("/report/outcomes/chart", test_outcome_chart);
   ADD ("/report/markup/names", test_markup_names);
+  ADD ("/report/words/window-headings", test_words_window_headings);
+  ADD ("/report/words/employees", test_words_employees);
+  ADD ("/report/load/all", test_load_all);
+  ADD ("/report/load/ids", test_load_ids);
   g_test_add_func ("/report/cli/export-pdf", test_cli_export);
   g_test_add_func ("/report/cli/export-pdf-full-disk", test_cli_full_disk);
   g_test_add_func ("/report/cli/source-date-epoch", test_cli_source_date_epoch);

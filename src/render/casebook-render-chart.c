@@ -7,57 +7,6 @@
 
 #include "casebook-render-chart.h"
 
-static void
-setup_context (PangoContext               *context,
-               const cairo_font_options_t *target_options,
-               CasebookLang                lang)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* The language picks the Simplified Chinese forms of shared glyphs. */
-  pango_context_set_language (context,
-                              pango_language_from_string (lang == CASEBOOK_LANG_ZH ? "zh-cn" : "en"));
-
-  /* Unhinted metrics lay text out the same on screen, on paper and in a
-   * PDF, so a layout measured without a cairo_t (for hit-testing) matches
-   * the one that is drawn. */
-  if (target_options != NULL)
-    cairo_font_options_merge (options, target_options);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
-/**
- * _casebook_render_context_new:
- * @cr: (nullable): where the text will be drawn, or %NULL to measure only
- *
- * Returns: (transfer full): a Pango context for @lang
- */
-PangoContext *
-_casebook_render_context_new (cairo_t      *cr,
-                              CasebookLang  lang)
-{
-  PangoContext *context;
-
-  if (cr != NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      context = pango_cairo_create_context (cr);
-      cairo_surface_get_font_options (cairo_get_target (cr), options);
-      setup_context (context, options, lang);
-      cairo_font_options_destroy (options);
-    }
-  else
-    {
-      context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      setup_context (context, NULL, lang);
-    }
-
-  return context;
-}
-
 PangoLayout *
 _casebook_render_text (PangoContext              *context,
                        const CasebookRenderTheme *theme,
@@ -65,30 +14,11 @@ _casebook_render_text (PangoContext              *context,
                        double                     size,
                        PangoWeight                weight)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  PangoLayout *layout = _casebook_render_font_layout_new (context, theme->font_family, size, weight);
 
-  pango_font_description_set_family (font, theme->font_family != NULL ? theme->font_family : "Sans");
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
 
   return layout;
-}
-
-void
-_casebook_render_text_size (PangoLayout *layout,
-                            double      *width,
-                            double      *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
 }
 
 double
@@ -113,14 +43,6 @@ _casebook_render_show (cairo_t     *cr,
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
-}
-
-void
-_casebook_render_set_source (cairo_t                   *cr,
-                             const CasebookRenderColor *color,
-                             double                     alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
 /* A light foreground means a dark background. */
@@ -183,24 +105,6 @@ _casebook_render_sector_color (const char          *hex,
       color->green += (1 - color->green) * 0.22;
       color->blue += (1 - color->blue) * 0.22;
     }
-}
-
-void
-_casebook_render_rounded_rect (cairo_t *cr,
-                               double   x,
-                               double   y,
-                               double   width,
-                               double   height,
-                               double   radius)
-{
-  radius = MAX (0, MIN (radius, MIN (width, height) / 2));
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 /**

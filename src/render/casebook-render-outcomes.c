@@ -7,7 +7,7 @@
 #include "casebook-format.h"
 #include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
-#include "casebook-render-page.h"
+#include "casebook-render-private.h"
 
 typedef struct
 {
@@ -288,7 +288,7 @@ casebook_render_outcomes_layout (CasebookRenderOutcomes *self,
   if (context != NULL)
     g_set_object (&self->context, context);
   else if (self->context == NULL)
-    self->context = _casebook_page_context_new (NULL, self->lang);
+    self->context = _casebook_render_context_new_for_font_map (NULL, self->lang);
 
   f = self->theme.font_size > 0 ? self->theme.font_size : 13;
   gap = round (f * 0.9);
@@ -305,14 +305,14 @@ casebook_render_outcomes_layout (CasebookRenderOutcomes *self,
 
       g_clear_object (&row->label_layout);
       g_clear_object (&row->figure_layout);
-      row->label_layout = _casebook_page_layout_new (self->context, self->font_family, f,
+      row->label_layout = _casebook_render_layout_new (self->context, self->font_family, f,
                                                        PANGO_WEIGHT_NORMAL, label);
-      row->figure_layout = _casebook_page_layout_new (self->context, self->font_family, f,
+      row->figure_layout = _casebook_render_layout_new (self->context, self->font_family, f,
                                                         PANGO_WEIGHT_BOLD, figure);
 
-      _casebook_page_layout_size (row->label_layout, &w, NULL);
+      _casebook_render_text_size (row->label_layout, &w, NULL);
       widest_label = MAX (widest_label, w + (row->has_swatch ? self->swatch_size + f * 0.5 : 0));
-      _casebook_page_layout_size (row->figure_layout, &w, NULL);
+      _casebook_render_text_size (row->figure_layout, &w, NULL);
       widest_figure = MAX (widest_figure, w);
     }
 
@@ -342,7 +342,7 @@ casebook_render_outcomes_layout (CasebookRenderOutcomes *self,
       pango_layout_set_height (row->label_layout, -2);
       pango_layout_set_ellipsize (row->label_layout, PANGO_ELLIPSIZE_END);
 
-      _casebook_page_layout_size (row->label_layout, NULL, &h);
+      _casebook_render_text_size (row->label_layout, NULL, &h);
       row->height = ceil (MAX (h, self->bar_height) + f * 0.75);
       total += row->height;
     }
@@ -467,7 +467,7 @@ draw_span (cairo_t *cr,
   if (right - left < 1)
     right = left + 1;
 
-  _casebook_page_rounded_rect (cr, left, y, right - left, height, MIN (1.5, height / 2));
+  _casebook_render_rounded_rect (cr, left, y, right - left, height, MIN (1.5, height / 2));
   cairo_fill (cr);
 }
 
@@ -486,15 +486,15 @@ draw_row (CasebookRenderOutcomes *self,
   /* The label, after its swatch. */
   if (row->has_swatch)
     {
-      _casebook_page_set_source (cr, &row->swatch);
-      _casebook_page_rounded_rect (cr, 0, round (cy - self->swatch_size / 2), self->swatch_size,
+      _casebook_render_set_source (cr, &row->swatch, 1);
+      _casebook_render_rounded_rect (cr, 0, round (cy - self->swatch_size / 2), self->swatch_size,
                                      self->swatch_size, 1.5);
       cairo_fill (cr);
       label_x = self->swatch_size + self->font * 0.5;
     }
 
-  _casebook_page_layout_size (row->label_layout, &w, &h);
-  _casebook_page_set_source (cr, &self->theme.foreground);
+  _casebook_render_text_size (row->label_layout, &w, &h);
+  _casebook_render_set_source (cr, &self->theme.foreground, 1);
   cairo_move_to (cr, label_x, cy - h / 2);
   pango_cairo_show_layout (cr, row->label_layout);
 
@@ -506,8 +506,8 @@ draw_row (CasebookRenderOutcomes *self,
     CasebookRenderColor track = self->theme.grid;
 
     track.alpha *= 0.45;
-    _casebook_page_set_source (cr, &track);
-    _casebook_page_rounded_rect (cr, self->track_x, bar_top, self->track_width, self->bar_height, 1.5);
+    _casebook_render_set_source (cr, &track, 1);
+    _casebook_render_rounded_rect (cr, self->track_x, bar_top, self->track_width, self->bar_height, 1.5);
     cairo_fill (cr);
   }
 
@@ -518,25 +518,25 @@ draw_row (CasebookRenderOutcomes *self,
     {
       double base = self->track_x + self->track_width * domain_fraction (domain, row->unit, row->baseline);
 
-      _casebook_page_set_source (cr, &baseline_color);
+      _casebook_render_set_source (cr, &baseline_color, 1);
       draw_span (cr, ref, base, bar_top, self->bar_height);
     }
 
-  _casebook_page_set_source (cr, verdict_color (self, row->verdict, FALSE));
+  _casebook_render_set_source (cr, verdict_color (self, row->verdict, FALSE), 1);
   draw_span (cr, ref, value, round (cy - self->bar_height * 0.3), round (self->bar_height * 0.6));
 
   /* The zero line (1× for multiples), where it is not the track's edge. */
   if (ref > self->track_x + 0.5)
     {
-      _casebook_page_set_source (cr, &self->theme.dim_foreground);
+      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
       cairo_set_line_width (cr, 0.75);
       cairo_move_to (cr, ref, bar_top - 2);
       cairo_line_to (cr, ref, bar_top + self->bar_height + 2);
       cairo_stroke (cr);
     }
 
-  _casebook_page_layout_size (row->figure_layout, &w, &h);
-  _casebook_page_set_source (cr, verdict_color (self, row->verdict, TRUE));
+  _casebook_render_text_size (row->figure_layout, &w, &h);
+  _casebook_render_set_source (cr, verdict_color (self, row->verdict, TRUE), 1);
   cairo_move_to (cr, self->figure_x, cy - h / 2);
   pango_cairo_show_layout (cr, row->figure_layout);
 }

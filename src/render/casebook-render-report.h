@@ -6,6 +6,7 @@
 
 #include "casebook-case.h"
 #include "casebook-lang.h"
+#include "casebook-store.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ typedef enum
   CASEBOOK_RENDER_REPORT_ERROR_PAGE_SIZE,
   CASEBOOK_RENDER_REPORT_ERROR_DATE,
   CASEBOOK_RENDER_REPORT_ERROR_DRAWING,
+  CASEBOOK_RENDER_REPORT_ERROR_UNKNOWN_CASE,
 } CasebookRenderReportError;
 
 /**
@@ -56,17 +58,19 @@ GQuark                   casebook_render_report_error_quark   (void);
 
 CasebookRenderReport    *casebook_render_report_new           (CasebookRenderReportKind    kind,
                                                                CasebookLang                lang);
+CasebookRenderReport    *casebook_render_report_load          (CasebookStore              *store,
+                                                               const char * const         *ids,
+                                                               CasebookRenderReportKind    kind,
+                                                               CasebookLang                lang,
+                                                               GCancellable               *cancellable,
+                                                               GError                    **error);
 CasebookRenderReportKind casebook_render_report_get_kind      (CasebookRenderReport       *self);
 CasebookLang             casebook_render_report_get_lang      (CasebookRenderReport       *self);
 void                     casebook_render_report_add_case      (CasebookRenderReport       *self,
                                                                CasebookCase               *c);
 guint                    casebook_render_report_get_n_cases   (CasebookRenderReport       *self);
-void                     casebook_render_report_set_sectors   (CasebookRenderReport       *self,
-                                                               GPtrArray                  *sectors);
-void                     casebook_render_report_set_metrics   (CasebookRenderReport       *self,
-                                                               GPtrArray                  *metrics);
-void                     casebook_render_report_set_ranges    (CasebookRenderReport       *self,
-                                                               GPtrArray                  *ranges);
+void                     casebook_render_report_set_catalog   (CasebookRenderReport       *self,
+                                                               CasebookCatalog            *catalog);
 void                     casebook_render_report_set_title     (CasebookRenderReport       *self,
                                                                const char                 *title);
 const char              *casebook_render_report_get_title     (CasebookRenderReport       *self);

@@ -7,6 +7,7 @@
 
 #include "casebook-format.h"
 #include "casebook-parts.h"
+#include "casebook-render-private.h"
 #include "casebook-render-timeline.h"
 
 /* The timeline of a case's phases: a year axis (with quarters when any
@@ -86,9 +87,6 @@ static PangoLayout *text_layout (PangoContext              *context,
                                  const char                *text,
                                  double                     size,
                                  PangoWeight                weight);
-static void         text_size   (PangoLayout               *layout,
-                                 double                    *width,
-                                 double                    *height);
 
 /* The widest phase name, so the name column takes no more than it needs
  * and the chart gets the rest. */
@@ -107,7 +105,7 @@ widest_name (PangoContext              *context,
                                                  theme_font_size (theme), PANGO_WEIGHT_NORMAL);
       double w, h;
 
-      text_size (name, &w, &h);
+      _casebook_render_text_size (name, &w, &h);
       widest = MAX (widest, w);
     }
 
@@ -227,31 +225,6 @@ bar_rect (const Layout        *layout,
   return TRUE;
 }
 
-static void
-set_source (cairo_t                   *cr,
-            const CasebookRenderColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
-
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* A crisp vertical hairline: on a pixel grid, centred on a half pixel. */
 static void
 vertical_line (cairo_t *cr,
@@ -324,29 +297,12 @@ text_layout (PangoContext              *context,
              double                     size,
              PangoWeight                weight)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  PangoLayout *layout = _casebook_render_font_layout_new (context, theme->font_family, size, weight);
 
-  pango_font_description_set_family (font, theme->font_family != NULL ? theme->font_family : "Sans");
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_text (layout, text, -1);
 
   return layout;
-}
-
-static void
-text_size (PangoLayout *layout,
-           double      *width,
-           double      *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  *width = (double) logical.width / PANGO_SCALE;
-  *height = (double) logical.height / PANGO_SCALE;
 }
 
 static void
@@ -382,7 +338,7 @@ draw_axis (cairo_t                   *cr,
       CasebookRenderColor band = theme->grid;
 
       band.alpha *= 0.35;
-      set_source (cr, &band);
+      _casebook_render_set_source (cr, &band, 1);
       for (guint i = 0; i < n_grid_segments (layout); i++)
         {
           double y0, y1;
@@ -400,13 +356,13 @@ draw_axis (cairo_t                   *cr,
       g_autoptr(PangoLayout) label = text_layout (context, theme, text, layout->font, PANGO_WEIGHT_BOLD);
       double w, h;
 
-      text_size (label, &w, &h);
+      _casebook_render_text_size (label, &w, &h);
       max_label = MAX (max_label, w);
     }
   while (step < n_years && year_width * step < max_label + layout->font)
     step++;
 
-  set_source (cr, &theme->foreground);
+  _casebook_render_set_source (cr, &theme->foreground, 1);
   for (int y = 0; y < n_years; y += step)
     {
       g_autofree char *text = g_strdup_printf ("%d", layout->first_year + y);
@@ -414,7 +370,7 @@ draw_axis (cairo_t                   *cr,
       double x0 = quarter_x (layout, (layout->first_year + y) * 4);
       double w, h;
 
-      text_size (label, &w, &h);
+      _casebook_render_text_size (label, &w, &h);
       show_text (cr, label, round (x0 + (year_width - w) / 2), year_y);
     }
 
@@ -424,10 +380,10 @@ draw_axis (cairo_t                   *cr,
       g_autoptr(PangoLayout) probe = text_layout (context, theme, "Q4", layout->small, PANGO_WEIGHT_NORMAL);
       double qw, qh;
 
-      text_size (probe, &qw, &qh);
+      _casebook_render_text_size (probe, &qw, &qh);
       if (quarter_width >= qw + layout->small * 0.5)
         {
-          set_source (cr, &theme->dim_foreground);
+          _casebook_render_set_source (cr, &theme->dim_foreground, 1);
           for (int q = layout->first_year * 4; q < (layout->last_year + 1) * 4; q++)
             {
               g_autofree char *text = g_strdup_printf ("Q%d", q % 4 + 1);
@@ -435,7 +391,7 @@ draw_axis (cairo_t                   *cr,
                                                           PANGO_WEIGHT_NORMAL);
               double w, h;
 
-              text_size (label, &w, &h);
+              _casebook_render_text_size (label, &w, &h);
               show_text (cr, label, round (quarter_x (layout, q) + (quarter_width - w) / 2), quarter_y);
             }
         }
@@ -445,7 +401,7 @@ draw_axis (cairo_t                   *cr,
         CasebookRenderColor faint = theme->grid;
 
         faint.alpha *= 0.5;
-        set_source (cr, &faint);
+        _casebook_render_set_source (cr, &faint, 1);
         cairo_set_line_width (cr, 1);
         for (int q = layout->first_year * 4; q <= (layout->last_year + 1) * 4; q++)
           if (q % 4 != 0)
@@ -454,7 +410,7 @@ draw_axis (cairo_t                   *cr,
       }
     }
 
-  set_source (cr, &theme->grid);
+  _casebook_render_set_source (cr, &theme->grid, 1);
   cairo_set_line_width (cr, 1);
   for (int y = 0; y <= n_years; y++)
     grid_line (cr, layout, quarter_x (layout, (layout->first_year + y) * 4), 0, bottom);
@@ -481,22 +437,22 @@ draw_span_label (cairo_t                   *cr,
   double chart_end = layout->chart_x + layout->chart_width;
   double w, h, y;
 
-  text_size (label, &w, &h);
+  _casebook_render_text_size (label, &w, &h);
   y = round (bar->y + (bar->height - h) / 2);
 
   if (w + 2 * pad <= bar->width)
     {
-      set_source (cr, &theme->accent_foreground);
+      _casebook_render_set_source (cr, &theme->accent_foreground, 1);
       show_text (cr, label, round (bar->x + (bar->width - w) / 2), y);
     }
   else if (bar->x + bar->width + gap + w <= chart_end)
     {
-      set_source (cr, &theme->dim_foreground);
+      _casebook_render_set_source (cr, &theme->dim_foreground, 1);
       show_text (cr, label, round (bar->x + bar->width + gap), y);
     }
   else if (bar->x - gap - w >= layout->chart_x)
     {
-      set_source (cr, &theme->dim_foreground);
+      _casebook_render_set_source (cr, &theme->dim_foreground, 1);
       show_text (cr, label, round (bar->x - gap - w), y);
     }
   else if (bar->width > 2 * pad + layout->small * 2)
@@ -504,7 +460,7 @@ draw_span_label (cairo_t                   *cr,
       /* Nothing fits anywhere: the start of the span, inside, cut short. */
       pango_layout_set_width (label, (int) ((bar->width - 2 * pad) * PANGO_SCALE));
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-      set_source (cr, &theme->accent_foreground);
+      _casebook_render_set_source (cr, &theme->accent_foreground, 1);
       show_text (cr, label, round (bar->x + pad), y);
     }
 }
@@ -526,70 +482,24 @@ draw_row (cairo_t                   *cr,
   name = text_layout (context, theme, casebook_text_get (phase->name, lang), layout->font, PANGO_WEIGHT_NORMAL);
   pango_layout_set_width (name, (int) (layout->name_width * PANGO_SCALE));
   pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-  text_size (name, &w, &h);
+  _casebook_render_text_size (name, &w, &h);
 
   if (layout->narrow)
     name_y = row_y + (layout->name_height - h) / 2;
   else
     name_y = row_y + (layout->row_height - h) / 2;
 
-  set_source (cr, &theme->foreground);
+  _casebook_render_set_source (cr, &theme->foreground, 1);
   show_text (cr, name, 0, round (name_y));
 
   if (!bar_rect (layout, phase, index, &bar))
     return;
 
-  set_source (cr, &theme->accent);
-  rounded_rectangle (cr, bar.x, bar.y, bar.width, bar.height, round (layout->font * 0.45));
+  _casebook_render_set_source (cr, &theme->accent, 1);
+  _casebook_render_rounded_rect (cr, bar.x, bar.y, bar.width, bar.height, round (layout->font * 0.45));
   cairo_fill (cr);
 
   draw_span_label (cr, context, layout, theme, phase, &bar);
-}
-
-static void
-setup_context (PangoContext               *context,
-               const cairo_font_options_t *target_options,
-               CasebookLang                lang)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Chinese and Japanese share code points; the language picks the
-   * Simplified Chinese forms of the glyphs. */
-  pango_context_set_language (context,
-                              pango_language_from_string (lang == CASEBOOK_LANG_ZH ? "zh-cn" : "en"));
-
-  /* Unhinted metrics lay text out the same on screen, on paper and in a
-   * PDF, so what fits in one fits in all, and measuring without a cairo_t
-   * gives the widths that drawing will have. */
-  if (target_options != NULL)
-    cairo_font_options_merge (options, target_options);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
-static PangoContext *
-create_context (cairo_t      *cr,
-                CasebookLang  lang)
-{
-  PangoContext *context = pango_cairo_create_context (cr);
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_surface_get_font_options (cairo_get_target (cr), options);
-  setup_context (context, options, lang);
-  cairo_font_options_destroy (options);
-
-  return context;
-}
-
-static PangoContext *
-create_measure_context (CasebookLang lang)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-
-  setup_context (context, NULL, lang);
-
-  return context;
 }
 
 /**
@@ -646,7 +556,7 @@ casebook_render_timeline_get_bar (GPtrArray                 *phases,
   if (phases == NULL || index >= phases->len)
     return FALSE;
 
-  context = G_OBJECT (create_measure_context (lang));
+  context = G_OBJECT (_casebook_render_context_new (NULL, lang));
   if (!compute_layout (phases, width, theme, PANGO_CONTEXT (context), lang, &layout))
     return FALSE;
 
@@ -685,7 +595,7 @@ casebook_render_timeline (cairo_t                   *cr,
   if (width <= 0 || height <= 0)
     return;
 
-  context = create_context (cr, lang);
+  context = _casebook_render_context_new (cr, lang);
   if (!compute_layout (phases, width, theme, context, lang, &layout))
     {
       g_object_unref (context);

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Holds the code to the layering that docs/architecture.md describes: the
+# core includes neither drawing nor the toolkit, the drawing code includes
+# the core but not the toolkit nor the application, and nothing below the
+# application includes an application header.
+set -eu
+
+cd "$1"
+status=0
+
+refuse () {
+  layer=$1
+  pattern=$2
+  what=$3
+  shift 3
+  found=$(grep -En "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($pattern)" "$@" || true)
+  if [ -n "$found" ]; then
+    echo "$layer must not include $what:"
+    echo "$found"
+    status=1
+  fi
+}
+
+app_headers=$(cd src && ls casebook-*.h | sed 's/\./\\./g' | paste -sd'|' -)
+
+refuse "src/core" "gtk/|adwaita|gdk/|cairo|pango|casebook-render" "GTK, cairo, Pango or the drawing code" src/core/*.c src/core/*.h
+refuse "src/core" "$app_headers" "application headers" src/core/*.c src/core/*.h
+refuse "src/render" "gtk/|adwaita|gdk/" "GTK or libadwaita" src/render/*.c src/render/*.h
+refuse "src/render" "$app_headers" "application headers" src/render/*.c src/render/*.h
+
+exit $status
