@@ -374,7 +374,7 @@ test_new_sector (void)
 
   g_clear_object (&store);
   store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
-  stored = casebook_store_get_sector (store, "energy");
+  stored = _casebook_store_get_sector (store, "energy");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name->zh, ==, "能源");
   g_assert_cmpstr (stored->name->en, ==, "Energy");

@@ -599,7 +599,7 @@ test_bundled_refresh (gconstpointer data)
   fault_test_init (&t, change_refresh_bundled, FALSE);
   make_template (&t);
 
-  t.doc = casebook_bundled_document (&error);
+  t.doc = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (t.doc, casebook_document_get_revision (t.doc) + 1);
   bank = casebook_document_find_case (t.doc, "report-2.1");

@@ -551,7 +551,7 @@ test_search_cancel (void)
   c.cancel_at = n_none + (n_all - n_none) / 2;
   c.reader = casebook_store_open_reader (store, &error);
   g_assert_no_error (error);
-  _casebook_store_set_cancellable (c.reader, cancellable);
+  casebook_store_set_cancellable (c.reader, cancellable);
   casebook_fault_vfs_watch_reads (on_read, &c);
 
   thread = g_thread_new ("search", search_thread, &c);
@@ -578,7 +578,7 @@ test_search_cancel (void)
   {
     g_autoptr(GCancellable) fresh = g_cancellable_new ();
 
-    _casebook_store_set_cancellable (c.reader, fresh);
+    casebook_store_set_cancellable (c.reader, fresh);
     again = casebook_store_search (c.reader, "the", 10, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (again->len, >, 0);

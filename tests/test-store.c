@@ -373,7 +373,7 @@ test_export_round_trip (void)
   g_assert_cmpstr (first, ==, second);
 
   {
-    g_autoptr(CasebookSector) energy = casebook_store_get_sector (store, "energy");
+    g_autoptr(CasebookSector) energy = _casebook_store_get_sector (store, "energy");
     g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (store, NULL);
 
     g_assert_nonnull (energy);
@@ -410,7 +410,7 @@ test_bundled_refresh_keeps_own (void)
   g_clear_object (&c);
 
   /* A later release: one case reworded, one dropped. */
-  next = casebook_bundled_document (&error);
+  next = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (next, casebook_document_get_revision (next) + 1);
   bank = casebook_document_find_case (next, "report-2.1");

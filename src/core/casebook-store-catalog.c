@@ -53,15 +53,15 @@ casebook_store_list_sectors (CasebookStore  *self,
 }
 
 /**
- * casebook_store_get_sector:
+ * _casebook_store_get_sector:
  *
  * Looks @key up in the store's catalog (casebook_store_get_catalog()).
  *
  * Returns: (transfer full) (nullable): the sector with @key
  */
 CasebookSector *
-casebook_store_get_sector (CasebookStore *self,
-                           const char    *key)
+_casebook_store_get_sector (CasebookStore *self,
+                            const char    *key)
 {
   g_autoptr(CasebookCatalog) catalog = NULL;
   const CasebookSector *sector;
@@ -106,7 +106,7 @@ casebook_store_list_metrics (CasebookStore  *self,
 }
 
 /**
- * casebook_store_list_ranges:
+ * _casebook_store_list_ranges:
  * @metric: (nullable): a metric family, or %NULL for every range
  *
  * Returns: (transfer full) (element-type CasebookRange) (nullable): the
@@ -114,9 +114,9 @@ casebook_store_list_metrics (CasebookStore  *self,
  *   added
  */
 GPtrArray *
-casebook_store_list_ranges (CasebookStore  *self,
-                            const char     *metric,
-                            GError        **error)
+_casebook_store_list_ranges (CasebookStore  *self,
+                             const char     *metric,
+                             GError        **error)
 {
   g_autoptr(GPtrArray) ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_range_free);
   sqlite3_stmt *stmt;
@@ -193,7 +193,7 @@ casebook_store_get_catalog (CasebookStore  *self,
 
   if ((sectors = casebook_store_list_sectors (self, error)) == NULL ||
       (metrics = casebook_store_list_metrics (self, error)) == NULL ||
-      (ranges = casebook_store_list_ranges (self, NULL, error)) == NULL)
+      (ranges = _casebook_store_list_ranges (self, NULL, error)) == NULL)
     return NULL;
 
   g_set_object (&self->catalog, NULL);

@@ -83,7 +83,7 @@ export_document (CasebookStore  *self,
 
   {
     g_autoptr(GPtrArray) insights = casebook_store_list_insights (self, error);
-    g_autoptr(GPtrArray) ranges = insights != NULL ? casebook_store_list_ranges (self, NULL, error) : NULL;
+    g_autoptr(GPtrArray) ranges = insights != NULL ? _casebook_store_list_ranges (self, NULL, error) : NULL;
     g_autoptr(GPtrArray) references = ranges != NULL ? casebook_store_list_references (self, error) : NULL;
 
     if (references == NULL)

@@ -464,14 +464,14 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
 }
 
 /**
- * casebook_bundled_document:
+ * _casebook_bundled_document:
  *
  * Reads the collection that ships inside Casebook.
  *
  * Returns: (transfer full) (nullable): the bundled collection
  */
 CasebookDocument *
-casebook_bundled_document (GError **error)
+_casebook_bundled_document (GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   gsize length = 0;

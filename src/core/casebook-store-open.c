@@ -479,7 +479,7 @@ casebook_store_open (const char          *path,
 
   if (!self->read_only && (flags & CASEBOOK_STORE_NO_BUNDLED) == 0)
     {
-      g_autoptr(CasebookDocument) bundled = casebook_bundled_document (error);
+      g_autoptr(CasebookDocument) bundled = _casebook_bundled_document (error);
 
       if (bundled == NULL)
         return NULL;

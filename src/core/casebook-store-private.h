@@ -115,8 +115,6 @@ void           _casebook_store_mark_changed       (CasebookStore  *self);
 /* casebook-store.c: used by tests */
 const char    *_casebook_store_get_path           (CasebookStore  *self);
 guint64        _casebook_store_get_generation     (CasebookStore  *self);
-void           _casebook_store_set_cancellable    (CasebookStore  *self,
-                                                   GCancellable   *cancellable);
 
 /* casebook-store-schema.c */
 int            _casebook_store_read_user_version  (CasebookStore  *self,
@@ -130,6 +128,13 @@ gboolean       _casebook_store_has_builtin_sectors (CasebookStore *self);
 gboolean       _casebook_store_ensure_builtin_sectors (CasebookStore  *self,
                                                        GError        **error);
 const char * const *_casebook_store_builtin_sector (const char    *key);
+
+/* casebook-store-catalog.c; _casebook_store_get_sector() for tests */
+GPtrArray     *_casebook_store_list_ranges        (CasebookStore  *self,
+                                                   const char     *metric,
+                                                   GError        **error);
+CasebookSector *_casebook_store_get_sector        (CasebookStore  *self,
+                                                   const char     *key);
 
 /* casebook-store-query.c */
 gboolean       _casebook_store_filter_is_active   (CasebookFilter *filter);
@@ -198,5 +203,6 @@ gint64         _casebook_store_get_bundled_revision (CasebookStore     *self);
 gboolean       _casebook_store_refresh_bundled    (CasebookStore     *self,
                                                    CasebookDocument  *bundled,
                                                    GError           **error);
+CasebookDocument *_casebook_bundled_document      (GError           **error);
 
 G_END_DECLS

@@ -50,7 +50,7 @@ read_thread (GTask        *task,
       return;
     }
 
-  _casebook_store_set_cancellable (reader, cancellable);
+  casebook_store_set_cancellable (reader, cancellable);
 
   if (!read->func (reader, read->data, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));

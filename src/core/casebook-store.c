@@ -249,7 +249,7 @@ casebook_store_finalize (GObject *object)
 
   /* Waits for a cancel handler running on another thread, which must not
    * interrupt a connection that is being closed. */
-  _casebook_store_set_cancellable (self, NULL);
+  casebook_store_set_cancellable (self, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -316,7 +316,7 @@ on_cancelled (GCancellable *cancellable,
 }
 
 /**
- * _casebook_store_set_cancellable:
+ * casebook_store_set_cancellable:
  * @cancellable: (nullable): cancels the queries running on this connection
  *
  * A query of this connection stops soon after @cancellable is cancelled,
@@ -324,8 +324,8 @@ on_cancelled (GCancellable *cancellable,
  * started after that.
  */
 void
-_casebook_store_set_cancellable (CasebookStore *self,
-                                 GCancellable  *cancellable)
+casebook_store_set_cancellable (CasebookStore *self,
+                                GCancellable  *cancellable)
 {
   g_return_if_fail (CASEBOOK_IS_STORE (self));
 

@@ -133,6 +133,8 @@ GPtrArray        *casebook_store_count_facets      (CasebookStore         *self,
                                                     GError               **error);
 CasebookStore    *casebook_store_open_reader       (CasebookStore         *self,
                                                     GError               **error);
+void              casebook_store_set_cancellable   (CasebookStore         *self,
+                                                    GCancellable          *cancellable);
 GPtrArray        *casebook_store_list_related      (CasebookStore         *self,
                                                     const char            *id,
                                                     guint                  limit,
@@ -171,18 +173,11 @@ GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
                                                     GError               **error);
-GPtrArray        *casebook_store_list_ranges       (CasebookStore         *self,
-                                                    const char            *metric,
-                                                    GError               **error);
 GPtrArray        *casebook_store_list_insights     (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_references   (CasebookStore         *self,
                                                     GError               **error);
 CasebookCatalog  *casebook_store_get_catalog       (CasebookStore         *self,
                                                     GError               **error);
-CasebookSector   *casebook_store_get_sector        (CasebookStore         *self,
-                                                    const char            *key);
-
-CasebookDocument *casebook_bundled_document        (GError               **error);
 
 G_END_DECLS
