@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casebook-case-check.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* The rules a case keeps, as the editor checks them while a person types
@@ -601,7 +602,7 @@ static void
 test_bundled_cases_are_valid (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookDocument) doc = casebook_bundled_document (&error);
+  g_autoptr(CasebookDocument) doc = _casebook_bundled_document (&error);
   GPtrArray *cases;
 
   g_assert_no_error (error);

@@ -13,6 +13,7 @@
 #include "casebook-coverage-private.h"
 #include "casebook-insights-view.h"
 #include "casebook-stats-private.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -429,14 +430,14 @@ test_export (Fixture       *f,
     CasebookStore *store = casebook_application_get_store (f->app);
     g_autofree char *link = g_build_filename (f->dir, "store.png", NULL);
     gsize before_len = 0, after_len = 0;
-    g_autofree char *before = casebook_test_read_file (casebook_store_get_path (store), &before_len);
+    g_autofree char *before = casebook_test_read_file (_casebook_store_get_path (store), &before_len);
     g_autofree char *after = NULL;
 
-    g_assert_cmpint (symlink (casebook_store_get_path (store), link), ==, 0);
+    g_assert_cmpint (symlink (_casebook_store_get_path (store), link), ==, 0);
     g_assert_false (casebook_compare_view_export_chart (f->compare, FALSE, link, &error));
     g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_OWN_FILE);
     g_assert_nonnull (strstr (error->message, "store.png"));
-    after = casebook_test_read_file (casebook_store_get_path (store), &after_len);
+    after = casebook_test_read_file (_casebook_store_get_path (store), &after_len);
     g_assert_cmpmem (after, after_len, before, before_len);
   }
 }

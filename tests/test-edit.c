@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "casebook-input.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* Cases of one's own through the store: each change is one transaction,
@@ -105,12 +106,12 @@ test_create_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *written = json_of (c);
   g_autofree char *read = NULL;
-  guint64 generation = casebook_store_get_generation (store);
+  guint64 generation = _casebook_store_get_generation (store);
 
   g_assert_true (casebook_store_save_case (store, c, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (casebook_case_get_origin (c), ==, CASEBOOK_ORIGIN_OWN);
-  g_assert_cmpuint (casebook_store_get_generation (store), >, generation);
+  g_assert_cmpuint (_casebook_store_get_generation (store), >, generation);
   g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 15);
 
   /* A store opened again reads the case as it was written. */
@@ -373,7 +374,7 @@ test_new_sector (void)
 
   g_clear_object (&store);
   store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
-  stored = casebook_store_get_sector (store, "energy");
+  stored = _casebook_store_get_sector (store, "energy");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name->zh, ==, "能源");
   g_assert_cmpstr (stored->name->en, ==, "Energy");

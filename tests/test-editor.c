@@ -11,6 +11,7 @@
 #include "casebook-case-list.h"
 #include "casebook-outcome-item-row.h"
 #include "casebook-problem-tracker.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -455,11 +456,11 @@ test_editor_new_sector (EditorFixture *f,
   /* A new sector is chosen at once, and stored only with the case. */
   casebook_case_editor_add_sector (editor, "能源", "Energy & Utilities");
   g_assert_cmpstr (casebook_case_get_sector (casebook_case_editor_get_draft (editor)), ==, "energy-utilities");
-  g_assert_null (casebook_store_get_sector (f->store, "energy-utilities"));
+  g_assert_null (_casebook_store_get_sector (f->store, "energy-utilities"));
 
   g_assert_true (casebook_case_editor_save (editor, &error));
   g_assert_no_error (error);
-  sector = casebook_store_get_sector (f->store, "energy-utilities");
+  sector = _casebook_store_get_sector (f->store, "energy-utilities");
   g_assert_nonnull (sector);
   g_assert_cmpstr (sector->name->zh, ==, "能源");
   g_assert_cmpstr (sector->color, ==, color);

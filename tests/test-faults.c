@@ -9,6 +9,7 @@
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
 #include "casebook-json.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
 
@@ -398,8 +399,8 @@ make_template (FaultTest *t)
 
   store = casebook_store_open (t->template_path, CASEBOOK_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_true (casebook_store_import_data (store, json, strlen (json), "own.json",
-                                             CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_true (_casebook_store_import_data (store, json, strlen (json), "own.json",
+                                              CASEBOOK_IMPORT_SKIP, NULL, &error));
   g_assert_no_error (error);
   t->before = casebook_test_snapshot (store);
   g_clear_object (&store);
@@ -469,7 +470,7 @@ change_refresh_bundled (FaultTest      *t,
                         CasebookStore **store,
                         GError        **error)
 {
-  return casebook_store_refresh_bundled (*store, t->doc, error);
+  return _casebook_store_refresh_bundled (*store, t->doc, error);
 }
 
 static gboolean
@@ -598,7 +599,7 @@ test_bundled_refresh (gconstpointer data)
   fault_test_init (&t, change_refresh_bundled, FALSE);
   make_template (&t);
 
-  t.doc = casebook_bundled_document (&error);
+  t.doc = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (t.doc, casebook_document_get_revision (t.doc) + 1);
   bank = casebook_document_find_case (t.doc, "report-2.1");

@@ -10,6 +10,7 @@
 
 #include "casebook-file-io.h"
 #include "casebook-l10n.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* A little under the longest string the reader takes (4 MiB). */
@@ -405,7 +406,7 @@ static void
 test_round_trip_bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookDocument) doc = casebook_bundled_document (&error);
+  g_autoptr(CasebookDocument) doc = _casebook_bundled_document (&error);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(CasebookDocument) again = NULL;

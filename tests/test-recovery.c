@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* What happens to a store when the world around Casebook goes wrong: the
@@ -144,7 +145,7 @@ write_collection (const char *path,
                   guint       copies)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookDocument) bundled = casebook_bundled_document (&error);
+  g_autoptr(CasebookDocument) bundled = _casebook_bundled_document (&error);
   g_autoptr(CasebookDocument) doc = casebook_document_new ();
   g_autofree char *json = NULL;
   GPtrArray *cases;

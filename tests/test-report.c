@@ -15,6 +15,7 @@
 #include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
 #include "casebook-render-report.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* The PDFs are read back with poppler, as a person's viewer reads them:
@@ -257,8 +258,8 @@ import_markup_names (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   CasebookImportResult result = { 0 };
 
-  g_assert_true (casebook_store_import_data (fixture->store, json, strlen (json), "markup.json",
-                                             CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_true (_casebook_store_import_data (fixture->store, json, strlen (json), "markup.json",
+                                              CASEBOOK_IMPORT_SKIP, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.added, ==, 1);
 }

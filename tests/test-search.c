@@ -5,6 +5,7 @@
 
 #include "casebook-case-list.h"
 #include "casebook-fault-vfs.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
 

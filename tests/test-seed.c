@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 static void
@@ -26,7 +27,7 @@ static CasebookDocument *
 bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  CasebookDocument *doc = casebook_bundled_document (&error);
+  CasebookDocument *doc = _casebook_bundled_document (&error);
 
   g_assert_no_error (error);
   return doc;

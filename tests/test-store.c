@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casebook-case-list.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 static void
@@ -51,7 +52,7 @@ test_create_loads_bundled (void)
   g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
   g_assert_false (casebook_store_is_read_only (store));
   g_assert_null (casebook_store_get_moved_aside (store));
-  g_assert_cmpint (casebook_store_get_bundled_revision (store), >=, 1);
+  g_assert_cmpint (_casebook_store_get_bundled_revision (store), >=, 1);
   g_clear_object (&store);
 
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
@@ -372,7 +373,7 @@ test_export_round_trip (void)
   g_assert_cmpstr (first, ==, second);
 
   {
-    g_autoptr(CasebookSector) energy = casebook_store_get_sector (store, "energy");
+    g_autoptr(CasebookSector) energy = _casebook_store_get_sector (store, "energy");
     g_autoptr(GPtrArray) sectors = casebook_store_list_sectors (store, NULL);
 
     g_assert_nonnull (energy);
@@ -409,7 +410,7 @@ test_bundled_refresh_keeps_own (void)
   g_clear_object (&c);
 
   /* A later release: one case reworded, one dropped. */
-  next = casebook_bundled_document (&error);
+  next = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (next, casebook_document_get_revision (next) + 1);
   bank = casebook_document_find_case (next, "report-2.1");
@@ -418,7 +419,7 @@ test_bundled_refresh_keeps_own (void)
     if (g_strcmp0 (casebook_case_get_id (g_ptr_array_index (casebook_document_get_cases (next), i)), "report-8.3") == 0)
       g_ptr_array_remove_index (casebook_document_get_cases (next), i);
 
-  g_assert_true (casebook_store_refresh_bundled (store, next, &error));
+  g_assert_true (_casebook_store_refresh_bundled (store, next, &error));
   g_assert_no_error (error);
 
   c = casebook_store_get_case (store, "report-2.1", &error);
@@ -438,7 +439,7 @@ test_bundled_refresh_keeps_own (void)
   g_assert_cmpint (casebook_case_get_origin (c), ==, CASEBOOK_ORIGIN_OWN);
 
   g_assert_cmpuint (casebook_store_get_n_cases (store), ==, 14);
-  g_assert_cmpint (casebook_store_get_bundled_revision (store), ==, casebook_document_get_revision (next));
+  g_assert_cmpint (_casebook_store_get_bundled_revision (store), ==, casebook_document_get_revision (next));
 
   casebook_test_rmdir (dir);
 }

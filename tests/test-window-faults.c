@@ -12,6 +12,7 @@
 #include "casebook-case-editor.h"
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -206,8 +207,8 @@ fixture_setup (Fixture       *f,
     g_autoptr(CasebookStore) store = casebook_store_open (f->path, CASEBOOK_STORE_FLAGS_NONE, &error);
 
     g_assert_no_error (error);
-    g_assert_true (casebook_store_import_data (store, json, strlen (json), "own.json",
-                                               CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_true (_casebook_store_import_data (store, json, strlen (json), "own.json",
+                                                CASEBOOK_IMPORT_SKIP, NULL, &error));
     g_assert_no_error (error);
   }
   f->before = disk_snapshot (f->path);

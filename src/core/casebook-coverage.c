@@ -56,7 +56,7 @@ find_key (GPtrArray  *array,
  * @sectors: (element-type CasebookSector): the sectors, in column order;
  *   copied
  * @cells: (element-type CasebookCoverageCell): the counts, as
- *   casebook_store_count_coverage() gives them
+ *   the store's coverage query gives them (casebook_coverage_load())
  *
  * Families and sectors that @cells names but the lists lack are added
  * at the end.

@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "casebook-store.h"
 #include "casebook-store-file.h"
+#include "casebook-store-private.h"
 
 /* The files around a store: what a store is made of on disk, what may be
  * opened as one, and which paths must never be written over while it is
@@ -30,6 +30,21 @@ static guint32
 read_be32 (const guchar *p)
 {
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | (guint32) p[3];
+}
+
+/*
+ * _casebook_store_file_is_uri:
+ * @path: what was given as the store
+ *
+ * Returns: whether @path is an SQLite URI or `:memory:` rather than a
+ *   file name
+ */
+gboolean
+_casebook_store_file_is_uri (const char *path)
+{
+  /* `:memory:` is no file either: there is nothing to check, create or
+   * move aside. The fuzzers and tests keep their stores there. */
+  return g_str_has_prefix (path, "file:") || g_str_equal (path, ":memory:");
 }
 
 /*
@@ -458,7 +473,7 @@ casebook_store_check_output (CasebookStore  *self,
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  store_file = _casebook_store_file_from_uri (casebook_store_get_path (self));
+  store_file = _casebook_store_file_from_uri (self->path);
   if (store_file == NULL)
     return TRUE;
 

@@ -20,6 +20,7 @@ typedef enum
   CASEBOOK_STORE_FILE_OTHER,
 } CasebookStoreFileKind;
 
+gboolean  _casebook_store_file_is_uri         (const char             *path);
 char     *_casebook_store_file_from_uri       (const char             *path);
 gboolean  _casebook_store_file_identify       (const char             *path,
                                                CasebookStoreFileKind  *kind,

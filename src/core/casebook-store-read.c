@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "casebook-store-private.h"
 #include "casebook-store-read.h"
 
 /**

@@ -57,10 +57,6 @@ typedef struct
  * for writing, unless it is empty. */
 #define CASEBOOK_STORE_APPLICATION_ID 0x4373426b
 
-/* Returns FALSE to stop. */
-typedef gboolean (*CasebookOutcomeFunc) (const CasebookOutcomeRow *row,
-                                         gpointer                  user_data);
-
 /**
  * CasebookProduct:
  * @name: a product as the store's technologies name it (its English name)
@@ -86,14 +82,12 @@ char             *casebook_store_default_path      (void);
 CasebookStore    *casebook_store_open              (const char            *path,
                                                     CasebookStoreFlags     flags,
                                                     GError               **error);
-const char       *casebook_store_get_path          (CasebookStore         *self);
 gboolean          casebook_store_check_output      (CasebookStore         *self,
                                                     const char            *path,
                                                     GError               **error);
 gboolean          casebook_store_is_read_only      (CasebookStore         *self);
 const char       *casebook_store_get_moved_aside   (CasebookStore         *self);
 guint             casebook_store_get_n_cases       (CasebookStore         *self);
-guint64           casebook_store_get_generation    (CasebookStore         *self);
 
 gboolean          casebook_store_has_case          (CasebookStore         *self,
                                                     const char            *id);
@@ -110,15 +104,6 @@ GPtrArray        *casebook_store_list              (CasebookStore         *self,
                                                     const CasebookCursor  *after,
                                                     guint                  limit,
                                                     CasebookCursor        *last,
-                                                    GError               **error);
-gboolean          casebook_store_skip              (CasebookStore         *self,
-                                                    CasebookFilter        *filter,
-                                                    CasebookSort           sort,
-                                                    CasebookLang           lang,
-                                                    const CasebookCursor  *after,
-                                                    guint                  count,
-                                                    CasebookCursor        *last,
-                                                    guint                 *n_skipped,
                                                     GError               **error);
 gboolean          casebook_store_skip_pages        (CasebookStore         *self,
                                                     CasebookFilter        *filter,
@@ -164,13 +149,6 @@ gboolean          casebook_store_import_file       (CasebookStore         *self,
                                                     CasebookImportMode     mode,
                                                     CasebookImportResult  *result,
                                                     GError               **error);
-gboolean          casebook_store_import_data       (CasebookStore         *self,
-                                                    const char            *data,
-                                                    gsize                  length,
-                                                    const char            *name,
-                                                    CasebookImportMode     mode,
-                                                    CasebookImportResult  *result,
-                                                    GError               **error);
 CasebookDocument *casebook_store_export            (CasebookStore         *self,
                                                     GError               **error);
 CasebookDocument *casebook_store_export_cases      (CasebookStore         *self,
@@ -195,32 +173,11 @@ GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
                                                     GError               **error);
-gboolean          casebook_store_foreach_outcome   (CasebookStore         *self,
-                                                    CasebookFilter        *filter,
-                                                    const char            *metric,
-                                                    gboolean               with_sections,
-                                                    CasebookOutcomeFunc    func,
-                                                    gpointer               user_data,
-                                                    GError               **error);
-GArray           *casebook_store_count_coverage    (CasebookStore         *self,
-                                                    CasebookFilter        *filter,
-                                                    GError               **error);
-GPtrArray        *casebook_store_list_ranges       (CasebookStore         *self,
-                                                    const char            *metric,
-                                                    GError               **error);
 GPtrArray        *casebook_store_list_insights     (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_references   (CasebookStore         *self,
                                                     GError               **error);
 CasebookCatalog  *casebook_store_get_catalog       (CasebookStore         *self,
                                                     GError               **error);
-CasebookSector   *casebook_store_get_sector        (CasebookStore         *self,
-                                                    const char            *key);
-gint64            casebook_store_get_bundled_revision (CasebookStore      *self);
-gboolean          casebook_store_refresh_bundled   (CasebookStore         *self,
-                                                    CasebookDocument      *bundled,
-                                                    GError               **error);
-
-CasebookDocument *casebook_bundled_document        (GError               **error);
 
 G_END_DECLS

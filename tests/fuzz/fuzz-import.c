@@ -7,6 +7,7 @@
 
 #include "casebook-json.h"
 #include "casebook-store.h"
+#include "casebook-store-private.h"
 #include "fuzz-common.h"
 
 /* Arbitrary bytes through the code path of `casebook --import`: the
@@ -66,7 +67,7 @@ assert_round_trip (CasebookStore *store)
   first = casebook_json_write_document (exported, &first_len);
 
   empty = open_memory_store ();
-  if (!casebook_store_import_data (empty, first, first_len, "export.json", CASEBOOK_IMPORT_SKIP, &result, &error))
+  if (!_casebook_store_import_data (empty, first, first_len, "export.json", CASEBOOK_IMPORT_SKIP, &result, &error))
     g_error ("An export of an accepted file was refused: %s\n%s", error->message, first);
 
   g_assert_cmpuint (result.added, ==, casebook_document_get_cases (exported)->len);
@@ -95,8 +96,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     store = open_memory_store ();
 
   doc = casebook_json_read_document ((const char *) data, size, "fuzz.json", &read_error);
-  imported = casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
-                                         CASEBOOK_IMPORT_SKIP, &result, &import_error);
+  imported = _casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
+                                          CASEBOOK_IMPORT_SKIP, &result, &import_error);
 
   if (!imported)
     {
@@ -123,8 +124,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpuint (casebook_store_get_n_cases (store), ==, result.added);
 
   /* The same file again, replacing: each case once, nothing added. */
-  g_assert_true (casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
-                                             CASEBOOK_IMPORT_REPLACE, &result, &import_error));
+  g_assert_true (_casebook_store_import_data (store, (const char *) data, size, "fuzz.json",
+                                              CASEBOOK_IMPORT_REPLACE, &result, &import_error));
   g_assert_no_error (import_error);
   g_assert_cmpuint (result.added, ==, 0);
   g_assert_cmpuint (result.replaced, ==, casebook_document_get_cases (doc)->len);

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "casebook-store-private.h"
+
+/* The store's tables, and the migrations that build and upgrade them,
+ * one schema version at a time; and the sectors every store starts with. */
+
+/* Migrations only move forward. Migration N takes a store from schema
+ * version N to N + 1; each runs in its own transaction, together with the
+ * user_version update at its end. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sectors ("
+  "  key      TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name_zh  TEXT,"
+  "  name_en  TEXT,"
+  "  color    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE metrics ("
+  "  key      TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name_zh  TEXT,"
+  "  name_en  TEXT"
+  ");"
+  "CREATE TABLE cases ("
+  "  nr              INTEGER PRIMARY KEY,"
+  "  id              TEXT NOT NULL UNIQUE,"
+  "  origin          TEXT NOT NULL CHECK (origin IN ('bundled', 'own')),"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('success', 'failure')),"
+  "  sector          TEXT NOT NULL REFERENCES sectors (key),"
+  "  title_zh        TEXT,"
+  "  title_en        TEXT,"
+  "  subsector_zh    TEXT,"
+  "  subsector_en    TEXT,"
+  "  subsector_key   TEXT,"
+  "  organization_zh TEXT,"
+  "  organization_en TEXT,"
+  "  headline_zh     TEXT,"
+  "  headline_en     TEXT,"
+  "  size            TEXT,"
+  "  size_band       TEXT NOT NULL,"
+  "  employees       INTEGER,"
+  "  period_start    INTEGER,"
+  "  period_end      INTEGER,"
+  "  approach        TEXT,"
+  "  sort_title_zh   TEXT NOT NULL,"
+  "  sort_title_en   TEXT NOT NULL,"
+  "  sort_period     TEXT NOT NULL,"
+  "  sort_size       TEXT NOT NULL,"
+  "  doc             TEXT NOT NULL"
+  ");"
+  "CREATE INDEX cases_by_title_zh ON cases (sort_title_zh, nr);"
+  "CREATE INDEX cases_by_title_en ON cases (sort_title_en, nr);"
+  "CREATE INDEX cases_by_sector_zh ON cases (sector, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_sector_en ON cases (sector, sort_title_en, nr);"
+  "CREATE INDEX cases_by_period_zh ON cases (sort_period, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_period_en ON cases (sort_period, sort_title_en, nr);"
+  "CREATE INDEX cases_by_size_zh ON cases (sort_size, sort_title_zh, nr);"
+  "CREATE INDEX cases_by_size_en ON cases (sort_size, sort_title_en, nr);"
+  "CREATE TABLE outcomes ("
+  "  case_nr  INTEGER NOT NULL REFERENCES cases (nr) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  metric   TEXT,"
+  "  value    REAL,"
+  "  unit     TEXT,"
+  "  baseline REAL,"
+  "  better   TEXT,"
+  "  PRIMARY KEY (case_nr, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX outcomes_by_metric ON outcomes (metric);"
+  "CREATE TABLE technologies ("
+  "  case_nr INTEGER NOT NULL REFERENCES cases (nr) ON DELETE CASCADE,"
+  "  product TEXT NOT NULL,"
+  "  family  TEXT NOT NULL,"
+  "  PRIMARY KEY (case_nr, product)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX technologies_by_product ON technologies (product);"
+  "CREATE TABLE insights ("
+  "  section  TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  topic    TEXT NOT NULL,"
+  "  doc      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE ranges ("
+  "  position INTEGER NOT NULL,"
+  "  section  TEXT NOT NULL,"
+  "  sector   TEXT NOT NULL,"
+  "  metric   TEXT NOT NULL,"
+  "  min      REAL NOT NULL,"
+  "  max      REAL NOT NULL,"
+  "  unit     TEXT NOT NULL,"
+  "  better   TEXT NOT NULL,"
+  "  text_zh  TEXT,"
+  "  text_en  TEXT,"
+  "  PRIMARY KEY (section, sector, metric)"
+  ");"
+  "CREATE TABLE refs ("
+  "  number INTEGER PRIMARY KEY,"
+  "  text   TEXT NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, tokenize = 'casebook');"
+  "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
+  "PRAGMA user_version = 1;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);
+
+/* The sectors of the report, which every store has: key, Chinese name,
+ * English name and colour. */
+static const char * const builtin_sectors[][4] = {
+  { "finance", "金融", "Finance", "#1c71d8" },
+  { "manufacturing", "制造业", "Manufacturing", "#e66100" },
+  { "internet", "互联网", "Internet", "#2ec27e" },
+  { "government", "政府机构", "Government", "#9141ac" },
+};
+
+/* Reads the schema version without the statement cache, before anything
+ * else has been asked of a file. Returns SQLITE_OK and sets @version, or
+ * the SQLite error. */
+int
+_casebook_store_read_user_version (CasebookStore *self,
+                                   int           *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+void
+_casebook_store_set_newer_schema_error (CasebookStore  *self,
+                                        int             version,
+                                        GError        **error)
+{
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NEWER_SCHEMA,
+               _("The store “%s” was written by a newer version of Casebook "
+                 "(schema version %d; this version understands up to %d). "
+                 "It was left unchanged; update Casebook to open it."),
+               self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
+}
+
+/* Brings the store up to CASEBOOK_STORE_SCHEMA_VERSION, one migration
+ * per transaction; a store from a newer Casebook is refused. */
+gboolean
+_casebook_store_migrate (CasebookStore  *self,
+                         GError        **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      int v = 0;
+
+      if (!_casebook_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      /* Another Casebook started at the same moment may have upgraded the
+       * store while this one waited for the lock, so the version is read
+       * again inside the transaction that changes it. */
+      if (_casebook_store_read_user_version (self, &v) != SQLITE_OK)
+        {
+          _casebook_store_set_sqlite_error (error, self->db, _("Could not read the schema version of the store"));
+          _casebook_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (v >= CASEBOOK_STORE_SCHEMA_VERSION)
+        {
+          _casebook_store_exec (self, "ROLLBACK", NULL);
+          if (v > CASEBOOK_STORE_SCHEMA_VERSION)
+            {
+              _casebook_store_set_newer_schema_error (self, v, error);
+              return FALSE;
+            }
+          return TRUE;
+        }
+
+      if (!_casebook_store_exec (self, migrations[v], &local_error))
+        {
+          _casebook_store_exec (self, "ROLLBACK", NULL);
+          g_set_error (error, CASEBOOK_STORE_ERROR, local_error->code,
+                       _("Could not upgrade the store from schema version %d: %s"),
+                       v, local_error->message);
+          return FALSE;
+        }
+
+      if (!_casebook_store_exec (self, "COMMIT", error))
+        {
+          _casebook_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+}
+
+/* Reading is enough on every start but the first, so that opening a store
+ * never waits for another Casebook that is in the middle of a long import. */
+gboolean
+_casebook_store_has_builtin_sectors (CasebookStore *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+    {
+      sqlite3_stmt *stmt = _casebook_store_prepare (self, "SELECT 1 FROM sectors WHERE key = ?1", NULL);
+      gboolean found;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      _casebook_store_bind_text (stmt, 1, builtin_sectors[i][0]);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Adds the built-in sectors a store lacks, in the caller's transaction. */
+gboolean
+_casebook_store_ensure_builtin_sectors (CasebookStore  *self,
+                                        GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+    {
+      stmt = _casebook_store_prepare (self,
+                                      "INSERT OR IGNORE INTO sectors (key, position, name_zh, name_en, color) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      _casebook_store_bind_text (stmt, 1, builtin_sectors[i][0]);
+      sqlite3_bind_int (stmt, 2, (int) i + 1);
+      _casebook_store_bind_text (stmt, 3, builtin_sectors[i][1]);
+      _casebook_store_bind_text (stmt, 4, builtin_sectors[i][2]);
+      _casebook_store_bind_text (stmt, 5, builtin_sectors[i][3]);
+
+      if (!_casebook_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _casebook_store_builtin_sector:
+ * @key: a sector key
+ *
+ * Returns: (nullable): the key, Chinese name, English name and colour of
+ *   the built-in sector @key, or %NULL if @key is none of them
+ */
+const char * const *
+_casebook_store_builtin_sector (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_sectors); i++)
+    if (g_strcmp0 (builtin_sectors[i][0], key) == 0)
+      return builtin_sectors[i];
+
+  return NULL;
+}

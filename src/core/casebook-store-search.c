@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "casebook-store-private.h"
+#include "casebook-tokenizer.h"
+
+/* Full-text search, best match first, and the counts of the filter pane's
+ * facets. */
+
+/* How many of a query's matches are scored for ranking; see
+ * casebook_store_search_filtered(). */
+#define SEARCH_CANDIDATES 1000
+
+static int
+compare_facet_values (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const CasebookFacetValue *va = *(CasebookFacetValue * const *) a;
+  const CasebookFacetValue *vb = *(CasebookFacetValue * const *) b;
+
+  if (va->count != vb->count)
+    return va->count > vb->count ? -1 : 1;
+  return g_strcmp0 (va->key, vb->key);
+}
+
+/**
+ * casebook_store_search_filtered:
+ * @filter: the query and the facets to search within
+ * @limit: the most results to return
+ *
+ * Full-text search over every text of every case, in both languages,
+ * best match first, among the cases the facets of @filter allow. When a
+ * query matches more than 1,000 cases, the newest 1,000 of them are
+ * ranked. See
+ * casebook_search_build_match() for how the query is read; no query can
+ * inject FTS5 syntax. A query with nothing to search for matches nothing.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
+ */
+GPtrArray *
+casebook_store_search_filtered (CasebookStore   *self,
+                                CasebookFilter  *filter,
+                                guint            limit,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (CASEBOOK_IS_FILTER (filter), NULL);
+
+  match = casebook_search_build_match (casebook_filter_get_query (filter));
+  if (match == NULL)
+    return g_steal_pointer (&rows);
+
+  /* Scoring every match of a broad query (one Chinese character can match
+   * nearly every case) costs about a microsecond a row, far more than a
+   * frame at 100,000 cases. So only the newest SEARCH_CANDIDATES matches
+   * that pass the facets are scored and ranked. Below that many matches,
+   * which is every query a person narrows down, the ranking is exact. */
+  if (!casebook_filter_has_facets (filter))
+    stmt = _casebook_store_prepare (self,
+                                    "SELECT " SUMMARY_COLUMNS " FROM "
+                                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
+                                    " WHERE case_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) AS hits "
+                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
+                                    error);
+  else
+    stmt = _casebook_store_prepare (self,
+                                    "WITH candidates AS ("
+                                    "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
+                                    "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
+                                    "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
+                                    "  ORDER BY f.rowid DESC LIMIT :candidates) "
+                                    "SELECT " SUMMARY_COLUMNS " FROM "
+                                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
+                                    " WHERE case_fts MATCH :match AND rowid IN (SELECT nr FROM candidates)) AS hits "
+                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+
+  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
+  _casebook_store_bind_named_int64 (stmt, ":candidates", MAX (limit, SEARCH_CANDIDATES));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, _casebook_store_summary_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _casebook_store_query_failed (self, stmt, rc, _("Could not search"), error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * casebook_store_search:
+ * @query: free text, as a person typed it
+ * @limit: the most results to return
+ *
+ * Searches every case; see casebook_store_search_filtered().
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
+ */
+GPtrArray *
+casebook_store_search (CasebookStore  *self,
+                       const char     *query,
+                       guint           limit,
+                       GError        **error)
+{
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+
+  casebook_filter_set_query (filter, query);
+  return casebook_store_search_filtered (self, filter, limit, error);
+}
+
+static const char * const facet_sql[CASEBOOK_N_FACETS] = {
+  [CASEBOOK_FACET_SECTOR] =
+    "SELECT c.sector, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.sector",
+  [CASEBOOK_FACET_SUBSECTOR] =
+    "SELECT c.sector || '/' || c.subsector_key, min(c.subsector_zh), min(c.subsector_en), count(*) "
+    "FROM cases c WHERE c.subsector_key IS NOT NULL AND "
+    F_SECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY 1",
+  [CASEBOOK_FACET_KIND] =
+    "SELECT c.kind, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.kind",
+  [CASEBOOK_FACET_APPROACH] =
+    "SELECT coalesce(c.approach, ''), NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY 1",
+  [CASEBOOK_FACET_TECHNOLOGY] =
+    "SELECT t.product, NULL, NULL, count(*) FROM technologies t JOIN cases c ON c.nr = t.case_nr WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY t.product",
+  [CASEBOOK_FACET_SIZE] =
+    "SELECT c.size_band, NULL, NULL, count(*) FROM cases c WHERE "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_YEAR " AND " F_MATCH
+    " GROUP BY c.size_band",
+  [CASEBOOK_FACET_YEAR] =
+    "WITH RECURSIVE years (y) AS ("
+    "  SELECT min(period_start) FROM cases"
+    "  UNION ALL SELECT y + 1 FROM years WHERE y < (SELECT max(period_end) FROM cases)) "
+    "SELECT years.y, NULL, NULL, count(*) FROM years JOIN cases c "
+    "ON c.period_start <= years.y AND c.period_end >= years.y WHERE years.y IS NOT NULL AND "
+    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_MATCH
+    " GROUP BY years.y",
+};
+
+/**
+ * casebook_store_count_facets:
+ * @filter: (nullable): the current choices
+ *
+ * Counts, for every value of every facet, the cases that have it and
+ * match the choices made in the other facets. Values without cases are
+ * left out.
+ *
+ * Returns: (transfer full) (element-type CasebookFacetValue): the values,
+ *   facet by facet, most frequent first within a facet
+ */
+GPtrArray *
+casebook_store_count_facets (CasebookStore   *self,
+                             CasebookFilter  *filter,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+    {
+      sqlite3_stmt *stmt = _casebook_store_prepare (self, facet_sql[facet], error);
+      guint first = values->len;
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      _casebook_store_bind_filter (stmt, filter);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CasebookFacetValue *value = casebook_facet_value_new ();
+
+          value->facet = (int) facet;
+          value->key = g_strdup (_casebook_store_column_text (stmt, 0));
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL || sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+            value->label = _casebook_store_text_from_columns (stmt, 1, 2);
+          value->count = (guint) sqlite3_column_int64 (stmt, 3);
+          g_ptr_array_add (values, value);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          _casebook_store_query_failed (self, stmt, rc, _("Could not count the filters"), error);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+
+      /* Most frequent first; years in calendar order. */
+      if (facet != CASEBOOK_FACET_YEAR)
+        g_qsort_with_data (values->pdata + first, (int) (values->len - first),
+                           sizeof (gpointer), compare_facet_values, NULL);
+    }
+
+  return g_steal_pointer (&values);
+}
