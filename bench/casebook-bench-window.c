@@ -30,8 +30,10 @@
  * Run it under a display; the issue measures under Xvfb with the cairo
  * renderer:
  *
- *   xvfb-run -a -s "-screen 0 1280x800x24" env GSK_RENDERER=cairo \
+ *   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
  *     build/bench/casebook-bench-window --json DIR/bench.json
+ *
+ * (GSK_RENDERER=cairo is the default it gives its children.)
  */
 
 #include "config.h"
@@ -158,7 +160,10 @@ child_report (gboolean stalled)
 
 /* Runs on a thread of its own: a main loop that stops answering (the
  * window freezes) cannot report anything, so this reports for it and
- * ends the process once the stall has lasted the limit. */
+ * ends the process once the stall has lasted the limit. It reads the
+ * figures while the main thread may still write them; a frozen main
+ * thread writes nothing, and a benchmark can live with a figure one tick
+ * old. */
 static gpointer
 watchdog (gpointer data)
 {
