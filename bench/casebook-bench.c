@@ -29,6 +29,7 @@
 #define DEFAULT_N_CASES     100000
 #define SEED                20250601
 #define QUERY_SEED          4242
+#define VARIANT_SEED        7919
 #define SEARCH_LIMIT        50
 #define QUERIES_PER_CLASS   200
 #define WARMUP_QUERIES      10
@@ -275,7 +276,13 @@ typedef struct
   GRand *rand;
   Pool   zh;
   Pool   en;
+  /* With --facet-variants: the numbered variants of each sub-sector and
+   * product name, drawn from a generator of their own so that the rest
+   * of every case stays what it is without the option. */
+  guint  variants;
+  GRand *variant_rand;
 } Generator;
+
 
 static void
 append_capitalized (GString    *out,
@@ -420,9 +427,25 @@ add_stack (Generator    *gen,
       used[k] = TRUE;
 
       item->role = casebook_text_new (products[k].role_zh, products[k].role_en);
-      item->product = products[k].zh != NULL
-                      ? casebook_text_new (products[k].zh, products[k].en)
-                      : casebook_text_new_same (products[k].en);
+      if (gen->variants == 0)
+        item->product = products[k].zh != NULL
+                        ? casebook_text_new (products[k].zh, products[k].en)
+                        : casebook_text_new_same (products[k].en);
+      else
+        {
+          /* One variant for both languages: they name one product. */
+          guint v = (guint) g_rand_int_range (gen->variant_rand, 1, (gint32) gen->variants + 1);
+          g_autofree char *en = g_strdup_printf ("%s %u", products[k].en, v);
+
+          if (products[k].zh != NULL)
+            {
+              g_autofree char *zh = g_strdup_printf ("%s %u", products[k].zh, v);
+
+              item->product = casebook_text_new (zh, en);
+            }
+          else
+            item->product = casebook_text_new_same (en);
+        }
       item->version = products[k].version != NULL && chance (gen->rand, 0.6)
                       ? g_strdup (products[k].version) : NULL;
       item->family = g_strdup (products[k].family);
@@ -592,7 +615,16 @@ generate_case (Generator *gen,
 
   casebook_case_set_kind (c, chance (rand, 0.15) ? CASEBOOK_KIND_FAILURE : CASEBOOK_KIND_SUCCESS);
   casebook_case_set_sector (c, sector->key);
-  casebook_case_take_subsector (c, casebook_text_new (sector->sub_zh[variant], sector->sub_en[variant]));
+  if (gen->variants == 0)
+    casebook_case_take_subsector (c, casebook_text_new (sector->sub_zh[variant], sector->sub_en[variant]));
+  else
+    {
+      guint v = (guint) g_rand_int_range (gen->variant_rand, 1, (gint32) gen->variants + 1);
+      g_autofree char *sub_zh = g_strdup_printf ("%s %u", sector->sub_zh[variant], v);
+      g_autofree char *sub_en = g_strdup_printf ("%s %u", sector->sub_en[variant], v);
+
+      casebook_case_take_subsector (c, casebook_text_new (sub_zh, sub_en));
+    }
 
   /* 某大型银行容器平台迁移实践 / Container platform migration at a large bank */
   g_string_append_printf (zh, "%s%s", zh_scales[scale], sector->org_zh[variant]);
@@ -769,6 +801,7 @@ find_cases_array (const char  *text,
 static gboolean
 write_document (const char  *path,
                 guint        n_cases,
+                guint        variants,
                 GError     **error)
 {
   g_autofree char *closing = NULL;
@@ -788,6 +821,8 @@ write_document (const char  *path,
 
   pool_init (&gen.zh, zh_words, G_N_ELEMENTS (zh_words));
   pool_init (&gen.en, en_words, G_N_ELEMENTS (en_words));
+  gen.variants = variants;
+  gen.variant_rand = g_rand_new_with_seed (VARIANT_SEED);
 
   for (guint first = 0; ok && first < n_cases; first += CASES_PER_CHUNK)
     {
@@ -838,6 +873,7 @@ write_document (const char  *path,
   pool_clear (&gen.zh);
   pool_clear (&gen.en);
   g_rand_free (gen.rand);
+  g_rand_free (gen.variant_rand);
 
   return ok;
 }
@@ -978,6 +1014,22 @@ peak_rss_kib (void)
     return 0;
 
   return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Starts VmHWM again from the memory the process holds now (Linux 4.0 and
+ * later), so that the peak of one step can be read on its own. Returns
+ * FALSE where the kernel does not allow it. */
+static gboolean
+reset_peak_rss (void)
+{
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+  gboolean ok;
+
+  /* Not g_file_set_contents(): it would write a new file and rename it. */
+  if (file == NULL)
+    return FALSE;
+  ok = fputs ("5", file) >= 0;
+  return fclose (file) == 0 && ok;
 }
 
 /* Search queries, drawn from the same pools as the texts. */
@@ -1461,6 +1513,10 @@ main (int    argc,
   g_autoptr(CasebookStore) store = NULL;
   CasebookImportResult counts = { 0 };
   gint n_cases = DEFAULT_N_CASES;
+  gint variants = 0;
+  gboolean can_reset_peak = FALSE;
+  guint64 rss_before_import = 0;
+  gboolean generate_only = FALSE;
   gsize length = 0;
   gint64 start;
   double generate_ms, parse_ms, parse_free_ms, syntax_ms, read_ms, import_ms, total_ms, ratio;
@@ -1471,6 +1527,10 @@ main (int    argc,
   GOptionEntry entries[] = {
     { "cases", 'n', 0, G_OPTION_ARG_INT, &n_cases, "How many cases to generate (default 100000)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Work in DIR and keep the files there", "DIR" },
+    { "facet-variants", 0, 0, G_OPTION_ARG_INT, &variants,
+      "Give every sub-sector and product name one of N numbered variants (many distinct facet values)", "N" },
+    { "generate-only", 0, 0, G_OPTION_ARG_NONE, &generate_only,
+      "Write DIR/bench.json and stop (needs --keep)", NULL },
     { NULL }
   };
 
@@ -1484,6 +1544,16 @@ main (int    argc,
   if (n_cases < 1)
     {
       fprintf (stderr, "casebook-bench: -n needs a positive number of cases\n");
+      return 2;
+    }
+  if (variants < 0)
+    {
+      fprintf (stderr, "casebook-bench: --facet-variants needs a number of variants, 0 or more\n");
+      return 2;
+    }
+  if (generate_only && keep == NULL)
+    {
+      fprintf (stderr, "casebook-bench: --generate-only needs --keep DIR, or the file would be deleted\n");
       return 2;
     }
 
@@ -1522,9 +1592,17 @@ main (int    argc,
 
   progress ("generating the cases");
   start = g_get_monotonic_time ();
-  if (!write_document (json_path, (guint) n_cases, &error))
+  if (!write_document (json_path, (guint) n_cases, (guint) variants, &error))
     fail ("%s", error->message);
   generate_ms = elapsed_ms (start);
+
+  if (generate_only)
+    {
+      report_count ("cases", (guint64) n_cases, "count");
+      report_count ("json_bytes", file_size (json_path), "bytes");
+      report ("generate", generate_ms, 1, "ms");
+      return 0;
+    }
 
   if (!g_file_get_contents (json_path, &data, &length, &error))
     fail ("%s", error->message);
@@ -1615,6 +1693,8 @@ main (int    argc,
   {
     g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
 
+    can_reset_peak = reset_peak_rss ();
+    rss_before_import = peak_rss_kib ();
     start = g_get_monotonic_time ();
     if (!casebook_store_import_file (store, json_file, CASEBOOK_IMPORT_SKIP, &counts, &error))
       fail ("The import failed: %s", error->message);
@@ -1628,11 +1708,25 @@ main (int    argc,
   report ("import_rate", n_cases / (total_ms / 1000.0), 0, "cases/s");
   report ("import_to_parse_ratio", ratio, 2, "x");
   report_count ("store_bytes", store_size (db_path), "bytes");
+  if (can_reset_peak)
+    {
+      guint64 peak = peak_rss_kib ();
+      guint64 growth = peak - MIN (peak, rss_before_import);
+
+      /* The process still holds memory of the steps before (the heap
+       * glibc keeps); what the import adds is the comparable figure. The
+       * whole-process peak of `casebook --import` is measured by
+       * casebook-bench-window. */
+      report_count ("import_peak_rss", peak, "KiB");
+      report_count ("import_peak_rss_growth", growth, "KiB");
+      report ("import_growth_to_file_ratio", growth * 1024.0 / (double) MAX (length, 1), 2, "x");
+    }
 
   /* Reopen, as the app does when it starts ---------------------------------- */
 
   g_clear_object (&store);
   report_count ("store_bytes_closed", store_size (db_path), "bytes");
+  report ("store_to_file_ratio", store_size (db_path) / (double) MAX (length, 1), 2, "x");
 
   start = g_get_monotonic_time ();
   store = casebook_store_open (db_path, CASEBOOK_STORE_NO_BUNDLED, &error);
