@@ -131,8 +131,8 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
   g_autoptr(GPtrArray) keys = report_sectors (self, &counts);
   g_autoptr(GHashTable) seen_sources = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) sources = g_string_new (NULL);
-  g_autoptr(GDateTime) date = casebook_render_report_get_date (self, NULL);
-  g_autofree char *prepared_date = _casebook_render_report_format_date (self, date);
+  /* Laying out fixed the date before the pages are built. */
+  g_autofree char *prepared_date = _casebook_render_report_format_date (self, self->resolved_date);
   /* Translators: on the cover of a printed report, the date it was made */
   g_autofree char *prepared = g_strdup_printf (L_ (self->lang, "Prepared on %s"), prepared_date);
   g_autofree char *subtitle = NULL;
@@ -195,7 +195,7 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
 
   _casebook_render_report_add_space (self, round (content_height * 0.16));
   _casebook_render_report_add_text (self, "<span letter_spacing=\"1400\">CASEBOOK</span>", STYLE_OVERLINE);
-  _casebook_render_report_add_plain (self, casebook_render_report_get_title (self), STYLE_COVER_TITLE);
+  _casebook_render_report_add_plain (self, _casebook_render_report_title (self), STYLE_COVER_TITLE);
   _casebook_render_report_add_plain (self, subtitle, STYLE_COVER_SUBTITLE);
   _casebook_render_report_add_space (self, 14);
   _casebook_render_report_add_rule (self, &default_accent, 56, 12);
@@ -294,7 +294,7 @@ _casebook_render_report_build_contents (CasebookRenderReport *self,
 {
   const char *contents = L_ (self->lang, "Contents");
 
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), contents, contents);
+  _casebook_render_report_add_section (self, _casebook_render_report_title (self), contents, contents);
 
   _casebook_render_report_add_plain (self, contents, STYLE_TITLE);
   _casebook_render_report_add_space (self, 18);
@@ -487,7 +487,7 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
   const char *heading = L_ (self->lang, "Sector comparison");
   guint n_charts = 0;
 
-  _casebook_render_report_add_section (self, casebook_render_report_get_title (self), heading, heading);
+  _casebook_render_report_add_section (self, _casebook_render_report_title (self), heading, heading);
   _casebook_render_report_add_plain (self, heading, STYLE_TITLE);
   _casebook_render_report_add_space (self, 8);
   _casebook_render_report_add_plain (self,

@@ -175,6 +175,19 @@ _casebook_render_report_metric_name (CasebookRenderReport *self,
   return key != NULL ? casebook_catalog_metric_name (self->catalog, key, self->lang) : NULL;
 }
 
+/* The title given, or the one case's, or a plain one for a collection. */
+const char *
+_casebook_render_report_title (CasebookRenderReport *self)
+{
+  if (self->title != NULL)
+    return self->title;
+
+  if (self->cases->len == 1)
+    return _casebook_render_report_text (self, casebook_case_get_title (g_ptr_array_index (self->cases, 0)));
+
+  return L_ (self->lang, "Case summaries");
+}
+
 const char *
 _casebook_render_report_text (CasebookRenderReport *self,
                               const CasebookText   *text)

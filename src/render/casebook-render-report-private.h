@@ -313,6 +313,7 @@ CasebookRenderColor    _casebook_render_report_sector_color (CasebookRenderRepor
                                                              const char           *key);
 const char            *_casebook_render_report_metric_name  (CasebookRenderReport *self,
                                                              const char           *key);
+const char            *_casebook_render_report_title        (CasebookRenderReport *self);
 const char            *_casebook_render_report_text         (CasebookRenderReport *self,
                                                              const CasebookText   *text);
 char                  *_casebook_render_report_format_date  (CasebookRenderReport *self,

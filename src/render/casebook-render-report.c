@@ -374,13 +374,7 @@ casebook_render_report_get_title (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), NULL);
 
-  if (self->title != NULL)
-    return self->title;
-
-  if (self->cases->len == 1)
-    return _casebook_render_report_text (self, casebook_case_get_title (g_ptr_array_index (self->cases, 0)));
-
-  return L_ (self->lang, "Case summaries");
+  return _casebook_render_report_title (self);
 }
 
 /**
