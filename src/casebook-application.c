@@ -225,13 +225,6 @@ on_content_language_changed (CasebookApplication *self,
   update_lang (self);
 }
 
-const char *
-casebook_application_get_db_path (CasebookApplication *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
-  return self->db_path;
-}
-
 void
 casebook_application_set_db_path (CasebookApplication *self,
                                   const char          *path)

@@ -16,7 +16,6 @@ CasebookApplication *casebook_application_new              (void);
 CasebookStore       *casebook_application_get_store        (CasebookApplication  *self);
 CasebookLang         casebook_application_get_lang         (CasebookApplication  *self);
 GSettings           *casebook_application_get_settings     (CasebookApplication  *self);
-const char          *casebook_application_get_db_path      (CasebookApplication  *self);
 void                 casebook_application_set_db_path      (CasebookApplication  *self,
                                                             const char           *path);
 CasebookWindow      *casebook_application_new_window      (CasebookApplication  *self,

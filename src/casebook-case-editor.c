@@ -875,13 +875,6 @@ casebook_case_editor_is_new (CasebookCaseEditor *self)
   return self->is_new;
 }
 
-CasebookLang
-casebook_case_editor_get_lang (CasebookCaseEditor *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
 /**
  * casebook_case_editor_set_lang:
  * @lang: the language of the texts to write

@@ -20,7 +20,6 @@ GPtrArray          *casebook_case_editor_get_problems (CasebookCaseEditor *self)
 gboolean            casebook_case_editor_is_valid     (CasebookCaseEditor *self);
 gboolean            casebook_case_editor_is_dirty     (CasebookCaseEditor *self);
 gboolean            casebook_case_editor_is_new       (CasebookCaseEditor *self);
-CasebookLang        casebook_case_editor_get_lang     (CasebookCaseEditor *self);
 void                casebook_case_editor_set_lang     (CasebookCaseEditor *self,
                                                        CasebookLang        lang);
 void                casebook_case_editor_add_sector   (CasebookCaseEditor *self,

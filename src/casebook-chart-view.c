@@ -762,12 +762,6 @@ casebook_chart_view_init (CasebookChartView *self)
 
 /* Public API ------------------------------------------------------------ */
 
-CasebookChartView *
-casebook_chart_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_CHART_VIEW, NULL);
-}
-
 /**
  * casebook_chart_view_set_stats:
  * @stats: (nullable): the numbers to compare; %NULL shows "no data"

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookChartView, casebook_chart_view, CASEBOOK, CHART_VIEW, GtkWidget)
 
-CasebookChartView *casebook_chart_view_new              (void);
 void               casebook_chart_view_set_stats        (CasebookChartView *self,
                                                          CasebookStats     *stats,
                                                          CasebookLang       lang);

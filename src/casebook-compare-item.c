@@ -170,10 +170,3 @@ casebook_compare_item_get_value (CasebookCompareItem *self)
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
   return self->value;
 }
-
-const char *
-casebook_compare_item_get_compared (CasebookCompareItem *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
-  return self->compared;
-}

@@ -33,6 +33,5 @@ const char              *casebook_compare_item_get_case_id  (CasebookCompareItem
 const char              *casebook_compare_item_get_sector   (CasebookCompareItem     *self);
 const char              *casebook_compare_item_get_name     (CasebookCompareItem     *self);
 const char              *casebook_compare_item_get_value    (CasebookCompareItem     *self);
-const char              *casebook_compare_item_get_compared (CasebookCompareItem     *self);
 
 G_END_DECLS

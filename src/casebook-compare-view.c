@@ -837,12 +837,6 @@ casebook_compare_view_init (CasebookCompareView *self)
 
 /* Public API --------------------------------------------------------------- */
 
-CasebookCompareView *
-casebook_compare_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_COMPARE_VIEW, NULL);
-}
-
 /**
  * casebook_compare_view_set_store:
  * @store: the store

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookCompareView, casebook_compare_view, CASEBOOK, COMPARE_VIEW, AdwBin)
 
-CasebookCompareView *casebook_compare_view_new            (void);
 void                 casebook_compare_view_set_store      (CasebookCompareView *self,
                                                            CasebookStore       *store,
                                                            CasebookFilter      *filter,

@@ -976,12 +976,6 @@ casebook_insights_view_init (CasebookInsightsView *self)
 
 /* Public API ------------------------------------------------------------ */
 
-CasebookInsightsView *
-casebook_insights_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_INSIGHTS_VIEW, NULL);
-}
-
 /**
  * casebook_insights_view_set_store:
  *

@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookInsightsView, casebook_insights_view, CASEBOOK, INSIGHTS_VIEW, AdwBin)
 
-CasebookInsightsView *casebook_insights_view_new             (void);
 void                  casebook_insights_view_set_store       (CasebookInsightsView *self,
                                                               CasebookStore        *store,
                                                               CasebookLang          lang);

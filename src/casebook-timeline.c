@@ -304,12 +304,6 @@ casebook_timeline_init (CasebookTimeline *self)
                                   -1);
 }
 
-CasebookTimeline *
-casebook_timeline_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_TIMELINE, NULL);
-}
-
 /**
  * casebook_timeline_set_phases:
  * @phases: (element-type CasebookPhase) (nullable): the phases to show;

@@ -702,13 +702,6 @@ casebook_case_list_get_filter (CasebookCaseList *self)
   return self->filter;
 }
 
-CasebookLang
-casebook_case_list_get_lang (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
 void
 casebook_case_list_set_lang (CasebookCaseList *self,
                              CasebookLang      lang)
@@ -720,13 +713,6 @@ casebook_case_list_set_lang (CasebookCaseList *self,
 
   self->lang = lang;
   casebook_case_list_refresh (self);
-}
-
-CasebookSort
-casebook_case_list_get_sort (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_SORT_TITLE);
-  return self->sort;
 }
 
 /**

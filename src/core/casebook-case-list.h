@@ -17,10 +17,8 @@ CasebookCaseList *casebook_case_list_new          (CasebookStore    *store,
                                                    CasebookLang      lang);
 CasebookStore    *casebook_case_list_get_store    (CasebookCaseList *self);
 CasebookFilter   *casebook_case_list_get_filter   (CasebookCaseList *self);
-CasebookLang      casebook_case_list_get_lang     (CasebookCaseList *self);
 void              casebook_case_list_set_lang     (CasebookCaseList *self,
                                                    CasebookLang      lang);
-CasebookSort      casebook_case_list_get_sort     (CasebookCaseList *self);
 void              casebook_case_list_set_sort     (CasebookCaseList *self,
                                                    CasebookSort      sort);
 void              casebook_case_list_set_track_id (CasebookCaseList *self,
