@@ -168,19 +168,6 @@ casebook_application_get_store_error (CasebookApplication *self)
 }
 
 /**
- * casebook_application_get_lang:
- *
- * The language the cases are shown in: the one --lang named, or else the
- * content-language setting, which by default follows the locale.
- */
-CasebookLang
-casebook_application_get_lang (CasebookApplication *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
-/**
  * casebook_application_get_settings:
  *
  * Returns: (transfer none) (nullable): the settings, or %NULL when the

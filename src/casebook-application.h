@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (CasebookApplication, casebook_application, CASEBOOK, APPLI
 
 CasebookApplication *casebook_application_new              (void);
 CasebookStore       *casebook_application_get_store        (CasebookApplication  *self);
-CasebookLang         casebook_application_get_lang         (CasebookApplication  *self);
 GSettings           *casebook_application_get_settings     (CasebookApplication  *self);
 void                 casebook_application_set_db_path      (CasebookApplication  *self,
                                                             const char           *path);

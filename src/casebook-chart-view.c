@@ -59,6 +59,13 @@ struct _CasebookChartView
 
 G_DEFINE_FINAL_TYPE (CasebookChartView, casebook_chart_view, GTK_TYPE_WIDGET)
 
+static void casebook_chart_view_set_focus_mark (CasebookChartView *self,
+                                                int                mark);
+
+static char *casebook_chart_view_get_tooltip_at (CasebookChartView *self,
+                                                 double             x,
+                                                 double             y);
+
 enum {
   CASE_ACTIVATED,
   CELL_ACTIVATED,
@@ -853,12 +860,12 @@ casebook_chart_view_set_selection (CasebookChartView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/**
+/*
  * casebook_chart_view_get_n_marks:
  *
  * Returns: the number of marks: points of the stats, or coverage cells
  */
-guint
+static guint
 casebook_chart_view_get_n_marks (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), 0);
@@ -949,7 +956,7 @@ casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
   return NULL;
 }
 
-/**
+/*
  * casebook_chart_view_get_tooltip_at:
  *
  * The tooltip at a place without a mark of its own: a part of a density
@@ -957,7 +964,7 @@ casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
  *
  * Returns: (transfer full) (nullable): the text
  */
-char *
+static char *
 casebook_chart_view_get_tooltip_at (CasebookChartView *self,
                                     double             x,
                                     double             y)
@@ -1025,14 +1032,14 @@ casebook_chart_view_get_focus_mark (CasebookChartView *self)
   return self->focus;
 }
 
-/**
+/*
  * casebook_chart_view_set_focus_mark:
  * @mark: a mark, or -1 for none
  *
  * Puts the keyboard focus ring on @mark and tells assistive technology
  * what it is.
  */
-void
+static void
 casebook_chart_view_set_focus_mark (CasebookChartView *self,
                                     int                mark)
 {

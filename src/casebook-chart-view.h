@@ -23,7 +23,6 @@ CasebookCoverage  *casebook_chart_view_get_coverage     (CasebookChartView *self
 void               casebook_chart_view_set_selection    (CasebookChartView *self,
                                                          const char        *metric,
                                                          const char        *sector);
-guint              casebook_chart_view_get_n_marks      (CasebookChartView *self);
 gboolean           casebook_chart_view_get_mark_position (CasebookChartView *self,
                                                          guint              mark,
                                                          double            *x,
@@ -33,14 +32,9 @@ int                casebook_chart_view_get_mark_at      (CasebookChartView *self
                                                          double             y);
 char              *casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
                                                          guint              mark);
-char              *casebook_chart_view_get_tooltip_at   (CasebookChartView *self,
-                                                         double             x,
-                                                         double             y);
 void               casebook_chart_view_activate_mark    (CasebookChartView *self,
                                                          guint              mark);
 int                casebook_chart_view_get_focus_mark   (CasebookChartView *self);
-void               casebook_chart_view_set_focus_mark   (CasebookChartView *self,
-                                                         int                mark);
 gboolean           casebook_chart_view_move_focus       (CasebookChartView *self,
                                                          GtkDirectionType   direction);
 char              *casebook_chart_view_get_description  (CasebookChartView *self);

@@ -905,21 +905,6 @@ casebook_compare_view_get_metric (CasebookCompareView *self)
 }
 
 /**
- * casebook_compare_view_set_metric:
- *
- * Compares the metric family @metric.
- */
-void
-casebook_compare_view_set_metric (CasebookCompareView *self,
-                                  const char          *metric)
-{
-  g_return_if_fail (CASEBOOK_IS_COMPARE_VIEW (self));
-  g_return_if_fail (metric != NULL);
-
-  casebook_compare_view_select (self, metric, self->sector);
-}
-
-/**
  * casebook_compare_view_select:
  * @metric: a metric family
  * @sector: (nullable): a sector to bring forward, or %NULL

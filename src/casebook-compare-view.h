@@ -20,8 +20,6 @@ void                 casebook_compare_view_set_store      (CasebookCompareView *
 void                 casebook_compare_view_set_lang       (CasebookCompareView *self,
                                                            CasebookLang         lang);
 const char          *casebook_compare_view_get_metric     (CasebookCompareView *self);
-void                 casebook_compare_view_set_metric     (CasebookCompareView *self,
-                                                           const char          *metric);
 void                 casebook_compare_view_select         (CasebookCompareView *self,
                                                            const char          *metric,
                                                            const char          *sector);

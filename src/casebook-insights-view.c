@@ -72,6 +72,9 @@ struct _CasebookInsightsView
 
 G_DEFINE_FINAL_TYPE (CasebookInsightsView, casebook_insights_view, ADW_TYPE_BIN)
 
+static gboolean casebook_insights_view_scroll_to (CasebookInsightsView *self,
+                                                  const char           *chapter);
+
 enum {
   CASE_ACTIVATED,
   METRIC_ACTIVATED,
@@ -1104,13 +1107,13 @@ casebook_insights_view_get_chapters (CasebookInsightsView *self)
   return g_strv_builder_end (builder);
 }
 
-/**
+/*
  * casebook_insights_view_scroll_to:
  * @chapter: a chapter key, such as "8" or "references"
  *
  * Returns: %TRUE if the page scrolled to the chapter
  */
-gboolean
+static gboolean
 casebook_insights_view_scroll_to (CasebookInsightsView *self,
                                   const char           *chapter)
 {

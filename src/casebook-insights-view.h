@@ -22,7 +22,5 @@ guint                 casebook_insights_view_get_n_matches   (CasebookInsightsVi
 gboolean              casebook_insights_view_shows_text      (CasebookInsightsView *self,
                                                               const char           *text);
 char                **casebook_insights_view_get_chapters    (CasebookInsightsView *self);
-gboolean              casebook_insights_view_scroll_to       (CasebookInsightsView *self,
-                                                              const char           *chapter);
 
 G_END_DECLS

@@ -408,12 +408,12 @@ casebook_report_job_suggest_filename (CasebookReportJob *self)
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
-/**
+/*
  * casebook_report_job_load_async:
  *
  * Reads the cases and makes the report, on a worker thread.
  */
-void
+static void
 casebook_report_job_load_async (CasebookReportJob   *self,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -428,12 +428,12 @@ casebook_report_job_load_async (CasebookReportJob   *self,
   g_task_run_in_thread (task, load_thread);
 }
 
-/**
+/*
  * casebook_report_job_load_finish:
  *
  * Returns: (transfer full) (nullable): the report, not yet laid out
  */
-CasebookRenderReport *
+static CasebookRenderReport *
 casebook_report_job_load_finish (CasebookReportJob  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
@@ -512,7 +512,7 @@ casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
   return n_pages > 0 ? (guint) n_pages : 0;
 }
 
-/**
+/*
  * casebook_report_job_get_paper_size:
  * @width: (out): the width in points
  * @height: (out): the height in points
@@ -520,7 +520,7 @@ casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
  * The paper of the last print, or else the locale's (A4 or Letter), turned
  * as it was printed.
  */
-void
+static void
 casebook_report_job_get_paper_size (double *width,
                                     double *height)
 {

@@ -23,13 +23,6 @@ gboolean              casebook_report_job_is_collection    (CasebookReportJob   
 double                casebook_report_job_get_progress     (CasebookReportJob    *self);
 char                 *casebook_report_job_suggest_filename (CasebookReportJob    *self);
 
-void                  casebook_report_job_load_async       (CasebookReportJob    *self,
-                                                            GCancellable         *cancellable,
-                                                            GAsyncReadyCallback   callback,
-                                                            gpointer              user_data);
-CasebookRenderReport *casebook_report_job_load_finish      (CasebookReportJob    *self,
-                                                            GAsyncResult         *result,
-                                                            GError              **error);
 void                  casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
                                                             GFile                *file,
                                                             double                page_width,
@@ -52,7 +45,5 @@ void                  casebook_report_job_save_pdf_to_file (CasebookReportJob   
                                                             GtkWindow            *parent,
                                                             AdwToastOverlay      *toasts);
 
-void                  casebook_report_job_get_paper_size   (double               *width,
-                                                            double               *height);
 
 G_END_DECLS

@@ -272,6 +272,8 @@ set_loading (CasebookCaseList *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
+static void casebook_case_list_refresh_sync (CasebookCaseList *self);
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
@@ -384,13 +386,13 @@ refresh_sync (CasebookCaseList *self,
   g_clear_pointer (&r.facets, g_ptr_array_unref);
 }
 
-/**
+/*
  * casebook_case_list_refresh_sync:
  *
  * Like casebook_case_list_refresh(), but on this thread, and done when it
  * returns.
  */
-void
+static void
 casebook_case_list_refresh_sync (CasebookCaseList *self)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
@@ -676,30 +678,6 @@ casebook_case_list_new (CasebookStore  *store,
   refresh_sync (self, FALSE);
 
   return self;
-}
-
-/**
- * casebook_case_list_get_store:
- *
- * Returns: (transfer none): the store
- */
-CasebookStore *
-casebook_case_list_get_store (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->store;
-}
-
-/**
- * casebook_case_list_get_filter:
- *
- * Returns: (transfer none): the filter the list follows
- */
-CasebookFilter *
-casebook_case_list_get_filter (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->filter;
 }
 
 void

@@ -798,18 +798,6 @@ casebook_compare_layout_get_width (CasebookCompareLayout *self)
 }
 
 /**
- * casebook_compare_layout_get_stats:
- *
- * Returns: (transfer none) (nullable): the numbers laid out
- */
-CasebookStats *
-casebook_compare_layout_get_stats (CasebookCompareLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->stats;
-}
-
-/**
  * casebook_compare_layout_is_empty:
  *
  * Returns: %TRUE when the chart shows the "no data" message

@@ -79,7 +79,6 @@ CasebookCompareLayout *casebook_compare_layout_new        (CasebookStats        
 void                   casebook_compare_layout_free       (CasebookCompareLayout          *layout);
 double                 casebook_compare_layout_get_height (CasebookCompareLayout          *layout);
 double                 casebook_compare_layout_get_width  (CasebookCompareLayout          *layout);
-CasebookStats         *casebook_compare_layout_get_stats  (CasebookCompareLayout          *layout);
 gboolean               casebook_compare_layout_is_empty   (CasebookCompareLayout          *layout);
 gboolean               casebook_compare_layout_get_axis   (CasebookCompareLayout          *layout,
                                                            guint                           panel,

@@ -170,18 +170,6 @@ casebook_coverage_layout_get_height (CasebookCoverageLayout *self)
 }
 
 /**
- * casebook_coverage_layout_get_coverage:
- *
- * Returns: (transfer none) (nullable): the counts laid out
- */
-CasebookCoverage *
-casebook_coverage_layout_get_coverage (CasebookCoverageLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->coverage;
-}
-
-/**
  * casebook_coverage_layout_get_n_cells:
  *
  * Returns: the number of cells: families × (sectors + the total column)

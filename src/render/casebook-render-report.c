@@ -38,6 +38,10 @@ G_DEFINE_FINAL_TYPE (CasebookRenderReport, casebook_render_report, G_TYPE_OBJECT
 
 G_DEFINE_QUARK (casebook-render-report-error-quark, casebook_render_report_error)
 
+static char *casebook_render_report_format_page_number (CasebookLang      lang,
+                                                        guint             page,
+                                                        guint             n_pages);
+
 /* Each thread's font map for reports, freed when the thread ends. */
 static GPrivate thread_font_map = G_PRIVATE_INIT (g_object_unref);
 
@@ -346,25 +350,6 @@ casebook_render_report_set_catalog (CasebookRenderReport *self,
 }
 
 /**
- * casebook_render_report_set_title:
- * @title: (nullable): the title, %NULL for the default
- *
- * Sets the title on the cover, in the running headers and in the PDF's
- * metadata. By default a report of one case takes the case's title, and
- * any other report is called "Case summaries".
- */
-void
-casebook_render_report_set_title (CasebookRenderReport *self,
-                                  const char           *title)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  _casebook_render_report_clear_layout (self);
-}
-
-/**
  * casebook_render_report_get_title:
  *
  * Returns: the title the report is given, or its default one
@@ -381,22 +366,6 @@ casebook_render_report_get_title (CasebookRenderReport *self)
     return _casebook_render_report_text (self, casebook_case_get_title (g_ptr_array_index (self->cases, 0)));
 
   return L_ (self->lang, "Case summaries");
-}
-
-/**
- * casebook_render_report_set_subtitle:
- * @subtitle: (nullable): the line under the title on the cover, %NULL for
- *   the number of cases and sectors
- */
-void
-casebook_render_report_set_subtitle (CasebookRenderReport *self,
-                                     const char           *subtitle)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_free (self->subtitle);
-  self->subtitle = g_strdup (subtitle);
-  _casebook_render_report_clear_layout (self);
 }
 
 /**
@@ -551,14 +520,14 @@ casebook_render_report_draw_page (CasebookRenderReport *self,
   cairo_restore (cr);
 }
 
-/**
+/*
  * casebook_render_report_format_page_number:
  * @page: a page, from 1
  * @n_pages: the number of pages
  *
  * Returns: (transfer full): the footer's "Page 3 of 12", in @lang
  */
-char *
+static char *
 casebook_render_report_format_page_number (CasebookLang lang,
                                            guint        page,
                                            guint        n_pages)

@@ -71,11 +71,7 @@ void                     casebook_render_report_add_case      (CasebookRenderRep
 guint                    casebook_render_report_get_n_cases   (CasebookRenderReport       *self);
 void                     casebook_render_report_set_catalog   (CasebookRenderReport       *self,
                                                                CasebookCatalog            *catalog);
-void                     casebook_render_report_set_title     (CasebookRenderReport       *self,
-                                                               const char                 *title);
 const char              *casebook_render_report_get_title     (CasebookRenderReport       *self);
-void                     casebook_render_report_set_subtitle  (CasebookRenderReport       *self,
-                                                               const char                 *subtitle);
 void                     casebook_render_report_set_date      (CasebookRenderReport       *self,
                                                                GDateTime                  *date);
 GDateTime               *casebook_render_report_get_date      (CasebookRenderReport       *self,
@@ -91,9 +87,6 @@ void                     casebook_render_report_draw_page     (CasebookRenderRep
                                                                cairo_t                    *cr,
                                                                guint                       page);
 
-char                    *casebook_render_report_format_page_number (CasebookLang      lang,
-                                                                    guint             page,
-                                                                    guint             n_pages);
 
 gboolean                 casebook_render_report_write_pdf     (CasebookRenderReport       *self,
                                                                GFile                      *file,
