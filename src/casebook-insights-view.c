@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "casebook-format.h"
-#include "casebook-insights-view.h"
+#include "casebook-insights-view-private.h"
 #include "casebook-store-read.h"
 
 /**
@@ -863,7 +863,7 @@ on_search_changed (CasebookInsightsView *self,
   if (self->setting_text)
     return;
 
-  casebook_insights_view_set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  _casebook_insights_view_set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -1017,15 +1017,15 @@ casebook_insights_view_set_lang (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_set_query:
+ * _casebook_insights_view_set_query:
  * @query: (nullable): words to look for, as typed
  *
  * Shows only what contains @query (in either case), highlighted, with
  * the headings above it; a heading that matches keeps all under it.
  */
 void
-casebook_insights_view_set_query (CasebookInsightsView *self,
-                                  const char           *query)
+_casebook_insights_view_set_query (CasebookInsightsView *self,
+                                   const char           *query)
 {
   g_autofree char *stripped = NULL;
 
@@ -1046,25 +1046,25 @@ casebook_insights_view_set_query (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_get_n_matches:
+ * _casebook_insights_view_get_n_matches:
  *
  * Returns: how many texts match the query
  */
 guint
-casebook_insights_view_get_n_matches (CasebookInsightsView *self)
+_casebook_insights_view_get_n_matches (CasebookInsightsView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), 0);
   return self->n_matches;
 }
 
 /**
- * casebook_insights_view_shows_text:
+ * _casebook_insights_view_shows_text:
  *
  * Returns: %TRUE if a text the page shows now contains @text
  */
 gboolean
-casebook_insights_view_shows_text (CasebookInsightsView *self,
-                                   const char           *text)
+_casebook_insights_view_shows_text (CasebookInsightsView *self,
+                                    const char           *text)
 {
   g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), FALSE);
 
@@ -1084,13 +1084,13 @@ casebook_insights_view_shows_text (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_get_chapters:
+ * _casebook_insights_view_get_chapters:
  *
  * Returns: (transfer full): the chapters shown now: "6" to "12" and
  *   "references"
  */
 char **
-casebook_insights_view_get_chapters (CasebookInsightsView *self)
+_casebook_insights_view_get_chapters (CasebookInsightsView *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 

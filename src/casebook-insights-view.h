@@ -16,11 +16,5 @@ void                  casebook_insights_view_set_store       (CasebookInsightsVi
                                                               CasebookLang          lang);
 void                  casebook_insights_view_set_lang        (CasebookInsightsView *self,
                                                               CasebookLang          lang);
-void                  casebook_insights_view_set_query       (CasebookInsightsView *self,
-                                                              const char           *query);
-guint                 casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
-gboolean              casebook_insights_view_shows_text      (CasebookInsightsView *self,
-                                                              const char           *text);
-char                **casebook_insights_view_get_chapters    (CasebookInsightsView *self);
 
 G_END_DECLS

@@ -19,29 +19,12 @@ CasebookReportJob    *casebook_report_job_new_for_filter   (CasebookStore       
                                                             CasebookFilter       *filter,
                                                             CasebookSort          sort,
                                                             CasebookLang          lang);
-gboolean              casebook_report_job_is_collection    (CasebookReportJob    *self);
-double                casebook_report_job_get_progress     (CasebookReportJob    *self);
-char                 *casebook_report_job_suggest_filename (CasebookReportJob    *self);
 
-void                  casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
-                                                            GFile                *file,
-                                                            double                page_width,
-                                                            double                page_height,
-                                                            GCancellable         *cancellable,
-                                                            GAsyncReadyCallback   callback,
-                                                            gpointer              user_data);
-guint                 casebook_report_job_write_pdf_finish (CasebookReportJob    *self,
-                                                            GAsyncResult         *result,
-                                                            GError              **error);
 
 void                  casebook_report_job_print            (CasebookReportJob    *self,
                                                             GtkWindow            *parent,
                                                             AdwToastOverlay      *toasts);
 void                  casebook_report_job_save_pdf         (CasebookReportJob    *self,
-                                                            GtkWindow            *parent,
-                                                            AdwToastOverlay      *toasts);
-void                  casebook_report_job_save_pdf_to_file (CasebookReportJob    *self,
-                                                            GFile                *file,
                                                             GtkWindow            *parent,
                                                             AdwToastOverlay      *toasts);
 

@@ -10,7 +10,7 @@
 #include "casebook-format.h"
 #include "casebook-parts.h"
 #include "casebook-render-timeline.h"
-#include "casebook-timeline.h"
+#include "casebook-timeline-private.h"
 
 /**
  * CasebookTimeline:
@@ -330,12 +330,12 @@ casebook_timeline_set_phases (CasebookTimeline *self,
 }
 
 /**
- * casebook_timeline_get_n_phases:
+ * _casebook_timeline_get_n_phases:
  *
  * Returns: how many phases the timeline shows
  */
 guint
-casebook_timeline_get_n_phases (CasebookTimeline *self)
+_casebook_timeline_get_n_phases (CasebookTimeline *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_TIMELINE (self), 0);
 

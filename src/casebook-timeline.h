@@ -14,6 +14,5 @@ G_DECLARE_FINAL_TYPE (CasebookTimeline, casebook_timeline, CASEBOOK, TIMELINE, G
 void              casebook_timeline_set_phases (CasebookTimeline *self,
                                                 GPtrArray        *phases,
                                                 CasebookLang      lang);
-guint             casebook_timeline_get_n_phases (CasebookTimeline *self);
 
 G_END_DECLS

@@ -290,7 +290,7 @@ casebook_render_report_new (CasebookRenderReportKind kind,
 }
 
 CasebookRenderReportKind
-casebook_render_report_get_kind (CasebookRenderReport *self)
+_casebook_render_report_get_kind (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), CASEBOOK_RENDER_REPORT_SUMMARY);
 
@@ -298,7 +298,7 @@ casebook_render_report_get_kind (CasebookRenderReport *self)
 }
 
 CasebookLang
-casebook_render_report_get_lang (CasebookRenderReport *self)
+_casebook_render_report_get_lang (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), CASEBOOK_LANG_EN);
 
@@ -324,7 +324,7 @@ casebook_render_report_add_case (CasebookRenderReport *self,
 }
 
 guint
-casebook_render_report_get_n_cases (CasebookRenderReport *self)
+_casebook_render_report_get_n_cases (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), 0);
 
@@ -369,14 +369,14 @@ casebook_render_report_get_title (CasebookRenderReport *self)
 }
 
 /**
- * casebook_render_report_set_date:
+ * _casebook_render_report_set_date:
  * @date: (nullable): the date, %NULL for the default
  *
  * Sets the date in the footers and the PDF's creation date.
  */
 void
-casebook_render_report_set_date (CasebookRenderReport *self,
-                                 GDateTime            *date)
+_casebook_render_report_set_date (CasebookRenderReport *self,
+                                  GDateTime            *date)
 {
   g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
 
@@ -463,14 +463,14 @@ casebook_render_report_get_n_pages (CasebookRenderReport *self)
 }
 
 /**
- * casebook_render_report_get_case_page:
+ * _casebook_render_report_get_case_page:
  * @case_index: a case, by the order it was added in
  *
  * Returns: the page (from 0) on which the case starts
  */
 guint
-casebook_render_report_get_case_page (CasebookRenderReport *self,
-                                      guint                 case_index)
+_casebook_render_report_get_case_page (CasebookRenderReport *self,
+                                       guint                 case_index)
 {
   const Section *section;
 
