@@ -137,7 +137,7 @@ on_export_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 
   if (file != NULL)
-    casebook_window_export_file (self, file, scope);
+    _casebook_window_export_file (self, file, scope);
 }
 
 static void
@@ -407,7 +407,7 @@ on_import_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 
   if (file != NULL)
-    casebook_window_import_file (self, file);
+    _casebook_window_import_file (self, file);
 }
 
 void
@@ -456,7 +456,7 @@ _casebook_window_save_pdf (CasebookWindow *self,
 }
 
 /**
- * casebook_window_import_file:
+ * _casebook_window_import_file:
  * @file: an interchange file
  *
  * Imports @file as Import… does once a file is chosen: the file is read and
@@ -465,8 +465,8 @@ _casebook_window_save_pdf (CasebookWindow *self,
  * nothing, and a dialog says where in the file the fault is.
  */
 void
-casebook_window_import_file (CasebookWindow *self,
-                             GFile          *file)
+_casebook_window_import_file (CasebookWindow *self,
+                              GFile          *file)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -487,7 +487,7 @@ casebook_window_import_file (CasebookWindow *self,
 }
 
 /**
- * casebook_window_export_file:
+ * _casebook_window_export_file:
  * @file: where to write
  * @scope: which cases
  *
@@ -495,9 +495,9 @@ casebook_window_import_file (CasebookWindow *self,
  * toast says how many cases were written.
  */
 void
-casebook_window_export_file (CasebookWindow      *self,
-                             GFile               *file,
-                             CasebookExportScope  scope)
+_casebook_window_export_file (CasebookWindow      *self,
+                              GFile               *file,
+                              CasebookExportScope  scope)
 {
   ExportJob *job;
 

@@ -109,4 +109,20 @@ void _casebook_window_delete_case           (CasebookWindow      *self);
 void _casebook_window_undo_delete           (CasebookWindow      *self,
                                              guint                token);
 
+/* For the tests only: the application itself does not call these. */
+void            _casebook_window_export_file      (CasebookWindow      *self,
+                                                   GFile               *file,
+                                                   CasebookExportScope  scope);
+GListModel     *_casebook_window_get_cases        (CasebookWindow      *self);
+CasebookCase   *_casebook_window_get_current_case (CasebookWindow      *self);
+GtkWindow      *_casebook_window_get_editor       (CasebookWindow      *self);
+CasebookFilter *_casebook_window_get_filter       (CasebookWindow      *self);
+CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
+void            _casebook_window_import_file      (CasebookWindow      *self,
+                                                   GFile               *file);
+void            _casebook_window_select_case      (CasebookWindow      *self,
+                                                   const char          *id);
+void            _casebook_window_set_lang         (CasebookWindow      *self,
+                                                   CasebookLang         lang);
+
 G_END_DECLS

@@ -399,7 +399,7 @@ casebook_window_set_property (GObject      *object,
       break;
 
     case PROP_LANG:
-      casebook_window_set_lang (self, g_value_get_int (value));
+      _casebook_window_set_lang (self, g_value_get_int (value));
       break;
 
     case PROP_SORT_ORDER:
@@ -729,61 +729,61 @@ casebook_window_new (GtkApplication *app,
 }
 
 /**
- * casebook_window_get_cases:
+ * _casebook_window_get_cases:
  *
  * Returns: (transfer none) (nullable): the list the window shows
  */
 GListModel *
-casebook_window_get_cases (CasebookWindow *self)
+_casebook_window_get_cases (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->cases != NULL ? G_LIST_MODEL (self->cases) : NULL;
 }
 
 /**
- * casebook_window_get_filter:
+ * _casebook_window_get_filter:
  *
  * Returns: (transfer none): the filter the list follows
  */
 CasebookFilter *
-casebook_window_get_filter (CasebookWindow *self)
+_casebook_window_get_filter (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->filter;
 }
 
 /**
- * casebook_window_get_current_case:
+ * _casebook_window_get_current_case:
  *
  * Returns: (transfer none) (nullable): the case on the detail page
  */
 CasebookCase *
-casebook_window_get_current_case (CasebookWindow *self)
+_casebook_window_get_current_case (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->current;
 }
 
 /**
- * casebook_window_get_lang:
+ * _casebook_window_get_lang:
  *
  * Returns: the language the cases are shown in
  */
 CasebookLang
-casebook_window_get_lang (CasebookWindow *self)
+_casebook_window_get_lang (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), CASEBOOK_LANG_EN);
   return self->lang;
 }
 
 /**
- * casebook_window_set_lang:
+ * _casebook_window_set_lang:
  *
  * Shows every case text in @lang, at once, without a restart.
  */
 void
-casebook_window_set_lang (CasebookWindow *self,
-                          CasebookLang    lang)
+_casebook_window_set_lang (CasebookWindow *self,
+                           CasebookLang    lang)
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
   g_return_if_fail (lang == CASEBOOK_LANG_ZH || lang == CASEBOOK_LANG_EN);
@@ -806,13 +806,13 @@ casebook_window_set_lang (CasebookWindow *self,
 }
 
 /**
- * casebook_window_select_case:
+ * _casebook_window_select_case:
  *
  * Shows the case with @id, selecting it in the list when it is there.
  */
 void
-casebook_window_select_case (CasebookWindow *self,
-                             const char     *id)
+_casebook_window_select_case (CasebookWindow *self,
+                              const char     *id)
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
 

@@ -12,6 +12,7 @@
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
+#include "casebook-document-private.h"
 
 /* Every change Casebook makes to a store, run under every failure point:
  * the first run fails the first write (or sync), the next one the second,
@@ -602,7 +603,7 @@ test_bundled_refresh (gconstpointer data)
   t.doc = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (t.doc, casebook_document_get_revision (t.doc) + 1);
-  bank = casebook_document_find_case (t.doc, "report-2.1");
+  bank = _casebook_document_find_case (t.doc, "report-2.1");
   casebook_case_take_title (bank, casebook_text_new ("大型银行虚拟化案例（修订）", "Virtualization at a large bank (revised)"));
   cases = casebook_document_get_cases (t.doc);
   for (guint i = 0; i < cases->len; i++)

@@ -8,13 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "casebook-application.h"
-#include "casebook-case-editor.h"
+#include "casebook-application-private.h"
+#include "casebook-case-editor-private.h"
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 /* What a person sees when the disk fills up, another program holds the
  * store, or the store cannot be opened: a dialog or a toast that says
@@ -150,7 +150,7 @@ static gboolean
 has_n_items (gpointer data)
 {
   Fixture *f = data;
-  GListModel *cases = casebook_window_get_cases (f->window);
+  GListModel *cases = _casebook_window_get_cases (f->window);
 
   return cases != NULL && g_list_model_get_n_items (cases) == f->expected;
 }
@@ -168,9 +168,9 @@ new_app (const char *db)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (app, db);
+  _casebook_application_set_db_path (app, db);
 
-  settings = casebook_application_get_settings (app);
+  settings = _casebook_application_get_settings (app);
   g_settings_reset (settings, "selected-case");
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
@@ -215,7 +215,7 @@ fixture_setup (Fixture       *f,
 
   uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, f->path);
   f->app = new_app (uri);
-  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -286,14 +286,14 @@ test_import_disk_full (Fixture       *f,
   TextWait wait = { f, "Imported 2 new" };
 
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   assert_dialog_and_close ("Nothing Was Imported", "the disk is full", "Free some space on it, then try again");
   g_assert_cmpuint (casebook_fault_vfs_get_n_failed (), >, 0);
   casebook_fault_vfs_disarm ();
   assert_nothing_lost (f);
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   g_assert_true (wait_until (window_shows_text, &wait));
   f->expected = 17;
@@ -311,11 +311,11 @@ test_import_hostile_paths (Fixture       *f,
   g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
   g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
 
-  casebook_window_import_file (f->window, zero);
+  _casebook_window_import_file (f->window, zero);
   assert_dialog_and_close ("This File Cannot Be Imported", "“/dev/zero” is a device, not a file", "");
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  casebook_window_import_file (f->window, fifo_file);
+  _casebook_window_import_file (f->window, fifo_file);
   assert_dialog_and_close ("This File Cannot Be Imported", "Nothing was written to the pipe", fifo);
 
   assert_nothing_lost (f);
@@ -335,7 +335,7 @@ test_export_disk_full (Fixture       *f,
   g_assert_true (g_file_set_contents (path, old, -1, NULL));
 
   _casebook_file_io_fail_writes_after (100, ENOSPC);
-  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
   assert_dialog_and_close ("Could Not Export", path, g_strerror (ENOSPC));
   _casebook_file_io_fail_writes_after (0, 0);
 
@@ -355,7 +355,7 @@ test_import_busy (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   assert_dialog_and_close ("Nothing Was Imported", "another program is changing the store",
                            "Wait until it has finished");
@@ -382,7 +382,7 @@ test_export_while_locked (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
   g_assert_true (wait_until (window_shows_text, &wait));
   g_assert_null (find_dialog ("Could Not Export"));
 
@@ -411,7 +411,7 @@ test_export_onto_store (Fixture       *f,
     {
       g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
 
-      casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+      _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
       assert_dialog_and_close ("Could Not Export", targets[i], "Nothing was written; choose another file");
     }
 
@@ -424,7 +424,7 @@ editor_is_open (gpointer data)
 {
   Fixture *f = data;
 
-  return casebook_window_get_editor (f->window) != NULL;
+  return _casebook_window_get_editor (f->window) != NULL;
 }
 
 static gboolean
@@ -445,12 +445,12 @@ test_save_disk_full (Fixture       *f,
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(CasebookCase) saved = NULL;
 
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   g_assert_true (wait_until (editor_is_open, f));
-  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
+  editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
 
-  draft = casebook_case_editor_get_draft (editor);
+  draft = _casebook_case_editor_get_draft (editor);
   casebook_case_take_title (draft, casebook_text_new (NULL, "A title worth keeping"));
 
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
@@ -460,8 +460,8 @@ test_save_disk_full (Fixture       *f,
 
   /* Nothing was written, and nothing of the edit was thrown away. */
   assert_nothing_lost (f);
-  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
-  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (casebook_case_editor_get_draft (editor)),
+  g_assert_true (_casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (_casebook_case_editor_get_draft (editor)),
                                       CASEBOOK_LANG_EN), ==, "A title worth keeping");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
@@ -482,11 +482,11 @@ test_save_busy (Fixture       *f,
   CasebookCaseEditor *editor;
   sqlite3 *other = NULL;
 
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   g_assert_true (wait_until (editor_is_open, f));
-  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
-  casebook_case_take_title (casebook_case_editor_get_draft (editor),
+  editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
+  casebook_case_take_title (_casebook_case_editor_get_draft (editor),
                             casebook_text_new (NULL, "A title worth keeping"));
 
   g_setenv ("CASEBOOK_BUSY_TIMEOUT_MS", "200", TRUE);
@@ -501,7 +501,7 @@ test_save_busy (Fixture       *f,
   sqlite3_close (other);
 
   assert_nothing_lost (f);
-  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_true (_casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
   g_assert_true (wait_until (editor_is_closed, f));
 }
@@ -511,14 +511,14 @@ static void
 test_delete_io_error (Fixture       *f,
                       gconstpointer  user_data)
 {
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_IO_ERROR, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
   assert_dialog_and_close ("Could Not Delete the Case", "the disk reported an error", "then try again");
   casebook_fault_vfs_disarm ();
 
   assert_nothing_lost (f);
-  g_assert_nonnull (casebook_window_get_current_case (f->window));
+  g_assert_nonnull (_casebook_window_get_current_case (f->window));
 }
 
 /* Stores that cannot be opened: the window shows why, and what to do. */
@@ -534,7 +534,7 @@ window_for_unopenable (const char           *db,
   g_application_activate (G_APPLICATION (app));
   window = CASEBOOK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
-  g_assert_null (casebook_application_get_store (app));
+  g_assert_null (_casebook_application_get_store (app));
   while (g_main_context_iteration (NULL, FALSE));
 
   *app_out = app;
@@ -566,7 +566,7 @@ test_store_error_page (void)
   sqlite3_close (db);
 
   window = window_for_unopenable (path, &app);
-  g_assert_null (casebook_window_get_cases (window));
+  g_assert_null (_casebook_window_get_cases (window));
   g_assert_true (shows_text (GTK_WIDGET (window), "The Case Store Could Not Be Opened"));
   g_assert_true (shows_text (GTK_WIDGET (window), "written by a newer version of Casebook"));
   g_assert_true (shows_text (GTK_WIDGET (window), "update Casebook to open it"));
@@ -627,11 +627,11 @@ test_moved_aside_dialog (void)
 
   app = new_app (path);
   g_test_expect_message ("casebook-store", G_LOG_LEVEL_WARNING, "*was damaged*");
-  store = casebook_application_get_store (app);
+  store = _casebook_application_get_store (app);
   g_test_assert_expected_messages ();
   g_assert_nonnull (casebook_store_get_moved_aside (store));
 
-  window = casebook_application_new_window (app, store, NULL);
+  window = _casebook_application_new_window (app, store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
 

@@ -272,6 +272,8 @@ set_loading (CasebookCaseList *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
+static void casebook_case_list_refresh_sync (CasebookCaseList *self);
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
@@ -384,13 +386,13 @@ refresh_sync (CasebookCaseList *self,
   g_clear_pointer (&r.facets, g_ptr_array_unref);
 }
 
-/**
+/*
  * casebook_case_list_refresh_sync:
  *
  * Like casebook_case_list_refresh(), but on this thread, and done when it
  * returns.
  */
-void
+static void
 casebook_case_list_refresh_sync (CasebookCaseList *self)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
@@ -678,37 +680,6 @@ casebook_case_list_new (CasebookStore  *store,
   return self;
 }
 
-/**
- * casebook_case_list_get_store:
- *
- * Returns: (transfer none): the store
- */
-CasebookStore *
-casebook_case_list_get_store (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->store;
-}
-
-/**
- * casebook_case_list_get_filter:
- *
- * Returns: (transfer none): the filter the list follows
- */
-CasebookFilter *
-casebook_case_list_get_filter (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->filter;
-}
-
-CasebookLang
-casebook_case_list_get_lang (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
 void
 casebook_case_list_set_lang (CasebookCaseList *self,
                              CasebookLang      lang)
@@ -720,13 +691,6 @@ casebook_case_list_set_lang (CasebookCaseList *self,
 
   self->lang = lang;
   casebook_case_list_refresh (self);
-}
-
-CasebookSort
-casebook_case_list_get_sort (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_SORT_TITLE);
-  return self->sort;
 }
 
 /**

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-document"
 
-#include "casebook-document.h"
+#include "casebook-document-private.h"
 
 /**
  * CasebookDocument:
@@ -117,13 +117,13 @@ DEFINE_ARRAY (ranges)
 DEFINE_ARRAY (references)
 
 /**
- * casebook_document_find_case:
+ * _casebook_document_find_case:
  *
  * Returns: (transfer none) (nullable): the case with @id
  */
 CasebookCase *
-casebook_document_find_case (CasebookDocument *self,
-                             const char       *id)
+_casebook_document_find_case (CasebookDocument *self,
+                              const char       *id)
 {
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (self), NULL);
 

@@ -24,7 +24,5 @@ GPtrArray          *casebook_document_get_metrics    (CasebookDocument *self);
 GPtrArray          *casebook_document_get_insights   (CasebookDocument *self);
 GPtrArray          *casebook_document_get_ranges     (CasebookDocument *self);
 GPtrArray          *casebook_document_get_references (CasebookDocument *self);
-CasebookCase       *casebook_document_find_case      (CasebookDocument *self,
-                                                      const char       *id);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 
 #define MAX_TOKEN_BYTES 256
 
-gboolean
+static gboolean
 casebook_unichar_is_cjk (gunichar c)
 {
   switch (g_unichar_get_script (c))

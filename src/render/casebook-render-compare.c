@@ -7,7 +7,7 @@
 #include "casebook-format.h"
 #include "casebook-l10n.h"
 #include "casebook-render-chart.h"
-#include "casebook-render-compare.h"
+#include "casebook-render-compare-private.h"
 
 /* The Compare chart: for one metric family, a row per sector with every
  * case's value as a labelled dot, the sector's mean as a bar across the
@@ -791,38 +791,26 @@ casebook_compare_layout_get_height (CasebookCompareLayout *self)
 }
 
 double
-casebook_compare_layout_get_width (CasebookCompareLayout *self)
+_casebook_compare_layout_get_width (CasebookCompareLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->width;
 }
 
 /**
- * casebook_compare_layout_get_stats:
- *
- * Returns: (transfer none) (nullable): the numbers laid out
- */
-CasebookStats *
-casebook_compare_layout_get_stats (CasebookCompareLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->stats;
-}
-
-/**
- * casebook_compare_layout_is_empty:
+ * _casebook_compare_layout_is_empty:
  *
  * Returns: %TRUE when the chart shows the "no data" message
  */
 gboolean
-casebook_compare_layout_is_empty (CasebookCompareLayout *self)
+_casebook_compare_layout_is_empty (CasebookCompareLayout *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->empty;
 }
 
 /**
- * casebook_compare_layout_get_axis:
+ * _casebook_compare_layout_get_axis:
  * @panel: a panel
  * @axis: (out caller-allocates): the panel's axis
  *
@@ -832,9 +820,9 @@ casebook_compare_layout_is_empty (CasebookCompareLayout *self)
  * Returns: %FALSE if there is no such panel
  */
 gboolean
-casebook_compare_layout_get_axis (CasebookCompareLayout *self,
-                                  guint                  panel,
-                                  CasebookCompareAxis   *axis)
+_casebook_compare_layout_get_axis (CasebookCompareLayout *self,
+                                   guint                  panel,
+                                   CasebookCompareAxis   *axis)
 {
   const PanelLayout *p;
 
@@ -857,16 +845,16 @@ casebook_compare_layout_get_axis (CasebookCompareLayout *self,
 }
 
 /**
- * casebook_compare_layout_value_to_x:
+ * _casebook_compare_layout_value_to_x:
  * @panel: a panel
  * @value: a value in the panel's unit
  *
  * Returns: where @value is drawn, or NAN when the scale cannot show it
  */
 double
-casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
-                                    guint                  panel,
-                                    double                 value)
+_casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
+                                     guint                  panel,
+                                     double                 value)
 {
   double axis;
 
@@ -883,7 +871,7 @@ casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
 }
 
 /**
- * casebook_compare_layout_get_row_y:
+ * _casebook_compare_layout_get_row_y:
  * @top: (out) (optional): the top of the row
  * @centre: (out) (optional): the line the row's marks sit on
  * @bottom: (out) (optional): the bottom of the row
@@ -891,12 +879,12 @@ casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
  * Returns: %FALSE if there is no such row
  */
 gboolean
-casebook_compare_layout_get_row_y (CasebookCompareLayout *self,
-                                   guint                  panel,
-                                   guint                  row,
-                                   double                *top,
-                                   double                *centre,
-                                   double                *bottom)
+_casebook_compare_layout_get_row_y (CasebookCompareLayout *self,
+                                    guint                  panel,
+                                    guint                  row,
+                                    double                *top,
+                                    double                *centre,
+                                    double                *bottom)
 {
   const RowLayout *r;
 
@@ -949,14 +937,14 @@ casebook_compare_layout_get_mark (CasebookCompareLayout *self,
 }
 
 /**
- * casebook_compare_layout_is_aggregated:
+ * _casebook_compare_layout_is_aggregated:
  *
  * Returns: %TRUE if the row is drawn as a density strip
  */
 gboolean
-casebook_compare_layout_is_aggregated (CasebookCompareLayout *self,
-                                       guint                  panel,
-                                       guint                  row)
+_casebook_compare_layout_is_aggregated (CasebookCompareLayout *self,
+                                        guint                  panel,
+                                        guint                  row)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -1396,8 +1384,8 @@ draw_row (cairo_t                        *cr,
   /* The report's range behind everything else. */
   if (row->range != NULL)
     {
-      double xa = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_min);
-      double xb = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_max);
+      double xa = _casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_min);
+      double xb = _casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_max);
 
       if (isfinite (xa) && isfinite (xb))
         draw_band (cr, self, MIN (xa, xb), MAX (xa, xb), r->cy, &r->color);
@@ -1448,7 +1436,7 @@ draw_row (cairo_t                        *cr,
           if (isnan (self->px[i]) || isnan (point->baseline))
             continue;
 
-          bx = casebook_compare_layout_value_to_x (self, point->panel, point->baseline);
+          bx = _casebook_compare_layout_value_to_x (self, point->panel, point->baseline);
           if (!isfinite (bx))
             continue;
 
@@ -1490,7 +1478,7 @@ draw_row (cairo_t                        *cr,
    * hide it. */
   if (row->n_points > 1)
     {
-      double mx = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->mean);
+      double mx = _casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->mean);
 
       if (isfinite (mx))
         draw_mean (cr, mx, r->cy, round (self->f * 0.8), &self->theme.foreground, &self->background);
