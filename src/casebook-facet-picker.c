@@ -254,6 +254,13 @@ struct _CasebookFacetPicker
 
   /* The list items bound to a value now: at most a screenful. */
   GHashTable        *bound;
+
+  /* Counts that came while the list was open. Choosing in the list does
+   * not change the counts of its own facet, only the others' do, so the
+   * list waits until it is closed rather than search all over again and
+   * lose its place. */
+  CasebookFacetGroups *next_groups;
+  GPtrArray         *next_values;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookFacetPicker, casebook_facet_picker, GTK_TYPE_LIST_BOX_ROW)
@@ -261,7 +268,7 @@ G_DEFINE_FINAL_TYPE (CasebookFacetPicker, casebook_facet_picker, GTK_TYPE_LIST_B
 static void
 update_label (CasebookFacetPicker *self)
 {
-  guint n = casebook_facet_picker_get_n_values (self);
+  guint n = self->next_values != NULL ? self->next_values->len : casebook_facet_picker_get_n_values (self);
   g_autofree char *number = g_strdup_printf ("%'u", n);
   /* Translators: the last row of a filter, which opens a list of all
    * %s values of it, e.g. "Show All 23,519…" */
@@ -411,7 +418,7 @@ build_popover (CasebookFacetPicker *self)
   gtk_string_filter_set_match_mode (self->string_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->string_filter, TRUE);
   self->shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->values)),
-                                           GTK_FILTER (self->string_filter));
+                                           GTK_FILTER (g_object_ref (self->string_filter)));
   /* A search over 20,000 values runs in slices between frames. */
   gtk_filter_list_model_set_incremental (self->shown, TRUE);
 
@@ -464,6 +471,19 @@ on_popover_show (CasebookFacetPicker *self,
 }
 
 static void
+on_popover_closed (CasebookFacetPicker *self,
+                   GtkPopover          *popover)
+{
+  if (self->next_values == NULL)
+    return;
+
+  values_set (self->values, self->next_groups, self->next_values);
+  g_clear_pointer (&self->next_groups, casebook_facet_groups_unref);
+  g_clear_pointer (&self->next_values, g_ptr_array_unref);
+  update_label (self);
+}
+
+static void
 casebook_facet_picker_dispose (GObject *object)
 {
   CasebookFacetPicker *self = (CasebookFacetPicker *)object;
@@ -475,6 +495,8 @@ casebook_facet_picker_dispose (GObject *object)
   g_clear_object (&self->string_filter);
   g_clear_object (&self->filter);
   g_clear_object (&self->values);
+  g_clear_pointer (&self->next_groups, casebook_facet_groups_unref);
+  g_clear_pointer (&self->next_values, g_ptr_array_unref);
 
   G_OBJECT_CLASS (casebook_facet_picker_parent_class)->dispose (object);
 }
@@ -512,6 +534,7 @@ casebook_facet_picker_init (CasebookFacetPicker *self)
   gtk_popover_set_position (self->popover, GTK_POS_RIGHT);
   gtk_widget_add_css_class (GTK_WIDGET (self->popover), "facet-picker");
   g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed), self, G_CONNECT_SWAPPED);
 
   /* The row takes the click and the keyboard, and opens the popover. */
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
@@ -591,8 +614,9 @@ casebook_facet_picker_set_filter (CasebookFacetPicker *self,
  * @values: (element-type CasebookFacetValue): every value, most frequent
  *   first; it must not change afterwards
  *
- * Puts new counts in the list. Costs the same whatever the number of
- * values, until the list is open and searched.
+ * Puts new counts in the list, or, while it is open, when it closes.
+ * Costs the same whatever the number of values, until the list is open
+ * and searched.
  */
 void
 casebook_facet_picker_set_values (CasebookFacetPicker *self,
@@ -603,6 +627,18 @@ casebook_facet_picker_set_values (CasebookFacetPicker *self,
 
   if (self->values->values == values)
     return;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    {
+      casebook_facet_groups_ref (groups);
+      g_clear_pointer (&self->next_groups, casebook_facet_groups_unref);
+      self->next_groups = groups;
+      g_ptr_array_ref (values);
+      g_clear_pointer (&self->next_values, g_ptr_array_unref);
+      self->next_values = values;
+      update_label (self);
+      return;
+    }
 
   values_set (self->values, groups, values);
   update_label (self);
