@@ -575,6 +575,8 @@ casebook_facet_picker_new (CasebookFacet           facet,
   self->sector = g_strdup (sector);
   self->values->label_func = label_func;
   self->values->user_data = user_data;
+  /* A sector's row lines up with its subsectors' names. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->button), sector != NULL ? 24 + 8 : 8);
   update_label (self);
 
   return self;
