@@ -286,7 +286,9 @@ set_loading (CasebookCaseList *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
 /* A refresh names products in a table of its own, so that one still
- * running after a newer one started does not share it. */
+ * running after a newer one started does not share it. The copy is made
+ * on this thread, so a table grown past a few hundred names over many
+ * different filters starts afresh instead. */
 static GHashTable *
 copy_names (GHashTable *names)
 {
@@ -294,6 +296,9 @@ copy_names (GHashTable *names)
                                             (GDestroyNotify) casebook_text_free);
   GHashTableIter iter;
   gpointer key, value;
+
+  if (g_hash_table_size (names) > 4 * N_NAMED_PRODUCTS)
+    return copy;
 
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &key, &value))
