@@ -387,12 +387,28 @@ on_search_changed (CasebookFacetPicker *self,
   gtk_string_filter_set_search (self->string_filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
-/* Down from the search goes into the list. */
-static void
-on_search_next_match (CasebookFacetPicker *self,
-                      GtkSearchEntry      *entry)
+/* Down from the search goes into the list, as in a GtkDropDown's. */
+static gboolean
+on_search_key_pressed (CasebookFacetPicker   *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
 {
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
   gtk_widget_child_focus (GTK_WIDGET (self->view), GTK_DIR_TAB_FORWARD);
+  return GDK_EVENT_STOP;
+}
+
+/* Enter chooses the first value found. */
+static void
+on_search_activate (CasebookFacetPicker *self,
+                    GtkSearchEntry      *entry)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    casebook_facet_picker_choose (self, 0);
 }
 
 static void
@@ -407,6 +423,7 @@ build_popover (CasebookFacetPicker *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkExpression *expression;
+  GtkEventController *controller;
   GtkWidget *box, *scroller;
   GtkNoSelection *selection;
 
@@ -442,9 +459,12 @@ build_popover (CasebookFacetPicker *self)
                                   -1);
   g_object_set (self->entry, "placeholder-text", _("Search"), NULL);
   g_signal_connect_object (self->entry, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->entry, "next-match", G_CALLBACK (on_search_next_match), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entry, "stop-search", G_CALLBACK (on_search_stop), self, G_CONNECT_SWAPPED);
   gtk_search_entry_set_key_capture_widget (self->entry, GTK_WIDGET (self->view));
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_search_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
