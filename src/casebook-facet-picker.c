@@ -567,6 +567,10 @@ casebook_facet_picker_init (CasebookFacetPicker *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "more");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), GTK_WIDGET (self->button));
   gtk_widget_add_css_class (GTK_WIDGET (self), "more");
+  /* The row speaks for the button inside it, so it is not announced twice. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->button),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
 }
 
 /**
