@@ -8,6 +8,7 @@
 #include "casebook-facet-picker.h"
 #include "casebook-facet-row.h"
 #include "casebook-filter-pane.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* A real pane in a real window, fed the way the window feeds it: the
@@ -87,8 +88,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = casebook_test_open_store (fixture->dir, CASEBOOK_STORE_FLAGS_NONE);
   if (json != NULL)
     {
-      g_assert_true (casebook_store_import_data (fixture->store, json, strlen (json), "many.json",
-                                                 CASEBOOK_IMPORT_SKIP, NULL, &error));
+      g_assert_true (_casebook_store_import_data (fixture->store, json, strlen (json), "many.json",
+                                                  CASEBOOK_IMPORT_SKIP, NULL, &error));
       g_assert_no_error (error);
     }
   fixture->filter = casebook_filter_new ();
