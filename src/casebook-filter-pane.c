@@ -112,6 +112,11 @@ static const Section facet_sections[CASEBOOK_N_FACETS] = {
 #define N_SHOWN 8
 #define N_SLACK 4
 
+/* How many rows of a facet that no longer show are kept, hidden, for when
+ * their values come back (a search cleared, a choice undone): making a
+ * row costs far more than showing it again. */
+#define N_KEPT 32
+
 /* Counts with fewer values than this are sorted out on this thread, at
  * once; more go to a worker thread. */
 #define N_GROUP_HERE 2000
@@ -516,15 +521,18 @@ remove_row (GtkWidget *row)
 }
 
 /* Lists the values in @wanted, key → CasebookFacetValue or NULL for a
- * chosen value no case has now, and drops the other rows of @facet, but
- * not the one the keyboard is on. At most a few rows each time. */
-static void
+ * chosen value no case has now, and hides the other rows of @facet, but
+ * not the one the keyboard is on; beyond N_KEPT hidden rows, they go.
+ * At most a few dozen rows each time. Returns whether any row shows. */
+static gboolean
 sync_rows (CasebookFilterPane *self,
            CasebookFacet       facet,
            GHashTable         *wanted)
 {
   GHashTableIter iter;
   gpointer key, value, row;
+  guint n_hidden = 0;
+  gboolean any = FALSE;
 
   g_hash_table_iter_init (&iter, self->rows[facet]);
   while (g_hash_table_iter_next (&iter, &key, &row))
@@ -532,9 +540,17 @@ sync_rows (CasebookFilterPane *self,
       if (g_hash_table_contains (wanted, key))
         continue;
 
-      if (gtk_widget_has_focus (row))
+      if (gtk_widget_get_visible (row) && gtk_widget_has_focus (row))
         {
           update_row (self, row, NULL);
+          any = TRUE;
+          continue;
+        }
+
+      if (n_hidden < N_KEPT)
+        {
+          gtk_widget_set_visible (row, FALSE);
+          n_hidden++;
           continue;
         }
 
@@ -547,7 +563,15 @@ sync_rows (CasebookFilterPane *self,
 
   g_hash_table_iter_init (&iter, wanted);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    update_row (self, ensure_row (self, facet, key), value);
+    {
+      CasebookFacetRow *shown = ensure_row (self, facet, key);
+
+      update_row (self, shown, value);
+      gtk_widget_set_visible (GTK_WIDGET (shown), TRUE);
+      any = TRUE;
+    }
+
+  return any;
 }
 
 /* Adds to @wanted the values of @facet to list from @values, most
@@ -693,15 +717,12 @@ apply_groups (CasebookFilterPane *self)
                                     : g_new0 (char *, 1);
       more = want_top (wanted, casebook_facet_groups_get (self->groups, facet));
       want_chosen (self, facet, wanted, chosen);
-      sync_rows (self, facet, wanted);
+      section_shown[facet_sections[facet]] |= sync_rows (self, facet, wanted);
       sync_picker (self, facet, more);
 
       if (facet == CASEBOOK_FACET_SECTOR)
         sync_subsectors (self);
     }
-
-  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
-    section_shown[facet_sections[facet]] |= g_hash_table_size (self->rows[facet]) > 0;
 
   for (guint i = 0; i < N_SECTIONS; i++)
     gtk_widget_set_visible (self->sections[i], section_shown[i]);

@@ -237,6 +237,16 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether @section shows no row named @text. */
+static gboolean
+lacks (GtkWidget  *section,
+       const char *text)
+{
+  GtkLabel *label = find_label (section, text);
+
+  return label == NULL || !shows (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW));
+}
+
 /* The "Show All" row of @section, or of a sector's subsectors. */
 static CasebookFacetPicker *
 find_picker (GtkWidget  *section,
@@ -512,7 +522,7 @@ test_follows_filter (Fixture       *fixture,
   GtkWidget *webrtc;
 
   /* Outside the eight most used, so not listed... */
-  g_assert_null (find_row (technology, "WebRTC"));
+  g_assert_true (lacks (technology, "WebRTC"));
 
   /* ...until chosen elsewhere, e.g. on a case page; so is a value the
    * counts do not know at all. */
@@ -531,12 +541,12 @@ test_follows_filter (Fixture       *fixture,
   g_assert_false (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "Punch cards"));
   g_assert_true (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC"));
   wait_refreshed (fixture);
-  g_assert_null (find_row (technology, "Punch cards"));
+  g_assert_true (lacks (technology, "Punch cards"));
 
   casebook_filter_clear_facets (fixture->filter);
-  g_assert_null (find_row (technology, "WebRTC"));
+  g_assert_true (lacks (technology, "WebRTC"));
   wait_refreshed (fixture);
-  g_assert_null (find_row (technology, "WebRTC"));
+  g_assert_true (lacks (technology, "WebRTC"));
 }
 
 /* Waits until the search of @picker's list has gone through every
@@ -697,7 +707,7 @@ test_language (Fixture       *fixture,
 
   /* Products have their Chinese names, as on the case page. */
   assert_shows (find_section (fixture, "Technology"), "数据湖", "3");
-  g_assert_null (find_row (find_section (fixture, "Technology"), "Data lake"));
+  g_assert_true (lacks (find_section (fixture, "Technology"), "Data lake"));
 
   /* Subsectors have names of their own in each language. */
   casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), TRUE);
