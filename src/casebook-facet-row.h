@@ -30,4 +30,10 @@ void              casebook_facet_row_set_color  (CasebookFacetRow *self,
 void              casebook_facet_row_set_indent (CasebookFacetRow *self,
                                                  gboolean          indent);
 
+void              casebook_facet_row_set_expandable (CasebookFacetRow *self,
+                                                     gboolean          expandable);
+gboolean          casebook_facet_row_get_expanded   (CasebookFacetRow *self);
+void              casebook_facet_row_set_expanded   (CasebookFacetRow *self,
+                                                     gboolean          expanded);
+
 G_END_DECLS

@@ -26,5 +26,6 @@ void                casebook_filter_pane_set_lang    (CasebookFilterPane *self,
                                                       CasebookLang        lang);
 void                casebook_filter_pane_update      (CasebookFilterPane *self,
                                                       GPtrArray          *facets);
+gboolean            casebook_filter_pane_is_updating (CasebookFilterPane *self);
 
 G_END_DECLS
