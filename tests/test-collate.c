@@ -251,6 +251,55 @@ make_version_1 (const char *path)
                   "PRAGMA user_version = 1;");
 }
 
+/* Enough cases that the upgrade reads them in more than one batch. */
+static void
+import_fillers (CasebookStore *store)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 1100; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"filler-%04u\", \"kind\": \"success\", \"sector\": \"finance\","
+                            " \"title\": {%s\"en\": \"Filler %u\"},"
+                            " \"organization\": {\"en\": \"O\"}, \"source\": {\"url\": \"https://x\"}}",
+                            i > 0 ? ", " : "", i, i % 3 == 0 ? "" : i % 3 == 1 ? "\"zh\": \"银行案例\", " : "\"zh\": \"工厂\", ",
+                            i);
+  g_string_append (json, "]}");
+
+  doc = casebook_test_parse (json->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Every case's Chinese key is the one writing it today would give: from
+ * its Chinese title, or its English one when it has none. */
+static void
+assert_keys_current (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title_zh, title_en, sort_title_zh FROM cases", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *zh = (const char *) sqlite3_column_text (stmt, 0);
+      const char *en = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = casebook_collate_key (zh != NULL ? zh : en, CASEBOOK_LANG_ZH);
+
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, key);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n, >, 0);
+}
+
 /* The ids in the order of the stored Chinese keys, read without Casebook. */
 static GPtrArray *
 ids_by_zh_key (const char *path)
@@ -280,6 +329,7 @@ test_migration (void)
   g_autoptr(GPtrArray) after = NULL;
 
   import_cities (store);
+  import_fillers (store);
   g_clear_object (&store);
   make_version_1 (path);
 
@@ -294,15 +344,10 @@ test_migration (void)
 
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
 
-  /* Every key is what writing the case today would give. */
-  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
-    {
-      g_autofree char *key = casebook_collate_key (cities[i][1], CASEBOOK_LANG_ZH);
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cases WHERE id = '%s' AND sort_title_zh = '%s'",
-                                              cities[i][0], key);
-
-      g_assert_cmpint (query_int (path, sql), ==, 1);
-    }
+  /* Every key, past the first batch the upgrade reads, is what writing
+   * the case today would give. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases"), >, 1000);
+  assert_keys_current (path);
 
   casebook_test_rmdir (dir);
 }

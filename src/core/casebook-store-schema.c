@@ -140,48 +140,62 @@ static const Migration migrations[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);
 
 /* The Chinese sort key of every case, computed again from its title the
- * way writing a case computes it (the Chinese title, else the English). */
+ * way writing a case computes it (the Chinese title, else the English).
+ * The cases are read in batches, each read whole before its keys are
+ * written, so that no statement steps over rows being changed and memory
+ * stays bounded however many cases there are. */
 static gboolean
 recompute_zh_sort_keys (CasebookStore  *self,
                         GError        **error)
 {
-  sqlite3_stmt *select = NULL;
-  sqlite3_stmt *update;
-  int rc;
+  enum { BATCH = 512 };
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) nrs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 after = G_MININT64;
 
-  update = _casebook_store_prepare (self, "UPDATE cases SET sort_title_zh = ?2 WHERE nr = ?1", error);
-  if (update == NULL)
-    return FALSE;
-
-  /* Not from the statement cache: the update runs while this one steps. */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT nr, coalesce(title_zh, title_en, '') FROM cases",
-                           -1, &select, NULL);
-  if (rc != SQLITE_OK)
-    return _casebook_store_set_sqlite_error (error, self->db, _("Could not read the titles of the cases"));
-
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  for (;;)
     {
-      g_autofree char *key = casebook_collate_key ((const char *) sqlite3_column_text (select, 1),
-                                                   CASEBOOK_LANG_ZH);
+      sqlite3_stmt *stmt;
+      int rc;
 
-      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (select, 0));
-      _casebook_store_bind_text (update, 2, key);
-      if (!_casebook_store_step_done (self, update, error))
+      stmt = _casebook_store_prepare (self,
+                                      "SELECT nr, coalesce(title_zh, title_en, '') FROM cases "
+                                      "WHERE nr > ?1 ORDER BY nr LIMIT ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      g_ptr_array_set_size (titles, 0);
+      g_array_set_size (nrs, 0);
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int (stmt, 2, BATCH);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          sqlite3_finalize (select);
-          return FALSE;
+          gint64 nr = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (nrs, nr);
+          g_ptr_array_add (titles, g_strdup (_casebook_store_column_text (stmt, 1)));
         }
-    }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _casebook_store_set_sqlite_error (error, self->db, _("Could not read the titles of the cases"));
 
-  if (rc != SQLITE_DONE)
-    {
-      _casebook_store_set_sqlite_error (error, self->db, _("Could not read the titles of the cases"));
-      sqlite3_finalize (select);
-      return FALSE;
-    }
+      for (guint i = 0; i < nrs->len; i++)
+        {
+          g_autofree char *key = casebook_collate_key (g_ptr_array_index (titles, i), CASEBOOK_LANG_ZH);
 
-  sqlite3_finalize (select);
-  return TRUE;
+          stmt = _casebook_store_prepare (self, "UPDATE cases SET sort_title_zh = ?2 WHERE nr = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (nrs, gint64, i));
+          _casebook_store_bind_text (stmt, 2, key);
+          if (!_casebook_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+
+      if (nrs->len < BATCH)
+        return TRUE;
+      after = g_array_index (nrs, gint64, nrs->len - 1);
+    }
 }
 
 /* The sectors of the report, which every store has: key, Chinese name,
