@@ -585,6 +585,44 @@ test_first_start (gconstpointer data)
   fault_test_clear (&t);
 }
 
+/* Opening a store of schema version 1, whose Chinese sort keys were in
+ * code-point order: the upgrade writes every case's key again, and a
+ * failure anywhere leaves the store as it was. */
+static void
+test_upgrade_sort_keys (gconstpointer data)
+{
+  const FaultMode *mode = data;
+  sqlite3 *db = NULL;
+  FaultTest t;
+
+  fault_test_init (&t, change_first_start, TRUE);
+  make_template (&t);
+
+  g_assert_cmpint (sqlite3_open (t.template_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET sort_title_zh = coalesce(title_zh, title_en, '');"
+                                     "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_free (t.before_digest);
+  t.before_digest = disk_digest (t.template_path);
+
+  /* The export is the same before and after, so only the disk is
+   * compared: a failed upgrade leaves every row as it was. */
+  g_clear_pointer (&t.before, g_free);
+
+  record_after (&t);
+  g_assert_cmpstr (t.before_digest, !=, t.after_digest);
+  {
+    g_autofree char *version = query_text (t.work_path, "PRAGMA user_version");
+    g_assert_cmpstr (version, ==, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION));
+  }
+
+  run_every_failure_point (&t, mode->ops, mode->kind, mode->persist);
+  if (mode->ops == CASEBOOK_FAULT_WRITE)
+    g_assert_cmpuint (t.n_failures, >, 0);
+
+  fault_test_clear (&t);
+}
+
 /* A later release: one bundled case reworded, one dropped, one added. */
 static void
 test_bundled_refresh (gconstpointer data)
@@ -767,6 +805,7 @@ main (int   argc,
   add_modes ("/faults/import/pipelined", test_large_import, TRUE);
   add_modes ("/faults/migration/first-start", test_first_start, FALSE);
   add_modes ("/faults/migration/bundled-refresh", test_bundled_refresh, FALSE);
+  add_modes ("/faults/migration/upgrade-sort-keys", test_upgrade_sort_keys, FALSE);
   add_modes ("/faults/edit/save-case", test_case_edit, TRUE);
   add_modes ("/faults/edit/delete-case", test_case_delete, FALSE);
   g_test_add_func ("/faults/export/json-write-errors", test_export_write_errors);
