@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-store-file.h"
 #include "casebook-store-private.h"
 
 /* The object and its connection: the statement cache and the helpers
@@ -30,6 +31,7 @@ G_DEFINE_QUARK (casebook-store-error-quark, casebook_store_error)
 
 enum {
   CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -104,6 +106,49 @@ _casebook_store_set_sqlite_error (GError     **error,
   return FALSE;
 }
 
+static gboolean
+emit_damaged (gpointer data)
+{
+  g_signal_emit (data, signals[DAMAGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells whoever shows the store, on the thread it was opened on, that
+ * SQLite found part of it damaged; once, until it is started over. A
+ * reader connection, on a worker thread, tells the store it was opened
+ * from. Nothing is told while the store is being opened, since opening
+ * moves a damaged store aside itself. May be called from any thread. */
+void
+_casebook_store_report_damage (CasebookStore *self)
+{
+  g_autoptr(CasebookStore) target = self->is_reader ? g_weak_ref_get (&self->owner) : g_object_ref (self);
+  g_autoptr(GSource) idle = NULL;
+
+  if (target == NULL || target->context == NULL ||
+      !g_atomic_int_compare_and_exchange (&target->damage_reported, FALSE, TRUE))
+    return;
+
+  g_message ("SQLite found the store %s damaged", target->path);
+
+  /* Never at once, even on the store's own thread: the query that found
+   * the damage is still failing. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, emit_damaged, g_object_ref (target), g_object_unref);
+  g_source_set_name (idle, "[casebook] store damaged");
+  g_source_attach (idle, target->context);
+}
+
+/* Reports damage if the last error of @self's connection was SQLite
+ * finding the file damaged. */
+static void
+note_damage (CasebookStore *self)
+{
+  int primary = sqlite3_errcode (self->db) & 0xff;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    _casebook_store_report_damage (self);
+}
+
 /* Returns the statement for @sql, reset and unbound: @sql must be a
  * constant string, since the statement is cached under its address. */
 sqlite3_stmt *
@@ -131,7 +176,10 @@ _casebook_store_prepare (CasebookStore  *self,
       if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Could not prepare a query: cancelled"));
       else
-        _casebook_store_set_sqlite_error (error, self->db, _("Could not prepare a query"));
+        {
+          note_damage (self);
+          _casebook_store_set_sqlite_error (error, self->db, _("Could not prepare a query"));
+        }
       return NULL;
     }
 
@@ -146,7 +194,10 @@ _casebook_store_exec (CasebookStore  *self,
                       GError        **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
+    {
+      note_damage (self);
+      return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
+    }
   return TRUE;
 }
 
@@ -161,7 +212,10 @@ _casebook_store_step_done (CasebookStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
+    {
+      note_damage (self);
+      return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
+    }
 
   return TRUE;
 }
@@ -209,6 +263,7 @@ _casebook_store_query_failed (CasebookStore  *self,
       return FALSE;
     }
 
+  note_damage (self);
   return _casebook_store_set_sqlite_error (error, self->db, what);
 }
 
@@ -256,6 +311,18 @@ casebook_store_finalize (GObject *object)
       sqlite3_close (self->db);
       self->db = NULL;
     }
+  /* After the connection, so that the last one to close has checkpointed
+   * and removed the log when the marker goes. */
+  if (self->session_fd >= 0)
+    {
+      g_autofree char *file = _casebook_store_file_from_uri (self->path);
+
+      if (file != NULL)
+        _casebook_store_session_end (self->session_fd, file);
+      self->session_fd = -1;
+    }
+  g_weak_ref_clear (&self->owner);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->sqlite_path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
@@ -283,6 +350,21 @@ casebook_store_class_init (CasebookStoreClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+
+  /**
+   * CasebookStore::damaged:
+   *
+   * Emitted, once, on the thread the store was opened on, when SQLite
+   * found part of the store damaged while it was open: a query failed, or
+   * casebook_store_check_integrity() found damage, on this connection or
+   * a reader opened from it. casebook_store_start_over() moves the
+   * damaged file aside and makes a new store.
+   */
+  signals[DAMAGED] = g_signal_new ("damaged",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -291,6 +373,8 @@ casebook_store_init (CasebookStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->n_cases = -1;
   self->deleted_nrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->session_fd = -1;
+  g_weak_ref_init (&self->owner, NULL);
 }
 
 static int
