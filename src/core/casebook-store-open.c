@@ -570,6 +570,7 @@ casebook_store_open (const char          *path,
 
   /* From now on damage is news for whoever shows the store. */
   self->context = g_main_context_ref_thread_default ();
+  _casebook_store_track_connection (self);
 
   return g_steal_pointer (&self);
 }
@@ -679,6 +680,7 @@ casebook_store_start_over (CasebookStore  *self,
 
   /* Closing would copy the log into the damaged file: keep both as they are. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  _casebook_store_untrack_connection (self);
   close_database (self);
 
   if (!move_aside (self, error))
@@ -686,6 +688,8 @@ casebook_store_start_over (CasebookStore  *self,
       /* Go on with the store as it was. */
       if (open_and_fill (self, FALSE, NULL) != OPEN_OK)
         close_database (self);
+      else
+        _casebook_store_track_connection (self);
       return FALSE;
     }
 
@@ -700,6 +704,7 @@ casebook_store_start_over (CasebookStore  *self,
       return FALSE;
     }
 
+  _casebook_store_track_connection (self);
   g_clear_object (&self->catalog);
   g_hash_table_remove_all (self->deleted_nrs);
   g_atomic_int_set (&self->damage_reported, FALSE);
@@ -749,5 +754,6 @@ casebook_store_open_reader (CasebookStore  *self,
   if (!casebook_tokenizer_register (reader->db, error))
     return NULL;
 
+  _casebook_store_track_connection (reader);
   return g_steal_pointer (&reader);
 }

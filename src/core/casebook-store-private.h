@@ -126,6 +126,8 @@ gboolean       _casebook_store_finish_transaction (CasebookStore  *self,
                                                    GError        **error);
 void           _casebook_store_mark_changed       (CasebookStore  *self);
 void           _casebook_store_report_damage      (CasebookStore  *self);
+void           _casebook_store_track_connection   (CasebookStore  *self);
+void           _casebook_store_untrack_connection (CasebookStore  *self);
 
 /* casebook-store.c: used by tests */
 const char    *_casebook_store_get_path           (CasebookStore  *self);

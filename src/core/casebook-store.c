@@ -55,6 +55,91 @@ _casebook_store_busy_timeout_ms (void)
   return BUSY_TIMEOUT_MS;
 }
 
+static gboolean
+emit_damaged (gpointer data)
+{
+  g_signal_emit (data, signals[DAMAGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells whoever shows the store, on the thread it was opened on, that
+ * SQLite found part of it damaged; once, until it is started over. A
+ * reader connection, on a worker thread, tells the store it was opened
+ * from. Nothing is told while the store is being opened, since opening
+ * moves a damaged store aside itself. May be called from any thread. */
+void
+_casebook_store_report_damage (CasebookStore *self)
+{
+  g_autoptr(CasebookStore) target = self->is_reader ? g_weak_ref_get (&self->owner) : g_object_ref (self);
+  g_autoptr(GSource) idle = NULL;
+
+  if (target == NULL || target->context == NULL ||
+      !g_atomic_int_compare_and_exchange (&target->damage_reported, FALSE, TRUE))
+    return;
+
+  g_message ("SQLite found the store %s damaged", target->path);
+
+  /* Never at once, even on the store's own thread: the query that found
+   * the damage is still failing. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, emit_damaged, g_object_ref (target), g_object_unref);
+  g_source_set_name (idle, "[casebook] store damaged");
+  g_source_attach (idle, target->context);
+}
+
+/* Which store each open connection belongs to, so that an error set from
+ * a connection alone, by any part of the store, can report damage. The
+ * references are weak: a store may be finalized on another thread. */
+static GMutex connections_lock;
+static GHashTable *connections;  /* sqlite3 * to GWeakRef * */
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Call once the store's connection is open, and before anything can
+ * report damage through it. */
+void
+_casebook_store_track_connection (CasebookStore *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_mutex_lock (&connections_lock);
+  if (connections == NULL)
+    connections = g_hash_table_new_full (NULL, NULL, NULL, weak_ref_free);
+  g_hash_table_insert (connections, self->db, ref);
+  g_mutex_unlock (&connections_lock);
+}
+
+/* Call before the store's connection is closed. */
+void
+_casebook_store_untrack_connection (CasebookStore *self)
+{
+  g_mutex_lock (&connections_lock);
+  if (connections != NULL && self->db != NULL)
+    g_hash_table_remove (connections, self->db);
+  g_mutex_unlock (&connections_lock);
+}
+
+static CasebookStore *
+store_of_connection (sqlite3 *db)
+{
+  CasebookStore *store = NULL;
+  GWeakRef *ref;
+
+  g_mutex_lock (&connections_lock);
+  ref = connections != NULL ? g_hash_table_lookup (connections, db) : NULL;
+  if (ref != NULL)
+    store = g_weak_ref_get (ref);
+  g_mutex_unlock (&connections_lock);
+
+  return store;
+}
+
 /* Sets @error from the last error of @db, as "@what: what happened", in
  * the CasebookStoreError that fits. Returns FALSE, for `return`. */
 gboolean
@@ -71,7 +156,13 @@ _casebook_store_set_sqlite_error (GError     **error,
   else if (primary == SQLITE_READONLY)
     kind = CASEBOOK_STORE_ERROR_READ_ONLY;
   else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    kind = CASEBOOK_STORE_ERROR_CORRUPT;
+    {
+      g_autoptr(CasebookStore) store = store_of_connection (db);
+
+      kind = CASEBOOK_STORE_ERROR_CORRUPT;
+      if (store != NULL)
+        _casebook_store_report_damage (store);
+    }
   else if (primary == SQLITE_FULL)
     kind = CASEBOOK_STORE_ERROR_NO_SPACE;
   else if (primary == SQLITE_IOERR)
@@ -106,49 +197,6 @@ _casebook_store_set_sqlite_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-emit_damaged (gpointer data)
-{
-  g_signal_emit (data, signals[DAMAGED], 0);
-  return G_SOURCE_REMOVE;
-}
-
-/* Tells whoever shows the store, on the thread it was opened on, that
- * SQLite found part of it damaged; once, until it is started over. A
- * reader connection, on a worker thread, tells the store it was opened
- * from. Nothing is told while the store is being opened, since opening
- * moves a damaged store aside itself. May be called from any thread. */
-void
-_casebook_store_report_damage (CasebookStore *self)
-{
-  g_autoptr(CasebookStore) target = self->is_reader ? g_weak_ref_get (&self->owner) : g_object_ref (self);
-  g_autoptr(GSource) idle = NULL;
-
-  if (target == NULL || target->context == NULL ||
-      !g_atomic_int_compare_and_exchange (&target->damage_reported, FALSE, TRUE))
-    return;
-
-  g_message ("SQLite found the store %s damaged", target->path);
-
-  /* Never at once, even on the store's own thread: the query that found
-   * the damage is still failing. */
-  idle = g_idle_source_new ();
-  g_source_set_callback (idle, emit_damaged, g_object_ref (target), g_object_unref);
-  g_source_set_name (idle, "[casebook] store damaged");
-  g_source_attach (idle, target->context);
-}
-
-/* Reports damage if the last error of @self's connection was SQLite
- * finding the file damaged. */
-static void
-note_damage (CasebookStore *self)
-{
-  int primary = sqlite3_errcode (self->db) & 0xff;
-
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    _casebook_store_report_damage (self);
-}
-
 /* Returns the statement for @sql, reset and unbound: @sql must be a
  * constant string, since the statement is cached under its address. */
 sqlite3_stmt *
@@ -176,10 +224,7 @@ _casebook_store_prepare (CasebookStore  *self,
       if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_INTERRUPT)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Could not prepare a query: cancelled"));
       else
-        {
-          note_damage (self);
-          _casebook_store_set_sqlite_error (error, self->db, _("Could not prepare a query"));
-        }
+        _casebook_store_set_sqlite_error (error, self->db, _("Could not prepare a query"));
       return NULL;
     }
 
@@ -194,10 +239,7 @@ _casebook_store_exec (CasebookStore  *self,
                       GError        **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      note_damage (self);
-      return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
-    }
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
   return TRUE;
 }
 
@@ -212,10 +254,7 @@ _casebook_store_step_done (CasebookStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      note_damage (self);
-      return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
-    }
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
 
   return TRUE;
 }
@@ -263,7 +302,6 @@ _casebook_store_query_failed (CasebookStore  *self,
       return FALSE;
     }
 
-  note_damage (self);
   return _casebook_store_set_sqlite_error (error, self->db, what);
 }
 
@@ -308,6 +346,7 @@ casebook_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
+      _casebook_store_untrack_connection (self);
       sqlite3_close (self->db);
       self->db = NULL;
     }
