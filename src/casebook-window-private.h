@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   casebook-window-actions.c    the win.* actions and their key bindings
  *   casebook-window-io.c         import, export, printing and PDF
  *   casebook-window-edit.c       the case editor, saving, deleting and undo
+ *   casebook-window-integrity.c  the background check of the store, and
+ *                                the banner that offers to start over
  *   casebook-window-selection.c  the case on show, its row in the list,
  *                                the actions that apply to it, and the
  *                                helpers the files above share
@@ -54,6 +56,9 @@ struct _CasebookWindow
   CasebookCompareView  *compare_view;
   CasebookInsightsView *insights_view;
   AdwStatusPage        *error_page;
+  GtkRevealer          *damage_banner;
+  GtkLabel             *damage_label;
+  GtkButton            *damage_button;
 
   /* Construct properties: the settings may be %NULL when the schema is
    * not installed, as when running from a build directory. */
@@ -75,6 +80,10 @@ struct _CasebookWindow
   GHashTable           *deleted;
   guint                 n_deletions;
   AdwToast             *saved_toast;
+
+  /* The integrity check that runs a while after the window is up. */
+  GCancellable         *integrity_cancellable;
+  guint                 integrity_timeout;
 };
 
 /* casebook-window-selection.c */
@@ -89,6 +98,11 @@ void _casebook_window_clear_search          (CasebookWindow      *self);
 void _casebook_window_show_error            (CasebookWindow      *self,
                                              const char          *heading,
                                              const char          *body);
+
+/* casebook-window-integrity.c */
+void _casebook_window_watch_integrity       (CasebookWindow      *self);
+void _casebook_window_stop_integrity        (CasebookWindow      *self);
+void _casebook_window_ask_start_over        (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);

@@ -418,6 +418,7 @@ casebook_window_dispose (GObject *object)
 {
   CasebookWindow *self = (CasebookWindow *)object;
 
+  _casebook_window_stop_integrity (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
@@ -511,6 +512,9 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_banner);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, insights_view);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -521,6 +525,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_insights_metric_activated);
+  gtk_widget_class_bind_template_callback (widget_class, _casebook_window_ask_start_over);
 
   _casebook_window_class_actions_init (klass);
 }
@@ -655,6 +660,7 @@ show_store (CasebookWindow *self)
 
   if (casebook_store_get_moved_aside (self->store) != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_map_show_moved_aside), NULL);
+  _casebook_window_watch_integrity (self);
 
   if (casebook_store_is_read_only (self->store))
     adw_toast_overlay_add_toast (self->toast_overlay,

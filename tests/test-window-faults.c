@@ -655,6 +655,144 @@ test_moved_aside_dialog (void)
   casebook_test_rmdir (dir);
 }
 
+/* The mapped button under @widget labelled @label, if any. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_BUTTON (child);
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_damage_banner (gpointer window)
+{
+  return shows_text (window, "The case store is damaged") && find_button (window, "_Start Over…") != NULL;
+}
+
+/* Overwrites the page of an index that neither opening the store nor
+ * listing its cases reads (outcomes by metric, which only the charts
+ * use): only the check of the whole file finds it. Returns the bytes. */
+static char *
+damage_unread_page (const char *path,
+                    gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *contents;
+  int page = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'outcomes_by_metric'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    page = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (page, >, 1);
+
+  contents = casebook_test_read_file (path, length);
+  g_assert_cmpuint (*length, >=, (gsize) page * 4096);
+  for (gsize i = 0; i < 4096; i++)
+    contents[(gsize) (page - 1) * 4096 + i] = (char) ((i * 13 + 5) ^ (i >> 3));
+  g_file_set_contents (path, contents, *length, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* Damage that opening the store does not read: the window comes up at
+ * once, the check in the background finds the damage and a banner says
+ * so; starting over keeps the damaged file and shows the bundled cases. */
+static void
+test_damage_banner (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *damaged = NULL;
+  g_autoptr(CasebookApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store;
+  CasebookWindow *window;
+  AdwMessageDialog *dialog;
+  gsize length = 0;
+  Fixture f = { 0 };
+
+  /* The bundled cases and one of the person's own, closed cleanly. */
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *own = casebook_test_minimal_case ("mine-1", "");
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", own);
+    g_autoptr(CasebookDocument) doc = casebook_test_parse (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (casebook_store_import (created, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_no_error (error);
+  }
+  damaged = damage_unread_page (path, &length);
+
+  g_setenv ("CASEBOOK_CHECK_DELAY_MS", "0", TRUE);
+  app = new_app (path);
+  store = casebook_application_get_store (app);
+  g_assert_nonnull (store);
+  g_assert_null (casebook_store_get_moved_aside (store));
+
+  window = casebook_application_new_window (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  f.window = window;
+  f.expected = 15;
+  g_assert_true (wait_until (has_n_items, &f));
+
+  g_assert_true (wait_until (shows_damage_banner, window));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Start Over…"), "clicked");
+
+  /* It asks first, and nothing has moved yet. */
+  g_assert_true (wait_until (has_dialog, (gpointer) "Start Over With a New Store?"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (casebook_store_get_moved_aside (store));
+  respond ("Start Over With a New Store?", "start-over");
+
+  /* It says where the damaged store went, which holds the same bytes. */
+  g_assert_nonnull (casebook_store_get_moved_aside (store));
+  g_assert_true (wait_until (has_dialog, (gpointer) "A New Store Was Started"));
+  dialog = find_dialog ("A New Store Was Started");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), casebook_store_get_moved_aside (store)));
+  respond ("A New Store Was Started", "close");
+  {
+    g_autofree char *kept = NULL;
+    gsize kept_length = 0;
+
+    kept = casebook_test_read_file (casebook_store_get_moved_aside (store), &kept_length);
+    g_assert_cmpmem (kept, kept_length, damaged, length);
+  }
+
+  /* The window goes on with the bundled cases, on a sound store. */
+  f.expected = 14;
+  g_assert_true (wait_until (has_n_items, &f));
+  g_assert_false (casebook_store_has_case (store, "mine-1"));
+  g_assert_true (casebook_store_check_integrity (store, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("CASEBOOK_CHECK_DELAY_MS");
+  gtk_window_destroy (GTK_WINDOW (window));
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +821,7 @@ main (int   argc,
   g_test_add ("/window-faults/edit/delete-io-error", Fixture, NULL, fixture_setup, test_delete_io_error, fixture_teardown);
   g_test_add_func ("/window-faults/open/error-page", test_store_error_page);
   g_test_add_func ("/window-faults/open/moved-aside-dialog", test_moved_aside_dialog);
+  g_test_add_func ("/window-faults/open/damage-banner-starts-over", test_damage_banner);
 
   return g_test_run ();
 }
