@@ -792,6 +792,7 @@ casebook_facet_picker_choose (CasebookFacetPicker *self,
   if (item == NULL || self->filter == NULL)
     return;
 
-  casebook_filter_toggle (self->filter, self->facet, item->key);
+  casebook_filter_set (self->filter, self->facet, item->key,
+                       !casebook_filter_has (self->filter, self->facet, item->key));
   casebook_facet_picker_sync_checks (self);
 }

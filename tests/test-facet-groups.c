@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "casebook-case-list.h"
+#include "casebook-case-list-private.h"
 #include "casebook-facet-groups.h"
 #include "casebook-test-util.h"
 
@@ -120,7 +120,7 @@ test_product_names (void)
 
   /* The case list gives its counts these names. */
   list = casebook_case_list_new (store, NULL, CASEBOOK_LANG_ZH);
-  casebook_case_list_refresh_sync (list);
+  _casebook_case_list_refresh_sync (list);
   value = find_value (casebook_case_list_get_facets (list), "Microservices");
   g_assert_nonnull (value->label);
   g_assert_cmpstr (casebook_text_get (value->label, CASEBOOK_LANG_ZH), ==, "微服务");

@@ -747,11 +747,11 @@ test_damage_banner (void)
 
   g_setenv ("CASEBOOK_CHECK_DELAY_MS", "0", TRUE);
   app = new_app (path);
-  store = casebook_application_get_store (app);
+  store = _casebook_application_get_store (app);
   g_assert_nonnull (store);
   g_assert_null (casebook_store_get_moved_aside (store));
 
-  window = casebook_application_new_window (app, store, NULL);
+  window = _casebook_application_new_window (app, store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
   f.window = window;

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "casebook-case-list.h"
+#include "casebook-case-list-private.h"
 #include "casebook-facet-groups.h"
 #include "casebook-store-read.h"
 #include "casebook-tokenizer.h"
@@ -285,8 +285,6 @@ set_loading (CasebookCaseList *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
-static void casebook_case_list_refresh_sync (CasebookCaseList *self);
-
 /* A refresh names products in a table of its own, so that one still
  * running after a newer one started does not share it. The copy is made
  * on this thread, so a table grown past a few hundred names over many
@@ -330,7 +328,7 @@ refresh_done (GObject      *source,
            * if more slowly. */
           g_warning ("%s", error->message);
           if (r->cancellable == self->cancellable)
-            casebook_case_list_refresh_sync (self);
+            _casebook_case_list_refresh_sync (self);
           return;
         }
 
@@ -427,13 +425,13 @@ refresh_sync (CasebookCaseList *self,
 }
 
 /*
- * casebook_case_list_refresh_sync:
+ * _casebook_case_list_refresh_sync:
  *
  * Like casebook_case_list_refresh(), but on this thread, and done when it
  * returns.
  */
-static void
-casebook_case_list_refresh_sync (CasebookCaseList *self)
+void
+_casebook_case_list_refresh_sync (CasebookCaseList *self)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
