@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "casebook-facet-picker.h"
+#include "casebook-facet-picker-private.h"
 
 /**
  * CasebookFacetItem:
@@ -107,21 +107,21 @@ casebook_facet_item_new (const CasebookFacetValue *value,
 }
 
 const char *
-casebook_facet_item_get_key (CasebookFacetItem *self)
+_casebook_facet_item_get_key (CasebookFacetItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ITEM (self), NULL);
   return self->key;
 }
 
 const char *
-casebook_facet_item_get_label (CasebookFacetItem *self)
+_casebook_facet_item_get_label (CasebookFacetItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ITEM (self), NULL);
   return self->label;
 }
 
 guint
-casebook_facet_item_get_count (CasebookFacetItem *self)
+_casebook_facet_item_get_count (CasebookFacetItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ITEM (self), 0);
   return self->count;
@@ -268,7 +268,7 @@ G_DEFINE_FINAL_TYPE (CasebookFacetPicker, casebook_facet_picker, GTK_TYPE_LIST_B
 static void
 update_label (CasebookFacetPicker *self)
 {
-  guint n = self->next_values != NULL ? self->next_values->len : casebook_facet_picker_get_n_values (self);
+  guint n = self->next_values != NULL ? self->next_values->len : _casebook_facet_picker_get_n_values (self);
   g_autofree char *number = g_strdup_printf ("%'u", n);
   /* Translators: the last row of a filter, which opens a list of all
    * %s values of it, e.g. "Show All 23,519…" */
@@ -377,7 +377,7 @@ on_view_activate (CasebookFacetPicker *self,
                   guint                position,
                   GtkListView         *view)
 {
-  casebook_facet_picker_choose (self, position);
+  _casebook_facet_picker_choose (self, position);
 }
 
 static void
@@ -408,7 +408,7 @@ on_search_activate (CasebookFacetPicker *self,
                     GtkSearchEntry      *entry)
 {
   if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
-    casebook_facet_picker_choose (self, 0);
+    _casebook_facet_picker_choose (self, 0);
 }
 
 static void
@@ -606,13 +606,6 @@ casebook_facet_picker_new (CasebookFacet           facet,
   return self;
 }
 
-CasebookFacet
-casebook_facet_picker_get_facet (CasebookFacetPicker *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FACET_PICKER (self), 0);
-  return self->facet;
-}
-
 const char *
 casebook_facet_picker_get_sector (CasebookFacetPicker *self)
 {
@@ -671,7 +664,7 @@ casebook_facet_picker_set_values (CasebookFacetPicker *self,
 }
 
 guint
-casebook_facet_picker_get_n_values (CasebookFacetPicker *self)
+_casebook_facet_picker_get_n_values (CasebookFacetPicker *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_PICKER (self), 0);
   return values_get_n_items (G_LIST_MODEL (self->values));
@@ -723,19 +716,19 @@ casebook_facet_picker_popup (CasebookFacetPicker *self)
 }
 
 void
-casebook_facet_picker_popdown (CasebookFacetPicker *self)
+_casebook_facet_picker_popdown (CasebookFacetPicker *self)
 {
   g_return_if_fail (CASEBOOK_IS_FACET_PICKER (self));
   gtk_menu_button_popdown (self->button);
 }
 
 /**
- * casebook_facet_picker_get_popover:
+ * _casebook_facet_picker_get_popover:
  *
  * Returns: (transfer none): the popover with the full list
  */
 GtkPopover *
-casebook_facet_picker_get_popover (CasebookFacetPicker *self)
+_casebook_facet_picker_get_popover (CasebookFacetPicker *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_PICKER (self), NULL);
 
@@ -744,12 +737,12 @@ casebook_facet_picker_get_popover (CasebookFacetPicker *self)
 }
 
 /**
- * casebook_facet_picker_get_entry:
+ * _casebook_facet_picker_get_entry:
  *
  * Returns: (transfer none): the search entry of the full list
  */
 GtkSearchEntry *
-casebook_facet_picker_get_entry (CasebookFacetPicker *self)
+_casebook_facet_picker_get_entry (CasebookFacetPicker *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_PICKER (self), NULL);
 
@@ -758,13 +751,13 @@ casebook_facet_picker_get_entry (CasebookFacetPicker *self)
 }
 
 /**
- * casebook_facet_picker_get_shown:
+ * _casebook_facet_picker_get_shown:
  *
  * Returns: (transfer none): the values the list shows, given the search,
  *   as #CasebookFacetItem
  */
 GListModel *
-casebook_facet_picker_get_shown (CasebookFacetPicker *self)
+_casebook_facet_picker_get_shown (CasebookFacetPicker *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_PICKER (self), NULL);
 
@@ -773,14 +766,14 @@ casebook_facet_picker_get_shown (CasebookFacetPicker *self)
 }
 
 /**
- * casebook_facet_picker_choose:
- * @position: a position in casebook_facet_picker_get_shown()
+ * _casebook_facet_picker_choose:
+ * @position: a position in _casebook_facet_picker_get_shown()
  *
  * Checks the value at @position in the filter, or unchecks it, as a
  * click on its row does.
  */
 void
-casebook_facet_picker_choose (CasebookFacetPicker *self,
+_casebook_facet_picker_choose (CasebookFacetPicker *self,
                               guint                position)
 {
   g_autoptr(CasebookFacetItem) item = NULL;

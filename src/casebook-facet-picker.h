@@ -22,9 +22,6 @@ typedef const char *(*CasebookFacetLabelFunc) (const CasebookFacetValue *value,
 
 G_DECLARE_FINAL_TYPE (CasebookFacetItem, casebook_facet_item, CASEBOOK, FACET_ITEM, GObject)
 
-const char *casebook_facet_item_get_key   (CasebookFacetItem *self);
-const char *casebook_facet_item_get_label (CasebookFacetItem *self);
-guint       casebook_facet_item_get_count (CasebookFacetItem *self);
 
 #define CASEBOOK_TYPE_FACET_PICKER (casebook_facet_picker_get_type ())
 
@@ -34,22 +31,14 @@ CasebookFacetPicker *casebook_facet_picker_new          (CasebookFacet          
                                                          const char             *sector,
                                                          CasebookFacetLabelFunc  label_func,
                                                          gpointer                user_data);
-CasebookFacet        casebook_facet_picker_get_facet    (CasebookFacetPicker    *self);
 const char          *casebook_facet_picker_get_sector   (CasebookFacetPicker    *self);
 void                 casebook_facet_picker_set_filter   (CasebookFacetPicker    *self,
                                                          CasebookFilter         *filter);
 void                 casebook_facet_picker_set_values   (CasebookFacetPicker    *self,
                                                          CasebookFacetGroups    *groups,
                                                          GPtrArray              *values);
-guint                casebook_facet_picker_get_n_values (CasebookFacetPicker    *self);
 void                 casebook_facet_picker_relabel      (CasebookFacetPicker    *self);
 void                 casebook_facet_picker_sync_checks  (CasebookFacetPicker    *self);
 void                 casebook_facet_picker_popup        (CasebookFacetPicker    *self);
-void                 casebook_facet_picker_popdown      (CasebookFacetPicker    *self);
-GtkPopover          *casebook_facet_picker_get_popover  (CasebookFacetPicker    *self);
-GtkSearchEntry      *casebook_facet_picker_get_entry    (CasebookFacetPicker    *self);
-GListModel          *casebook_facet_picker_get_shown    (CasebookFacetPicker    *self);
-void                 casebook_facet_picker_choose       (CasebookFacetPicker    *self,
-                                                         guint                   position);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "casebook-facet-row.h"
+#include "casebook-facet-row-private.h"
 #include "casebook-resources.h"
 
 /**
@@ -217,7 +217,7 @@ casebook_facet_row_get_property (GObject    *object,
       break;
 
     case PROP_LABEL:
-      g_value_set_string (value, casebook_facet_row_get_label (self));
+      g_value_set_string (value, _casebook_facet_row_get_label (self));
       break;
 
     case PROP_COUNT:
@@ -409,7 +409,7 @@ casebook_facet_row_get_key (CasebookFacetRow *self)
 }
 
 const char *
-casebook_facet_row_get_label (CasebookFacetRow *self)
+_casebook_facet_row_get_label (CasebookFacetRow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ROW (self), NULL);
   return gtk_label_get_label (self->label);
@@ -435,7 +435,7 @@ casebook_facet_row_set_label (CasebookFacetRow *self,
 }
 
 guint
-casebook_facet_row_get_count (CasebookFacetRow *self)
+_casebook_facet_row_get_count (CasebookFacetRow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ROW (self), 0);
   return self->n_cases;

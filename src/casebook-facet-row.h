@@ -15,10 +15,8 @@ CasebookFacetRow *casebook_facet_row_new        (CasebookFacet     facet,
                                                  const char       *key);
 CasebookFacet     casebook_facet_row_get_facet  (CasebookFacetRow *self);
 const char       *casebook_facet_row_get_key    (CasebookFacetRow *self);
-const char       *casebook_facet_row_get_label  (CasebookFacetRow *self);
 void              casebook_facet_row_set_label  (CasebookFacetRow *self,
                                                  const char       *label);
-guint             casebook_facet_row_get_count  (CasebookFacetRow *self);
 void              casebook_facet_row_set_count  (CasebookFacetRow *self,
                                                  guint             count);
 gboolean          casebook_facet_row_get_active (CasebookFacetRow *self);

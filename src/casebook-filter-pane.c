@@ -11,7 +11,7 @@
 #include "casebook-facet-groups.h"
 #include "casebook-facet-picker.h"
 #include "casebook-facet-row.h"
-#include "casebook-filter-pane.h"
+#include "casebook-filter-pane-private.h"
 #include "casebook-parts.h"
 #include "casebook-resources.h"
 
@@ -1042,26 +1042,14 @@ casebook_filter_pane_init (CasebookFilterPane *self)
 /* Public API */
 
 /**
- * casebook_filter_pane_new:
+ * _casebook_filter_pane_new:
  *
  * Returns: (transfer floating): a new, empty pane
  */
 CasebookFilterPane *
-casebook_filter_pane_new (void)
+_casebook_filter_pane_new (void)
 {
   return g_object_new (CASEBOOK_TYPE_FILTER_PANE, NULL);
-}
-
-/**
- * casebook_filter_pane_get_filter:
- *
- * Returns: (transfer none) (nullable): the filter the pane changes
- */
-CasebookFilter *
-casebook_filter_pane_get_filter (CasebookFilterPane *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), NULL);
-  return self->filter;
 }
 
 /**
@@ -1124,32 +1112,6 @@ casebook_filter_pane_set_catalog (CasebookFilterPane *self,
 }
 
 /**
- * casebook_filter_pane_set_sectors:
- * @sectors: (nullable) (element-type CasebookSector): the sectors, in the
- *   order the pane lists them; they must not change afterwards
- *
- * Like casebook_filter_pane_set_catalog() with a catalog of @sectors only.
- */
-void
-casebook_filter_pane_set_sectors (CasebookFilterPane *self,
-                                  GPtrArray          *sectors)
-{
-  g_autoptr(CasebookCatalog) catalog = NULL;
-
-  g_return_if_fail (CASEBOOK_IS_FILTER_PANE (self));
-
-  catalog = casebook_catalog_new (sectors, NULL, NULL);
-  casebook_filter_pane_set_catalog (self, catalog);
-}
-
-CasebookLang
-casebook_filter_pane_get_lang (CasebookFilterPane *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
-/**
  * casebook_filter_pane_set_lang:
  *
  * Names every value in @lang. The order stays as it is.
@@ -1186,7 +1148,7 @@ casebook_filter_pane_set_lang (CasebookFilterPane *self,
  *
  * Puts new counts in place. Large counts are sorted out on a worker
  * thread first, so the rows change a moment later;
- * casebook_filter_pane_is_updating() says whether that is under way.
+ * _casebook_filter_pane_is_updating() says whether that is under way.
  */
 void
 casebook_filter_pane_update (CasebookFilterPane *self,
@@ -1214,13 +1176,13 @@ casebook_filter_pane_update (CasebookFilterPane *self,
 }
 
 /**
- * casebook_filter_pane_is_updating:
+ * _casebook_filter_pane_is_updating:
  *
  * Returns: whether counts given to casebook_filter_pane_update() are
  *   still being sorted out
  */
 gboolean
-casebook_filter_pane_is_updating (CasebookFilterPane *self)
+_casebook_filter_pane_is_updating (CasebookFilterPane *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), FALSE);
 

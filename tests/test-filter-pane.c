@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "casebook-case-list.h"
-#include "casebook-facet-picker.h"
-#include "casebook-facet-row.h"
-#include "casebook-filter-pane.h"
+#include "casebook-facet-picker-private.h"
+#include "casebook-facet-row-private.h"
+#include "casebook-filter-pane-private.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
@@ -46,9 +46,9 @@ wait_refreshed (Fixture *fixture)
   g_assert_cmpuint (fixture->n_refreshed, >, before);
 
   /* Large counts are sorted out on a worker thread. */
-  while (casebook_filter_pane_is_updating (fixture->pane) && g_get_monotonic_time () < deadline)
+  while (_casebook_filter_pane_is_updating (fixture->pane) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (casebook_filter_pane_is_updating (fixture->pane));
+  g_assert_false (_casebook_filter_pane_is_updating (fixture->pane));
 }
 
 /* Until the widgets have had their layout after a change. */
@@ -95,7 +95,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->filter = casebook_filter_new ();
   fixture->list = casebook_case_list_new (fixture->store, fixture->filter, CASEBOOK_LANG_EN);
 
-  fixture->pane = casebook_filter_pane_new ();
+  fixture->pane = _casebook_filter_pane_new ();
   catalog = casebook_store_get_catalog (fixture->store, &error);
   g_assert_no_error (error);
   casebook_filter_pane_set_catalog (fixture->pane, catalog);
@@ -315,7 +315,7 @@ shown_rows (GtkWidget *section)
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (CASEBOOK_IS_FACET_ROW (row) && shows (row))
-      g_ptr_array_add (names, g_strdup (casebook_facet_row_get_label (CASEBOOK_FACET_ROW (row))));
+      g_ptr_array_add (names, g_strdup (_casebook_facet_row_get_label (CASEBOOK_FACET_ROW (row))));
 
   g_ptr_array_add (names, NULL);
   return names;
@@ -441,7 +441,7 @@ test_shows_counts (Fixture       *fixture,
   /* The rest are a "Show All" away, which counts them all. */
   g_assert_nonnull (more);
   g_assert_true (shows (GTK_WIDGET (more)));
-  g_assert_cmpuint (casebook_facet_picker_get_n_values (more), ==,
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==,
                     count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
   more_label = g_strdup_printf ("Show All %u…", count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
   g_assert_nonnull (find_label (GTK_WIDGET (more), more_label));
@@ -555,7 +555,7 @@ static void
 wait_shown_n (CasebookFacetPicker *picker,
               guint                n)
 {
-  GListModel *shown = casebook_facet_picker_get_shown (picker);
+  GListModel *shown = _casebook_facet_picker_get_shown (picker);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while ((g_list_model_get_n_items (shown) != n ||
@@ -581,20 +581,20 @@ test_show_all (Fixture       *fixture,
 
   /* The row opens a list of every value, most frequent first. */
   gtk_widget_activate (GTK_WIDGET (more));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (casebook_facet_picker_get_popover (more))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_casebook_facet_picker_get_popover (more))));
   wait_shown_n (more, n_technologies);
-  first = g_list_model_get_item (casebook_facet_picker_get_shown (more), 0);
-  g_assert_cmpstr (casebook_facet_item_get_key (first), ==, "Kubernetes");
-  g_assert_cmpuint (casebook_facet_item_get_count (first), ==, 7);
+  first = g_list_model_get_item (_casebook_facet_picker_get_shown (more), 0);
+  g_assert_cmpstr (_casebook_facet_item_get_key (first), ==, "Kubernetes");
+  g_assert_cmpuint (_casebook_facet_item_get_count (first), ==, 7);
 
   /* Its search finds a value whatever its case, and choosing it filters. */
-  entry = casebook_facet_picker_get_entry (more);
+  entry = _casebook_facet_picker_get_entry (more);
   gtk_editable_set_text (GTK_EDITABLE (entry), "webrtc");
   g_signal_emit_by_name (entry, "search-changed");
   wait_shown_n (more, 1);
   g_clear_object (&first);
-  first = g_list_model_get_item (casebook_facet_picker_get_shown (more), 0);
-  g_assert_cmpstr (casebook_facet_item_get_label (first), ==, "WebRTC");
+  first = g_list_model_get_item (_casebook_facet_picker_get_shown (more), 0);
+  g_assert_cmpstr (_casebook_facet_item_get_label (first), ==, "WebRTC");
 
   /* Enter in the search chooses the first value found. */
   g_signal_emit_by_name (entry, "activate");
@@ -604,9 +604,9 @@ test_show_all (Fixture       *fixture,
   g_assert_true (is_checked (assert_shows (technology, "WebRTC", "1")));
 
   /* Choosing it again takes it out. */
-  casebook_facet_picker_choose (more, 0);
+  _casebook_facet_picker_choose (more, 0);
   g_assert_false (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC"));
-  casebook_facet_picker_popdown (more);
+  _casebook_facet_picker_popdown (more);
 }
 
 static void
@@ -781,7 +781,7 @@ test_many_values (Fixture       *fixture,
   more = find_picker (sector, "finance");
   g_assert_nonnull (more);
   g_assert_true (shows (GTK_WIDGET (more)));
-  g_assert_cmpuint (casebook_facet_picker_get_n_values (more), ==, n_subsectors);
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==, n_subsectors);
   g_assert_true (y_of (fixture, GTK_WIDGET (more)) < y_of (fixture, manufacturing));
 
   /* Closed again, they fold away with their "Show All" row. */
@@ -798,21 +798,21 @@ test_many_values (Fixture       *fixture,
   g_assert_cmpuint (rows->len - 1, ==, 8);
   assert_shows (technology, "Product 0042", "7");
   more = find_picker (technology, NULL);
-  g_assert_cmpuint (casebook_facet_picker_get_n_values (more), ==,
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==,
                     count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
 
   /* The search over all of them finds one, and choosing it filters the
    * cases. */
   casebook_facet_picker_popup (more);
-  gtk_editable_set_text (GTK_EDITABLE (casebook_facet_picker_get_entry (more)), "product 4321");
-  g_signal_emit_by_name (casebook_facet_picker_get_entry (more), "search-changed");
+  gtk_editable_set_text (GTK_EDITABLE (_casebook_facet_picker_get_entry (more)), "product 4321");
+  g_signal_emit_by_name (_casebook_facet_picker_get_entry (more), "search-changed");
   wait_shown_n (more, 1);
-  casebook_facet_picker_choose (more, 0);
+  _casebook_facet_picker_choose (more, 0);
   g_assert_true (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "Product 4321"));
   wait_refreshed (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
   g_assert_true (is_checked (assert_shows (technology, "Product 4321", "1")));
-  casebook_facet_picker_popdown (more);
+  _casebook_facet_picker_popdown (more);
 }
 
 int

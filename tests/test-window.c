@@ -7,7 +7,7 @@
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
-#include "casebook-facet-row.h"
+#include "casebook-facet-row-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -191,7 +191,7 @@ facet_count_is (gpointer data)
   Fixture *f = data;
   CasebookFacetRow *row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_KIND, "failure");
 
-  return row != NULL && casebook_facet_row_get_count (row) == f->expected;
+  return row != NULL && _casebook_facet_row_get_count (row) == f->expected;
 }
 
 static void
