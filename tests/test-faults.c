@@ -194,6 +194,28 @@ assert_partial_first_start (FaultTest  *t,
 
   if (g_strcmp0 (version, "0") == 0)
     g_assert_cmpstr (n_objects, ==, "0");
+  else if (g_strcmp0 (version, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION)) != 0)
+    {
+      /* Each migration is a transaction of its own: a first start may
+       * stop between two of them, and the next start does the rest. */
+      g_autoptr(CasebookStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      guint64 v = g_ascii_strtoull (version, NULL, 10);
+
+      g_assert_cmpuint (v, >=, 1);
+      g_assert_cmpuint (v, <, CASEBOOK_STORE_SCHEMA_VERSION);
+      store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      g_free (version);
+      g_free (n_objects);
+      version = query_text (path, "PRAGMA user_version");
+      n_objects = query_text (path, "SELECT count(*) FROM sqlite_master");
+      g_assert_cmpstr (version, ==, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION));
+      g_assert_cmpstr (n_objects, ==, t->n_schema_objects);
+      assert_search_index_ok (path);
+    }
   else
     {
       g_autofree char *n_sectors = query_text (path, "SELECT count(*) FROM sectors");
@@ -599,7 +621,10 @@ test_upgrade_sort_keys (gconstpointer data)
   make_template (&t);
 
   g_assert_cmpint (sqlite3_open (t.template_path, &db), ==, SQLITE_OK);
+  /* Version 1: code-point sort keys, and no view for the search index,
+   * which the upgrade makes anew. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET sort_title_zh = coalesce(title_zh, title_en, '');"
+                                     "DROP VIEW case_fts_source;"
                                      "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_free (t.before_digest);

@@ -129,8 +129,21 @@ static const Migration migrations[] = {
   "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
   "PRAGMA user_version = 1;" },
 
-  /* 1 → 2: placeholder: filled by the search-index migration. */
-  { .sql = NULL },
+  /* 1 → 2: the search index no longer keeps its own copy of every text
+   * (a quarter of the store): it reads them, when it must, through a view
+   * that derives them from each case's document, as writing a case does.
+   * Deleting a row of the index reads the old texts from the view, so the
+   * index row of a case is deleted before the case is changed. */
+  { .sql =
+  "DROP TABLE case_fts;"
+  "CREATE VIEW case_fts_source AS"
+  "  SELECT nr, casebook_search_text (doc, 0) AS title, casebook_search_text (doc, 1) AS body"
+  "  FROM cases;"
+  "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, content = 'case_fts_source',"
+  "                                          content_rowid = 'nr', tokenize = 'casebook');"
+  "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
+  "INSERT INTO case_fts (case_fts) VALUES ('rebuild');"
+  "PRAGMA user_version = 2;" },
 
   /* 2 → 3: Chinese titles sort by pinyin (ICU collation keys) instead of
    * by code point. Needs only the tables of version 1. */
