@@ -231,6 +231,14 @@ test_editor_marks_wrong_field (EditorFixture *f,
 {
   CasebookCaseEditor *editor = open_editor (f->store, NULL, TRUE);
   GPtrArray *problems;
+  int width = 0, height = 0;
+
+  /* The editor opens within a 1366×768 laptop screen, below GNOME's top
+   * bar (32 px) and with room for the window's own shadow. */
+  gtk_window_get_default_size (GTK_WINDOW (editor), &width, &height);
+  g_assert_cmpint (height, >, 0);
+  g_assert_cmpint (height, <=, 768 - 32 - 64);
+  g_assert_cmpint (width, <=, 1366 / 2);
 
   /* An empty case cannot be saved, but nothing is red before the person
    * has been at it. */

@@ -385,7 +385,7 @@ test_shows_counts (Fixture       *fixture,
 {
   GtkWidget *sector = find_section (fixture, "Sector");
   GtkWidget *technology = find_section (fixture, "Technology");
-  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
+  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "Clear All");
   CasebookFacetPicker *more = find_picker (technology, NULL);
   g_autoptr(GPtrArray) technologies = NULL;
   g_autofree char *more_label = NULL;
@@ -462,7 +462,7 @@ test_choose_and_clear (Fixture       *fixture,
 {
   GtkWidget *sector = find_section (fixture, "Sector");
   GtkWidget *kind = find_section (fixture, "Kind");
-  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
+  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "Clear All");
   GtkWidget *finance = assert_shows (sector, "Finance", "4");
   GtkWidget *manufacturing = assert_shows (sector, "Manufacturing", "4");
   float manufacturing_y = y_of (fixture, manufacturing);
@@ -655,7 +655,7 @@ test_accessible (Fixture       *fixture,
   GtkWidget *sector = find_section (fixture, "Sector");
   GtkWidget *finance = assert_shows (sector, "Finance", "4");
   GtkWidget *list = gtk_widget_get_parent (finance);
-  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
+  GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "Clear All");
   CasebookFacetPicker *more = find_picker (find_section (fixture, "Technology"), NULL);
 
   /* A row is a check box named by its value and count. */
