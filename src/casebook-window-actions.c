@@ -63,6 +63,19 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CasebookWindow *self = CASEBOOK_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  /* A name from a stale accelerator or a remote call is ignored. */
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -148,6 +161,7 @@ _casebook_window_class_actions_init (CasebookWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.clear-all", NULL, clear_all_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);

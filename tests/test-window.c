@@ -165,7 +165,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->app);
   casebook_test_rmdir (f->dir);
   g_free (f->dir);
@@ -330,6 +331,55 @@ test_language_switch (Fixture       *f,
   g_assert_true (wait_until (shows_text, f));
 }
 
+/* Activates what @accel is bound to on the window, as a key press would. */
+static void
+press_accel (Fixture    *f,
+             const char *accel)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (actions);
+  g_assert_cmpuint (g_strv_length (actions), ==, 1);
+  g_action_parse_detailed_name (actions[0], &name, &target, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+}
+
+static void
+test_view_shortcuts (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  g_auto(GStrv) close = NULL;
+
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "cases");
+
+  press_accel (f, "<Alt>2");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "compare");
+  press_accel (f, "<Alt>3");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "insights");
+  press_accel (f, "<Alt>1");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "cases");
+
+  /* A name no page has changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "nowhere");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "cases");
+
+  /* Ctrl+W closes the window, through GtkWindow's own action. */
+  close = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), "<Control>w");
+  g_assert_nonnull (close);
+  g_assert_cmpstr (close[0], ==, "window.close");
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.close", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (f->window);
+}
+
 static void
 test_window_reports_unopenable_store (void)
 {
@@ -418,6 +468,7 @@ main (int   argc,
   g_test_add ("/window/search-two-chinese-characters", Fixture, NULL, fixture_setup, test_search_chinese_word, fixture_teardown);
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
+  g_test_add ("/window/shortcuts/views-and-close", Fixture, NULL, fixture_setup, test_view_shortcuts, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
 
