@@ -155,17 +155,27 @@ casebook_case_row_bind (CasebookCaseRow      *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "failure");
 
-  if (own)
-    {
-      /* Translators: how a screen reader names a case of the person's own in the list */
-      g_autofree char *label = g_strdup_printf (_("%s (your case)"), title);
+  /* A screen reader hears what the eye sees: the title, the sector, and
+   * the colour and pill that mark a failure or a case of one's own. */
+  {
+    gboolean failure = casebook_case_summary_get_kind (summary) == CASEBOOK_KIND_FAILURE;
+    g_autofree char *label = NULL;
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      -1);
-    }
-  else
+    if (failure && own)
+      /* Translators: how a screen reader names a case in the list: its title, then its sector's name */
+      label = g_strdup_printf (C_("accessible name of a case", "%s, %s, a failure case of your own"), title, sector_name);
+    else if (failure)
+      /* Translators: how a screen reader names a case in the list: its title, then its sector's name */
+      label = g_strdup_printf (C_("accessible name of a case", "%s, %s, a failure case"), title, sector_name);
+    else if (own)
+      /* Translators: how a screen reader names a case in the list: its title, then its sector's name */
+      label = g_strdup_printf (C_("accessible name of a case", "%s, %s, your case"), title, sector_name);
+    else
+      /* Translators: how a screen reader names a case in the list: its title, then its sector's name */
+      label = g_strdup_printf (C_("accessible name of a case", "%s, %s"), title, sector_name);
+
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
+  }
 }

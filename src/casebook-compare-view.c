@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "casebook-a11y.h"
 #include "casebook-case-compare.h"
 #include "casebook-compare-item.h"
 #include "casebook-compare-view-private.h"
@@ -819,6 +820,7 @@ casebook_compare_view_init (CasebookCompareView *self)
   self->rows = g_list_store_new (CASEBOOK_TYPE_COMPARE_ITEM);
   self->metric_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (self->metric_names));
+  casebook_a11y_name_inner_button (GTK_WIDGET (self->metric_dropdown), _("Metric family to compare"));
   g_signal_connect_object (self->metric_dropdown, "notify::selected", G_CALLBACK (on_metric_selected), self,
                            G_CONNECT_SWAPPED);
 
