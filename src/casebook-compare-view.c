@@ -59,6 +59,12 @@ struct _CasebookCompareView
   guint               n_in_view;
   gboolean            loading;
   gboolean            updating_dropdown;
+  /* Nothing is read until the page is first shown, and a change while it
+   * is hidden is read when it shows again: a start, or a search typed on
+   * the Cases page, does not pay for a page nobody looks at. */
+  gboolean            stale;
+  gboolean            metrics_stale;
+  gboolean            loaded;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookCompareView, casebook_compare_view, ADW_TYPE_BIN)
@@ -325,6 +331,7 @@ load_done (GObject      *source,
   g_clear_pointer (&self->coverage, casebook_coverage_unref);
   self->coverage = g_steal_pointer (&load->coverage);
   self->n_in_view = load->n_in_view;
+  self->loaded = TRUE;
 
   show_results (self);
 }
@@ -334,7 +341,17 @@ reload (CasebookCompareView *self)
 {
   Load *load;
 
-  if (self->store == NULL || self->metric == NULL)
+  if (self->store == NULL)
+    return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
+  if (self->metric == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -357,6 +374,13 @@ load_metrics (CasebookCompareView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint selected = GTK_INVALID_LIST_POSITION;
   GPtrArray *metrics;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->metrics_stale = TRUE;
+      return;
+    }
+  self->metrics_stale = FALSE;
 
   g_clear_object (&self->catalog);
   self->catalog = casebook_store_read_catalog (self->store);
@@ -698,6 +722,21 @@ compare_cases_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The first showing reads what the page needs, as does a showing after a
+ * change made while the page was hidden. */
+static void
+casebook_compare_view_map (GtkWidget *widget)
+{
+  CasebookCompareView *self = CASEBOOK_COMPARE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (casebook_compare_view_parent_class)->map (widget);
+
+  if (self->metrics_stale)
+    load_metrics (self);
+  if (self->stale)
+    reload (self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -760,6 +799,7 @@ casebook_compare_view_class_init (CasebookCompareViewClass *klass)
   object_class->dispose = casebook_compare_view_dispose;
   object_class->finalize = casebook_compare_view_finalize;
   object_class->get_property = casebook_compare_view_get_property;
+  widget_class->map = casebook_compare_view_map;
 
   /**
    * CasebookCompareView:loading:
@@ -984,6 +1024,21 @@ casebook_compare_view_is_loading (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   return self->loading;
+}
+
+/**
+ * casebook_compare_view_has_loaded:
+ *
+ * The page reads nothing until it is first shown; tests ask this to see
+ * that a start leaves it alone.
+ *
+ * Returns: %TRUE once the page has read its numbers at least once
+ */
+gboolean
+casebook_compare_view_has_loaded (CasebookCompareView *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
+  return self->loaded;
 }
 
 /**

@@ -28,6 +28,7 @@ void                 casebook_compare_view_select         (CasebookCompareView *
                                                            const char          *sector);
 const char          *casebook_compare_view_get_sector     (CasebookCompareView *self);
 gboolean             casebook_compare_view_is_loading     (CasebookCompareView *self);
+gboolean             casebook_compare_view_has_loaded     (CasebookCompareView *self);
 void                 casebook_compare_view_set_show_table (CasebookCompareView *self,
                                                            gboolean             show_table);
 GListModel          *casebook_compare_view_get_table_model (CasebookCompareView *self);

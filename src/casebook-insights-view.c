@@ -68,6 +68,11 @@ struct _CasebookInsightsView
   char           *query;
   guint           n_matches;
   gboolean        setting_text;
+  /* The page is built when it is first shown, and again when it shows
+   * after a change made while it was hidden: its hundreds of labels are
+   * not made, laid out and shaped for a start that never opens it. */
+  gboolean        stale;
+  gboolean        built;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookInsightsView, casebook_insights_view, ADW_TYPE_BIN)
@@ -664,6 +669,14 @@ rebuild (CasebookInsightsView *self)
   g_autoptr(GPtrArray) insights = NULL;
   GtkWidget *child;
 
+  if (self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  self->built = self->store != NULL;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->toc))) != NULL)
@@ -885,6 +898,17 @@ on_store_changed (CasebookInsightsView *self,
   rebuild (self);
 }
 
+static void
+casebook_insights_view_map (GtkWidget *widget)
+{
+  CasebookInsightsView *self = CASEBOOK_INSIGHTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (casebook_insights_view_parent_class)->map (widget);
+
+  if (self->stale)
+    rebuild (self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -920,6 +944,7 @@ casebook_insights_view_class_init (CasebookInsightsViewClass *klass)
 
   object_class->dispose = casebook_insights_view_dispose;
   object_class->finalize = casebook_insights_view_finalize;
+  widget_class->map = casebook_insights_view_map;
 
   /**
    * CasebookInsightsView::case-activated:
@@ -1046,6 +1071,21 @@ casebook_insights_view_set_query (CasebookInsightsView *self,
     }
 
   apply_query (self);
+}
+
+/**
+ * casebook_insights_view_is_built:
+ *
+ * The page is built when it is first shown; tests ask this to see that a
+ * start leaves it alone.
+ *
+ * Returns: %TRUE if the page holds the store's material
+ */
+gboolean
+casebook_insights_view_is_built (CasebookInsightsView *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), FALSE);
+  return self->built;
 }
 
 /**

@@ -19,6 +19,7 @@ void                  casebook_insights_view_set_lang        (CasebookInsightsVi
                                                               CasebookLang          lang);
 void                  casebook_insights_view_set_query       (CasebookInsightsView *self,
                                                               const char           *query);
+gboolean              casebook_insights_view_is_built        (CasebookInsightsView *self);
 guint                 casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
 gboolean              casebook_insights_view_shows_text      (CasebookInsightsView *self,
                                                               const char           *text);

@@ -149,7 +149,11 @@ on_cases_refreshed (CasebookWindow   *self,
                     gint64            position,
                     CasebookCaseList *cases)
 {
-  casebook_filter_pane_update (self->filter_pane, casebook_case_list_get_facets (cases));
+  GPtrArray *facets = casebook_case_list_get_facets (cases);
+
+  /* The rows of the first frame come before the facet counts. */
+  if (facets != NULL)
+    casebook_filter_pane_update (self->filter_pane, facets);
 
   /* The selected case stays selected if it still matches. */
   if (self->current != NULL && position >= 0)
@@ -644,8 +648,8 @@ show_store (CasebookWindow *self)
         }
     }
 
-  /* The facet counts arrive with the first refresh. */
-  casebook_case_list_refresh (self->cases);
+  /* The first frame shows rows; the facet counts arrive after it. */
+  casebook_case_list_refresh_first (self->cases);
 
   update_status (self);
   update_back_button (self);
