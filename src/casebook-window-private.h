@@ -75,6 +75,9 @@ struct _CasebookWindow
   GHashTable           *deleted;
   guint                 n_deletions;
   AdwToast             *saved_toast;
+
+  /* The import being written, if any (casebook-window-io.c). */
+  gpointer              import_flow;
 };
 
 /* casebook-window-selection.c */
@@ -96,6 +99,7 @@ void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
 /* casebook-window-io.c */
 void _casebook_window_choose_import         (CasebookWindow      *self);
 void _casebook_window_ask_export            (CasebookWindow      *self);
+void _casebook_window_stop_import           (CasebookWindow      *self);
 void _casebook_window_print                 (CasebookWindow      *self,
                                              gboolean             collection);
 void _casebook_window_save_pdf              (CasebookWindow      *self,

@@ -422,6 +422,7 @@ casebook_window_dispose (GObject *object)
 {
   CasebookWindow *self = (CasebookWindow *)object;
 
+  _casebook_window_stop_import (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);

@@ -43,6 +43,8 @@ typedef enum
 
 void            casebook_window_import_file      (CasebookWindow      *self,
                                                   GFile               *file);
+double          casebook_window_get_import_progress (CasebookWindow *self);
+void            casebook_window_cancel_import    (CasebookWindow      *self);
 void            casebook_window_export_file      (CasebookWindow      *self,
                                                   GFile               *file,
                                                   CasebookExportScope  scope);
