@@ -730,11 +730,36 @@ casebook_compare_view_map (GtkWidget *widget)
   CasebookCompareView *self = CASEBOOK_COMPARE_VIEW (widget);
 
   GTK_WIDGET_CLASS (casebook_compare_view_parent_class)->map (widget);
+  /* What was measured while the page was hidden was nothing. */
+  gtk_widget_queue_resize (widget);
 
   if (self->metrics_stale)
     load_metrics (self);
   if (self->stale)
     reload (self);
+}
+
+/* A hidden page of the window's view stack asks for no room, so that the
+ * stack's measuring leaves its labels unshaped until it is shown; once
+ * shown (and mapped, which measures it again) it asks for what it needs. */
+static void
+casebook_compare_view_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  if (!gtk_widget_get_child_visible (widget))
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+
+  GTK_WIDGET_CLASS (casebook_compare_view_parent_class)->measure (widget, orientation, for_size,
+                                                                  minimum, natural, minimum_baseline, natural_baseline);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -800,6 +825,7 @@ casebook_compare_view_class_init (CasebookCompareViewClass *klass)
   object_class->finalize = casebook_compare_view_finalize;
   object_class->get_property = casebook_compare_view_get_property;
   widget_class->map = casebook_compare_view_map;
+  widget_class->measure = casebook_compare_view_measure;
 
   /**
    * CasebookCompareView:loading:

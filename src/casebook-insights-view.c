@@ -904,9 +904,34 @@ casebook_insights_view_map (GtkWidget *widget)
   CasebookInsightsView *self = CASEBOOK_INSIGHTS_VIEW (widget);
 
   GTK_WIDGET_CLASS (casebook_insights_view_parent_class)->map (widget);
+  /* What was measured while the page was hidden was nothing. */
+  gtk_widget_queue_resize (widget);
 
   if (self->stale)
     rebuild (self);
+}
+
+/* A hidden page of the window's view stack asks for no room, so that the
+ * stack's measuring leaves its labels unshaped until it is shown; once
+ * shown (and mapped, which measures it again) it asks for what it needs. */
+static void
+casebook_insights_view_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  if (!gtk_widget_get_child_visible (widget))
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+
+  GTK_WIDGET_CLASS (casebook_insights_view_parent_class)->measure (widget, orientation, for_size,
+                                                                   minimum, natural, minimum_baseline, natural_baseline);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -945,6 +970,7 @@ casebook_insights_view_class_init (CasebookInsightsViewClass *klass)
   object_class->dispose = casebook_insights_view_dispose;
   object_class->finalize = casebook_insights_view_finalize;
   widget_class->map = casebook_insights_view_map;
+  widget_class->measure = casebook_insights_view_measure;
 
   /**
    * CasebookInsightsView::case-activated:

@@ -291,18 +291,27 @@ import_read_thread (GTask        *task,
 
 typedef struct
 {
-  GCancellable   *cancellable;
-  AdwToast       *toast;
-  GtkProgressBar *bar;
-  double          progress;
+  GCancellable         *cancellable;
+  AdwToast             *toast;
+  GtkProgressBar       *bar;
+  double                progress;
+  gint64                shown_at;   /* monotonic µs */
+  /* What came of it, once it is over. */
+  gboolean              ok;
+  GError               *error;
+  CasebookImportResult  counts;
 } ImportFlow;
+
+/* libadwaita 1.2 frees a toast dismissed during its show animation while
+ * the animation still refers to it, so the progress toast stays up at
+ * least this long. */
+#define IMPORT_TOAST_MIN_US (600 * G_TIME_SPAN_MILLISECOND)
 
 static void
 import_flow_free (ImportFlow *flow)
 {
-  if (flow->toast != NULL)
-    adw_toast_dismiss (flow->toast);
   g_clear_object (&flow->toast);
+  g_clear_error (&flow->error);
   g_clear_object (&flow->bar);
   g_clear_object (&flow->cancellable);
   g_free (flow);
@@ -349,40 +358,55 @@ on_import_progress (double   fraction,
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_import_progress, update, import_progress_free);
 }
 
+static gboolean
+finish_import (gpointer data)
+{
+  g_autoptr(CasebookWindow) self = data;
+  ImportFlow *flow = g_steal_pointer (&self->import_flow);
+  g_autofree char *message = NULL;
+
+  /* The window was closed while the import ran; its toasts went with it. */
+  if (self->store == NULL)
+    {
+      import_flow_free (flow);
+      return G_SOURCE_REMOVE;
+    }
+
+  adw_toast_dismiss (flow->toast);
+
+  if (!flow->ok && g_error_matches (flow->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The import was cancelled; nothing was changed")));
+  else if (!flow->ok)
+    _casebook_window_show_error (self, _("Nothing Was Imported"), flow->error->message);
+  else
+    {
+      /* Translators: after an import; the three numbers are new, replaced and skipped cases */
+      message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
+                                 flow->counts.added, flow->counts.replaced, flow->counts.skipped);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+
+  import_flow_free (flow);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 import_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CasebookWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  CasebookImportResult counts = { 0 };
-  g_autofree char *message = NULL;
-  gboolean ok = casebook_store_import_finish (CASEBOOK_STORE (source), result, &counts, &error);
+  CasebookWindow *self = user_data;
+  ImportFlow *flow = self->import_flow;
+  gint64 left;
 
-  g_clear_pointer ((ImportFlow **) &self->import_flow, import_flow_free);
+  flow->ok = casebook_store_import_finish (CASEBOOK_STORE (source), result, &flow->counts, &flow->error);
 
-  /* The window was closed while the import ran. */
-  if (self->store == NULL)
-    return;
-
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("The import was cancelled; nothing was changed")));
-      return;
-    }
-
-  if (!ok)
-    {
-      _casebook_window_show_error (self, _("Nothing Was Imported"), error->message);
-      return;
-    }
-
-  /* Translators: after an import; the three numbers are new, replaced and skipped cases */
-  message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
-                             counts.added, counts.replaced, counts.skipped);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  left = flow->shown_at + IMPORT_TOAST_MIN_US - g_get_monotonic_time ();
+  if (left > 0 && self->store != NULL)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, left / 1000 + 1, finish_import, self, NULL);
+  else
+    finish_import (self);
 }
 
 static AdwToast *
@@ -429,6 +453,7 @@ run_import (CasebookWindow     *self,
   flow = g_new0 (ImportFlow, 1);
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
+  flow->shown_at = g_get_monotonic_time ();
   self->import_flow = flow;
   adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
 

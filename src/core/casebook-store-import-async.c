@@ -143,7 +143,17 @@ write_document (CasebookStore  *writer,
   if (!_casebook_store_finish_transaction (writer, ok, ok ? error : NULL))
     return FALSE;
   if (!ok)
-    return FALSE;
+    {
+      /* A statement stopped by the cancellation may report it in words of
+       * its own; what the caller needs to know is that it was cancelled. */
+      if (g_cancellable_is_cancelled (cancellable) && error != NULL &&
+          !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      return FALSE;
+    }
 
   if (counts.added + counts.replaced > 1000)
     _casebook_store_exec (writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
