@@ -295,7 +295,7 @@ typedef struct
   AdwToast             *toast;
   GtkProgressBar       *bar;
   double                progress;
-  gint64                shown_at;   /* monotonic µs */
+  gint64                shown_at;   /* frame clock µs */
   /* What came of it, once it is over. */
   gboolean              ok;
   GError               *error;
@@ -366,7 +366,7 @@ finish_import (gpointer data)
   g_autofree char *message = NULL;
 
   /* The window was closed while the import ran; its toasts went with it. */
-  if (self->store == NULL)
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       import_flow_free (flow);
       return G_SOURCE_REMOVE;
@@ -391,6 +391,33 @@ finish_import (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Waits, frame by frame, until the progress toast has been on screen
+ * long enough for its show animation to be over, which runs on the
+ * frame clock too. */
+static gboolean
+wait_for_toast (GtkWidget     *bar,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  CasebookWindow *self = data;
+  ImportFlow *flow = self->import_flow;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (flow->shown_at == 0)
+    flow->shown_at = now;
+  if (now - flow->shown_at < IMPORT_TOAST_MIN_US)
+    return G_SOURCE_CONTINUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called when the wait is over, and also if the window goes away first. */
+static void
+toast_waited (gpointer data)
+{
+  finish_import (data);
+}
+
 static void
 import_done (GObject      *source,
              GAsyncResult *result,
@@ -398,13 +425,16 @@ import_done (GObject      *source,
 {
   CasebookWindow *self = user_data;
   ImportFlow *flow = self->import_flow;
-  gint64 left;
 
   flow->ok = casebook_store_import_finish (CASEBOOK_STORE (source), result, &flow->counts, &flow->error);
 
-  left = flow->shown_at + IMPORT_TOAST_MIN_US - g_get_monotonic_time ();
-  if (left > 0 && self->store != NULL)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, left / 1000 + 1, finish_import, self, NULL);
+  /* A toast that never showed (it waited behind another) has no animation
+   * to wait for. */
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (flow->bar)))
+    {
+      flow->shown_at = 0;
+      gtk_widget_add_tick_callback (GTK_WIDGET (flow->bar), wait_for_toast, self, toast_waited);
+    }
   else
     finish_import (self);
 }
@@ -453,7 +483,6 @@ run_import (CasebookWindow     *self,
   flow = g_new0 (ImportFlow, 1);
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
-  flow->shown_at = g_get_monotonic_time ();
   self->import_flow = flow;
   adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
 
