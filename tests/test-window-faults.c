@@ -301,15 +301,6 @@ test_import_disk_full (Fixture       *f,
 }
 
 static gboolean
-import_under_way (gpointer data)
-{
-  Fixture *f = data;
-  double progress = casebook_window_get_import_progress (f->window);
-
-  return progress > 0;
-}
-
-static gboolean
 import_over (gpointer data)
 {
   Fixture *f = data;
@@ -317,9 +308,50 @@ import_over (gpointer data)
   return casebook_window_get_import_progress (f->window) < 0;
 }
 
+/* Holds every read made off the main thread, from the moment it is armed
+ * until it is let go: the import's worker stops inside its work, so the
+ * test cancels an import that is certainly under way. */
+static struct
+{
+  GMutex   lock;
+  GCond    cond;
+  GThread *main_thread;
+  gboolean armed;
+  guint    n_held;
+} gate;
+
+static void
+hold_worker_reads (guint    n_read,
+                   gpointer user_data)
+{
+  if (g_thread_self () == gate.main_thread)
+    return;
+
+  g_mutex_lock (&gate.lock);
+  if (gate.armed)
+    {
+      gate.n_held++;
+      g_cond_broadcast (&gate.cond);
+      while (gate.armed)
+        g_cond_wait (&gate.cond, &gate.lock);
+    }
+  g_mutex_unlock (&gate.lock);
+}
+
+static gboolean
+worker_held (gpointer data)
+{
+  gboolean held;
+
+  g_mutex_lock (&gate.lock);
+  held = gate.n_held > 0;
+  g_mutex_unlock (&gate.lock);
+  return held;
+}
+
 /* An import is written on a worker thread, with its progress shown and a
- * Cancel button: cancelled halfway, it leaves the store as it was, on
- * disk and in the list, since it is one transaction. */
+ * Cancel button: cancelled while it runs, it leaves the store as it was,
+ * on disk and in the list, since it is one transaction. */
 static void
 test_import_cancel (Fixture       *f,
                     gconstpointer  user_data)
@@ -330,9 +362,7 @@ test_import_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   TextWait wait = { f, "The import was cancelled" };
 
-  /* Enough cases that the import is still writing when the first
-   * progress reaches the window. */
-  for (guint i = 0; i < 3000; i++)
+  for (guint i = 0; i < 300; i++)
     {
       g_autofree char *id = g_strdup_printf ("many-%u", i);
       g_autofree char *c = casebook_test_minimal_case (id, "");
@@ -345,10 +375,26 @@ test_import_cancel (Fixture       *f,
 
   g_assert_cmpfloat (casebook_window_get_import_progress (f->window), <, 0);
   casebook_window_import_file (f->window, file);
+  g_assert_true (wait_until (has_dialog, (gpointer) "Import Cases?"));
+
+  /* The import's worker is stopped at its first read of the store, and
+   * the import shows as running. */
+  gate.main_thread = g_thread_self ();
+  gate.n_held = 0;
+  g_mutex_lock (&gate.lock);
+  gate.armed = TRUE;
+  g_mutex_unlock (&gate.lock);
+  casebook_fault_vfs_watch_reads (hold_worker_reads, NULL);
   respond ("Import Cases?", "import");
-  g_assert_true (wait_until (import_under_way, f));
-  g_assert_cmpfloat (casebook_window_get_import_progress (f->window), <, 1);
+  g_assert_true (wait_until (worker_held, NULL));
+  g_assert_cmpfloat (casebook_window_get_import_progress (f->window), >=, 0);
+
   casebook_window_cancel_import (f->window);
+  g_mutex_lock (&gate.lock);
+  gate.armed = FALSE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
 
   g_assert_true (wait_until (import_over, f));
   g_assert_true (wait_until (window_shows_text, &wait));
