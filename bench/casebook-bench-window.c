@@ -55,7 +55,7 @@
 
 #include "casebook-application.h"
 #include "casebook-case-list.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 extern char **environ;
 
@@ -266,7 +266,7 @@ search_entry (void)
 static gboolean
 cases_loading (void)
 {
-  GListModel *cases = casebook_window_get_cases (CASEBOOK_WINDOW (child.window));
+  GListModel *cases = _casebook_window_get_cases (CASEBOOK_WINDOW (child.window));
 
   return CASEBOOK_IS_CASE_LIST (cases) && casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
 }
@@ -284,13 +284,13 @@ static void on_cases_changed (void);
 static gboolean
 start_facet_change (gpointer data)
 {
-  CasebookFilter *filter = casebook_window_get_filter (CASEBOOK_WINDOW (child.window));
+  CasebookFilter *filter = _casebook_window_get_filter (CASEBOOK_WINDOW (child.window));
 
   /* The window makes its list once the store is open, after it has been
    * added to the application; by now it has one. */
   if (!child.facet_changed_connected)
     {
-      g_signal_connect_swapped (casebook_window_get_cases (CASEBOOK_WINDOW (child.window)), "items-changed",
+      g_signal_connect_swapped (_casebook_window_get_cases (CASEBOOK_WINDOW (child.window)), "items-changed",
                                 G_CALLBACK (on_cases_changed), NULL);
       child.facet_changed_connected = TRUE;
     }

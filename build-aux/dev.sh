@@ -18,7 +18,7 @@ packages=(
   # build
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libjson-glib-dev libsqlite3-dev gettext
+  libjson-glib-dev libsqlite3-dev libicu-dev gettext
   # data and packaging checks
   desktop-file-utils appstream flatpak-builder binutils
   # runtime look: icons and fonts for both languages

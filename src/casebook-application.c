@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "casebook-application.h"
+#include "casebook-application-private.h"
 #include "casebook-cli.h"
 #include "casebook-option-text.h"
 #include "casebook-resources.h"
@@ -138,7 +138,7 @@ open_store (CasebookApplication  *self,
 }
 
 /**
- * casebook_application_get_store:
+ * _casebook_application_get_store:
  *
  * Opens the store on first use.
  *
@@ -146,7 +146,7 @@ open_store (CasebookApplication  *self,
  *   not be opened
  */
 CasebookStore *
-casebook_application_get_store (CasebookApplication *self)
+_casebook_application_get_store (CasebookApplication *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
 
@@ -168,27 +168,14 @@ casebook_application_get_store_error (CasebookApplication *self)
 }
 
 /**
- * casebook_application_get_lang:
- *
- * The language the cases are shown in: the one --lang named, or else the
- * content-language setting, which by default follows the locale.
- */
-CasebookLang
-casebook_application_get_lang (CasebookApplication *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
-/**
- * casebook_application_get_settings:
+ * _casebook_application_get_settings:
  *
  * Returns: (transfer none) (nullable): the settings, or %NULL when the
  *   schema is not installed (as when running from a build directory
  *   without GSETTINGS_SCHEMA_DIR)
  */
 GSettings *
-casebook_application_get_settings (CasebookApplication *self)
+_casebook_application_get_settings (CasebookApplication *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
   return self->settings;
@@ -225,16 +212,9 @@ on_content_language_changed (CasebookApplication *self,
   update_lang (self);
 }
 
-const char *
-casebook_application_get_db_path (CasebookApplication *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_APPLICATION (self), NULL);
-  return self->db_path;
-}
-
 void
-casebook_application_set_db_path (CasebookApplication *self,
-                                  const char          *path)
+_casebook_application_set_db_path (CasebookApplication *self,
+                                   const char          *path)
 {
   g_return_if_fail (CASEBOOK_IS_APPLICATION (self));
 
@@ -432,7 +412,7 @@ casebook_application_handle_local_options (GApplication *app,
                         "and lose everything in it when Casebook quits\n"), db);
           return 2;
         }
-      casebook_application_set_db_path (self, db);
+      _casebook_application_set_db_path (self, db);
     }
 
   return run_cli (self, options);
@@ -446,17 +426,17 @@ casebook_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      CasebookStore *store = casebook_application_get_store (self);
+      CasebookStore *store = _casebook_application_get_store (self);
 
-      window = GTK_WINDOW (casebook_application_new_window (self, store,
-                                                            casebook_application_get_store_error (self)));
+      window = GTK_WINDOW (_casebook_application_new_window (self, store,
+                                                             casebook_application_get_store_error (self)));
     }
 
   gtk_window_present (window);
 }
 
 /**
- * casebook_application_new_window:
+ * _casebook_application_new_window:
  * @store: (nullable): the open store
  * @store_error: (nullable): why the store could not be opened
  *
@@ -466,9 +446,9 @@ casebook_application_activate (GApplication *app)
  * Returns: (transfer full): a new window
  */
 CasebookWindow *
-casebook_application_new_window (CasebookApplication *self,
-                                 CasebookStore       *store,
-                                 const GError        *store_error)
+_casebook_application_new_window (CasebookApplication *self,
+                                  CasebookStore       *store,
+                                  const GError        *store_error)
 {
   CasebookWindow *window;
 

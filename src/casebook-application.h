@@ -13,15 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CasebookApplication, casebook_application, CASEBOOK, APPLICATION, AdwApplication)
 
 CasebookApplication *casebook_application_new              (void);
-CasebookStore       *casebook_application_get_store        (CasebookApplication  *self);
-CasebookLang         casebook_application_get_lang         (CasebookApplication  *self);
-GSettings           *casebook_application_get_settings     (CasebookApplication  *self);
-const char          *casebook_application_get_db_path      (CasebookApplication  *self);
-void                 casebook_application_set_db_path      (CasebookApplication  *self,
-                                                            const char           *path);
-CasebookWindow      *casebook_application_new_window      (CasebookApplication  *self,
-                                                            CasebookStore        *store,
-                                                            const GError         *store_error);
 void                 casebook_application_apply_lang_option (int                  argc,
                                                             char                **argv);
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "casebook-case-compare.h"
+#include "casebook-case-compare-private.h"
 #include "casebook-format.h"
 #include "casebook-stats.h"
 #include "casebook-store-read.h"
@@ -330,7 +330,7 @@ set_case_idle (gpointer data)
   /* The case was listed a moment ago; if it is gone since, the column
    * says so by staying as it was. */
   if (self != NULL && choice->column < self->cases->len &&
-      !casebook_case_compare_set_case (self, choice->column, choice->id, &error))
+      !_casebook_case_compare_set_case (self, choice->column, choice->id, &error))
     g_debug ("%s", error->message);
 
   return G_SOURCE_REMOVE;
@@ -423,7 +423,7 @@ static void
 on_remove_clicked (GtkButton           *button,
                    CasebookCaseCompare *self)
 {
-  casebook_case_compare_remove_column (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "column")));
+  _casebook_case_compare_remove_column (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "column")));
 }
 
 static GtkWidget *
@@ -745,7 +745,7 @@ add_column_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  casebook_case_compare_add_column (CASEBOOK_CASE_COMPARE (widget));
+  _casebook_case_compare_add_column (CASEBOOK_CASE_COMPARE (widget));
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -865,13 +865,13 @@ casebook_case_compare_set_cases (CasebookCaseCompare *self,
 }
 
 /**
- * casebook_case_compare_get_cases:
+ * _casebook_case_compare_get_cases:
  *
  * Returns: (transfer full): the ids of the columns' cases, "" for an
  *   empty column
  */
 char **
-casebook_case_compare_get_cases (CasebookCaseCompare *self)
+_casebook_case_compare_get_cases (CasebookCaseCompare *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -888,17 +888,17 @@ casebook_case_compare_get_cases (CasebookCaseCompare *self)
 }
 
 /**
- * casebook_case_compare_set_case:
+ * _casebook_case_compare_set_case:
  * @column: a column
  * @id: the case to show in it
  *
  * Returns: %FALSE, with an error, if there is no such case
  */
 gboolean
-casebook_case_compare_set_case (CasebookCaseCompare  *self,
-                                guint                 column,
-                                const char           *id,
-                                GError              **error)
+_casebook_case_compare_set_case (CasebookCaseCompare  *self,
+                                 guint                 column,
+                                 const char           *id,
+                                 GError              **error)
 {
   CasebookCase *c;
 
@@ -919,19 +919,19 @@ casebook_case_compare_set_case (CasebookCaseCompare  *self,
 }
 
 guint
-casebook_case_compare_get_n_columns (CasebookCaseCompare *self)
+_casebook_case_compare_get_n_columns (CasebookCaseCompare *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_COMPARE (self), 0);
   return self->cases->len;
 }
 
 /**
- * casebook_case_compare_add_column:
+ * _casebook_case_compare_add_column:
  *
  * Returns: %FALSE if there are four columns already
  */
 gboolean
-casebook_case_compare_add_column (CasebookCaseCompare *self)
+_casebook_case_compare_add_column (CasebookCaseCompare *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_COMPARE (self), FALSE);
 
@@ -944,13 +944,13 @@ casebook_case_compare_add_column (CasebookCaseCompare *self)
 }
 
 /**
- * casebook_case_compare_remove_column:
+ * _casebook_case_compare_remove_column:
  *
  * Returns: %FALSE if only two columns are left, or @column is not one
  */
 gboolean
-casebook_case_compare_remove_column (CasebookCaseCompare *self,
-                                     guint                column)
+_casebook_case_compare_remove_column (CasebookCaseCompare *self,
+                                      guint                column)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_COMPARE (self), FALSE);
 
@@ -963,13 +963,13 @@ casebook_case_compare_remove_column (CasebookCaseCompare *self,
 }
 
 /**
- * casebook_case_compare_get_rows:
+ * _casebook_case_compare_get_rows:
  *
  * Returns: (transfer full): the keys of the rows, in order: fields such
  *   as "sector" or "period", then "metric:" and a metric family
  */
 char **
-casebook_case_compare_get_rows (CasebookCaseCompare *self)
+_casebook_case_compare_get_rows (CasebookCaseCompare *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -982,16 +982,16 @@ casebook_case_compare_get_rows (CasebookCaseCompare *self)
 }
 
 /**
- * casebook_case_compare_get_cell_text:
- * @row: a row key, see casebook_case_compare_get_rows()
+ * _casebook_case_compare_get_cell_text:
+ * @row: a row key, see _casebook_case_compare_get_rows()
  *
  * Returns: (transfer full) (nullable): what the cell says; "" when the
  *   case does not say
  */
 char *
-casebook_case_compare_get_cell_text (CasebookCaseCompare *self,
-                                     const char          *row,
-                                     guint                column)
+_casebook_case_compare_get_cell_text (CasebookCaseCompare *self,
+                                      const char          *row,
+                                      guint                column)
 {
   g_autofree char *key = NULL;
 
@@ -1002,15 +1002,15 @@ casebook_case_compare_get_cell_text (CasebookCaseCompare *self,
 }
 
 /**
- * casebook_case_compare_get_best_column:
+ * _casebook_case_compare_get_best_column:
  * @row: a row key
  *
  * Returns: the column with the row's best value, or -1 when the row's
  *   values cannot be ranked
  */
 int
-casebook_case_compare_get_best_column (CasebookCaseCompare *self,
-                                       const char          *row)
+_casebook_case_compare_get_best_column (CasebookCaseCompare *self,
+                                        const char          *row)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_COMPARE (self), -1);
 

@@ -19,20 +19,5 @@ CasebookCaseCompare *casebook_case_compare_new           (CasebookStore       *s
                                                           CasebookLang         lang);
 void                 casebook_case_compare_set_cases     (CasebookCaseCompare *self,
                                                           const char * const  *ids);
-char               **casebook_case_compare_get_cases     (CasebookCaseCompare *self);
-gboolean             casebook_case_compare_set_case      (CasebookCaseCompare *self,
-                                                          guint                column,
-                                                          const char          *id,
-                                                          GError             **error);
-guint                casebook_case_compare_get_n_columns (CasebookCaseCompare *self);
-gboolean             casebook_case_compare_add_column    (CasebookCaseCompare *self);
-gboolean             casebook_case_compare_remove_column (CasebookCaseCompare *self,
-                                                          guint                column);
-char               **casebook_case_compare_get_rows      (CasebookCaseCompare *self);
-char                *casebook_case_compare_get_cell_text (CasebookCaseCompare *self,
-                                                          const char          *row,
-                                                          guint                column);
-int                  casebook_case_compare_get_best_column (CasebookCaseCompare *self,
-                                                          const char          *row);
 
 G_END_DECLS

@@ -244,7 +244,7 @@ sector_key_for (CasebookCaseEditor *self,
 }
 
 /**
- * casebook_case_editor_add_sector:
+ * _casebook_case_editor_add_sector:
  * @name_zh: (nullable): the name in Chinese
  * @name_en: (nullable): the name in English
  *
@@ -253,9 +253,9 @@ sector_key_for (CasebookCaseEditor *self,
  * transaction; nothing is stored if the case is not saved.
  */
 void
-casebook_case_editor_add_sector (CasebookCaseEditor *self,
-                                 const char         *name_zh,
-                                 const char         *name_en)
+_casebook_case_editor_add_sector (CasebookCaseEditor *self,
+                                  const char         *name_zh,
+                                  const char         *name_en)
 {
   g_autofree char *zh = g_strstrip (g_strdup (name_zh != NULL ? name_zh : ""));
   g_autofree char *en = g_strstrip (g_strdup (name_en != NULL ? name_en : ""));
@@ -289,7 +289,7 @@ _casebook_case_editor_on_new_sector_clicked (CasebookCaseEditor *self)
 {
   CasebookSectorDialog *dialog = casebook_sector_dialog_new (GTK_WINDOW (self));
 
-  g_signal_connect_object (dialog, "chosen", G_CALLBACK (casebook_case_editor_add_sector), self,
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (_casebook_case_editor_add_sector), self,
                            G_CONNECT_SWAPPED);
   casebook_sector_dialog_present (dialog, self->lang);
 }

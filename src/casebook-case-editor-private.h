@@ -118,4 +118,18 @@ void       _casebook_case_editor_fill_sectors   (CasebookCaseEditor *self);
 void       _casebook_case_editor_on_sector_selected (CasebookCaseEditor *self);
 void       _casebook_case_editor_on_new_sector_clicked (CasebookCaseEditor *self);
 
+/* For the tests only: the application itself does not call these. */
+void                _casebook_case_editor_add_sector   (CasebookCaseEditor *self,
+                                                        const char         *name_zh,
+                                                        const char         *name_en);
+CasebookCase       *_casebook_case_editor_get_draft    (CasebookCaseEditor *self);
+GPtrArray          *_casebook_case_editor_get_problems (CasebookCaseEditor *self);
+gboolean            _casebook_case_editor_is_dirty     (CasebookCaseEditor *self);
+gboolean            _casebook_case_editor_is_new       (CasebookCaseEditor *self);
+gboolean            _casebook_case_editor_is_valid     (CasebookCaseEditor *self);
+gboolean            _casebook_case_editor_save         (CasebookCaseEditor *self,
+                                                        GError            **error);
+void                _casebook_case_editor_set_lang     (CasebookCaseEditor *self,
+                                                        CasebookLang        lang);
+
 G_END_DECLS

@@ -302,7 +302,7 @@ _casebook_case_editor_changed (CasebookCaseEditor *self)
   update_title (self);
 
   valid = self->problems->len == 0;
-  dirty = casebook_case_editor_is_dirty (self);
+  dirty = _casebook_case_editor_is_dirty (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid && (dirty || self->is_new));
 }
 
@@ -361,7 +361,7 @@ on_lang_toggled (CasebookCaseEditor *self,
   if (!gtk_toggle_button_get_active (button))
     return;
 
-  casebook_case_editor_set_lang (self, button == self->lang_zh_button ? CASEBOOK_LANG_ZH : CASEBOOK_LANG_EN);
+  _casebook_case_editor_set_lang (self, button == self->lang_zh_button ? CASEBOOK_LANG_ZH : CASEBOOK_LANG_EN);
 }
 
 /* Saving and closing ---------------------------------------------------- */
@@ -381,7 +381,7 @@ save_and_close (CasebookCaseEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!casebook_case_editor_save (self, &error))
+  if (!_casebook_case_editor_save (self, &error))
     {
       show_save_error (self, error);
       return FALSE;
@@ -409,7 +409,7 @@ try_save_action (GtkWidget  *widget,
 {
   CasebookCaseEditor *self = CASEBOOK_CASE_EDITOR (widget);
 
-  if (casebook_case_editor_is_valid (self))
+  if (_casebook_case_editor_is_valid (self))
     {
       save_and_close (self);
       return;
@@ -438,7 +438,7 @@ on_close_response (AdwMessageDialog   *dialog,
   if (g_strcmp0 (response, "discard") != 0 && g_strcmp0 (response, "save") != 0)
     return;
 
-  if (g_strcmp0 (response, "save") == 0 && !casebook_case_editor_save (self, &error))
+  if (g_strcmp0 (response, "save") == 0 && !_casebook_case_editor_save (self, &error))
     {
       show_save_error (self, error);
       return;
@@ -457,10 +457,10 @@ casebook_case_editor_close_request (GtkWindow *window)
   gboolean valid;
   GtkWidget *dialog;
 
-  if (self->closing || !casebook_case_editor_is_dirty (self))
+  if (self->closing || !_casebook_case_editor_is_dirty (self))
     return GTK_WINDOW_CLASS (casebook_case_editor_parent_class)->close_request (window);
 
-  valid = casebook_case_editor_is_valid (self);
+  valid = _casebook_case_editor_is_valid (self);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
                                    valid
                                    ? _("The case has changes that are not saved. Changes that are not saved are lost.")
@@ -804,7 +804,7 @@ casebook_case_editor_new (CasebookStore *store,
    * those of the fields the person has been at. */
   self->show_all = !is_new;
 
-  casebook_case_editor_set_lang (self, lang);
+  _casebook_case_editor_set_lang (self, lang);
   _casebook_case_editor_changed (self);
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
@@ -813,44 +813,44 @@ casebook_case_editor_new (CasebookStore *store,
 }
 
 /**
- * casebook_case_editor_get_draft:
+ * _casebook_case_editor_get_draft:
  *
  * Returns: (transfer none): the case as edited so far
  */
 CasebookCase *
-casebook_case_editor_get_draft (CasebookCaseEditor *self)
+_casebook_case_editor_get_draft (CasebookCaseEditor *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), NULL);
   return self->draft;
 }
 
 /**
- * casebook_case_editor_get_problems:
+ * _casebook_case_editor_get_problems:
  *
  * Returns: (transfer none) (element-type CasebookProblem): what keeps the
  *   draft from being saved, shown or not
  */
 GPtrArray *
-casebook_case_editor_get_problems (CasebookCaseEditor *self)
+_casebook_case_editor_get_problems (CasebookCaseEditor *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), NULL);
   return self->problems;
 }
 
 gboolean
-casebook_case_editor_is_valid (CasebookCaseEditor *self)
+_casebook_case_editor_is_valid (CasebookCaseEditor *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), FALSE);
   return self->problems != NULL && self->problems->len == 0;
 }
 
 /**
- * casebook_case_editor_is_dirty:
+ * _casebook_case_editor_is_dirty:
  *
  * Returns: %TRUE if the draft differs from what was saved or loaded
  */
 gboolean
-casebook_case_editor_is_dirty (CasebookCaseEditor *self)
+_casebook_case_editor_is_dirty (CasebookCaseEditor *self)
 {
   g_autofree char *json = NULL;
 
@@ -869,28 +869,21 @@ casebook_case_editor_is_dirty (CasebookCaseEditor *self)
 }
 
 gboolean
-casebook_case_editor_is_new (CasebookCaseEditor *self)
+_casebook_case_editor_is_new (CasebookCaseEditor *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), FALSE);
   return self->is_new;
 }
 
-CasebookLang
-casebook_case_editor_get_lang (CasebookCaseEditor *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
 /**
- * casebook_case_editor_set_lang:
+ * _casebook_case_editor_set_lang:
  * @lang: the language of the texts to write
  *
  * Shows every text field in @lang. The draft keeps both languages.
  */
 void
-casebook_case_editor_set_lang (CasebookCaseEditor *self,
-                               CasebookLang        lang)
+_casebook_case_editor_set_lang (CasebookCaseEditor *self,
+                                CasebookLang        lang)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_EDITOR (self));
 
@@ -905,7 +898,7 @@ casebook_case_editor_set_lang (CasebookCaseEditor *self,
 }
 
 /**
- * casebook_case_editor_save:
+ * _casebook_case_editor_save:
  *
  * Stores the draft in one transaction (with its new sector, if it has
  * one) and emits #CasebookCaseEditor::saved.
@@ -913,8 +906,8 @@ casebook_case_editor_set_lang (CasebookCaseEditor *self,
  * Returns: %TRUE if the case was stored
  */
 gboolean
-casebook_case_editor_save (CasebookCaseEditor  *self,
-                           GError             **error)
+_casebook_case_editor_save (CasebookCaseEditor  *self,
+                            GError             **error)
 {
   g_autoptr(CasebookCase) c = NULL;
   const CasebookSector *new_sector = NULL;
@@ -922,7 +915,7 @@ casebook_case_editor_save (CasebookCaseEditor  *self,
 
   g_return_val_if_fail (CASEBOOK_IS_CASE_EDITOR (self), FALSE);
 
-  if (!casebook_case_editor_is_valid (self))
+  if (!_casebook_case_editor_is_valid (self))
     {
       const CasebookProblem *problem = self->problems != NULL && self->problems->len > 0
                                        ? g_ptr_array_index (self->problems, 0) : NULL;

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "casebook-case-page.h"
+#include "casebook-case-page-private.h"
 #include "casebook-format.h"
 #include "casebook-resources.h"
 #include "casebook-sector-icons.h"
@@ -1029,12 +1029,12 @@ casebook_case_page_init (CasebookCasePage *self)
 /* Public API ------------------------------------------------------------ */
 
 /**
- * casebook_case_page_new:
+ * _casebook_case_page_new:
  *
  * Returns: (transfer full): a new, empty case page
  */
 CasebookCasePage *
-casebook_case_page_new (void)
+_casebook_case_page_new (void)
 {
   return g_object_new (CASEBOOK_TYPE_CASE_PAGE, NULL);
 }
@@ -1076,12 +1076,12 @@ casebook_case_page_set_case (CasebookCasePage *self,
 }
 
 /**
- * casebook_case_page_get_case:
+ * _casebook_case_page_get_case:
  *
  * Returns: (transfer none) (nullable): the case shown
  */
 CasebookCase *
-casebook_case_page_get_case (CasebookCasePage *self)
+_casebook_case_page_get_case (CasebookCasePage *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), NULL);
 
@@ -1089,12 +1089,12 @@ casebook_case_page_get_case (CasebookCasePage *self)
 }
 
 /**
- * casebook_case_page_get_lang:
+ * _casebook_case_page_get_lang:
  *
  * Returns: the language the case is shown in
  */
 CasebookLang
-casebook_case_page_get_lang (CasebookCasePage *self)
+_casebook_case_page_get_lang (CasebookCasePage *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), CASEBOOK_LANG_EN);
 

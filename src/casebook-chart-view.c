@@ -7,7 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#include "casebook-chart-view.h"
+#include "casebook-chart-view-private.h"
 #include "casebook-format.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-coverage.h"
@@ -58,6 +58,13 @@ struct _CasebookChartView
 };
 
 G_DEFINE_FINAL_TYPE (CasebookChartView, casebook_chart_view, GTK_TYPE_WIDGET)
+
+static void casebook_chart_view_set_focus_mark (CasebookChartView *self,
+                                                int                mark);
+
+static char *casebook_chart_view_get_tooltip_at (CasebookChartView *self,
+                                                 double             x,
+                                                 double             y);
 
 enum {
   CASE_ACTIVATED,
@@ -243,7 +250,7 @@ describe_coverage (CasebookChartView *self)
 static void
 update_accessible (CasebookChartView *self)
 {
-  g_autofree char *description = casebook_chart_view_get_description (self);
+  g_autofree char *description = _casebook_chart_view_get_description (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -458,7 +465,7 @@ on_motion (CasebookChartView        *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
-  set_hover (self, casebook_chart_view_get_mark_at (self, x, y));
+  set_hover (self, _casebook_chart_view_get_mark_at (self, x, y));
 }
 
 static void
@@ -475,7 +482,7 @@ on_released (CasebookChartView *self,
              double             y,
              GtkGestureClick   *gesture)
 {
-  int mark = casebook_chart_view_get_mark_at (self, x, y);
+  int mark = _casebook_chart_view_get_mark_at (self, x, y);
 
   /* A click anywhere on the chart gives it the keyboard. */
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -484,7 +491,7 @@ on_released (CasebookChartView *self,
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   casebook_chart_view_set_focus_mark (self, mark);
-  casebook_chart_view_activate_mark (self, (guint) mark);
+  _casebook_chart_view_activate_mark (self, (guint) mark);
 }
 
 static gboolean
@@ -501,20 +508,20 @@ on_key_pressed (CasebookChartView     *self,
     {
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
-      return casebook_chart_view_move_focus (self, GTK_DIR_LEFT);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_LEFT);
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
-      return casebook_chart_view_move_focus (self, GTK_DIR_RIGHT);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_RIGHT);
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      return casebook_chart_view_move_focus (self, GTK_DIR_UP);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_UP);
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      return casebook_chart_view_move_focus (self, GTK_DIR_DOWN);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_DOWN);
     case GDK_KEY_Home:
-      return casebook_chart_view_move_focus (self, GTK_DIR_TAB_BACKWARD);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_TAB_BACKWARD);
     case GDK_KEY_End:
-      return casebook_chart_view_move_focus (self, GTK_DIR_TAB_FORWARD);
+      return _casebook_chart_view_move_focus (self, GTK_DIR_TAB_FORWARD);
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
@@ -522,7 +529,7 @@ on_key_pressed (CasebookChartView     *self,
     case GDK_KEY_KP_Space:
       if (self->focus < 0)
         return FALSE;
-      casebook_chart_view_activate_mark (self, (guint) self->focus);
+      _casebook_chart_view_activate_mark (self, (guint) self->focus);
       return TRUE;
     default:
       return FALSE;
@@ -535,7 +542,7 @@ on_focus_enter (CasebookChartView       *self,
 {
   /* Tabbing into the chart puts the focus on its first mark. */
   if (self->focus < 0)
-    casebook_chart_view_move_focus (self, GTK_DIR_TAB_BACKWARD);
+    _casebook_chart_view_move_focus (self, GTK_DIR_TAB_BACKWARD);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -556,13 +563,13 @@ on_query_tooltip (CasebookChartView *self,
   g_autofree char *text = NULL;
   int mark;
 
-  mark = keyboard_mode ? self->focus : casebook_chart_view_get_mark_at (self, x, y);
+  mark = keyboard_mode ? self->focus : _casebook_chart_view_get_mark_at (self, x, y);
 
   if (mark >= 0)
     {
       GdkRectangle area = mark_area (self, (guint) mark);
 
-      text = casebook_chart_view_get_mark_tooltip (self, (guint) mark);
+      text = _casebook_chart_view_get_mark_tooltip (self, (guint) mark);
       gtk_tooltip_set_tip_area (tooltip, &area);
     }
   else if (!keyboard_mode)
@@ -762,12 +769,6 @@ casebook_chart_view_init (CasebookChartView *self)
 
 /* Public API ------------------------------------------------------------ */
 
-CasebookChartView *
-casebook_chart_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_CHART_VIEW, NULL);
-}
-
 /**
  * casebook_chart_view_set_stats:
  * @stats: (nullable): the numbers to compare; %NULL shows "no data"
@@ -791,12 +792,12 @@ casebook_chart_view_set_stats (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_get_stats:
+ * _casebook_chart_view_get_stats:
  *
  * Returns: (transfer none) (nullable): the numbers shown
  */
 CasebookStats *
-casebook_chart_view_get_stats (CasebookChartView *self)
+_casebook_chart_view_get_stats (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), NULL);
   return self->stats;
@@ -826,12 +827,12 @@ casebook_chart_view_set_coverage (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_get_coverage:
+ * _casebook_chart_view_get_coverage:
  *
  * Returns: (transfer none) (nullable): the counts shown
  */
 CasebookCoverage *
-casebook_chart_view_get_coverage (CasebookChartView *self)
+_casebook_chart_view_get_coverage (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), NULL);
   return self->coverage;
@@ -859,12 +860,12 @@ casebook_chart_view_set_selection (CasebookChartView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/**
+/*
  * casebook_chart_view_get_n_marks:
  *
  * Returns: the number of marks: points of the stats, or coverage cells
  */
-guint
+static guint
 casebook_chart_view_get_n_marks (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), 0);
@@ -879,17 +880,17 @@ casebook_chart_view_get_n_marks (CasebookChartView *self)
 }
 
 /**
- * casebook_chart_view_get_mark_position:
+ * _casebook_chart_view_get_mark_position:
  * @x: (out): the centre of the mark, in widget coordinates
  * @y: (out): the centre of the mark
  *
  * Returns: %TRUE if @mark is drawn as a mark of its own
  */
 gboolean
-casebook_chart_view_get_mark_position (CasebookChartView *self,
-                                       guint              mark,
-                                       double            *x,
-                                       double            *y)
+_casebook_chart_view_get_mark_position (CasebookChartView *self,
+                                        guint              mark,
+                                        double            *x,
+                                        double            *y)
 {
   double mx, my;
 
@@ -906,14 +907,14 @@ casebook_chart_view_get_mark_position (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_get_mark_at:
+ * _casebook_chart_view_get_mark_at:
  *
  * Returns: the mark at (@x, @y) in widget coordinates, or -1
  */
 int
-casebook_chart_view_get_mark_at (CasebookChartView *self,
-                                 double             x,
-                                 double             y)
+_casebook_chart_view_get_mark_at (CasebookChartView *self,
+                                  double             x,
+                                  double             y)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), -1);
 
@@ -928,7 +929,7 @@ casebook_chart_view_get_mark_at (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_get_mark_tooltip:
+ * _casebook_chart_view_get_mark_tooltip:
  *
  * What the tooltip of @mark says: for a case's value, the case, its
  * sector, the value with its unit and which way is better; for a coverage
@@ -937,8 +938,8 @@ casebook_chart_view_get_mark_at (CasebookChartView *self,
  * Returns: (transfer full) (nullable): the text
  */
 char *
-casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
-                                      guint              mark)
+_casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
+                                       guint              mark)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), NULL);
 
@@ -955,7 +956,7 @@ casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
   return NULL;
 }
 
-/**
+/*
  * casebook_chart_view_get_tooltip_at:
  *
  * The tooltip at a place without a mark of its own: a part of a density
@@ -963,7 +964,7 @@ casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
  *
  * Returns: (transfer full) (nullable): the text
  */
-char *
+static char *
 casebook_chart_view_get_tooltip_at (CasebookChartView *self,
                                     double             x,
                                     double             y)
@@ -992,15 +993,15 @@ casebook_chart_view_get_tooltip_at (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_activate_mark:
+ * _casebook_chart_view_activate_mark:
  *
  * Does what a click on @mark does: emits #CasebookChartView::case-activated
  * for a case's value, #CasebookChartView::cell-activated for a coverage
  * cell.
  */
 void
-casebook_chart_view_activate_mark (CasebookChartView *self,
-                                   guint              mark)
+_casebook_chart_view_activate_mark (CasebookChartView *self,
+                                    guint              mark)
 {
   g_return_if_fail (CASEBOOK_IS_CHART_VIEW (self));
 
@@ -1025,20 +1026,20 @@ casebook_chart_view_activate_mark (CasebookChartView *self,
 }
 
 int
-casebook_chart_view_get_focus_mark (CasebookChartView *self)
+_casebook_chart_view_get_focus_mark (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), -1);
   return self->focus;
 }
 
-/**
+/*
  * casebook_chart_view_set_focus_mark:
  * @mark: a mark, or -1 for none
  *
  * Puts the keyboard focus ring on @mark and tells assistive technology
  * what it is.
  */
-void
+static void
 casebook_chart_view_set_focus_mark (CasebookChartView *self,
                                     int                mark)
 {
@@ -1051,7 +1052,7 @@ casebook_chart_view_set_focus_mark (CasebookChartView *self,
 
   if (mark >= 0)
     {
-      g_autofree char *text = casebook_chart_view_get_mark_tooltip (self, (guint) mark);
+      g_autofree char *text = _casebook_chart_view_get_mark_tooltip (self, (guint) mark);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
@@ -1063,7 +1064,7 @@ casebook_chart_view_set_focus_mark (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_move_focus:
+ * _casebook_chart_view_move_focus:
  * @direction: %GTK_DIR_LEFT and %GTK_DIR_RIGHT move along a row,
  *   %GTK_DIR_UP and %GTK_DIR_DOWN to the nearest mark of the row above or
  *   below, %GTK_DIR_TAB_BACKWARD and %GTK_DIR_TAB_FORWARD to the first and
@@ -1074,8 +1075,8 @@ casebook_chart_view_set_focus_mark (CasebookChartView *self,
  * Returns: %TRUE if the focus moved
  */
 gboolean
-casebook_chart_view_move_focus (CasebookChartView *self,
-                                GtkDirectionType   direction)
+_casebook_chart_view_move_focus (CasebookChartView *self,
+                                 GtkDirectionType   direction)
 {
   guint n = casebook_chart_view_get_n_marks (self);
   double fx = 0, fy = 0;
@@ -1157,13 +1158,13 @@ casebook_chart_view_move_focus (CasebookChartView *self,
 }
 
 /**
- * casebook_chart_view_get_description:
+ * _casebook_chart_view_get_description:
  *
  * Returns: (transfer full): the chart's accessible description: what it
  *   shows, sector by sector
  */
 char *
-casebook_chart_view_get_description (CasebookChartView *self)
+_casebook_chart_view_get_description (CasebookChartView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CHART_VIEW (self), NULL);
 

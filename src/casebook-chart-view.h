@@ -12,38 +12,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookChartView, casebook_chart_view, CASEBOOK, CHART_VIEW, GtkWidget)
 
-CasebookChartView *casebook_chart_view_new              (void);
 void               casebook_chart_view_set_stats        (CasebookChartView *self,
                                                          CasebookStats     *stats,
                                                          CasebookLang       lang);
-CasebookStats     *casebook_chart_view_get_stats        (CasebookChartView *self);
 void               casebook_chart_view_set_coverage     (CasebookChartView *self,
                                                          CasebookCoverage  *coverage,
                                                          CasebookLang       lang);
-CasebookCoverage  *casebook_chart_view_get_coverage     (CasebookChartView *self);
 void               casebook_chart_view_set_selection    (CasebookChartView *self,
                                                          const char        *metric,
                                                          const char        *sector);
-guint              casebook_chart_view_get_n_marks      (CasebookChartView *self);
-gboolean           casebook_chart_view_get_mark_position (CasebookChartView *self,
-                                                         guint              mark,
-                                                         double            *x,
-                                                         double            *y);
-int                casebook_chart_view_get_mark_at      (CasebookChartView *self,
-                                                         double             x,
-                                                         double             y);
-char              *casebook_chart_view_get_mark_tooltip (CasebookChartView *self,
-                                                         guint              mark);
-char              *casebook_chart_view_get_tooltip_at   (CasebookChartView *self,
-                                                         double             x,
-                                                         double             y);
-void               casebook_chart_view_activate_mark    (CasebookChartView *self,
-                                                         guint              mark);
-int                casebook_chart_view_get_focus_mark   (CasebookChartView *self);
-void               casebook_chart_view_set_focus_mark   (CasebookChartView *self,
-                                                         int                mark);
-gboolean           casebook_chart_view_move_focus       (CasebookChartView *self,
-                                                         GtkDirectionType   direction);
-char              *casebook_chart_view_get_description  (CasebookChartView *self);
 
 G_END_DECLS

@@ -171,7 +171,7 @@ bullet_texts (GString      *out,
     g_string_append_printf (out, "  • %s\n", casebook_text_get (g_ptr_array_index (texts, i), lang));
 }
 
-/**
+/*
  * casebook_cli_format_case:
  *
  * The one-line values (title, names, the source's title and address) are
@@ -180,7 +180,7 @@ bullet_texts (GString      *out,
  *
  * Returns: (transfer full): the whole case as readable text
  */
-char *
+static char *
 casebook_cli_format_case (CasebookStore *store,
                           CasebookCase  *c,
                           CasebookLang   lang)

@@ -51,8 +51,5 @@ int   casebook_cli_export_pdf   (CasebookStore      *store,
                                  CasebookLang        lang,
                                  GOutputStream      *out,
                                  GOutputStream      *err);
-char *casebook_cli_format_case (CasebookStore *store,
-                                CasebookCase  *c,
-                                CasebookLang   lang);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-compare-item"
 
-#include "casebook-compare-item.h"
+#include "casebook-compare-item-private.h"
 
 /**
  * CasebookCompareItem:
@@ -151,29 +151,22 @@ casebook_compare_item_get_case_id (CasebookCompareItem *self)
 }
 
 const char *
-casebook_compare_item_get_sector (CasebookCompareItem *self)
+_casebook_compare_item_get_sector (CasebookCompareItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
   return self->sector;
 }
 
 const char *
-casebook_compare_item_get_name (CasebookCompareItem *self)
+_casebook_compare_item_get_name (CasebookCompareItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
   return self->name;
 }
 
 const char *
-casebook_compare_item_get_value (CasebookCompareItem *self)
+_casebook_compare_item_get_value (CasebookCompareItem *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
   return self->value;
-}
-
-const char *
-casebook_compare_item_get_compared (CasebookCompareItem *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_COMPARE_ITEM (self), NULL);
-  return self->compared;
 }

@@ -30,9 +30,5 @@ CasebookCompareItem     *casebook_compare_item_new          (CasebookCompareItem
                                                              const char              *compared);
 CasebookCompareItemKind  casebook_compare_item_get_kind     (CasebookCompareItem     *self);
 const char              *casebook_compare_item_get_case_id  (CasebookCompareItem     *self);
-const char              *casebook_compare_item_get_sector   (CasebookCompareItem     *self);
-const char              *casebook_compare_item_get_name     (CasebookCompareItem     *self);
-const char              *casebook_compare_item_get_value    (CasebookCompareItem     *self);
-const char              *casebook_compare_item_get_compared (CasebookCompareItem     *self);
 
 G_END_DECLS

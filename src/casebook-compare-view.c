@@ -8,7 +8,7 @@
 
 #include "casebook-case-compare.h"
 #include "casebook-compare-item.h"
-#include "casebook-compare-view.h"
+#include "casebook-compare-view-private.h"
 #include "casebook-format.h"
 #include "casebook-render-compare.h"
 #include "casebook-render-export.h"
@@ -594,7 +594,7 @@ on_export_response (GtkNativeDialog     *dialog,
       return;
     }
 
-  if (!casebook_compare_view_export_chart (self, coverage, path, &error))
+  if (!_casebook_compare_view_export_chart (self, coverage, path, &error))
     {
       show_error (self, _("Could Not Export"), error->message);
       return;
@@ -903,12 +903,6 @@ casebook_compare_view_init (CasebookCompareView *self)
 
 /* Public API --------------------------------------------------------------- */
 
-CasebookCompareView *
-casebook_compare_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_COMPARE_VIEW, NULL);
-}
-
 /**
  * casebook_compare_view_set_store:
  * @store: the store
@@ -965,30 +959,15 @@ casebook_compare_view_set_lang (CasebookCompareView *self,
 }
 
 /**
- * casebook_compare_view_get_metric:
+ * _casebook_compare_view_get_metric:
  *
  * Returns: (nullable): the metric family being compared
  */
 const char *
-casebook_compare_view_get_metric (CasebookCompareView *self)
+_casebook_compare_view_get_metric (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
   return self->metric;
-}
-
-/**
- * casebook_compare_view_set_metric:
- *
- * Compares the metric family @metric.
- */
-void
-casebook_compare_view_set_metric (CasebookCompareView *self,
-                                  const char          *metric)
-{
-  g_return_if_fail (CASEBOOK_IS_COMPARE_VIEW (self));
-  g_return_if_fail (metric != NULL);
-
-  casebook_compare_view_select (self, metric, self->sector);
 }
 
 /**
@@ -1034,26 +1013,26 @@ casebook_compare_view_select (CasebookCompareView *self,
 }
 
 /**
- * casebook_compare_view_get_sector:
+ * _casebook_compare_view_get_sector:
  *
  * Returns: (nullable): the sector brought forward
  */
 const char *
-casebook_compare_view_get_sector (CasebookCompareView *self)
+_casebook_compare_view_get_sector (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
   return self->sector;
 }
 
 gboolean
-casebook_compare_view_is_loading (CasebookCompareView *self)
+_casebook_compare_view_is_loading (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   return self->loading;
 }
 
 /**
- * casebook_compare_view_has_loaded:
+ * _casebook_compare_view_has_loaded:
  *
  * The page reads nothing until it is first shown; tests ask this to see
  * that a start leaves it alone.
@@ -1061,64 +1040,64 @@ casebook_compare_view_is_loading (CasebookCompareView *self)
  * Returns: %TRUE once the page has read its numbers at least once
  */
 gboolean
-casebook_compare_view_has_loaded (CasebookCompareView *self)
+_casebook_compare_view_has_loaded (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   return self->loaded;
 }
 
 /**
- * casebook_compare_view_set_show_table:
+ * _casebook_compare_view_set_show_table:
  *
  * Shows the chart's numbers as a table instead of the chart, as the
  * "Show as Table" button does.
  */
 void
-casebook_compare_view_set_show_table (CasebookCompareView *self,
-                                      gboolean             show_table)
+_casebook_compare_view_set_show_table (CasebookCompareView *self,
+                                       gboolean             show_table)
 {
   g_return_if_fail (CASEBOOK_IS_COMPARE_VIEW (self));
   gtk_toggle_button_set_active (self->table_button, show_table);
 }
 
 /**
- * casebook_compare_view_get_table_model:
+ * _casebook_compare_view_get_table_model:
  *
  * Returns: (transfer none): the table's rows, #CasebookCompareItem
  */
 GListModel *
-casebook_compare_view_get_table_model (CasebookCompareView *self)
+_casebook_compare_view_get_table_model (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
   return G_LIST_MODEL (self->rows);
 }
 
 /**
- * casebook_compare_view_get_chart:
+ * _casebook_compare_view_get_chart:
  *
  * Returns: (transfer none): the Compare chart
  */
 CasebookChartView *
-casebook_compare_view_get_chart (CasebookCompareView *self)
+_casebook_compare_view_get_chart (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
   return self->chart;
 }
 
 /**
- * casebook_compare_view_get_coverage_chart:
+ * _casebook_compare_view_get_coverage_chart:
  *
  * Returns: (transfer none): the coverage overview
  */
 CasebookChartView *
-casebook_compare_view_get_coverage_chart (CasebookCompareView *self)
+_casebook_compare_view_get_coverage_chart (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
   return self->coverage_chart;
 }
 
 /**
- * casebook_compare_view_export_chart:
+ * _casebook_compare_view_export_chart:
  * @coverage: %TRUE for the coverage overview, %FALSE for the Compare chart
  * @path: the file; its extension picks PNG, SVG or PDF
  *
@@ -1128,10 +1107,10 @@ casebook_compare_view_get_coverage_chart (CasebookCompareView *self)
  * Returns: %FALSE, with an error that names @path, if it failed
  */
 gboolean
-casebook_compare_view_export_chart (CasebookCompareView  *self,
-                                    gboolean              coverage,
-                                    const char           *path,
-                                    GError              **error)
+_casebook_compare_view_export_chart (CasebookCompareView  *self,
+                                     gboolean              coverage,
+                                     const char           *path,
+                                     GError              **error)
 {
   g_auto(CasebookRenderChart) chart = { 0 };
 

@@ -332,29 +332,3 @@ casebook_completion_attach (GtkWidget          *editable,
 
   return self;
 }
-
-/**
- * casebook_completion_is_shown:
- *
- * Returns: %TRUE while suggestions are on screen
- */
-gboolean
-casebook_completion_is_shown (CasebookCompletion *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_COMPLETION (self), FALSE);
-
-  return self->popover != NULL && gtk_widget_get_visible (self->popover);
-}
-
-/**
- * casebook_completion_get_n_shown:
- *
- * Returns: how many suggestions the text has now
- */
-guint
-casebook_completion_get_n_shown (CasebookCompletion *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_COMPLETION (self), 0);
-
-  return self->n_shown;
-}

@@ -11,7 +11,5 @@ G_DECLARE_FINAL_TYPE (CasebookCompletion, casebook_completion, CASEBOOK, COMPLET
 
 CasebookCompletion *casebook_completion_attach     (GtkWidget          *editable,
                                                     const char * const *words);
-gboolean            casebook_completion_is_shown   (CasebookCompletion *self);
-guint               casebook_completion_get_n_shown (CasebookCompletion *self);
 
 G_END_DECLS

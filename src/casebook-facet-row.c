@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "casebook-facet-row.h"
+#include "casebook-facet-row-private.h"
 #include "casebook-resources.h"
 
 /**
@@ -35,6 +35,10 @@ struct _CasebookFacetRow
   guint           n_cases;
   GdkRGBA         color;
 
+  /* For a sector with subsectors: the disclosure button that shows
+   * them, made when first needed. */
+  GtkToggleButton *expander;
+
   /* Set while the program, not the person, changes the check mark. */
   gboolean        quiet;
 };
@@ -51,6 +55,7 @@ enum {
   PROP_LABEL,
   PROP_COUNT,
   PROP_ACTIVE,
+  PROP_EXPANDED,
   N_PROPS
 };
 
@@ -113,6 +118,64 @@ on_check_toggled (CasebookFacetRow *self,
 }
 
 static void
+update_expander (CasebookFacetRow *self)
+{
+  gboolean expanded = gtk_toggle_button_get_active (self->expander);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->expander),
+                            expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->expander),
+                               expanded ? _("Hide Subsectors") : _("Show Subsectors"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  expanded ? _("Hide Subsectors") : _("Show Subsectors"),
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->expander),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+}
+
+static void
+on_expander_toggled (CasebookFacetRow *self,
+                     GtkToggleButton  *expander)
+{
+  update_expander (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
+/* Right opens a sector's subsectors and Left closes them, as in a tree. */
+static gboolean
+on_key_pressed (CasebookFacetRow      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  if (self->expander == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->expander)))
+    return GDK_EVENT_PROPAGATE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right || keyval == GDK_KEY_plus || keyval == GDK_KEY_KP_Add)
+    {
+      casebook_facet_row_set_expanded (self, !rtl || keyval == GDK_KEY_plus || keyval == GDK_KEY_KP_Add);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_minus || keyval == GDK_KEY_KP_Subtract)
+    {
+      casebook_facet_row_set_expanded (self, rtl && keyval != GDK_KEY_minus && keyval != GDK_KEY_KP_Subtract);
+      return GDK_EVENT_STOP;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
 casebook_facet_row_dispose (GObject *object)
 {
   CasebookFacetRow *self = (CasebookFacetRow *)object;
@@ -154,7 +217,7 @@ casebook_facet_row_get_property (GObject    *object,
       break;
 
     case PROP_LABEL:
-      g_value_set_string (value, casebook_facet_row_get_label (self));
+      g_value_set_string (value, _casebook_facet_row_get_label (self));
       break;
 
     case PROP_COUNT:
@@ -163,6 +226,10 @@ casebook_facet_row_get_property (GObject    *object,
 
     case PROP_ACTIVE:
       g_value_set_boolean (value, casebook_facet_row_get_active (self));
+      break;
+
+    case PROP_EXPANDED:
+      g_value_set_boolean (value, casebook_facet_row_get_expanded (self));
       break;
 
     default:
@@ -198,6 +265,10 @@ casebook_facet_row_set_property (GObject      *object,
 
     case PROP_ACTIVE:
       casebook_facet_row_set_active (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_EXPANDED:
+      casebook_facet_row_set_expanded (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -242,6 +313,16 @@ casebook_facet_row_class_init (CasebookFacetRowClass *klass)
     g_param_spec_boolean ("active", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * CasebookFacetRow:expanded:
+   *
+   * Whether the values nested under this one (a sector's subsectors)
+   * show. Only the person opens them: checking the value does not.
+   */
+  properties[PROP_EXPANDED] =
+    g_param_spec_boolean ("expanded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -270,6 +351,8 @@ casebook_facet_row_class_init (CasebookFacetRowClass *klass)
 static void
 casebook_facet_row_init (CasebookFacetRow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gdk_rgba_parse (&self->color, "#77767b");
@@ -279,6 +362,10 @@ casebook_facet_row_init (CasebookFacetRow *self)
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->check),
                                GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
                                -1);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gtk_label_set_label (self->count, "0");
   update_accessible_state (self);
@@ -322,7 +409,7 @@ casebook_facet_row_get_key (CasebookFacetRow *self)
 }
 
 const char *
-casebook_facet_row_get_label (CasebookFacetRow *self)
+_casebook_facet_row_get_label (CasebookFacetRow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ROW (self), NULL);
   return gtk_label_get_label (self->label);
@@ -348,7 +435,7 @@ casebook_facet_row_set_label (CasebookFacetRow *self,
 }
 
 guint
-casebook_facet_row_get_count (CasebookFacetRow *self)
+_casebook_facet_row_get_count (CasebookFacetRow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_FACET_ROW (self), 0);
   return self->n_cases;
@@ -450,4 +537,61 @@ casebook_facet_row_set_indent (CasebookFacetRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "indented");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "indented");
+}
+
+/**
+ * casebook_facet_row_set_expandable:
+ *
+ * Gives the row a disclosure button, for a value with values nested under
+ * it, or takes it away.
+ */
+void
+casebook_facet_row_set_expandable (CasebookFacetRow *self,
+                                   gboolean          expandable)
+{
+  g_return_if_fail (CASEBOOK_IS_FACET_ROW (self));
+
+  if (self->expander == NULL)
+    {
+      if (!expandable)
+        return;
+
+      self->expander = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+      gtk_widget_set_valign (GTK_WIDGET (self->expander), GTK_ALIGN_CENTER);
+      /* The row keeps the keyboard; Right and Left open and close. */
+      gtk_widget_set_focusable (GTK_WIDGET (self->expander), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->expander), "flat");
+      gtk_widget_add_css_class (GTK_WIDGET (self->expander), "circular");
+      gtk_widget_add_css_class (GTK_WIDGET (self->expander), "expander");
+      g_signal_connect_object (self->expander, "toggled", G_CALLBACK (on_expander_toggled), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->expander));
+      update_expander (self);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->expander), expandable);
+}
+
+gboolean
+casebook_facet_row_get_expanded (CasebookFacetRow *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_FACET_ROW (self), FALSE);
+
+  return self->expander != NULL && gtk_toggle_button_get_active (self->expander);
+}
+
+/**
+ * casebook_facet_row_set_expanded:
+ *
+ * Opens or closes the values nested under this one, if it has any.
+ */
+void
+casebook_facet_row_set_expanded (CasebookFacetRow *self,
+                                 gboolean          expanded)
+{
+  g_return_if_fail (CASEBOOK_IS_FACET_ROW (self));
+
+  if (self->expander == NULL)
+    return;
+
+  gtk_toggle_button_set_active (self->expander, expanded);
 }

@@ -15,10 +15,8 @@ CasebookFacetRow *casebook_facet_row_new        (CasebookFacet     facet,
                                                  const char       *key);
 CasebookFacet     casebook_facet_row_get_facet  (CasebookFacetRow *self);
 const char       *casebook_facet_row_get_key    (CasebookFacetRow *self);
-const char       *casebook_facet_row_get_label  (CasebookFacetRow *self);
 void              casebook_facet_row_set_label  (CasebookFacetRow *self,
                                                  const char       *label);
-guint             casebook_facet_row_get_count  (CasebookFacetRow *self);
 void              casebook_facet_row_set_count  (CasebookFacetRow *self,
                                                  guint             count);
 gboolean          casebook_facet_row_get_active (CasebookFacetRow *self);
@@ -29,5 +27,11 @@ void              casebook_facet_row_set_color  (CasebookFacetRow *self,
                                                  const char       *color);
 void              casebook_facet_row_set_indent (CasebookFacetRow *self,
                                                  gboolean          indent);
+
+void              casebook_facet_row_set_expandable (CasebookFacetRow *self,
+                                                     gboolean          expandable);
+gboolean          casebook_facet_row_get_expanded   (CasebookFacetRow *self);
+void              casebook_facet_row_set_expanded   (CasebookFacetRow *self,
+                                                     gboolean          expanded);
 
 G_END_DECLS

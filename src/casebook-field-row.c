@@ -242,13 +242,6 @@ casebook_field_row_bind_string (CasebookFieldRow  *self,
   fill (self);
 }
 
-CasebookLang
-casebook_field_row_get_lang (CasebookFieldRow *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FIELD_ROW (self), CASEBOOK_LANG_ZH);
-  return self->lang;
-}
-
 /**
  * casebook_field_row_set_lang:
  *

@@ -16,7 +16,6 @@ void          casebook_field_row_bind_text         (CasebookFieldRow  *self,
                                                     CasebookText      *text);
 void          casebook_field_row_bind_string       (CasebookFieldRow  *self,
                                                     char             **slot);
-CasebookLang  casebook_field_row_get_lang          (CasebookFieldRow  *self);
 void          casebook_field_row_set_lang          (CasebookFieldRow  *self,
                                                     CasebookLang       lang);
 void          casebook_field_row_set_both_languages (CasebookFieldRow *self,

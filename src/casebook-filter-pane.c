@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "casebook-enums.h"
+#include "casebook-facet-groups.h"
+#include "casebook-facet-picker.h"
 #include "casebook-facet-row.h"
-#include "casebook-filter-pane.h"
+#include "casebook-filter-pane-private.h"
 #include "casebook-parts.h"
 #include "casebook-resources.h"
 
@@ -19,11 +21,19 @@
  * The filter sidebar: one section per facet, each value with a check mark
  * and the number of cases that have it, given the other choices.
  *
- * The pane keeps one row per value for as long as it lives and only
- * changes counts, labels, check marks and visibility, so that rows do not
- * move under the pointer and keyboard focus survives every refresh. A
- * value without cases is hidden unless it is chosen, so that it can
- * always be un-chosen.
+ * A facet can have tens of thousands of values (the subsectors and
+ * products of a library gathered from many sources), so the pane lists
+ * only the most frequent few of each, in the facet's fixed order, and
+ * reaches the rest through a last row, "Show All 23,519…", that opens a
+ * searchable list (#CasebookFacetPicker). The counts come sorted from a
+ * worker thread; sorting them out by facet and by sector also runs on
+ * one (#CasebookFacetGroups), so the work on this thread is the same at
+ * any size.
+ *
+ * A sector's subsectors stay folded under a disclosure button until the
+ * person opens it, so that checking a sector never moves the rows below.
+ * A chosen value always shows, so that it can be un-chosen, and so does
+ * the row the keyboard is on.
  */
 
 typedef enum
@@ -44,7 +54,6 @@ struct _CasebookFilterPane
   /* Template widgets */
   GtkWidget      *box;
   GtkButton      *clear_button;
-  GtkButton      *more_button;
   GtkWidget      *sections[N_SECTIONS];
   GtkListBox     *lists[N_SECTIONS];
 
@@ -52,19 +61,24 @@ struct _CasebookFilterPane
   gulong          filter_changed_id;
   CasebookLang    lang;
 
-  /* One table per facet, key → CasebookFacetRow. The lists own the rows. */
+  /* One table per facet, key → CasebookFacetRow, for the values listed
+   * now: a few per facet. The lists own the rows. */
   GHashTable     *rows[CASEBOOK_N_FACETS];
+
+  /* The "Show All" rows: one per facet, and one per open sector for its
+   * subsectors (sector key → CasebookFacetPicker). */
+  CasebookFacetPicker *pickers[CASEBOOK_N_FACETS];
+  GHashTable     *subsector_pickers;
+
+  /* The sectors whose subsectors the person opened. */
+  GHashTable     *expanded;
 
   /* The sectors' names, colours and order. */
   CasebookCatalog *catalog;
 
-  /* Subsector key → CasebookText, as the last counts named them. */
-  GHashTable     *subsector_labels;
-
-  /* The technology keys among the most frequent, and whether the rest
-   * shows as well. */
-  GHashTable     *top_technologies;
-  gboolean        show_all_technologies;
+  /* The counts, sorted out, and the sorting out under way. */
+  CasebookFacetGroups *groups;
+  GCancellable   *grouping;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookFilterPane, casebook_filter_pane, GTK_TYPE_WIDGET)
@@ -92,8 +106,23 @@ static const Section facet_sections[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_YEAR] = SECTION_YEARS,
 };
 
-/* How many technologies show before "Show All". */
-#define N_TOP_TECHNOLOGIES 10
+/* How many values of a facet the pane lists; more than N_SHOWN + N_SLACK
+ * and the rest are a "Show All" away. The slack spares a list of a few
+ * more than N_SHOWN a row that would only hide one or two. */
+#define N_SHOWN 8
+#define N_SLACK 4
+
+/* How many rows of a facet that no longer show are kept, hidden, for when
+ * their values come back (a search cleared, a choice undone): making a
+ * row costs far more than showing it again. */
+#define N_KEPT 32
+
+/* Counts with fewer values than this are sorted out on this thread, at
+ * once; more go to a worker thread. */
+#define N_GROUP_HERE 2000
+
+/* Where a row stores its value's names in both languages. */
+#define TEXT_KEY "casebook-facet-text"
 
 /* Labels */
 
@@ -112,11 +141,22 @@ parent_sector_of (CasebookFacetRow *row)
   return slash != NULL ? g_strndup (key, slash - key) : g_strdup (key);
 }
 
+/* How a value reads, from its names when the counts gave them
+ * (subsectors, products), else from its key. */
 static const char *
 label_for (CasebookFilterPane *self,
            CasebookFacet       facet,
-           const char         *key)
+           const char         *key,
+           const CasebookText *text)
 {
+  if (text != NULL && !casebook_text_is_empty (text))
+    {
+      const char *label = casebook_text_get (text, self->lang);
+
+      if (label != NULL && label[0] != '\0')
+        return label;
+    }
+
   switch (facet)
     {
     case CASEBOOK_FACET_SECTOR:
@@ -124,11 +164,8 @@ label_for (CasebookFilterPane *self,
 
     case CASEBOOK_FACET_SUBSECTOR:
       {
-        const CasebookText *text = g_hash_table_lookup (self->subsector_labels, key);
         const char *slash = strchr (key, '/');
 
-        if (text != NULL && !casebook_text_is_empty (text))
-          return casebook_text_get (text, self->lang);
         return slash != NULL ? slash + 1 : key;
       }
 
@@ -171,14 +208,22 @@ label_for (CasebookFilterPane *self,
     }
 }
 
+static const char *
+label_value (const CasebookFacetValue *value,
+             gpointer                  user_data)
+{
+  return label_for (user_data, value->facet, value->key, value->label);
+}
+
 static void
 relabel_row (CasebookFilterPane *self,
              CasebookFacetRow   *row)
 {
   CasebookFacet facet = casebook_facet_row_get_facet (row);
   const char *key = casebook_facet_row_get_key (row);
+  const CasebookText *text = g_object_get_data (G_OBJECT (row), TEXT_KEY);
 
-  casebook_facet_row_set_label (row, label_for (self, facet, key));
+  casebook_facet_row_set_label (row, label_for (self, facet, key, text));
 
   if (facet == CASEBOOK_FACET_SECTOR)
     {
@@ -245,6 +290,21 @@ size_rank (const char *key)
     }
 }
 
+/* Sectors in the catalog's order; those the store does not describe go
+ * last. */
+static int
+compare_parents (CasebookFilterPane *self,
+                 const char         *parent_a,
+                 const char         *parent_b)
+{
+  guint pos_a = casebook_catalog_sector_position (self->catalog, parent_a);
+  guint pos_b = casebook_catalog_sector_position (self->catalog, parent_b);
+
+  if (pos_a != pos_b)
+    return pos_a < pos_b ? -1 : 1;
+  return strcmp (parent_a, parent_b);
+}
+
 static int
 compare_sector_rows (CasebookFilterPane *self,
                      CasebookFacetRow   *a,
@@ -252,16 +312,11 @@ compare_sector_rows (CasebookFilterPane *self,
 {
   g_autofree char *parent_a = parent_sector_of (a);
   g_autofree char *parent_b = parent_sector_of (b);
-  /* Sectors the store does not describe go last. */
-  guint pos_a = casebook_catalog_sector_position (self->catalog, parent_a);
-  guint pos_b = casebook_catalog_sector_position (self->catalog, parent_b);
   CasebookFacet facet_a = casebook_facet_row_get_facet (a);
   CasebookFacet facet_b = casebook_facet_row_get_facet (b);
   int cmp;
 
-  if (pos_a != pos_b)
-    return pos_a < pos_b ? -1 : 1;
-  if ((cmp = strcmp (parent_a, parent_b)) != 0)
+  if ((cmp = compare_parents (self, parent_a, parent_b)) != 0)
     return cmp;
 
   /* A sector comes before its subsectors. */
@@ -271,18 +326,51 @@ compare_sector_rows (CasebookFilterPane *self,
   return compare_keys_casefold (casebook_facet_row_get_key (a), casebook_facet_row_get_key (b));
 }
 
+/* A facet's "Show All" row ends its section; a sector's ends the list of
+ * its subsectors. */
+static int
+compare_with_picker (CasebookFilterPane *self,
+                     GtkListBoxRow      *a,
+                     GtkListBoxRow      *b)
+{
+  g_autofree char *parent_a = NULL;
+  g_autofree char *parent_b = NULL;
+  int cmp;
+
+  if (CASEBOOK_IS_FACET_PICKER (a) && casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (a)) == NULL)
+    return CASEBOOK_IS_FACET_PICKER (b) && casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (b)) == NULL ? 0 : 1;
+  if (CASEBOOK_IS_FACET_PICKER (b) && casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (b)) == NULL)
+    return -1;
+
+  /* Only the sector list has pickers of subsectors. */
+  parent_a = CASEBOOK_IS_FACET_PICKER (a) ? g_strdup (casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (a)))
+                                          : parent_sector_of (CASEBOOK_FACET_ROW (a));
+  parent_b = CASEBOOK_IS_FACET_PICKER (b) ? g_strdup (casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (b)))
+                                          : parent_sector_of (CASEBOOK_FACET_ROW (b));
+  if ((cmp = compare_parents (self, parent_a, parent_b)) != 0)
+    return cmp;
+
+  return CASEBOOK_IS_FACET_PICKER (a) ? (CASEBOOK_IS_FACET_PICKER (b) ? 0 : 1) : -1;
+}
+
 static int
 compare_rows (GtkListBoxRow *row_a,
               GtkListBoxRow *row_b,
               gpointer       user_data)
 {
   CasebookFilterPane *self = user_data;
-  CasebookFacetRow *a = CASEBOOK_FACET_ROW (row_a);
-  CasebookFacetRow *b = CASEBOOK_FACET_ROW (row_b);
-  const char *key_a = casebook_facet_row_get_key (a);
-  const char *key_b = casebook_facet_row_get_key (b);
+  CasebookFacetRow *a, *b;
+  const char *key_a, *key_b;
   int rank_a = 0;
   int rank_b = 0;
+
+  if (CASEBOOK_IS_FACET_PICKER (row_a) || CASEBOOK_IS_FACET_PICKER (row_b))
+    return compare_with_picker (self, row_a, row_b);
+
+  a = CASEBOOK_FACET_ROW (row_a);
+  b = CASEBOOK_FACET_ROW (row_b);
+  key_a = casebook_facet_row_get_key (a);
+  key_b = casebook_facet_row_get_key (b);
 
   switch (casebook_facet_row_get_facet (a))
     {
@@ -326,44 +414,7 @@ compare_rows (GtkListBoxRow *row_a,
   return strcmp (key_a, key_b);
 }
 
-/* Visibility */
-
-static int
-compare_by_count (gconstpointer a,
-                  gconstpointer b)
-{
-  CasebookFacetRow *row_a = *(CasebookFacetRow * const *) a;
-  CasebookFacetRow *row_b = *(CasebookFacetRow * const *) b;
-  guint count_a = casebook_facet_row_get_count (row_a);
-  guint count_b = casebook_facet_row_get_count (row_b);
-
-  if (count_a != count_b)
-    return count_a > count_b ? -1 : 1;
-  return compare_keys_casefold (casebook_facet_row_get_key (row_a), casebook_facet_row_get_key (row_b));
-}
-
-/* Which technologies make the short list: the most frequent by the
- * current counts. Returns how many have cases at all. */
-static guint
-pick_top_technologies (CasebookFilterPane *self)
-{
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer row;
-
-  g_hash_table_remove_all (self->top_technologies);
-
-  g_hash_table_iter_init (&iter, self->rows[CASEBOOK_FACET_TECHNOLOGY]);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    if (casebook_facet_row_get_count (row) > 0)
-      g_ptr_array_add (candidates, row);
-
-  g_ptr_array_sort (candidates, compare_by_count);
-  for (guint i = 0; i < candidates->len && i < N_TOP_TECHNOLOGIES; i++)
-    g_hash_table_add (self->top_technologies, g_ptr_array_index (candidates, i));
-
-  return candidates->len;
-}
+/* Rows */
 
 static gboolean
 is_chosen (CasebookFilterPane *self,
@@ -372,94 +423,6 @@ is_chosen (CasebookFilterPane *self,
 {
   return self->filter != NULL && casebook_filter_has (self->filter, facet, key);
 }
-
-static gboolean
-row_is_wanted (CasebookFilterPane *self,
-               CasebookFacetRow   *row)
-{
-  CasebookFacet facet = casebook_facet_row_get_facet (row);
-
-  /* A chosen value stays, so that it can be un-chosen. */
-  if (casebook_facet_row_get_active (row))
-    return TRUE;
-
-  /* So does the row the keyboard is on, so that focus is not lost. */
-  if (gtk_widget_get_visible (GTK_WIDGET (row)) && gtk_widget_is_focus (GTK_WIDGET (row)))
-    return TRUE;
-
-  if (casebook_facet_row_get_count (row) == 0)
-    return FALSE;
-
-  switch (facet)
-    {
-    case CASEBOOK_FACET_SUBSECTOR:
-      {
-        /* Subsectors unfold under a sector once it is chosen. */
-        g_autofree char *parent = parent_sector_of (row);
-
-        return is_chosen (self, CASEBOOK_FACET_SECTOR, parent);
-      }
-
-    case CASEBOOK_FACET_TECHNOLOGY:
-      return self->show_all_technologies ||
-             g_hash_table_contains (self->top_technologies, row);
-
-    case CASEBOOK_FACET_SECTOR:
-    case CASEBOOK_FACET_KIND:
-    case CASEBOOK_FACET_APPROACH:
-    case CASEBOOK_FACET_SIZE:
-    case CASEBOOK_FACET_YEAR:
-    case CASEBOOK_N_FACETS:
-    default:
-      return TRUE;
-    }
-}
-
-static void
-update_more_button (CasebookFilterPane *self,
-                    guint               n_technologies)
-{
-  gboolean needed = n_technologies > N_TOP_TECHNOLOGIES;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->more_button), needed);
-  gtk_button_set_label (self->more_button,
-                        self->show_all_technologies ? _("Show Fewer") : _("Show All"));
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->more_button),
-                               GTK_ACCESSIBLE_STATE_EXPANDED, self->show_all_technologies,
-                               -1);
-}
-
-static void
-update_visibility (CasebookFilterPane *self)
-{
-  gboolean section_shown[N_SECTIONS] = { FALSE, };
-  guint n_technologies = pick_top_technologies (self);
-
-  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
-    {
-      GHashTableIter iter;
-      gpointer row;
-
-      g_hash_table_iter_init (&iter, self->rows[facet]);
-      while (g_hash_table_iter_next (&iter, NULL, &row))
-        {
-          gboolean wanted = row_is_wanted (self, row);
-
-          gtk_widget_set_visible (row, wanted);
-          section_shown[facet_sections[facet]] |= wanted;
-        }
-    }
-
-  for (guint i = 0; i < N_SECTIONS; i++)
-    gtk_widget_set_visible (self->sections[i], section_shown[i]);
-
-  update_more_button (self, n_technologies);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button),
-                            self->filter != NULL && casebook_filter_has_facets (self->filter));
-}
-
-/* Rows */
 
 static void
 on_facet_row_toggled (CasebookFacetRow   *row,
@@ -480,6 +443,23 @@ on_facet_row_toggled (CasebookFacetRow   *row,
                        active);
 }
 
+static void apply_groups (CasebookFilterPane *self);
+
+static void
+on_facet_row_expanded (CasebookFacetRow   *row,
+                       GParamSpec         *pspec,
+                       CasebookFilterPane *self)
+{
+  const char *key = casebook_facet_row_get_key (row);
+
+  if (casebook_facet_row_get_expanded (row))
+    g_hash_table_add (self->expanded, g_strdup (key));
+  else
+    g_hash_table_remove (self->expanded, key);
+
+  apply_groups (self);
+}
+
 static CasebookFacetRow *
 ensure_row (CasebookFilterPane *self,
             CasebookFacet       facet,
@@ -494,10 +474,12 @@ ensure_row (CasebookFilterPane *self,
   casebook_facet_row_set_indent (row, facet == CASEBOOK_FACET_SUBSECTOR);
   casebook_facet_row_set_active (row, is_chosen (self, facet, key));
   relabel_row (self, row);
-  /* Hidden until update_visibility() decides, so a new row never
-   * flashes up for a moment. */
-  gtk_widget_set_visible (GTK_WIDGET (row), FALSE);
   g_signal_connect_object (row, "toggled", G_CALLBACK (on_facet_row_toggled), self, 0);
+  if (facet == CASEBOOK_FACET_SECTOR)
+    {
+      casebook_facet_row_set_expanded (row, g_hash_table_contains (self->expanded, key));
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_facet_row_expanded), self, 0);
+    }
 
   g_hash_table_insert (self->rows[facet], g_strdup (key), row);
   /* With a sort function set, the list puts the row in its place. */
@@ -506,39 +488,327 @@ ensure_row (CasebookFilterPane *self,
   return row;
 }
 
-/* Every chosen value needs a row, even one the counts do not mention
- * (yet), such as a technology chosen on a case page. */
+/* Gives @row the count and the names @value has now, or a count of 0. */
 static void
-ensure_chosen_rows (CasebookFilterPane *self)
+update_row (CasebookFilterPane       *self,
+            CasebookFacetRow         *row,
+            const CasebookFacetValue *value)
 {
-  if (self->filter == NULL)
-    return;
+  if (value != NULL && value->label != NULL)
+    {
+      const CasebookText *known = g_object_get_data (G_OBJECT (row), TEXT_KEY);
+
+      if (known == NULL || !casebook_text_equal (known, value->label))
+        {
+          g_object_set_data_full (G_OBJECT (row), TEXT_KEY, casebook_text_copy (value->label),
+                                  (GDestroyNotify) casebook_text_free);
+          relabel_row (self, row);
+        }
+    }
+
+  casebook_facet_row_set_count (row, value != NULL ? value->count : 0);
+  casebook_facet_row_set_active (row, is_chosen (self, casebook_facet_row_get_facet (row),
+                                                 casebook_facet_row_get_key (row)));
+}
+
+static void
+remove_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (list != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), row);
+}
+
+/* Lists the values in @wanted, key → CasebookFacetValue or NULL for a
+ * chosen value no case has now, and hides the other rows of @facet, but
+ * not the one the keyboard is on; beyond N_KEPT hidden rows, they go.
+ * At most a few dozen rows each time. Returns whether any row shows. */
+static gboolean
+sync_rows (CasebookFilterPane *self,
+           CasebookFacet       facet,
+           GHashTable         *wanted)
+{
+  GHashTableIter iter;
+  gpointer key, value, row;
+  guint n_hidden = 0;
+  gboolean any = FALSE;
+
+  g_hash_table_iter_init (&iter, self->rows[facet]);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      if (g_hash_table_contains (wanted, key))
+        continue;
+
+      if (gtk_widget_get_visible (row) && gtk_widget_has_focus (row))
+        {
+          update_row (self, row, NULL);
+          any = TRUE;
+          continue;
+        }
+
+      if (n_hidden < N_KEPT)
+        {
+          gtk_widget_set_visible (row, FALSE);
+          n_hidden++;
+          continue;
+        }
+
+      /* The table's key is the row's; remove the row from the list last. */
+      g_object_ref (row);
+      g_hash_table_iter_remove (&iter);
+      remove_row (row);
+      g_object_unref (row);
+    }
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CasebookFacetRow *shown = ensure_row (self, facet, key);
+
+      update_row (self, shown, value);
+      gtk_widget_set_visible (GTK_WIDGET (shown), TRUE);
+      any = TRUE;
+    }
+
+  return any;
+}
+
+/* Adds to @wanted the values of @facet to list from @values, most
+ * frequent first: all of them, or the first N_SHOWN. Returns whether the
+ * rest needs a "Show All" row. */
+static gboolean
+want_top (GHashTable *wanted,
+          GPtrArray  *values)
+{
+  guint n;
+
+  if (values == NULL)
+    return FALSE;
+
+  n = values->len <= N_SHOWN + N_SLACK ? values->len : N_SHOWN;
+  for (guint i = 0; i < n; i++)
+    {
+      CasebookFacetValue *value = g_ptr_array_index (values, i);
+
+      g_hash_table_insert (wanted, value->key, value);
+    }
+
+  return n < values->len;
+}
+
+/* Adds the chosen values of @facet, which always show, to @wanted. */
+static void
+want_chosen (CasebookFilterPane *self,
+             CasebookFacet       facet,
+             GHashTable         *wanted,
+             GStrv               chosen)
+{
+  for (guint i = 0; chosen[i] != NULL; i++)
+    if (!g_hash_table_contains (wanted, chosen[i]))
+      g_hash_table_insert (wanted, chosen[i],
+                           (gpointer) casebook_facet_groups_lookup (self->groups, facet, chosen[i]));
+}
+
+static CasebookFacetPicker *
+new_picker (CasebookFilterPane *self,
+            CasebookFacet       facet,
+            const char         *sector)
+{
+  CasebookFacetPicker *picker = casebook_facet_picker_new (facet, sector, label_value, self);
+
+  casebook_facet_picker_set_filter (picker, self->filter);
+  gtk_list_box_append (self->lists[facet_sections[facet]], GTK_WIDGET (picker));
+  return picker;
+}
+
+static void
+sync_picker (CasebookFilterPane *self,
+             CasebookFacet       facet,
+             gboolean            needed)
+{
+  if (!needed)
+    {
+      if (self->pickers[facet] != NULL)
+        remove_row (GTK_WIDGET (g_steal_pointer (&self->pickers[facet])));
+      return;
+    }
+
+  if (self->pickers[facet] == NULL)
+    self->pickers[facet] = new_picker (self, facet, NULL);
+  casebook_facet_picker_set_values (self->pickers[facet], self->groups,
+                                    casebook_facet_groups_get (self->groups, facet));
+}
+
+/* The subsectors of the open sectors, and of none other, except chosen
+ * ones. */
+static void
+sync_subsectors (CasebookFilterPane *self)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) chosen = NULL;
+  GHashTableIter iter;
+  gpointer key, row, picker;
+
+  /* Every listed sector says whether it has subsectors to open. */
+  g_hash_table_iter_init (&iter, self->rows[CASEBOOK_FACET_SECTOR]);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      GPtrArray *subsectors = casebook_facet_groups_get_subsectors (self->groups, key);
+
+      casebook_facet_row_set_expandable (row, subsectors != NULL);
+
+      if (subsectors != NULL && g_hash_table_contains (self->expanded, key))
+        {
+          if (want_top (wanted, subsectors))
+            {
+              picker = g_hash_table_lookup (self->subsector_pickers, key);
+              if (picker == NULL)
+                {
+                  picker = new_picker (self, CASEBOOK_FACET_SUBSECTOR, key);
+                  g_hash_table_insert (self->subsector_pickers, g_strdup (key), picker);
+                }
+              casebook_facet_picker_set_values (picker, self->groups, subsectors);
+            }
+        }
+    }
+
+  /* Pickers of sectors closed, or no longer listed. */
+  g_hash_table_iter_init (&iter, self->subsector_pickers);
+  while (g_hash_table_iter_next (&iter, &key, &picker))
+    {
+      GPtrArray *subsectors = casebook_facet_groups_get_subsectors (self->groups, key);
+
+      if (g_hash_table_contains (self->expanded, key) &&
+          g_hash_table_contains (self->rows[CASEBOOK_FACET_SECTOR], key) &&
+          subsectors != NULL && subsectors->len > N_SHOWN + N_SLACK)
+        continue;
+
+      g_object_ref (picker);
+      g_hash_table_iter_remove (&iter);
+      remove_row (picker);
+      g_object_unref (picker);
+    }
+
+  chosen = self->filter != NULL ? casebook_filter_get_values (self->filter, CASEBOOK_FACET_SUBSECTOR)
+                                : g_new0 (char *, 1);
+  want_chosen (self, CASEBOOK_FACET_SUBSECTOR, wanted, chosen);
+  sync_rows (self, CASEBOOK_FACET_SUBSECTOR, wanted);
+}
+
+/* Puts the last counts in place: a few rows per facet, with a "Show All"
+ * row for the rest. */
+static void
+apply_groups (CasebookFilterPane *self)
+{
+  gboolean section_shown[N_SECTIONS] = { FALSE, };
 
   for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
     {
-      g_auto(GStrv) values = casebook_filter_get_values (self->filter, facet);
+      g_autoptr(GHashTable) wanted = NULL;
+      g_auto(GStrv) chosen = NULL;
+      gboolean more;
 
-      for (guint i = 0; values[i] != NULL; i++)
-        ensure_row (self, facet, values[i]);
+      if (facet == CASEBOOK_FACET_SUBSECTOR)
+        continue;
+
+      wanted = g_hash_table_new (g_str_hash, g_str_equal);
+      chosen = self->filter != NULL ? casebook_filter_get_values (self->filter, facet)
+                                    : g_new0 (char *, 1);
+      more = want_top (wanted, casebook_facet_groups_get (self->groups, facet));
+      want_chosen (self, facet, wanted, chosen);
+      section_shown[facet_sections[facet]] |= sync_rows (self, facet, wanted);
+      sync_picker (self, facet, more);
+
+      if (facet == CASEBOOK_FACET_SECTOR)
+        sync_subsectors (self);
     }
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    gtk_widget_set_visible (self->sections[i], section_shown[i]);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button),
+                            self->filter != NULL && casebook_filter_has_facets (self->filter));
+}
+
+static void
+foreach_picker (CasebookFilterPane *self,
+                void              (*func) (CasebookFacetPicker *picker))
+{
+  GHashTableIter iter;
+  gpointer picker;
+
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+    if (self->pickers[facet] != NULL)
+      func (self->pickers[facet]);
+
+  g_hash_table_iter_init (&iter, self->subsector_pickers);
+  while (g_hash_table_iter_next (&iter, NULL, &picker))
+    func (picker);
+}
+
+static void
+foreach_picker_filter (CasebookFilterPane *self)
+{
+  GHashTableIter iter;
+  gpointer picker;
+
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+    if (self->pickers[facet] != NULL)
+      casebook_facet_picker_set_filter (self->pickers[facet], self->filter);
+
+  g_hash_table_iter_init (&iter, self->subsector_pickers);
+  while (g_hash_table_iter_next (&iter, NULL, &picker))
+    casebook_facet_picker_set_filter (picker, self->filter);
 }
 
 static void
 sync_with_filter (CasebookFilterPane *self)
 {
-  ensure_chosen_rows (self);
+  /* The check marks follow at once; the counts follow with the next
+   * update. */
+  apply_groups (self);
+  foreach_picker (self, casebook_facet_picker_sync_checks);
+}
 
-  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+/* Sorting the counts out */
+
+static void
+group_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_task_return_pointer (task, casebook_facet_groups_new (task_data),
+                         (GDestroyNotify) casebook_facet_groups_unref);
+}
+
+static void
+set_groups (CasebookFilterPane  *self,
+            CasebookFacetGroups *groups)
+{
+  g_clear_pointer (&self->groups, casebook_facet_groups_unref);
+  self->groups = groups;
+  apply_groups (self);
+}
+
+static void
+on_grouped (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CasebookFilterPane *self = CASEBOOK_FILTER_PANE (source);
+  CasebookFacetGroups *groups = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled: newer counts are on their way, or the pane is gone. */
+  if (groups == NULL || g_task_get_cancellable (G_TASK (result)) != self->grouping)
     {
-      GHashTableIter iter;
-      gpointer key, row;
-
-      g_hash_table_iter_init (&iter, self->rows[facet]);
-      while (g_hash_table_iter_next (&iter, &key, &row))
-        casebook_facet_row_set_active (row, is_chosen (self, facet, key));
+      g_clear_pointer (&groups, casebook_facet_groups_unref);
+      return;
     }
 
-  update_visibility (self);
+  g_clear_object (&self->grouping);
+  set_groups (self, groups);
 }
 
 /* Signal callbacks */
@@ -555,7 +825,10 @@ on_row_activated (CasebookFilterPane *self,
                   GtkListBoxRow      *row,
                   GtkListBox         *list)
 {
-  casebook_facet_row_toggle (CASEBOOK_FACET_ROW (row));
+  if (CASEBOOK_IS_FACET_PICKER (row))
+    casebook_facet_picker_popup (CASEBOOK_FACET_PICKER (row));
+  else
+    casebook_facet_row_toggle (CASEBOOK_FACET_ROW (row));
 }
 
 /* The arrows run on from the last row of a section to the first of the
@@ -607,14 +880,6 @@ on_clear_clicked (CasebookFilterPane *self,
     casebook_filter_clear_facets (self->filter);
 }
 
-static void
-on_more_clicked (CasebookFilterPane *self,
-                 GtkButton          *button)
-{
-  self->show_all_technologies = !self->show_all_technologies;
-  update_visibility (self);
-}
-
 /* Overrides */
 
 static void
@@ -626,12 +891,19 @@ casebook_filter_pane_dispose (GObject *object)
     g_clear_signal_handler (&self->filter_changed_id, self->filter);
   g_clear_object (&self->filter);
 
+  if (self->grouping != NULL)
+    g_cancellable_cancel (self->grouping);
+  g_clear_object (&self->grouping);
+
   /* The tables only point at rows the lists own. */
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
-    if (self->rows[i] != NULL)
-      g_hash_table_remove_all (self->rows[i]);
-  if (self->top_technologies != NULL)
-    g_hash_table_remove_all (self->top_technologies);
+    {
+      if (self->rows[i] != NULL)
+        g_hash_table_remove_all (self->rows[i]);
+      self->pickers[i] = NULL;
+    }
+  if (self->subsector_pickers != NULL)
+    g_hash_table_remove_all (self->subsector_pickers);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_FILTER_PANE);
 
@@ -646,8 +918,9 @@ casebook_filter_pane_finalize (GObject *object)
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
     g_clear_pointer (&self->rows[i], g_hash_table_unref);
   g_clear_object (&self->catalog);
-  g_clear_pointer (&self->subsector_labels, g_hash_table_unref);
-  g_clear_pointer (&self->top_technologies, g_hash_table_unref);
+  g_clear_pointer (&self->subsector_pickers, g_hash_table_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_clear_pointer (&self->groups, casebook_facet_groups_unref);
 
   G_OBJECT_CLASS (casebook_filter_pane_parent_class)->finalize (object);
 }
@@ -719,6 +992,7 @@ casebook_filter_pane_class_init (CasebookFilterPaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CASEBOOK_TYPE_FACET_ROW);
+  g_type_ensure (CASEBOOK_TYPE_FACET_PICKER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "filterpane");
@@ -726,7 +1000,6 @@ casebook_filter_pane_class_init (CasebookFilterPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-filter-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CasebookFilterPane, box);
   gtk_widget_class_bind_template_child (widget_class, CasebookFilterPane, clear_button);
-  gtk_widget_class_bind_template_child (widget_class, CasebookFilterPane, more_button);
 
   for (guint i = 0; i < N_SECTIONS; i++)
     {
@@ -744,7 +1017,6 @@ casebook_filter_pane_class_init (CasebookFilterPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_list_keynav_failed);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked);
 }
 
 static void
@@ -757,39 +1029,27 @@ casebook_filter_pane_init (CasebookFilterPane *self)
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
     self->rows[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->catalog = casebook_catalog_new (NULL, NULL, NULL);
-  self->subsector_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                  (GDestroyNotify) casebook_text_free);
-  self->top_technologies = g_hash_table_new (NULL, NULL);
+  self->subsector_pickers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->groups = casebook_facet_groups_new (NULL);
 
   for (guint i = 0; i < N_SECTIONS; i++)
     gtk_list_box_set_sort_func (self->lists[i], compare_rows, self, NULL);
 
-  update_visibility (self);
+  apply_groups (self);
 }
 
 /* Public API */
 
 /**
- * casebook_filter_pane_new:
+ * _casebook_filter_pane_new:
  *
  * Returns: (transfer floating): a new, empty pane
  */
 CasebookFilterPane *
-casebook_filter_pane_new (void)
+_casebook_filter_pane_new (void)
 {
   return g_object_new (CASEBOOK_TYPE_FILTER_PANE, NULL);
-}
-
-/**
- * casebook_filter_pane_get_filter:
- *
- * Returns: (transfer none) (nullable): the filter the pane changes
- */
-CasebookFilter *
-casebook_filter_pane_get_filter (CasebookFilterPane *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), NULL);
-  return self->filter;
 }
 
 /**
@@ -814,6 +1074,7 @@ casebook_filter_pane_set_filter (CasebookFilterPane *self,
     g_clear_signal_handler (&self->filter_changed_id, self->filter);
 
   g_set_object (&self->filter, filter);
+  foreach_picker_filter (self);
 
   if (filter != NULL)
     self->filter_changed_id = g_signal_connect_object (filter, "changed",
@@ -851,32 +1112,6 @@ casebook_filter_pane_set_catalog (CasebookFilterPane *self,
 }
 
 /**
- * casebook_filter_pane_set_sectors:
- * @sectors: (nullable) (element-type CasebookSector): the sectors, in the
- *   order the pane lists them; they must not change afterwards
- *
- * Like casebook_filter_pane_set_catalog() with a catalog of @sectors only.
- */
-void
-casebook_filter_pane_set_sectors (CasebookFilterPane *self,
-                                  GPtrArray          *sectors)
-{
-  g_autoptr(CasebookCatalog) catalog = NULL;
-
-  g_return_if_fail (CASEBOOK_IS_FILTER_PANE (self));
-
-  catalog = casebook_catalog_new (sectors, NULL, NULL);
-  casebook_filter_pane_set_catalog (self, catalog);
-}
-
-CasebookLang
-casebook_filter_pane_get_lang (CasebookFilterPane *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
-/**
  * casebook_filter_pane_set_lang:
  *
  * Names every value in @lang. The order stays as it is.
@@ -901,59 +1136,55 @@ casebook_filter_pane_set_lang (CasebookFilterPane *self,
       while (g_hash_table_iter_next (&iter, NULL, &row))
         relabel_row (self, row);
     }
+
+  foreach_picker (self, casebook_facet_picker_relabel);
 }
 
 /**
  * casebook_filter_pane_update:
  * @facets: (nullable) (element-type CasebookFacetValue): the counts, as
- *   casebook_case_list_get_facets() gives them after each refresh
+ *   casebook_case_list_get_facets() gives them after each refresh; they
+ *   must not change afterwards
  *
- * Puts new counts in place. Rows stay where they are; a value the counts
- * no longer mention counts 0 and hides, unless it is chosen.
+ * Puts new counts in place. Large counts are sorted out on a worker
+ * thread first, so the rows change a moment later;
+ * _casebook_filter_pane_is_updating() says whether that is under way.
  */
 void
 casebook_filter_pane_update (CasebookFilterPane *self,
                              GPtrArray          *facets)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (CASEBOOK_IS_FILTER_PANE (self));
 
-  for (guint i = 0; facets != NULL && i < facets->len; i++)
+  if (self->grouping != NULL)
+    g_cancellable_cancel (self->grouping);
+  g_clear_object (&self->grouping);
+
+  if (facets == NULL || facets->len < N_GROUP_HERE)
     {
-      const CasebookFacetValue *value = g_ptr_array_index (facets, i);
-      CasebookFacetRow *row;
-
-      if (value->facet < 0 || value->facet >= CASEBOOK_N_FACETS || value->key == NULL)
-        continue;
-
-      if (value->facet == CASEBOOK_FACET_SUBSECTOR && value->label != NULL)
-        {
-          CasebookText *known = g_hash_table_lookup (self->subsector_labels, value->key);
-
-          if (known == NULL || !casebook_text_equal (known, value->label))
-            g_hash_table_insert (self->subsector_labels, g_strdup (value->key),
-                                 casebook_text_copy (value->label));
-        }
-
-      row = ensure_row (self, value->facet, value->key);
-      if (value->facet == CASEBOOK_FACET_SUBSECTOR)
-        relabel_row (self, row);
-      casebook_facet_row_set_count (row, value->count);
-      g_hash_table_add (seen, row);
+      set_groups (self, casebook_facet_groups_new (facets));
+      return;
     }
 
-  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
-    {
-      GHashTableIter iter;
-      gpointer row;
+  self->grouping = g_cancellable_new ();
+  task = g_task_new (self, self->grouping, on_grouped, NULL);
+  g_task_set_source_tag (task, casebook_filter_pane_update);
+  g_task_set_task_data (task, g_ptr_array_ref (facets), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, group_in_thread);
+}
 
-      g_hash_table_iter_init (&iter, self->rows[facet]);
-      while (g_hash_table_iter_next (&iter, NULL, &row))
-        if (!g_hash_table_contains (seen, row))
-          casebook_facet_row_set_count (row, 0);
-    }
+/**
+ * _casebook_filter_pane_is_updating:
+ *
+ * Returns: whether counts given to casebook_filter_pane_update() are
+ *   still being sorted out
+ */
+gboolean
+_casebook_filter_pane_is_updating (CasebookFilterPane *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_FILTER_PANE (self), FALSE);
 
-  ensure_chosen_rows (self);
-  update_visibility (self);
+  return self->grouping != NULL;
 }

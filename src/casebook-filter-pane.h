@@ -13,15 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookFilterPane, casebook_filter_pane, CASEBOOK, FILTER_PANE, GtkWidget)
 
-CasebookFilterPane *casebook_filter_pane_new         (void);
-CasebookFilter     *casebook_filter_pane_get_filter  (CasebookFilterPane *self);
 void                casebook_filter_pane_set_filter  (CasebookFilterPane *self,
                                                       CasebookFilter     *filter);
 void                casebook_filter_pane_set_catalog (CasebookFilterPane *self,
                                                       CasebookCatalog    *catalog);
-void                casebook_filter_pane_set_sectors (CasebookFilterPane *self,
-                                                      GPtrArray          *sectors);
-CasebookLang        casebook_filter_pane_get_lang    (CasebookFilterPane *self);
 void                casebook_filter_pane_set_lang    (CasebookFilterPane *self,
                                                       CasebookLang        lang);
 void                casebook_filter_pane_update      (CasebookFilterPane *self,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "casebook-format.h"
-#include "casebook-insights-view.h"
+#include "casebook-insights-view-private.h"
 #include "casebook-store-read.h"
 
 /**
@@ -76,6 +76,9 @@ struct _CasebookInsightsView
 };
 
 G_DEFINE_FINAL_TYPE (CasebookInsightsView, casebook_insights_view, ADW_TYPE_BIN)
+
+static gboolean casebook_insights_view_scroll_to (CasebookInsightsView *self,
+                                                  const char           *chapter);
 
 enum {
   CASE_ACTIVATED,
@@ -873,7 +876,7 @@ on_search_changed (CasebookInsightsView *self,
   if (self->setting_text)
     return;
 
-  casebook_insights_view_set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  _casebook_insights_view_set_query (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -1027,12 +1030,6 @@ casebook_insights_view_init (CasebookInsightsView *self)
 
 /* Public API ------------------------------------------------------------ */
 
-CasebookInsightsView *
-casebook_insights_view_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_INSIGHTS_VIEW, NULL);
-}
-
 /**
  * casebook_insights_view_set_store:
  *
@@ -1071,15 +1068,15 @@ casebook_insights_view_set_lang (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_set_query:
+ * _casebook_insights_view_set_query:
  * @query: (nullable): words to look for, as typed
  *
  * Shows only what contains @query (in either case), highlighted, with
  * the headings above it; a heading that matches keeps all under it.
  */
 void
-casebook_insights_view_set_query (CasebookInsightsView *self,
-                                  const char           *query)
+_casebook_insights_view_set_query (CasebookInsightsView *self,
+                                   const char           *query)
 {
   g_autofree char *stripped = NULL;
 
@@ -1100,7 +1097,7 @@ casebook_insights_view_set_query (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_is_built:
+ * _casebook_insights_view_is_built:
  *
  * The page is built when it is first shown; tests ask this to see that a
  * start leaves it alone.
@@ -1108,32 +1105,32 @@ casebook_insights_view_set_query (CasebookInsightsView *self,
  * Returns: %TRUE if the page holds the store's material
  */
 gboolean
-casebook_insights_view_is_built (CasebookInsightsView *self)
+_casebook_insights_view_is_built (CasebookInsightsView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), FALSE);
   return self->built;
 }
 
 /**
- * casebook_insights_view_get_n_matches:
+ * _casebook_insights_view_get_n_matches:
  *
  * Returns: how many texts match the query
  */
 guint
-casebook_insights_view_get_n_matches (CasebookInsightsView *self)
+_casebook_insights_view_get_n_matches (CasebookInsightsView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), 0);
   return self->n_matches;
 }
 
 /**
- * casebook_insights_view_shows_text:
+ * _casebook_insights_view_shows_text:
  *
  * Returns: %TRUE if a text the page shows now contains @text
  */
 gboolean
-casebook_insights_view_shows_text (CasebookInsightsView *self,
-                                   const char           *text)
+_casebook_insights_view_shows_text (CasebookInsightsView *self,
+                                    const char           *text)
 {
   g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), FALSE);
 
@@ -1153,13 +1150,13 @@ casebook_insights_view_shows_text (CasebookInsightsView *self,
 }
 
 /**
- * casebook_insights_view_get_chapters:
+ * _casebook_insights_view_get_chapters:
  *
  * Returns: (transfer full): the chapters shown now: "6" to "12" and
  *   "references"
  */
 char **
-casebook_insights_view_get_chapters (CasebookInsightsView *self)
+_casebook_insights_view_get_chapters (CasebookInsightsView *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -1176,13 +1173,13 @@ casebook_insights_view_get_chapters (CasebookInsightsView *self)
   return g_strv_builder_end (builder);
 }
 
-/**
+/*
  * casebook_insights_view_scroll_to:
  * @chapter: a chapter key, such as "8" or "references"
  *
  * Returns: %TRUE if the page scrolled to the chapter
  */
-gboolean
+static gboolean
 casebook_insights_view_scroll_to (CasebookInsightsView *self,
                                   const char           *chapter)
 {

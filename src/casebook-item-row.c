@@ -275,15 +275,6 @@ casebook_item_row_get_path (CasebookItemRow *self)
   return priv->path;
 }
 
-CasebookLang
-casebook_item_row_get_lang (CasebookItemRow *self)
-{
-  CasebookItemRowPrivate *priv = casebook_item_row_get_instance_private (self);
-
-  g_return_val_if_fail (CASEBOOK_IS_ITEM_ROW (self), CASEBOOK_LANG_ZH);
-  return priv->lang;
-}
-
 /**
  * casebook_item_row_set_lang:
  *

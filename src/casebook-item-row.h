@@ -25,7 +25,6 @@ struct _CasebookItemRowClass
 };
 
 const char   *casebook_item_row_get_path (CasebookItemRow *self);
-CasebookLang  casebook_item_row_get_lang (CasebookItemRow *self);
 void          casebook_item_row_set_lang (CasebookItemRow *self,
                                           CasebookLang     lang);
 

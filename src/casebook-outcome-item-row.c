@@ -8,7 +8,7 @@
 #include "casebook-format.h"
 #include "casebook-input.h"
 #include "casebook-item-row-private.h"
-#include "casebook-outcome-item-row.h"
+#include "casebook-outcome-item-row-private.h"
 
 /**
  * CasebookOutcomeItemRow:
@@ -270,12 +270,12 @@ casebook_outcome_item_row_new (CasebookProblemTracker *tracker,
 }
 
 /**
- * casebook_outcome_item_row_get_outcome:
+ * _casebook_outcome_item_row_get_outcome:
  *
  * Returns: (transfer none): the outcome the row edits
  */
 CasebookOutcome *
-casebook_outcome_item_row_get_outcome (CasebookOutcomeItemRow *self)
+_casebook_outcome_item_row_get_outcome (CasebookOutcomeItemRow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_OUTCOME_ITEM_ROW (self), NULL);
   return self->outcome;

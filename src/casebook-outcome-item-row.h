@@ -17,6 +17,5 @@ GtkWidget       *casebook_outcome_item_row_new         (CasebookProblemTracker *
                                                        GPtrArray              *metrics,
                                                        CasebookLang            content_lang,
                                                        CasebookLang            lang);
-CasebookOutcome *casebook_outcome_item_row_get_outcome (CasebookOutcomeItemRow *self);
 
 G_END_DECLS

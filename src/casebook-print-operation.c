@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "casebook-print-operation.h"
+#include "casebook-print-operation-private.h"
 
 /**
  * CasebookPrintOperation:
@@ -232,12 +232,12 @@ casebook_print_operation_new (CasebookRenderReport *report)
 }
 
 /**
- * casebook_print_operation_get_report:
+ * _casebook_print_operation_get_report:
  *
  * Returns: (transfer none): the report the operation prints
  */
 CasebookRenderReport *
-casebook_print_operation_get_report (CasebookPrintOperation *self)
+_casebook_print_operation_get_report (CasebookPrintOperation *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_PRINT_OPERATION (self), NULL);
 

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CasebookPrintOperation, casebook_print_operation, CASEBOOK, PRINT_OPERATION, GtkPrintOperation)
 
 CasebookPrintOperation *casebook_print_operation_new        (CasebookRenderReport     *report);
-CasebookRenderReport   *casebook_print_operation_get_report (CasebookPrintOperation   *self);
 GtkPrintOperationResult casebook_print_operation_run        (CasebookPrintOperation   *self,
                                                              GtkPrintOperationAction   action,
                                                              GtkWindow                *parent,

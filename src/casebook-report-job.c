@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-print-operation.h"
-#include "casebook-report-job.h"
+#include "casebook-report-job-private.h"
 #include "casebook-tokenizer.h"
 
 /**
@@ -360,7 +360,7 @@ casebook_report_job_new_for_filter (CasebookStore  *store,
 }
 
 gboolean
-casebook_report_job_is_collection (CasebookReportJob *self)
+_casebook_report_job_is_collection (CasebookReportJob *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_REPORT_JOB (self), FALSE);
 
@@ -368,7 +368,7 @@ casebook_report_job_is_collection (CasebookReportJob *self)
 }
 
 double
-casebook_report_job_get_progress (CasebookReportJob *self)
+_casebook_report_job_get_progress (CasebookReportJob *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_REPORT_JOB (self), 0);
 
@@ -376,13 +376,13 @@ casebook_report_job_get_progress (CasebookReportJob *self)
 }
 
 /**
- * casebook_report_job_suggest_filename:
+ * _casebook_report_job_suggest_filename:
  *
  * Returns: (transfer full): a name for the PDF: the case's title, or one
  *   for a collection
  */
 char *
-casebook_report_job_suggest_filename (CasebookReportJob *self)
+_casebook_report_job_suggest_filename (CasebookReportJob *self)
 {
   g_autoptr(GString) name = NULL;
 
@@ -408,12 +408,12 @@ casebook_report_job_suggest_filename (CasebookReportJob *self)
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
-/**
+/*
  * casebook_report_job_load_async:
  *
  * Reads the cases and makes the report, on a worker thread.
  */
-void
+static void
 casebook_report_job_load_async (CasebookReportJob   *self,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -428,12 +428,12 @@ casebook_report_job_load_async (CasebookReportJob   *self,
   g_task_run_in_thread (task, load_thread);
 }
 
-/**
+/*
  * casebook_report_job_load_finish:
  *
  * Returns: (transfer full) (nullable): the report, not yet laid out
  */
-CasebookRenderReport *
+static CasebookRenderReport *
 casebook_report_job_load_finish (CasebookReportJob  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
@@ -444,7 +444,7 @@ casebook_report_job_load_finish (CasebookReportJob  *self,
 }
 
 /**
- * casebook_report_job_write_pdf_async:
+ * _casebook_report_job_write_pdf_async:
  * @file: where to write
  * @page_width: the paper's width in points
  * @page_height: its height
@@ -453,13 +453,13 @@ casebook_report_job_load_finish (CasebookReportJob  *self,
  * thread. #CasebookReportJob:progress follows the work.
  */
 void
-casebook_report_job_write_pdf_async (CasebookReportJob   *self,
-                                     GFile               *file,
-                                     double               page_width,
-                                     double               page_height,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+_casebook_report_job_write_pdf_async (CasebookReportJob   *self,
+                                      GFile               *file,
+                                      double               page_width,
+                                      double               page_height,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   WriteData *data;
@@ -468,7 +468,7 @@ casebook_report_job_write_pdf_async (CasebookReportJob   *self,
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, casebook_report_job_write_pdf_async);
+  g_task_set_source_tag (task, _casebook_report_job_write_pdf_async);
 
   /* Refused before the file is touched: the PDF must not land on the store. */
   {
@@ -495,14 +495,14 @@ casebook_report_job_write_pdf_async (CasebookReportJob   *self,
 }
 
 /**
- * casebook_report_job_write_pdf_finish:
+ * _casebook_report_job_write_pdf_finish:
  *
  * Returns: the number of pages written, 0 on error
  */
 guint
-casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
-                                      GAsyncResult       *result,
-                                      GError            **error)
+_casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
 {
   gssize n_pages;
 
@@ -512,7 +512,7 @@ casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
   return n_pages > 0 ? (guint) n_pages : 0;
 }
 
-/**
+/*
  * casebook_report_job_get_paper_size:
  * @width: (out): the width in points
  * @height: (out): the height in points
@@ -520,7 +520,7 @@ casebook_report_job_write_pdf_finish (CasebookReportJob  *self,
  * The paper of the last print, or else the locale's (A4 or Letter), turned
  * as it was printed.
  */
-void
+static void
 casebook_report_job_get_paper_size (double *width,
                                     double *height)
 {
@@ -766,7 +766,7 @@ on_write_done (GObject      *source,
 {
   Flow *flow = user_data;
   g_autoptr(GError) error = NULL;
-  guint n_pages = casebook_report_job_write_pdf_finish (flow->job, result, &error);
+  guint n_pages = _casebook_report_job_write_pdf_finish (flow->job, result, &error);
 
   if (flow->progress_toast != NULL)
     adw_toast_dismiss (flow->progress_toast);
@@ -832,17 +832,17 @@ start_writing (Flow  *flow,
 
   /* A single case takes a fraction of a second; a collection may take
    * long enough to want a progress bar. */
-  if (casebook_report_job_is_collection (flow->job) && flow->toasts != NULL)
+  if (_casebook_report_job_is_collection (flow->job) && flow->toasts != NULL)
     {
       flow->progress_toast = g_object_ref (progress_toast_new (flow->job, flow->cancellable));
       adw_toast_overlay_add_toast (flow->toasts, flow->progress_toast);
     }
 
-  casebook_report_job_write_pdf_async (flow->job, file, width, height, flow->cancellable, on_write_done, flow);
+  _casebook_report_job_write_pdf_async (flow->job, file, width, height, flow->cancellable, on_write_done, flow);
 }
 
 /**
- * casebook_report_job_save_pdf_to_file:
+ * _casebook_report_job_save_pdf_to_file:
  * @file: where to write
  * @parent: (nullable): the window for error dialogs
  * @toasts: (nullable): where to show progress and the result
@@ -851,10 +851,10 @@ start_writing (Flow  *flow,
  * file is chosen.
  */
 void
-casebook_report_job_save_pdf_to_file (CasebookReportJob *self,
-                                      GFile             *file,
-                                      GtkWindow         *parent,
-                                      AdwToastOverlay   *toasts)
+_casebook_report_job_save_pdf_to_file (CasebookReportJob *self,
+                                       GFile             *file,
+                                       GtkWindow         *parent,
+                                       AdwToastOverlay   *toasts)
 {
   g_return_if_fail (CASEBOOK_IS_REPORT_JOB (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -902,7 +902,7 @@ choose_file (Flow *flow)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) filter = pdf_file_filter ();
-  g_autofree char *name = casebook_report_job_suggest_filename (flow->job);
+  g_autofree char *name = _casebook_report_job_suggest_filename (flow->job);
 
   g_list_store_append (filters, filter);
   gtk_file_dialog_set_title (dialog, _("Save as PDF"));
@@ -944,7 +944,7 @@ choose_file (Flow *flow)
 {
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = pdf_file_filter ();
-  g_autofree char *name = casebook_report_job_suggest_filename (flow->job);
+  g_autofree char *name = _casebook_report_job_suggest_filename (flow->job);
 
   dialog = gtk_file_chooser_native_new (_("Save as PDF"), flow->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));

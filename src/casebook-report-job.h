@@ -19,27 +19,7 @@ CasebookReportJob    *casebook_report_job_new_for_filter   (CasebookStore       
                                                             CasebookFilter       *filter,
                                                             CasebookSort          sort,
                                                             CasebookLang          lang);
-gboolean              casebook_report_job_is_collection    (CasebookReportJob    *self);
-double                casebook_report_job_get_progress     (CasebookReportJob    *self);
-char                 *casebook_report_job_suggest_filename (CasebookReportJob    *self);
 
-void                  casebook_report_job_load_async       (CasebookReportJob    *self,
-                                                            GCancellable         *cancellable,
-                                                            GAsyncReadyCallback   callback,
-                                                            gpointer              user_data);
-CasebookRenderReport *casebook_report_job_load_finish      (CasebookReportJob    *self,
-                                                            GAsyncResult         *result,
-                                                            GError              **error);
-void                  casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
-                                                            GFile                *file,
-                                                            double                page_width,
-                                                            double                page_height,
-                                                            GCancellable         *cancellable,
-                                                            GAsyncReadyCallback   callback,
-                                                            gpointer              user_data);
-guint                 casebook_report_job_write_pdf_finish (CasebookReportJob    *self,
-                                                            GAsyncResult         *result,
-                                                            GError              **error);
 
 void                  casebook_report_job_print            (CasebookReportJob    *self,
                                                             GtkWindow            *parent,
@@ -47,12 +27,6 @@ void                  casebook_report_job_print            (CasebookReportJob   
 void                  casebook_report_job_save_pdf         (CasebookReportJob    *self,
                                                             GtkWindow            *parent,
                                                             AdwToastOverlay      *toasts);
-void                  casebook_report_job_save_pdf_to_file (CasebookReportJob    *self,
-                                                            GFile                *file,
-                                                            GtkWindow            *parent,
-                                                            AdwToastOverlay      *toasts);
 
-void                  casebook_report_job_get_paper_size   (double               *width,
-                                                            double               *height);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "casebook-format.h"
 #include "casebook-parts.h"
 #include "casebook-render-timeline.h"
-#include "casebook-timeline.h"
+#include "casebook-timeline-private.h"
 
 /**
  * CasebookTimeline:
@@ -304,12 +304,6 @@ casebook_timeline_init (CasebookTimeline *self)
                                   -1);
 }
 
-CasebookTimeline *
-casebook_timeline_new (void)
-{
-  return g_object_new (CASEBOOK_TYPE_TIMELINE, NULL);
-}
-
 /**
  * casebook_timeline_set_phases:
  * @phases: (element-type CasebookPhase) (nullable): the phases to show;
@@ -336,12 +330,12 @@ casebook_timeline_set_phases (CasebookTimeline *self,
 }
 
 /**
- * casebook_timeline_get_n_phases:
+ * _casebook_timeline_get_n_phases:
  *
  * Returns: how many phases the timeline shows
  */
 guint
-casebook_timeline_get_n_phases (CasebookTimeline *self)
+_casebook_timeline_get_n_phases (CasebookTimeline *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_TIMELINE (self), 0);
 

@@ -11,10 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookTimeline, casebook_timeline, CASEBOOK, TIMELINE, GtkWidget)
 
-CasebookTimeline *casebook_timeline_new        (void);
 void              casebook_timeline_set_phases (CasebookTimeline *self,
                                                 GPtrArray        *phases,
                                                 CasebookLang      lang);
-guint             casebook_timeline_get_n_phases (CasebookTimeline *self);
 
 G_END_DECLS

@@ -194,12 +194,12 @@ _casebook_window_undo_delete (CasebookWindow *self,
 }
 
 /**
- * casebook_window_get_editor:
+ * _casebook_window_get_editor:
  *
  * Returns: (transfer none) (nullable): the case editor, while it is open
  */
 GtkWindow *
-casebook_window_get_editor (CasebookWindow *self)
+_casebook_window_get_editor (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->editor;

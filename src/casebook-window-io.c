@@ -138,7 +138,7 @@ on_export_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 
   if (file != NULL)
-    casebook_window_export_file (self, file, scope);
+    _casebook_window_export_file (self, file, scope);
 }
 
 static void
@@ -502,13 +502,13 @@ _casebook_window_stop_import (CasebookWindow *self)
 }
 
 /**
- * casebook_window_get_import_progress:
+ * _casebook_window_get_import_progress:
  *
  * Returns: the share of the cases an import from the window has written
  *   so far, from 0 to 1, or -1 if none is running
  */
 double
-casebook_window_get_import_progress (CasebookWindow *self)
+_casebook_window_get_import_progress (CasebookWindow *self)
 {
   ImportFlow *flow;
 
@@ -519,13 +519,13 @@ casebook_window_get_import_progress (CasebookWindow *self)
 }
 
 /**
- * casebook_window_cancel_import:
+ * _casebook_window_cancel_import:
  *
  * What the Cancel button of the import's toast does: the import stops and
  * the store stays as it was before it.
  */
 void
-casebook_window_cancel_import (CasebookWindow *self)
+_casebook_window_cancel_import (CasebookWindow *self)
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
 
@@ -634,7 +634,7 @@ on_import_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 
   if (file != NULL)
-    casebook_window_import_file (self, file);
+    _casebook_window_import_file (self, file);
 }
 
 void
@@ -683,7 +683,7 @@ _casebook_window_save_pdf (CasebookWindow *self,
 }
 
 /**
- * casebook_window_import_file:
+ * _casebook_window_import_file:
  * @file: an interchange file
  *
  * Imports @file as Import… does once a file is chosen: the file is read and
@@ -692,8 +692,8 @@ _casebook_window_save_pdf (CasebookWindow *self,
  * nothing, and a dialog says where in the file the fault is.
  */
 void
-casebook_window_import_file (CasebookWindow *self,
-                             GFile          *file)
+_casebook_window_import_file (CasebookWindow *self,
+                              GFile          *file)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -714,7 +714,7 @@ casebook_window_import_file (CasebookWindow *self,
 }
 
 /**
- * casebook_window_export_file:
+ * _casebook_window_export_file:
  * @file: where to write
  * @scope: which cases
  *
@@ -722,9 +722,9 @@ casebook_window_import_file (CasebookWindow *self,
  * toast says how many cases were written.
  */
 void
-casebook_window_export_file (CasebookWindow      *self,
-                             GFile               *file,
-                             CasebookExportScope  scope)
+_casebook_window_export_file (CasebookWindow      *self,
+                              GFile               *file,
+                              CasebookExportScope  scope)
 {
   ExportJob *job;
 

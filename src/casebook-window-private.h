@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   casebook-window-actions.c    the win.* actions and their key bindings
  *   casebook-window-io.c         import, export, printing and PDF
  *   casebook-window-edit.c       the case editor, saving, deleting and undo
+ *   casebook-window-integrity.c  the background check of the store, and
+ *                                the banner that offers to start over
  *   casebook-window-selection.c  the case on show, its row in the list,
  *                                the actions that apply to it, and the
  *                                helpers the files above share
@@ -54,6 +56,9 @@ struct _CasebookWindow
   CasebookCompareView  *compare_view;
   CasebookInsightsView *insights_view;
   AdwStatusPage        *error_page;
+  GtkRevealer          *damage_banner;
+  GtkLabel             *damage_label;
+  GtkButton            *damage_button;
 
   /* Construct properties: the settings may be %NULL when the schema is
    * not installed, as when running from a build directory. */
@@ -78,6 +83,9 @@ struct _CasebookWindow
 
   /* The import being written, if any (casebook-window-io.c). */
   gpointer              import_flow;
+  /* The integrity check that runs a while after the window is up. */
+  GCancellable         *integrity_cancellable;
+  guint                 integrity_timeout;
 };
 
 /* casebook-window-selection.c */
@@ -92,6 +100,11 @@ void _casebook_window_clear_search          (CasebookWindow      *self);
 void _casebook_window_show_error            (CasebookWindow      *self,
                                              const char          *heading,
                                              const char          *body);
+
+/* casebook-window-integrity.c */
+void _casebook_window_watch_integrity       (CasebookWindow      *self);
+void _casebook_window_stop_integrity        (CasebookWindow      *self);
+void _casebook_window_ask_start_over        (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
@@ -112,5 +125,23 @@ void _casebook_window_duplicate_case        (CasebookWindow      *self);
 void _casebook_window_delete_case           (CasebookWindow      *self);
 void _casebook_window_undo_delete           (CasebookWindow      *self,
                                              guint                token);
+
+/* For the tests only: the application itself does not call these. */
+void            _casebook_window_export_file      (CasebookWindow      *self,
+                                                   GFile               *file,
+                                                   CasebookExportScope  scope);
+double          _casebook_window_get_import_progress (CasebookWindow *self);
+void            _casebook_window_cancel_import    (CasebookWindow      *self);
+GListModel     *_casebook_window_get_cases        (CasebookWindow      *self);
+CasebookCase   *_casebook_window_get_current_case (CasebookWindow      *self);
+GtkWindow      *_casebook_window_get_editor       (CasebookWindow      *self);
+CasebookFilter *_casebook_window_get_filter       (CasebookWindow      *self);
+CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
+void            _casebook_window_import_file      (CasebookWindow      *self,
+                                                   GFile               *file);
+void            _casebook_window_select_case      (CasebookWindow      *self,
+                                                   const char          *id);
+void            _casebook_window_set_lang         (CasebookWindow      *self,
+                                                   CasebookLang         lang);
 
 G_END_DECLS

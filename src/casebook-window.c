@@ -403,7 +403,7 @@ casebook_window_set_property (GObject      *object,
       break;
 
     case PROP_LANG:
-      casebook_window_set_lang (self, g_value_get_int (value));
+      _casebook_window_set_lang (self, g_value_get_int (value));
       break;
 
     case PROP_SORT_ORDER:
@@ -423,6 +423,7 @@ casebook_window_dispose (GObject *object)
   CasebookWindow *self = (CasebookWindow *)object;
 
   _casebook_window_stop_import (self);
+  _casebook_window_stop_integrity (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
@@ -516,6 +517,9 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_banner);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, insights_view);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -526,6 +530,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_insights_metric_activated);
+  gtk_widget_class_bind_template_callback (widget_class, _casebook_window_ask_start_over);
 
   _casebook_window_class_actions_init (klass);
 }
@@ -660,6 +665,7 @@ show_store (CasebookWindow *self)
 
   if (casebook_store_get_moved_aside (self->store) != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_map_show_moved_aside), NULL);
+  _casebook_window_watch_integrity (self);
 
   if (casebook_store_is_read_only (self->store))
     adw_toast_overlay_add_toast (self->toast_overlay,
@@ -734,61 +740,61 @@ casebook_window_new (GtkApplication *app,
 }
 
 /**
- * casebook_window_get_cases:
+ * _casebook_window_get_cases:
  *
  * Returns: (transfer none) (nullable): the list the window shows
  */
 GListModel *
-casebook_window_get_cases (CasebookWindow *self)
+_casebook_window_get_cases (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->cases != NULL ? G_LIST_MODEL (self->cases) : NULL;
 }
 
 /**
- * casebook_window_get_filter:
+ * _casebook_window_get_filter:
  *
  * Returns: (transfer none): the filter the list follows
  */
 CasebookFilter *
-casebook_window_get_filter (CasebookWindow *self)
+_casebook_window_get_filter (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->filter;
 }
 
 /**
- * casebook_window_get_current_case:
+ * _casebook_window_get_current_case:
  *
  * Returns: (transfer none) (nullable): the case on the detail page
  */
 CasebookCase *
-casebook_window_get_current_case (CasebookWindow *self)
+_casebook_window_get_current_case (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
   return self->current;
 }
 
 /**
- * casebook_window_get_lang:
+ * _casebook_window_get_lang:
  *
  * Returns: the language the cases are shown in
  */
 CasebookLang
-casebook_window_get_lang (CasebookWindow *self)
+_casebook_window_get_lang (CasebookWindow *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), CASEBOOK_LANG_EN);
   return self->lang;
 }
 
 /**
- * casebook_window_set_lang:
+ * _casebook_window_set_lang:
  *
  * Shows every case text in @lang, at once, without a restart.
  */
 void
-casebook_window_set_lang (CasebookWindow *self,
-                          CasebookLang    lang)
+_casebook_window_set_lang (CasebookWindow *self,
+                           CasebookLang    lang)
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
   g_return_if_fail (lang == CASEBOOK_LANG_ZH || lang == CASEBOOK_LANG_EN);
@@ -811,13 +817,13 @@ casebook_window_set_lang (CasebookWindow *self,
 }
 
 /**
- * casebook_window_select_case:
+ * _casebook_window_select_case:
  *
  * Shows the case with @id, selecting it in the list when it is there.
  */
 void
-casebook_window_select_case (CasebookWindow *self,
-                             const char     *id)
+_casebook_window_select_case (CasebookWindow *self,
+                              const char     *id)
 {
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
 

@@ -17,14 +17,6 @@ CasebookWindow *casebook_window_new              (GtkApplication      *app,
                                                   CasebookLang         lang,
                                                   CasebookStore       *store,
                                                   const GError        *store_error);
-GListModel     *casebook_window_get_cases        (CasebookWindow      *self);
-CasebookFilter *casebook_window_get_filter       (CasebookWindow      *self);
-CasebookCase   *casebook_window_get_current_case (CasebookWindow      *self);
-CasebookLang    casebook_window_get_lang         (CasebookWindow      *self);
-void            casebook_window_set_lang         (CasebookWindow      *self,
-                                                  CasebookLang         lang);
-void            casebook_window_select_case      (CasebookWindow      *self,
-                                                  const char          *id);
 
 /**
  * CasebookExportScope:
@@ -41,13 +33,5 @@ typedef enum
   CASEBOOK_EXPORT_SELECTION,
 } CasebookExportScope;
 
-void            casebook_window_import_file      (CasebookWindow      *self,
-                                                  GFile               *file);
-double          casebook_window_get_import_progress (CasebookWindow *self);
-void            casebook_window_cancel_import    (CasebookWindow      *self);
-void            casebook_window_export_file      (CasebookWindow      *self,
-                                                  GFile               *file,
-                                                  CasebookExportScope  scope);
-GtkWindow      *casebook_window_get_editor       (CasebookWindow      *self);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "casebook-case-check.h"
+#include "casebook-case-check-private.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
@@ -66,7 +66,7 @@ static void
 assert_problem_at (GPtrArray  *problems,
                    const char *path)
 {
-  const CasebookProblem *problem = casebook_problems_find (problems, path);
+  const CasebookProblem *problem = _casebook_problems_find (problems, path);
 
   if (problem == NULL)
     {
@@ -152,7 +152,7 @@ test_period (void)
 
   casebook_case_set_period (c, 2025, 2023);
   problems = check (c);
-  problem = casebook_problems_find (problems, "period.end");
+  problem = _casebook_problems_find (problems, "period.end");
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem->message, "2023"));
   g_assert_nonnull (strstr (problem->message, "2025"));
@@ -293,7 +293,7 @@ test_keys (void)
   /* Ids are unique: the caller says which are taken. */
   problems = casebook_case_check (c, CASEBOOK_CHECK_ALL, taken, (gpointer) "mine-1");
   assert_problem_at (problems, "id");
-  g_assert_nonnull (strstr (casebook_problems_find (problems, "id")->message, "mine-1"));
+  g_assert_nonnull (strstr (_casebook_problems_find (problems, "id")->message, "mine-1"));
   g_clear_pointer (&problems, g_ptr_array_unref);
   problems = casebook_case_check (c, CASEBOOK_CHECK_ALL, taken, (gpointer) "other");
   g_assert_cmpuint (problems->len, ==, 0);
@@ -389,23 +389,23 @@ test_problems_under (void)
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_problem_free);
 
   g_ptr_array_add (problems, casebook_problem_new ("outcomes[10].value", "x"));
-  g_assert_true (casebook_problems_under (problems, "outcomes[10]"));
-  g_assert_true (casebook_problems_under (problems, "outcomes"));
-  g_assert_false (casebook_problems_under (problems, "outcomes[1]"));
-  g_assert_false (casebook_problems_under (problems, "outcomes[10].unit"));
-  g_assert_null (casebook_problems_find (problems, "outcomes[10]"));
+  g_assert_true (_casebook_problems_under (problems, "outcomes[10]"));
+  g_assert_true (_casebook_problems_under (problems, "outcomes"));
+  g_assert_false (_casebook_problems_under (problems, "outcomes[1]"));
+  g_assert_false (_casebook_problems_under (problems, "outcomes[10].unit"));
+  g_assert_null (_casebook_problems_find (problems, "outcomes[10]"));
 }
 
 static void
 test_dates_and_colors (void)
 {
-  g_assert_true (casebook_date_is_valid ("2024"));
-  g_assert_true (casebook_date_is_valid ("2024-02-29"));
-  g_assert_false (casebook_date_is_valid ("2023-02-29"));
-  g_assert_false (casebook_date_is_valid ("24-01-01"));
-  g_assert_false (casebook_date_is_valid ("2024/01/01"));
-  g_assert_false (casebook_date_is_valid ("-123"));
-  g_assert_false (casebook_date_is_valid (""));
+  g_assert_true (_casebook_date_is_valid ("2024"));
+  g_assert_true (_casebook_date_is_valid ("2024-02-29"));
+  g_assert_false (_casebook_date_is_valid ("2023-02-29"));
+  g_assert_false (_casebook_date_is_valid ("24-01-01"));
+  g_assert_false (_casebook_date_is_valid ("2024/01/01"));
+  g_assert_false (_casebook_date_is_valid ("-123"));
+  g_assert_false (_casebook_date_is_valid (""));
 
   g_assert_true (casebook_color_is_valid ("#1c71d8"));
   g_assert_false (casebook_color_is_valid ("1c71d8"));
@@ -560,27 +560,27 @@ test_control_characters (void)
 
   problems = check (c);
 
-  problem = casebook_problems_find (problems, "title.en");
+  problem = _casebook_problems_find (problems, "title.en");
   g_assert_nonnull (problem);
   g_assert_cmpstr (problem->message, ==,
                    "contains the control character U+001B; one-line texts may not contain control characters");
   assert_problem_at (problems, "organization.zh");
   assert_problem_at (problems, "subsector");
   assert_problem_at (problems, "lessons[1].en");
-  problem = casebook_problems_find (problems, "lessons[1].en");
+  problem = _casebook_problems_find (problems, "lessons[1].en");
   g_assert_nonnull (strstr (problem->message, "U+000D"));
-  problem = casebook_problems_find (problems, "challenges[0].title.en");
+  problem = _casebook_problems_find (problems, "challenges[0].title.en");
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem->message, "U+2028"));
   assert_problem_at (problems, "stack[0].version");
-  problem = casebook_problems_find (problems, "notes[0].text.en");
+  problem = _casebook_problems_find (problems, "notes[0].text.en");
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem->message, "U+009B"));
   assert_problem_at (problems, "source.url");
   /* Paragraphs keep their line feeds, tabs and line separators. */
-  g_assert_null (casebook_problems_find (problems, "lessons[0].en"));
-  g_assert_null (casebook_problems_find (problems, "challenges[0].solution.zh"));
-  g_assert_null (casebook_problems_find (problems, "source.note.en"));
+  g_assert_null (_casebook_problems_find (problems, "lessons[0].en"));
+  g_assert_null (_casebook_problems_find (problems, "challenges[0].solution.zh"));
+  g_assert_null (_casebook_problems_find (problems, "source.note.en"));
   g_assert_cmpuint (problems->len, ==, 8);
 
   /* What an older version stored still reads back, to be mended. */

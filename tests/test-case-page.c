@@ -4,8 +4,8 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include "casebook-case-page.h"
-#include "casebook-timeline.h"
+#include "casebook-case-page-private.h"
+#include "casebook-timeline-private.h"
 #include "casebook-test-util.h"
 
 typedef struct
@@ -25,7 +25,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 860, 900);
-  fixture->page = casebook_case_page_new ();
+  fixture->page = _casebook_case_page_new ();
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
 }
 
@@ -76,7 +76,7 @@ show (Fixture      *fixture,
   casebook_case_page_set_case (fixture->page, fixture->store, c, lang);
   gtk_window_present (fixture->window);
   wait_until_mapped (GTK_WIDGET (fixture->page));
-  g_assert_true (casebook_case_page_get_case (fixture->page) == c);
+  g_assert_true (_casebook_case_page_get_case (fixture->page) == c);
 }
 
 /* What a person sees: the text of every label and button on screen. */
@@ -264,10 +264,10 @@ test_case_page_switches_language (Fixture       *fixture,
   show (fixture, "report-2.1", CASEBOOK_LANG_EN);
 
   casebook_case_page_set_case (fixture->page, fixture->store,
-                               casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
+                               _casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpint (casebook_case_page_get_lang (fixture->page), ==, CASEBOOK_LANG_ZH);
+  g_assert_cmpint (_casebook_case_page_get_lang (fixture->page), ==, CASEBOOK_LANG_ZH);
 
   texts = visible_texts (fixture);
   g_assert_true (shows (texts, "大型银行虚拟化案例"));
@@ -321,7 +321,7 @@ test_case_page_activates_technology (Fixture       *fixture,
   /* The key is the English name, whatever the language shown. */
   g_clear_pointer (&product, g_free);
   casebook_case_page_set_case (fixture->page, fixture->store,
-                               casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
+                               _casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
   label = find_label (GTK_WIDGET (fixture->page), "传统存储");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_activate (find_ancestor (label, GTK_TYPE_BUTTON)));
@@ -375,7 +375,7 @@ test_case_page_describes_timeline (Fixture       *fixture,
 
   /* Drawn, so it has a size, and described for those who cannot see it. */
   g_assert_cmpint (gtk_widget_get_height (timeline), >, 50);
-  g_assert_cmpuint (casebook_timeline_get_n_phases (CASEBOOK_TIMELINE (timeline)), ==, 3);
+  g_assert_cmpuint (_casebook_timeline_get_n_phases (CASEBOOK_TIMELINE (timeline)), ==, 3);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_ROLE_IMG);
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -385,7 +385,7 @@ test_case_page_describes_timeline (Fixture       *fixture,
 
   /* The description follows the language of the content. */
   casebook_case_page_set_case (fixture->page, fixture->store,
-                               casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
+                               _casebook_case_page_get_case (fixture->page), CASEBOOK_LANG_ZH);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "基础设施虚拟化: 2023; 应用系统虚拟化: 2024; 网络和安全虚拟化: 2025");
 }
@@ -443,7 +443,7 @@ test_case_page_clears (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_assert_null (casebook_case_page_get_case (fixture->page));
+  g_assert_null (_casebook_case_page_get_case (fixture->page));
   texts = visible_texts (fixture);
   g_assert_false (shows (texts, "Virtualization at a large bank"));
 }

@@ -5,17 +5,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "casebook-application.h"
-#include "casebook-case-compare.h"
-#include "casebook-chart-view.h"
-#include "casebook-compare-item.h"
-#include "casebook-compare-view.h"
+#include "casebook-application-private.h"
+#include "casebook-case-compare-private.h"
+#include "casebook-chart-view-private.h"
+#include "casebook-compare-item-private.h"
+#include "casebook-compare-view-private.h"
 #include "casebook-coverage-private.h"
-#include "casebook-insights-view.h"
+#include "casebook-insights-view-private.h"
 #include "casebook-stats-private.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 /* The chart widgets and the Compare and Insights pages, in a real window:
  * tooltips, clicks and the keyboard on marks, the filters of the Cases
@@ -88,10 +88,10 @@ static gboolean
 compare_shows (gpointer data)
 {
   Fixture *f = data;
-  CasebookChartView *chart = casebook_compare_view_get_chart (f->compare);
-  CasebookStats *stats = casebook_chart_view_get_stats (chart);
+  CasebookChartView *chart = _casebook_compare_view_get_chart (f->compare);
+  CasebookStats *stats = _casebook_chart_view_get_stats (chart);
 
-  return !casebook_compare_view_is_loading (f->compare) && stats != NULL &&
+  return !_casebook_compare_view_is_loading (f->compare) && stats != NULL &&
          g_strcmp0 (_casebook_stats_get_metric (stats), f->metric) == 0 &&
          casebook_stats_get_n_points (stats) == f->n_points &&
          gtk_widget_get_width (GTK_WIDGET (chart)) > 0;
@@ -115,15 +115,15 @@ fixture_setup (Fixture       *f,
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (f->app, db);
+  _casebook_application_set_db_path (f->app, db);
 
-  settings = casebook_application_get_settings (f->app);
+  settings = _casebook_application_get_settings (f->app);
   g_assert_nonnull (settings);
   g_settings_reset (settings, "selected-case");
   g_settings_set_string (settings, "content-language", "en");
   g_settings_set_string (settings, "last-view", user_data != NULL ? user_data : "compare");
 
-  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -145,7 +145,7 @@ insights_built (gpointer data)
 {
   Fixture *f = data;
 
-  return casebook_insights_view_is_built (f->insights);
+  return _casebook_insights_view_is_built (f->insights);
 }
 
 static void
@@ -164,17 +164,17 @@ static void
 test_pages_load_when_shown (Fixture       *f,
                             gconstpointer  user_data)
 {
-  CasebookFilter *filter = casebook_window_get_filter (f->window);
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
 
-  g_assert_false (casebook_compare_view_has_loaded (f->compare));
-  g_assert_false (casebook_compare_view_is_loading (f->compare));
-  g_assert_false (casebook_insights_view_is_built (f->insights));
-  g_assert_null (casebook_chart_view_get_stats (casebook_compare_view_get_chart (f->compare)));
+  g_assert_false (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_compare_view_is_loading (f->compare));
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
+  g_assert_null (_casebook_chart_view_get_stats (_casebook_compare_view_get_chart (f->compare)));
 
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
   settle ();
-  g_assert_false (casebook_compare_view_has_loaded (f->compare));
-  g_assert_false (casebook_compare_view_is_loading (f->compare));
+  g_assert_false (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_compare_view_is_loading (f->compare));
 
   /* Shown, Compare reads the numbers of the finance cases: Finance's two
    * cost values. */
@@ -182,12 +182,12 @@ test_pages_load_when_shown (Fixture       *f,
   f->metric = "cost";
   f->n_points = 2;
   g_assert_true (wait_until (compare_shows, f));
-  g_assert_true (casebook_compare_view_has_loaded (f->compare));
-  g_assert_false (casebook_insights_view_is_built (f->insights));
+  g_assert_true (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
 
   show_view (f, "insights");
   g_assert_true (wait_until (insights_built, f));
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Gartner Research"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 }
 
 static void
@@ -208,7 +208,7 @@ static int
 mark_of (CasebookChartView *chart,
          const char        *case_id)
 {
-  CasebookStats *stats = casebook_chart_view_get_stats (chart);
+  CasebookStats *stats = _casebook_chart_view_get_stats (chart);
 
   for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
     if (g_strcmp0 (casebook_stats_get_point (stats, i)->case_id, case_id) == 0)
@@ -230,7 +230,7 @@ static void
 test_tooltip (Fixture       *f,
               gconstpointer  user_data)
 {
-  CasebookChartView *chart = casebook_compare_view_get_chart (f->compare);
+  CasebookChartView *chart = _casebook_compare_view_get_chart (f->compare);
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
   int mark = mark_of (chart, "report-2.1");
@@ -238,12 +238,12 @@ test_tooltip (Fixture       *f,
 
   /* The pointer over 2.1's dot: its mark, and a tooltip with the case,
    * the value and its unit. */
-  g_assert_true (casebook_chart_view_get_mark_position (chart, mark, &x, &y));
-  g_assert_cmpint (casebook_chart_view_get_mark_at (chart, x, y), ==, mark);
-  g_assert_cmpint (casebook_chart_view_get_mark_at (chart, x + 2, y - 2), ==, mark);
-  g_assert_cmpint (casebook_chart_view_get_mark_at (chart, 2, 2), ==, -1);
+  g_assert_true (_casebook_chart_view_get_mark_position (chart, mark, &x, &y));
+  g_assert_cmpint (_casebook_chart_view_get_mark_at (chart, x, y), ==, mark);
+  g_assert_cmpint (_casebook_chart_view_get_mark_at (chart, x + 2, y - 2), ==, mark);
+  g_assert_cmpint (_casebook_chart_view_get_mark_at (chart, 2, 2), ==, -1);
 
-  text = casebook_chart_view_get_mark_tooltip (chart, mark);
+  text = _casebook_chart_view_get_mark_tooltip (chart, mark);
   g_assert_true (g_str_has_prefix (text, "Virtualization at a large bank\n"));
   g_assert_nonnull (strstr (text, "Finance · section 2.1"));
   g_assert_nonnull (strstr (text, "Cost: −40% change"));
@@ -260,7 +260,7 @@ test_tooltip (Fixture       *f,
   }
 
   /* The screen reader's description names every sector's numbers. */
-  description = casebook_chart_view_get_description (chart);
+  description = _casebook_chart_view_get_description (chart);
   g_assert_nonnull (strstr (description, "Finance: 2 values from −40% to −30%, mean −35%, report range −40% to −30%"));
   g_assert_nonnull (strstr (description, "Internet: no values, report range −50% to −50%"));
 }
@@ -269,7 +269,7 @@ static void
 test_click_opens_case (Fixture       *f,
                        gconstpointer  user_data)
 {
-  CasebookChartView *chart = casebook_compare_view_get_chart (f->compare);
+  CasebookChartView *chart = _casebook_compare_view_get_chart (f->compare);
   int mark = mark_of (chart, "report-3.2");
   double x, y;
 
@@ -277,48 +277,48 @@ test_click_opens_case (Fixture       *f,
 
   /* A click at 3.2's dot opens 3.2: in the chart's signal, and in the
    * window, which shows it on the Cases page. */
-  g_assert_true (casebook_chart_view_get_mark_position (chart, mark, &x, &y));
-  casebook_chart_view_activate_mark (chart, (guint) casebook_chart_view_get_mark_at (chart, x, y));
+  g_assert_true (_casebook_chart_view_get_mark_position (chart, mark, &x, &y));
+  _casebook_chart_view_activate_mark (chart, (guint) _casebook_chart_view_get_mark_at (chart, x, y));
   g_assert_cmpstr (f->activated, ==, "report-3.2");
 
   settle ();
-  g_assert_nonnull (casebook_window_get_current_case (f->window));
-  g_assert_cmpstr (casebook_case_get_id (casebook_window_get_current_case (f->window)), ==, "report-3.2");
+  g_assert_nonnull (_casebook_window_get_current_case (f->window));
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-3.2");
 }
 
 static void
 test_keyboard (Fixture       *f,
                gconstpointer  user_data)
 {
-  CasebookChartView *chart = casebook_compare_view_get_chart (f->compare);
-  CasebookStats *stats = casebook_chart_view_get_stats (chart);
+  CasebookChartView *chart = _casebook_compare_view_get_chart (f->compare);
+  CasebookStats *stats = _casebook_chart_view_get_stats (chart);
   int focus;
 
   gtk_widget_grab_focus (GTK_WIDGET (chart));
   settle ();
 
   /* Into the chart: the first mark, Finance's −40 % (2.1). */
-  if (casebook_chart_view_get_focus_mark (chart) < 0)
-    casebook_chart_view_move_focus (chart, GTK_DIR_TAB_BACKWARD);
-  focus = casebook_chart_view_get_focus_mark (chart);
+  if (_casebook_chart_view_get_focus_mark (chart) < 0)
+    _casebook_chart_view_move_focus (chart, GTK_DIR_TAB_BACKWARD);
+  focus = _casebook_chart_view_get_focus_mark (chart);
   g_assert_cmpstr (casebook_stats_get_point (stats, focus)->case_id, ==, "report-2.1");
 
   /* Right along the row to −30 % (2.3); no further right in that row. */
-  g_assert_true (casebook_chart_view_move_focus (chart, GTK_DIR_RIGHT));
-  g_assert_cmpstr (casebook_stats_get_point (stats, casebook_chart_view_get_focus_mark (chart))->case_id, ==,
+  g_assert_true (_casebook_chart_view_move_focus (chart, GTK_DIR_RIGHT));
+  g_assert_cmpstr (casebook_stats_get_point (stats, _casebook_chart_view_get_focus_mark (chart))->case_id, ==,
                    "report-2.3");
-  g_assert_false (casebook_chart_view_move_focus (chart, GTK_DIR_RIGHT));
+  g_assert_false (_casebook_chart_view_move_focus (chart, GTK_DIR_RIGHT));
 
   /* Down to Manufacturing, nearest to −30 %: 3.1 at −35 %; down again
    * skips Internet, which has no case, to Government's 5.1. */
-  g_assert_true (casebook_chart_view_move_focus (chart, GTK_DIR_DOWN));
-  g_assert_cmpstr (casebook_stats_get_point (stats, casebook_chart_view_get_focus_mark (chart))->case_id, ==,
+  g_assert_true (_casebook_chart_view_move_focus (chart, GTK_DIR_DOWN));
+  g_assert_cmpstr (casebook_stats_get_point (stats, _casebook_chart_view_get_focus_mark (chart))->case_id, ==,
                    "report-3.1");
-  g_assert_true (casebook_chart_view_move_focus (chart, GTK_DIR_DOWN));
-  g_assert_cmpstr (casebook_stats_get_point (stats, casebook_chart_view_get_focus_mark (chart))->case_id, ==,
+  g_assert_true (_casebook_chart_view_move_focus (chart, GTK_DIR_DOWN));
+  g_assert_cmpstr (casebook_stats_get_point (stats, _casebook_chart_view_get_focus_mark (chart))->case_id, ==,
                    "report-5.1");
-  g_assert_true (casebook_chart_view_move_focus (chart, GTK_DIR_UP));
-  g_assert_cmpstr (casebook_stats_get_point (stats, casebook_chart_view_get_focus_mark (chart))->case_id, ==,
+  g_assert_true (_casebook_chart_view_move_focus (chart, GTK_DIR_UP));
+  g_assert_cmpstr (casebook_stats_get_point (stats, _casebook_chart_view_get_focus_mark (chart))->case_id, ==,
                    "report-3.1");
 
   /* The arrow keys themselves, through the widget's key handling. */
@@ -337,7 +337,7 @@ test_keyboard (Fixture       *f,
     g_assert_nonnull (keys);
     g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
     g_assert_true (handled);
-    g_assert_cmpstr (casebook_stats_get_point (stats, casebook_chart_view_get_focus_mark (chart))->case_id, ==,
+    g_assert_cmpstr (casebook_stats_get_point (stats, _casebook_chart_view_get_focus_mark (chart))->case_id, ==,
                      "report-3.2");
 
     /* Enter opens the focused case. */
@@ -364,8 +364,8 @@ static void
 test_coverage_cell (Fixture       *f,
                     gconstpointer  user_data)
 {
-  CasebookChartView *coverage = casebook_compare_view_get_coverage_chart (f->compare);
-  CasebookCoverage *counts = casebook_chart_view_get_coverage (coverage);
+  CasebookChartView *coverage = _casebook_compare_view_get_coverage_chart (f->compare);
+  CasebookCoverage *counts = _casebook_chart_view_get_coverage (coverage);
   guint n_columns = casebook_coverage_get_n_sectors (counts) + 1;
   int availability = _casebook_coverage_find_metric (counts, "availability");
   int manufacturing = _casebook_coverage_find_sector (counts, "manufacturing");
@@ -376,35 +376,35 @@ test_coverage_cell (Fixture       *f,
   g_signal_connect_swapped (coverage, "cell-activated", G_CALLBACK (on_cell_activated), f);
 
   /* Availability × Manufacturing: 3.1 alone. */
-  tooltip = casebook_chart_view_get_mark_tooltip (coverage, cell);
+  tooltip = _casebook_chart_view_get_mark_tooltip (coverage, cell);
   g_assert_true (g_str_has_prefix (tooltip, "Availability · Manufacturing\n1 case reports it, 1 outcome gives a number"));
 
   /* Choosing the cell compares availability with Manufacturing brought
    * forward. */
-  g_assert_true (casebook_chart_view_get_mark_position (coverage, cell, &x, &y));
-  casebook_chart_view_activate_mark (coverage, (guint) casebook_chart_view_get_mark_at (coverage, x, y));
+  g_assert_true (_casebook_chart_view_get_mark_position (coverage, cell, &x, &y));
+  _casebook_chart_view_activate_mark (coverage, (guint) _casebook_chart_view_get_mark_at (coverage, x, y));
   g_assert_cmpstr (f->cell_metric, ==, "availability");
   g_assert_cmpstr (f->cell_sector, ==, "manufacturing");
-  g_assert_cmpstr (casebook_compare_view_get_metric (f->compare), ==, "availability");
-  g_assert_cmpstr (casebook_compare_view_get_sector (f->compare), ==, "manufacturing");
+  g_assert_cmpstr (_casebook_compare_view_get_metric (f->compare), ==, "availability");
+  g_assert_cmpstr (_casebook_compare_view_get_sector (f->compare), ==, "manufacturing");
 
   f->metric = "availability";
   f->n_points = 4;
   g_assert_true (wait_until (compare_shows, f));
 
   /* The total column compares the family with no sector singled out. */
-  casebook_chart_view_activate_mark (coverage, 0 * n_columns + n_columns - 1);
+  _casebook_chart_view_activate_mark (coverage, 0 * n_columns + n_columns - 1);
   g_assert_cmpstr (f->cell_metric, ==, "cost");
   g_assert_null (f->cell_sector);
-  g_assert_null (casebook_compare_view_get_sector (f->compare));
+  g_assert_null (_casebook_compare_view_get_sector (f->compare));
 }
 
 static void
 test_filters_and_table (Fixture       *f,
                         gconstpointer  user_data)
 {
-  GListModel *rows = casebook_compare_view_get_table_model (f->compare);
-  CasebookFilter *filter = casebook_window_get_filter (f->window);
+  GListModel *rows = _casebook_compare_view_get_table_model (f->compare);
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
   g_autoptr(CasebookCompareItem) first = NULL;
   guint n_cases = 0, n_means = 0, n_ranges = 0;
 
@@ -427,23 +427,23 @@ test_filters_and_table (Fixture       *f,
   g_assert_cmpuint (n_ranges, ==, 4);
 
   first = g_list_model_get_item (rows, 0);
-  g_assert_cmpstr (casebook_compare_item_get_sector (first), ==, "Finance");
-  g_assert_cmpstr (casebook_compare_item_get_name (first), ==, "Virtualization at a large bank");
-  g_assert_cmpstr (casebook_compare_item_get_value (first), ==, "−40%");
+  g_assert_cmpstr (_casebook_compare_item_get_sector (first), ==, "Finance");
+  g_assert_cmpstr (_casebook_compare_item_get_name (first), ==, "Virtualization at a large bank");
+  g_assert_cmpstr (_casebook_compare_item_get_value (first), ==, "−40%");
 
-  casebook_compare_view_set_show_table (f->compare, TRUE);
+  _casebook_compare_view_set_show_table (f->compare, TRUE);
   settle ();
   g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (f->compare), GTK_TYPE_COLUMN_VIEW)));
-  casebook_compare_view_set_show_table (f->compare, FALSE);
+  _casebook_compare_view_set_show_table (f->compare, FALSE);
 
   /* The Cases page's filter narrows the comparison: Finance's two. */
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->n_points = 2;
   g_assert_true (wait_until (compare_shows, f));
-  g_assert_cmpuint (casebook_stats_get_panel (casebook_chart_view_get_stats (casebook_compare_view_get_chart (f->compare)),
+  g_assert_cmpuint (casebook_stats_get_panel (_casebook_chart_view_get_stats (_casebook_compare_view_get_chart (f->compare)),
                                               0)->n_rows, ==, 1);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (
-                      casebook_chart_view_get_coverage (casebook_compare_view_get_coverage_chart (f->compare))), ==, 1);
+                      _casebook_chart_view_get_coverage (_casebook_compare_view_get_coverage_chart (f->compare))), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
   f->n_points = 5;
@@ -461,31 +461,31 @@ test_export (Fixture       *f,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  g_assert_true (casebook_compare_view_export_chart (f->compare, FALSE, png, &error));
+  g_assert_true (_casebook_compare_view_export_chart (f->compare, FALSE, png, &error));
   g_assert_no_error (error);
   contents = casebook_test_read_file (png, &length);
   g_assert_true (length > 1000 && memcmp (contents, "\x89PNG", 4) == 0);
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (casebook_compare_view_export_chart (f->compare, TRUE, pdf, &error));
+  g_assert_true (_casebook_compare_view_export_chart (f->compare, TRUE, pdf, &error));
   g_assert_no_error (error);
   contents = casebook_test_read_file (pdf, &length);
   g_assert_true (length > 1000 && memcmp (contents, "%PDF", 4) == 0);
 
-  g_assert_false (casebook_compare_view_export_chart (f->compare, FALSE, bad, &error));
+  g_assert_false (_casebook_compare_view_export_chart (f->compare, FALSE, bad, &error));
   g_assert_nonnull (strstr (error->message, "chart.gif"));
   g_clear_error (&error);
 
   /* Never onto the store, even through a link that looks like a chart. */
   {
-    CasebookStore *store = casebook_application_get_store (f->app);
+    CasebookStore *store = _casebook_application_get_store (f->app);
     g_autofree char *link = g_build_filename (f->dir, "store.png", NULL);
     gsize before_len = 0, after_len = 0;
     g_autofree char *before = casebook_test_read_file (_casebook_store_get_path (store), &before_len);
     g_autofree char *after = NULL;
 
     g_assert_cmpint (symlink (_casebook_store_get_path (store), link), ==, 0);
-    g_assert_false (casebook_compare_view_export_chart (f->compare, FALSE, link, &error));
+    g_assert_false (_casebook_compare_view_export_chart (f->compare, FALSE, link, &error));
     g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_OWN_FILE);
     g_assert_nonnull (strstr (error->message, "store.png"));
     after = casebook_test_read_file (_casebook_store_get_path (store), &after_len);
@@ -497,7 +497,7 @@ static void
 test_case_compare (Fixture       *f,
                    gconstpointer  user_data)
 {
-  CasebookStore *store = casebook_application_get_store (f->app);
+  CasebookStore *store = _casebook_application_get_store (f->app);
   CasebookCaseCompare *window = casebook_case_compare_new (store, CASEBOOK_LANG_EN);
   g_autofree char *cell = NULL;
   g_auto(GStrv) ids = NULL;
@@ -508,51 +508,51 @@ test_case_compare (Fixture       *f,
   /* 3.2 and 4.2: sectors side by side; performance 10× against +50 %,
    * which as a multiple is 1.5×: 3.2 is best. */
   casebook_case_compare_set_cases (window, (const char *[]) { "report-3.2", "report-4.2", NULL });
-  ids = casebook_case_compare_get_cases (window);
+  ids = _casebook_case_compare_get_cases (window);
   g_assert_cmpstr (ids[0], ==, "report-3.2");
   g_assert_cmpstr (ids[1], ==, "report-4.2");
 
-  cell = casebook_case_compare_get_cell_text (window, "sector", 0);
+  cell = _casebook_case_compare_get_cell_text (window, "sector", 0);
   g_assert_cmpstr (cell, ==, "Manufacturing");
   g_clear_pointer (&cell, g_free);
-  cell = casebook_case_compare_get_cell_text (window, "metric:performance", 1);
+  cell = _casebook_case_compare_get_cell_text (window, "metric:performance", 1);
   g_assert_cmpstr (cell, ==, "+50% (= 1.5×)");
   g_clear_pointer (&cell, g_free);
-  g_assert_cmpint (casebook_case_compare_get_best_column (window, "metric:performance"), ==, 0);
+  g_assert_cmpint (_casebook_case_compare_get_best_column (window, "metric:performance"), ==, 0);
 
   /* Rows line up by field, then by family in the store's order; a family
    * only one case reports has nothing to rank. */
-  rows = casebook_case_compare_get_rows (window);
+  rows = _casebook_case_compare_get_rows (window);
   g_assert_cmpstr (rows[0], ==, "sector");
   g_assert_true (g_strv_contains ((const char * const *) rows, "metric:efficiency"));
   g_assert_true (g_strv_contains ((const char * const *) rows, "metric:latency"));
-  g_assert_cmpint (casebook_case_compare_get_best_column (window, "metric:latency"), ==, -1);
+  g_assert_cmpint (_casebook_case_compare_get_best_column (window, "metric:latency"), ==, -1);
   /* Efficiency: 3.2 +25 %, 4.2 +40 %, higher is better. */
-  g_assert_cmpint (casebook_case_compare_get_best_column (window, "metric:efficiency"), ==, 1);
+  g_assert_cmpint (_casebook_case_compare_get_best_column (window, "metric:efficiency"), ==, 1);
 
   /* Cost, lower is better: 2.3 −30 %, 3.1 −35 %, 5.1 −25 % → 3.1. */
   casebook_case_compare_set_cases (window, (const char *[]) { "report-2.3", "report-3.1", "report-5.1", NULL });
-  g_assert_cmpuint (casebook_case_compare_get_n_columns (window), ==, 3);
-  g_assert_cmpint (casebook_case_compare_get_best_column (window, "metric:cost"), ==, 1);
+  g_assert_cmpuint (_casebook_case_compare_get_n_columns (window), ==, 3);
+  g_assert_cmpint (_casebook_case_compare_get_best_column (window, "metric:cost"), ==, 1);
   /* Availability: 2.3 99.9 %, 3.1 99.95 % → 3.1, with its downtime. */
-  g_assert_cmpint (casebook_case_compare_get_best_column (window, "metric:availability"), ==, 1);
-  cell = casebook_case_compare_get_cell_text (window, "metric:availability", 1);
+  g_assert_cmpint (_casebook_case_compare_get_best_column (window, "metric:availability"), ==, 1);
+  cell = _casebook_case_compare_get_cell_text (window, "metric:availability", 1);
   g_assert_cmpstr (cell, ==, "99.95% · 4.4 h/yr down");
   g_clear_pointer (&cell, g_free);
 
   /* Two to four columns. */
-  g_assert_true (casebook_case_compare_add_column (window));
-  g_assert_false (casebook_case_compare_add_column (window));
-  g_assert_cmpuint (casebook_case_compare_get_n_columns (window), ==, 4);
-  g_assert_true (casebook_case_compare_remove_column (window, 3));
-  g_assert_true (casebook_case_compare_remove_column (window, 0));
-  g_assert_false (casebook_case_compare_remove_column (window, 0));
-  g_assert_cmpuint (casebook_case_compare_get_n_columns (window), ==, 2);
+  g_assert_true (_casebook_case_compare_add_column (window));
+  g_assert_false (_casebook_case_compare_add_column (window));
+  g_assert_cmpuint (_casebook_case_compare_get_n_columns (window), ==, 4);
+  g_assert_true (_casebook_case_compare_remove_column (window, 3));
+  g_assert_true (_casebook_case_compare_remove_column (window, 0));
+  g_assert_false (_casebook_case_compare_remove_column (window, 0));
+  g_assert_cmpuint (_casebook_case_compare_get_n_columns (window), ==, 2);
 
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_false (casebook_case_compare_set_case (window, 0, "no-such-case", &error));
+    g_assert_false (_casebook_case_compare_set_case (window, 0, "no-such-case", &error));
     g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
   }
 
@@ -564,14 +564,14 @@ static void
 test_insights (Fixture       *f,
                gconstpointer  user_data)
 {
-  g_auto(GStrv) chapters = NULL;
-  GSettings *settings = casebook_application_get_settings (f->app);
+  g_auto(GStrv) chapters = _casebook_insights_view_get_chapters (f->insights);
+  GSettings *settings = _casebook_application_get_settings (f->app);
 
   /* The page is built when it is first shown. */
-  g_assert_false (casebook_insights_view_is_built (f->insights));
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
   show_view (f, "insights");
   g_assert_true (wait_until (insights_built, f));
-  chapters = casebook_insights_view_get_chapters (f->insights);
+  chapters = _casebook_insights_view_get_chapters (f->insights);
 
   /* Sections 6 to 12 and the references. */
   g_assert_cmpuint (g_strv_length (chapters), ==, 8);
@@ -581,47 +581,47 @@ test_insights (Fixture       *f,
 
   /* The report's texts: 6.1 by sector, 8 from the failure cases, 10, 12,
    * a reference. */
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Chose an immature open-source virtualization technology"));
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Technology selection is key"));
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Gartner Research"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Chose an immature open-source virtualization technology"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Technology selection is key"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 
   /* Searching: "budget control" is only in 6.3, in the government's cost
    * line and in its range. */
-  casebook_insights_view_set_query (f->insights, "Budget control");
-  g_assert_cmpuint (casebook_insights_view_get_n_matches (f->insights), ==, 2);
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "IT costs down 20–30%, with a focus on budget control"));
-  g_assert_false (casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
+  _casebook_insights_view_set_query (f->insights, "Budget control");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 2);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "IT costs down 20–30%, with a focus on budget control"));
+  g_assert_false (_casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
   g_clear_pointer (&chapters, g_strfreev);
-  chapters = casebook_insights_view_get_chapters (f->insights);
+  chapters = _casebook_insights_view_get_chapters (f->insights);
   g_assert_cmpuint (g_strv_length (chapters), ==, 1);
   g_assert_cmpstr (chapters[0], ==, "6");
 
   /* "budget" alone is also in 8.2's result. */
-  casebook_insights_view_set_query (f->insights, "budget");
-  g_assert_cmpuint (casebook_insights_view_get_n_matches (f->insights), ==, 3);
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "The project ran over budget"));
+  _casebook_insights_view_set_query (f->insights, "budget");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 3);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "The project ran over budget"));
 
   /* A heading that matches keeps all under it. */
-  casebook_insights_view_set_query (f->insights, "trends");
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
-  g_assert_false (casebook_insights_view_shows_text (f->insights, "Gartner Research"));
+  _casebook_insights_view_set_query (f->insights, "trends");
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
+  g_assert_false (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 
-  casebook_insights_view_set_query (f->insights, "qwertyuiop");
-  g_assert_cmpuint (casebook_insights_view_get_n_matches (f->insights), ==, 0);
-  g_assert_false (casebook_insights_view_shows_text (f->insights, "Gartner Research"));
+  _casebook_insights_view_set_query (f->insights, "qwertyuiop");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 0);
+  g_assert_false (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 
-  casebook_insights_view_set_query (f->insights, NULL);
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "Gartner Research"));
+  _casebook_insights_view_set_query (f->insights, NULL);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 
   /* In Chinese, at once, and searchable in Chinese. */
   g_settings_set_string (settings, "content-language", "zh");
   settle ();
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "主要选择VMware vSphere"));
-  casebook_insights_view_set_query (f->insights, "预算控制");
-  g_assert_cmpuint (casebook_insights_view_get_n_matches (f->insights), ==, 2);
-  g_assert_true (casebook_insights_view_shows_text (f->insights, "IT成本降低20-30%，注重预算控制"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "主要选择VMware vSphere"));
+  _casebook_insights_view_set_query (f->insights, "预算控制");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 2);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "IT成本降低20-30%，注重预算控制"));
 }
 
 int

@@ -10,8 +10,8 @@
 
 #include "casebook-file-io.h"
 #include "casebook-l10n.h"
-#include "casebook-render-compare.h"
-#include "casebook-render-coverage.h"
+#include "casebook-render-compare-private.h"
+#include "casebook-render-coverage-private.h"
 #include "casebook-render-export.h"
 #include "casebook-stats-private.h"
 #include "casebook-store-charts.h"
@@ -118,7 +118,7 @@ ink_in (cairo_surface_t *surface,
 static cairo_surface_t *
 draw_layout (CasebookCompareLayout *layout)
 {
-  double width = casebook_compare_layout_get_width (layout);
+  double width = _casebook_compare_layout_get_width (layout);
   double height = casebook_compare_layout_get_height (layout);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) ceil (height));
   cairo_t *cr = cairo_create (surface);
@@ -160,13 +160,13 @@ check_marks (CasebookStats         *stats,
       CasebookCompareAxis axis;
       double expected, x, y, radius, top, bottom;
 
-      g_assert_true (casebook_compare_layout_get_axis (layout, point->panel, &axis));
+      g_assert_true (_casebook_compare_layout_get_axis (layout, point->panel, &axis));
       expected = axis.x0 + (casebook_scale_to_axis (axis.scale, point->value) - axis.lo) / (axis.hi - axis.lo) *
                  (axis.x1 - axis.x0);
 
       g_assert_true (casebook_compare_layout_get_mark (layout, i, &x, &y, &radius));
       g_assert_cmpfloat_with_epsilon (x, expected, 0.01);
-      g_assert_true (casebook_compare_layout_get_row_y (layout, point->panel, point->row, &top, NULL, &bottom));
+      g_assert_true (_casebook_compare_layout_get_row_y (layout, point->panel, point->row, &top, NULL, &bottom));
       g_assert_cmpfloat (y, >, top);
       g_assert_cmpfloat (y, <, bottom);
 
@@ -195,17 +195,17 @@ test_compare_cost (Fixture       *fixture,
 
   casebook_render_theme_init_default (&theme);
   layout = casebook_compare_layout_new (stats, 900, CASEBOOK_LANG_EN, &theme, NULL);
-  g_assert_false (casebook_compare_layout_is_empty (layout));
+  g_assert_false (_casebook_compare_layout_is_empty (layout));
 
   /* The values (−40 … −25), the ranges (−50 … −20) and 0, the line of no
    * change: the axis runs from −50 % to 0 %. */
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_cmpint (axis.scale, ==, CASEBOOK_SCALE_CHANGE);
   g_assert_cmpfloat_with_epsilon (axis.lo, -50, 1e-9);
   g_assert_cmpfloat_with_epsilon (axis.hi, 0, 1e-9);
   g_assert_cmpfloat (axis.x0, >, 0);
   g_assert_cmpfloat (axis.x1, <=, 900);
-  g_assert_false (casebook_compare_layout_get_axis (layout, 1, &axis));
+  g_assert_false (_casebook_compare_layout_get_axis (layout, 1, &axis));
 
   surface = draw_layout (layout);
   check_marks (stats, layout, surface);
@@ -215,8 +215,8 @@ test_compare_cost (Fixture       *fixture,
   internet = _casebook_stats_find_row (stats, 0, "internet");
   g_assert_nonnull (internet);
   g_assert_cmpuint (internet->n_points, ==, 0);
-  g_assert_true (casebook_compare_layout_get_row_y (layout, 0, 2, &top, &centre, &bottom));
-  band_x = casebook_compare_layout_value_to_x (layout, 0, -50);
+  g_assert_true (_casebook_compare_layout_get_row_y (layout, 0, 2, &top, &centre, &bottom));
+  band_x = _casebook_compare_layout_value_to_x (layout, 0, -50);
   {
     Rgb band = pixel_at (surface, band_x, centre);
 
@@ -247,21 +247,21 @@ test_compare_log_axis (Fixture       *fixture,
 
   /* Performance: 1.3× … 10×, on a log axis from 1× to 10×. */
   layout = casebook_compare_layout_new (performance, 800, CASEBOOK_LANG_EN, &theme, NULL);
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_cmpint (axis.scale, ==, CASEBOOK_SCALE_MULTIPLE);
   g_assert_cmpfloat_with_epsilon (axis.lo, 0, 1e-9);
   g_assert_cmpfloat_with_epsilon (axis.hi, 1, 1e-9);
 
   /* On a log axis 1× to 2× is as long as 5× to 10×. */
-  x1 = casebook_compare_layout_value_to_x (layout, 0, 1);
-  x2 = casebook_compare_layout_value_to_x (layout, 0, 2);
-  x10 = casebook_compare_layout_value_to_x (layout, 0, 10);
+  x1 = _casebook_compare_layout_value_to_x (layout, 0, 1);
+  x2 = _casebook_compare_layout_value_to_x (layout, 0, 2);
+  x10 = _casebook_compare_layout_value_to_x (layout, 0, 10);
   g_assert_cmpfloat_with_epsilon (x1, axis.x0, 1e-9);
   g_assert_cmpfloat_with_epsilon (x10, axis.x1, 1e-9);
-  g_assert_cmpfloat_with_epsilon (x2 - x1, casebook_compare_layout_value_to_x (layout, 0, 10) -
-                                           casebook_compare_layout_value_to_x (layout, 0, 5), 1e-6);
+  g_assert_cmpfloat_with_epsilon (x2 - x1, _casebook_compare_layout_value_to_x (layout, 0, 10) -
+                                           _casebook_compare_layout_value_to_x (layout, 0, 5), 1e-6);
   /* Nothing at or below 0 has a place on it. */
-  g_assert_true (isnan (casebook_compare_layout_value_to_x (layout, 0, 0)));
+  g_assert_true (isnan (_casebook_compare_layout_value_to_x (layout, 0, 0)));
 
   surface = draw_layout (layout);
   check_marks (performance, layout, surface);
@@ -270,7 +270,7 @@ test_compare_log_axis (Fixture       *fixture,
 
   /* Deployment speed: 5× … 20×; the axis takes in 1×, and ends at 20×. */
   layout = casebook_compare_layout_new (speed, 800, CASEBOOK_LANG_ZH, &theme, NULL);
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_cmpfloat_with_epsilon (axis.lo, 0, 1e-9);
   g_assert_cmpfloat_with_epsilon (axis.hi, log10 (20), 1e-9);
   surface = draw_layout (layout);
@@ -294,14 +294,14 @@ test_compare_nines (Fixture       *fixture,
 
   /* 99.9 % (3 nines) … 99.99 % (4), with a nine of room on each side:
    * 99 % to 99.999 %, each nine a third of the axis. */
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_cmpint (axis.scale, ==, CASEBOOK_SCALE_NINES);
   g_assert_cmpfloat_with_epsilon (axis.lo, 2, 1e-9);
   g_assert_cmpfloat_with_epsilon (axis.hi, 5, 1e-9);
 
   third = (axis.x1 - axis.x0) / 3;
-  g_assert_cmpfloat_with_epsilon (casebook_compare_layout_value_to_x (layout, 0, 99.9), axis.x0 + third, 1e-6);
-  g_assert_cmpfloat_with_epsilon (casebook_compare_layout_value_to_x (layout, 0, 99.99), axis.x0 + 2 * third, 1e-6);
+  g_assert_cmpfloat_with_epsilon (_casebook_compare_layout_value_to_x (layout, 0, 99.9), axis.x0 + third, 1e-6);
+  g_assert_cmpfloat_with_epsilon (_casebook_compare_layout_value_to_x (layout, 0, 99.99), axis.x0 + 2 * third, 1e-6);
   /* 99.9 % and 99.99 % stand a third of the axis apart, not a hair. */
   g_assert_cmpfloat (third, >, 150);
 
@@ -325,7 +325,7 @@ test_compare_dumbbell (Fixture       *fixture,
   layout = casebook_compare_layout_new (stats, 800, CASEBOOK_LANG_EN, &theme, NULL);
 
   /* 2.1: 30 % → 80 % on a level axis from 0 % to 100 %. */
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_cmpint (axis.scale, ==, CASEBOOK_SCALE_LEVEL);
   g_assert_cmpfloat_with_epsilon (axis.lo, 0, 1e-9);
   g_assert_cmpfloat_with_epsilon (axis.hi, 100, 1e-9);
@@ -335,8 +335,8 @@ test_compare_dumbbell (Fixture       *fixture,
 
   g_assert_true (casebook_compare_layout_get_mark (layout, _casebook_stats_find_row (stats, 0, "finance")->first,
                                                    &after, &y, NULL));
-  before = casebook_compare_layout_value_to_x (layout, 0, 30);
-  mid = casebook_compare_layout_value_to_x (layout, 0, 55);
+  before = _casebook_compare_layout_value_to_x (layout, 0, 30);
+  mid = _casebook_compare_layout_value_to_x (layout, 0, 55);
 
   /* The bar between before and after is in Finance's blue; the "before"
    * dot is hollow (its centre is the background). */
@@ -361,8 +361,8 @@ test_compare_no_data (void)
   casebook_stats_finish (stats);
   casebook_render_theme_init_default (&theme);
   layout = casebook_compare_layout_new (stats, 600, CASEBOOK_LANG_EN, &theme, NULL);
-  g_assert_true (casebook_compare_layout_is_empty (layout));
-  g_assert_false (casebook_compare_layout_get_axis (layout, 0, &(CasebookCompareAxis) { 0 }));
+  g_assert_true (_casebook_compare_layout_is_empty (layout));
+  g_assert_false (_casebook_compare_layout_get_axis (layout, 0, &(CasebookCompareAxis) { 0 }));
   g_assert_cmpint (casebook_compare_layout_hit_test (layout, 300, 100), ==, -1);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
@@ -423,7 +423,7 @@ test_compare_nan_never_drawn (void)
 
   /* Two dots, both at finite places; the axis is finite too. */
   g_assert_cmpuint (casebook_stats_get_n_points (stats), ==, 2);
-  g_assert_true (casebook_compare_layout_get_axis (layout, 0, &axis));
+  g_assert_true (_casebook_compare_layout_get_axis (layout, 0, &axis));
   g_assert_true (isfinite (axis.lo) && isfinite (axis.hi));
   for (guint i = 0; i < 2; i++)
     {
@@ -434,7 +434,7 @@ test_compare_nan_never_drawn (void)
 
   /* The only blue in the row is those two dots: no mark at a NaN place,
    * no dumbbell from a NaN baseline. */
-  casebook_compare_layout_get_row_y (layout, 0, 0, &top, NULL, &bottom);
+  _casebook_compare_layout_get_row_y (layout, 0, 0, &top, NULL, &bottom);
   for (int py = (int) top; py < (int) bottom; py++)
     for (int px = (int) axis.x0 - 10; px < (int) axis.x1 + 10; px++)
       if (close_to (pixel_at (surface, px, py), "#1c71d8"))
@@ -479,12 +479,12 @@ test_compare_aggregates (void)
 
   /* More values than pixels: the row is a density strip, not 20,000 dots,
    * and every value is in one of its bins. */
-  g_assert_true (casebook_compare_layout_is_aggregated (layout, 0, 0));
+  g_assert_true (_casebook_compare_layout_is_aggregated (layout, 0, 0));
   g_assert_false (casebook_compare_layout_get_mark (layout, 0, NULL, NULL, NULL));
   g_assert_cmpint (casebook_compare_layout_hit_test (layout, 400, 100), ==, -1);
 
-  casebook_compare_layout_get_axis (layout, 0, &axis);
-  casebook_compare_layout_get_row_y (layout, 0, 0, &top, &centre, &bottom);
+  _casebook_compare_layout_get_axis (layout, 0, &axis);
+  _casebook_compare_layout_get_row_y (layout, 0, 0, &top, &centre, &bottom);
   for (double x = axis.x0; x <= axis.x1 + 2; x += 2)
     {
       CasebookCompareBin bin;
@@ -498,7 +498,7 @@ test_compare_aggregates (void)
   g_assert_cmpuint (counted, ==, n);
 
   surface = draw_layout (layout);
-  g_assert_false (is_white (pixel_at (surface, casebook_compare_layout_value_to_x (layout, 0, -40), centre)));
+  g_assert_false (is_white (pixel_at (surface, _casebook_compare_layout_value_to_x (layout, 0, -40), centre)));
   cairo_surface_destroy (surface);
 }
 
@@ -523,7 +523,7 @@ test_coverage (Fixture       *fixture,
   /* 14 families × (4 sectors + the total). */
   n_columns = casebook_coverage_layout_get_n_columns (layout);
   g_assert_cmpuint (n_columns, ==, 5);
-  g_assert_cmpuint (casebook_coverage_layout_get_n_cells (layout), ==, 14 * 5);
+  g_assert_cmpuint (_casebook_coverage_layout_get_n_cells (layout), ==, 14 * 5);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, (int) casebook_coverage_layout_get_height (layout));
   cr = cairo_create (surface);

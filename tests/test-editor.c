@@ -5,15 +5,16 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "casebook-application.h"
-#include "casebook-case-check.h"
-#include "casebook-case-editor.h"
+#include "casebook-application-private.h"
+#include "casebook-case-check-private.h"
+#include "casebook-case-editor-private.h"
 #include "casebook-case-list.h"
-#include "casebook-outcome-item-row.h"
+#include "casebook-outcome-item-row-private.h"
 #include "casebook-problem-tracker.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
+#include "casebook-document-private.h"
 
 /* The case editor and the window's own-case, import and export flows,
  * driven as a person drives them: through the fields, the actions and the
@@ -234,15 +235,15 @@ test_editor_marks_wrong_field (EditorFixture *f,
   /* An empty case cannot be saved, but nothing is red before the person
    * has been at it. */
   g_assert_false (can_save (editor));
-  g_assert_false (casebook_case_editor_is_valid (editor));
-  problems = casebook_case_editor_get_problems (editor);
-  g_assert_nonnull (casebook_problems_find (problems, "title"));
+  g_assert_false (_casebook_case_editor_is_valid (editor));
+  problems = _casebook_case_editor_get_problems (editor);
+  g_assert_nonnull (_casebook_problems_find (problems, "title"));
   g_assert_false (is_marked (editor, "title_row"));
 
   type_into (editor, "title_row", "Cloud at a utility");
   type_into (editor, "organization_row", "A regional power utility");
   type_into (editor, "source_url_row", "https://example.org/utility");
-  g_assert_true (casebook_case_editor_is_valid (editor));
+  g_assert_true (_casebook_case_editor_is_valid (editor));
   g_assert_true (can_save (editor));
 
   /* A period that ends before it starts: the last year is marked and says
@@ -252,7 +253,7 @@ test_editor_marks_wrong_field (EditorFixture *f,
   g_assert_true (is_marked (editor, "period_end_row"));
   g_assert_false (is_marked (editor, "period_start_row"));
   g_assert_nonnull (strstr (row_title (child (editor, "period_end_row")), "before it starts"));
-  g_assert_nonnull (casebook_problems_find (casebook_case_editor_get_problems (editor), "period.end"));
+  g_assert_nonnull (_casebook_problems_find (_casebook_case_editor_get_problems (editor), "period.end"));
   g_assert_false (can_save (editor));
 
   type_into (editor, "period_end_row", "2026");
@@ -264,10 +265,10 @@ test_editor_marks_wrong_field (EditorFixture *f,
   type_into (editor, "employees_row", "12,000");
   g_assert_true (is_marked (editor, "employees_row"));
   g_assert_false (can_save (editor));
-  g_assert_cmpint (casebook_case_get_employees (casebook_case_editor_get_draft (editor)), ==, -1);
+  g_assert_cmpint (casebook_case_get_employees (_casebook_case_editor_get_draft (editor)), ==, -1);
   type_into (editor, "employees_row", "12000");
   g_assert_false (is_marked (editor, "employees_row"));
-  g_assert_cmpint (casebook_case_get_employees (casebook_case_editor_get_draft (editor)), ==, 12000);
+  g_assert_cmpint (casebook_case_get_employees (_casebook_case_editor_get_draft (editor)), ==, 12000);
 
   type_into (editor, "source_date_row", "2025-13-01");
   g_assert_true (is_marked (editor, "source_date_row"));
@@ -289,7 +290,7 @@ test_editor_marks_wrong_field (EditorFixture *f,
   type_into (editor, "title_row", "Cloud\x1b[31m at a utility");
   g_assert_true (is_marked (editor, "title_row"));
   g_assert_nonnull (strstr (row_title (child (editor, "title_row")), "U+001B"));
-  g_assert_nonnull (casebook_problems_find (casebook_case_editor_get_problems (editor), "title.en"));
+  g_assert_nonnull (_casebook_problems_find (_casebook_case_editor_get_problems (editor), "title.en"));
   g_assert_false (can_save (editor));
   type_into (editor, "title_row", "Cloud at a utility");
   g_assert_false (is_marked (editor, "title_row"));
@@ -303,7 +304,7 @@ test_editor_two_languages (EditorFixture *f,
                            gconstpointer  user_data)
 {
   CasebookCaseEditor *editor = open_editor (f->store, NULL, TRUE);
-  CasebookCase *draft = casebook_case_editor_get_draft (editor);
+  CasebookCase *draft = _casebook_case_editor_get_draft (editor);
 
   type_into (editor, "title_row", "Cloud at a utility");
   type_into (editor, "organization_row", "A regional power utility");
@@ -311,20 +312,20 @@ test_editor_two_languages (EditorFixture *f,
 
   /* In Chinese the fields show what is written in Chinese: nothing yet.
    * One language is enough to be valid. */
-  casebook_case_editor_set_lang (editor, CASEBOOK_LANG_ZH);
+  _casebook_case_editor_set_lang (editor, CASEBOOK_LANG_ZH);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "title_row"))), ==, "");
-  g_assert_true (casebook_case_editor_is_valid (editor));
+  g_assert_true (_casebook_case_editor_is_valid (editor));
 
   type_into (editor, "title_row", "公用事业云迁移");
   g_assert_cmpstr (casebook_text_get_exact (casebook_case_get_title (draft), CASEBOOK_LANG_ZH), ==, "公用事业云迁移");
   g_assert_cmpstr (casebook_text_get_exact (casebook_case_get_title (draft), CASEBOOK_LANG_EN), ==, "Cloud at a utility");
 
   /* Clearing one language leaves the other. */
-  casebook_case_editor_set_lang (editor, CASEBOOK_LANG_EN);
+  _casebook_case_editor_set_lang (editor, CASEBOOK_LANG_EN);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "title_row"))), ==, "Cloud at a utility");
   type_into (editor, "title_row", "");
   g_assert_null (casebook_text_get_exact (casebook_case_get_title (draft), CASEBOOK_LANG_EN));
-  g_assert_true (casebook_case_editor_is_valid (editor));
+  g_assert_true (_casebook_case_editor_is_valid (editor));
 
   gtk_window_destroy (GTK_WINDOW (editor));
 }
@@ -334,7 +335,7 @@ test_editor_failure_follows_kind (EditorFixture *f,
                                   gconstpointer  user_data)
 {
   CasebookCaseEditor *editor = open_editor (f->store, NULL, TRUE);
-  CasebookCase *draft = casebook_case_editor_get_draft (editor);
+  CasebookCase *draft = _casebook_case_editor_get_draft (editor);
   GtkWidget *group = child (editor, "failure_group");
 
   type_into (editor, "title_row", "A failed migration");
@@ -346,7 +347,7 @@ test_editor_failure_follows_kind (EditorFixture *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "kind_row")), CASEBOOK_KIND_FAILURE);
   g_assert_true (gtk_widget_get_visible (group));
   g_assert_nonnull (casebook_case_get_failure (draft));
-  g_assert_nonnull (casebook_problems_find (casebook_case_editor_get_problems (editor), "failure.problem"));
+  g_assert_nonnull (_casebook_problems_find (_casebook_case_editor_get_problems (editor), "failure.problem"));
   g_assert_false (can_save (editor));
 
   type_into (editor, "problem_row", "The platform did not fit the hospital's systems");
@@ -391,7 +392,7 @@ test_editor_outcome_and_save (EditorFixture *f,
   g_signal_emit_by_name (list, "row-activated", add);
   expander = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
   g_assert_true (ADW_IS_EXPANDER_ROW (expander));
-  g_assert_nonnull (casebook_problems_find (casebook_case_editor_get_problems (editor), "outcomes[0].text"));
+  g_assert_nonnull (_casebook_problems_find (_casebook_case_editor_get_problems (editor), "outcomes[0].text"));
   g_assert_false (can_save (editor));
 
   statement = find_row (expander, "Statement");
@@ -413,18 +414,18 @@ test_editor_outcome_and_save (EditorFixture *f,
   g_assert_false (gtk_widget_has_css_class (unit, "error"));
   g_assert_true (gtk_widget_has_css_class (better, "error"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (better), CASEBOOK_BETTER_LOWER);
-  g_assert_true (casebook_case_editor_is_valid (editor));
+  g_assert_true (_casebook_case_editor_is_valid (editor));
   g_assert_true (can_save (editor));
 
-  outcome = g_ptr_array_index (casebook_case_get_outcomes (casebook_case_editor_get_draft (editor)), 0);
+  outcome = g_ptr_array_index (casebook_case_get_outcomes (_casebook_case_editor_get_draft (editor)), 0);
   g_assert_true (outcome->has_value);
   g_assert_cmpfloat (outcome->value, ==, -40);
 
-  id = g_strdup (casebook_case_get_id (casebook_case_editor_get_draft (editor)));
+  id = g_strdup (casebook_case_get_id (_casebook_case_editor_get_draft (editor)));
   g_assert_true (casebook_key_is_valid (id));
-  g_assert_true (casebook_case_editor_save (editor, &error));
+  g_assert_true (_casebook_case_editor_save (editor, &error));
   g_assert_no_error (error);
-  g_assert_false (casebook_case_editor_is_dirty (editor));
+  g_assert_false (_casebook_case_editor_is_dirty (editor));
 
   /* In the store, as a store opened again reads it. */
   again = casebook_test_open_store (f->dir, CASEBOOK_STORE_FLAGS_NONE);
@@ -454,11 +455,11 @@ test_editor_new_sector (EditorFixture *f,
   type_into (editor, "source_url_row", "https://example.org/grid");
 
   /* A new sector is chosen at once, and stored only with the case. */
-  casebook_case_editor_add_sector (editor, "能源", "Energy & Utilities");
-  g_assert_cmpstr (casebook_case_get_sector (casebook_case_editor_get_draft (editor)), ==, "energy-utilities");
+  _casebook_case_editor_add_sector (editor, "能源", "Energy & Utilities");
+  g_assert_cmpstr (casebook_case_get_sector (_casebook_case_editor_get_draft (editor)), ==, "energy-utilities");
   g_assert_null (_casebook_store_get_sector (f->store, "energy-utilities"));
 
-  g_assert_true (casebook_case_editor_save (editor, &error));
+  g_assert_true (_casebook_case_editor_save (editor, &error));
   g_assert_no_error (error);
   sector = _casebook_store_get_sector (f->store, "energy-utilities");
   g_assert_nonnull (sector);
@@ -507,7 +508,7 @@ test_editor_close_asks_first (EditorFixture *f,
   /* Nothing changed: it closes. */
   editor = open_editor (f->store, c, FALSE);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  g_assert_false (casebook_case_editor_is_dirty (editor));
+  g_assert_false (_casebook_case_editor_is_dirty (editor));
   g_assert_false (can_save (editor));
   gtk_window_close (GTK_WINDOW (editor));
   g_assert_true (wait_until (pointer_cleared, &editor));
@@ -516,7 +517,7 @@ test_editor_close_asks_first (EditorFixture *f,
   editor = open_editor (f->store, c, FALSE);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   type_into (editor, "title_row", "After");
-  g_assert_true (casebook_case_editor_is_dirty (editor));
+  g_assert_true (_casebook_case_editor_is_dirty (editor));
   gtk_window_close (GTK_WINDOW (editor));
   dialog = wait_for_dialog ("Save Changes?");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
@@ -568,7 +569,7 @@ on_outcome_row_changed (CasebookItemRow *row,
                         const char      *path,
                         RowWatch        *w)
 {
-  CasebookOutcome *outcome = casebook_outcome_item_row_get_outcome (CASEBOOK_OUTCOME_ITEM_ROW (row));
+  CasebookOutcome *outcome = _casebook_outcome_item_row_get_outcome (CASEBOOK_OUTCOME_ITEM_ROW (row));
 
   w->n_changed++;
   g_free (w->path);
@@ -685,7 +686,7 @@ static gboolean
 has_n_items (gpointer data)
 {
   Fixture *f = data;
-  GListModel *cases = casebook_window_get_cases (f->window);
+  GListModel *cases = _casebook_window_get_cases (f->window);
 
   return g_list_model_get_n_items (cases) == f->expected &&
          !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
@@ -743,7 +744,7 @@ static gboolean
 is_selected (gpointer data)
 {
   Fixture *f = data;
-  CasebookCase *current = casebook_window_get_current_case (f->window);
+  CasebookCase *current = _casebook_window_get_current_case (f->window);
   GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
   CasebookCaseSummary *row = gtk_single_selection_get_selected_item (selection);
@@ -769,15 +770,15 @@ fixture_setup (Fixture       *f,
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (f->app, f->db);
+  _casebook_application_set_db_path (f->app, f->db);
 
-  settings = casebook_application_get_settings (f->app);
+  settings = _casebook_application_get_settings (f->app);
   g_settings_reset (settings, "selected-case");
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
 
-  f->store = g_object_ref (casebook_application_get_store (f->app));
-  f->window = casebook_application_new_window (f->app, f->store, NULL);
+  f->store = g_object_ref (_casebook_application_get_store (f->app));
+  f->window = _casebook_application_new_window (f->app, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -811,13 +812,13 @@ reopen (Fixture *f)
 static gboolean
 editor_open (gpointer data)
 {
-  return casebook_window_get_editor (((Fixture *) data)->window) != NULL;
+  return _casebook_window_get_editor (((Fixture *) data)->window) != NULL;
 }
 
 static gboolean
 editor_closed (gpointer data)
 {
-  return casebook_window_get_editor (((Fixture *) data)->window) == NULL;
+  return _casebook_window_get_editor (((Fixture *) data)->window) == NULL;
 }
 
 static void
@@ -830,13 +831,13 @@ test_window_new_case (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL);
   g_assert_true (wait_until (editor_open, f));
-  editor = casebook_window_get_editor (f->window);
-  g_assert_true (casebook_case_editor_is_new (CASEBOOK_CASE_EDITOR (editor)));
+  editor = _casebook_window_get_editor (f->window);
+  g_assert_true (_casebook_case_editor_is_new (CASEBOOK_CASE_EDITOR (editor)));
 
   type_into (editor, "title_row", "Kubernetes at a regional bank");
   type_into (editor, "organization_row", "A regional bank");
   type_into (editor, "source_url_row", "https://example.org/bank");
-  id = g_strdup (casebook_case_get_id (casebook_case_editor_get_draft (CASEBOOK_CASE_EDITOR (editor))));
+  id = g_strdup (casebook_case_get_id (_casebook_case_editor_get_draft (CASEBOOK_CASE_EDITOR (editor))));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_true (wait_until (editor_closed, f));
 
@@ -858,7 +859,7 @@ static void
 test_window_save_shows_filtered_out_case (Fixture       *f,
                                           gconstpointer  user_data)
 {
-  CasebookFilter *filter = casebook_window_get_filter (f->window);
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
   GtkWindow *editor;
 
   /* The list shows government cases; the new case is a finance one. */
@@ -867,11 +868,11 @@ test_window_save_shows_filtered_out_case (Fixture       *f,
   g_assert_true (wait_until (has_n_items, f));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL);
-  editor = casebook_window_get_editor (f->window);
+  editor = _casebook_window_get_editor (f->window);
   type_into (editor, "title_row", "Payments on WebAssembly");
   type_into (editor, "organization_row", "A payment processor");
   type_into (editor, "source_url_row", "https://example.org/pay");
-  f->id = casebook_case_get_id (casebook_case_editor_get_draft (CASEBOOK_CASE_EDITOR (editor)));
+  f->id = casebook_case_get_id (_casebook_case_editor_get_draft (CASEBOOK_CASE_EDITOR (editor)));
   f->id = g_intern_string (f->id);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_true (wait_until (editor_closed, f));
@@ -891,7 +892,7 @@ test_window_bundled_is_read_only (Fixture       *f,
   CasebookCaseEditor *editor;
   CasebookCase *draft;
 
-  casebook_window_select_case (f->window, "report-2.1");
+  _casebook_window_select_case (f->window, "report-2.1");
   f->id = "report-2.1";
   g_assert_true (wait_until (is_selected, f));
   g_assert_false (shows_label (GTK_WIDGET (f->window), "Your Case"));
@@ -899,7 +900,7 @@ test_window_bundled_is_read_only (Fixture       *f,
   /* Edit does nothing on a case that comes with Casebook... */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL);
   spin ();
-  g_assert_null (casebook_window_get_editor (f->window));
+  g_assert_null (_casebook_window_get_editor (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
   spin ();
   g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
@@ -907,13 +908,13 @@ test_window_bundled_is_read_only (Fixture       *f,
   /* ...Duplicate gives a copy of one's own, with an id of its own. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-case", NULL);
   g_assert_true (wait_until (editor_open, f));
-  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
-  draft = casebook_case_editor_get_draft (editor);
-  g_assert_true (casebook_case_editor_is_new (editor));
+  editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
+  draft = _casebook_case_editor_get_draft (editor);
+  g_assert_true (_casebook_case_editor_is_new (editor));
   g_assert_cmpstr (casebook_case_get_id (draft), ==, "report-2.1-copy");
   g_assert_cmpstr (casebook_text_get (casebook_case_get_title (draft), CASEBOOK_LANG_EN), ==,
                    "Virtualization at a large bank (Copy)");
-  g_assert_true (casebook_case_editor_is_valid (editor));
+  g_assert_true (_casebook_case_editor_is_valid (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_true (wait_until (editor_closed, f));
@@ -928,7 +929,7 @@ test_window_bundled_is_read_only (Fixture       *f,
     g_autoptr(CasebookDocument) doc = casebook_store_export_cases (f->store, ids, &error);
     g_autoptr(CasebookDocument) old = casebook_test_parse (before, &error);
     g_autofree char *now_json = casebook_json_case_to_string (g_ptr_array_index (casebook_document_get_cases (doc), 0));
-    g_autofree char *old_json = casebook_json_case_to_string (casebook_document_find_case (old, "report-2.1"));
+    g_autofree char *old_json = casebook_json_case_to_string (_casebook_document_find_case (old, "report-2.1"));
 
     g_assert_no_error (error);
     g_assert_cmpstr (now_json, ==, old_json);
@@ -947,14 +948,14 @@ test_window_edit_own (Fixture       *f,
   add_own_case (f->store, "mine-1", "Before");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   f->id = "mine-1";
   g_assert_true (wait_until (is_selected, f));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL);
   g_assert_true (wait_until (editor_open, f));
-  editor = casebook_window_get_editor (f->window);
-  g_assert_false (casebook_case_editor_is_new (CASEBOOK_CASE_EDITOR (editor)));
+  editor = _casebook_window_get_editor (f->window);
+  g_assert_false (_casebook_case_editor_is_new (CASEBOOK_CASE_EDITOR (editor)));
   g_assert_false (gtk_widget_get_sensitive (child (editor, "id_row")));
   type_into (editor, "title_row", "After");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
@@ -1007,7 +1008,7 @@ test_window_delete_and_undo (Fixture       *f,
   before = casebook_test_snapshot (f->store);
   f->expected = 16;
   g_assert_true (wait_until (has_n_items, f));
-  casebook_window_select_case (f->window, "mine-a");
+  _casebook_window_select_case (f->window, "mine-a");
   f->id = "mine-a";
   g_assert_true (wait_until (is_selected, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Your Case"));
@@ -1016,7 +1017,7 @@ test_window_delete_and_undo (Fixture       *f,
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
   g_assert_false (casebook_store_has_case (f->store, "mine-a"));
-  g_assert_null (casebook_window_get_current_case (f->window));
+  g_assert_null (_casebook_window_get_current_case (f->window));
 
   /* The toast's Undo brings back the very case, in its place. */
   g_assert_true (wait_until (undo_shown, f->window));
@@ -1101,7 +1102,7 @@ test_import_preview_skip (Fixture       *f,
   g_autofree char *after = NULL;
   AdwMessageDialog *dialog;
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   dialog = wait_for_dialog ("Import Cases?");
 
   /* Nothing is written while the preview shows. */
@@ -1127,7 +1128,7 @@ test_import_preview_replace (Fixture       *f,
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   dialog = wait_for_dialog ("Import Cases?");
   assert_preview_counts (dialog);
   respond (dialog, "replace");
@@ -1151,7 +1152,7 @@ test_import_preview_new_only_and_cancel (Fixture       *f,
   AdwMessageDialog *dialog;
 
   /* Cancel writes nothing. */
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   dialog = wait_for_dialog ("Import Cases?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 new case"));
   g_assert_false (adw_message_dialog_has_response (dialog, "replace"));
@@ -1161,7 +1162,7 @@ test_import_preview_new_only_and_cancel (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 
   /* With nothing already present there is nothing to skip or replace. */
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond (wait_for_dialog ("Import Cases?"), "import");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
@@ -1225,7 +1226,7 @@ test_import_hostile_files (Fixture       *f,
           place = "folder";
         }
 
-      casebook_window_import_file (f->window, file);
+      _casebook_window_import_file (f->window, file);
       dialog = wait_for_dialog ("This File Cannot Be Imported");
       body = adw_message_dialog_get_body (dialog);
       if (strstr (body, place) == NULL)
@@ -1269,7 +1270,7 @@ export_and_read (Fixture             *f,
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   ExportWait w = { g_file_new_for_path (path), NULL };
 
-  casebook_window_export_file (f->window, w.file, scope);
+  _casebook_window_export_file (f->window, w.file, scope);
   g_assert_true (wait_until (file_written, &w));
   g_object_unref (w.file);
 
@@ -1289,7 +1290,7 @@ test_export_scopes (Fixture       *f,
   g_assert_cmpuint (casebook_document_get_cases (all)->len, ==, 14);
   g_assert_cmpuint (casebook_document_get_insights (all)->len, >, 0);
 
-  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 4;
   g_assert_true (wait_until (has_n_items, f));
   shown = export_and_read (f, "shown.json", CASEBOOK_EXPORT_SHOWN);
@@ -1299,7 +1300,7 @@ test_export_scopes (Fixture       *f,
     g_assert_cmpstr (casebook_case_get_sector (g_ptr_array_index (cases, i)), ==, "finance");
   g_assert_cmpuint (casebook_document_get_insights (shown)->len, ==, 0);
 
-  casebook_window_select_case (f->window, "report-2.1");
+  _casebook_window_select_case (f->window, "report-2.1");
   f->id = "report-2.1";
   g_assert_true (wait_until (is_selected, f));
   selected = export_and_read (f, "selected.json", CASEBOOK_EXPORT_SELECTION);
@@ -1320,7 +1321,7 @@ test_export_import_export (Fixture       *f,
   add_own_case (f->store, "mine-bank", "A bank of my own");
   f->expected = 15;
   g_assert_true (wait_until (has_n_items, f));
-  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 5;
   g_assert_true (wait_until (has_n_items, f));
 

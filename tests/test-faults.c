@@ -12,6 +12,7 @@
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
+#include "casebook-document-private.h"
 
 /* Every change Casebook makes to a store, run under every failure point:
  * the first run fails the first write (or sync), the next one the second,
@@ -193,6 +194,28 @@ assert_partial_first_start (FaultTest  *t,
 
   if (g_strcmp0 (version, "0") == 0)
     g_assert_cmpstr (n_objects, ==, "0");
+  else if (g_strcmp0 (version, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION)) != 0)
+    {
+      /* Each migration is a transaction of its own: a first start may
+       * stop between two of them, and the next start does the rest. */
+      g_autoptr(CasebookStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      guint64 v = g_ascii_strtoull (version, NULL, 10);
+
+      g_assert_cmpuint (v, >=, 1);
+      g_assert_cmpuint (v, <, CASEBOOK_STORE_SCHEMA_VERSION);
+      store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      g_free (version);
+      g_free (n_objects);
+      version = query_text (path, "PRAGMA user_version");
+      n_objects = query_text (path, "SELECT count(*) FROM sqlite_master");
+      g_assert_cmpstr (version, ==, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION));
+      g_assert_cmpstr (n_objects, ==, t->n_schema_objects);
+      assert_search_index_ok (path);
+    }
   else
     {
       g_autofree char *n_sectors = query_text (path, "SELECT count(*) FROM sectors");
@@ -584,6 +607,47 @@ test_first_start (gconstpointer data)
   fault_test_clear (&t);
 }
 
+/* Opening a store of schema version 1, whose Chinese sort keys were in
+ * code-point order: the upgrade writes every case's key again, and a
+ * failure anywhere leaves the store as it was. */
+static void
+test_upgrade_sort_keys (gconstpointer data)
+{
+  const FaultMode *mode = data;
+  sqlite3 *db = NULL;
+  FaultTest t;
+
+  fault_test_init (&t, change_first_start, TRUE);
+  make_template (&t);
+
+  g_assert_cmpint (sqlite3_open (t.template_path, &db), ==, SQLITE_OK);
+  /* Version 1: code-point sort keys, and no view for the search index,
+   * which the upgrade makes anew. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cases SET sort_title_zh = coalesce(title_zh, title_en, '');"
+                                     "DROP VIEW case_fts_source;"
+                                     "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_free (t.before_digest);
+  t.before_digest = disk_digest (t.template_path);
+
+  /* The export is the same before and after, so only the disk is
+   * compared: a failed upgrade leaves every row as it was. */
+  g_clear_pointer (&t.before, g_free);
+
+  record_after (&t);
+  g_assert_cmpstr (t.before_digest, !=, t.after_digest);
+  {
+    g_autofree char *version = query_text (t.work_path, "PRAGMA user_version");
+    g_assert_cmpstr (version, ==, G_STRINGIFY (CASEBOOK_STORE_SCHEMA_VERSION));
+  }
+
+  run_every_failure_point (&t, mode->ops, mode->kind, mode->persist);
+  if (mode->ops == CASEBOOK_FAULT_WRITE)
+    g_assert_cmpuint (t.n_failures, >, 0);
+
+  fault_test_clear (&t);
+}
+
 /* A later release: one bundled case reworded, one dropped, one added. */
 static void
 test_bundled_refresh (gconstpointer data)
@@ -602,7 +666,7 @@ test_bundled_refresh (gconstpointer data)
   t.doc = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (t.doc, casebook_document_get_revision (t.doc) + 1);
-  bank = casebook_document_find_case (t.doc, "report-2.1");
+  bank = _casebook_document_find_case (t.doc, "report-2.1");
   casebook_case_take_title (bank, casebook_text_new ("大型银行虚拟化案例（修订）", "Virtualization at a large bank (revised)"));
   cases = casebook_document_get_cases (t.doc);
   for (guint i = 0; i < cases->len; i++)
@@ -766,6 +830,7 @@ main (int   argc,
   add_modes ("/faults/import/pipelined", test_large_import, TRUE);
   add_modes ("/faults/migration/first-start", test_first_start, FALSE);
   add_modes ("/faults/migration/bundled-refresh", test_bundled_refresh, FALSE);
+  add_modes ("/faults/migration/upgrade-sort-keys", test_upgrade_sort_keys, FALSE);
   add_modes ("/faults/edit/save-case", test_case_edit, TRUE);
   add_modes ("/faults/edit/delete-case", test_case_delete, FALSE);
   g_test_add_func ("/faults/export/json-write-errors", test_export_write_errors);

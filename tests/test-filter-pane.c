@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "casebook-case-list.h"
-#include "casebook-facet-row.h"
-#include "casebook-filter-pane.h"
+#include "casebook-facet-picker-private.h"
+#include "casebook-facet-row-private.h"
+#include "casebook-filter-pane-private.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 /* A real pane in a real window, fed the way the window feeds it: the
@@ -42,6 +44,22 @@ wait_refreshed (Fixture *fixture)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (fixture->n_refreshed, >, before);
+
+  /* Large counts are sorted out on a worker thread. */
+  while (_casebook_filter_pane_is_updating (fixture->pane) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_casebook_filter_pane_is_updating (fixture->pane));
+}
+
+/* Until the widgets have had their layout after a change. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
 }
 
 /* Until @widget is on screen and laid out. */
@@ -62,15 +80,22 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  const char *json = data;
   g_autoptr(CasebookCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = casebook_test_tmpdir ();
   fixture->store = casebook_test_open_store (fixture->dir, CASEBOOK_STORE_FLAGS_NONE);
+  if (json != NULL)
+    {
+      g_assert_true (_casebook_store_import_data (fixture->store, json, strlen (json), "many.json",
+                                                  CASEBOOK_IMPORT_SKIP, NULL, &error));
+      g_assert_no_error (error);
+    }
   fixture->filter = casebook_filter_new ();
   fixture->list = casebook_case_list_new (fixture->store, fixture->filter, CASEBOOK_LANG_EN);
 
-  fixture->pane = casebook_filter_pane_new ();
+  fixture->pane = _casebook_filter_pane_new ();
   catalog = casebook_store_get_catalog (fixture->store, &error);
   g_assert_no_error (error);
   casebook_filter_pane_set_catalog (fixture->pane, catalog);
@@ -212,6 +237,66 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether @section shows no row named @text. */
+static gboolean
+lacks (GtkWidget  *section,
+       const char *text)
+{
+  GtkLabel *label = find_label (section, text);
+
+  return label == NULL || !shows (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW));
+}
+
+/* The "Show All" row of @section, or of a sector's subsectors. */
+static CasebookFacetPicker *
+find_picker (GtkWidget  *section,
+             const char *sector)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (section);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX (child))
+      for (GtkWidget *row = gtk_widget_get_first_child (child);
+           row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        if (CASEBOOK_IS_FACET_PICKER (row) &&
+            g_strcmp0 (casebook_facet_picker_get_sector (CASEBOOK_FACET_PICKER (row)), sector) == 0)
+          return CASEBOOK_FACET_PICKER (row);
+
+  return NULL;
+}
+
+static guint
+count_values (Fixture       *fixture,
+              CasebookFacet  facet,
+              const char    *prefix)
+{
+  GPtrArray *facets = casebook_case_list_get_facets (fixture->list);
+  guint n = 0;
+
+  for (guint i = 0; i < facets->len; i++)
+    {
+      CasebookFacetValue *value = g_ptr_array_index (facets, i);
+
+      if (value->facet == (int) facet && (prefix == NULL || g_str_has_prefix (value->key, prefix)))
+        n++;
+    }
+
+  return n;
+}
+
+/* Where @widget is, top to bottom, in the pane. */
+static float
+y_of (Fixture   *fixture,
+      GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (fixture->pane),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
 /* The names of the rows a person sees in @section, top to bottom. */
 static GPtrArray *
 shown_rows (GtkWidget *section)
@@ -230,7 +315,7 @@ shown_rows (GtkWidget *section)
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (CASEBOOK_IS_FACET_ROW (row) && shows (row))
-      g_ptr_array_add (names, g_strdup (casebook_facet_row_get_label (CASEBOOK_FACET_ROW (row))));
+      g_ptr_array_add (names, g_strdup (_casebook_facet_row_get_label (CASEBOOK_FACET_ROW (row))));
 
   g_ptr_array_add (names, NULL);
   return names;
@@ -301,8 +386,9 @@ test_shows_counts (Fixture       *fixture,
   GtkWidget *sector = find_section (fixture, "Sector");
   GtkWidget *technology = find_section (fixture, "Technology");
   GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
-  GtkButton *more = find_button (GTK_WIDGET (fixture->pane), "Show All");
+  CasebookFacetPicker *more = find_picker (technology, NULL);
   g_autoptr(GPtrArray) technologies = NULL;
+  g_autofree char *more_label = NULL;
   GtkWidget *headings[6];
   graphene_point_t previous = GRAPHENE_POINT_INIT (0, -1);
 
@@ -340,9 +426,9 @@ test_shows_counts (Fixture       *fixture,
   assert_rows (headings[5], (const char *[]) { "2022", "2023", "2024", "2025", NULL });
   assert_shows (headings[5], "2024", "11");
 
-  /* The ten most used technologies, in alphabetical order. */
+  /* The eight most used technologies, in alphabetical order. */
   technologies = shown_rows (technology);
-  g_assert_cmpuint (technologies->len - 1, ==, 10);
+  g_assert_cmpuint (technologies->len - 1, ==, 8);
   assert_shows (technology, "Kubernetes", "7");
   assert_shows (technology, "VMware vSphere", "6");
   for (guint i = 1; i + 1 < technologies->len; i++)
@@ -352,8 +438,16 @@ test_shows_counts (Fixture       *fixture,
 
       g_assert_cmpstr (a, <, b);
     }
+  /* The rest are a "Show All" away, which counts them all. */
   g_assert_nonnull (more);
   g_assert_true (shows (GTK_WIDGET (more)));
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==,
+                    count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
+  more_label = g_strdup_printf ("Show All %u…", count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
+  g_assert_nonnull (find_label (GTK_WIDGET (more), more_label));
+  /* The other facets have few enough values to list them all. */
+  g_assert_null (find_picker (sector, NULL));
+  g_assert_null (find_picker (headings[5], NULL));
 
   /* Nothing is chosen, so there is nothing to clear. */
   g_assert_nonnull (clear);
@@ -370,6 +464,9 @@ test_choose_and_clear (Fixture       *fixture,
   GtkWidget *kind = find_section (fixture, "Kind");
   GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
   GtkWidget *finance = assert_shows (sector, "Finance", "4");
+  GtkWidget *manufacturing = assert_shows (sector, "Manufacturing", "4");
+  float manufacturing_y = y_of (fixture, manufacturing);
+  float kind_y = y_of (fixture, kind);
 
   g_assert_false (is_checked (finance));
   gtk_widget_grab_focus (finance);
@@ -386,14 +483,25 @@ test_choose_and_clear (Fixture       *fixture,
   assert_shows (kind, "Failure", "1");
 
   /* The same row, still checked, still under the keyboard focus; the
-   * other sectors keep their own counts, and Finance unfolds. */
+   * other sectors keep their own counts, and nothing below Finance moves:
+   * its subsectors stay folded until the person opens them. */
   g_assert_true (find_row (sector, "Finance") == finance);
   g_assert_true (is_checked (finance));
   g_assert_true (gtk_widget_is_focus (finance));
   assert_shows (sector, "Internet", "4");
+  assert_rows (sector, (const char *[]) { "Finance", "Manufacturing", "Internet", "Government", NULL });
+  settle ();
+  g_assert_true (find_row (sector, "Manufacturing") == manufacturing);
+  g_assert_cmpfloat (y_of (fixture, manufacturing), ==, manufacturing_y);
+  g_assert_cmpfloat (y_of (fixture, kind), ==, kind_y);
+  g_assert_false (casebook_facet_row_get_expanded (CASEBOOK_FACET_ROW (finance)));
+
+  /* Opening the disclosure shows them, set in under Finance. */
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), TRUE);
   assert_rows (sector, (const char *[]) { "Finance", "Banking", "Insurance", "Securities",
                                           "Manufacturing", "Internet", "Government", NULL });
   g_assert_true (gtk_widget_has_css_class (find_row (sector, "Banking"), "indented"));
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), FALSE);
 
   /* Clear All empties the filter and has nothing left to clear. */
   click (clear);
@@ -411,16 +519,17 @@ test_follows_filter (Fixture       *fixture,
                      gconstpointer  data)
 {
   GtkWidget *technology = find_section (fixture, "Technology");
-  GtkWidget *webrtc = find_row (technology, "WebRTC");
+  GtkWidget *webrtc;
 
-  /* Outside the ten most used, so not shown... */
-  g_assert_nonnull (webrtc);
-  g_assert_false (shows (webrtc));
+  /* Outside the eight most used, so not listed... */
+  g_assert_true (lacks (technology, "WebRTC"));
 
   /* ...until chosen elsewhere, e.g. on a case page; so is a value the
    * counts do not know at all. */
   casebook_filter_set (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC", TRUE);
   casebook_filter_set (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "Punch cards", TRUE);
+  webrtc = find_row (technology, "WebRTC");
+  g_assert_nonnull (webrtc);
   g_assert_true (shows (webrtc));
   g_assert_true (is_checked (webrtc));
   g_assert_true (is_checked (assert_shows (technology, "Punch cards", "0")));
@@ -432,12 +541,30 @@ test_follows_filter (Fixture       *fixture,
   g_assert_false (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "Punch cards"));
   g_assert_true (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC"));
   wait_refreshed (fixture);
-  g_assert_false (shows (find_row (technology, "Punch cards")));
+  g_assert_true (lacks (technology, "Punch cards"));
 
   casebook_filter_clear_facets (fixture->filter);
-  g_assert_false (is_checked (webrtc));
+  g_assert_true (lacks (technology, "WebRTC"));
   wait_refreshed (fixture);
-  g_assert_false (shows (webrtc));
+  g_assert_true (lacks (technology, "WebRTC"));
+}
+
+/* Waits until the search of @picker's list has gone through every
+ * value and left @n. */
+static void
+wait_shown_n (CasebookFacetPicker *picker,
+              guint                n)
+{
+  GListModel *shown = _casebook_facet_picker_get_shown (picker);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((g_list_model_get_n_items (shown) != n ||
+          gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (shown)) > 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (shown)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
 }
 
 static void
@@ -445,27 +572,41 @@ test_show_all (Fixture       *fixture,
                gconstpointer  data)
 {
   GtkWidget *technology = find_section (fixture, "Technology");
-  GtkButton *more = find_button (GTK_WIDGET (fixture->pane), "Show All");
-  GPtrArray *facets = casebook_case_list_get_facets (fixture->list);
-  g_autoptr(GPtrArray) shown = NULL;
-  guint n_technologies = 0;
+  CasebookFacetPicker *more = find_picker (technology, NULL);
+  guint n_technologies = count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL);
+  g_autoptr(CasebookFacetItem) first = NULL;
+  GtkSearchEntry *entry;
 
-  for (guint i = 0; i < facets->len; i++)
-    if (((CasebookFacetValue *) g_ptr_array_index (facets, i))->facet == CASEBOOK_FACET_TECHNOLOGY)
-      n_technologies++;
-  g_assert_cmpuint (n_technologies, >, 10);
+  g_assert_cmpuint (n_technologies, >, 8);
 
-  click (more);
-  g_assert_cmpstr (gtk_button_get_label (more), ==, "Show Fewer");
-  shown = shown_rows (technology);
-  g_assert_cmpuint (shown->len - 1, ==, n_technologies);
-  assert_shows (technology, "WebRTC", "1");
-  g_clear_pointer (&shown, g_ptr_array_unref);
+  /* The row opens a list of every value, most frequent first. */
+  gtk_widget_activate (GTK_WIDGET (more));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_casebook_facet_picker_get_popover (more))));
+  wait_shown_n (more, n_technologies);
+  first = g_list_model_get_item (_casebook_facet_picker_get_shown (more), 0);
+  g_assert_cmpstr (_casebook_facet_item_get_key (first), ==, "Kubernetes");
+  g_assert_cmpuint (_casebook_facet_item_get_count (first), ==, 7);
 
-  click (more);
-  g_assert_cmpstr (gtk_button_get_label (more), ==, "Show All");
-  shown = shown_rows (technology);
-  g_assert_cmpuint (shown->len - 1, ==, 10);
+  /* Its search finds a value whatever its case, and choosing it filters. */
+  entry = _casebook_facet_picker_get_entry (more);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "webrtc");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_shown_n (more, 1);
+  g_clear_object (&first);
+  first = g_list_model_get_item (_casebook_facet_picker_get_shown (more), 0);
+  g_assert_cmpstr (_casebook_facet_item_get_label (first), ==, "WebRTC");
+
+  /* Enter in the search chooses the first value found. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC"));
+  wait_refreshed (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+  g_assert_true (is_checked (assert_shows (technology, "WebRTC", "1")));
+
+  /* Choosing it again takes it out. */
+  _casebook_facet_picker_choose (more, 0);
+  g_assert_false (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "WebRTC"));
+  _casebook_facet_picker_popdown (more);
 }
 
 static void
@@ -515,7 +656,7 @@ test_accessible (Fixture       *fixture,
   GtkWidget *finance = assert_shows (sector, "Finance", "4");
   GtkWidget *list = gtk_widget_get_parent (finance);
   GtkButton *clear = find_button (GTK_WIDGET (fixture->pane), "_Clear All");
-  GtkButton *more = find_button (GTK_WIDGET (fixture->pane), "Show All");
+  CasebookFacetPicker *more = find_picker (find_section (fixture, "Technology"), NULL);
 
   /* A row is a check box named by its value and count. */
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (finance), GTK_ACCESSIBLE_ROLE_CHECKBOX);
@@ -535,10 +676,18 @@ test_accessible (Fixture       *fixture,
                                     GTK_ACCESSIBLE_TRISTATE_TRUE);
   wait_refreshed (fixture);
 
-  /* "Show All" says whether the list is unfolded. */
-  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
-  click (more);
-  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+  /* A sector says whether its subsectors show. */
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (finance), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), TRUE);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (finance), GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+
+  /* "Show All" is a button named by what it shows. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_ROLE_BUTTON);
+  {
+    g_autofree char *name = g_strdup_printf ("Show All %u…", count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  }
 
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (clear)), !=, NULL);
 }
@@ -556,26 +705,129 @@ test_language (Fixture       *fixture,
   assert_shows (find_section (fixture, "Approach"), "未说明", "2");
   g_assert_null (find_row (sector, "Finance"));
 
+  /* Products have their Chinese names, as on the case page. */
+  assert_shows (find_section (fixture, "Technology"), "数据湖", "3");
+  g_assert_true (lacks (find_section (fixture, "Technology"), "Data lake"));
+
   /* Subsectors have names of their own in each language. */
-  casebook_filter_set (fixture->filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
-  wait_refreshed (fixture);
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), TRUE);
   assert_shows (sector, "银行", "1");
 
   casebook_filter_pane_set_lang (fixture->pane, CASEBOOK_LANG_EN);
   assert_shows (sector, "Finance", "4");
   assert_shows (sector, "Banking", "1");
+  assert_shows (find_section (fixture, "Technology"), "Data lake", "3");
+}
+
+/* A store of cases from many sources: 5,000 subsectors of Finance and
+ * as many products, one case each, and a few cases of one of each. */
+static char *
+many_values_json (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+
+  for (guint i = 0; i < 5006; i++)
+    {
+      guint n = i < 5000 ? i : 42;
+      g_autofree char *id = g_strdup_printf ("many-%u", i);
+      g_autofree char *extra = g_strdup_printf (", \"subsector\": {\"en\": \"Branch %04u\"},"
+                                                " \"stack\": [{\"role\": {\"en\": \"Data\"},"
+                                                " \"product\": {\"zh\": \"产品 %04u\", \"en\": \"Product %04u\"},"
+                                                " \"family\": \"data\"}]", n, n, n);
+      g_autofree char *one = casebook_test_minimal_case (id, extra);
+
+      g_string_append_printf (json, "%s%s", i > 0 ? ", " : "", one);
+    }
+
+  g_string_append (json, "]}");
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+static void
+test_many_values (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *sector = find_section (fixture, "Sector");
+  GtkWidget *technology = find_section (fixture, "Technology");
+  GtkWidget *finance = find_row (sector, "Finance");
+  GtkWidget *manufacturing = find_row (sector, "Manufacturing");
+  guint n_subsectors = count_values (fixture, CASEBOOK_FACET_SUBSECTOR, "finance/");
+  CasebookFacetPicker *more;
+  g_autoptr(GPtrArray) rows = NULL;
+  float manufacturing_y;
+
+  g_assert_cmpuint (n_subsectors, >=, 5000);
+
+  /* The subsectors stay folded; checking Finance leaves them so. */
+  rows = shown_rows (sector);
+  g_assert_cmpuint (rows->len - 1, ==, 4);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  settle ();
+  manufacturing_y = y_of (fixture, manufacturing);
+  casebook_filter_set (fixture->filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  wait_refreshed (fixture);
+  settle ();
+  g_assert_cmpfloat (y_of (fixture, manufacturing), ==, manufacturing_y);
+  casebook_filter_clear_facets (fixture->filter);
+  wait_refreshed (fixture);
+
+  /* Opened, Finance lists its eight most frequent subsectors, the one
+   * with six cases first among them, and a row for all the rest. */
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), TRUE);
+  rows = shown_rows (sector);
+  g_assert_cmpuint (rows->len - 1, ==, 4 + 8);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  assert_shows (sector, "Branch 0042", "7");
+  more = find_picker (sector, "finance");
+  g_assert_nonnull (more);
+  g_assert_true (shows (GTK_WIDGET (more)));
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==, n_subsectors);
+  g_assert_true (y_of (fixture, GTK_WIDGET (more)) < y_of (fixture, manufacturing));
+
+  /* Closed again, they fold away with their "Show All" row. */
+  casebook_facet_row_set_expanded (CASEBOOK_FACET_ROW (finance), FALSE);
+  g_assert_null (find_picker (sector, "finance"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = shown_rows (sector);
+  g_assert_cmpuint (rows->len - 1, ==, 4);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The same for the products. */
+  settle ();
+  rows = shown_rows (technology);
+  g_assert_cmpuint (rows->len - 1, ==, 8);
+  assert_shows (technology, "Product 0042", "7");
+  more = find_picker (technology, NULL);
+  g_assert_cmpuint (_casebook_facet_picker_get_n_values (more), ==,
+                    count_values (fixture, CASEBOOK_FACET_TECHNOLOGY, NULL));
+
+  /* The search over all of them finds one, and choosing it filters the
+   * cases. */
+  casebook_facet_picker_popup (more);
+  gtk_editable_set_text (GTK_EDITABLE (_casebook_facet_picker_get_entry (more)), "product 4321");
+  g_signal_emit_by_name (_casebook_facet_picker_get_entry (more), "search-changed");
+  wait_shown_n (more, 1);
+  _casebook_facet_picker_choose (more, 0);
+  g_assert_true (casebook_filter_has (fixture->filter, CASEBOOK_FACET_TECHNOLOGY, "Product 4321"));
+  wait_refreshed (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+  g_assert_true (is_checked (assert_shows (technology, "Product 4321", "1")));
+  _casebook_facet_picker_popdown (more);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *many = NULL;
+
   g_setenv ("LANGUAGE", "en", TRUE);
   /* GTK's test backend keeps what assistive technologies would be told,
    * for the assertions, and needs no accessibility bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  many = many_values_json ();
 
   g_test_add ("/filter-pane/shows-counts", Fixture, NULL,
               fixture_set_up, test_shows_counts, fixture_tear_down);
@@ -591,6 +843,8 @@ main (int   argc,
               fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/filter-pane/language", Fixture, NULL,
               fixture_set_up, test_language, fixture_tear_down);
+  g_test_add ("/filter-pane/many-values", Fixture, many,
+              fixture_set_up, test_many_values, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -626,6 +626,157 @@ test_refusal_translated (void)
   casebook_test_rmdir (dir);
 }
 
+/* A collection of @n cases, one to a line, where case @bad (from 0) has
+ * @extra added to its members. */
+static char *
+cases_file (guint       n,
+            guint       bad,
+            const char *extra)
+{
+  GString *json = g_string_new ("{\n  \"format\": \"casebook\",\n  \"version\": 1,\n  \"cases\": [\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("case-%u", i);
+      g_autofree char *c = casebook_test_minimal_case (id, i == bad ? extra : "");
+
+      g_string_append_printf (json, "    %s%s\n", c, i + 1 < n ? "," : "");
+    }
+  g_string_append (json, "  ],\n  \"ranges\": []\n}\n");
+
+  return g_string_free (json, FALSE);
+}
+
+/* The line and column, counted in characters from 1, of the first
+ * occurrence of @needle in @text, plus @shift characters. */
+static char *
+position_of (const char *text,
+             const char *needle,
+             guint       shift)
+{
+  const char *at = strstr (text, needle);
+  const char *line_start = text;
+  guint line = 1;
+
+  g_assert_nonnull (at);
+  for (const char *q = text; q < at; q++)
+    if (*q == '\n')
+      {
+        line++;
+        line_start = q + 1;
+      }
+
+  return g_strdup_printf ("%u:%ld", line, g_utf8_strlen (line_start, at - line_start) + 1 + shift);
+}
+
+/* Refuses @json both when read whole and when imported into a store,
+ * which reads the cases one at a time; the store stays as it was. */
+static void
+assert_import_refused (const char        *json,
+                       CasebookJsonError  code,
+                       const char        *expected)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = casebook_test_snapshot (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_refused (json, code, expected);
+
+  g_assert_false (_casebook_store_import_data (store, json, strlen (json), "test.json",
+                                               CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_error (error, CASEBOOK_JSON_ERROR, (int) code);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected “%s” at the start of “%s”", expected, error->message);
+
+  after = casebook_test_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* The cases of a file are handed to json-glib one at a time; a refusal
+ * still names the place in the whole file: the case's index and member,
+ * or the line and column counted from the start of the file. */
+static void
+test_refusal_place_in_file (void)
+{
+  /* More cases than the import's pipeline holds, so that the import
+   * reads them on its second thread. */
+  guint n = 100;
+
+  {
+    g_autofree char *json = cases_file (n, 2, ", \"employees\": \"many\"");
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_INVALID,
+                           "test.json: cases[2].employees: expected a whole number");
+  }
+  {
+    /* After the title, which holds Chinese characters: the column counts
+     * characters, not bytes. */
+    g_autofree char *json = cases_file (n, 2, ", \"employees\": 0012");
+    g_autofree char *where = position_of (json, "0012", 0);
+    g_autofree char *expected = g_strdup_printf ("test.json:%s: numbers cannot have leading zeros", where);
+
+    g_assert_true (g_str_has_prefix (where, "7:"));
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_NUMBER, expected);
+  }
+  {
+    /* The trailing comma is reported at the bracket after it. */
+    g_autofree char *json = cases_file (n, 97, ", \"lessons\": [{\"en\": \"a\"},]");
+    g_autofree char *where = position_of (json, ",]", 1);
+    g_autofree char *expected = g_strdup_printf ("test.json:%s: a trailing comma", where);
+
+    g_assert_true (g_str_has_prefix (where, "102:"));
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_SYNTAX, expected);
+  }
+  {
+    /* A case that is not an object at all. */
+    g_autofree char *json = g_strdup ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [null, 3]}");
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_INVALID, "test.json: cases[0]: expected an object, found null");
+  }
+  {
+    g_autofree char *json = g_strdup ("{\"format\": \"casebook\", \"version\": 1, \"cases\": \"none\"}");
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_INVALID, "test.json: cases: expected an array");
+  }
+  {
+    /* Something wrong after the cases is still found, and first. */
+    g_autofree char *good = casebook_test_minimal_case ("good-1", "");
+    g_autofree char *bad = casebook_test_minimal_case ("bad-1", ", \"employees\": -1");
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s, %s],"
+                                             " \"ranges\": 5}", good, bad);
+    assert_import_refused (json, CASEBOOK_JSON_ERROR_INVALID, "test.json: ranges: expected an array");
+  }
+}
+
+/* What the split reading must not change: a member named "cases" deeper
+ * in the file, an escaped name, a byte-order mark, and an empty array. */
+static void
+test_cases_one_at_a_time (void)
+{
+  g_autofree char *a = casebook_test_minimal_case ("a-1", ", \"notes\": [{\"field\": \"cases\", \"text\": {\"en\": \"[1, 2]\"}}]");
+  g_autofree char *b = casebook_test_minimal_case ("b-1", "");
+  g_autofree char *escaped = g_strdup_printf ("\xEF\xBB\xBF{\"format\": \"casebook\", \"version\": 1,"
+                                              " \"\\u0063ases\" : \n [ %s ,\n%s\n]\n, \"references\": []}", a, b);
+  g_autofree char *empty = g_strdup ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [ ]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  GPtrArray *cases;
+
+  doc = casebook_test_parse (escaped, &error);
+  g_assert_no_error (error);
+  cases = casebook_document_get_cases (doc);
+  g_assert_cmpuint (cases->len, ==, 2);
+  g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 0)), ==, "a-1");
+  g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 1)), ==, "b-1");
+  g_clear_object (&doc);
+
+  doc = casebook_test_parse (empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +796,8 @@ main (int   argc,
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
   g_test_add_func ("/json/read-file/bounded", test_read_bounded);
   g_test_add_func ("/json/messages/translated", test_refusal_translated);
+  g_test_add_func ("/json/messages/place-in-whole-file", test_refusal_place_in_file);
+  g_test_add_func ("/json/accepts/cases-one-at-a-time", test_cases_one_at_a_time);
 
   return g_test_run ();
 }

@@ -6,9 +6,9 @@
 #include <poppler.h>
 #include <string.h>
 
-#include "casebook-application.h"
-#include "casebook-print-operation.h"
-#include "casebook-report-job.h"
+#include "casebook-application-private.h"
+#include "casebook-print-operation-private.h"
+#include "casebook-report-job-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window.h"
 
@@ -161,7 +161,7 @@ print_case (Fixture            *f,
   gtk_page_setup_set_orientation (setup, orientation);
 
   operation = casebook_print_operation_new (report);
-  g_assert_true (casebook_print_operation_get_report (operation) == report);
+  g_assert_true (_casebook_print_operation_get_report (operation) == report);
   gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (operation), setup);
   gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
   g_signal_connect (operation, "done", G_CALLBACK (on_done), &d);
@@ -243,7 +243,7 @@ on_written (GObject      *source,
 {
   Written *w = data;
 
-  w->n_pages = casebook_report_job_write_pdf_finish (CASEBOOK_REPORT_JOB (source), result, &w->error);
+  w->n_pages = _casebook_report_job_write_pdf_finish (CASEBOOK_REPORT_JOB (source), result, &w->error);
   w->finished = TRUE;
 }
 
@@ -252,7 +252,7 @@ on_progress (CasebookReportJob *job,
              GParamSpec        *pspec,
              Written           *w)
 {
-  double fraction = casebook_report_job_get_progress (job);
+  double fraction = _casebook_report_job_get_progress (job);
 
   g_array_append_val (w->progress, fraction);
 }
@@ -269,8 +269,8 @@ write_job (Fixture           *f,
 
   w->progress = g_array_new (FALSE, FALSE, sizeof (double));
   g_signal_connect (job, "notify::progress", G_CALLBACK (on_progress), w);
-  casebook_report_job_write_pdf_async (job, file, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT,
-                                       cancellable, on_written, w);
+  _casebook_report_job_write_pdf_async (job, file, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT,
+                                        cancellable, on_written, w);
   g_assert_true (wait_until (is_set, &w->finished));
 
   return path;
@@ -301,8 +301,8 @@ test_job_filter (Fixture       *f,
   /* The job took a copy: changing the filter now changes nothing. */
   casebook_filter_clear_facets (filter);
 
-  g_assert_true (casebook_report_job_is_collection (job));
-  name = casebook_report_job_suggest_filename (job);
+  g_assert_true (_casebook_report_job_is_collection (job));
+  name = _casebook_report_job_suggest_filename (job);
   g_assert_true (g_str_has_suffix (name, ".pdf"));
 
   path = write_job (f, job, "finance.pdf", NULL, &w);
@@ -313,7 +313,7 @@ test_job_filter (Fixture       *f,
   g_assert_cmpuint (w.progress->len, >, 1);
   for (guint i = 1; i < w.progress->len; i++)
     g_assert_cmpfloat (g_array_index (w.progress, double, i), >=, g_array_index (w.progress, double, i - 1));
-  g_assert_cmpfloat (casebook_report_job_get_progress (job), ==, 1.0);
+  g_assert_cmpfloat (_casebook_report_job_get_progress (job), ==, 1.0);
 
   doc = open_pdf (path);
   text = document_text (doc);
@@ -365,7 +365,7 @@ test_job_case_and_errors (Fixture       *f,
   g_autoptr(CasebookFilter) nothing = casebook_filter_new ();
   g_autoptr(CasebookReportJob) empty = NULL;
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autofree char *name = casebook_report_job_suggest_filename (job);
+  g_autofree char *name = _casebook_report_job_suggest_filename (job);
   g_autofree char *path = NULL;
   g_autofree char *empty_path = NULL;
   g_autofree char *cancelled_path = NULL;
@@ -373,7 +373,7 @@ test_job_case_and_errors (Fixture       *f,
   g_autofree char *text = NULL;
   Written w = { 0 }, w_empty = { 0 }, w_cancelled = { 0 };
 
-  g_assert_false (casebook_report_job_is_collection (job));
+  g_assert_false (_casebook_report_job_is_collection (job));
   g_assert_cmpstr (name, ==, "Technology selection failure.pdf");
 
   path = write_job (f, job, "one.pdf", NULL, &w);
@@ -457,7 +457,7 @@ test_save_toast (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
   gtk_window_present (GTK_WINDOW (window));
 
-  casebook_report_job_save_pdf_to_file (job, file, GTK_WINDOW (window), ADW_TOAST_OVERLAY (overlay));
+  _casebook_report_job_save_pdf_to_file (job, file, GTK_WINDOW (window), ADW_TOAST_OVERLAY (overlay));
   g_assert_true (wait_until (shows, &saved));
   g_assert_true (shows (&open));
 
@@ -540,9 +540,9 @@ test_window_actions (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (app, db);
+  _casebook_application_set_db_path (app, db);
 
-  window = casebook_application_new_window (app, casebook_application_get_store (app), NULL);
+  window = _casebook_application_new_window (app, _casebook_application_get_store (app), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     if (!has_action (GTK_WIDGET (window), actions[i]))
       g_error ("The window has no action %s", actions[i]);

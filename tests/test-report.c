@@ -14,7 +14,7 @@
 #include "casebook-file-io.h"
 #include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
-#include "casebook-render-report.h"
+#include "casebook-render-report-private.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
@@ -107,7 +107,7 @@ make_report (Fixture                  *fixture,
       }
 
   give_material (fixture, report);
-  casebook_render_report_set_date (report, date);
+  _casebook_render_report_set_date (report, date);
 
   return report;
 }
@@ -520,7 +520,7 @@ test_collection (Fixture       *fixture,
   g_autoptr(PopplerIndexIter) index = poppler_index_iter_new (doc);
   guint previous = 1, n_outline = 0;
 
-  g_assert_cmpuint (casebook_render_report_get_n_cases (report), ==, cases->len);
+  g_assert_cmpuint (_casebook_render_report_get_n_cases (report), ==, cases->len);
 
   /* The cover. */
   assert_says (cover_squeezed, "Case summaries");
@@ -534,7 +534,7 @@ test_collection (Fixture       *fixture,
     {
       const char *title = casebook_text_get (casebook_case_get_title (g_ptr_array_index (cases, i)),
                                              CASEBOOK_LANG_EN);
-      guint page = casebook_render_report_get_case_page (report, i);
+      guint page = _casebook_render_report_get_case_page (report, i);
       g_autofree char *text = page_text (doc, page);
       g_autofree char *squeezed = squeeze (text);
       g_autofree char *squeezed_title = squeeze (title);
@@ -594,12 +594,12 @@ test_collection_pages (Fixture       *fixture,
       g_autoptr(CasebookRenderReport) one = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY,
                                                          CASEBOOK_LANG_EN, ids);
       guint pages = casebook_render_report_paginate (one, CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
-      guint next = i + 1 < cases->len ? casebook_render_report_get_case_page (all, i + 1) : G_MAXUINT;
+      guint next = i + 1 < cases->len ? _casebook_render_report_get_case_page (all, i + 1) : G_MAXUINT;
 
       g_assert_cmpuint (pages, >=, 1);
       if (next != G_MAXUINT)
-        g_assert_cmpuint (next - casebook_render_report_get_case_page (all, i), ==, pages);
-      g_assert_cmpuint (casebook_render_report_get_case_page (one, 0), ==, 0);
+        g_assert_cmpuint (next - _casebook_render_report_get_case_page (all, i), ==, pages);
+      g_assert_cmpuint (_casebook_render_report_get_case_page (one, 0), ==, 0);
     }
 }
 
@@ -750,7 +750,7 @@ check_long_case (Fixture      *fixture,
   g_assert_cmpint (g_utf8_strlen (lang == CASEBOOK_LANG_ZH ? zh : en, -1), ==, 20000);
 
   give_material (fixture, report);
-  casebook_render_report_set_date (report, date);
+  _casebook_render_report_set_date (report, date);
   casebook_render_report_add_case (report, c);
   casebook_render_report_add_case (short_report, short_case);
 
@@ -1522,9 +1522,9 @@ test_load_all (Fixture       *fixture,
                                                                         CASEBOOK_LANG_EN, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (casebook_render_report_get_n_cases (report), ==, casebook_store_get_n_cases (fixture->store));
-  g_assert_cmpint (casebook_render_report_get_kind (report), ==, CASEBOOK_RENDER_REPORT_COLLECTION);
-  g_assert_cmpint (casebook_render_report_get_lang (report), ==, CASEBOOK_LANG_EN);
+  g_assert_cmpuint (_casebook_render_report_get_n_cases (report), ==, casebook_store_get_n_cases (fixture->store));
+  g_assert_cmpint (_casebook_render_report_get_kind (report), ==, CASEBOOK_RENDER_REPORT_COLLECTION);
+  g_assert_cmpint (_casebook_render_report_get_lang (report), ==, CASEBOOK_LANG_EN);
 }
 
 static void
@@ -1541,7 +1541,7 @@ test_load_ids (Fixture       *fixture,
   report = casebook_render_report_load (fixture->store, twice, CASEBOOK_RENDER_REPORT_COLLECTION,
                                         CASEBOOK_LANG_ZH, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (casebook_render_report_get_n_cases (report), ==, 2);
+  g_assert_cmpuint (_casebook_render_report_get_n_cases (report), ==, 2);
 
   /* Every unknown id in one error, and no report. */
   none = casebook_render_report_load (fixture->store, unknown, CASEBOOK_RENDER_REPORT_COLLECTION,

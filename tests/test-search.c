@@ -725,6 +725,175 @@ test_case_list_drops_replaced (void)
   casebook_test_rmdir (dir);
 }
 
+/* The index keeps no copy of the texts: it reads them from the cases.
+ * FTS5's integrity-check compares the index with them. */
+static void
+assert_index_ok (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_true (casebook_tokenizer_register (db, NULL));
+  if (sqlite3_exec (db, "INSERT INTO case_fts (case_fts) VALUES ('integrity-check')",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("the search index does not match the cases: %s", message);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master WHERE name = 'case_fts_content'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Import, edit, delete and undo keep the index in step with the cases. */
+static void
+test_index_follows_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(CasebookCase) deleted = NULL;
+  g_autofree char *a = casebook_test_minimal_case ("walrus-1", ", \"lessons\": [{\"en\": \"Walrus tusks\"}]");
+  g_autofree char *b = casebook_test_minimal_case ("kunpeng", ", \"lessons\": [{\"en\": \"Narwhal horns\"}]");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s, %s]}", a, b);
+  const char *walrus[] = { "walrus-1", NULL };
+  const char *kunpeng[] = { "kunpeng", NULL };
+  const char *none[] = { NULL };
+  CasebookImportResult result = { 0 };
+
+  assert_index_ok (f->dir);
+  assert_ids (f, "鲲鹏", kunpeng);
+
+  /* One case added, one replaced: the replaced one's old words go. */
+  g_assert_true (_casebook_store_import_data (f->store, json, strlen (json), "more.json",
+                                              CASEBOOK_IMPORT_REPLACE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 1);
+  g_assert_cmpuint (result.replaced, ==, 1);
+  assert_index_ok (f->dir);
+  assert_ids (f, "walrus", walrus);
+  assert_ids (f, "narwhal", kunpeng);
+  assert_ids (f, "鲲鹏", none);
+
+  /* An edit. */
+  c = casebook_store_get_case (f->store, "walrus-1", &error);
+  g_assert_no_error (error);
+  casebook_case_take_title (c, casebook_text_new ("海象", "Sea lion"));
+  g_assert_true (casebook_store_save_case (f->store, c, NULL, &error));
+  g_assert_no_error (error);
+  assert_index_ok (f->dir);
+  assert_ids (f, "lion", walrus);
+  assert_ids (f, "海象", walrus);
+
+  /* A delete, then its undo. */
+  deleted = casebook_store_delete_case (f->store, "walrus-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deleted);
+  assert_index_ok (f->dir);
+  assert_ids (f, "lion", none);
+  assert_ids (f, "walrus", none);
+
+  g_assert_true (casebook_store_restore_case (f->store, deleted, &error));
+  g_assert_no_error (error);
+  assert_index_ok (f->dir);
+  assert_ids (f, "lion", walrus);
+}
+
+static void
+exec_or_fail (sqlite3    *db,
+              const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A store of schema version 1 kept a copy of every text in the index;
+ * opening it rebuilds the index over the cases, without the copy. */
+static void
+test_index_migrates_from_v1 (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *own = casebook_test_minimal_case ("walrus-1", ", \"lessons\": [{\"en\": \"Walrus tusks\"}]");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", own);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (_casebook_store_import_data (store, json, strlen (json), "own.json",
+                                              CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  before = casebook_test_snapshot (store);
+  g_clear_object (&store);
+
+  /* The index as version 1 made it: a table of its own that holds the
+   * texts, filled as writing a case filled it. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_true (casebook_tokenizer_register (db, NULL));
+  exec_or_fail (db,
+                "BEGIN;"
+                "DROP TABLE case_fts;"
+                "CREATE TABLE old_texts AS SELECT nr, title, body FROM case_fts_source;"
+                "DROP VIEW case_fts_source;"
+                "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, tokenize = 'casebook');"
+                "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
+                "INSERT INTO case_fts (rowid, title, body) SELECT nr, title, body FROM old_texts;"
+                "DROP TABLE old_texts;"
+                "PRAGMA user_version = 1;"
+                "COMMIT;");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM case_fts_content", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 15);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  after = casebook_test_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+  assert_index_ok (dir);
+
+  rows = casebook_store_search (store, "walrus", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (rows, 0)), ==, "walrus-1");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* A bundled case is found too, by the longest word of its title:
+   * every case was indexed again. */
+  {
+    g_autoptr(CasebookCase) c = casebook_store_get_case (store, "report-2.1", &error);
+    g_auto(GStrv) words = NULL;
+    const char *longest = "";
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    words = g_strsplit (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN), " ", -1);
+    for (guint i = 0; words[i] != NULL; i++)
+      if (strlen (words[i]) > strlen (longest))
+        longest = words[i];
+    g_assert_cmpuint (strlen (longest), >, 3);
+
+    rows = casebook_store_search (store, longest, 100, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      found |= g_strcmp0 (casebook_case_summary_get_id (g_ptr_array_index (rows, i)), "report-2.1") == 0;
+    g_assert_true (found);
+  }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +914,9 @@ main (int   argc,
               fixture_setup, test_search_prefix_punctuation, fixture_teardown);
   g_test_add ("/search/query/long-finds-what-its-start-finds", Fixture, NULL,
               fixture_setup, test_search_long_query, fixture_teardown);
+  g_test_add ("/search/index/follows-import-edit-delete-undo", Fixture, NULL,
+              fixture_setup, test_index_follows_changes, fixture_teardown);
+  g_test_add_func ("/search/index/migrates-from-schema-1", test_index_migrates_from_v1);
   g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
   g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
 

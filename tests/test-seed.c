@@ -6,6 +6,7 @@
 
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
+#include "casebook-document-private.h"
 
 static void
 assert_both (const CasebookText *text,
@@ -131,11 +132,11 @@ static void
 test_numbers_as_reported (void)
 {
   g_autoptr(CasebookDocument) doc = bundled ();
-  CasebookCase *bank = casebook_document_find_case (doc, "report-2.1");
-  CasebookCase *insurer = casebook_document_find_case (doc, "report-2.2");
-  CasebookCase *securities = casebook_document_find_case (doc, "report-2.3");
-  CasebookCase *shop = casebook_document_find_case (doc, "report-4.1");
-  CasebookCase *gov = casebook_document_find_case (doc, "report-5.1");
+  CasebookCase *bank = _casebook_document_find_case (doc, "report-2.1");
+  CasebookCase *insurer = _casebook_document_find_case (doc, "report-2.2");
+  CasebookCase *securities = _casebook_document_find_case (doc, "report-2.3");
+  CasebookCase *shop = _casebook_document_find_case (doc, "report-4.1");
+  CasebookCase *gov = _casebook_document_find_case (doc, "report-5.1");
   const CasebookOutcome *o;
   int start, end;
 
@@ -190,7 +191,7 @@ static void
 test_flags_size_contradiction (void)
 {
   g_autoptr(CasebookDocument) doc = bundled ();
-  CasebookCase *c = casebook_document_find_case (doc, "report-3.2");
+  CasebookCase *c = _casebook_document_find_case (doc, "report-3.2");
   GPtrArray *notes = casebook_case_get_notes (c);
   gboolean found = FALSE;
 

@@ -8,6 +8,7 @@
 #include "casebook-case-list.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
+#include "casebook-document-private.h"
 
 static void
 exec_sql (const char *path,
@@ -413,7 +414,7 @@ test_bundled_refresh_keeps_own (void)
   next = _casebook_bundled_document (&error);
   g_assert_no_error (error);
   casebook_document_set_revision (next, casebook_document_get_revision (next) + 1);
-  bank = casebook_document_find_case (next, "report-2.1");
+  bank = _casebook_document_find_case (next, "report-2.1");
   casebook_case_take_title (bank, casebook_text_new ("大型银行虚拟化案例（修订）", "Virtualization at a large bank (revised)"));
   for (guint i = 0; i < casebook_document_get_cases (next)->len; i++)
     if (g_strcmp0 (casebook_case_get_id (g_ptr_array_index (casebook_document_get_cases (next), i)), "report-8.3") == 0)

@@ -8,13 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "casebook-application.h"
-#include "casebook-case-editor.h"
+#include "casebook-application-private.h"
+#include "casebook-case-editor-private.h"
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 /* What a person sees when the disk fills up, another program holds the
  * store, or the store cannot be opened: a dialog or a toast that says
@@ -150,7 +150,7 @@ static gboolean
 has_n_items (gpointer data)
 {
   Fixture *f = data;
-  GListModel *cases = casebook_window_get_cases (f->window);
+  GListModel *cases = _casebook_window_get_cases (f->window);
 
   return cases != NULL && g_list_model_get_n_items (cases) == f->expected;
 }
@@ -168,9 +168,9 @@ new_app (const char *db)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (app, db);
+  _casebook_application_set_db_path (app, db);
 
-  settings = casebook_application_get_settings (app);
+  settings = _casebook_application_get_settings (app);
   g_settings_reset (settings, "selected-case");
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
@@ -215,7 +215,7 @@ fixture_setup (Fixture       *f,
 
   uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, f->path);
   f->app = new_app (uri);
-  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -286,14 +286,14 @@ test_import_disk_full (Fixture       *f,
   TextWait wait = { f, "Imported 2 new" };
 
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   assert_dialog_and_close ("Nothing Was Imported", "the disk is full", "Free some space on it, then try again");
   g_assert_cmpuint (casebook_fault_vfs_get_n_failed (), >, 0);
   casebook_fault_vfs_disarm ();
   assert_nothing_lost (f);
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   g_assert_true (wait_until (window_shows_text, &wait));
   f->expected = 17;
@@ -305,7 +305,7 @@ import_over (gpointer data)
 {
   Fixture *f = data;
 
-  return casebook_window_get_import_progress (f->window) < 0;
+  return _casebook_window_get_import_progress (f->window) < 0;
 }
 
 /* Holds every read made off the main thread, from the moment it is armed
@@ -373,8 +373,8 @@ test_import_cancel (Fixture       *f,
   g_file_set_contents (path, json->str, json->len, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpfloat (casebook_window_get_import_progress (f->window), <, 0);
-  casebook_window_import_file (f->window, file);
+  g_assert_cmpfloat (_casebook_window_get_import_progress (f->window), <, 0);
+  _casebook_window_import_file (f->window, file);
   g_assert_true (wait_until (has_dialog, (gpointer) "Import Cases?"));
 
   /* The import's worker is stopped at its first read of the store, and
@@ -387,9 +387,9 @@ test_import_cancel (Fixture       *f,
   casebook_fault_vfs_watch_reads (hold_worker_reads, NULL);
   respond ("Import Cases?", "import");
   g_assert_true (wait_until (worker_held, NULL));
-  g_assert_cmpfloat (casebook_window_get_import_progress (f->window), >=, 0);
+  g_assert_cmpfloat (_casebook_window_get_import_progress (f->window), >=, 0);
 
-  casebook_window_cancel_import (f->window);
+  _casebook_window_cancel_import (f->window);
   g_mutex_lock (&gate.lock);
   gate.armed = FALSE;
   g_cond_broadcast (&gate.cond);
@@ -413,11 +413,11 @@ test_import_hostile_paths (Fixture       *f,
   g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
   g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
 
-  casebook_window_import_file (f->window, zero);
+  _casebook_window_import_file (f->window, zero);
   assert_dialog_and_close ("This File Cannot Be Imported", "“/dev/zero” is a device, not a file", "");
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  casebook_window_import_file (f->window, fifo_file);
+  _casebook_window_import_file (f->window, fifo_file);
   assert_dialog_and_close ("This File Cannot Be Imported", "Nothing was written to the pipe", fifo);
 
   assert_nothing_lost (f);
@@ -437,7 +437,7 @@ test_export_disk_full (Fixture       *f,
   g_assert_true (g_file_set_contents (path, old, -1, NULL));
 
   _casebook_file_io_fail_writes_after (100, ENOSPC);
-  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
   assert_dialog_and_close ("Could Not Export", path, g_strerror (ENOSPC));
   _casebook_file_io_fail_writes_after (0, 0);
 
@@ -457,7 +457,7 @@ test_import_busy (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  casebook_window_import_file (f->window, file);
+  _casebook_window_import_file (f->window, file);
   respond ("Import Cases?", "import");
   assert_dialog_and_close ("Nothing Was Imported", "another program is changing the store",
                            "Wait until it has finished");
@@ -484,7 +484,7 @@ test_export_while_locked (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
   g_assert_true (wait_until (window_shows_text, &wait));
   g_assert_null (find_dialog ("Could Not Export"));
 
@@ -513,7 +513,7 @@ test_export_onto_store (Fixture       *f,
     {
       g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
 
-      casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+      _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
       assert_dialog_and_close ("Could Not Export", targets[i], "Nothing was written; choose another file");
     }
 
@@ -526,7 +526,7 @@ editor_is_open (gpointer data)
 {
   Fixture *f = data;
 
-  return casebook_window_get_editor (f->window) != NULL;
+  return _casebook_window_get_editor (f->window) != NULL;
 }
 
 static gboolean
@@ -547,12 +547,12 @@ test_save_disk_full (Fixture       *f,
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(CasebookCase) saved = NULL;
 
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   g_assert_true (wait_until (editor_is_open, f));
-  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
+  editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
 
-  draft = casebook_case_editor_get_draft (editor);
+  draft = _casebook_case_editor_get_draft (editor);
   casebook_case_take_title (draft, casebook_text_new (NULL, "A title worth keeping"));
 
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
@@ -562,8 +562,8 @@ test_save_disk_full (Fixture       *f,
 
   /* Nothing was written, and nothing of the edit was thrown away. */
   assert_nothing_lost (f);
-  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
-  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (casebook_case_editor_get_draft (editor)),
+  g_assert_true (_casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_cmpstr (casebook_text_get (casebook_case_get_title (_casebook_case_editor_get_draft (editor)),
                                       CASEBOOK_LANG_EN), ==, "A title worth keeping");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
@@ -584,11 +584,11 @@ test_save_busy (Fixture       *f,
   CasebookCaseEditor *editor;
   sqlite3 *other = NULL;
 
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   g_assert_true (wait_until (editor_is_open, f));
-  editor = CASEBOOK_CASE_EDITOR (casebook_window_get_editor (f->window));
-  casebook_case_take_title (casebook_case_editor_get_draft (editor),
+  editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
+  casebook_case_take_title (_casebook_case_editor_get_draft (editor),
                             casebook_text_new (NULL, "A title worth keeping"));
 
   g_setenv ("CASEBOOK_BUSY_TIMEOUT_MS", "200", TRUE);
@@ -603,7 +603,7 @@ test_save_busy (Fixture       *f,
   sqlite3_close (other);
 
   assert_nothing_lost (f);
-  g_assert_true (casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
+  g_assert_true (_casebook_window_get_editor (f->window) == GTK_WINDOW (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.try-save", NULL));
   g_assert_true (wait_until (editor_is_closed, f));
 }
@@ -613,14 +613,14 @@ static void
 test_delete_io_error (Fixture       *f,
                       gconstpointer  user_data)
 {
-  casebook_window_select_case (f->window, "mine-1");
+  _casebook_window_select_case (f->window, "mine-1");
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_IO_ERROR, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
   assert_dialog_and_close ("Could Not Delete the Case", "the disk reported an error", "then try again");
   casebook_fault_vfs_disarm ();
 
   assert_nothing_lost (f);
-  g_assert_nonnull (casebook_window_get_current_case (f->window));
+  g_assert_nonnull (_casebook_window_get_current_case (f->window));
 }
 
 /* Stores that cannot be opened: the window shows why, and what to do. */
@@ -636,7 +636,7 @@ window_for_unopenable (const char           *db,
   g_application_activate (G_APPLICATION (app));
   window = CASEBOOK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
-  g_assert_null (casebook_application_get_store (app));
+  g_assert_null (_casebook_application_get_store (app));
   while (g_main_context_iteration (NULL, FALSE));
 
   *app_out = app;
@@ -668,7 +668,7 @@ test_store_error_page (void)
   sqlite3_close (db);
 
   window = window_for_unopenable (path, &app);
-  g_assert_null (casebook_window_get_cases (window));
+  g_assert_null (_casebook_window_get_cases (window));
   g_assert_true (shows_text (GTK_WIDGET (window), "The Case Store Could Not Be Opened"));
   g_assert_true (shows_text (GTK_WIDGET (window), "written by a newer version of Casebook"));
   g_assert_true (shows_text (GTK_WIDGET (window), "update Casebook to open it"));
@@ -729,11 +729,11 @@ test_moved_aside_dialog (void)
 
   app = new_app (path);
   g_test_expect_message ("casebook-store", G_LOG_LEVEL_WARNING, "*was damaged*");
-  store = casebook_application_get_store (app);
+  store = _casebook_application_get_store (app);
   g_test_assert_expected_messages ();
   g_assert_nonnull (casebook_store_get_moved_aside (store));
 
-  window = casebook_application_new_window (app, store, NULL);
+  window = _casebook_application_new_window (app, store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -753,6 +753,144 @@ test_moved_aside_dialog (void)
     g_assert_cmpmem (kept, sizeof garbage, garbage, sizeof garbage);
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  casebook_test_rmdir (dir);
+}
+
+/* The mapped button under @widget labelled @label, if any. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_BUTTON (child);
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_damage_banner (gpointer window)
+{
+  return shows_text (window, "The case store is damaged") && find_button (window, "_Start Over…") != NULL;
+}
+
+/* Overwrites the page of an index that neither opening the store nor
+ * listing its cases reads (outcomes by metric, which only the charts
+ * use): only the check of the whole file finds it. Returns the bytes. */
+static char *
+damage_unread_page (const char *path,
+                    gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *contents;
+  int page = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'outcomes_by_metric'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    page = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (page, >, 1);
+
+  contents = casebook_test_read_file (path, length);
+  g_assert_cmpuint (*length, >=, (gsize) page * 4096);
+  for (gsize i = 0; i < 4096; i++)
+    contents[(gsize) (page - 1) * 4096 + i] = (char) ((i * 13 + 5) ^ (i >> 3));
+  g_file_set_contents (path, contents, *length, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* Damage that opening the store does not read: the window comes up at
+ * once, the check in the background finds the damage and a banner says
+ * so; starting over keeps the damaged file and shows the bundled cases. */
+static void
+test_damage_banner (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *damaged = NULL;
+  g_autoptr(CasebookApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store;
+  CasebookWindow *window;
+  AdwMessageDialog *dialog;
+  gsize length = 0;
+  Fixture f = { 0 };
+
+  /* The bundled cases and one of the person's own, closed cleanly. */
+  {
+    g_autoptr(CasebookStore) created = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+    g_autofree char *own = casebook_test_minimal_case ("mine-1", "");
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", own);
+    g_autoptr(CasebookDocument) doc = casebook_test_parse (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (casebook_store_import (created, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_no_error (error);
+  }
+  damaged = damage_unread_page (path, &length);
+
+  g_setenv ("CASEBOOK_CHECK_DELAY_MS", "0", TRUE);
+  app = new_app (path);
+  store = _casebook_application_get_store (app);
+  g_assert_nonnull (store);
+  g_assert_null (casebook_store_get_moved_aside (store));
+
+  window = _casebook_application_new_window (app, store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  f.window = window;
+  f.expected = 15;
+  g_assert_true (wait_until (has_n_items, &f));
+
+  g_assert_true (wait_until (shows_damage_banner, window));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Start Over…"), "clicked");
+
+  /* It asks first, and nothing has moved yet. */
+  g_assert_true (wait_until (has_dialog, (gpointer) "Start Over With a New Store?"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (casebook_store_get_moved_aside (store));
+  respond ("Start Over With a New Store?", "start-over");
+
+  /* It says where the damaged store went, which holds the same bytes. */
+  g_assert_nonnull (casebook_store_get_moved_aside (store));
+  g_assert_true (wait_until (has_dialog, (gpointer) "A New Store Was Started"));
+  dialog = find_dialog ("A New Store Was Started");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), casebook_store_get_moved_aside (store)));
+  respond ("A New Store Was Started", "close");
+  {
+    g_autofree char *kept = NULL;
+    gsize kept_length = 0;
+
+    kept = casebook_test_read_file (casebook_store_get_moved_aside (store), &kept_length);
+    g_assert_cmpmem (kept, kept_length, damaged, length);
+  }
+
+  /* The window goes on with the bundled cases, on a sound store. */
+  f.expected = 14;
+  g_assert_true (wait_until (has_n_items, &f));
+  g_assert_false (casebook_store_has_case (store, "mine-1"));
+  g_assert_true (casebook_store_check_integrity (store, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("CASEBOOK_CHECK_DELAY_MS");
   gtk_window_destroy (GTK_WINDOW (window));
   casebook_test_rmdir (dir);
 }
@@ -786,6 +924,7 @@ main (int   argc,
   g_test_add ("/window-faults/edit/delete-io-error", Fixture, NULL, fixture_setup, test_delete_io_error, fixture_teardown);
   g_test_add_func ("/window-faults/open/error-page", test_store_error_page);
   g_test_add_func ("/window-faults/open/moved-aside-dialog", test_moved_aside_dialog);
+  g_test_add_func ("/window-faults/open/damage-banner-starts-over", test_damage_banner);
 
   return g_test_run ();
 }

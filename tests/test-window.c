@@ -4,12 +4,12 @@
 #include <adwaita.h>
 #include <string.h>
 
-#include "casebook-application.h"
+#include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
-#include "casebook-facet-row.h"
+#include "casebook-facet-row-private.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 /* What a person sees: the text of every mapped label under @widget. */
 static void
@@ -112,7 +112,7 @@ static gboolean
 has_n_items (gpointer data)
 {
   Fixture *f = data;
-  GListModel *cases = casebook_window_get_cases (f->window);
+  GListModel *cases = _casebook_window_get_cases (f->window);
 
   return g_list_model_get_n_items (cases) == f->expected &&
          !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
@@ -144,16 +144,16 @@ fixture_setup (Fixture       *f,
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
-  casebook_application_set_db_path (f->app, db);
+  _casebook_application_set_db_path (f->app, db);
 
   /* A fresh start: no remembered case, English content. */
-  settings = casebook_application_get_settings (f->app);
+  settings = _casebook_application_get_settings (f->app);
   g_assert_nonnull (settings);
   g_settings_reset (settings, "selected-case");
   g_settings_reset (settings, "sort-order");
   g_settings_set_string (settings, "content-language", "en");
 
-  f->window = casebook_application_new_window (f->app, casebook_application_get_store (f->app), NULL);
+  f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -180,7 +180,7 @@ test_opens_with_cases (Fixture       *f,
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Containerization at a large e-commerce platform"));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "14 cases"));
   /* Nothing is selected yet, and the detail pane says so. */
-  g_assert_null (casebook_window_get_current_case (f->window));
+  g_assert_null (_casebook_window_get_current_case (f->window));
   f->text = "No Case Selected";
   g_assert_true (wait_until (shows_text, f));
 }
@@ -191,7 +191,7 @@ facet_count_is (gpointer data)
   Fixture *f = data;
   CasebookFacetRow *row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_KIND, "failure");
 
-  return row != NULL && casebook_facet_row_get_count (row) == f->expected;
+  return row != NULL && _casebook_facet_row_get_count (row) == f->expected;
 }
 
 static void
@@ -206,7 +206,7 @@ test_facet_narrows (Fixture       *f,
   finance = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance");
   g_assert_nonnull (finance);
   casebook_facet_row_toggle (finance);
-  g_assert_true (casebook_filter_has (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance"));
+  g_assert_true (casebook_filter_has (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance"));
 
   /* The list narrows to the four finance cases ... */
   f->expected = 4;
@@ -235,9 +235,9 @@ test_search_chinese_word (Fixture       *f,
 
   f->expected = 1;
   g_assert_true (wait_until (has_n_items, f));
-  first = g_list_model_get_item (casebook_window_get_cases (f->window), 0);
+  first = g_list_model_get_item (_casebook_window_get_cases (f->window), 0);
   g_assert_cmpstr (casebook_case_summary_get_id (first), ==, "report-5.1");
-  g_assert_true (casebook_case_list_is_searching (CASEBOOK_CASE_LIST (casebook_window_get_cases (f->window))));
+  g_assert_true (casebook_case_list_is_searching (CASEBOOK_CASE_LIST (_casebook_window_get_cases (f->window))));
 
   /* Nothing matches: the empty state offers to clear. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "鲲鹏");
@@ -273,12 +273,12 @@ test_select_shows_detail (Fixture       *f,
 {
   GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
   GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
-  guint position = position_of (casebook_window_get_cases (f->window), "report-2.1");
+  guint position = position_of (_casebook_window_get_cases (f->window), "report-2.1");
 
   gtk_selection_model_select_item (selection, position, TRUE);
 
-  g_assert_nonnull (casebook_window_get_current_case (f->window));
-  g_assert_cmpstr (casebook_case_get_id (casebook_window_get_current_case (f->window)), ==, "report-2.1");
+  g_assert_nonnull (_casebook_window_get_current_case (f->window));
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-2.1");
 
   f->text = "30% → 80%";
   g_assert_true (wait_until (shows_text, f));
@@ -286,21 +286,21 @@ test_select_shows_detail (Fixture       *f,
   g_assert_true (shows_label (GTK_WIDGET (f->window), "−40%"));
 
   /* The selection stays on the case when a filter it matches changes. */
-  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 4;
   g_assert_true (wait_until (has_n_items, f));
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
-                    position_of (casebook_window_get_cases (f->window), "report-2.1"));
-  g_assert_cmpstr (casebook_case_get_id (casebook_window_get_current_case (f->window)), ==, "report-2.1");
+                    position_of (_casebook_window_get_cases (f->window), "report-2.1"));
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-2.1");
 
   /* When it no longer matches, the detail pane empties. */
-  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
-  casebook_filter_set (casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "internet", TRUE);
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "internet", TRUE);
   f->expected = 4;
   g_assert_true (wait_until (has_n_items, f));
   f->text = "No Case Selected";
   g_assert_true (wait_until (shows_text, f));
-  g_assert_null (casebook_window_get_current_case (f->window));
+  g_assert_null (_casebook_window_get_current_case (f->window));
 }
 
 static void
@@ -308,16 +308,16 @@ test_language_switch (Fixture       *f,
                       gconstpointer  user_data)
 {
   GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
-  GSettings *settings = casebook_application_get_settings (f->app);
+  GSettings *settings = _casebook_application_get_settings (f->app);
 
   gtk_selection_model_select_item (gtk_list_view_get_model (list_view),
-                                   position_of (casebook_window_get_cases (f->window), "report-2.1"), TRUE);
+                                   position_of (_casebook_window_get_cases (f->window), "report-2.1"), TRUE);
   f->text = "Virtualization at a large bank";
   g_assert_true (wait_until (shows_text, f));
 
   /* The preference changes every text at once, list and page alike. */
   g_settings_set_string (settings, "content-language", "zh");
-  g_assert_cmpint (casebook_window_get_lang (f->window), ==, CASEBOOK_LANG_ZH);
+  g_assert_cmpint (_casebook_window_get_lang (f->window), ==, CASEBOOK_LANG_ZH);
   f->text = "业务集成失败案例";
   g_assert_true (wait_until (shows_text, f));
   f->text = "大型银行虚拟化案例";
@@ -344,11 +344,11 @@ test_window_reports_unopenable_store (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  window = casebook_application_new_window (app, NULL, store_error);
+  window = _casebook_application_new_window (app, NULL, store_error);
   gtk_window_present (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE));
 
-  g_assert_null (casebook_window_get_cases (window));
+  g_assert_null (_casebook_window_get_cases (window));
   g_assert_true (shows_label (GTK_WIDGET (window), "The Case Store Could Not Be Opened"));
   g_assert_true (shows_label (GTK_WIDGET (window), "written by a newer version"));
 
@@ -390,9 +390,9 @@ test_window_lang_property (void)
 
   g_signal_connect (window, "notify::lang", G_CALLBACK (count_notify), &n_notify);
   g_object_set (window, "lang", CASEBOOK_LANG_EN, NULL);
-  g_assert_cmpint (casebook_window_get_lang (window), ==, CASEBOOK_LANG_EN);
+  g_assert_cmpint (_casebook_window_get_lang (window), ==, CASEBOOK_LANG_EN);
   g_assert_cmpuint (n_notify, ==, 1);
-  casebook_window_set_lang (window, CASEBOOK_LANG_EN);
+  _casebook_window_set_lang (window, CASEBOOK_LANG_EN);
   g_assert_cmpuint (n_notify, ==, 1);
 
   gtk_window_present (GTK_WINDOW (window));

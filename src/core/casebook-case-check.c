@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "casebook-case-check.h"
+#include "casebook-case-check-private.h"
 #include "casebook-escape.h"
 
 /**
@@ -429,7 +429,7 @@ check_source (Check        *check,
   check_string_chars (check, AT ("source.section"), NULL, source->section, CASEBOOK_ONE_LINE);
   check_string_chars (check, AT ("source.url"), NULL, source->url, CASEBOOK_ONE_LINE);
 
-  if (source->date != NULL && source->date[0] != '\0' && !casebook_date_is_valid (source->date))
+  if (source->date != NULL && source->date[0] != '\0' && !_casebook_date_is_valid (source->date))
     {
       g_autofree char *quoted = casebook_quote_value (source->date);
 
@@ -516,15 +516,15 @@ casebook_case_check (CasebookCase        *c,
 }
 
 /**
- * casebook_problems_find:
+ * _casebook_problems_find:
  * @problems: (element-type CasebookProblem): problems
  * @path: a place, such as `period.end`
  *
  * Returns: (transfer none) (nullable): the first problem at @path
  */
 const CasebookProblem *
-casebook_problems_find (GPtrArray  *problems,
-                        const char *path)
+_casebook_problems_find (GPtrArray  *problems,
+                         const char *path)
 {
   g_return_val_if_fail (problems != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -541,7 +541,7 @@ casebook_problems_find (GPtrArray  *problems,
 }
 
 /**
- * casebook_problems_under:
+ * _casebook_problems_under:
  * @problems: (element-type CasebookProblem): problems
  * @prefix: a place, such as `outcomes[1]`
  *
@@ -549,8 +549,8 @@ casebook_problems_find (GPtrArray  *problems,
  *   (`outcomes[1].value`), but not in `outcomes[10]`
  */
 gboolean
-casebook_problems_under (GPtrArray  *problems,
-                         const char *prefix)
+_casebook_problems_under (GPtrArray  *problems,
+                          const char *prefix)
 {
   gsize len;
 
@@ -571,13 +571,13 @@ casebook_problems_under (GPtrArray  *problems,
 }
 
 /**
- * casebook_date_is_valid:
+ * _casebook_date_is_valid:
  * @date: a date as a source gives it
  *
  * Returns: %TRUE for `YYYY` and for a real day written `YYYY-MM-DD`
  */
 gboolean
-casebook_date_is_valid (const char *date)
+_casebook_date_is_valid (const char *date)
 {
   int y, m, d;
   gsize len;

@@ -54,12 +54,7 @@ GPtrArray             *casebook_case_check       (CasebookCase       *c,
                                                   CasebookCheckFlags  flags,
                                                   CasebookIdTakenFunc id_taken,
                                                   gpointer            user_data);
-const CasebookProblem *casebook_problems_find    (GPtrArray          *problems,
-                                                  const char         *path);
-gboolean               casebook_problems_under   (GPtrArray          *problems,
-                                                  const char         *prefix);
 
-gboolean               casebook_date_is_valid    (const char         *date);
 gboolean               casebook_color_is_valid   (const char         *color);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookProblem, casebook_problem_free)

@@ -3,7 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "casebook-case-list.h"
+#include "casebook-case-list-private.h"
+#include "casebook-facet-groups.h"
 #include "casebook-store-read.h"
 #include "casebook-tokenizer.h"
 
@@ -26,6 +27,8 @@
 #define PAGE_SIZE        64
 #define MAX_CACHED_PAGES 32
 #define SEARCH_LIMIT     1000
+/* How many of the most frequent products get their Chinese names. */
+#define N_NAMED_PRODUCTS 100
 
 typedef struct
 {
@@ -53,6 +56,9 @@ struct _CasebookCaseList
 
   Snapshot       *snapshot;
   GPtrArray      *facets;
+  /* Product key → CasebookText, the names found so far; see
+   * casebook_facet_values_name_products(). */
+  GHashTable     *product_names;
   GCancellable   *cancellable;
   gboolean        loading;
   gulong          store_changed_id;
@@ -143,6 +149,7 @@ typedef struct
   guint           n_matches;
   GPtrArray      *results;
   GPtrArray      *facets;
+  GHashTable     *product_names;
   gint64          position;
 } Refresh;
 
@@ -155,6 +162,7 @@ refresh_free (Refresh *r)
   g_clear_pointer (&r->track_id, g_free);
   g_clear_pointer (&r->results, g_ptr_array_unref);
   g_clear_pointer (&r->facets, g_ptr_array_unref);
+  g_clear_pointer (&r->product_names, g_hash_table_unref);
   g_free (r);
 }
 
@@ -217,7 +225,12 @@ compute (CasebookStore  *store,
     return TRUE;
 
   r->facets = casebook_store_count_facets (store, r->filter, error);
-  return r->facets != NULL;
+  if (r->facets == NULL)
+    return FALSE;
+
+  return r->product_names == NULL ||
+         casebook_facet_values_name_products (store, r->facets, r->filter, r->product_names,
+                                              N_NAMED_PRODUCTS, error);
 }
 
 static gboolean
@@ -273,6 +286,28 @@ set_loading (CasebookCaseList *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
+/* A refresh names products in a table of its own, so that one still
+ * running after a newer one started does not share it. The copy is made
+ * on this thread, so a table grown past a few hundred names over many
+ * different filters starts afresh instead. */
+static GHashTable *
+copy_names (GHashTable *names)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) casebook_text_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (names) > 4 * N_NAMED_PRODUCTS)
+    return copy;
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), casebook_text_copy (value));
+
+  return copy;
+}
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
@@ -294,7 +329,7 @@ refresh_done (GObject      *source,
            * if more slowly. */
           g_warning ("%s", error->message);
           if (r->cancellable == self->cancellable)
-            casebook_case_list_refresh_sync (self);
+            _casebook_case_list_refresh_sync (self);
           return;
         }
 
@@ -329,6 +364,8 @@ refresh_done (GObject      *source,
 
   g_clear_object (&self->cancellable);
   set_loading (self, FALSE);
+  g_clear_pointer (&self->product_names, g_hash_table_unref);
+  self->product_names = g_steal_pointer (&r->product_names);
   apply (self, snap, r->facets, r->position);
 }
 
@@ -358,6 +395,7 @@ casebook_case_list_refresh (CasebookCaseList *self)
   r->sort = self->sort;
   r->lang = self->lang;
   r->track_id = g_strdup (self->track_id);
+  r->product_names = copy_names (self->product_names);
 
   set_loading (self, TRUE);
 
@@ -384,6 +422,7 @@ refresh_sync (CasebookCaseList *self,
   r.sort = self->sort;
   r.lang = self->lang;
   r.track_id = g_strdup (self->track_id);
+  r.product_names = g_hash_table_ref (self->product_names);
 
   if (!compute (self->store, &r, with_facets, &error))
     g_warning ("Could not refresh the case list: %s", error->message);
@@ -398,16 +437,17 @@ refresh_sync (CasebookCaseList *self,
   g_clear_object (&r.filter);
   g_clear_pointer (&r.track_id, g_free);
   g_clear_pointer (&r.facets, g_ptr_array_unref);
+  g_clear_pointer (&r.product_names, g_hash_table_unref);
 }
 
-/**
- * casebook_case_list_refresh_sync:
+/*
+ * _casebook_case_list_refresh_sync:
  *
  * Like casebook_case_list_refresh(), but on this thread, and done when it
  * returns.
  */
 void
-casebook_case_list_refresh_sync (CasebookCaseList *self)
+_casebook_case_list_refresh_sync (CasebookCaseList *self)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
@@ -440,6 +480,9 @@ static void
 on_store_changed (CasebookCaseList *self,
                   CasebookStore    *store)
 {
+  /* A product may have been renamed, or be gone. */
+  g_hash_table_remove_all (self->product_names);
+
   casebook_case_list_refresh (self);
 }
 
@@ -599,6 +642,7 @@ casebook_case_list_finalize (GObject *object)
 
   g_clear_pointer (&self->snapshot, snapshot_free);
   g_clear_pointer (&self->facets, g_ptr_array_unref);
+  g_clear_pointer (&self->product_names, g_hash_table_unref);
   g_clear_pointer (&self->track_id, g_free);
 
   G_OBJECT_CLASS (casebook_case_list_parent_class)->finalize (object);
@@ -671,6 +715,8 @@ casebook_case_list_class_init (CasebookCaseListClass *klass)
 static void
 casebook_case_list_init (CasebookCaseList *self)
 {
+  self->product_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) casebook_text_free);
 }
 
 /**
@@ -716,37 +762,6 @@ casebook_case_list_new (CasebookStore  *store,
   return self;
 }
 
-/**
- * casebook_case_list_get_store:
- *
- * Returns: (transfer none): the store
- */
-CasebookStore *
-casebook_case_list_get_store (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->store;
-}
-
-/**
- * casebook_case_list_get_filter:
- *
- * Returns: (transfer none): the filter the list follows
- */
-CasebookFilter *
-casebook_case_list_get_filter (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
-  return self->filter;
-}
-
-CasebookLang
-casebook_case_list_get_lang (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_LANG_EN);
-  return self->lang;
-}
-
 void
 casebook_case_list_set_lang (CasebookCaseList *self,
                              CasebookLang      lang)
@@ -758,13 +773,6 @@ casebook_case_list_set_lang (CasebookCaseList *self,
 
   self->lang = lang;
   casebook_case_list_refresh (self);
-}
-
-CasebookSort
-casebook_case_list_get_sort (CasebookCaseList *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), CASEBOOK_SORT_TITLE);
-  return self->sort;
 }
 
 /**

@@ -15,12 +15,8 @@ G_DECLARE_FINAL_TYPE (CasebookCaseList, casebook_case_list, CASEBOOK, CASE_LIST,
 CasebookCaseList *casebook_case_list_new          (CasebookStore    *store,
                                                    CasebookFilter   *filter,
                                                    CasebookLang      lang);
-CasebookStore    *casebook_case_list_get_store    (CasebookCaseList *self);
-CasebookFilter   *casebook_case_list_get_filter   (CasebookCaseList *self);
-CasebookLang      casebook_case_list_get_lang     (CasebookCaseList *self);
 void              casebook_case_list_set_lang     (CasebookCaseList *self,
                                                    CasebookLang      lang);
-CasebookSort      casebook_case_list_get_sort     (CasebookCaseList *self);
 void              casebook_case_list_set_sort     (CasebookCaseList *self,
                                                    CasebookSort      sort);
 void              casebook_case_list_set_track_id (CasebookCaseList *self,
@@ -30,7 +26,6 @@ gboolean          casebook_case_list_is_loading   (CasebookCaseList *self);
 gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
 guint             casebook_case_list_get_n_matches (CasebookCaseList *self);
 void              casebook_case_list_refresh      (CasebookCaseList *self);
-void              casebook_case_list_refresh_sync (CasebookCaseList *self);
 void              casebook_case_list_refresh_first (CasebookCaseList *self);
 
 G_END_DECLS

@@ -133,27 +133,6 @@ casebook_case_summary_get_headline (CasebookCaseSummary *self)
   return self->headline;
 }
 
-CasebookSize
-casebook_case_summary_get_size (CasebookCaseSummary *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_SUMMARY (self), CASEBOOK_SIZE_UNKNOWN);
-  return self->size;
-}
-
-gint64
-casebook_case_summary_get_employees (CasebookCaseSummary *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_SUMMARY (self), -1);
-  return self->employees;
-}
-
-CasebookApproach
-casebook_case_summary_get_approach (CasebookCaseSummary *self)
-{
-  g_return_val_if_fail (CASEBOOK_IS_CASE_SUMMARY (self), CASEBOOK_APPROACH_NONE);
-  return self->approach;
-}
-
 /**
  * casebook_case_summary_format_period:
  *

@@ -44,9 +44,6 @@ const char          *casebook_case_summary_get_sector       (CasebookCaseSummary
 const CasebookText  *casebook_case_summary_get_title        (CasebookCaseSummary *self);
 const CasebookText  *casebook_case_summary_get_organization (CasebookCaseSummary *self);
 const CasebookText  *casebook_case_summary_get_headline     (CasebookCaseSummary *self);
-CasebookSize         casebook_case_summary_get_size         (CasebookCaseSummary *self);
-gint64               casebook_case_summary_get_employees    (CasebookCaseSummary *self);
-CasebookApproach     casebook_case_summary_get_approach     (CasebookCaseSummary *self);
 char                *casebook_case_summary_format_period    (CasebookCaseSummary *self);
 
 G_END_DECLS

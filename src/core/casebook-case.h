@@ -67,6 +67,16 @@ const CasebookSource  *casebook_case_get_source              (CasebookCase      
 void                   casebook_case_take_source             (CasebookCase       *self,
                                                               CasebookSource     *source);
 
+/* The person's own layer: a personal note (plain text, paragraphs kept)
+ * and free tags (sorted, no duplicates). Never part of a bundled case's
+ * data; the store keeps them apart from it. */
+const char            *casebook_case_get_personal_note       (CasebookCase       *self);
+void                   casebook_case_set_personal_note       (CasebookCase       *self,
+                                                              const char         *note);
+const char * const    *casebook_case_get_tags                (CasebookCase       *self);
+void                   casebook_case_set_tags                (CasebookCase       *self,
+                                                              const char * const *tags);
+
 const CasebookOutcome *casebook_case_get_headline            (CasebookCase       *self);
 char                  *casebook_case_format_period           (CasebookCase       *self);
 char                  *casebook_case_format_employees        (CasebookCase       *self);

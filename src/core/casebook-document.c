@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-document"
 
-#include "casebook-document.h"
+#include "casebook-document-private.h"
 
 /**
  * CasebookDocument:
@@ -22,6 +22,7 @@ struct _CasebookDocument
   GPtrArray    *insights;
   GPtrArray    *ranges;
   GPtrArray    *references;
+  GPtrArray    *collections;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookDocument, casebook_document, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ casebook_document_finalize (GObject *object)
   g_clear_pointer (&self->insights, g_ptr_array_unref);
   g_clear_pointer (&self->ranges, g_ptr_array_unref);
   g_clear_pointer (&self->references, g_ptr_array_unref);
+  g_clear_pointer (&self->collections, g_ptr_array_unref);
 
   G_OBJECT_CLASS (casebook_document_parent_class)->finalize (object);
 }
@@ -57,6 +59,7 @@ casebook_document_init (CasebookDocument *self)
   self->insights = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_insight_free);
   self->ranges = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_range_free);
   self->references = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_reference_free);
+  self->collections = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CasebookDocument *
@@ -115,15 +118,16 @@ DEFINE_ARRAY (metrics)
 DEFINE_ARRAY (insights)
 DEFINE_ARRAY (ranges)
 DEFINE_ARRAY (references)
+DEFINE_ARRAY (collections)
 
 /**
- * casebook_document_find_case:
+ * _casebook_document_find_case:
  *
  * Returns: (transfer none) (nullable): the case with @id
  */
 CasebookCase *
-casebook_document_find_case (CasebookDocument *self,
-                             const char       *id)
+_casebook_document_find_case (CasebookDocument *self,
+                              const char       *id)
 {
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (self), NULL);
 

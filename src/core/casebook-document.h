@@ -24,7 +24,7 @@ GPtrArray          *casebook_document_get_metrics    (CasebookDocument *self);
 GPtrArray          *casebook_document_get_insights   (CasebookDocument *self);
 GPtrArray          *casebook_document_get_ranges     (CasebookDocument *self);
 GPtrArray          *casebook_document_get_references (CasebookDocument *self);
-CasebookCase       *casebook_document_find_case      (CasebookDocument *self,
-                                                      const char       *id);
+/* CasebookCollection objects (id 0), in file order. */
+GPtrArray          *casebook_document_get_collections (CasebookDocument *self);
 
 G_END_DECLS

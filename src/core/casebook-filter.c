@@ -29,10 +29,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const facet_keys[CASEBOOK_N_FACETS] = {
-  "sector", "subsector", "kind", "approach", "technology", "size", "year",
-};
-
 static void
 casebook_filter_finalize (GObject *object)
 {
@@ -137,14 +133,6 @@ casebook_filter_set (CasebookFilter *self,
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
-}
-
-void
-casebook_filter_toggle (CasebookFilter *self,
-                        CasebookFacet   facet,
-                        const char     *value)
-{
-  casebook_filter_set (self, facet, value, !casebook_filter_has (self, facet, value));
 }
 
 /**
@@ -290,38 +278,4 @@ casebook_filter_set_query (CasebookFilter *self,
   g_free (self->query);
   self->query = g_steal_pointer (&stripped);
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-gboolean
-casebook_filter_equal (CasebookFilter *a,
-                       CasebookFilter *b)
-{
-  g_return_val_if_fail (CASEBOOK_IS_FILTER (a), FALSE);
-  g_return_val_if_fail (CASEBOOK_IS_FILTER (b), FALSE);
-
-  if (g_strcmp0 (a->query, b->query) != 0)
-    return FALSE;
-
-  for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      if (g_hash_table_size (a->values[i]) != g_hash_table_size (b->values[i]))
-        return FALSE;
-
-      g_hash_table_iter_init (&iter, a->values[i]);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!g_hash_table_contains (b->values[i], key))
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-const char *
-casebook_facet_to_key (CasebookFacet facet)
-{
-  g_return_val_if_fail (facet < CASEBOOK_N_FACETS, NULL);
-  return facet_keys[facet];
 }

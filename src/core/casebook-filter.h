@@ -45,9 +45,6 @@ void            casebook_filter_set          (CasebookFilter *self,
                                               CasebookFacet   facet,
                                               const char     *value,
                                               gboolean        active);
-void            casebook_filter_toggle       (CasebookFilter *self,
-                                              CasebookFacet   facet,
-                                              const char     *value);
 void            casebook_filter_clear_facets (CasebookFilter *self);
 gboolean        casebook_filter_has_facets   (CasebookFilter *self);
 guint           casebook_filter_count        (CasebookFilter *self,
@@ -59,9 +56,5 @@ char           *casebook_filter_to_json      (CasebookFilter *self,
 const char     *casebook_filter_get_query    (CasebookFilter *self);
 void            casebook_filter_set_query    (CasebookFilter *self,
                                               const char     *query);
-gboolean        casebook_filter_equal        (CasebookFilter *a,
-                                              CasebookFilter *b);
-
-const char     *casebook_facet_to_key        (CasebookFacet   facet);
 
 G_END_DECLS

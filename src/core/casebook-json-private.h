@@ -22,11 +22,30 @@ G_BEGIN_DECLS
 
 /* casebook-json-syntax.c */
 
+/* Where a value lies in a document, in bytes from its start. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} CasebookJsonSpan;
+
 JsonNode *_casebook_json_parse (const char  *data,
                                 gsize        length,
                                 const char  *name,
                                 JsonParser **parser_out,
                                 GError     **error);
+JsonNode *_casebook_json_parse_split (const char  *data,
+                                      gsize        length,
+                                      const char  *name,
+                                      JsonParser **parser_out,
+                                      GArray     **spans_out,
+                                      GError     **error);
+JsonNode *_casebook_json_parse_span (JsonParser              *parser,
+                                     const char              *data,
+                                     gsize                    length,
+                                     const CasebookJsonSpan  *span,
+                                     const char              *name,
+                                     GError                 **error);
 
 /* casebook-json-fields.c */
 

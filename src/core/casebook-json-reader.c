@@ -465,7 +465,8 @@ read_reference (CasebookJsonCtx   *ctx,
          _casebook_json_read_string (ctx, obj, path, "text", TRUE, &reference->text);
 }
 
-/* Reads and checks everything but the cases; @cases receives their array. */
+/* Reads and checks everything but the cases; @cases receives their array
+ * (empty when the cases were left out of the tree). */
 static gboolean
 read_header (CasebookJsonCtx   *ctx,
              JsonNode          *root,
@@ -574,62 +575,159 @@ read_header (CasebookJsonCtx   *ctx,
   return TRUE;
 }
 
-/* Reads case @index of @cases, and refuses an id seen before in @ids. */
-static CasebookCase *
-read_case_at (CasebookJsonCtx *ctx,
-              JsonArray       *cases,
-              guint            index,
-              GHashTable      *ids)
+struct _CasebookJsonStream
 {
-  g_autofree char *p = _casebook_json_index_path ("cases", index);
-  g_autoptr(CasebookCase) c = read_case (ctx, json_array_get_element (cases, index), p);
+  char       *name;
+  const char *data;
+  gsize       length;
+  JsonParser *parser;      /* the tree of everything but the cases */
+  JsonArray  *cases;       /* the cases, when they are in that tree */
+  GArray     *spans;       /* otherwise where each case lies in @data */
+  JsonParser *case_parser; /* the tree of the case read last */
+  GHashTable *ids;
+};
 
+/**
+ * casebook_json_stream_open:
+ * @data: the bytes of an interchange file; they must outlive the stream
+ * @length: their length
+ * @name: the file name, used in messages
+ * @header: (out) (transfer full): everything in the file but its cases
+ *
+ * Checks the syntax of the whole file and reads and checks everything
+ * but the cases, which casebook_json_stream_read_case() then parses,
+ * reads and checks one at a time: only one case's json-glib tree exists
+ * at any time, and a large import can check a case while it writes the
+ * one before.
+ *
+ * Returns: (transfer full) (nullable): the stream
+ */
+CasebookJsonStream *
+casebook_json_stream_open (const char        *data,
+                           gsize              length,
+                           const char        *name,
+                           CasebookDocument **header,
+                           GError           **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GArray) spans = NULL;
+  CasebookJsonStream *stream;
+  CasebookJsonCtx ctx = { name, error };
+  JsonArray *cases = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (header != NULL, NULL);
+
+  if (data == NULL)
+    data = "";
+
+  root = _casebook_json_parse_split (data, length, name, &parser, &spans, error);
+  if (root == NULL)
+    return NULL;
+
+  doc = casebook_document_new ();
+  if (!read_header (&ctx, root, doc, &cases))
+    return NULL;
+
+  stream = g_new0 (CasebookJsonStream, 1);
+  stream->name = g_strdup (name);
+  stream->data = data;
+  stream->length = length;
+  stream->parser = g_steal_pointer (&parser);
+  stream->spans = g_steal_pointer (&spans);
+  stream->cases = stream->spans == NULL ? cases : NULL;
+  stream->case_parser = json_parser_new_immutable ();
+  stream->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  *header = g_steal_pointer (&doc);
+  return stream;
+}
+
+/**
+ * casebook_json_stream_get_n_cases:
+ *
+ * Returns: how many cases the stream holds
+ */
+guint
+casebook_json_stream_get_n_cases (CasebookJsonStream *stream)
+{
+  g_return_val_if_fail (stream != NULL, 0);
+
+  if (stream->spans != NULL)
+    return stream->spans->len;
+  return json_array_get_length (stream->cases);
+}
+
+/**
+ * casebook_json_stream_read_case:
+ * @index: which case; cases must be read in order, from 0
+ *
+ * Returns: (transfer full) (nullable): the checked case
+ */
+CasebookCase *
+casebook_json_stream_read_case (CasebookJsonStream  *stream,
+                                guint                index,
+                                GError             **error)
+{
+  CasebookJsonCtx ctx = { stream->name, error };
+  g_autofree char *p = NULL;
+  g_autoptr(CasebookCase) c = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_return_val_if_fail (index < casebook_json_stream_get_n_cases (stream), NULL);
+
+  if (stream->spans != NULL)
+    {
+      node = _casebook_json_parse_span (stream->case_parser, stream->data, stream->length,
+                                        &g_array_index (stream->spans, CasebookJsonSpan, index),
+                                        stream->name, error);
+      if (node == NULL)
+        return NULL;
+    }
+  else
+    node = json_array_get_element (stream->cases, index);
+
+  /* The path is the case's place in the whole file, as if json-glib had
+   * parsed all of it. */
+  p = _casebook_json_index_path ("cases", index);
+  c = read_case (&ctx, node, p);
   if (c == NULL)
     return NULL;
 
-  if (g_hash_table_contains (ids, casebook_case_get_id (c)))
+  if (g_hash_table_contains (stream->ids, casebook_case_get_id (c)))
     {
       g_autofree char *idp = _casebook_json_child_path (p, "id");
       /* Translators: %s is the id of a case, such as report-2.1 */
-      _casebook_json_invalid (ctx, idp, _("the id “%s” is used by an earlier case in this file"),
+      _casebook_json_invalid (&ctx, idp, _("the id “%s” is used by an earlier case in this file"),
                               casebook_case_get_id (c));
       return NULL;
     }
 
-  g_hash_table_add (ids, g_strdup (casebook_case_get_id (c)));
+  g_hash_table_add (stream->ids, g_strdup (casebook_case_get_id (c)));
   return g_steal_pointer (&c);
 }
 
-static gboolean
-read_document_root (CasebookJsonCtx  *ctx,
-                    JsonNode         *root,
-                    CasebookDocument *doc)
+/**
+ * casebook_json_stream_free:
+ *
+ * Frees @stream.
+ */
+void
+casebook_json_stream_free (CasebookJsonStream *stream)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonArray *cases = NULL;
+  if (stream == NULL)
+    return;
 
-  if (!read_header (ctx, root, doc, &cases))
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (cases); i++)
-    {
-      CasebookCase *c = read_case_at (ctx, cases, i, ids);
-
-      if (c == NULL)
-        return FALSE;
-      g_ptr_array_add (casebook_document_get_cases (doc), c);
-    }
-
-  return TRUE;
-}
-
-#define BACKGROUND_FREE_SIZE (4 * 1024 * 1024)
-
-static gpointer
-free_parser (gpointer data)
-{
-  g_object_unref (data);
-  return NULL;
+  g_clear_object (&stream->parser);
+  g_clear_object (&stream->case_parser);
+  g_clear_pointer (&stream->spans, g_array_unref);
+  g_clear_pointer (&stream->ids, g_hash_table_unref);
+  g_free (stream->name);
+  g_free (stream);
 }
 
 /**
@@ -649,136 +747,28 @@ casebook_json_read_document (const char  *data,
                              const char  *name,
                              GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(CasebookJsonStream) stream = NULL;
   g_autoptr(CasebookDocument) doc = NULL;
-  CasebookJsonCtx ctx = { name, error };
-  JsonNode *root;
+  guint n_cases;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  root = _casebook_json_parse (data != NULL ? data : "", length, name, &parser, error);
-  if (root == NULL)
+  stream = casebook_json_stream_open (data, length, name, &doc, error);
+  if (stream == NULL)
     return NULL;
 
-  doc = casebook_document_new ();
-  if (!read_document_root (&ctx, root, doc))
-    return NULL;
+  n_cases = casebook_json_stream_get_n_cases (stream);
+  for (guint i = 0; i < n_cases; i++)
+    {
+      CasebookCase *c = casebook_json_stream_read_case (stream, i, error);
 
-  /* Freeing json-glib's tree of a large file takes a good part of the
-   * time it took to parse it, and nothing waits for it: let another
-   * thread do it. */
-  if (length > BACKGROUND_FREE_SIZE)
-    g_thread_unref (g_thread_new ("casebook-free", free_parser, g_steal_pointer (&parser)));
+      if (c == NULL)
+        return NULL;
+      g_ptr_array_add (casebook_document_get_cases (doc), c);
+    }
 
   return g_steal_pointer (&doc);
-}
-
-struct _CasebookJsonStream
-{
-  char       *name;
-  JsonParser *parser;
-  JsonArray  *cases;
-  GHashTable *ids;
-  gsize       length;
-};
-
-/**
- * casebook_json_stream_open:
- * @data: the bytes of an interchange file; they must outlive the stream
- * @length: their length
- * @name: the file name, used in messages
- * @header: (out) (transfer full): everything in the file but its cases
- *
- * Parses a whole collection and checks everything but the cases, which
- * casebook_json_stream_read_case() then reads and checks one at a time,
- * so that a large import can check a case while it writes the one before.
- *
- * Returns: (transfer full) (nullable): the stream
- */
-CasebookJsonStream *
-casebook_json_stream_open (const char        *data,
-                           gsize              length,
-                           const char        *name,
-                           CasebookDocument **header,
-                           GError           **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(CasebookDocument) doc = NULL;
-  CasebookJsonStream *stream;
-  CasebookJsonCtx ctx = { name, error };
-  JsonArray *cases = NULL;
-  JsonNode *root;
-
-  g_return_val_if_fail (header != NULL, NULL);
-
-  root = _casebook_json_parse (data != NULL ? data : "", length, name, &parser, error);
-  if (root == NULL)
-    return NULL;
-
-  doc = casebook_document_new ();
-  if (!read_header (&ctx, root, doc, &cases))
-    return NULL;
-
-  stream = g_new0 (CasebookJsonStream, 1);
-  stream->name = g_strdup (name);
-  stream->parser = g_steal_pointer (&parser);
-  stream->cases = cases;
-  stream->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  stream->length = length;
-
-  *header = g_steal_pointer (&doc);
-  return stream;
-}
-
-/**
- * casebook_json_stream_get_n_cases:
- *
- * Returns: how many cases the stream holds
- */
-guint
-casebook_json_stream_get_n_cases (CasebookJsonStream *stream)
-{
-  g_return_val_if_fail (stream != NULL, 0);
-  return json_array_get_length (stream->cases);
-}
-
-/**
- * casebook_json_stream_read_case:
- * @index: which case; cases must be read in order, from 0
- *
- * Returns: (transfer full) (nullable): the checked case
- */
-CasebookCase *
-casebook_json_stream_read_case (CasebookJsonStream  *stream,
-                                guint                index,
-                                GError             **error)
-{
-  CasebookJsonCtx ctx = { stream->name, error };
-
-  g_return_val_if_fail (stream != NULL, NULL);
-  g_return_val_if_fail (index < json_array_get_length (stream->cases), NULL);
-
-  return read_case_at (&ctx, stream->cases, index, stream->ids);
-}
-
-/**
- * casebook_json_stream_free:
- *
- * Frees @stream; a large file's tree is freed on another thread.
- */
-void
-casebook_json_stream_free (CasebookJsonStream *stream)
-{
-  if (stream == NULL)
-    return;
-
-  if (stream->length > BACKGROUND_FREE_SIZE)
-    g_thread_unref (g_thread_new ("casebook-free", free_parser, g_steal_pointer (&stream->parser)));
-  g_clear_object (&stream->parser);
-  g_clear_pointer (&stream->ids, g_hash_table_unref);
-  g_free (stream->name);
-  g_free (stream);
 }
 
 /**

@@ -30,6 +30,12 @@ typedef struct
   const char  *p;
   const char  *end;
   GError     **error;
+  /* When not NULL, the spans of the elements of the top-level "cases"
+   * array are gathered here, and the array's brackets are kept. */
+  GArray      *spans;
+  gboolean     in_cases;
+  const char  *cases_open;
+  const char  *cases_close;
 } Lexer;
 
 static void
@@ -114,6 +120,7 @@ describe_char (const char *at,
 }
 
 static gboolean lexer_value (Lexer *lx, guint depth);
+static gboolean lexer_document (Lexer *lx, gsize length);
 
 static int
 hex_value (char c)
@@ -437,6 +444,9 @@ lexer_container (Lexer *lx,
   gboolean is_object = *lx->p == '{';
   char close = is_object ? '}' : ']';
   g_autoptr(GHashTable) keys = NULL;
+  gboolean is_cases = FALSE;
+  /* Whether this is the array of cases, whose elements are gathered. */
+  gboolean gather = FALSE;
 
   if (depth >= CASEBOOK_JSON_MAX_DEPTH)
     return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_DEEP,
@@ -444,12 +454,20 @@ lexer_container (Lexer *lx,
 
   if (is_object)
     keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  else if (lx->in_cases)
+    {
+      gather = TRUE;
+      lx->in_cases = FALSE;
+      lx->cases_open = open;
+    }
 
   lx->p++;
   lexer_skip_space (lx);
 
   if (lx->p < lx->end && *lx->p == close)
     {
+      if (gather)
+        lx->cases_close = lx->p;
       lx->p++;
       return TRUE;
     }
@@ -473,6 +491,7 @@ lexer_container (Lexer *lx,
 
           if (!lexer_string (lx, &key))
             return FALSE;
+          is_cases = lx->spans != NULL && depth == 0 && strcmp (key, "cases") == 0;
 
           /* The names are compared as json-glib will see them, after
            * their escapes are decoded. */
@@ -496,7 +515,23 @@ lexer_container (Lexer *lx,
           lexer_skip_space (lx);
         }
 
-      if (!lexer_value (lx, depth + 1))
+      /* The value of the top-level "cases", if it is an array, has its
+       * elements gathered; lexer_value() skips the space before it. */
+      lexer_skip_space (lx);
+      if (is_cases && lx->p < lx->end && *lx->p == '[')
+        lx->in_cases = TRUE;
+      is_cases = FALSE;
+
+      if (gather)
+        {
+          CasebookJsonSpan span = { lx->p - lx->start, 0 };
+
+          if (!lexer_value (lx, depth + 1))
+            return FALSE;
+          span.end = lx->p - lx->start;
+          g_array_append_val (lx->spans, span);
+        }
+      else if (!lexer_value (lx, depth + 1))
         return FALSE;
 
       lexer_skip_space (lx);
@@ -514,6 +549,8 @@ lexer_container (Lexer *lx,
 
       if (lx->p < lx->end && *lx->p == close)
         {
+          if (gather)
+            lx->cases_close = lx->p;
           lx->p++;
           return TRUE;
         }
@@ -595,7 +632,19 @@ casebook_json_check_syntax (const char  *data,
                             const char  *name,
                             GError     **error)
 {
-  Lexer lx = { name, data, data, data + length, error };
+  Lexer lx = { name, data, data, data + length, error, NULL };
+
+  return lexer_document (&lx, length);
+}
+
+/* Runs the guard over the whole document. */
+static gboolean
+lexer_document (Lexer *lx,
+                gsize  length)
+{
+  const char *data = lx->start;
+  const char *name = lx->name;
+  GError **error = lx->error;
   const char *invalid = NULL;
 
   if (length > CASEBOOK_JSON_MAX_FILE_SIZE)
@@ -608,15 +657,15 @@ casebook_json_check_syntax (const char  *data,
     }
 
   if (!g_utf8_validate (data, length, &invalid))
-    return lexer_fail (&lx, invalid, CASEBOOK_JSON_ERROR_SYNTAX,
+    return lexer_fail (lx, invalid, CASEBOOK_JSON_ERROR_SYNTAX,
                        _("the file is not valid UTF-8 here"));
 
   /* A byte-order mark is not JSON, but editors write it; accept it. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    lx.p += 3;
+    lx->p += 3;
 
-  lexer_skip_space (&lx);
-  if (lx.p >= lx.end)
+  lexer_skip_space (lx);
+  if (lx->p >= lx->end)
     {
       g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
                    /* Translators: %s is a file name */
@@ -624,20 +673,55 @@ casebook_json_check_syntax (const char  *data,
       return FALSE;
     }
 
-  if (!lexer_value (&lx, 0))
+  if (!lexer_value (lx, 0))
     return FALSE;
 
-  lexer_skip_space (&lx);
-  if (lx.p < lx.end)
+  lexer_skip_space (lx);
+  if (lx->p < lx->end)
     {
-      g_autofree char *what = describe_char (lx.p, lx.end);
-      return lexer_fail (&lx, lx.p, CASEBOOK_JSON_ERROR_SYNTAX,
+      g_autofree char *what = describe_char (lx->p, lx->end);
+      return lexer_fail (lx, lx->p, CASEBOOK_JSON_ERROR_SYNTAX,
                          /* Translators: %s is what was found, such as “x” */
                          _("unexpected %s after the end of the document "
                            "(a file holds exactly one JSON value)"), what);
     }
 
   return TRUE;
+}
+
+/* Lets json-glib parse what the guard has let through. */
+static JsonNode *
+load (JsonParser  *parser,
+      const char  *data,
+      gsize        length,
+      const char  *name,
+      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* The guard should make this unreachable; keep json-glib's
+       * own position in the message in case it is not. */
+      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_SYNTAX,
+                   _("%s: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
+                 /* Translators: %s is a file name */
+                 _("%s: the file holds no JSON value"), name);
+  return root;
+}
+
+static gsize
+bom_length (const char *data,
+            gsize       length)
+{
+  return length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
 /*
@@ -656,37 +740,118 @@ _casebook_json_parse (const char  *data,
                       GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+  gsize skip;
 
   if (!casebook_json_check_syntax (data, length, name, error))
     return NULL;
 
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
+  skip = bom_length (data, length);
+  parser = json_parser_new_immutable ();
+  root = load (parser, data + skip, length - skip, name, error);
+  if (root == NULL)
+    return NULL;
+
+  *parser_out = g_steal_pointer (&parser);
+  return root;
+}
+
+/*
+ * _casebook_json_parse_split:
+ * @parser_out: (out) (transfer full): the parser, which owns the tree
+ * @spans_out: (out) (transfer full) (nullable): where each case is
+ *
+ * Runs the syntax guard over the whole of @data, and notes on the way
+ * where each element of the top-level "cases" array begins and ends.
+ * json-glib then parses only the rest, with "cases" as an empty array:
+ * its tree takes about ten times the bytes it was parsed from, so the
+ * cases are left to _casebook_json_parse_span(), one at a time. A
+ * document without such an array is parsed whole, and @spans_out is
+ * %NULL.
+ *
+ * Returns: (transfer none) (nullable): the root of the tree
+ */
+JsonNode *
+_casebook_json_parse_split (const char  *data,
+                            gsize        length,
+                            const char  *name,
+                            JsonParser **parser_out,
+                            GArray     **spans_out,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CasebookJsonSpan));
+  Lexer lx = { name, data, data, data + length, error, spans };
+  gsize skip = bom_length (data, length);
+  JsonNode *root;
+
+  if (!lexer_document (&lx, length))
+    return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+
+  if (lx.cases_open != NULL && lx.cases_close != NULL)
     {
-      /* The guard above should make this unreachable; keep json-glib's
-       * own position in the message in case it is not. */
-      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_SYNTAX,
-                   _("%s: %s"), name, local_error->message);
-      return NULL;
+      gsize head = lx.cases_open + 1 - (data + skip);
+      gsize tail = data + length - lx.cases_close;
+      g_autofree char *rest = g_malloc (head + tail);
+
+      memcpy (rest, data + skip, head);
+      memcpy (rest + head, lx.cases_close, tail);
+      root = load (parser, rest, head + tail, name, error);
+      *spans_out = g_steal_pointer (&spans);
+    }
+  else
+    {
+      root = load (parser, data + skip, length - skip, name, error);
+      *spans_out = NULL;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error (error, CASEBOOK_JSON_ERROR, CASEBOOK_JSON_ERROR_EMPTY,
-                   /* Translators: %s is a file name */
-                   _("%s: the file holds no JSON value"), name);
+      g_clear_pointer (spans_out, g_array_unref);
       return NULL;
     }
 
   *parser_out = g_steal_pointer (&parser);
+  return root;
+}
+
+/*
+ * _casebook_json_parse_span:
+ * @parser: a parser to reuse; it owns the tree until its next use
+ * @data: the whole document _casebook_json_parse_split() checked
+ * @span: one of the spans it found
+ *
+ * Lets json-glib parse one value of a checked document on its own.
+ *
+ * Returns: (transfer none) (nullable): the root of the value's tree
+ */
+JsonNode *
+_casebook_json_parse_span (JsonParser              *parser,
+                           const char              *data,
+                           gsize                    length,
+                           const CasebookJsonSpan  *span,
+                           const char              *name,
+                           GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root = NULL;
+
+  if (json_parser_load_from_data (parser, data + span->start,
+                                  (gssize) (span->end - span->start), &local_error))
+    root = json_parser_get_root (parser);
+
+  if (root == NULL)
+    {
+      /* Unreachable after the guard; should it happen, json-glib's
+       * position is within the value, so name where the value starts. */
+      Lexer lx = { name, data, data, data + length, error, NULL };
+
+      lexer_fail (&lx, data + span->start, CASEBOOK_JSON_ERROR_SYNTAX, "%s",
+                  local_error != NULL ? local_error->message : _("expected a value, found the end of the file"));
+      return NULL;
+    }
+
   return root;
 }

@@ -53,12 +53,6 @@ casebook_lang_parse (const char   *str,
   return FALSE;
 }
 
-const char *
-casebook_lang_to_string (CasebookLang lang)
-{
-  return lang == CASEBOOK_LANG_ZH ? "zh" : "en";
-}
-
 CasebookLang
 casebook_lang_other (CasebookLang lang)
 {

@@ -23,7 +23,6 @@ typedef enum
 CasebookLang  casebook_lang_from_locale (void);
 gboolean      casebook_lang_parse       (const char   *str,
                                          CasebookLang *lang);
-const char   *casebook_lang_to_string   (CasebookLang  lang);
 CasebookLang  casebook_lang_other       (CasebookLang  lang);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
  *
  *   casebook-store.c          the object, its connection, cancellation,
  *                             and the helpers below, which every part uses
- *   casebook-store-open.c     opening, recovery, and reader connections
+ *   casebook-store-open.c     opening, recovery, the integrity check,
+ *                             starting over, and reader connections
+ *   casebook-store-session.c  the marker that tells an unclean shutdown
  *   casebook-store-file.c     what a file given as the store is
  *   casebook-store-schema.c   the tables, their migrations, built-in sectors
  *   casebook-store-query.c    reading cases: lists, pages, counts, related
@@ -53,6 +55,18 @@ struct _CasebookStore
   /* Where each case that casebook_store_delete_case() removed stood (id to
    * row number), so that undoing the deletion puts it back in its place. */
   GHashTable *deleted_nrs;
+
+  /* The session marker beside the store (casebook-store-session.c), held
+   * with a shared lock by every read-write connection, or -1. */
+  int         session_fd;
+  gboolean    no_bundled;
+
+  /* Where "damaged" is emitted: the context the store was opened on. A
+   * reader connection reports damage to the store it was opened from. */
+  GMainContext *context;
+  GWeakRef    owner;
+  gboolean    is_reader;
+  int         damage_reported;  /* atomic */
 };
 
 /* The columns _casebook_store_summary_from_row() reads, from `cases c`. */
@@ -111,10 +125,25 @@ gboolean       _casebook_store_finish_transaction (CasebookStore  *self,
                                                    gboolean        ok,
                                                    GError        **error);
 void           _casebook_store_mark_changed       (CasebookStore  *self);
+void           _casebook_store_report_damage      (CasebookStore  *self);
+void           _casebook_store_track_connection   (CasebookStore  *self);
+void           _casebook_store_untrack_connection (CasebookStore  *self);
 
 /* casebook-store.c: used by tests */
 const char    *_casebook_store_get_path           (CasebookStore  *self);
 guint64        _casebook_store_get_generation     (CasebookStore  *self);
+
+/* casebook-store-open.c: used by tests */
+guint          _casebook_store_get_quick_check_count (void);
+
+/* casebook-store-session.c */
+int            _casebook_store_session_begin      (const char     *file,
+                                                   gboolean        read_only,
+                                                   gboolean       *unclean);
+void           _casebook_store_session_end        (int             fd,
+                                                   const char     *file);
+gboolean       _casebook_store_session_is_alone   (int             fd);
+char          *_casebook_store_session_path       (const char     *file);
 
 /* casebook-store-schema.c */
 int            _casebook_store_read_user_version  (CasebookStore  *self,

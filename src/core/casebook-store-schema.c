@@ -5,16 +5,33 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-collate.h"
 #include "casebook-store-private.h"
 
 /* The store's tables, and the migrations that build and upgrade them,
  * one schema version at a time; and the sectors every store starts with. */
 
+/* A migration step that SQL alone cannot write, such as computing ICU
+ * sort keys; it runs in the migration's transaction, after its SQL. */
+typedef gboolean (*MigrationStep) (CasebookStore  *self,
+                                   GError        **error);
+
+typedef struct
+{
+  const char    *sql;
+  MigrationStep  step;
+} Migration;
+
+static gboolean recompute_zh_sort_keys (CasebookStore  *self,
+                                        GError        **error);
+
 /* Migrations only move forward. Migration N takes a store from schema
- * version N to N + 1; each runs in its own transaction, together with the
- * user_version update at its end. */
-static const char * const migrations[] = {
+ * version N to N + 1: its SQL (if any), then its C step (if any). A store
+ * is brought from its version to the newest in one transaction, so that
+ * a failure at any point leaves it as it was. */
+static const Migration migrations[] = {
   /* 0 → 1 */
+  { .sql =
   "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
@@ -110,10 +127,89 @@ static const char * const migrations[] = {
   ");"
   "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, tokenize = 'casebook');"
   "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
-  "PRAGMA user_version = 1;",
+  "PRAGMA user_version = 1;" },
+
+  /* 1 → 2: the search index no longer keeps its own copy of every text
+   * (a quarter of the store): it reads them, when it must, through a view
+   * that derives them from each case's document, as writing a case does.
+   * Deleting a row of the index reads the old texts from the view, so the
+   * index row of a case is deleted before the case is changed. */
+  { .sql =
+  "DROP TABLE case_fts;"
+  "CREATE VIEW case_fts_source AS"
+  "  SELECT nr, casebook_search_text (doc, 0) AS title, casebook_search_text (doc, 1) AS body"
+  "  FROM cases;"
+  "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, content = 'case_fts_source',"
+  "                                          content_rowid = 'nr', tokenize = 'casebook');"
+  "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
+  "INSERT INTO case_fts (case_fts) VALUES ('rebuild');"
+  "PRAGMA user_version = 2;" },
+
+  /* 2 → 3: Chinese titles sort by pinyin (ICU collation keys) instead of
+   * by code point. Needs only the tables of version 1. */
+  { .step = recompute_zh_sort_keys },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);
+
+/* The Chinese sort key of every case, computed again from its title the
+ * way writing a case computes it (the Chinese title, else the English).
+ * The cases are read in batches, each read whole before its keys are
+ * written, so that no statement steps over rows being changed and memory
+ * stays bounded however many cases there are. */
+static gboolean
+recompute_zh_sort_keys (CasebookStore  *self,
+                        GError        **error)
+{
+  enum { BATCH = 512 };
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) nrs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 after = G_MININT64;
+
+  for (;;)
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = _casebook_store_prepare (self,
+                                      "SELECT nr, coalesce(title_zh, title_en, '') FROM cases "
+                                      "WHERE nr > ?1 ORDER BY nr LIMIT ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      g_ptr_array_set_size (titles, 0);
+      g_array_set_size (nrs, 0);
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int (stmt, 2, BATCH);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 nr = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (nrs, nr);
+          g_ptr_array_add (titles, g_strdup (_casebook_store_column_text (stmt, 1)));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _casebook_store_set_sqlite_error (error, self->db, _("Could not read the titles of the cases"));
+
+      for (guint i = 0; i < nrs->len; i++)
+        {
+          g_autofree char *key = casebook_collate_key (g_ptr_array_index (titles, i), CASEBOOK_LANG_ZH);
+
+          stmt = _casebook_store_prepare (self, "UPDATE cases SET sort_title_zh = ?2 WHERE nr = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (nrs, gint64, i));
+          _casebook_store_bind_text (stmt, 2, key);
+          if (!_casebook_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+
+      if (nrs->len < BATCH)
+        return TRUE;
+      after = g_array_index (nrs, gint64, nrs->len - 1);
+    }
+}
 
 /* The sectors of the report, which every store has: key, Chinese name,
  * English name and colour. */
@@ -161,56 +257,59 @@ _casebook_store_set_newer_schema_error (CasebookStore  *self,
                self->path, version, CASEBOOK_STORE_SCHEMA_VERSION);
 }
 
-/* Brings the store up to CASEBOOK_STORE_SCHEMA_VERSION, one migration
- * per transaction; a store from a newer Casebook is refused. */
+/* Brings the store up to CASEBOOK_STORE_SCHEMA_VERSION in one
+ * transaction; a store from a newer Casebook is refused. */
 gboolean
 _casebook_store_migrate (CasebookStore  *self,
                          GError        **error)
 {
-  for (;;)
+  int v = 0;
+
+  if (!_casebook_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another Casebook started at the same moment may have upgraded the
+   * store while this one waited for the lock, so the version is read
+   * again inside the transaction that changes it. */
+  if (_casebook_store_read_user_version (self, &v) != SQLITE_OK)
     {
+      _casebook_store_set_sqlite_error (error, self->db, _("Could not read the schema version of the store"));
+      _casebook_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  if (v > CASEBOOK_STORE_SCHEMA_VERSION)
+    {
+      _casebook_store_exec (self, "ROLLBACK", NULL);
+      _casebook_store_set_newer_schema_error (self, v, error);
+      return FALSE;
+    }
+
+  for (int from = v; from < CASEBOOK_STORE_SCHEMA_VERSION; from++)
+    {
+      const Migration *m = &migrations[from];
       g_autoptr(GError) local_error = NULL;
-      int v = 0;
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", from + 1);
 
-      if (!_casebook_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      /* Another Casebook started at the same moment may have upgraded the
-       * store while this one waited for the lock, so the version is read
-       * again inside the transaction that changes it. */
-      if (_casebook_store_read_user_version (self, &v) != SQLITE_OK)
-        {
-          _casebook_store_set_sqlite_error (error, self->db, _("Could not read the schema version of the store"));
-          _casebook_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-
-      if (v >= CASEBOOK_STORE_SCHEMA_VERSION)
-        {
-          _casebook_store_exec (self, "ROLLBACK", NULL);
-          if (v > CASEBOOK_STORE_SCHEMA_VERSION)
-            {
-              _casebook_store_set_newer_schema_error (self, v, error);
-              return FALSE;
-            }
-          return TRUE;
-        }
-
-      if (!_casebook_store_exec (self, migrations[v], &local_error))
+      if ((m->sql != NULL && !_casebook_store_exec (self, m->sql, &local_error)) ||
+          (m->step != NULL && !m->step (self, &local_error)) ||
+          !_casebook_store_exec (self, set_version, &local_error))
         {
           _casebook_store_exec (self, "ROLLBACK", NULL);
           g_set_error (error, CASEBOOK_STORE_ERROR, local_error->code,
                        _("Could not upgrade the store from schema version %d: %s"),
-                       v, local_error->message);
-          return FALSE;
-        }
-
-      if (!_casebook_store_exec (self, "COMMIT", error))
-        {
-          _casebook_store_exec (self, "ROLLBACK", NULL);
+                       from, local_error->message);
           return FALSE;
         }
     }
+
+  if (!_casebook_store_exec (self, "COMMIT", error))
+    {
+      _casebook_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Reading is enough on every start but the first, so that opening a store

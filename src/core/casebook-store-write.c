@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <unistd.h>
 
+#include "casebook-collate.h"
 #include "casebook-json.h"
 #include "casebook-store-file.h"
 #include "casebook-store-private.h"
@@ -22,15 +23,6 @@ static const char * const extra_sector_colors[] = {
   "#c01c28", "#986a44", "#1a5fb4", "#26a269", "#a51d2d", "#613583",
   "#63452c", "#c64600", "#5e5c64", "#e5a50a", "#3584e4", "#2ec27e",
 };
-
-static char *
-sort_key (const CasebookText *title,
-          CasebookLang        lang)
-{
-  g_autofree char *folded = g_utf8_casefold (casebook_text_get (title, lang), -1);
-
-  return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-}
 
 /* A new sector gets a colour that no other sector has yet. */
 static const char *
@@ -243,10 +235,11 @@ CasebookStorePrepared *
 _casebook_store_prepare_case (CasebookCase *c)
 {
   CasebookStorePrepared *prep = g_new0 (CasebookStorePrepared, 1);
+  const CasebookText *title = casebook_case_get_title (c);
 
   prep->doc = casebook_json_case_to_string (c);
-  prep->sort_zh = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_ZH);
-  prep->sort_en = sort_key (casebook_case_get_title (c), CASEBOOK_LANG_EN);
+  prep->sort_zh = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_ZH), CASEBOOK_LANG_ZH);
+  prep->sort_en = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_EN), CASEBOOK_LANG_EN);
   prep->title = g_string_new (NULL);
   prep->body = g_string_new (NULL);
   casebook_case_append_search_text (c, prep->title, prep->body);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-store-file.h"
 #include "casebook-store-private.h"
 
 /* The object and its connection: the statement cache and the helpers
@@ -30,6 +31,7 @@ G_DEFINE_QUARK (casebook-store-error-quark, casebook_store_error)
 
 enum {
   CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -53,6 +55,91 @@ _casebook_store_busy_timeout_ms (void)
   return BUSY_TIMEOUT_MS;
 }
 
+static gboolean
+emit_damaged (gpointer data)
+{
+  g_signal_emit (data, signals[DAMAGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells whoever shows the store, on the thread it was opened on, that
+ * SQLite found part of it damaged; once, until it is started over. A
+ * reader connection, on a worker thread, tells the store it was opened
+ * from. Nothing is told while the store is being opened, since opening
+ * moves a damaged store aside itself. May be called from any thread. */
+void
+_casebook_store_report_damage (CasebookStore *self)
+{
+  g_autoptr(CasebookStore) target = self->is_reader ? g_weak_ref_get (&self->owner) : g_object_ref (self);
+  g_autoptr(GSource) idle = NULL;
+
+  if (target == NULL || target->context == NULL ||
+      !g_atomic_int_compare_and_exchange (&target->damage_reported, FALSE, TRUE))
+    return;
+
+  g_message ("SQLite found the store %s damaged", target->path);
+
+  /* Never at once, even on the store's own thread: the query that found
+   * the damage is still failing. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, emit_damaged, g_object_ref (target), g_object_unref);
+  g_source_set_name (idle, "[casebook] store damaged");
+  g_source_attach (idle, target->context);
+}
+
+/* Which store each open connection belongs to, so that an error set from
+ * a connection alone, by any part of the store, can report damage. The
+ * references are weak: a store may be finalized on another thread. */
+static GMutex connections_lock;
+static GHashTable *connections;  /* sqlite3 * to GWeakRef * */
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Call once the store's connection is open, and before anything can
+ * report damage through it. */
+void
+_casebook_store_track_connection (CasebookStore *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_mutex_lock (&connections_lock);
+  if (connections == NULL)
+    connections = g_hash_table_new_full (NULL, NULL, NULL, weak_ref_free);
+  g_hash_table_insert (connections, self->db, ref);
+  g_mutex_unlock (&connections_lock);
+}
+
+/* Call before the store's connection is closed. */
+void
+_casebook_store_untrack_connection (CasebookStore *self)
+{
+  g_mutex_lock (&connections_lock);
+  if (connections != NULL && self->db != NULL)
+    g_hash_table_remove (connections, self->db);
+  g_mutex_unlock (&connections_lock);
+}
+
+static CasebookStore *
+store_of_connection (sqlite3 *db)
+{
+  CasebookStore *store = NULL;
+  GWeakRef *ref;
+
+  g_mutex_lock (&connections_lock);
+  ref = connections != NULL ? g_hash_table_lookup (connections, db) : NULL;
+  if (ref != NULL)
+    store = g_weak_ref_get (ref);
+  g_mutex_unlock (&connections_lock);
+
+  return store;
+}
+
 /* Sets @error from the last error of @db, as "@what: what happened", in
  * the CasebookStoreError that fits. Returns FALSE, for `return`. */
 gboolean
@@ -69,7 +156,13 @@ _casebook_store_set_sqlite_error (GError     **error,
   else if (primary == SQLITE_READONLY)
     kind = CASEBOOK_STORE_ERROR_READ_ONLY;
   else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    kind = CASEBOOK_STORE_ERROR_CORRUPT;
+    {
+      g_autoptr(CasebookStore) store = store_of_connection (db);
+
+      kind = CASEBOOK_STORE_ERROR_CORRUPT;
+      if (store != NULL)
+        _casebook_store_report_damage (store);
+    }
   else if (primary == SQLITE_FULL)
     kind = CASEBOOK_STORE_ERROR_NO_SPACE;
   else if (primary == SQLITE_IOERR)
@@ -253,9 +346,22 @@ casebook_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
+      _casebook_store_untrack_connection (self);
       sqlite3_close (self->db);
       self->db = NULL;
     }
+  /* After the connection, so that the last one to close has checkpointed
+   * and removed the log when the marker goes. */
+  if (self->session_fd >= 0)
+    {
+      g_autofree char *file = _casebook_store_file_from_uri (self->path);
+
+      if (file != NULL)
+        _casebook_store_session_end (self->session_fd, file);
+      self->session_fd = -1;
+    }
+  g_weak_ref_clear (&self->owner);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->sqlite_path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
@@ -283,6 +389,21 @@ casebook_store_class_init (CasebookStoreClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+
+  /**
+   * CasebookStore::damaged:
+   *
+   * Emitted, once, on the thread the store was opened on, when SQLite
+   * found part of the store damaged while it was open: a query failed, or
+   * casebook_store_check_integrity() found damage, on this connection or
+   * a reader opened from it. casebook_store_start_over() moves the
+   * damaged file aside and makes a new store.
+   */
+  signals[DAMAGED] = g_signal_new ("damaged",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -291,6 +412,8 @@ casebook_store_init (CasebookStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->n_cases = -1;
   self->deleted_nrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->session_fd = -1;
+  g_weak_ref_init (&self->owner, NULL);
 }
 
 static int

@@ -50,7 +50,7 @@ typedef struct
 } CasebookImportResult;
 
 /* The schema this version of Casebook writes. */
-#define CASEBOOK_STORE_SCHEMA_VERSION 1
+#define CASEBOOK_STORE_SCHEMA_VERSION 3
 
 /* Every store carries this in its SQLite header (`PRAGMA application_id`,
  * offset 68): the ASCII letters "CsBk". A file without it is never opened
@@ -87,6 +87,11 @@ gboolean          casebook_store_check_output      (CasebookStore         *self,
                                                     GError               **error);
 gboolean          casebook_store_is_read_only      (CasebookStore         *self);
 const char       *casebook_store_get_moved_aside   (CasebookStore         *self);
+gboolean          casebook_store_check_integrity   (CasebookStore         *self,
+                                                    GCancellable          *cancellable,
+                                                    GError               **error);
+gboolean          casebook_store_start_over        (CasebookStore         *self,
+                                                    GError               **error);
 guint             casebook_store_get_n_cases       (CasebookStore         *self);
 
 gboolean          casebook_store_has_case          (CasebookStore         *self,

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "casebook-json.h"
 #include "casebook-store.h"
 #include "casebook-tokenizer.h"
 
@@ -19,7 +20,7 @@
 
 #define MAX_TOKEN_BYTES 256
 
-gboolean
+static gboolean
 casebook_unichar_is_cjk (gunichar c)
 {
   switch (g_unichar_get_script (c))
@@ -292,10 +293,72 @@ get_fts5_api (sqlite3 *db)
   return api;
 }
 
+/* The search text of a stored case, which the index does not keep a copy
+ * of: case_fts reads it through the view case_fts_source (see the
+ * schema), when it rebuilds and when a case is changed or deleted. Both
+ * columns of a row are asked for in turn, so the last case read is kept,
+ * one per connection. */
+typedef struct
+{
+  char    *doc;
+  GString *title;
+  GString *body;
+} SearchText;
+
+static void
+search_text_free (void *data)
+{
+  SearchText *st = data;
+
+  g_free (st->doc);
+  g_string_free (st->title, TRUE);
+  g_string_free (st->body, TRUE);
+  g_free (st);
+}
+
+/* casebook_search_text(doc, column): the title (column 0) or the body
+ * (column 1) the index holds for the case stored as @doc, exactly as
+ * writing the case gave them to the index. */
+static void
+search_text_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  SearchText *st = sqlite3_user_data (context);
+  const char *doc = (const char *) sqlite3_value_text (argv[0]);
+  int column = sqlite3_value_int (argv[1]);
+  GString *text;
+
+  if (doc == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (g_strcmp0 (doc, st->doc) != 0)
+    {
+      g_autoptr(CasebookCase) c = casebook_json_case_from_string (doc, NULL);
+
+      g_free (st->doc);
+      st->doc = g_strdup (doc);
+      g_string_truncate (st->title, 0);
+      g_string_truncate (st->body, 0);
+      /* A stored case that no longer reads has no search text, the same
+       * each time it is asked for. */
+      if (c != NULL)
+        casebook_case_append_search_text (c, st->title, st->body);
+    }
+
+  text = column == 0 ? st->title : st->body;
+  sqlite3_result_text (context, text->str, (int) text->len, SQLITE_TRANSIENT);
+}
+
 /**
  * casebook_tokenizer_register:
  *
- * Makes the `casebook` tokenizer available to FTS5 tables on @db.
+ * Makes the `casebook` tokenizer available to FTS5 tables on @db, and
+ * the function casebook_search_text() that the search index reads the
+ * texts of the cases through.
  */
 gboolean
 casebook_tokenizer_register (sqlite3  *db,
@@ -322,6 +385,23 @@ casebook_tokenizer_register (sqlite3  *db,
                    "Could not register the search tokenizer: %s", sqlite3_errmsg (db));
       return FALSE;
     }
+
+  {
+    SearchText *st = g_new0 (SearchText, 1);
+
+    st->title = g_string_new (NULL);
+    st->body = g_string_new (NULL);
+    /* SQLite frees @st when the function is replaced or the connection
+     * closes, and also when registering fails. */
+    if (sqlite3_create_function_v2 (db, "casebook_search_text", 2,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                    st, search_text_func, NULL, NULL, search_text_free) != SQLITE_OK)
+      {
+        g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                     "Could not register the search text function: %s", sqlite3_errmsg (db));
+        return FALSE;
+      }
+  }
 
   return TRUE;
 }

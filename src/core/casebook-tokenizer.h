@@ -26,7 +26,6 @@ void     casebook_tokenize           (const char        *text,
                                       gboolean           for_query,
                                       CasebookTokenFunc  func,
                                       gpointer           user_data);
-gboolean casebook_unichar_is_cjk     (gunichar           c);
 char    *casebook_search_build_match (const char        *query);
 
 G_END_DECLS

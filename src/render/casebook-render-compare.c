@@ -7,7 +7,7 @@
 #include "casebook-format.h"
 #include "casebook-l10n.h"
 #include "casebook-render-chart.h"
-#include "casebook-render-compare.h"
+#include "casebook-render-compare-private.h"
 
 /* The Compare chart: for one metric family, a row per sector with every
  * case's value as a labelled dot, the sector's mean as a bar across the
@@ -24,83 +24,6 @@
  *
  * Plain cairo and pango, so the same drawing serves the widget, print, PDF,
  * SVG and PNG. Sizes derive from the theme's font size. */
-
-#define MAX_TICKS 32
-#define BIN_WIDTH 2.0
-#define N_LANES 3
-
-typedef struct
-{
-  double               top;
-  double               cy;
-  CasebookRenderColor  color;
-  gboolean             aggregated;
-  guint                n_bins;
-  guint               *bins;
-  guint                max_bin;
-  char                *subtitle;
-} RowLayout;
-
-typedef struct
-{
-  double     top;
-  double     axis_top;
-  double     rows_top;
-  double     bottom;
-  double     lo;
-  double     hi;
-  guint      n_ticks;
-  double     ticks[MAX_TICKS];
-  gboolean   labelled[MAX_TICKS];
-  double     emphasis;
-  char      *caption;
-  char      *direction;
-  RowLayout *rows;
-} PanelLayout;
-
-struct _CasebookCompareLayout
-{
-  CasebookStats        *stats;
-  CasebookRenderTheme   theme;
-  char                 *font_family;
-  CasebookRenderColor   background;
-  gboolean              dark;
-  CasebookLang          lang;
-
-  double                width;
-  double                height;
-  double                f;
-  double                small;
-  double                tiny;
-  double                radius;
-  double                row_h;
-  double                pad;
-  double                name_w;
-  double                x0;
-  double                x1;
-  double                legend_h;
-  double                legend_x[5];
-  double                legend_y[5];
-  gboolean              legend_shown[5];
-  guint                 max_dots;
-  gboolean              has_density;
-  gboolean              narrow;
-  double                name_h;
-  gboolean              has_baseline;
-  gboolean              has_range;
-  gboolean              empty;
-
-  guint                 n_panels;
-  PanelLayout          *panels;
-
-  /* Per point: the dot's centre and its label's origin; NAN when the
-   * point is not drawn as a dot (its row is a density strip), or has no
-   * label (no room). */
-  double               *px;
-  double               *py;
-  double               *lx;
-  double               *ly;
-};
 
 /**
  * casebook_render_compare_scale_caption:
@@ -178,8 +101,8 @@ row_subtitle (CasebookCompareLayout    *self,
     L_ (self->lang, "%s · mean %s"), count, mean);
 }
 
-static char *
-tick_label (CasebookScale scale,
+char *
+_casebook_compare_tick_label (CasebookScale scale,
             CasebookUnit  unit,
             double        axis,
             CasebookLang  lang)
@@ -343,8 +266,8 @@ nines_axis (PanelLayout *p,
     add_tick (p, k);
 }
 
-static double
-axis_x (CasebookCompareLayout *self,
+double
+_casebook_compare_axis_x (CasebookCompareLayout *self,
         const PanelLayout     *p,
         double                 axis)
 {
@@ -391,9 +314,9 @@ compute_axis (CasebookCompareLayout    *self,
    * stays. */
   for (guint i = 0; i < p->n_ticks; i++)
     {
-      g_autofree char *label = tick_label (panel->scale, panel->unit, p->ticks[i], self->lang);
+      g_autofree char *label = _casebook_compare_tick_label (panel->scale, panel->unit, p->ticks[i], self->lang);
       double w = _casebook_render_text_width (context, &self->theme, label, self->small, PANGO_WEIGHT_NORMAL);
-      double x = axis_x (self, p, p->ticks[i]);
+      double x = _casebook_compare_axis_x (self, p, p->ticks[i]);
 
       if (panel->scale == CASEBOOK_SCALE_NINES)
         {
@@ -431,7 +354,7 @@ place_dots (CasebookCompareLayout    *self,
   for (guint i = row->first; i < row->first + row->n_points; i++)
     {
       const CasebookStatsPoint *point = casebook_stats_get_point (self->stats, i);
-      double x = axis_x (self, p, casebook_scale_to_axis (panel->scale, point->value));
+      double x = _casebook_compare_axis_x (self, p, casebook_scale_to_axis (panel->scale, point->value));
       guint lane = 0;
       gboolean placed = FALSE;
       g_autoptr(PangoLayout) label = NULL;
@@ -504,8 +427,8 @@ bin_row (CasebookCompareLayout    *self,
 /* The legend: a case, the mean, and, when the chart has them, the
  * report's range and before → after; on as many lines as the width
  * needs. */
-static const char *
-legend_text (CasebookCompareLayout *self,
+const char *
+_casebook_compare_legend_text (CasebookCompareLayout *self,
              guint                  item)
 {
   switch (item)
@@ -525,8 +448,8 @@ legend_text (CasebookCompareLayout *self,
     }
 }
 
-static double
-legend_key_width (CasebookCompareLayout *self,
+double
+_casebook_compare_legend_key_width (CasebookCompareLayout *self,
                   guint                  item)
 {
   switch (item)
@@ -566,8 +489,8 @@ layout_legend (CasebookCompareLayout *self,
       if (!self->legend_shown[i])
         continue;
 
-      w = legend_key_width (self, i) + round (self->f * 0.45) +
-          _casebook_render_text_width (context, &self->theme, legend_text (self, i), self->small, PANGO_WEIGHT_NORMAL);
+      w = _casebook_compare_legend_key_width (self, i) + round (self->f * 0.45) +
+          _casebook_render_text_width (context, &self->theme, _casebook_compare_legend_text (self, i), self->small, PANGO_WEIGHT_NORMAL);
       if (x + w > self->width && x > self->pad)
         {
           x = self->pad;
@@ -791,38 +714,26 @@ casebook_compare_layout_get_height (CasebookCompareLayout *self)
 }
 
 double
-casebook_compare_layout_get_width (CasebookCompareLayout *self)
+_casebook_compare_layout_get_width (CasebookCompareLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->width;
 }
 
 /**
- * casebook_compare_layout_get_stats:
- *
- * Returns: (transfer none) (nullable): the numbers laid out
- */
-CasebookStats *
-casebook_compare_layout_get_stats (CasebookCompareLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->stats;
-}
-
-/**
- * casebook_compare_layout_is_empty:
+ * _casebook_compare_layout_is_empty:
  *
  * Returns: %TRUE when the chart shows the "no data" message
  */
 gboolean
-casebook_compare_layout_is_empty (CasebookCompareLayout *self)
+_casebook_compare_layout_is_empty (CasebookCompareLayout *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return self->empty;
 }
 
 /**
- * casebook_compare_layout_get_axis:
+ * _casebook_compare_layout_get_axis:
  * @panel: a panel
  * @axis: (out caller-allocates): the panel's axis
  *
@@ -832,9 +743,9 @@ casebook_compare_layout_is_empty (CasebookCompareLayout *self)
  * Returns: %FALSE if there is no such panel
  */
 gboolean
-casebook_compare_layout_get_axis (CasebookCompareLayout *self,
-                                  guint                  panel,
-                                  CasebookCompareAxis   *axis)
+_casebook_compare_layout_get_axis (CasebookCompareLayout *self,
+                                   guint                  panel,
+                                   CasebookCompareAxis   *axis)
 {
   const PanelLayout *p;
 
@@ -857,16 +768,16 @@ casebook_compare_layout_get_axis (CasebookCompareLayout *self,
 }
 
 /**
- * casebook_compare_layout_value_to_x:
+ * _casebook_compare_layout_value_to_x:
  * @panel: a panel
  * @value: a value in the panel's unit
  *
  * Returns: where @value is drawn, or NAN when the scale cannot show it
  */
 double
-casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
-                                    guint                  panel,
-                                    double                 value)
+_casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
+                                     guint                  panel,
+                                     double                 value)
 {
   double axis;
 
@@ -879,11 +790,11 @@ casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
   if (!isfinite (axis))
     return NAN;
 
-  return axis_x (self, &self->panels[panel], axis);
+  return _casebook_compare_axis_x (self, &self->panels[panel], axis);
 }
 
 /**
- * casebook_compare_layout_get_row_y:
+ * _casebook_compare_layout_get_row_y:
  * @top: (out) (optional): the top of the row
  * @centre: (out) (optional): the line the row's marks sit on
  * @bottom: (out) (optional): the bottom of the row
@@ -891,12 +802,12 @@ casebook_compare_layout_value_to_x (CasebookCompareLayout *self,
  * Returns: %FALSE if there is no such row
  */
 gboolean
-casebook_compare_layout_get_row_y (CasebookCompareLayout *self,
-                                   guint                  panel,
-                                   guint                  row,
-                                   double                *top,
-                                   double                *centre,
-                                   double                *bottom)
+_casebook_compare_layout_get_row_y (CasebookCompareLayout *self,
+                                    guint                  panel,
+                                    guint                  row,
+                                    double                *top,
+                                    double                *centre,
+                                    double                *bottom)
 {
   const RowLayout *r;
 
@@ -949,14 +860,14 @@ casebook_compare_layout_get_mark (CasebookCompareLayout *self,
 }
 
 /**
- * casebook_compare_layout_is_aggregated:
+ * _casebook_compare_layout_is_aggregated:
  *
  * Returns: %TRUE if the row is drawn as a density strip
  */
 gboolean
-casebook_compare_layout_is_aggregated (CasebookCompareLayout *self,
-                                       guint                  panel,
-                                       guint                  row)
+_casebook_compare_layout_is_aggregated (CasebookCompareLayout *self,
+                                        guint                  panel,
+                                        guint                  row)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -1078,546 +989,3 @@ casebook_compare_layout_get_bin_at (CasebookCompareLayout *self,
   return TRUE;
 }
 
-/* Drawing ------------------------------------------------------------- */
-
-static void
-draw_dot (cairo_t                   *cr,
-          double                     x,
-          double                     y,
-          double                     radius,
-          const CasebookRenderColor *fill,
-          const CasebookRenderColor *halo)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius + 1.5, 0, 2 * G_PI);
-  _casebook_render_set_source (cr, halo, 1);
-  cairo_fill (cr);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  _casebook_render_set_source (cr, fill, 1);
-  cairo_fill (cr);
-}
-
-static void
-draw_hollow (cairo_t                   *cr,
-             double                     x,
-             double                     y,
-             double                     radius,
-             const CasebookRenderColor *stroke,
-             const CasebookRenderColor *fill)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius - 0.75, 0, 2 * G_PI);
-  _casebook_render_set_source (cr, fill, 1);
-  cairo_fill_preserve (cr);
-  _casebook_render_set_source (cr, stroke, 1);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
-}
-
-static void
-draw_mean (cairo_t                   *cr,
-           double                     x,
-           double                     cy,
-           double                     half,
-           const CasebookRenderColor *color,
-           const CasebookRenderColor *halo)
-{
-  x = floor (x) + 0.5;
-
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  _casebook_render_set_source (cr, halo, 1);
-  cairo_set_line_width (cr, 5);
-  cairo_move_to (cr, x, cy - half);
-  cairo_line_to (cr, x, cy + half);
-  cairo_stroke (cr);
-
-  _casebook_render_set_source (cr, color, 1);
-  cairo_set_line_width (cr, 2.5);
-  cairo_move_to (cr, x, cy - half);
-  cairo_line_to (cr, x, cy + half);
-  cairo_stroke (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-}
-
-static void
-draw_band (cairo_t                   *cr,
-           CasebookCompareLayout     *self,
-           double                     xa,
-           double                     xb,
-           double                     cy,
-           const CasebookRenderColor *color)
-{
-  double h = round (self->f * 1.5);
-  double min_w = 2 * self->radius + 6;
-  double w = MAX (xb - xa, min_w);
-  double x = xb - xa < min_w ? (xa + xb) / 2 - min_w / 2 : xa;
-
-  _casebook_render_rounded_rect (cr, round (x) + 0.5, round (cy - h / 2) + 0.5, round (w), h,
-                                 MIN (round (self->f * 0.3), w / 2));
-  _casebook_render_set_source (cr, color, self->dark ? 0.28 : 0.16);
-  cairo_fill_preserve (cr);
-  _casebook_render_set_source (cr, color, 0.6);
-  cairo_set_line_width (cr, 1);
-  cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-static void
-draw_legend (cairo_t               *cr,
-             PangoContext          *context,
-             CasebookCompareLayout *self)
-{
-  CasebookRenderColor neutral = self->theme.dim_foreground;
-  double r = self->radius;
-
-  neutral.alpha = 1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->legend_shown); i++)
-    {
-      g_autoptr(PangoLayout) label = NULL;
-      double x = self->legend_x[i];
-      double cy = self->legend_y[i];
-      double key_w = legend_key_width (self, i);
-      double w, h;
-
-      if (!self->legend_shown[i])
-        continue;
-
-      label = _casebook_render_text (context, &self->theme, legend_text (self, i), self->small, PANGO_WEIGHT_NORMAL);
-      _casebook_render_text_size (label, &w, &h);
-
-      switch (i)
-        {
-        case 0:
-          draw_dot (cr, x + r, cy, r, &self->theme.foreground, &self->background);
-          break;
-        case 1:
-          draw_mean (cr, x + key_w / 2, cy, round (self->f * 0.55), &self->theme.foreground, &self->background);
-          break;
-        case 2:
-          draw_band (cr, self, x, x + key_w, cy, &neutral);
-          break;
-        case 3:
-          _casebook_render_set_source (cr, &neutral, 0.6);
-          cairo_set_line_width (cr, 2.5);
-          cairo_move_to (cr, x + r, cy);
-          cairo_line_to (cr, x + key_w - r, cy);
-          cairo_stroke (cr);
-          draw_hollow (cr, x + r, cy, r, &neutral, &self->background);
-          draw_dot (cr, x + key_w - r, cy, r, &self->theme.foreground, &self->background);
-          break;
-        case 4:
-        default:
-          /* A little strip, thick in the middle. */
-          for (int b = 0; b < (int) (key_w / BIN_WIDTH); b++)
-            {
-              double share = 1 - fabs (b - key_w / BIN_WIDTH / 2) / (key_w / BIN_WIDTH / 2);
-              double bar = MAX (2, share * self->f * 0.9);
-
-              cairo_rectangle (cr, x + b * BIN_WIDTH, cy - bar / 2, BIN_WIDTH, bar);
-            }
-          _casebook_render_set_source (cr, &neutral, 0.8);
-          cairo_fill (cr);
-          break;
-        }
-
-      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-      _casebook_render_show (cr, label, x + key_w + round (self->f * 0.45), round (cy - h / 2));
-    }
-}
-
-static void
-draw_axis (cairo_t                  *cr,
-           PangoContext             *context,
-           CasebookCompareLayout    *self,
-           const CasebookStatsPanel *panel,
-           const PanelLayout        *p)
-{
-  g_autoptr(PangoLayout) caption = NULL;
-  g_autoptr(PangoLayout) direction = NULL;
-  double cw, ch, dw, dh;
-  double grid_top = p->axis_top + (panel->scale == CASEBOOK_SCALE_NINES ? round (self->f * 2.4)
-                                                                        : round (self->f * 1.35));
-
-  /* The header: what the axis measures, and which way is better. */
-  direction = _casebook_render_text (context, &self->theme, p->direction, self->small, PANGO_WEIGHT_NORMAL);
-  _casebook_render_text_size (direction, &dw, &dh);
-  caption = _casebook_render_text (context, &self->theme, p->caption, self->small, PANGO_WEIGHT_BOLD);
-  pango_layout_set_width (caption, (int) (MAX (self->width - self->pad - dw - self->f, self->f * 4) * PANGO_SCALE));
-  pango_layout_set_ellipsize (caption, PANGO_ELLIPSIZE_END);
-  _casebook_render_text_size (caption, &cw, &ch);
-
-  _casebook_render_set_source (cr, &self->theme.foreground, 1);
-  _casebook_render_show (cr, caption, self->pad, p->top);
-  _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-  if (self->pad + cw + self->f + dw <= self->width)
-    _casebook_render_show (cr, direction, round (MAX (self->x1 - dw, self->pad + cw + self->f)), p->top);
-
-  /* Grid lines down through the rows, the reference line (0 or 1×)
-   * stronger than the rest. */
-  cairo_set_line_width (cr, 1);
-  for (guint i = 0; i < p->n_ticks; i++)
-    {
-      double x = floor (axis_x (self, p, p->ticks[i])) + 0.5;
-      gboolean emphasis = isfinite (p->emphasis) && fabs (p->ticks[i] - p->emphasis) < 1e-9;
-
-      if (emphasis)
-        _casebook_render_set_source (cr, &self->theme.foreground, 0.35);
-      else
-        _casebook_render_set_source (cr, &self->theme.grid, 1);
-      if (self->narrow)
-        {
-          /* Not through the names above the rows. */
-          cairo_move_to (cr, x, grid_top);
-          cairo_line_to (cr, x, p->rows_top);
-          for (guint r = 0; r < panel->n_rows; r++)
-            {
-              cairo_move_to (cr, x, p->rows[r].top + self->name_h);
-              cairo_line_to (cr, x, p->rows[r].top + self->row_h);
-            }
-        }
-      else
-        {
-          cairo_move_to (cr, x, grid_top);
-          cairo_line_to (cr, x, p->bottom);
-        }
-      cairo_stroke (cr);
-    }
-
-  for (guint i = 0; i < p->n_ticks; i++)
-    {
-      g_autofree char *text = NULL;
-      g_autoptr(PangoLayout) label = NULL;
-      double x = axis_x (self, p, p->ticks[i]);
-      double w, h;
-
-      if (!p->labelled[i])
-        continue;
-
-      text = tick_label (panel->scale, panel->unit, p->ticks[i], self->lang);
-      label = _casebook_render_text (context, &self->theme, text, self->small, PANGO_WEIGHT_NORMAL);
-      _casebook_render_text_size (label, &w, &h);
-      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-      _casebook_render_show (cr, label, round (CLAMP (x - w / 2, 0, self->width - w)), p->axis_top);
-
-      if (panel->scale == CASEBOOK_SCALE_NINES)
-        {
-          g_autofree char *downtime = casebook_format_downtime (
-            casebook_availability_downtime (casebook_scale_from_axis (panel->scale, p->ticks[i])), self->lang);
-          g_autoptr(PangoLayout) sub = _casebook_render_text (context, &self->theme, downtime, self->tiny,
-                                                              PANGO_WEIGHT_NORMAL);
-          double sw, sh;
-
-          _casebook_render_text_size (sub, &sw, &sh);
-          _casebook_render_set_source (cr, &self->theme.dim_foreground, 0.8);
-          _casebook_render_show (cr, sub, round (CLAMP (x - sw / 2, 0, self->width - sw)), p->axis_top + h);
-        }
-    }
-}
-
-static void
-draw_row (cairo_t                        *cr,
-          PangoContext                   *context,
-          CasebookCompareLayout          *self,
-          const CasebookStatsPanel       *panel,
-          const PanelLayout              *p,
-          guint                           index,
-          const CasebookCompareHighlight *highlight)
-{
-  const CasebookStatsRow *row = &panel->rows[index];
-  const RowLayout *r = &p->rows[index];
-  g_autoptr(PangoLayout) name = NULL;
-  g_autoptr(PangoLayout) subtitle = NULL;
-  double chip = round (self->f * 0.6);
-  double text_x = self->pad + chip + round (self->f * 0.5);
-  double nw, nh, sw, sh, ny;
-  gboolean highlighted = highlight != NULL && highlight->sector != NULL &&
-                         g_strcmp0 (highlight->sector, row->sector->key) == 0;
-
-  if (highlighted)
-    {
-      _casebook_render_rounded_rect (cr, 0, r->top + 1, self->width, self->row_h - 2, round (self->f * 0.5));
-      _casebook_render_set_source (cr, &self->theme.accent, self->dark ? 0.22 : 0.1);
-      cairo_fill (cr);
-    }
-
-  /* A faint rule between rows. */
-  if (index > 0)
-    {
-      _casebook_render_set_source (cr, &self->theme.grid, 0.6);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, 0, floor (r->top) + 0.5);
-      cairo_line_to (cr, self->width, floor (r->top) + 0.5);
-      cairo_stroke (cr);
-    }
-
-  /* The sector: its colour, its name and what the row holds. */
-  name = _casebook_render_text (context, &self->theme, casebook_text_get (row->sector->name, self->lang),
-                                self->f, PANGO_WEIGHT_BOLD);
-  pango_layout_set_width (name, (int) ((self->name_w - text_x) * PANGO_SCALE));
-  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-  subtitle = _casebook_render_text (context, &self->theme, r->subtitle, self->tiny, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_width (subtitle, (int) ((self->name_w - text_x) * PANGO_SCALE));
-  pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
-  _casebook_render_text_size (name, &nw, &nh);
-  _casebook_render_text_size (subtitle, &sw, &sh);
-
-  if (self->narrow)
-    {
-      /* Name and subtitle on one line above the row. */
-      double sub_x = text_x + nw + round (self->f * 0.6);
-
-      ny = round (r->top + (self->name_h - nh) / 2 + 2);
-      pango_layout_set_width (subtitle, (int) (MAX (self->width - sub_x, 1) * PANGO_SCALE));
-      _casebook_render_rounded_rect (cr, self->pad, ny + (nh - chip) / 2, chip, chip, chip * 0.3);
-      _casebook_render_set_source (cr, &r->color, 1);
-      cairo_fill (cr);
-      _casebook_render_set_source (cr, &self->theme.foreground, 1);
-      _casebook_render_show (cr, name, text_x, ny);
-      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-      if (sub_x < self->width - self->f * 2)
-        _casebook_render_show (cr, subtitle, sub_x, round (ny + (nh - sh) / 2 + 1));
-    }
-  else
-    {
-      ny = round (r->top + (self->row_h - nh - sh) / 2);
-      _casebook_render_rounded_rect (cr, self->pad, ny + (nh - chip) / 2, chip, chip, chip * 0.3);
-      _casebook_render_set_source (cr, &r->color, 1);
-      cairo_fill (cr);
-      _casebook_render_set_source (cr, &self->theme.foreground, 1);
-      _casebook_render_show (cr, name, text_x, ny);
-      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-      _casebook_render_show (cr, subtitle, text_x, ny + nh);
-    }
-
-  /* The report's range behind everything else. */
-  if (row->range != NULL)
-    {
-      double xa = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_min);
-      double xb = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_max);
-
-      if (isfinite (xa) && isfinite (xb))
-        draw_band (cr, self, MIN (xa, xb), MAX (xa, xb), r->cy, &r->color);
-    }
-
-  if (r->aggregated)
-    {
-      /* A density strip: each bin's height and strength grow with the
-       * square root of its count, so that sparse bins stay visible. Bins
-       * are filled in four strengths, one path each. */
-      double max_h = self->row_h * 0.55;
-
-      for (guint level = 0; level < 4; level++)
-        {
-          gboolean any = FALSE;
-
-          for (guint b = 0; b < r->n_bins; b++)
-            {
-              double share, h;
-
-              if (r->bins[b] == 0)
-                continue;
-
-              share = sqrt ((double) r->bins[b] / r->max_bin);
-              if (MIN ((guint) (share * 4), 3) != level)
-                continue;
-
-              h = MAX (2, share * max_h);
-              cairo_rectangle (cr, self->x0 + b * BIN_WIDTH - BIN_WIDTH / 2, r->cy - h / 2, BIN_WIDTH, h);
-              any = TRUE;
-            }
-
-          if (any)
-            {
-              _casebook_render_set_source (cr, &r->color, 0.4 + 0.2 * level);
-              cairo_fill (cr);
-            }
-        }
-    }
-  else
-    {
-      /* Dumbbells first, so that the dots sit on their ends. */
-      for (guint i = row->first; i < row->first + row->n_points; i++)
-        {
-          const CasebookStatsPoint *point = casebook_stats_get_point (self->stats, i);
-          double bx;
-
-          if (isnan (self->px[i]) || isnan (point->baseline))
-            continue;
-
-          bx = casebook_compare_layout_value_to_x (self, point->panel, point->baseline);
-          if (!isfinite (bx))
-            continue;
-
-          _casebook_render_set_source (cr, &r->color, 0.55);
-          cairo_set_line_width (cr, 2.5);
-          cairo_move_to (cr, bx, self->py[i]);
-          cairo_line_to (cr, self->px[i], self->py[i]);
-          cairo_stroke (cr);
-          draw_hollow (cr, bx, self->py[i], self->radius, &r->color, &self->background);
-        }
-
-      for (guint i = row->first; i < row->first + row->n_points; i++)
-        {
-          double radius = self->radius;
-
-          if (isnan (self->px[i]))
-            continue;
-
-          if (highlight != NULL && highlight->hover == (int) i)
-            radius += 1.5;
-          draw_dot (cr, self->px[i], self->py[i], radius, &r->color, &self->background);
-        }
-
-      _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
-      for (guint i = row->first; i < row->first + row->n_points; i++)
-        {
-          const CasebookStatsPoint *point = casebook_stats_get_point (self->stats, i);
-          g_autoptr(PangoLayout) label = NULL;
-
-          if (isnan (self->lx[i]))
-            continue;
-
-          label = _casebook_render_text (context, &self->theme, point->label, self->tiny, PANGO_WEIGHT_NORMAL);
-          _casebook_render_show (cr, label, self->lx[i], self->ly[i]);
-        }
-    }
-
-  /* The mean of one value is that value; a bar over its dot would only
-   * hide it. */
-  if (row->n_points > 1)
-    {
-      double mx = casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->mean);
-
-      if (isfinite (mx))
-        draw_mean (cr, mx, r->cy, round (self->f * 0.8), &self->theme.foreground, &self->background);
-    }
-
-  /* The keyboard focus: a ring in the accent colour. */
-  if (highlight != NULL && highlight->focus >= 0 && (guint) highlight->focus >= row->first &&
-      (guint) highlight->focus < row->first + row->n_points && !isnan (self->px[highlight->focus]))
-    {
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, self->px[highlight->focus], self->py[highlight->focus], self->radius + 3.5, 0, 2 * G_PI);
-      _casebook_render_set_source (cr, &self->theme.accent, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
-}
-
-/**
- * casebook_render_compare_layout:
- * @cr: where to draw, with the origin at the top left of the chart
- * @layout: the layout, from casebook_compare_layout_new()
- * @highlight: (nullable): hover, focus and a sector to bring forward
- *
- * Draws the chart as @layout placed it. Draws a "no data" message when
- * there are no numbers. Nothing that is not a finite number is drawn.
- */
-void
-casebook_render_compare_layout (cairo_t                        *cr,
-                                CasebookCompareLayout          *layout,
-                                const CasebookCompareHighlight *highlight)
-{
-  g_autoptr(CasebookRenderContext) context = NULL;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (layout != NULL);
-
-  context = _casebook_render_context_new (cr, layout->lang);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, layout->width, MAX (layout->height, 1));
-  cairo_clip (cr);
-
-  if (layout->empty)
-    {
-      g_autofree char *body = NULL;
-
-      const char *name = layout->stats != NULL
-        ? casebook_text_get (casebook_stats_get_name (layout->stats), layout->lang) : NULL;
-
-      if (name != NULL)
-        /* Translators: %s is a metric family, e.g. "Availability" */
-        body = g_strdup_printf (L_ (layout->lang, "No case in view gives a number for “%s”."), name);
-      else
-        body = g_strdup (L_ (layout->lang, "Choose a metric family to compare."));
-
-      _casebook_render_no_data (cr, context, &layout->theme, layout->width, layout->height,
-                                L_ (layout->lang, "No data"), body);
-      cairo_restore (cr);
-      return;
-    }
-
-  draw_legend (cr, context, layout);
-
-  for (guint p = 0; p < layout->n_panels; p++)
-    {
-      const CasebookStatsPanel *panel = casebook_stats_get_panel (layout->stats, p);
-      const PanelLayout *pl = &layout->panels[p];
-
-      draw_axis (cr, context, layout, panel, pl);
-      for (guint r = 0; r < panel->n_rows; r++)
-        draw_row (cr, context, layout, panel, pl, r, highlight);
-    }
-
-  cairo_restore (cr);
-}
-
-/**
- * casebook_render_compare_height_for_width:
- * @stats: (nullable): the numbers
- *
- * Returns: the height the chart needs at @width
- */
-double
-casebook_render_compare_height_for_width (CasebookStats             *stats,
-                                          double                     width,
-                                          CasebookLang               lang,
-                                          const CasebookRenderTheme *theme)
-{
-  g_autoptr(CasebookCompareLayout) layout = NULL;
-
-  g_return_val_if_fail (theme != NULL, 0);
-
-  layout = casebook_compare_layout_new (stats, width, lang, theme, NULL);
-  return casebook_compare_layout_get_height (layout);
-}
-
-/**
- * casebook_render_compare:
- * @cr: where to draw, with the origin at the top left of the chart
- * @width: the width to draw at
- * @height: the height available; casebook_render_compare_height_for_width()
- *   says how much is needed
- * @stats: (nullable): the numbers of one metric family
- * @lang: the language of the texts
- * @theme: colours and font
- *
- * Draws the Compare chart of @stats: a row per sector with the cases'
- * values, the mean and the report's range.
- */
-void
-casebook_render_compare (cairo_t                   *cr,
-                         double                     width,
-                         double                     height,
-                         CasebookStats             *stats,
-                         CasebookLang               lang,
-                         const CasebookRenderTheme *theme)
-{
-  g_autoptr(CasebookCompareLayout) layout = NULL;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (theme != NULL);
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  layout = casebook_compare_layout_new (stats, width, lang, theme, NULL);
-  /* "No data" sits in the middle of whatever room there is. */
-  layout->height = layout->empty ? height : MIN (layout->height, height);
-  casebook_render_compare_layout (cr, layout, NULL);
-}

@@ -78,29 +78,11 @@ CasebookCompareLayout *casebook_compare_layout_new        (CasebookStats        
                                                            const CasebookRenderColor      *background);
 void                   casebook_compare_layout_free       (CasebookCompareLayout          *layout);
 double                 casebook_compare_layout_get_height (CasebookCompareLayout          *layout);
-double                 casebook_compare_layout_get_width  (CasebookCompareLayout          *layout);
-CasebookStats         *casebook_compare_layout_get_stats  (CasebookCompareLayout          *layout);
-gboolean               casebook_compare_layout_is_empty   (CasebookCompareLayout          *layout);
-gboolean               casebook_compare_layout_get_axis   (CasebookCompareLayout          *layout,
-                                                           guint                           panel,
-                                                           CasebookCompareAxis            *axis);
-double                 casebook_compare_layout_value_to_x (CasebookCompareLayout          *layout,
-                                                           guint                           panel,
-                                                           double                          value);
-gboolean               casebook_compare_layout_get_row_y  (CasebookCompareLayout          *layout,
-                                                           guint                           panel,
-                                                           guint                           row,
-                                                           double                         *top,
-                                                           double                         *centre,
-                                                           double                         *bottom);
 gboolean               casebook_compare_layout_get_mark   (CasebookCompareLayout          *layout,
                                                            guint                           point,
                                                            double                         *x,
                                                            double                         *y,
                                                            double                         *radius);
-gboolean               casebook_compare_layout_is_aggregated (CasebookCompareLayout       *layout,
-                                                           guint                           panel,
-                                                           guint                           row);
 int                    casebook_compare_layout_hit_test   (CasebookCompareLayout          *layout,
                                                            double                          x,
                                                            double                          y);

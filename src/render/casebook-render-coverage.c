@@ -5,7 +5,7 @@
 
 #include "casebook-l10n.h"
 #include "casebook-render-chart.h"
-#include "casebook-render-coverage.h"
+#include "casebook-render-coverage-private.h"
 
 /* The coverage overview: metric families down, sectors across, and in each
  * cell how many cases of the sector report the family, as a number on a
@@ -170,24 +170,12 @@ casebook_coverage_layout_get_height (CasebookCoverageLayout *self)
 }
 
 /**
- * casebook_coverage_layout_get_coverage:
- *
- * Returns: (transfer none) (nullable): the counts laid out
- */
-CasebookCoverage *
-casebook_coverage_layout_get_coverage (CasebookCoverageLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->coverage;
-}
-
-/**
- * casebook_coverage_layout_get_n_cells:
+ * _casebook_coverage_layout_get_n_cells:
  *
  * Returns: the number of cells: families × (sectors + the total column)
  */
 guint
-casebook_coverage_layout_get_n_cells (CasebookCoverageLayout *self)
+_casebook_coverage_layout_get_n_cells (CasebookCoverageLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
@@ -241,7 +229,7 @@ casebook_coverage_layout_get_cell (CasebookCoverageLayout *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (index >= casebook_coverage_layout_get_n_cells (self))
+  if (index >= _casebook_coverage_layout_get_n_cells (self))
     return FALSE;
 
   m = index / self->n_columns;
@@ -276,7 +264,7 @@ casebook_coverage_layout_hit_test (CasebookCoverageLayout *self,
 
   g_return_val_if_fail (self != NULL, -1);
 
-  n = casebook_coverage_layout_get_n_cells (self);
+  n = _casebook_coverage_layout_get_n_cells (self);
   for (guint i = 0; i < n; i++)
     {
       cairo_rectangle_t rect;

@@ -34,8 +34,6 @@ CasebookCoverageLayout *casebook_coverage_layout_new        (CasebookCoverage   
                                                              const CasebookRenderColor       *background);
 void                    casebook_coverage_layout_free       (CasebookCoverageLayout          *layout);
 double                  casebook_coverage_layout_get_height (CasebookCoverageLayout          *layout);
-CasebookCoverage       *casebook_coverage_layout_get_coverage (CasebookCoverageLayout        *layout);
-guint                   casebook_coverage_layout_get_n_cells (CasebookCoverageLayout         *layout);
 guint                   casebook_coverage_layout_get_n_columns (CasebookCoverageLayout       *layout);
 gboolean                casebook_coverage_layout_get_cell   (CasebookCoverageLayout          *layout,
                                                              guint                            index,

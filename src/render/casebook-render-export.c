@@ -182,13 +182,13 @@ casebook_render_chart_clear (CasebookRenderChart *chart)
   g_clear_pointer (&chart->note, g_free);
 }
 
-/**
+/*
  * casebook_render_theme_init_print:
  *
  * The theme of paper and exported images: dark text on white, at a size
  * that reads well on an A4 page.
  */
-void
+static void
 casebook_render_theme_init_print (CasebookRenderTheme *theme)
 {
   g_return_if_fail (theme != NULL);
@@ -309,14 +309,14 @@ footer_height (const Frame *frame,
   return frame->note_h > 0 ? frame->note_h + round (f * 1.2) : 0;
 }
 
-/**
+/*
  * casebook_render_export_size:
  * @width: (out): the page width, in points or pixels before scaling
  * @height: (out): the page height
  *
  * The size of the page casebook_render_export_draw() fills.
  */
-void
+static void
 casebook_render_export_size (const CasebookRenderChart *chart,
                              const CasebookRenderTheme *theme,
                              double                    *width,
@@ -339,7 +339,7 @@ casebook_render_export_size (const CasebookRenderChart *chart,
   frame_clear (&frame);
 }
 
-/**
+/*
  * casebook_render_export_draw:
  * @cr: where to draw the page
  * @width: the page width, from casebook_render_export_size()
@@ -348,7 +348,7 @@ casebook_render_export_size (const CasebookRenderChart *chart,
  * Draws the page of an exported chart: white, with the title, the chart
  * and the note within a margin.
  */
-void
+static void
 casebook_render_export_draw (cairo_t                   *cr,
                              const CasebookRenderChart *chart,
                              double                     width,

@@ -71,19 +71,9 @@ void     casebook_render_chart_init_coverage   (CasebookRenderChart       *chart
                                                 CasebookLang               lang);
 void     casebook_render_chart_clear           (CasebookRenderChart       *chart);
 
-void     casebook_render_theme_init_print      (CasebookRenderTheme       *theme);
 gboolean casebook_render_export_format_for_path (const char               *path,
                                                 CasebookExportFormat      *format,
                                                 GError                   **error);
-void     casebook_render_export_draw           (cairo_t                   *cr,
-                                                const CasebookRenderChart *chart,
-                                                double                     width,
-                                                double                     height,
-                                                const CasebookRenderTheme *theme);
-void     casebook_render_export_size           (const CasebookRenderChart *chart,
-                                                const CasebookRenderTheme *theme,
-                                                double                    *width,
-                                                double                    *height);
 gboolean casebook_render_export                (const CasebookRenderChart *chart,
                                                 const char                *path,
                                                 GError                   **error);

@@ -147,12 +147,7 @@ const char *
 _casebook_render_report_sector_name (CasebookRenderReport *self,
                                      const char           *key)
 {
-  const CasebookSector *sector = _casebook_render_report_find_sector (self, key);
-
-  if (sector != NULL && !casebook_text_is_empty (sector->name))
-    return casebook_text_get (sector->name, self->lang);
-
-  return key != NULL ? key : "";
+  return casebook_catalog_sector_name (self->catalog, key, self->lang);
 }
 
 CasebookRenderColor

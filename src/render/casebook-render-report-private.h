@@ -340,4 +340,13 @@ gboolean _casebook_render_report_lay_out            (CasebookRenderReport       
                                                      gpointer                    user_data,
                                                      GCancellable               *cancellable);
 
+/* For the tests only: the application itself does not call these. */
+guint                    _casebook_render_report_get_case_page (CasebookRenderReport       *self,
+                                                                guint                       case_index);
+CasebookRenderReportKind _casebook_render_report_get_kind      (CasebookRenderReport       *self);
+CasebookLang             _casebook_render_report_get_lang      (CasebookRenderReport       *self);
+guint                    _casebook_render_report_get_n_cases   (CasebookRenderReport       *self);
+void                     _casebook_render_report_set_date      (CasebookRenderReport       *self,
+                                                                GDateTime                  *date);
+
 G_END_DECLS

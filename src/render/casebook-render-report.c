@@ -38,6 +38,10 @@ G_DEFINE_FINAL_TYPE (CasebookRenderReport, casebook_render_report, G_TYPE_OBJECT
 
 G_DEFINE_QUARK (casebook-render-report-error-quark, casebook_render_report_error)
 
+static char *casebook_render_report_format_page_number (CasebookLang      lang,
+                                                        guint             page,
+                                                        guint             n_pages);
+
 /* Each thread's font map for reports, freed when the thread ends. */
 static GPrivate thread_font_map = G_PRIVATE_INIT (g_object_unref);
 
@@ -286,7 +290,7 @@ casebook_render_report_new (CasebookRenderReportKind kind,
 }
 
 CasebookRenderReportKind
-casebook_render_report_get_kind (CasebookRenderReport *self)
+_casebook_render_report_get_kind (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), CASEBOOK_RENDER_REPORT_SUMMARY);
 
@@ -294,7 +298,7 @@ casebook_render_report_get_kind (CasebookRenderReport *self)
 }
 
 CasebookLang
-casebook_render_report_get_lang (CasebookRenderReport *self)
+_casebook_render_report_get_lang (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), CASEBOOK_LANG_EN);
 
@@ -320,7 +324,7 @@ casebook_render_report_add_case (CasebookRenderReport *self,
 }
 
 guint
-casebook_render_report_get_n_cases (CasebookRenderReport *self)
+_casebook_render_report_get_n_cases (CasebookRenderReport *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), 0);
 
@@ -346,25 +350,6 @@ casebook_render_report_set_catalog (CasebookRenderReport *self,
 }
 
 /**
- * casebook_render_report_set_title:
- * @title: (nullable): the title, %NULL for the default
- *
- * Sets the title on the cover, in the running headers and in the PDF's
- * metadata. By default a report of one case takes the case's title, and
- * any other report is called "Case summaries".
- */
-void
-casebook_render_report_set_title (CasebookRenderReport *self,
-                                  const char           *title)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  _casebook_render_report_clear_layout (self);
-}
-
-/**
  * casebook_render_report_get_title:
  *
  * Returns: the title the report is given, or its default one
@@ -378,30 +363,14 @@ casebook_render_report_get_title (CasebookRenderReport *self)
 }
 
 /**
- * casebook_render_report_set_subtitle:
- * @subtitle: (nullable): the line under the title on the cover, %NULL for
- *   the number of cases and sectors
- */
-void
-casebook_render_report_set_subtitle (CasebookRenderReport *self,
-                                     const char           *subtitle)
-{
-  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
-
-  g_free (self->subtitle);
-  self->subtitle = g_strdup (subtitle);
-  _casebook_render_report_clear_layout (self);
-}
-
-/**
- * casebook_render_report_set_date:
+ * _casebook_render_report_set_date:
  * @date: (nullable): the date, %NULL for the default
  *
  * Sets the date in the footers and the PDF's creation date.
  */
 void
-casebook_render_report_set_date (CasebookRenderReport *self,
-                                 GDateTime            *date)
+_casebook_render_report_set_date (CasebookRenderReport *self,
+                                  GDateTime            *date)
 {
   g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
 
@@ -488,14 +457,14 @@ casebook_render_report_get_n_pages (CasebookRenderReport *self)
 }
 
 /**
- * casebook_render_report_get_case_page:
+ * _casebook_render_report_get_case_page:
  * @case_index: a case, by the order it was added in
  *
  * Returns: the page (from 0) on which the case starts
  */
 guint
-casebook_render_report_get_case_page (CasebookRenderReport *self,
-                                      guint                 case_index)
+_casebook_render_report_get_case_page (CasebookRenderReport *self,
+                                       guint                 case_index)
 {
   const Section *section;
 
@@ -545,14 +514,14 @@ casebook_render_report_draw_page (CasebookRenderReport *self,
   cairo_restore (cr);
 }
 
-/**
+/*
  * casebook_render_report_format_page_number:
  * @page: a page, from 1
  * @n_pages: the number of pages
  *
  * Returns: (transfer full): the footer's "Page 3 of 12", in @lang
  */
-char *
+static char *
 casebook_render_report_format_page_number (CasebookLang lang,
                                            guint        page,
                                            guint        n_pages)

@@ -64,20 +64,11 @@ CasebookRenderReport    *casebook_render_report_load          (CasebookStore    
                                                                CasebookLang                lang,
                                                                GCancellable               *cancellable,
                                                                GError                    **error);
-CasebookRenderReportKind casebook_render_report_get_kind      (CasebookRenderReport       *self);
-CasebookLang             casebook_render_report_get_lang      (CasebookRenderReport       *self);
 void                     casebook_render_report_add_case      (CasebookRenderReport       *self,
                                                                CasebookCase               *c);
-guint                    casebook_render_report_get_n_cases   (CasebookRenderReport       *self);
 void                     casebook_render_report_set_catalog   (CasebookRenderReport       *self,
                                                                CasebookCatalog            *catalog);
-void                     casebook_render_report_set_title     (CasebookRenderReport       *self,
-                                                               const char                 *title);
 const char              *casebook_render_report_get_title     (CasebookRenderReport       *self);
-void                     casebook_render_report_set_subtitle  (CasebookRenderReport       *self,
-                                                               const char                 *subtitle);
-void                     casebook_render_report_set_date      (CasebookRenderReport       *self,
-                                                               GDateTime                  *date);
 GDateTime               *casebook_render_report_get_date      (CasebookRenderReport       *self,
                                                                GError                    **error);
 
@@ -85,15 +76,10 @@ guint                    casebook_render_report_paginate      (CasebookRenderRep
                                                                double                      page_width,
                                                                double                      page_height);
 guint                    casebook_render_report_get_n_pages   (CasebookRenderReport       *self);
-guint                    casebook_render_report_get_case_page (CasebookRenderReport       *self,
-                                                               guint                       case_index);
 void                     casebook_render_report_draw_page     (CasebookRenderReport       *self,
                                                                cairo_t                    *cr,
                                                                guint                       page);
 
-char                    *casebook_render_report_format_page_number (CasebookLang      lang,
-                                                                    guint             page,
-                                                                    guint             n_pages);
 
 gboolean                 casebook_render_report_write_pdf     (CasebookRenderReport       *self,
                                                                GFile                      *file,

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "casebook-case-list.h"
+
+G_BEGIN_DECLS
+
+/* For the tests only: refresh on the calling thread and wait for it. */
+void _casebook_case_list_refresh_sync (CasebookCaseList *self);
+
+G_END_DECLS
