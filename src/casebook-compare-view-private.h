@@ -15,6 +15,7 @@ CasebookChartView   *_casebook_compare_view_get_coverage_chart (CasebookCompareV
 const char          *_casebook_compare_view_get_metric     (CasebookCompareView *self);
 const char          *_casebook_compare_view_get_sector     (CasebookCompareView *self);
 GListModel          *_casebook_compare_view_get_table_model (CasebookCompareView *self);
+gboolean             _casebook_compare_view_has_loaded     (CasebookCompareView *self);
 gboolean             _casebook_compare_view_is_loading     (CasebookCompareView *self);
 void                 _casebook_compare_view_set_show_table (CasebookCompareView *self,
                                                             gboolean             show_table);

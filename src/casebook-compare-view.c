@@ -60,6 +60,12 @@ struct _CasebookCompareView
   guint               n_in_view;
   gboolean            loading;
   gboolean            updating_dropdown;
+  /* Nothing is read until the page is first shown, and a change while it
+   * is hidden is read when it shows again: a start, or a search typed on
+   * the Cases page, does not pay for a page nobody looks at. */
+  gboolean            stale;
+  gboolean            metrics_stale;
+  gboolean            loaded;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookCompareView, casebook_compare_view, ADW_TYPE_BIN)
@@ -326,6 +332,7 @@ load_done (GObject      *source,
   g_clear_pointer (&self->coverage, casebook_coverage_unref);
   self->coverage = g_steal_pointer (&load->coverage);
   self->n_in_view = load->n_in_view;
+  self->loaded = TRUE;
 
   show_results (self);
 }
@@ -335,7 +342,17 @@ reload (CasebookCompareView *self)
 {
   Load *load;
 
-  if (self->store == NULL || self->metric == NULL)
+  if (self->store == NULL)
+    return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
+  if (self->metric == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -358,6 +375,13 @@ load_metrics (CasebookCompareView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   guint selected = GTK_INVALID_LIST_POSITION;
   GPtrArray *metrics;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->metrics_stale = TRUE;
+      return;
+    }
+  self->metrics_stale = FALSE;
 
   g_clear_object (&self->catalog);
   self->catalog = casebook_store_read_catalog (self->store);
@@ -699,6 +723,46 @@ compare_cases_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The first showing reads what the page needs, as does a showing after a
+ * change made while the page was hidden. */
+static void
+casebook_compare_view_map (GtkWidget *widget)
+{
+  CasebookCompareView *self = CASEBOOK_COMPARE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (casebook_compare_view_parent_class)->map (widget);
+  /* What was measured while the page was hidden was nothing. */
+  gtk_widget_queue_resize (widget);
+
+  if (self->metrics_stale)
+    load_metrics (self);
+  if (self->stale)
+    reload (self);
+}
+
+/* A hidden page of the window's view stack asks for no room, so that the
+ * stack's measuring leaves its labels unshaped until it is shown; once
+ * shown (and mapped, which measures it again) it asks for what it needs. */
+static void
+casebook_compare_view_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  if (!gtk_widget_get_child_visible (widget))
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+
+  GTK_WIDGET_CLASS (casebook_compare_view_parent_class)->measure (widget, orientation, for_size,
+                                                                  minimum, natural, minimum_baseline, natural_baseline);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -761,6 +825,8 @@ casebook_compare_view_class_init (CasebookCompareViewClass *klass)
   object_class->dispose = casebook_compare_view_dispose;
   object_class->finalize = casebook_compare_view_finalize;
   object_class->get_property = casebook_compare_view_get_property;
+  widget_class->map = casebook_compare_view_map;
+  widget_class->measure = casebook_compare_view_measure;
 
   /**
    * CasebookCompareView:loading:
@@ -965,6 +1031,21 @@ _casebook_compare_view_is_loading (CasebookCompareView *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
   return self->loading;
+}
+
+/**
+ * _casebook_compare_view_has_loaded:
+ *
+ * The page reads nothing until it is first shown; tests ask this to see
+ * that a start leaves it alone.
+ *
+ * Returns: %TRUE once the page has read its numbers at least once
+ */
+gboolean
+_casebook_compare_view_has_loaded (CasebookCompareView *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), FALSE);
+  return self->loaded;
 }
 
 /**

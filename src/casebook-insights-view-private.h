@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 /* For the tests only: the application itself does not call these. */
 char                **_casebook_insights_view_get_chapters    (CasebookInsightsView *self);
+gboolean              _casebook_insights_view_is_built        (CasebookInsightsView *self);
 guint                 _casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
 void                  _casebook_insights_view_set_query       (CasebookInsightsView *self,
                                                                const char           *query);

@@ -68,6 +68,11 @@ struct _CasebookInsightsView
   char           *query;
   guint           n_matches;
   gboolean        setting_text;
+  /* The page is built when it is first shown, and again when it shows
+   * after a change made while it was hidden: its hundreds of labels are
+   * not made, laid out and shaped for a start that never opens it. */
+  gboolean        stale;
+  gboolean        built;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookInsightsView, casebook_insights_view, ADW_TYPE_BIN)
@@ -667,6 +672,14 @@ rebuild (CasebookInsightsView *self)
   g_autoptr(GPtrArray) insights = NULL;
   GtkWidget *child;
 
+  if (self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  self->built = self->store != NULL;
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->toc))) != NULL)
@@ -888,6 +901,42 @@ on_store_changed (CasebookInsightsView *self,
   rebuild (self);
 }
 
+static void
+casebook_insights_view_map (GtkWidget *widget)
+{
+  CasebookInsightsView *self = CASEBOOK_INSIGHTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (casebook_insights_view_parent_class)->map (widget);
+  /* What was measured while the page was hidden was nothing. */
+  gtk_widget_queue_resize (widget);
+
+  if (self->stale)
+    rebuild (self);
+}
+
+/* A hidden page of the window's view stack asks for no room, so that the
+ * stack's measuring leaves its labels unshaped until it is shown; once
+ * shown (and mapped, which measures it again) it asks for what it needs. */
+static void
+casebook_insights_view_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  if (!gtk_widget_get_child_visible (widget))
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+
+  GTK_WIDGET_CLASS (casebook_insights_view_parent_class)->measure (widget, orientation, for_size,
+                                                                   minimum, natural, minimum_baseline, natural_baseline);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -923,6 +972,8 @@ casebook_insights_view_class_init (CasebookInsightsViewClass *klass)
 
   object_class->dispose = casebook_insights_view_dispose;
   object_class->finalize = casebook_insights_view_finalize;
+  widget_class->map = casebook_insights_view_map;
+  widget_class->measure = casebook_insights_view_measure;
 
   /**
    * CasebookInsightsView::case-activated:
@@ -1043,6 +1094,21 @@ _casebook_insights_view_set_query (CasebookInsightsView *self,
     }
 
   apply_query (self);
+}
+
+/**
+ * _casebook_insights_view_is_built:
+ *
+ * The page is built when it is first shown; tests ask this to see that a
+ * start leaves it alone.
+ *
+ * Returns: %TRUE if the page holds the store's material
+ */
+gboolean
+_casebook_insights_view_is_built (CasebookInsightsView *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), FALSE);
+  return self->built;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "casebook-json.h"
 #include "casebook-report-job.h"
+#include "casebook-store-import-async.h"
 #include "casebook-store-read.h"
 #include "casebook-window-private.h"
 
@@ -284,25 +285,251 @@ import_read_thread (GTask        *task,
     g_task_return_pointer (task, doc, g_object_unref);
 }
 
+/* Writing the cases, on a worker thread with a connection of its own: a
+ * toast shows how far it got and offers to cancel, which leaves the store
+ * as it was, since the import is one transaction. */
+
+typedef struct
+{
+  GCancellable         *cancellable;
+  AdwToast             *toast;
+  GtkProgressBar       *bar;
+  double                progress;
+  gint64                shown_at;   /* frame clock µs */
+  /* What came of it, once it is over. */
+  gboolean              ok;
+  GError               *error;
+  CasebookImportResult  counts;
+} ImportFlow;
+
+/* libadwaita 1.2 frees a toast dismissed during its show animation while
+ * the animation still refers to it, so the progress toast stays up at
+ * least this long. */
+#define IMPORT_TOAST_MIN_US (600 * G_TIME_SPAN_MILLISECOND)
+
+static void
+import_flow_free (ImportFlow *flow)
+{
+  g_clear_object (&flow->toast);
+  g_clear_error (&flow->error);
+  g_clear_object (&flow->bar);
+  g_clear_object (&flow->cancellable);
+  g_free (flow);
+}
+
+typedef struct
+{
+  CasebookWindow *self;
+  double          fraction;
+} ImportProgress;
+
+static void
+import_progress_free (gpointer data)
+{
+  ImportProgress *update = data;
+
+  g_object_unref (update->self);
+  g_free (update);
+}
+
+static gboolean
+apply_import_progress (gpointer data)
+{
+  ImportProgress *update = data;
+  ImportFlow *flow = update->self->import_flow;
+
+  if (flow != NULL)
+    {
+      flow->progress = update->fraction;
+      gtk_progress_bar_set_fraction (flow->bar, update->fraction);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the import's worker thread. */
+static void
+on_import_progress (double   fraction,
+                    gpointer user_data)
+{
+  ImportProgress *update = g_new0 (ImportProgress, 1);
+
+  update->self = g_object_ref (user_data);
+  update->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_import_progress, update, import_progress_free);
+}
+
+static gboolean
+finish_import (gpointer data)
+{
+  g_autoptr(CasebookWindow) self = data;
+  ImportFlow *flow = g_steal_pointer (&self->import_flow);
+  g_autofree char *message = NULL;
+
+  /* The window was closed while the import ran; its toasts went with it. */
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      import_flow_free (flow);
+      return G_SOURCE_REMOVE;
+    }
+
+  adw_toast_dismiss (flow->toast);
+
+  if (!flow->ok && g_error_matches (flow->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The import was cancelled; nothing was changed")));
+  else if (!flow->ok)
+    _casebook_window_show_error (self, _("Nothing Was Imported"), flow->error->message);
+  else
+    {
+      /* Translators: after an import; the three numbers are new, replaced and skipped cases */
+      message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
+                                 flow->counts.added, flow->counts.replaced, flow->counts.skipped);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+
+  import_flow_free (flow);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits, frame by frame, until the progress toast has been on screen
+ * long enough for its show animation to be over, which runs on the
+ * frame clock too. */
+static gboolean
+wait_for_toast (GtkWidget     *bar,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  CasebookWindow *self = data;
+  ImportFlow *flow = self->import_flow;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (flow->shown_at == 0)
+    flow->shown_at = now;
+  if (now - flow->shown_at < IMPORT_TOAST_MIN_US)
+    return G_SOURCE_CONTINUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called when the wait is over, and also if the window goes away first. */
+static void
+toast_waited (gpointer data)
+{
+  finish_import (data);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CasebookWindow *self = user_data;
+  ImportFlow *flow = self->import_flow;
+
+  flow->ok = casebook_store_import_finish (CASEBOOK_STORE (source), result, &flow->counts, &flow->error);
+
+  /* A toast that never showed (it waited behind another) has no animation
+   * to wait for. */
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (flow->bar)))
+    {
+      flow->shown_at = 0;
+      gtk_widget_add_tick_callback (GTK_WIDGET (flow->bar), wait_for_toast, self, toast_waited);
+    }
+  else
+    finish_import (self);
+}
+
+static AdwToast *
+import_toast_new (ImportFlow *flow)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Importing cases…"));
+  GtkWidget *bar = gtk_progress_bar_new ();
+  AdwToast *toast = adw_toast_new ("");
+
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Importing cases"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
+
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), flow->cancellable,
+                           G_CONNECT_SWAPPED);
+
+  return toast;
+}
+
 static void
 run_import (CasebookWindow     *self,
             CasebookDocument   *doc,
             CasebookImportMode  mode)
 {
-  g_autoptr(GError) error = NULL;
-  CasebookImportResult result = { 0 };
-  g_autofree char *message = NULL;
+  ImportFlow *flow;
 
-  if (!casebook_store_import (self->store, doc, mode, &result, &error))
+  /* One import at a time: the second would wait for the first one's
+   * transaction anyway. */
+  if (self->import_flow != NULL)
     {
-      _casebook_window_show_error (self, _("Nothing Was Imported"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Another import is still running; try again when it is done")));
       return;
     }
 
-  /* Translators: after an import; the three numbers are new, replaced and skipped cases */
-  message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
-                             result.added, result.replaced, result.skipped);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  flow = g_new0 (ImportFlow, 1);
+  flow->cancellable = g_cancellable_new ();
+  flow->toast = g_object_ref (import_toast_new (flow));
+  self->import_flow = flow;
+  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+
+  casebook_store_import_async (self->store, doc, mode, flow->cancellable,
+                               on_import_progress, g_object_ref (self), g_object_unref,
+                               import_done, g_object_ref (self));
+}
+
+/* Called when the window goes away: the import stops and is rolled back. */
+void
+_casebook_window_stop_import (CasebookWindow *self)
+{
+  ImportFlow *flow = self->import_flow;
+
+  if (flow != NULL)
+    g_cancellable_cancel (flow->cancellable);
+}
+
+/**
+ * _casebook_window_get_import_progress:
+ *
+ * Returns: the share of the cases an import from the window has written
+ *   so far, from 0 to 1, or -1 if none is running
+ */
+double
+_casebook_window_get_import_progress (CasebookWindow *self)
+{
+  ImportFlow *flow;
+
+  g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), -1);
+
+  flow = self->import_flow;
+  return flow != NULL ? flow->progress : -1;
+}
+
+/**
+ * _casebook_window_cancel_import:
+ *
+ * What the Cancel button of the import's toast does: the import stops and
+ * the store stays as it was before it.
+ */
+void
+_casebook_window_cancel_import (CasebookWindow *self)
+{
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+
+  _casebook_window_stop_import (self);
 }
 
 static void

@@ -81,6 +81,8 @@ struct _CasebookWindow
   guint                 n_deletions;
   AdwToast             *saved_toast;
 
+  /* The import being written, if any (casebook-window-io.c). */
+  gpointer              import_flow;
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
   guint                 integrity_timeout;
@@ -110,6 +112,7 @@ void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
 /* casebook-window-io.c */
 void _casebook_window_choose_import         (CasebookWindow      *self);
 void _casebook_window_ask_export            (CasebookWindow      *self);
+void _casebook_window_stop_import           (CasebookWindow      *self);
 void _casebook_window_print                 (CasebookWindow      *self,
                                              gboolean             collection);
 void _casebook_window_save_pdf              (CasebookWindow      *self,
@@ -127,6 +130,8 @@ void _casebook_window_undo_delete           (CasebookWindow      *self,
 void            _casebook_window_export_file      (CasebookWindow      *self,
                                                    GFile               *file,
                                                    CasebookExportScope  scope);
+double          _casebook_window_get_import_progress (CasebookWindow *self);
+void            _casebook_window_cancel_import    (CasebookWindow      *self);
 GListModel     *_casebook_window_get_cases        (CasebookWindow      *self);
 CasebookCase   *_casebook_window_get_current_case (CasebookWindow      *self);
 GtkWindow      *_casebook_window_get_editor       (CasebookWindow      *self);

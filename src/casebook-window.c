@@ -98,8 +98,19 @@ update_status (CasebookWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
                                searching ? _("Search results are sorted by relevance") : _("Sort Cases"));
 
+}
+
+/* Clearing depends on the filter alone, so it is offered as soon as the
+ * filter changes, not once the list has caught up with it: the Compare
+ * page can show a narrowed chart before the case list has refreshed. */
+static void
+update_clear_actions (CasebookWindow *self)
+{
+  gboolean filtered = casebook_filter_has_facets (self->filter);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", filtered);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-all", filtered || query != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-all",
+                                 filtered || casebook_filter_get_query (self->filter) != NULL);
 }
 
 static void
@@ -149,7 +160,11 @@ on_cases_refreshed (CasebookWindow   *self,
                     gint64            position,
                     CasebookCaseList *cases)
 {
-  casebook_filter_pane_update (self->filter_pane, casebook_case_list_get_facets (cases));
+  GPtrArray *facets = casebook_case_list_get_facets (cases);
+
+  /* The rows of the first frame come before the facet counts. */
+  if (facets != NULL)
+    casebook_filter_pane_update (self->filter_pane, facets);
 
   /* The selected case stays selected if it still matches. */
   if (self->current != NULL && position >= 0)
@@ -418,6 +433,7 @@ casebook_window_dispose (GObject *object)
 {
   CasebookWindow *self = (CasebookWindow *)object;
 
+  _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -536,6 +552,9 @@ casebook_window_init (CasebookWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = casebook_filter_new ();
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (update_clear_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_clear_actions (self);
   self->deleted = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -649,8 +668,8 @@ show_store (CasebookWindow *self)
         }
     }
 
-  /* The facet counts arrive with the first refresh. */
-  casebook_case_list_refresh (self->cases);
+  /* The first frame shows rows; the facet counts arrive after it. */
+  casebook_case_list_refresh_first (self->cases);
 
   update_status (self);
   update_back_button (self);

@@ -121,7 +121,7 @@ fixture_setup (Fixture       *f,
   g_assert_nonnull (settings);
   g_settings_reset (settings, "selected-case");
   g_settings_set_string (settings, "content-language", "en");
-  g_settings_set_string (settings, "last-view", "compare");
+  g_settings_set_string (settings, "last-view", user_data != NULL ? user_data : "compare");
 
   f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
@@ -135,8 +135,59 @@ fixture_setup (Fixture       *f,
   /* The page opens on cost: 2.1, 2.3, 3.1, 3.2 and 5.1. */
   f->metric = "cost";
   f->n_points = 5;
-  g_assert_true (wait_until (compare_shows, f));
+  if (user_data == NULL)
+    g_assert_true (wait_until (compare_shows, f));
   settle ();
+}
+
+static gboolean
+insights_built (gpointer data)
+{
+  Fixture *f = data;
+
+  return _casebook_insights_view_is_built (f->insights);
+}
+
+static void
+show_view (Fixture    *f,
+           const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, name);
+}
+
+/* A start on the Cases page reads and builds nothing for the Compare and
+ * Insights pages, nor does a search typed there; each page reads what it
+ * needs when it is first shown, with the filters of the moment. */
+static void
+test_pages_load_when_shown (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
+
+  g_assert_false (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_compare_view_is_loading (f->compare));
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
+  g_assert_null (_casebook_chart_view_get_stats (_casebook_compare_view_get_chart (f->compare)));
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  settle ();
+  g_assert_false (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_compare_view_is_loading (f->compare));
+
+  /* Shown, Compare reads the numbers of the finance cases: Finance's two
+   * cost values. */
+  show_view (f, "compare");
+  f->metric = "cost";
+  f->n_points = 2;
+  g_assert_true (wait_until (compare_shows, f));
+  g_assert_true (_casebook_compare_view_has_loaded (f->compare));
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
+
+  show_view (f, "insights");
+  g_assert_true (wait_until (insights_built, f));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 }
 
 static void
@@ -516,6 +567,12 @@ test_insights (Fixture       *f,
   g_auto(GStrv) chapters = _casebook_insights_view_get_chapters (f->insights);
   GSettings *settings = _casebook_application_get_settings (f->app);
 
+  /* The page is built when it is first shown. */
+  g_assert_false (_casebook_insights_view_is_built (f->insights));
+  show_view (f, "insights");
+  g_assert_true (wait_until (insights_built, f));
+  chapters = _casebook_insights_view_get_chapters (f->insights);
+
   /* Sections 6 to 12 and the references. */
   g_assert_cmpuint (g_strv_length (chapters), ==, 8);
   g_assert_cmpstr (chapters[0], ==, "6");
@@ -589,6 +646,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/compare-view/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/case-compare/rows-and-best", Fixture, NULL, fixture_setup, test_case_compare, fixture_teardown);
+  g_test_add ("/window/pages-load-when-shown", Fixture, "cases", fixture_setup, test_pages_load_when_shown,
+              fixture_teardown);
   g_test_add ("/insights-view/sections-and-search", Fixture, NULL, fixture_setup, test_insights, fixture_teardown);
 
   return g_test_run ();

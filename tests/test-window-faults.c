@@ -300,6 +300,108 @@ test_import_disk_full (Fixture       *f,
   g_assert_true (wait_until (has_n_items, f));
 }
 
+static gboolean
+import_over (gpointer data)
+{
+  Fixture *f = data;
+
+  return _casebook_window_get_import_progress (f->window) < 0;
+}
+
+/* Holds every read made off the main thread, from the moment it is armed
+ * until it is let go: the import's worker stops inside its work, so the
+ * test cancels an import that is certainly under way. */
+static struct
+{
+  GMutex   lock;
+  GCond    cond;
+  GThread *main_thread;
+  gboolean armed;
+  guint    n_held;
+} gate;
+
+static void
+hold_worker_reads (guint    n_read,
+                   gpointer user_data)
+{
+  if (g_thread_self () == gate.main_thread)
+    return;
+
+  g_mutex_lock (&gate.lock);
+  if (gate.armed)
+    {
+      gate.n_held++;
+      g_cond_broadcast (&gate.cond);
+      while (gate.armed)
+        g_cond_wait (&gate.cond, &gate.lock);
+    }
+  g_mutex_unlock (&gate.lock);
+}
+
+static gboolean
+worker_held (gpointer data)
+{
+  gboolean held;
+
+  g_mutex_lock (&gate.lock);
+  held = gate.n_held > 0;
+  g_mutex_unlock (&gate.lock);
+  return held;
+}
+
+/* An import is written on a worker thread, with its progress shown and a
+ * Cancel button: cancelled while it runs, it leaves the store as it was,
+ * on disk and in the list, since it is one transaction. */
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autofree char *path = g_build_filename (f->dir, "many.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  TextWait wait = { f, "The import was cancelled" };
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("many-%u", i);
+      g_autofree char *c = casebook_test_minimal_case (id, "");
+
+      g_string_append_printf (json, "%s%s", i > 0 ? ", " : "", c);
+    }
+  g_string_append (json, "]}");
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat (_casebook_window_get_import_progress (f->window), <, 0);
+  _casebook_window_import_file (f->window, file);
+  g_assert_true (wait_until (has_dialog, (gpointer) "Import Cases?"));
+
+  /* The import's worker is stopped at its first read of the store, and
+   * the import shows as running. */
+  gate.main_thread = g_thread_self ();
+  gate.n_held = 0;
+  g_mutex_lock (&gate.lock);
+  gate.armed = TRUE;
+  g_mutex_unlock (&gate.lock);
+  casebook_fault_vfs_watch_reads (hold_worker_reads, NULL);
+  respond ("Import Cases?", "import");
+  g_assert_true (wait_until (worker_held, NULL));
+  g_assert_cmpfloat (_casebook_window_get_import_progress (f->window), >=, 0);
+
+  _casebook_window_cancel_import (f->window);
+  g_mutex_lock (&gate.lock);
+  gate.armed = FALSE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+
+  g_assert_true (wait_until (import_over, f));
+  g_assert_true (wait_until (window_shows_text, &wait));
+  g_assert_null (find_dialog ("Nothing Was Imported"));
+  assert_nothing_lost (f);
+}
+
 /* What is not a collection file is refused by the window's import as by
  * the command line, at once: a device that never ends and a FIFO that
  * nobody writes to. */
@@ -807,6 +909,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 
   g_test_add ("/window-faults/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
+  g_test_add ("/window-faults/import/cancel", Fixture, NULL, fixture_setup, test_import_cancel, fixture_teardown);
   g_test_add ("/window-faults/import/busy", Fixture, NULL, fixture_setup, test_import_busy, fixture_teardown);
   g_test_add ("/window-faults/import/hostile-paths", Fixture, NULL, fixture_setup, test_import_hostile_paths,
               fixture_teardown);

@@ -41,6 +41,7 @@ typedef struct
   GArray         *cursors;   /* cursors[k]: where page k starts after */
   GHashTable     *pages;     /* page number → GPtrArray of summaries */
   GQueue          page_order;
+  gboolean        without_facets; /* read on this thread, the facets to come */
 } Snapshot;
 
 struct _CasebookCaseList
@@ -341,6 +342,21 @@ refresh_done (GObject      *source,
   if (r->cancellable != self->cancellable)
     return;
 
+  /* The rows shown since casebook_case_list_refresh_first() are what this
+   * read found too (any change since would have started a newer one), so
+   * only the facet counts are new: the list view keeps its rows. */
+  if (self->snapshot != NULL && self->snapshot->without_facets && self->snapshot->results == NULL &&
+      r->results == NULL && self->snapshot->n_items == r->n_items)
+    {
+      self->snapshot->without_facets = FALSE;
+      g_clear_pointer (&self->facets, g_ptr_array_unref);
+      self->facets = g_steal_pointer (&r->facets);
+      g_clear_object (&self->cancellable);
+      set_loading (self, FALSE);
+      g_signal_emit (self, signals[REFRESHED], 0, r->position);
+      return;
+    }
+
   snap = snapshot_new (r->filter, r->sort, r->lang);
   snap->n_items = r->n_items;
   snap->n_matches = r->n_matches;
@@ -436,6 +452,28 @@ _casebook_case_list_refresh_sync (CasebookCaseList *self)
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
   refresh_sync (self, TRUE);
+}
+
+/**
+ * casebook_case_list_refresh_first:
+ *
+ * What a window does when it opens: counts the cases on this thread, which
+ * takes a moment at any size, so that the first frame already shows rows
+ * (a row is read when the list view asks for it), and then reads the
+ * facet counts, which grow with the store, on a worker thread like
+ * casebook_case_list_refresh(). A search is left to the worker whole.
+ */
+void
+casebook_case_list_refresh_first (CasebookCaseList *self)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  if (!filter_searches (self->filter))
+    {
+      refresh_sync (self, FALSE);
+      self->snapshot->without_facets = TRUE;
+    }
+  casebook_case_list_refresh (self);
 }
 
 static void
