@@ -84,6 +84,26 @@ typedef struct
   char                 *cell_sector;
 } Fixture;
 
+/* Whether a mapped label under @widget reads @text. */
+static gboolean
+shows_mapped_label (GtkWidget  *widget,
+                    const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (shows_mapped_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 compare_shows (gpointer data)
 {
@@ -406,7 +426,11 @@ test_filters_and_table (Fixture       *f,
   GListModel *rows = _casebook_compare_view_get_table_model (f->compare);
   CasebookFilter *filter = _casebook_window_get_filter (f->window);
   g_autoptr(CasebookCompareItem) first = NULL;
-  guint n_cases = 0, n_means = 0, n_ranges = 0;
+  g_autoptr(CasebookCompareItem) last = NULL;
+  guint n_cases = 0, n_means = 0, n_ranges = 0, n_rows;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GtkWidget *table;
 
   /* The table has the chart's numbers: five values, the means of Finance
    * and Manufacturing (two values each), four ranges. */
@@ -431,10 +455,26 @@ test_filters_and_table (Fixture       *f,
   g_assert_cmpstr (_casebook_compare_item_get_name (first), ==, "Virtualization at a large bank");
   g_assert_cmpstr (_casebook_compare_item_get_value (first), ==, "−40%");
 
+  /* Narrow, where the names wrap and rows differ in height. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 560, 700);
   _casebook_compare_view_set_show_table (f->compare, TRUE);
   settle ();
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (f->compare), GTK_TYPE_COLUMN_VIEW)));
+  table = find_widget (GTK_WIDGET (f->compare), GTK_TYPE_COLUMN_VIEW);
+  g_assert_true (gtk_widget_get_mapped (table));
+
+  /* Every row can be reached: the table scrolls to its last row, which
+   * then shows its name. */
+  n_rows = g_list_model_get_n_items (rows);
+  last = g_list_model_get_item (rows, n_rows - 1);
+  g_assert_true (shows_mapped_label (table, _casebook_compare_item_get_name (first)));
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (table, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle ();
+  g_assert_true (shows_mapped_label (table, _casebook_compare_item_get_name (last)));
   _casebook_compare_view_set_show_table (f->compare, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
 
   /* The Cases page's filter narrows the comparison: Finance's two. */
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
