@@ -265,6 +265,7 @@ add_comparison (CasebookInsightsView  *self,
   GtkWidget *table = new_box (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = new_box (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *corner = gtk_label_new (NULL);
+  GtkWidget *scroller;
   int group;
 
   gtk_box_append (chapter_box (self, chapter), section);
@@ -287,7 +288,15 @@ add_comparison (CasebookInsightsView  *self,
 
   gtk_widget_add_css_class (table, "insights-table");
   gtk_widget_add_css_class (table, "card");
-  gtk_box_append (GTK_BOX (section), table);
+
+  /* A column per sector needs more room than a phone has: the table
+   * scrolls sideways there, and the page itself keeps to the screen. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
+  gtk_box_append (GTK_BOX (section), scroller);
 
   gtk_box_set_homogeneous (GTK_BOX (header), TRUE);
   gtk_widget_add_css_class (header, "insights-table-header");

@@ -38,6 +38,7 @@ struct _CasebookWindow
   GtkToggleButton      *filters_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *sort_button;
+  GtkButton            *new_case_button;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;

@@ -113,6 +113,36 @@ update_clear_actions (CasebookWindow *self)
                                  filtered || casebook_filter_get_query (self->filter) != NULL);
 }
 
+/* Below this, the list and a case no longer fit side by side: the list
+ * pane's and the case pane's width requests in casebook-window.ui. */
+#define NARROW_WIDTH (320 + 340)
+
+/* The header fits a 360 px phone: when the list and the case fold into
+ * one pane, New Case steps back into the main menu, which holds it too,
+ * and leaves the title room. (Sorting sits above the list itself.) */
+static void
+update_header (CasebookWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean cases = g_strcmp0 (view, "cases") == 0;
+  gboolean insights = g_strcmp0 (view, "insights") == 0;
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  /* The leaflet folds only once it is allocated; a window that opens
+   * narrow must leave the room before then, or its header does not fit
+   * the first frame. Its default width follows every resize. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = adw_leaflet_get_folded (self->leaflet) || (width > 0 && width < NARROW_WIDTH);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_case_button), !narrow);
+  /* A case shown alone has Back instead: filters act on the list. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button),
+                          cases && !(adw_leaflet_get_folded (self->leaflet) &&
+                                     g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0));
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !insights);
+}
+
 static void
 update_back_button (CasebookWindow *self)
 {
@@ -306,12 +336,9 @@ on_view_changed (CasebookWindow *self,
                  AdwViewStack   *stack)
 {
   const char *view = adw_view_stack_get_visible_child_name (stack);
-  gboolean cases = g_strcmp0 (view, "cases") == 0;
   gboolean insights = g_strcmp0 (view, "insights") == 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), cases);
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), cases);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !insights);
+  update_header (self);
   if (insights)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_search_bar_set_key_capture_widget (self->search_bar, insights ? NULL : GTK_WIDGET (self));
@@ -323,6 +350,10 @@ on_leaflet_changed (CasebookWindow *self,
                     AdwLeaflet     *leaflet)
 {
   update_back_button (self);
+  update_header (self);
+  /* Folded, the list is all there is: a tap on a case opens it, as on a
+   * phone. Side by side, a click selects and the case shows beside. */
+  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (leaflet));
 }
 
 /* Window state */
@@ -512,6 +543,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, search_entry);
@@ -555,6 +587,8 @@ casebook_window_init (CasebookWindow *self)
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (update_clear_actions), self,
                            G_CONNECT_SWAPPED);
   update_clear_actions (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_header), NULL);
+  update_header (self);
   self->deleted = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));

@@ -99,6 +99,17 @@ wait_until (Condition condition,
   return condition (data);
 }
 
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
 typedef struct
 {
   char                *dir;
@@ -154,7 +165,9 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (settings, "content-language", "en");
 
   f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  /* Tests may ask for a narrower window, as a number in @user_data. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window),
+                               user_data != NULL ? GPOINTER_TO_INT (user_data) : 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
   f->expected = 14;
@@ -380,6 +393,91 @@ test_view_shortcuts (Fixture       *f,
   g_assert_null (f->window);
 }
 
+/* Names the widgets that keep the window from getting narrower, for the
+ * message of a failing test. */
+static void
+report_min_widths (GtkWidget *widget,
+                   int        limit,
+                   GString   *report)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > limit)
+        g_string_append_printf (report, "\n  %s %s needs %d px", G_OBJECT_TYPE_NAME (child),
+                                gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) != NULL
+                                  ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) : "", min);
+      report_min_widths (child, limit, report);
+    }
+}
+
+static void
+assert_fits (Fixture    *f,
+             int         width,
+             const char *where)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > width)
+    {
+      g_autoptr(GString) report = g_string_new (NULL);
+
+      report_min_widths (GTK_WIDGET (f->window), width - 24, report);
+      g_error ("%s: the window needs %d px, more than %d:%s", where, min, width, report->str);
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, width);
+}
+
+static gboolean
+is_narrow (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) <= 360;
+}
+
+/* The smallest GNOME phone is 360 px wide: every page fits, and the list
+ * and a case take turns, with a back button. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  user_data)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+
+  g_assert_true (wait_until (is_narrow, f));
+  settle ();
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  assert_fits (f, 360, "the case list");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  /* A tap on a case shows it alone, with a way back. */
+  g_assert_true (gtk_list_view_get_single_click_activate (list_view));
+  g_signal_emit_by_name (list_view, "activate", position_of (_casebook_window_get_cases (f->window), "report-2.1"));
+  f->text = "30% → 80%";
+  g_assert_true (wait_until (shows_text, f));
+  settle ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  assert_fits (f, 360, "a case");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  settle ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "compare");
+  settle ();
+  assert_fits (f, 360, "Compare");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "insights");
+  settle ();
+  assert_fits (f, 360, "Insights");
+}
+
 static void
 test_window_reports_unopenable_store (void)
 {
@@ -469,6 +567,7 @@ main (int   argc,
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
   g_test_add ("/window/shortcuts/views-and-close", Fixture, NULL, fixture_setup, test_view_shortcuts, fixture_teardown);
+  g_test_add ("/window/narrow/fits-360", Fixture, GINT_TO_POINTER (360), fixture_setup, test_narrow, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
 
