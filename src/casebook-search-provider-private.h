@@ -14,5 +14,7 @@ char     **_casebook_search_provider_search    (CasebookSearchProvider  *self,
 GVariant  *_casebook_search_provider_get_metas (CasebookSearchProvider  *self,
                                                 const char * const      *ids,
                                                 GError                 **error);
+void       _casebook_search_provider_set_idle_ms (CasebookSearchProvider *self,
+                                                  guint                   ms);
 
 G_END_DECLS

@@ -675,14 +675,23 @@ casebook_search_provider_class_init (CasebookSearchProviderClass *klass)
 static void
 casebook_search_provider_init (CasebookSearchProvider *self)
 {
-  const char *idle = g_getenv ("CASEBOOK_SEARCH_PROVIDER_IDLE_MS");
-  guint64 ms;
-
   self->lang = CASEBOOK_LANG_EN;
-  self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  /* The tests shorten the wait, to see the service quit. */
   self->idle_ms = IDLE_MS_DEFAULT;
-  if (idle != NULL && g_ascii_string_to_unsigned (idle, 10, 1, G_MAXUINT, &ms, NULL))
-    self->idle_ms = (guint) ms;
+  self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * _casebook_search_provider_set_idle_ms:
+ * @ms: how long to hold the application after the last request
+ *
+ * For the tests, which see a service quit without waiting long.
+ */
+void
+_casebook_search_provider_set_idle_ms (CasebookSearchProvider *self,
+                                       guint                   ms)
+{
+  g_return_if_fail (CASEBOOK_IS_SEARCH_PROVIDER (self));
+  g_return_if_fail (ms > 0);
+
+  self->idle_ms = ms;
 }

@@ -143,6 +143,9 @@ casebook_window_open_case (CasebookWindow *self,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   _casebook_window_reveal_case (self, id);
+  /* A refresh still under way (a new window starts one) would put back
+   * the selection it began with; a newer one keeps this case. */
+  casebook_case_list_refresh (self->cases);
   if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
