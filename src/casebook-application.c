@@ -104,6 +104,34 @@ casebook_application_apply_lang_option (int    argc,
   }
 }
 
+/**
+ * casebook_application_prefer_chinese_glyphs:
+ *
+ * Makes Pango draw Han characters in their Simplified Chinese forms,
+ * whatever the interface language. Call it before anything uses Pango.
+ *
+ * Every case is written in Simplified Chinese, and a CJK font such as
+ * Noto Sans CJK holds Japanese, Korean and Traditional Chinese forms of
+ * the same characters too. GTK lays text out in the locale's language;
+ * under any but Chinese, Pango takes a language for Han characters from
+ * its preferred languages, and with no Chinese among them the font's
+ * first face, the Japanese one, draws them.
+ */
+void
+casebook_application_prefer_chinese_glyphs (void)
+{
+  const char *preferred = g_getenv ("PANGO_LANGUAGE");
+  g_autofree char *languages = NULL;
+
+  if (preferred == NULL || *preferred == '\0')
+    preferred = g_getenv ("LANGUAGE");
+  if (preferred == NULL)
+    preferred = "";
+
+  languages = g_strconcat ("zh-cn", *preferred != '\0' ? ":" : "", preferred, NULL);
+  g_setenv ("PANGO_LANGUAGE", languages, TRUE);
+}
+
 CasebookApplication *
 casebook_application_new (void)
 {
