@@ -22,10 +22,51 @@ for f in \
   app/share/glib-2.0/schemas/io.github.casebook.Casebook.gschema.xml \
   app/share/icons/hicolor/scalable/apps/io.github.casebook.Casebook.svg \
   app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-symbolic.svg \
-  app/share/locale/zh_CN/LC_MESSAGES/casebook.mo
+  app/share/locale/zh_CN/LC_MESSAGES/casebook.mo \
+  app/share/gnome-shell/search-providers/io.github.casebook.Casebook.search-provider.ini \
+  app/share/dbus-1/services/io.github.casebook.Casebook.service \
+  app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-sector-finance-symbolic.svg \
+  app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-sector-other-symbolic.svg
 do
   if [ ! -s "$work/root/$f" ]; then
     echo "missing after install: /$f"
+    status=1
+  fi
+done
+
+# The desktop's search and D-Bus activation: the search provider file names
+# the desktop file, the bus name and the object path the application
+# exports; D-Bus starts the installed binary as a service under that name.
+# $1: the folder with the files, $2: the app ID, $3: the bindir.
+check_dbus_files() {
+  dir=$1 id=$2 bin=$3
+  path=/$(echo "$id" | tr . /)
+  ini=$(find "$dir" -name "$id.search-provider.ini" | head -n 1)
+  service=$(find "$dir" -name "$id.service" | head -n 1)
+  desktop=$(find "$dir" -name "$id.desktop" -o -name "$id.desktop.in" | head -n 1)
+  for want in "[Shell Search Provider]" "DesktopId=$id.desktop" "BusName=$id" \
+              "ObjectPath=$path/SearchProvider" "Version=2"; do
+    grep -qxF "$want" "$ini" || { echo "$ini: no line $want"; status=1; }
+  done
+  for want in "[D-BUS Service]" "Name=$id" "Exec=$bin/casebook --gapplication-service"; do
+    grep -qxF "$want" "$service" || { echo "$service: no line $want"; status=1; }
+  done
+  grep -qxF "DBusActivatable=true" "$desktop" || { echo "$desktop: not DBusActivatable=true"; status=1; }
+}
+
+check_dbus_files "$work/root/app/share" io.github.casebook.Casebook /app/bin
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$work/root/app/share/applications/io.github.casebook.Casebook.desktop" || status=1
+fi
+
+# A development build has IDs of its own for all of it; configuring it is
+# enough to write these files.
+meson setup "$work/devel" "$srcdir" --prefix=/app -Dtests=false -Ddevelopment=true >"$work/devel.log" 2>&1 ||
+  { cat "$work/devel.log"; exit 1; }
+check_dbus_files "$work/devel/data" io.github.casebook.Casebook.Devel /app/bin
+for f in io.github.casebook.Casebook.search-provider.ini io.github.casebook.Casebook.service; do
+  if [ -e "$work/devel/data/$f" ]; then
+    echo "the development build writes the release's $f"
     status=1
   fi
 done

@@ -25,6 +25,8 @@ packages=(
   adwaita-icon-theme fonts-noto-cjk fonts-dejavu-core
   # display tests
   xvfb xauth dbus
+  # the fonts test compiles an en_US.UTF-8 locale with localedef
+  locales
   # reading PDFs back in the print tests, and looking at them
   libpoppler-glib-dev poppler-utils
 )

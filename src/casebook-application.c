@@ -12,6 +12,7 @@
 #include "casebook-option-text.h"
 #include "casebook-resources.h"
 #include "casebook-preferences-window.h"
+#include "casebook-search-provider.h"
 #include "casebook-window.h"
 
 /* A development build has a schema of its own, under its own ID. */
@@ -27,6 +28,8 @@ struct _CasebookApplication
   GSettings      *settings;
   CasebookLang    lang;
   gboolean        lang_forced;
+
+  CasebookSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookApplication, casebook_application, ADW_TYPE_APPLICATION)
@@ -99,6 +102,34 @@ casebook_application_apply_lang_option (int    argc,
     if (messages == NULL || *messages == '\0' || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
       g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   }
+}
+
+/**
+ * casebook_application_prefer_chinese_glyphs:
+ *
+ * Makes Pango draw Han characters in their Simplified Chinese forms,
+ * whatever the interface language. Call it before anything uses Pango.
+ *
+ * Every case is written in Simplified Chinese, and a CJK font such as
+ * Noto Sans CJK holds Japanese, Korean and Traditional Chinese forms of
+ * the same characters too. GTK lays text out in the locale's language;
+ * under any but Chinese, Pango takes a language for Han characters from
+ * its preferred languages, and with no Chinese among them the font's
+ * first face, the Japanese one, draws them.
+ */
+void
+casebook_application_prefer_chinese_glyphs (void)
+{
+  const char *preferred = g_getenv ("PANGO_LANGUAGE");
+  g_autofree char *languages = NULL;
+
+  if (preferred == NULL || *preferred == '\0')
+    preferred = g_getenv ("LANGUAGE");
+  if (preferred == NULL)
+    preferred = "";
+
+  languages = g_strconcat ("zh-cn", *preferred != '\0' ? ":" : "", preferred, NULL);
+  g_setenv ("PANGO_LANGUAGE", languages, TRUE);
 }
 
 CasebookApplication *
@@ -460,6 +491,91 @@ _casebook_application_new_window (CasebookApplication *self,
   return window;
 }
 
+/* The window to show a case or a search in: the one in front, or a new
+ * one when the application was started only to answer the desktop's
+ * search. */
+static CasebookWindow *
+get_window (CasebookApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CASEBOOK_IS_WINDOW (window))
+    return CASEBOOK_WINDOW (window);
+
+  return _casebook_application_new_window (self, _casebook_application_get_store (self),
+                                           casebook_application_get_store_error (self));
+}
+
+static void
+on_search_result_activated (CasebookApplication *self,
+                            const char          *id,
+                            const char * const  *terms,
+                            guint32              timestamp)
+{
+  CasebookWindow *window = get_window (self);
+
+  casebook_window_open_case (window, id);
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+static void
+on_search_launched (CasebookApplication *self,
+                    const char          *text,
+                    guint32              timestamp)
+{
+  CasebookWindow *window = get_window (self);
+
+  casebook_window_open_search (window, text);
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+static CasebookStore *
+get_store_for_search (gpointer user_data)
+{
+  return _casebook_application_get_store (CASEBOOK_APPLICATION (user_data));
+}
+
+/* The desktop's search (GNOME Shell's overview) asks the application on
+ * the session bus, under the object path its search provider file names. */
+static gboolean
+casebook_application_dbus_register (GApplication     *app,
+                                    GDBusConnection  *connection,
+                                    const char       *object_path,
+                                    GError          **error)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  if (!G_APPLICATION_CLASS (casebook_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    {
+      self->search_provider = casebook_search_provider_new (app, get_store_for_search, self);
+      g_object_bind_property (self, "content-lang", self->search_provider, "lang", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (self->search_provider, "activate-result",
+                               G_CALLBACK (on_search_result_activated), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->search_provider, "launch-search",
+                               G_CALLBACK (on_search_launched), self, G_CONNECT_SWAPPED);
+    }
+
+  path = g_strconcat (object_path, CASEBOOK_SEARCH_PROVIDER_PATH_SUFFIX, NULL);
+  return casebook_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+casebook_application_dbus_unregister (GApplication    *app,
+                                      GDBusConnection *connection,
+                                      const char      *object_path)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    casebook_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (casebook_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 on_quit (GSimpleAction *action,
          GVariant      *param,
@@ -555,6 +671,7 @@ casebook_application_finalize (GObject *object)
 {
   CasebookApplication *self = (CasebookApplication *)object;
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
@@ -606,6 +723,8 @@ casebook_application_class_init (CasebookApplicationClass *klass)
   app_class->handle_local_options = casebook_application_handle_local_options;
   app_class->activate = casebook_application_activate;
   app_class->startup = casebook_application_startup;
+  app_class->dbus_register = casebook_application_dbus_register;
+  app_class->dbus_unregister = casebook_application_dbus_unregister;
 }
 
 static void

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (CasebookApplication, casebook_application, CASEBOOK, APPLI
 CasebookApplication *casebook_application_new              (void);
 void                 casebook_application_apply_lang_option (int                  argc,
                                                             char                **argv);
+void                 casebook_application_prefer_chinese_glyphs (void);
 
 G_END_DECLS

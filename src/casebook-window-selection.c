@@ -122,3 +122,55 @@ _casebook_window_show_error (CasebookWindow *self,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/**
+ * casebook_window_open_case:
+ * @id: the id of a case
+ *
+ * Shows the case with @id on the Cases page, as when it is picked from
+ * the desktop's search; an id the store does not have says so in a toast.
+ */
+void
+casebook_window_open_case (CasebookWindow *self,
+                           const char     *id)
+{
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  /* A window that could not open its store shows why, and nothing else. */
+  if (self->store == NULL || self->cases == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  _casebook_window_reveal_case (self, id);
+  /* A refresh still under way (a new window starts one) would put back
+   * the selection it began with; a newer one keeps this case. */
+  casebook_case_list_refresh (self->cases);
+  if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/**
+ * casebook_window_open_search:
+ * @text: what to search for
+ *
+ * Shows the Cases page searching for @text, as typed into the search bar.
+ */
+void
+casebook_window_open_search (CasebookWindow *self,
+                             const char     *text)
+{
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (self->store == NULL || self->cases == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* At once, rather than after the entry's typing delay. */
+  casebook_filter_set_query (self->filter, text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+}

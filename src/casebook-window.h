@@ -17,6 +17,10 @@ CasebookWindow *casebook_window_new              (GtkApplication      *app,
                                                   CasebookLang         lang,
                                                   CasebookStore       *store,
                                                   const GError        *store_error);
+void            casebook_window_open_case        (CasebookWindow      *self,
+                                                  const char          *id);
+void            casebook_window_open_search      (CasebookWindow      *self,
+                                                  const char          *text);
 
 /**
  * CasebookExportScope:

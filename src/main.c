@@ -20,6 +20,8 @@ main (int   argc,
    * content, so it has to take effect before gettext reads the locale. */
   casebook_application_apply_lang_option (argc, argv);
 
+  casebook_application_prefer_chinese_glyphs ();
+
   /* A locale that is named but not installed (LANG=de_DE.UTF-8 on a
    * machine without it) leaves the C locale, under which gettext ignores
    * the language chosen with --lang; C.UTF-8 is always there. GTK is
