@@ -11,6 +11,10 @@ gboolean             _casebook_compare_view_export_chart   (CasebookCompareView 
                                                             const char          *path,
                                                             GError             **error);
 CasebookChartView   *_casebook_compare_view_get_chart      (CasebookCompareView *self);
+GdkTexture          *_casebook_compare_view_render_chart   (CasebookCompareView *self,
+                                                            gboolean             coverage,
+                                                            double               scale,
+                                                            GError             **error);
 CasebookChartView   *_casebook_compare_view_get_coverage_chart (CasebookCompareView *self);
 const char          *_casebook_compare_view_get_metric     (CasebookCompareView *self);
 const char          *_casebook_compare_view_get_sector     (CasebookCompareView *self);

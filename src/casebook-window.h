@@ -17,6 +17,9 @@ CasebookWindow *casebook_window_new              (GtkApplication      *app,
                                                   CasebookLang         lang,
                                                   CasebookStore       *store,
                                                   const GError        *store_error);
+void            casebook_window_open             (CasebookWindow      *self,
+                                                  GFile              **files,
+                                                  int                  n_files);
 
 /**
  * CasebookExportScope:
