@@ -113,10 +113,13 @@ append_value (GString    *out,
   g_string_append (out, text);
 }
 
+/* A label and its value; @indent for a fact under a heading, which in
+ * plain text is indented like the items there. */
 static void
 append_fact (GString      *out,
              Format        format,
              CasebookLang  lang,
+             gboolean      indent,
              const char   *label,
              const char   *value)
 {
@@ -138,6 +141,8 @@ append_fact (GString      *out,
     {
       g_autofree char *flat = one_line (value);
 
+      if (indent)
+        g_string_append (out, "  ");
       g_string_append_printf (out, L_ (lang, "%s: %s"), label, flat);
       g_string_append_c (out, '\n');
     }
@@ -214,23 +219,23 @@ format_case (CasebookCase *c,
   append_value (out, format, casebook_text_get (casebook_case_get_title (c), lang));
   g_string_append (out, format == FORMAT_MARKDOWN ? "\n\n" : "\n");
 
-  append_fact (out, format, lang, L_ (lang, "Organization"),
+  append_fact (out, format, lang, FALSE, L_ (lang, "Organization"),
                casebook_text_get (casebook_case_get_organization (c), lang));
-  append_fact (out, format, lang, L_ (lang, "Sector"), sector);
-  append_fact (out, format, lang, L_ (lang, "Kind"), casebook_kind_label (casebook_case_get_kind (c), lang));
+  append_fact (out, format, lang, FALSE, L_ (lang, "Sector"), sector);
+  append_fact (out, format, lang, FALSE, L_ (lang, "Kind"), casebook_kind_label (casebook_case_get_kind (c), lang));
   if (casebook_case_get_size (c) != CASEBOOK_SIZE_UNKNOWN)
-    append_fact (out, format, lang, L_ (lang, "Size"), casebook_size_label (casebook_case_get_size (c), lang));
-  append_fact (out, format, lang, L_ (lang, "Employees"), employees);
-  append_fact (out, format, lang, L_ (lang, "Period"), period);
+    append_fact (out, format, lang, FALSE, L_ (lang, "Size"), casebook_size_label (casebook_case_get_size (c), lang));
+  append_fact (out, format, lang, FALSE, L_ (lang, "Employees"), employees);
+  append_fact (out, format, lang, FALSE, L_ (lang, "Period"), period);
   if (casebook_case_get_approach (c) != CASEBOOK_APPROACH_NONE)
-    append_fact (out, format, lang, L_ (lang, "Approach"),
+    append_fact (out, format, lang, FALSE, L_ (lang, "Approach"),
                  casebook_approach_label (casebook_case_get_approach (c), lang));
 
   if (failure != NULL)
     {
       append_heading (out, format, L_ (lang, "What went wrong"));
-      append_fact (out, format, lang, L_ (lang, "Problem"), casebook_text_get (failure->problem, lang));
-      append_fact (out, format, lang, L_ (lang, "Result"), casebook_text_get (failure->result, lang));
+      append_fact (out, format, lang, TRUE, L_ (lang, "Problem"), casebook_text_get (failure->problem, lang));
+      append_fact (out, format, lang, TRUE, L_ (lang, "Result"), casebook_text_get (failure->result, lang));
     }
 
   if (outcomes->len > 0)
@@ -251,7 +256,7 @@ format_case (CasebookCase *c,
       if (source->title != NULL)
         append_item (out, format, casebook_text_get (source->title, lang), NULL);
       if (source->section != NULL)
-        append_fact (out, format, lang, L_ (lang, "Section"), source->section);
+        append_fact (out, format, lang, TRUE, L_ (lang, "Section"), source->section);
       if (source->url != NULL)
         {
           if (format == FORMAT_MARKDOWN && is_web_address (source->url))
@@ -260,7 +265,7 @@ format_case (CasebookCase *c,
             append_item (out, format, source->url, NULL);
         }
       if (source->date != NULL)
-        append_fact (out, format, lang, L_ (lang, "Date"), source->date);
+        append_fact (out, format, lang, TRUE, L_ (lang, "Date"), source->date);
     }
 
   g_string_append_c (out, '\n');
@@ -391,8 +396,11 @@ casebook_case_link_parse (const char  *uri,
   if (path[0] != '/' || path[1] == '\0')
     goto refuse;
 
-  /* Refuses %00 and a "/" of the path itself: an id is one segment. */
-  id = g_uri_unescape_segment (path + 1, NULL, "/");
+  /* An id is one segment: a "/" in it comes percent-encoded. %00 is
+   * refused by the unescaping. */
+  if (strchr (path + 1, '/') != NULL)
+    goto refuse;
+  id = g_uri_unescape_segment (path + 1, NULL, NULL);
   if (id == NULL || !g_utf8_validate (id, -1, NULL) || casebook_string_find_control (id, CASEBOOK_ONE_LINE, NULL))
     goto refuse;
 
