@@ -52,6 +52,18 @@ _casebook_window_import_done (CasebookWindow *self)
   _casebook_window_import_file (self, next);
 }
 
+static void
+on_cases_refreshed_open_link (CasebookWindow   *self,
+                              gint64            position,
+                              CasebookCaseList *cases)
+{
+  g_autofree char *uri = g_steal_pointer (&self->pending_link);
+
+  g_signal_handlers_disconnect_by_func (cases, on_cases_refreshed_open_link, self);
+  if (uri != NULL)
+    _casebook_window_open_link (self, uri);
+}
+
 /**
  * _casebook_window_open_link:
  * @uri: a link such as casebook://case/report-2.1
@@ -71,6 +83,19 @@ _casebook_window_open_link (CasebookWindow *self,
 
   if (self->store == NULL)
     return;
+
+  /* A window that has just opened is still loading its list, and the
+   * first rows would put back the selection they were asked for: the
+   * link is followed once they are in. */
+  if (casebook_case_list_is_loading (self->cases))
+    {
+      if (self->pending_link == NULL)
+        g_signal_connect_object (self->cases, "refreshed", G_CALLBACK (on_cases_refreshed_open_link), self,
+                                 G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_free (self->pending_link);
+      self->pending_link = g_strdup (uri);
+      return;
+    }
 
   id = casebook_case_link_parse (uri, &error);
   if (id == NULL)
@@ -108,6 +133,7 @@ casebook_window_open (CasebookWindow  *self,
 
   for (int i = 0; i < n_files; i++)
     {
+
       if (g_file_has_uri_scheme (files[i], "casebook"))
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
@@ -309,6 +335,7 @@ _casebook_window_desktop_init (CasebookWindow *self)
 void
 _casebook_window_desktop_dispose (CasebookWindow *self)
 {
+  g_clear_pointer (&self->pending_link, g_free);
   if (self->pending_imports != NULL)
     {
       g_queue_free_full (self->pending_imports, g_object_unref);

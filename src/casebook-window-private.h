@@ -89,6 +89,8 @@ struct _CasebookWindow
    * preview of the one before them to be answered. */
   GQueue               *pending_imports;
   gboolean              importing;
+  /* A link that came while the list was still loading. */
+  char                 *pending_link;
 };
 
 /* casebook-window-selection.c */
