@@ -269,12 +269,16 @@ format_case (CasebookCase *c,
     }
 
   g_string_append_c (out, '\n');
+  /* The link is percent-encoded, so it holds nothing Markdown reads. */
   if (format == FORMAT_MARKDOWN)
-    /* The link is percent-encoded, so it holds nothing Markdown reads. */
-    g_string_append_printf (out, "[%s](%s)\n", L_ (lang, "Open in Casebook"), link);
+    g_string_append_printf (out, "[%s](%s)\n",
+                            /* Translators: a link at the end of a case copied as Markdown */
+                            L_ (lang, "Open in Casebook"), link);
   else
     {
-      g_string_append_printf (out, L_ (lang, "%s: %s"), L_ (lang, "Link"), link);
+      g_string_append_printf (out, L_ (lang, "%s: %s"),
+                              /* Translators: the label of a case's casebook:// link in a copied case */
+                              L_ (lang, "Link"), link);
       g_string_append_c (out, '\n');
     }
 
