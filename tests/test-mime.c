@@ -28,7 +28,9 @@ run (const char * const *argv,
   g_autofree char *err = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  /* Whatever is not read must stay out of the TAP output. */
+  g_spawn_sync (NULL, (char **) argv, (char **) envp,
+                G_SPAWN_SEARCH_PATH | (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0), NULL, NULL,
                 out, &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
