@@ -554,6 +554,55 @@ test_copy_chart (Fixture       *f,
   g_assert_true (wait_until (window_shows, f));
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+/* Files dropped onto the window: the same previews, one after another. */
+static void
+test_drop_files (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autofree char *path = write_collection (f->dir, "dropped.json", "dropped-1");
+  g_autofree char *text = write_file (f->dir, "dropped.txt", "{\"format\": \"something else\"}");
+  GFile *files[2];
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window->toast_overlay));
+  gboolean accepted = FALSE;
+  g_autofree char *first = NULL, *second = NULL;
+
+  g_assert_nonnull (target);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window->toast_overlay), "drop-target"));
+
+  files[0] = g_file_new_for_path (path);
+  files[1] = g_file_new_for_path (text);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  first = answer_dialog ("Import Cases?", "import");
+  g_assert_cmpstr (first, ==, "The file holds 1 new case.");
+  second = answer_dialog ("This File Cannot Be Imported", "close");
+  g_assert_nonnull (strstr (second, "format"));
+  g_assert_true (casebook_store_has_case (_casebook_application_get_store (f->app), "dropped-1"));
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/desktop/open/link-argument-shows-case", test_open_link_argument);
   g_test_add ("/desktop/link/opens-case", Fixture, NULL, fixture_setup, test_link_opens_case, fixture_teardown);
   g_test_add ("/desktop/link/unknown-id", Fixture, NULL, fixture_setup, test_link_unknown_id, fixture_teardown);
+  g_test_add ("/desktop/drop/files-show-previews", Fixture, NULL, fixture_setup, test_drop_files, fixture_teardown);
   g_test_add ("/desktop/copy/case-text", Fixture, NULL, fixture_setup, test_copy_case, fixture_teardown);
   g_test_add ("/desktop/copy/chart-image", Fixture, NULL, fixture_setup, test_copy_chart, fixture_teardown);
 
