@@ -107,8 +107,9 @@ _casebook_window_open_link (CasebookWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   /* An unknown id gets its toast there. */
   _casebook_window_reveal_case (self, id);
-  if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0 &&
-      adw_leaflet_get_folded (self->leaflet))
+  /* As a click in the list does: in a narrow window, which may not have
+   * folded yet when the link comes with the start, the case shows. */
+  if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
