@@ -134,7 +134,6 @@ casebook_window_open (CasebookWindow  *self,
 
   for (int i = 0; i < n_files; i++)
     {
-
       if (g_file_has_uri_scheme (files[i], "casebook"))
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
