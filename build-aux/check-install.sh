@@ -26,7 +26,9 @@ for f in \
   app/share/gnome-shell/search-providers/io.github.casebook.Casebook.search-provider.ini \
   app/share/dbus-1/services/io.github.casebook.Casebook.service \
   app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-sector-finance-symbolic.svg \
-  app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-sector-other-symbolic.svg
+  app/share/icons/hicolor/symbolic/apps/io.github.casebook.Casebook-sector-other-symbolic.svg \
+  app/share/mime/packages/io.github.casebook.Casebook.xml \
+  app/share/icons/hicolor/scalable/mimetypes/io.github.casebook.Casebook-application-x-casebook+json.svg
 do
   if [ ! -s "$work/root/$f" ]; then
     echo "missing after install: /$f"
@@ -82,6 +84,39 @@ fi
 if ! strings "$work/root/app/bin/casebook" | grep -qx '/app/share/locale'; then
   echo "the binary does not look for translations in /app/share/locale"
   status=1
+fi
+
+# The desktop file offers to open collection files and casebook:// links,
+# and passes them on to the binary.
+desktop="$work/root/app/share/applications/io.github.casebook.Casebook.desktop"
+if [ -s "$desktop" ]; then
+  grep -q '^MimeType=.*application/x-casebook+json;' "$desktop" ||
+    { echo "the desktop file does not list application/x-casebook+json"; status=1; }
+  grep -q '^MimeType=.*x-scheme-handler/casebook;' "$desktop" ||
+    { echo "the desktop file does not list x-scheme-handler/casebook"; status=1; }
+  grep -q '^Exec=casebook %U$' "$desktop" ||
+    { echo "the desktop file's Exec does not take files and links (%U)"; status=1; }
+fi
+
+# The installed MIME package declares the type with the icon installed
+# beside it, and update-mime-database takes it (next to the system's
+# types, which it sub-classes).
+mime_pkg="$work/root/app/share/mime/packages/io.github.casebook.Casebook.xml"
+if [ -s "$mime_pkg" ]; then
+  grep -q '<mime-type type="application/x-casebook+json">' "$mime_pkg" ||
+    { echo "the MIME package does not declare application/x-casebook+json"; status=1; }
+  grep -q '<icon name="io.github.casebook.Casebook-application-x-casebook+json"/>' "$mime_pkg" ||
+    { echo "the MIME package does not name the installed icon"; status=1; }
+  if command -v update-mime-database >/dev/null; then
+    mkdir -p "$work/mime/packages"
+    cp "$mime_pkg" "$work/mime/packages/"
+    if [ -f /usr/share/mime/packages/freedesktop.org.xml ]; then
+      cp /usr/share/mime/packages/freedesktop.org.xml "$work/mime/packages/"
+    fi
+    update-mime-database "$work/mime" || { echo "update-mime-database refuses the package"; status=1; }
+    grep -q '^application/x-casebook+json$' "$work/mime/types" ||
+      { echo "update-mime-database did not take application/x-casebook+json"; status=1; }
+  fi
 fi
 
 # The installed schema compiles, and the binary starts from the prefix.

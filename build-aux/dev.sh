@@ -21,6 +21,8 @@ packages=(
   libjson-glib-dev libsqlite3-dev libicu-dev gettext
   # data and packaging checks
   desktop-file-utils appstream flatpak-builder binutils
+  # the collection file type: update-mime-database, and gio to ask it
+  shared-mime-info libglib2.0-bin
   # runtime look: icons and fonts for both languages
   adwaita-icon-theme fonts-noto-cjk fonts-dejavu-core
   # display tests

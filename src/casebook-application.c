@@ -137,7 +137,9 @@ casebook_application_new (void)
 {
   return g_object_new (CASEBOOK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* Collection files and casebook:// links, from the
+                        * command line, Files or a browser. */
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }
@@ -449,11 +451,10 @@ casebook_application_handle_local_options (GApplication *app,
   return run_cli (self, options);
 }
 
-static void
-casebook_application_activate (GApplication *app)
+static GtkWindow *
+ensure_window (CasebookApplication *self)
 {
-  CasebookApplication *self = CASEBOOK_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
     {
@@ -463,7 +464,29 @@ casebook_application_activate (GApplication *app)
                                                              casebook_application_get_store_error (self)));
     }
 
+  return window;
+}
+
+static void
+casebook_application_activate (GApplication *app)
+{
+  gtk_window_present (ensure_window (CASEBOOK_APPLICATION (app)));
+}
+
+/* `casebook FILE…`, a double-click on a collection file, or a
+ * casebook://case/ID link: the window, with the import preview of each
+ * file, or the linked case. */
+static void
+casebook_application_open (GApplication  *app,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  GtkWindow *window = ensure_window (CASEBOOK_APPLICATION (app));
+
   gtk_window_present (window);
+  if (CASEBOOK_IS_WINDOW (window))
+    casebook_window_open (CASEBOOK_WINDOW (window), files, n_files);
 }
 
 /**
@@ -722,6 +745,7 @@ casebook_application_class_init (CasebookApplicationClass *klass)
 
   app_class->handle_local_options = casebook_application_handle_local_options;
   app_class->activate = casebook_application_activate;
+  app_class->open = casebook_application_open;
   app_class->startup = casebook_application_startup;
   app_class->dbus_register = casebook_application_dbus_register;
   app_class->dbus_unregister = casebook_application_dbus_unregister;
@@ -786,6 +810,9 @@ casebook_application_init (CasebookApplication *self)
     }
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     /* Translators: what `casebook --help` says the program takes besides options */
+                                                     _("[FILE…|casebook://case/ID…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Casebook: a library of enterprise case studies on "
                                               "virtualization, containers and WebAssembly."));

@@ -1136,3 +1136,60 @@ _casebook_compare_view_export_chart (CasebookCompareView  *self,
 
   return casebook_render_export (&chart, path, error);
 }
+
+/**
+ * _casebook_compare_view_render_chart:
+ * @coverage: %TRUE for the coverage overview, %FALSE for the Compare chart
+ * @scale: pixels per point, 2 for a sharp image
+ *
+ * Draws the chart as an export to PNG does, for the clipboard.
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL with @error
+ *   set while the chart is still being prepared or when drawing failed
+ */
+GdkTexture *
+_casebook_compare_view_render_chart (CasebookCompareView  *self,
+                                     gboolean              coverage,
+                                     double                scale,
+                                     GError              **error)
+{
+  g_auto(CasebookRenderChart) chart = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  int width, height, stride;
+
+  g_return_val_if_fail (CASEBOOK_IS_COMPARE_VIEW (self), NULL);
+
+  if ((coverage && self->coverage == NULL) || (!coverage && self->stats == NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("The chart is still being prepared; try again in a moment"));
+      return NULL;
+    }
+
+  if (coverage)
+    casebook_render_chart_init_coverage (&chart, self->coverage, self->lang);
+  else
+    casebook_render_chart_init_compare (&chart, self->stats, self->lang);
+
+  surface = casebook_render_export_image (&chart, scale);
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the chart: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  /* Cairo's ARGB32 is premultiplied, in the machine's byte order: what
+   * GDK calls its default memory format. */
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) height * stride,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}

@@ -23,6 +23,7 @@ json_file_filter (void)
 
   gtk_file_filter_set_name (filter, _("Case Collections (JSON)"));
   gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/x-casebook+json");
   gtk_file_filter_add_suffix (filter, "json");
 
   return filter;
@@ -267,7 +268,30 @@ _casebook_window_ask_export (CasebookWindow *self)
 }
 
 /* Import: read and check the file on a worker thread, say what it holds,
- * and only then write it, in one transaction. */
+ * and only then write it, in one transaction. Once the preview or the
+ * message is answered, the next file handed to the window, if any, is
+ * read (casebook-window-desktop.c). */
+
+static void
+on_import_dialog_answered (CasebookWindow *self,
+                           const char     *response,
+                           GtkWidget      *dialog)
+{
+  _casebook_window_import_done (self);
+}
+
+static void
+show_import_error (CasebookWindow *self,
+                   const char     *heading,
+                   const char     *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_answered), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 import_read_thread (GTask        *task,
@@ -562,7 +586,7 @@ import_read_done (GObject      *source,
     {
       /* The reader's message names the place: the line and column, or the
        * member, such as cases[3].outcomes[1].value. */
-      _casebook_window_show_error (self, _("This File Cannot Be Imported"), error->message);
+      show_import_error (self, _("This File Cannot Be Imported"), error->message);
       return;
     }
 
@@ -618,6 +642,8 @@ import_read_done (GObject      *source,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "document", g_steal_pointer (&doc), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_preview_response), self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_answered), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -703,7 +729,7 @@ _casebook_window_import_file (CasebookWindow *self,
 
   if (casebook_store_is_read_only (self->store))
     {
-      _casebook_window_show_error (self, _("Nothing Was Imported"),
+      show_import_error (self, _("Nothing Was Imported"),
                          _("The case store is read-only, so no cases can be added to it."));
       return;
     }

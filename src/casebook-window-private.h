@@ -87,6 +87,13 @@ struct _CasebookWindow
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
   guint                 integrity_timeout;
+
+  /* Files handed to the window (opened or dropped) that wait for the
+   * preview of the one before them to be answered. */
+  GQueue               *pending_imports;
+  gboolean              importing;
+  /* A link that came while the list was still loading. */
+  char                 *pending_link;
 };
 
 /* casebook-window-selection.c */
@@ -119,6 +126,12 @@ void _casebook_window_print                 (CasebookWindow      *self,
 void _casebook_window_save_pdf              (CasebookWindow      *self,
                                              gboolean             collection);
 
+/* casebook-window-desktop.c */
+void _casebook_window_class_desktop_init    (CasebookWindowClass *klass);
+void _casebook_window_desktop_init          (CasebookWindow      *self);
+void _casebook_window_desktop_dispose       (CasebookWindow      *self);
+void _casebook_window_import_done           (CasebookWindow      *self);
+
 /* casebook-window-edit.c */
 void _casebook_window_new_case              (CasebookWindow      *self);
 void _casebook_window_edit_case             (CasebookWindow      *self);
@@ -140,6 +153,9 @@ CasebookFilter *_casebook_window_get_filter       (CasebookWindow      *self);
 CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
 void            _casebook_window_import_file      (CasebookWindow      *self,
                                                    GFile               *file);
+gboolean        _casebook_window_copy             (CasebookWindow      *self);
+void            _casebook_window_open_link        (CasebookWindow      *self,
+                                                   const char          *uri);
 void            _casebook_window_select_case      (CasebookWindow      *self,
                                                    const char          *id);
 void            _casebook_window_set_lang         (CasebookWindow      *self,

@@ -101,6 +101,9 @@ _casebook_window_update_case_actions (CasebookWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-case", writable && own);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-case", writable && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && own);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-markdown", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-link", shown);
 }
 
 /* An empty search and no filters: everything in the store shows. */

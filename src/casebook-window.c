@@ -466,6 +466,7 @@ casebook_window_dispose (GObject *object)
 
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
+  _casebook_window_desktop_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
@@ -576,6 +577,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, _casebook_window_ask_start_over);
 
   _casebook_window_class_actions_init (klass);
+  _casebook_window_class_desktop_init (klass);
 }
 
 static void
@@ -596,6 +598,7 @@ casebook_window_init (CasebookWindow *self)
    * without it, a key typed to the window only warns. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_object_set (self->search_entry, "search-delay", 150, NULL);
+  _casebook_window_desktop_init (self);
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_leaflet_changed), self,
                            G_CONNECT_SWAPPED);

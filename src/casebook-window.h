@@ -21,6 +21,9 @@ void            casebook_window_open_case        (CasebookWindow      *self,
                                                   const char          *id);
 void            casebook_window_open_search      (CasebookWindow      *self,
                                                   const char          *text);
+void            casebook_window_open             (CasebookWindow      *self,
+                                                  GFile              **files,
+                                                  int                  n_files);
 
 /**
  * CasebookExportScope:

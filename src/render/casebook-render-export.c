@@ -491,3 +491,41 @@ casebook_render_export (const CasebookRenderChart  *chart,
    * show it as it is. */
   return casebook_file_writer_commit (writer, error);
 }
+
+/**
+ * casebook_render_export_image:
+ * @chart: the chart
+ * @scale: how many pixels a point of the page is, such as 2 for a sharp
+ *   image on a high-resolution screen
+ *
+ * Draws @chart as casebook_render_export() does for a PNG file, into an
+ * image in memory: for the clipboard.
+ *
+ * Returns: (transfer full): an ARGB32 image surface; its status says
+ *   whether drawing failed
+ */
+cairo_surface_t *
+casebook_render_export_image (const CasebookRenderChart *chart,
+                              double                     scale)
+{
+  CasebookRenderTheme theme;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+
+  g_return_val_if_fail (chart != NULL && chart->draw != NULL && chart->height_for_width != NULL, NULL);
+  g_return_val_if_fail (scale > 0, NULL);
+
+  casebook_render_theme_init_print (&theme);
+  casebook_render_export_size (chart, &theme, &width, &height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                        (int) ceil (height * scale));
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  casebook_render_export_draw (cr, chart, width, height, &theme);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}

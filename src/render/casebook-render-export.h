@@ -77,6 +77,8 @@ gboolean casebook_render_export_format_for_path (const char               *path,
 gboolean casebook_render_export                (const CasebookRenderChart *chart,
                                                 const char                *path,
                                                 GError                   **error);
+cairo_surface_t *casebook_render_export_image  (const CasebookRenderChart *chart,
+                                                double                     scale);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CasebookRenderChart, casebook_render_chart_clear)
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "casebook-case-text.h"
 #include "casebook-json.h"
 #include "casebook-store.h"
 #include "casebook-store-private.h"
@@ -21,7 +22,10 @@
  * - an accepted file adds exactly its cases, and importing it again with
  *   "replace" replaces each of them once;
  * - what was imported exports, imports into an empty store and exports
- *   again to the same bytes. */
+ *   again to the same bytes;
+ * - every case it holds copies as text and as Markdown (casebook-case-text.c)
+ *   in valid UTF-8 with no control character but line feeds, and nothing
+ *   the case holds becomes a Markdown link or HTML. */
 
 static CasebookStore *
 open_memory_store (void)
@@ -75,6 +79,65 @@ assert_round_trip (CasebookStore *store)
   g_assert_no_error (error);
   second = casebook_json_write_document (again, &second_len);
   g_assert_cmpmem (first, first_len, second, second_len);
+}
+
+static gboolean
+escaped_at (const char *text,
+            gsize       at)
+{
+  gsize n = 0;
+
+  while (at > n && text[at - n - 1] == '\\')
+    n++;
+  return n % 2 == 1;
+}
+
+static void
+assert_clean_text (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_false (((guchar) *p < 0x20 && *p != '\n') || (guchar) *p == 0x7F);
+}
+
+static void
+assert_copies (CasebookDocument *doc)
+{
+  GPtrArray *cases = casebook_document_get_cases (doc);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+
+      for (CasebookLang lang = CASEBOOK_LANG_ZH; lang <= CASEBOOK_LANG_EN; lang++)
+        {
+          g_autofree char *text = casebook_case_format_text (c, casebook_case_get_sector (c), lang);
+          g_autofree char *markdown = casebook_case_format_markdown (c, casebook_case_get_sector (c), lang);
+          guint links = 0, brackets = 0;
+
+          assert_clean_text (text);
+          assert_clean_text (markdown);
+
+          /* One link, the one to the case itself, on the last line; an
+           * angle bracket only around a web address of its own line. */
+          for (gsize at = 0; markdown[at] != '\0'; at++)
+            {
+              if (markdown[at] == ']' && markdown[at + 1] == '(' && !escaped_at (markdown, at))
+                links++;
+              /* Nor a reference definition or a reference to one. */
+              if (markdown[at] == '[' && !escaped_at (markdown, at))
+                brackets++;
+              if (markdown[at] == '<' && !escaped_at (markdown, at))
+                g_assert_true (at >= 2 && markdown[at - 1] == ' ' && markdown[at - 2] == '-' &&
+                               (at == 2 || markdown[at - 3] == '\n') &&
+                               (g_str_has_prefix (markdown + at, "<https://") ||
+                                g_str_has_prefix (markdown + at, "<http://")));
+            }
+          g_assert_cmpuint (links, ==, 1);
+          g_assert_cmpuint (brackets, ==, 1);
+          g_assert_nonnull (strstr (markdown, "](casebook://case/"));
+        }
+    }
 }
 
 int
@@ -131,6 +194,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpuint (result.replaced, ==, casebook_document_get_cases (doc)->len);
 
   assert_round_trip (store);
+  assert_copies (doc);
 
   /* Start the next input from an empty store. */
   g_clear_object (&store);
