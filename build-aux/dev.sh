@@ -27,6 +27,8 @@ packages=(
   xvfb xauth dbus
   # reading PDFs back in the print tests, and looking at them
   libpoppler-glib-dev poppler-utils
+  # checking the structure of every PDF written (the brief tests)
+  qpdf
 )
 
 missing=()

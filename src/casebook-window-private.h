@@ -115,6 +115,12 @@ void _casebook_window_print                 (CasebookWindow      *self,
 void _casebook_window_save_pdf              (CasebookWindow      *self,
                                              gboolean             collection);
 
+/* casebook-window-brief.c */
+void _casebook_window_class_brief_init      (CasebookWindowClass *klass);
+void _casebook_window_save_brief            (CasebookWindow      *self,
+                                             gint64               id,
+                                             GFile               *file);
+
 /* casebook-window-edit.c */
 void _casebook_window_new_case              (CasebookWindow      *self);
 void _casebook_window_edit_case             (CasebookWindow      *self);

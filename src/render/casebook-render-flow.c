@@ -350,6 +350,7 @@ _casebook_render_report_add_table (CasebookRenderReport *self,
 
   table->n_cols = n_cols;
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+  table->style = STYLE_TABLE;
   table->pad_x = 6;
   table->pad_y = 5;
 
@@ -393,10 +394,34 @@ _casebook_render_report_add_table_row (CasebookRenderReport *self,
 
   for (guint c = 0; c < table->n_cols; c++)
     if (markup[c] != NULL && markup[c][0] != '\0')
-      row->cells[c] = _casebook_render_report_para_new (self, markup[c], STYLE_TABLE,
+      row->cells[c] = _casebook_render_report_para_new (self, markup[c], table->style,
                                                         table->col_width[c] - 2 * table->pad_x);
 
   g_ptr_array_add (table->rows, row);
+}
+
+/* A header of markup as given, in the table's own style, for a header
+ * whose cells are names (cases) rather than the small-capital labels of
+ * _casebook_render_report_add_table(). */
+void
+_casebook_render_report_set_table_header (CasebookRenderReport *self,
+                                          Table                *table,
+                                          const char * const   *markup)
+{
+  double height = 0;
+
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      g_clear_pointer (&table->header[c], _casebook_para_free);
+      if (markup[c] == NULL || markup[c][0] == '\0')
+        continue;
+
+      table->header[c] = _casebook_render_report_para_new (self, markup[c], table->style,
+                                                           table->col_width[c] - 2 * table->pad_x);
+      height = MAX (height, _casebook_para_height (table->header[c], 0, _casebook_para_n_lines (table->header[c])));
+    }
+
+  table->header_height = ceil (height + 2 * table->pad_y);
 }
 
 /* Drawings -------------------------------------------------------------- */

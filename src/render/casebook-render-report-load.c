@@ -7,6 +7,7 @@
 
 #include "casebook-catalog.h"
 #include "casebook-escape.h"
+#include "casebook-store-collections.h"
 #include "casebook-render-report.h"
 
 /* The one way a report is put together from a store, whoever asks for
@@ -150,6 +151,86 @@ casebook_render_report_load (CasebookStore            *store,
     {
       casebook_render_report_set_catalog (report, catalog);
     }
+
+  return report;
+}
+
+/* The collection of @store with the id @collection_id. */
+static CasebookCollection *
+find_collection (CasebookStore  *store,
+                 gint64          collection_id,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) collections = casebook_store_list_collections (store, error);
+
+  if (collections == NULL)
+    return NULL;
+
+  for (guint i = 0; i < collections->len; i++)
+    {
+      CasebookCollection *collection = g_ptr_array_index (collections, i);
+
+      if (casebook_collection_get_id (collection) == collection_id)
+        return g_object_ref (collection);
+    }
+
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
+               _("The collection was deleted, so no brief was written"));
+  return NULL;
+}
+
+/**
+ * casebook_render_report_load_brief:
+ * @store: the store to read; on a worker thread, a reader of its own
+ * @collection_id: the collection, as casebook_collection_get_id() gives it
+ * @lang: the language to write the brief in
+ * @cancellable: (nullable): cancels reading the cases
+ *
+ * Puts the brief of a collection together from @store: its name and
+ * introduction, its cases in the collection's order (a smart
+ * collection's as the store finds them now), and the catalog.
+ *
+ * Returns: (transfer full) (nullable): the brief, or %NULL with
+ *   %CASEBOOK_RENDER_REPORT_ERROR_EMPTY when the collection holds no
+ *   case, %CASEBOOK_STORE_ERROR_NOT_FOUND when there is no such
+ *   collection, or the store's error
+ */
+CasebookRenderReport *
+casebook_render_report_load_brief (CasebookStore  *store,
+                                   gint64          collection_id,
+                                   CasebookLang    lang,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  g_autoptr(CasebookCollection) collection = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  CasebookRenderReport *report;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  collection = find_collection (store, collection_id, error);
+  if (collection == NULL)
+    return NULL;
+
+  ids = casebook_store_list_collection_case_ids (store, collection, error);
+  if (ids == NULL)
+    return NULL;
+
+  if (ids->len == 0)
+    {
+      g_autofree char *name = casebook_quote_value (casebook_collection_get_name (collection));
+
+      g_set_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_EMPTY,
+                   _("The collection “%s” holds no cases, so there is nothing to write"), name);
+      return NULL;
+    }
+
+  g_ptr_array_add (ids, NULL);
+  report = casebook_render_report_load (store, (const char * const *) ids->pdata, CASEBOOK_RENDER_REPORT_BRIEF,
+                                        lang, cancellable, error);
+  if (report != NULL)
+    casebook_render_report_set_collection (report, collection);
 
   return report;
 }
