@@ -75,9 +75,7 @@ add_introduction (CasebookRenderReport *self)
         {
           if (paragraph->len > 0)
             {
-              Block *block = _casebook_render_report_add_plain (self, paragraph->str, STYLE_BODY);
-
-              block->space_after = 7;
+              _casebook_render_report_add_plain (self, paragraph->str, STYLE_INTRODUCTION);
               g_string_truncate (paragraph, 0);
             }
           if (line == NULL)
@@ -193,7 +191,7 @@ headline_outcomes (CasebookRenderReport *self,
 static void
 build_overview (CasebookRenderReport *self)
 {
-  static const double widths[] = { 0.29, 0.15, 0.14, 0.13 };
+  static const double widths[] = { 0.27, 0.14, 0.16, 0.12 };
   const char *heading = L_ (self->lang, "Overview");
   const char *header[] = {
     L_ (self->lang, "Case"),
@@ -384,13 +382,15 @@ field_text (CasebookRenderReport *self,
       {
         GPtrArray *stack = casebook_case_get_stack (c);
         g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+        /* Each product once, though it fills several roles. */
         for (guint i = 0; i < stack->len; i++)
           {
             const CasebookStackItem *item = g_ptr_array_index (stack, i);
             const char *product = _casebook_render_report_text (self, item->product);
 
-            if (product[0] == '\0')
+            if (product[0] == '\0' || !g_hash_table_add (seen, (gpointer) product))
               continue;
             if (text->len > 0)
               g_string_append (text, _casebook_render_report_list_separator (self));
@@ -482,7 +482,7 @@ build_side_by_side_group (CasebookRenderReport *self,
 {
   g_autoptr(GPtrArray) metrics = side_by_side_metrics (self, first, n);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  double label_fraction = 0.16;
+  double label_fraction = 0.19;
   double fractions[MAX_COLS] = { label_fraction };
   g_autofree char *range = NULL;
   Table *table;
@@ -519,7 +519,7 @@ build_side_by_side_group (CasebookRenderReport *self,
 
   for (Field field = 0; field < N_FIELDS; field++)
     {
-      g_autofree char *texts[MAX_COLS] = { NULL };
+      char *texts[MAX_COLS] = { NULL };
 
       for (guint i = 0; i < n; i++)
         texts[i] = field_text (self, g_ptr_array_index (self->cases, first + i), field);
