@@ -445,6 +445,46 @@ test_brief_reproducible (Fixture       *fixture,
   g_assert_cmpmem (da, la, db, lb);
 }
 
+/* A note is the person's own text, whatever it holds: markup, control
+ * characters and bidirectional controls are printed as text, and lose
+ * nothing around them. */
+static void
+test_brief_hostile_note (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *ids[] = { "report-2.1", NULL };
+  g_autoptr(CasebookRenderReport) report = casebook_render_report_new (CASEBOOK_RENDER_REPORT_BRIEF,
+                                                                       CASEBOOK_LANG_EN);
+  g_autoptr(CasebookCollection) collection = casebook_collection_new ("<b>Bold</b> & \u202eevil");
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (EPOCH_2025_06_01);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (fixture->store, ids[0], &error);
+  g_autofree char *path = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_no_error (error);
+  casebook_case_set_personal_note (c, "Before\x1b[31mred\x07 <i>not italic</i> &amp;\tafter\r\nend");
+  casebook_collection_set_introduction (collection, "Intro \x01with\x7f controls");
+  casebook_render_report_add_case (report, c);
+  casebook_render_report_set_collection (report, collection);
+  _casebook_render_report_set_date (report, date);
+
+  path = write_pdf (fixture, report, "hostile.pdf");
+  doc = open_pdf (path);
+  all = document_says (doc);
+
+  find (all, "<b>Bold</b> &");
+  find (all, "Before");
+  find (all, "red");
+  find (all, "<i>not italic</i> &amp;");
+  find (all, "after");
+  find (all, "end");
+  find (all, "Intro");
+  find (all, "controls");
+  assert_qpdf_clean (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +500,7 @@ main (int   argc,
   ADD ("/brief/layout/chinese", test_brief_chinese);
   ADD ("/brief/layout/many-cases", test_brief_many);
   ADD ("/brief/pdf/reproducible", test_brief_reproducible);
+  ADD ("/brief/note/hostile", test_brief_hostile_note);
 
 #undef ADD
 

@@ -191,7 +191,7 @@ headline_outcomes (CasebookRenderReport *self,
 static void
 build_overview (CasebookRenderReport *self)
 {
-  static const double widths[] = { 0.27, 0.14, 0.16, 0.12 };
+  static const double widths[] = { 0.25, 0.15, 0.17, 0.12 };
   const char *heading = L_ (self->lang, "Overview");
   const char *header[] = {
     L_ (self->lang, "Case"),
@@ -210,7 +210,10 @@ build_overview (CasebookRenderReport *self)
   _casebook_render_report_add_space (self, 6);
 
   table = _casebook_render_report_add_table (self, G_N_ELEMENTS (header), widths, header);
+  /* Smaller and closer than a summary's tables, so that a dozen cases
+   * fit on the one page. */
   table->style = STYLE_TABLE_SMALL;
+  table->pad_x = 4;
   table->pad_y = 4;
   block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
   block->space_before = 0;
