@@ -1023,11 +1023,13 @@ draw_text_placement (CasebookRenderReport *self,
       cairo_fill (cr);
     }
 
+  /* To a named destination, which the target's page sets: cairo 1.16
+   * writes a link to a page number that comes later with no destination
+   * at all. */
   if (block->toc_target >= 0)
     {
-      g_autofree char *link = g_strdup_printf ("page=%u",
-                                               ((Section *) g_ptr_array_index (self->sections,
-                                                                               block->toc_target))->first_page + 1);
+      g_autofree char *link = g_strdup_printf ("dest='section-%d'", block->toc_target);
+
       cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
     }
 

@@ -539,6 +539,21 @@ casebook_render_report_draw_page (CasebookRenderReport *self,
 
   cairo_save (cr);
 
+  /* Where the contents' links lead: the top of the page a section
+   * starts on. */
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      const Section *s = g_ptr_array_index (self->sections, i);
+
+      if (s->placed && s->first_page == page)
+        {
+          g_autofree char *name = g_strdup_printf ("name='section-%u'", i);
+
+          cairo_tag_begin (cr, CAIRO_TAG_DEST, name);
+          cairo_tag_end (cr, CAIRO_TAG_DEST);
+        }
+    }
+
   if (!p->opening && section->header_left != NULL)
     draw_running_header (self, cr, section);
 
