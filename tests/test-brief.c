@@ -227,6 +227,33 @@ title_of (Fixture      *fixture,
   return *owned;
 }
 
+/* The pages (from 0) the links of page @index lead to. */
+static GHashTable *
+link_targets (PopplerDocument *doc,
+              int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+  GList *mappings = poppler_page_get_link_mapping (page);
+  GHashTable *targets = g_hash_table_new (NULL, NULL);
+
+  for (GList *l = mappings; l != NULL; l = l->next)
+    {
+      PopplerAction *action = ((PopplerLinkMapping *) l->data)->action;
+      PopplerDest *dest;
+
+      g_assert_cmpint (action->type, ==, POPPLER_ACTION_GOTO_DEST);
+      dest = action->goto_dest.dest->type == POPPLER_DEST_NAMED
+             ? poppler_document_find_dest (doc, action->goto_dest.dest->named_dest)
+             : poppler_dest_copy (action->goto_dest.dest);
+      g_assert_nonnull (dest);
+      g_hash_table_add (targets, GINT_TO_POINTER (dest->page_num - 1));
+      poppler_dest_free (dest);
+    }
+  poppler_page_free_link_mapping (mappings);
+
+  return targets;
+}
+
 /* qpdf finds nothing wrong with the file, not even a warning. */
 static void
 assert_qpdf_clean (const char *path)
@@ -297,6 +324,16 @@ check_brief (Fixture      *fixture,
     }
   find (overview, lang == CASEBOOK_LANG_ZH ? "互联网" : "Internet");
   find (overview, lang == CASEBOOK_LANG_ZH ? "金融" : "Finance");
+
+  /* Each row links to its case's summary. */
+  {
+    g_autoptr(GHashTable) targets = link_targets (doc, 1);
+
+    g_assert_cmpuint (g_hash_table_size (targets), ==, 3);
+    for (guint i = 0; three[i] != NULL; i++)
+      g_assert_true (g_hash_table_contains (targets,
+                                            GINT_TO_POINTER (_casebook_render_report_get_case_page (report, i))));
+  }
 
   /* Only its cases, wherever one looks. */
   for (guint i = 0; g_ptr_array_index (every, i) != NULL; i++)

@@ -44,6 +44,7 @@ table_free (Table *table)
   for (guint c = 0; c < MAX_COLS; c++)
     _casebook_para_free (table->header[c]);
   g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_clear_pointer (&table->row_cases, g_array_unref);
   g_free (table);
 }
 
@@ -398,6 +399,23 @@ _casebook_render_report_add_table_row (CasebookRenderReport *self,
                                                         table->col_width[c] - 2 * table->pad_x);
 
   g_ptr_array_add (table->rows, row);
+}
+
+/* The last row added links to the summary of the case @case_index, as a
+ * contents entry links to its section. */
+void
+_casebook_render_report_link_table_row (Table *table,
+                                        guint  case_index)
+{
+  int none = -1, target = (int) case_index;
+
+  g_assert (table->rows->len > 0);
+
+  if (table->row_cases == NULL)
+    table->row_cases = g_array_new (FALSE, FALSE, sizeof (int));
+  while (table->row_cases->len + 1 < table->rows->len)
+    g_array_append_val (table->row_cases, none);
+  g_array_append_val (table->row_cases, target);
 }
 
 /* A header of markup as given, in the table's own style, for a header
@@ -1091,6 +1109,19 @@ draw_table_placement (CasebookRenderReport *self,
     {
       const RowSlice *slice = &g_array_index (placement->slices, RowSlice, i);
       const TableRow *row = g_ptr_array_index (table->rows, slice->row);
+      int target = -1;
+
+      if (table->row_cases != NULL && slice->row < table->row_cases->len &&
+          g_array_index (table->row_cases, int, slice->row) >= 0 &&
+          (guint) g_array_index (table->row_cases, int, slice->row) < self->case_sections->len)
+        target = (int) g_array_index (self->case_sections, guint, g_array_index (table->row_cases, int, slice->row));
+
+      if (target >= 0)
+        {
+          g_autofree char *link = g_strdup_printf ("dest='section-%d'", target);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+        }
 
       _casebook_render_set_source (cr, &ink, 1);
       for (guint c = 0; c < table->n_cols; c++)
@@ -1098,6 +1129,9 @@ draw_table_placement (CasebookRenderReport *self,
           _casebook_para_draw_lines (row->cells[c], cr, x + table->col_x[c] + table->pad_x,
                            y + table->pad_y + slice->shift[c],
                            slice->start[c], slice->end[c] - slice->start[c]);
+
+      if (target >= 0)
+        cairo_tag_end (cr, CAIRO_TAG_LINK);
 
       y += slice->height;
 

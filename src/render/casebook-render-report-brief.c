@@ -253,6 +253,7 @@ build_overview (CasebookRenderReport *self)
       cells[3] = period;
       cells[4] = outcomes;
       _casebook_render_report_add_table_row (self, table, cells);
+      _casebook_render_report_link_table_row (table, i);
     }
 }
 

@@ -137,6 +137,7 @@ typedef struct
   Para      *header[MAX_COLS];
   double     header_height;
   GPtrArray *rows;
+  GArray    *row_cases;
   StyleId    style;
   double     pad_x;
   double     pad_y;
@@ -299,6 +300,8 @@ Table   *_casebook_render_report_add_table        (CasebookRenderReport      *se
 void     _casebook_render_report_add_table_row    (CasebookRenderReport      *self,
                                                    Table                     *table,
                                                    const char * const        *markup);
+void     _casebook_render_report_link_table_row   (Table                     *table,
+                                                   guint                      case_index);
 void     _casebook_render_report_set_table_header (CasebookRenderReport      *self,
                                                    Table                     *table,
                                                    const char * const        *markup);
