@@ -22,28 +22,22 @@ find_collection (CasebookWindow *self,
                  const char     *heading)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) collections = NULL;
+  CasebookCollection *collection;
 
   if (self->store == NULL)
     return NULL;
 
-  collections = casebook_store_list_collections (self->store, &error);
-  if (collections == NULL)
+  collection = casebook_store_get_collection (self->store, id, &error);
+  if (collection == NULL)
     {
-      _casebook_window_show_error (self, heading, error->message);
-      return NULL;
+      if (g_error_matches (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+        _casebook_window_show_error (self, heading,
+                                     _("The collection was deleted, so there is no brief to make."));
+      else
+        _casebook_window_show_error (self, heading, error->message);
     }
 
-  for (guint i = 0; i < collections->len; i++)
-    {
-      CasebookCollection *collection = g_ptr_array_index (collections, i);
-
-      if (casebook_collection_get_id (collection) == id)
-        return g_object_ref (collection);
-    }
-
-  _casebook_window_show_error (self, heading, _("The collection was deleted, so there is no brief to make."));
-  return NULL;
+  return collection;
 }
 
 static CasebookReportJob *

@@ -522,6 +522,245 @@ test_brief_hostile_note (Fixture       *fixture,
   assert_qpdf_clean (path);
 }
 
+/* The store -------------------------------------------------------------- */
+
+/* A collection "Board" in the fixture's store with @ids in that order,
+ * an introduction, and a note on its first case. */
+static gint64
+make_collection (CasebookStore      *store,
+                 const char         *name,
+                 const char * const *ids)
+{
+  g_autoptr(CasebookCollection) collection = casebook_collection_new (name);
+  g_autoptr(GError) error = NULL;
+  guint n_added = 0;
+
+  g_assert_true (casebook_store_create_collection (store, collection, &error));
+  g_assert_no_error (error);
+  if (ids != NULL)
+    {
+      g_assert_true (casebook_store_add_to_collection (store, casebook_collection_get_id (collection), ids, -1,
+                                                       &n_added, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_added, ==, g_strv_length ((char **) ids));
+      g_assert_true (casebook_store_set_note (store, ids[0], "Ask the bank about their licences.", &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (casebook_store_set_collection_introduction (store, casebook_collection_get_id (collection),
+                                                             "For the architecture board.", &error));
+  g_assert_no_error (error);
+
+  return casebook_collection_get_id (collection);
+}
+
+/* From the store: the collection's cases in its order, its name and
+ * introduction, the note the store keeps; an empty collection and one
+ * that is not there are errors. */
+static void
+test_load_from_store (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *ids[] = { "report-2.1", "report-8.3", "report-3.1", NULL };
+  gint64 id = make_collection (fixture->store, "Board", ids);
+  gint64 empty = make_collection (fixture->store, "Nothing yet", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookRenderReport) report = casebook_render_report_load_brief (fixture->store, id, CASEBOOK_LANG_EN,
+                                                                             NULL, &error);
+  g_autoptr(CasebookRenderReport) none = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *cover = NULL;
+  g_autofree char *overview = NULL;
+  gsize last = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (_casebook_render_report_get_kind (report), ==, CASEBOOK_RENDER_REPORT_BRIEF);
+  g_assert_cmpuint (_casebook_render_report_get_n_cases (report), ==, 3);
+  g_assert_cmpstr (casebook_render_report_get_title (report), ==, "Board");
+
+  path = write_pdf (fixture, report, "store.pdf");
+  doc = open_pdf (path);
+  all = document_says (doc);
+  cover = page_says (doc, 0);
+  overview = page_says (doc, 1);
+  find (cover, "Board");
+  find (cover, "For the architecture board.");
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *owned = NULL;
+      gsize at = find (overview, title_of (fixture, ids[i], CASEBOOK_LANG_EN, &owned));
+
+      g_assert_cmpuint (at, >=, last);
+      last = at;
+    }
+  {
+    g_autofree char *first = page_says (doc, (int) _casebook_render_report_get_case_page (report, 0));
+
+    find (first, "Ask the bank about their licences.");
+  }
+  g_assert_false (says (all, "Containerization at an insurance company"));
+  assert_qpdf_clean (path);
+
+  none = casebook_render_report_load_brief (fixture->store, empty, CASEBOOK_LANG_EN, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "“Nothing yet”"));
+  g_clear_error (&error);
+
+  none = casebook_render_report_load_brief (fixture->store, id + empty + 100, CASEBOOK_LANG_EN, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
+}
+
+/* A smart collection's brief holds the cases its filter lets through
+ * now, and only them. */
+static void
+test_load_smart (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCollection) smart = NULL;
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) every = all_ids (fixture);
+  guint n_government = 0;
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "government", TRUE);
+  smart = casebook_collection_new_smart ("Government", filter);
+  g_assert_true (casebook_store_create_collection (fixture->store, smart, &error));
+  g_assert_no_error (error);
+
+  report = casebook_render_report_load_brief (fixture->store, casebook_collection_get_id (smart), CASEBOOK_LANG_EN,
+                                              NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; g_ptr_array_index (every, i) != NULL; i++)
+    {
+      g_autoptr(CasebookCase) c = casebook_store_get_case (fixture->store, g_ptr_array_index (every, i), NULL);
+
+      n_government += g_strcmp0 (casebook_case_get_sector (c), "government") == 0;
+    }
+  g_assert_cmpuint (n_government, >, 0);
+  g_assert_cmpuint (_casebook_render_report_get_n_cases (report), ==, n_government);
+}
+
+/* The command line --------------------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* The real binary, without a display, with SOURCE_DATE_EPOCH set. */
+static void
+run_casebook (Run        *run,
+              const char *db,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *bin = g_getenv ("CASEBOOK_BIN");
+  const char *arg;
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, g_strdup (bin));
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "SOURCE_DATE_EPOCH", "1748736000", TRUE);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+/* --collection=NAME --export-pdf=FILE writes the collection's brief, the
+ * same bytes every time; an unknown collection is an error naming it,
+ * and --case with it is refused; neither writes anything. */
+static void
+test_cli_export_pdf (void)
+{
+  const char *ids[] = { "report-4.2", "report-2.1", NULL };
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.pdf", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.pdf", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pdf", NULL);
+  g_autofree char *first_arg = g_strdup_printf ("--export-pdf=%s", first);
+  g_autofree char *second_arg = g_strdup_printf ("--export-pdf=%s", second);
+  g_autofree char *other_arg = g_strdup_printf ("--export-pdf=%s", other);
+  gsize la = 0, lb = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  Run run = { 0 };
+
+  {
+    g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+
+    make_collection (store, "董事会 brief", ids);
+  }
+
+  run_casebook (&run, db, "--lang=zh", "--collection=董事会 brief", first_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, first));
+  run_clear (&run);
+  run_casebook (&run, db, "--lang=zh", "--collection=董事会 brief", second_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  a = casebook_test_read_file (first, &la);
+  b = casebook_test_read_file (second, &lb);
+  g_assert_cmpmem (a, la, b, lb);
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (first);
+    g_autofree char *all = document_says (doc);
+    g_autofree char *title = poppler_document_get_title (doc);
+
+    g_assert_cmpstr (title, ==, "董事会 brief");
+    g_assert_cmpuint (find (all, "社交平台WebAssembly案例"), <, find (all, "大型银行虚拟化案例"));
+    find (all, "Ask the bank about their licences.");
+    find (all, "For the architecture board.");
+    g_assert_false (says (all, "保险公司容器化案例"));
+    assert_qpdf_clean (first);
+  }
+
+  run_casebook (&run, db, "--collection=No such", other_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“No such”"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=董事会 brief", "--case=report-2.1", other_arg, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--case"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +777,9 @@ main (int   argc,
   ADD ("/brief/layout/many-cases", test_brief_many);
   ADD ("/brief/pdf/reproducible", test_brief_reproducible);
   ADD ("/brief/note/hostile", test_brief_hostile_note);
+  ADD ("/brief/load/store", test_load_from_store);
+  ADD ("/brief/load/smart", test_load_smart);
+  g_test_add_func ("/brief/cli/export-pdf", test_cli_export_pdf);
 
 #undef ADD
 

@@ -155,28 +155,50 @@ casebook_render_report_load (CasebookStore            *store,
   return report;
 }
 
-/* The collection of @store with the id @collection_id. */
-static CasebookCollection *
-find_collection (CasebookStore  *store,
-                 gint64          collection_id,
-                 GError        **error)
+/* The ids of a collection's cases in its order; for a smart collection,
+ * the cases its saved filter and search let through now, by title. */
+static GPtrArray *
+collection_case_ids (CasebookStore       *store,
+                     CasebookCollection  *collection,
+                     CasebookLang         lang,
+                     GError             **error)
 {
-  g_autoptr(GPtrArray) collections = casebook_store_list_collections (store, error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CasebookFilter) filter = NULL;
+  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
+  gboolean first = TRUE;
 
-  if (collections == NULL)
-    return NULL;
-
-  for (guint i = 0; i < collections->len; i++)
+  if (!casebook_collection_is_smart (collection))
     {
-      CasebookCollection *collection = g_ptr_array_index (collections, i);
+      GPtrArray *plain = casebook_collection_get_case_ids (collection);
 
-      if (casebook_collection_get_id (collection) == collection_id)
-        return g_object_ref (collection);
+      for (guint i = 0; i < plain->len; i++)
+        g_ptr_array_add (ids, g_strdup (g_ptr_array_index (plain, i)));
+      return g_steal_pointer (&ids);
     }
 
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-               _("The collection was deleted, so no brief was written"));
-  return NULL;
+  filter = casebook_filter_new ();
+  casebook_filter_set_collection (filter, casebook_collection_get_id (collection));
+
+  for (;;)
+    {
+      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, lang,
+                                                       first ? NULL : &cursor, 500, &last, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
+
+      if (rows->len < 500)
+        break;
+
+      casebook_cursor_copy (&cursor, &last);
+      first = FALSE;
+    }
+
+  return g_steal_pointer (&ids);
 }
 
 /**
@@ -209,11 +231,11 @@ casebook_render_report_load_brief (CasebookStore  *store,
   g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  collection = find_collection (store, collection_id, error);
+  collection = casebook_store_get_collection (store, collection_id, error);
   if (collection == NULL)
     return NULL;
 
-  ids = casebook_store_list_collection_case_ids (store, collection, error);
+  ids = collection_case_ids (store, collection, lang, error);
   if (ids == NULL)
     return NULL;
 
