@@ -423,11 +423,12 @@ static void
 test_brief_many (Fixture       *fixture,
                  gconstpointer  data)
 {
+  CasebookLang lang = GPOINTER_TO_INT (data);
   g_autoptr(GPtrArray) ids = all_ids (fixture);
   const char * const *strv = (const char * const *) ids->pdata;
   guint n = ids->len - 1;
-  g_autoptr(CasebookRenderReport) report = make_brief (fixture, CASEBOOK_LANG_EN, strv, "Everything", NULL);
-  g_autofree char *path = write_pdf (fixture, report, "all.pdf");
+  g_autoptr(CasebookRenderReport) report = make_brief (fixture, lang, strv, "Everything", NULL);
+  g_autofree char *path = write_pdf (fixture, report, lang == CASEBOOK_LANG_ZH ? "all-zh.pdf" : "all.pdf");
   g_autoptr(PopplerDocument) doc = open_pdf (path);
   g_autofree char *overview = page_says (doc, 1);
   g_autofree char *all = document_says (doc);
@@ -442,7 +443,7 @@ test_brief_many (Fixture       *fixture,
     {
       g_autofree char *owned = NULL;
 
-      find (overview, title_of (fixture, strv[i], CASEBOOK_LANG_EN, &owned));
+      find (overview, title_of (fixture, strv[i], lang, &owned));
     }
 
   /* 14 cases side by side: five tables of 3, 3, 3, 3 and 2. */
@@ -452,11 +453,13 @@ test_brief_many (Fixture       *fixture,
 
       size = n / groups + (g < n % groups ? 1 : 0);
       g_assert_cmpuint (size, >=, 2);
-      heading = g_strdup_printf ("Cases %u to %u of %u", first + 1, first + size, n);
+      heading = lang == CASEBOOK_LANG_ZH ? g_strdup_printf ("第 %u 至 %u 个案例，共 %u 个", first + 1, first + size, n)
+                                         : g_strdup_printf ("Cases %u to %u of %u", first + 1, first + size, n);
       find (all, heading);
     }
   g_assert_cmpuint (first, ==, n);
-  group = g_strdup_printf ("Case %u of %u", n, n);
+  group = lang == CASEBOOK_LANG_ZH ? g_strdup_printf ("第 %u 个案例，共 %u 个", n, n)
+                                   : g_strdup_printf ("Case %u of %u", n, n);
   g_assert_false (says (all, group));
 
   for (guint i = 0; i < n; i++)
@@ -774,7 +777,10 @@ main (int   argc,
 
   ADD ("/brief/layout/english", test_brief_english);
   ADD ("/brief/layout/chinese", test_brief_chinese);
-  ADD ("/brief/layout/many-cases", test_brief_many);
+  g_test_add ("/brief/layout/many-cases-english", Fixture, GINT_TO_POINTER (CASEBOOK_LANG_EN), fixture_set_up,
+              test_brief_many, fixture_tear_down);
+  g_test_add ("/brief/layout/many-cases-chinese", Fixture, GINT_TO_POINTER (CASEBOOK_LANG_ZH), fixture_set_up,
+              test_brief_many, fixture_tear_down);
   ADD ("/brief/pdf/reproducible", test_brief_reproducible);
   ADD ("/brief/note/hostile", test_brief_hostile_note);
   ADD ("/brief/load/store", test_load_from_store);
