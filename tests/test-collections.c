@@ -512,6 +512,25 @@ test_tags (Fixture       *f,
   g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TAG, "zeta"), ==, 2);
   g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TAG, "云原生"), ==, 1);
 
+  /* List rows carry them, and whether there is a note. */
+  g_assert_true (casebook_store_set_note (f->store, "a2", "n", &error));
+  {
+    g_autoptr(GPtrArray) rows = casebook_store_list (f->store, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
+                                                     NULL, 100, NULL, &error);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CasebookCaseSummary *row = g_ptr_array_index (rows, i);
+        const char *id = casebook_case_summary_get_id (row);
+        guint n = g_strv_length ((char **) casebook_case_summary_get_tags (row));
+
+        g_assert_cmpuint (n, ==, g_str_equal (id, "a1") ? 3 : g_str_equal (id, "a2") ? 1 : 0);
+        g_assert_true (casebook_case_summary_has_note (row) == g_str_equal (id, "a2"));
+        if (g_str_equal (id, "a1"))
+          g_assert_cmpstr (casebook_case_summary_get_tags (row)[2], ==, "云原生");
+      }
+  }
+
   /* Tags are searched too, Chinese ones by their two-character words. */
   hits = casebook_store_search (f->store, "原生", 10, &error);
   g_assert_no_error (error);
