@@ -377,7 +377,9 @@ static int
 casebook_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
-  static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper", "collection", NULL };
+  static const char * const text_options[] = {
+    "lang", "search", "show", "metric", "case", "paper", "collection", NULL
+  };
   CasebookApplication *self = CASEBOOK_APPLICATION (app);
   const char *db = NULL, *lang = NULL;
   gboolean version = FALSE;
