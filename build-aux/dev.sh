@@ -31,6 +31,8 @@ packages=(
   locales
   # reading PDFs back in the print tests, and looking at them
   libpoppler-glib-dev poppler-utils
+  # checking the structure of every PDF written (the brief tests)
+  qpdf
 )
 
 missing=()

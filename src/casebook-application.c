@@ -268,6 +268,7 @@ run_cli (CasebookApplication *self,
   gboolean list = FALSE, replace = FALSE, list_metrics = FALSE;
   g_autofree const char **case_ids = NULL;
   const char *export_pdf = NULL, *paper = NULL;
+  const char *collection = NULL;
 
   g_variant_dict_lookup (options, "list", "b", &list);
   g_variant_dict_lookup (options, "replace", "b", &replace);
@@ -281,6 +282,14 @@ run_cli (CasebookApplication *self,
   g_variant_dict_lookup (options, "export-pdf", "^&ay", &export_pdf);
   g_variant_dict_lookup (options, "case", "^a&s", &case_ids);
   g_variant_dict_lookup (options, "paper", "&s", &paper);
+  g_variant_dict_lookup (options, "collection", "&s", &collection);
+
+  if (export_pdf != NULL && collection != NULL && case_ids != NULL)
+    {
+      g_printerr ("%s\n", _("--export-pdf writes either a collection’s brief or the cases named with --case, "
+                             "not both"));
+      return 2;
+    }
 
   if (export_pdf == NULL && (case_ids != NULL || paper != NULL))
     {
@@ -383,7 +392,10 @@ run_cli (CasebookApplication *self,
 
   if (export_pdf != NULL)
     {
-      int status = casebook_cli_export_pdf (store, export_pdf, case_ids, paper, self->lang, out, err);
+      /* With --collection, the collection's brief. */
+      int status = collection != NULL
+                   ? casebook_cli_export_brief (store, export_pdf, collection, paper, self->lang, out, err)
+                   : casebook_cli_export_pdf (store, export_pdf, case_ids, paper, self->lang, out, err);
       if (status != 0)
         return status;
     }
@@ -398,7 +410,9 @@ static int
 casebook_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
-  static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper", NULL };
+  static const char * const text_options[] = {
+    "lang", "search", "show", "metric", "case", "paper", "collection", NULL
+  };
   CasebookApplication *self = CASEBOOK_APPLICATION (app);
   const char *db = NULL, *lang = NULL;
   gboolean version = FALSE;
@@ -788,6 +802,8 @@ casebook_application_init (CasebookApplication *self)
       N_("With --export-pdf, write the case with this id; repeat it for more cases"), N_("ID") },
     { "paper", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("With --export-pdf, the paper size: a4 (the default) or letter"), N_("SIZE") },
+    { "collection", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("With --export-pdf, write the brief of the collection NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

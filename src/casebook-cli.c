@@ -15,6 +15,7 @@
 #include "casebook-render-export.h"
 #include "casebook-render-report.h"
 #include "casebook-store-charts.h"
+#include "casebook-store-collections.h"
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -557,6 +558,13 @@ parse_paper (const char *paper,
   return FALSE;
 }
 
+static int write_report (CasebookRenderReport *report,
+                         const char           *path,
+                         double                width,
+                         double                height,
+                         GOutputStream        *out,
+                         GOutputStream        *err);
+
 /**
  * casebook_cli_export_pdf:
  * @ids: (nullable) (array zero-terminated=1): the cases to write, in this
@@ -577,11 +585,8 @@ casebook_cli_export_pdf (CasebookStore      *store,
                          GOutputStream      *err)
 {
   g_autoptr(CasebookRenderReport) report = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *shown = NULL;
   double width, height;
-  guint n_pages;
 
   if (!parse_paper (paper, &width, &height))
     {
@@ -601,6 +606,78 @@ casebook_cli_export_pdf (CasebookStore      *store,
       say (err, "%s\n", error->message);
       return 1;
     }
+
+  return write_report (report, path, width, height, out, err);
+}
+
+/**
+ * casebook_cli_export_brief:
+ * @name: the collection's name, as --list-collections prints it
+ * @paper: (nullable): "a4" (the default) or "letter"
+ *
+ * Writes the brief of a collection to one PDF: its cover and
+ * introduction, the overview, its cases side by side, the sector charts
+ * and each case's summary with its note.
+ */
+int
+casebook_cli_export_brief (CasebookStore *store,
+                           const char    *path,
+                           const char    *name,
+                           const char    *paper,
+                           CasebookLang   lang,
+                           GOutputStream *out,
+                           GOutputStream *err)
+{
+  g_autoptr(CasebookCollection) collection = NULL;
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  double width, height;
+
+  if (!parse_paper (paper, &width, &height))
+    {
+      g_autofree char *quoted = casebook_quote_value (paper);
+
+      say (err, _("Unknown paper size “%s”; use a4 or letter\n"), quoted);
+      return 2;
+    }
+
+  collection = casebook_store_find_collection (store, name, &error);
+  if (collection == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+        say (err, "%s\n", error->message);
+      else
+        {
+          g_autofree char *quoted = casebook_quote_value (name);
+
+          say (err, _("No collection is named “%s”, so no PDF was written (see --list-collections)\n"), quoted);
+        }
+      return 1;
+    }
+
+  report = casebook_render_report_load_brief (store, casebook_collection_get_id (collection), lang, NULL, &error);
+  if (report == NULL)
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  return write_report (report, path, width, height, out, err);
+}
+
+/* Writes @report to @path and says how many pages it has. */
+static int
+write_report (CasebookRenderReport *report,
+              const char           *path,
+              double                width,
+              double                height,
+              GOutputStream        *out,
+              GOutputStream        *err)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  guint n_pages;
 
   file = g_file_new_for_commandline_arg (path);
   if (!casebook_render_report_write_pdf (report, file, width, height, NULL, NULL, NULL, &error))

@@ -51,5 +51,12 @@ int   casebook_cli_export_pdf   (CasebookStore      *store,
                                  CasebookLang        lang,
                                  GOutputStream      *out,
                                  GOutputStream      *err);
+int   casebook_cli_export_brief (CasebookStore      *store,
+                                 const char         *path,
+                                 const char         *name,
+                                 const char         *paper,
+                                 CasebookLang        lang,
+                                 GOutputStream      *out,
+                                 GOutputStream      *err);
 
 G_END_DECLS

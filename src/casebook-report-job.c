@@ -29,6 +29,7 @@ struct _CasebookReportJob
   CasebookLang    lang;
   char           *case_id;
   char           *case_title;
+  gint64          collection_id;
   double          progress;
 };
 
@@ -125,6 +126,10 @@ load_report (CasebookReportJob  *self,
 
   /* Cancelling the job stops its queries inside SQLite too. */
   casebook_store_set_cancellable (reader, cancellable);
+
+  if (self->collection_id != 0)
+    return casebook_render_report_load_brief (reader, self->collection_id, self->lang, cancellable, error);
+
   ids = list_ids (self, reader, error);
   if (ids == NULL)
     return NULL;
@@ -355,6 +360,35 @@ casebook_report_job_new_for_filter (CasebookStore  *store,
   self->filter = casebook_filter_copy (filter);
   self->sort = sort;
   self->lang = lang;
+
+  return self;
+}
+
+/**
+ * casebook_report_job_new_for_brief:
+ * @collection: the collection; the job reads its cases, name and
+ *   introduction afresh from @store when it runs
+ * @lang: the language of the brief
+ *
+ * Returns: (transfer full): a job for the brief of @collection
+ */
+CasebookReportJob *
+casebook_report_job_new_for_brief (CasebookStore      *store,
+                                   CasebookCollection *collection,
+                                   CasebookLang        lang)
+{
+  CasebookReportJob *self;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (CASEBOOK_IS_COLLECTION (collection), NULL);
+  g_return_val_if_fail (casebook_collection_get_id (collection) != 0, NULL);
+
+  self = g_object_new (CASEBOOK_TYPE_REPORT_JOB, NULL);
+  self->store = g_object_ref (store);
+  self->lang = lang;
+  self->collection_id = casebook_collection_get_id (collection);
+  /* The file is named after the collection, as a case's after its title. */
+  self->case_title = g_strdup (casebook_collection_get_name (collection));
 
   return self;
 }

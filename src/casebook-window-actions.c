@@ -173,6 +173,7 @@ _casebook_window_class_actions_init (CasebookWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-collection", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.save-collection-pdf", NULL, save_pdf_action);
+  _casebook_window_class_brief_init (klass);
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort-order");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

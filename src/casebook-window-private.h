@@ -131,6 +131,11 @@ void _casebook_window_class_desktop_init    (CasebookWindowClass *klass);
 void _casebook_window_desktop_init          (CasebookWindow      *self);
 void _casebook_window_desktop_dispose       (CasebookWindow      *self);
 void _casebook_window_import_done           (CasebookWindow      *self);
+/* casebook-window-brief.c */
+void _casebook_window_class_brief_init      (CasebookWindowClass *klass);
+void _casebook_window_save_brief            (CasebookWindow      *self,
+                                             gint64               id,
+                                             GFile               *file);
 
 /* casebook-window-edit.c */
 void _casebook_window_new_case              (CasebookWindow      *self);

@@ -9,8 +9,9 @@
 #include "casebook-application-private.h"
 #include "casebook-print-operation-private.h"
 #include "casebook-report-job-private.h"
+#include "casebook-store-collections.h"
 #include "casebook-test-util.h"
-#include "casebook-window.h"
+#include "casebook-window-private.h"
 
 /* Printing through GTK, and the jobs behind Print… and Save as PDF…: the
  * output is read back with poppler. */
@@ -471,6 +472,101 @@ test_save_toast (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The brief of a collection: named after it, its cases in its order and
+ * its introduction, written off the main loop with the progress and the
+ * toast of Save as PDF. */
+static void
+test_job_brief (Fixture       *f,
+                gconstpointer  user_data)
+{
+  const char *ids[] = { "report-8.1", "report-2.1", NULL };
+  g_autoptr(CasebookCollection) collection = casebook_collection_new ("Board/brief");
+  g_autoptr(CasebookReportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  guint n_added = 0;
+  Written w = { 0 };
+
+  casebook_collection_set_introduction (collection, "Read this first.");
+  g_assert_true (casebook_store_create_collection (f->store, collection, &error));
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_add_to_collection (f->store, casebook_collection_get_id (collection), ids, -1,
+                                                   &n_added, &error));
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_set_collection_introduction (f->store, casebook_collection_get_id (collection),
+                                                             "Read this first.", &error));
+  g_assert_no_error (error);
+
+  job = casebook_report_job_new_for_brief (f->store, collection, CASEBOOK_LANG_EN);
+  name = _casebook_report_job_suggest_filename (job);
+  g_assert_cmpstr (name, ==, "Board-brief.pdf");
+  g_assert_true (_casebook_report_job_is_collection (job));
+
+  path = write_job (f, job, "brief.pdf", NULL, &w);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (w.n_pages, >, 4);
+  g_assert_cmpfloat (g_array_index (w.progress, double, w.progress->len - 1), ==, 1.0);
+
+  doc = open_pdf (path);
+  text = document_text (doc);
+  g_assert_true (says (text, "Board/brief"));
+  g_assert_true (says (text, "Read this first."));
+  g_assert_true (strstr (text, "Technology selection failure") < strstr (text, "Virtualization at a large bank"));
+  g_assert_false (says (text, "WebAssembly at a social media platform"));
+  written_clear (&w);
+}
+
+/* win.save-brief with a file: the toast says it is saved; an id no
+ * collection has says so instead of writing anything. */
+static void
+test_window_save_brief (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  const char *ids[] = { "report-2.1", NULL };
+  g_autoptr(CasebookCollection) collection = casebook_collection_new ("简报");
+  g_autoptr(CasebookApplication) app = casebook_application_new ();
+  g_autofree char *db = g_build_filename (f->dir, "window.db", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "简报.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store;
+  CasebookWindow *window;
+  guint n_added = 0;
+  Shown saved = { NULL, "Saved “简报.pdf”" };
+
+  g_application_set_application_id (G_APPLICATION (app), "io.github.casebook.Casebook.TestBrief");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  _casebook_application_set_db_path (app, db);
+  store = _casebook_application_get_store (app);
+
+  g_assert_true (casebook_store_create_collection (store, collection, &error));
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_add_to_collection (store, casebook_collection_get_id (collection), ids, -1,
+                                                   &n_added, &error));
+  g_assert_no_error (error);
+
+  window = _casebook_application_new_window (app, store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  saved.window = GTK_WIDGET (window);
+
+  _casebook_window_save_brief (window, casebook_collection_get_id (collection), file);
+  g_assert_true (wait_until (shows, &saved));
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (path);
+    g_autofree char *text = document_text (doc);
+
+    g_assert_true (says (text, "简报"));
+    g_assert_true (says (text, "Virtualization at a large bank"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A PDF is never written onto the store, nor a file beside it. */
 static void
 test_job_refuses_store (Fixture       *f,
@@ -531,6 +627,7 @@ test_window_actions (void)
   g_autoptr(GError) error = NULL;
   static const char * const actions[] = {
     "win.print", "win.print-collection", "win.save-pdf", "win.save-collection-pdf",
+    "win.save-brief", "win.print-brief",
   };
   CasebookWindow *window;
   g_auto(GStrv) print_accels = NULL;
@@ -575,6 +672,8 @@ main (int   argc,
   g_test_add ("/print/job/refuses-the-store", Fixture, NULL, fixture_setup, test_job_refuses_store,
               fixture_teardown);
   g_test_add ("/print/job/save-toast", Fixture, NULL, fixture_setup, test_save_toast, fixture_teardown);
+  g_test_add ("/print/job/brief", Fixture, NULL, fixture_setup, test_job_brief, fixture_teardown);
+  g_test_add ("/print/window/save-brief", Fixture, NULL, fixture_setup, test_window_save_brief, fixture_teardown);
   g_test_add_func ("/print/window/actions", test_window_actions);
 
   return g_test_run ();

@@ -578,6 +578,64 @@ test_collection (Fixture       *fixture,
   g_assert_cmpuint (n_outline, ==, cases->len + 2);
 }
 
+/* The contents' entries link to the pages they name, and the file is
+ * whole: cairo 1.16 left the links without destinations and the
+ * cross-reference table naming an object it never wrote. */
+static void
+test_collection_links (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CasebookRenderReport) report = make_report (fixture, CASEBOOK_RENDER_REPORT_COLLECTION,
+                                                        CASEBOOK_LANG_EN, NULL);
+  g_autofree char *path = write_pdf (fixture, report, "links.pdf", CASEBOOK_RENDER_A4_WIDTH,
+                                     CASEBOOK_RENDER_A4_HEIGHT);
+  g_autoptr(PopplerDocument) doc = open_pdf (path);
+  g_autoptr(PopplerPage) contents = poppler_document_get_page (doc, 1);
+  GList *mappings = poppler_page_get_link_mapping (contents);
+  g_autoptr(GHashTable) targets = g_hash_table_new (NULL, NULL);
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+
+  for (GList *l = mappings; l != NULL; l = l->next)
+    {
+      PopplerLinkMapping *mapping = l->data;
+      PopplerActionGotoDest *go = &mapping->action->goto_dest;
+
+      PopplerDest *dest;
+
+      g_assert_cmpint (mapping->action->type, ==, POPPLER_ACTION_GOTO_DEST);
+      g_assert_nonnull (go->dest);
+      dest = go->dest->type == POPPLER_DEST_NAMED ? poppler_document_find_dest (doc, go->dest->named_dest)
+                                                  : poppler_dest_copy (go->dest);
+      g_assert_nonnull (dest);
+      g_hash_table_add (targets, GINT_TO_POINTER (dest->page_num));
+      poppler_dest_free (dest);
+    }
+  poppler_page_free_link_mapping (mappings);
+
+  /* One for each case and one for the comparison, each to a page of its
+   * own. */
+  g_assert_cmpuint (g_hash_table_size (targets), ==, _casebook_render_report_get_n_cases (report) + 1);
+  for (guint i = 0; i < _casebook_render_report_get_n_cases (report); i++)
+    g_assert_true (g_hash_table_contains (targets,
+                                          GINT_TO_POINTER (_casebook_render_report_get_case_page (report, i) + 1)));
+
+  if (qpdf != NULL)
+    {
+      const char *argv[] = { qpdf, "--check", path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL) || strstr (out, "WARNING") != NULL || err[0] != '\0')
+        g_error ("qpdf --check %s:\n%s%s", path, out, err);
+    }
+  else
+    g_test_message ("qpdf is not installed: the PDF's structure is not checked");
+}
+
 /* The same case alone and in a collection takes the same pages. */
 static void
 test_collection_pages (Fixture       *fixture,
@@ -1574,6 +1632,7 @@ main (int   argc,
   ADD ("/report/pages/paper-sizes", test_paper_sizes);
   ADD ("/report/collection/contents", test_collection);
   ADD ("/report/collection/pages", test_collection_pages);
+  ADD ("/report/collection/links", test_collection_links);
   ADD ("/report/flow/long-case-english", test_long_case_english);
   ADD ("/report/flow/long-case-chinese", test_long_case_chinese);
   ADD ("/report/pdf/reproducible", test_reproducible);

@@ -237,7 +237,18 @@ _casebook_store_prepare_case (CasebookCase *c)
   CasebookStorePrepared *prep = g_new0 (CasebookStorePrepared, 1);
   const CasebookText *title = casebook_case_get_title (c);
 
-  prep->doc = casebook_json_case_to_string (c);
+  /* The person's note and tags are kept apart from the case's data
+   * (casebook-store-personal.c), never in its document. */
+  if (casebook_case_get_personal_note (c) != NULL || casebook_case_get_tags (c)[0] != NULL)
+    {
+      g_autoptr(CasebookCase) plain = casebook_case_copy (c);
+
+      casebook_case_set_personal_note (plain, NULL);
+      casebook_case_set_tags (plain, NULL);
+      prep->doc = casebook_json_case_to_string (plain);
+    }
+  else
+    prep->doc = casebook_json_case_to_string (c);
   prep->sort_zh = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_ZH), CASEBOOK_LANG_ZH);
   prep->sort_en = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_EN), CASEBOOK_LANG_EN);
   prep->title = g_string_new (NULL);
@@ -300,11 +311,16 @@ write_derived (CasebookStore                *self,
         return FALSE;
     }
 
-  stmt = _casebook_store_prepare (self, "INSERT INTO case_fts (rowid, title, body) VALUES (?1, ?2, ?3)", error);
+  /* The body ends with the note and tags the store keeps for the case's
+   * id, as the view case_fts_source gives it. */
+  stmt = _casebook_store_prepare (self,
+                                  "INSERT INTO case_fts (rowid, title, body) "
+                                  "VALUES (?1, ?2, ?3 || " CASEBOOK_STORE_PERSONAL_TEXT ("?4") ")", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, nr);
+  _casebook_store_bind_text (stmt, 4, casebook_case_get_id (c));
   sqlite3_bind_text (stmt, 2, prep->title->str, (int) prep->title->len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, prep->body->str, (int) prep->body->len, SQLITE_STATIC);
 

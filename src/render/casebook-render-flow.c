@@ -44,6 +44,7 @@ table_free (Table *table)
   for (guint c = 0; c < MAX_COLS; c++)
     _casebook_para_free (table->header[c]);
   g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_clear_pointer (&table->row_cases, g_array_unref);
   g_free (table);
 }
 
@@ -350,6 +351,7 @@ _casebook_render_report_add_table (CasebookRenderReport *self,
 
   table->n_cols = n_cols;
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) table_row_free);
+  table->style = STYLE_TABLE;
   table->pad_x = 6;
   table->pad_y = 5;
 
@@ -393,10 +395,51 @@ _casebook_render_report_add_table_row (CasebookRenderReport *self,
 
   for (guint c = 0; c < table->n_cols; c++)
     if (markup[c] != NULL && markup[c][0] != '\0')
-      row->cells[c] = _casebook_render_report_para_new (self, markup[c], STYLE_TABLE,
+      row->cells[c] = _casebook_render_report_para_new (self, markup[c], table->style,
                                                         table->col_width[c] - 2 * table->pad_x);
 
   g_ptr_array_add (table->rows, row);
+}
+
+/* The last row added links to the summary of the case @case_index, as a
+ * contents entry links to its section. */
+void
+_casebook_render_report_link_table_row (Table *table,
+                                        guint  case_index)
+{
+  int none = -1, target = (int) case_index;
+
+  g_assert (table->rows->len > 0);
+
+  if (table->row_cases == NULL)
+    table->row_cases = g_array_new (FALSE, FALSE, sizeof (int));
+  while (table->row_cases->len + 1 < table->rows->len)
+    g_array_append_val (table->row_cases, none);
+  g_array_append_val (table->row_cases, target);
+}
+
+/* A header of markup as given, in the table's own style, for a header
+ * whose cells are names (cases) rather than the small-capital labels of
+ * _casebook_render_report_add_table(). */
+void
+_casebook_render_report_set_table_header (CasebookRenderReport *self,
+                                          Table                *table,
+                                          const char * const   *markup)
+{
+  double height = 0;
+
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      g_clear_pointer (&table->header[c], _casebook_para_free);
+      if (markup[c] == NULL || markup[c][0] == '\0')
+        continue;
+
+      table->header[c] = _casebook_render_report_para_new (self, markup[c], table->style,
+                                                           table->col_width[c] - 2 * table->pad_x);
+      height = MAX (height, _casebook_para_height (table->header[c], 0, _casebook_para_n_lines (table->header[c])));
+    }
+
+  table->header_height = ceil (height + 2 * table->pad_y);
 }
 
 /* Drawings -------------------------------------------------------------- */
@@ -998,11 +1041,13 @@ draw_text_placement (CasebookRenderReport *self,
       cairo_fill (cr);
     }
 
+  /* To a named destination, which the target's page sets: cairo 1.16
+   * writes a link to a page number that comes later with no destination
+   * at all. */
   if (block->toc_target >= 0)
     {
-      g_autofree char *link = g_strdup_printf ("page=%u",
-                                               ((Section *) g_ptr_array_index (self->sections,
-                                                                               block->toc_target))->first_page + 1);
+      g_autofree char *link = g_strdup_printf ("dest='section-%d'", block->toc_target);
+
       cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
     }
 
@@ -1064,6 +1109,19 @@ draw_table_placement (CasebookRenderReport *self,
     {
       const RowSlice *slice = &g_array_index (placement->slices, RowSlice, i);
       const TableRow *row = g_ptr_array_index (table->rows, slice->row);
+      int target = -1;
+
+      if (table->row_cases != NULL && slice->row < table->row_cases->len &&
+          g_array_index (table->row_cases, int, slice->row) >= 0 &&
+          (guint) g_array_index (table->row_cases, int, slice->row) < self->case_sections->len)
+        target = (int) g_array_index (self->case_sections, guint, g_array_index (table->row_cases, int, slice->row));
+
+      if (target >= 0)
+        {
+          g_autofree char *link = g_strdup_printf ("dest='section-%d'", target);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+        }
 
       _casebook_render_set_source (cr, &ink, 1);
       for (guint c = 0; c < table->n_cols; c++)
@@ -1071,6 +1129,9 @@ draw_table_placement (CasebookRenderReport *self,
           _casebook_para_draw_lines (row->cells[c], cr, x + table->col_x[c] + table->pad_x,
                            y + table->pad_y + slice->shift[c],
                            slice->start[c], slice->end[c] - slice->start[c]);
+
+      if (target >= 0)
+        cairo_tag_end (cr, CAIRO_TAG_LINK);
 
       y += slice->height;
 

@@ -93,9 +93,9 @@ sector_rank (CasebookRenderReport *self,
 
 /* The sectors of the report's cases, in the order the sectors were given,
  * each with its number of cases. */
-static GPtrArray *
-report_sectors (CasebookRenderReport *self,
-                GHashTable          **counts)
+GPtrArray *
+_casebook_render_report_sectors (CasebookRenderReport *self,
+                                 GHashTable          **counts)
 {
   GPtrArray *keys = g_ptr_array_new ();
 
@@ -128,7 +128,7 @@ _casebook_render_report_build_cover (CasebookRenderReport *self,
                                      double                content_height)
 {
   g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GPtrArray) keys = report_sectors (self, &counts);
+  g_autoptr(GPtrArray) keys = _casebook_render_report_sectors (self, &counts);
   g_autoptr(GHashTable) seen_sources = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) sources = g_string_new (NULL);
   /* Laying out fixed the date before the pages are built. */
@@ -483,7 +483,7 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
 {
   g_autoptr(GPtrArray) metrics = comparison_metrics (self);
   g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GPtrArray) sectors = report_sectors (self, &counts);
+  g_autoptr(GPtrArray) sectors = _casebook_render_report_sectors (self, &counts);
   const char *heading = L_ (self->lang, "Sector comparison");
   guint n_charts = 0;
 

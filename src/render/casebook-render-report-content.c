@@ -698,6 +698,40 @@ build_source (CasebookRenderReport  *self,
   _casebook_render_report_add_text (self, markup->str, STYLE_BODY);
 }
 
+/**
+ * _casebook_render_report_build_personal_note:
+ * @c: a case
+ *
+ * The person's own note on @c, under a "Note" heading, in a box set off
+ * from the case's material: the text as written, its line breaks and
+ * blank lines kept. Nothing when the case has no note. Every summary
+ * draws the note through here, the single case's as well as the brief's.
+ */
+void
+_casebook_render_report_build_personal_note (CasebookRenderReport *self,
+                                             CasebookCase         *c)
+{
+  const char *note = casebook_case_get_personal_note (c);
+  g_autofree char *markup = NULL;
+  Block *block;
+
+  if (note == NULL || note[0] == '\0')
+    return;
+
+  /* Translators: the heading of a person's own note on a case in a
+   * printed report */
+  _casebook_render_report_add_heading (self, LC_ (self->lang, "report heading", "Note"));
+
+  markup = _casebook_render_escape (note);
+  block = _casebook_render_report_add_block (self, BLOCK_TEXT);
+  block->boxed = TRUE;
+  block->pad_x = 11;
+  block->pad_y = 7;
+  block->para = _casebook_render_report_para_new (self, markup, STYLE_BODY, block->width - 2 * block->pad_x);
+  block->space_before = 2;
+  block->space_after = 6;
+}
+
 void
 _casebook_render_report_build_case (CasebookRenderReport *self,
                                     CasebookCase         *c)
@@ -760,6 +794,9 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
 
   _casebook_render_report_add_heading (self, L_ (self->lang, "Key facts"));
   build_facts (self, c);
+
+  /* What the person noted comes first, as it is why the case is here. */
+  _casebook_render_report_build_personal_note (self, c);
 
   if (failure != NULL)
     build_failure (self, failure);

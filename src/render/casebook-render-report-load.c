@@ -7,6 +7,7 @@
 
 #include "casebook-catalog.h"
 #include "casebook-escape.h"
+#include "casebook-store-collections.h"
 #include "casebook-render-report.h"
 
 /* The one way a report is put together from a store, whoever asks for
@@ -150,6 +151,108 @@ casebook_render_report_load (CasebookStore            *store,
     {
       casebook_render_report_set_catalog (report, catalog);
     }
+
+  return report;
+}
+
+/* The ids of a collection's cases in its order; for a smart collection,
+ * the cases its saved filter and search let through now, by title. */
+static GPtrArray *
+collection_case_ids (CasebookStore       *store,
+                     CasebookCollection  *collection,
+                     CasebookLang         lang,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CasebookFilter) filter = NULL;
+  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
+  gboolean first = TRUE;
+
+  if (!casebook_collection_is_smart (collection))
+    {
+      GPtrArray *plain = casebook_collection_get_case_ids (collection);
+
+      for (guint i = 0; i < plain->len; i++)
+        g_ptr_array_add (ids, g_strdup (g_ptr_array_index (plain, i)));
+      return g_steal_pointer (&ids);
+    }
+
+  filter = casebook_filter_new ();
+  casebook_filter_set_collection (filter, casebook_collection_get_id (collection));
+
+  for (;;)
+    {
+      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, lang,
+                                                       first ? NULL : &cursor, 500, &last, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
+
+      if (rows->len < 500)
+        break;
+
+      casebook_cursor_copy (&cursor, &last);
+      first = FALSE;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * casebook_render_report_load_brief:
+ * @store: the store to read; on a worker thread, a reader of its own
+ * @collection_id: the collection, as casebook_collection_get_id() gives it
+ * @lang: the language to write the brief in
+ * @cancellable: (nullable): cancels reading the cases
+ *
+ * Puts the brief of a collection together from @store: its name and
+ * introduction, its cases in the collection's order (a smart
+ * collection's as the store finds them now), and the catalog.
+ *
+ * Returns: (transfer full) (nullable): the brief, or %NULL with
+ *   %CASEBOOK_RENDER_REPORT_ERROR_EMPTY when the collection holds no
+ *   case, %CASEBOOK_STORE_ERROR_NOT_FOUND when there is no such
+ *   collection, or the store's error
+ */
+CasebookRenderReport *
+casebook_render_report_load_brief (CasebookStore  *store,
+                                   gint64          collection_id,
+                                   CasebookLang    lang,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  g_autoptr(CasebookCollection) collection = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  CasebookRenderReport *report;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  collection = casebook_store_get_collection (store, collection_id, error);
+  if (collection == NULL)
+    return NULL;
+
+  ids = collection_case_ids (store, collection, lang, error);
+  if (ids == NULL)
+    return NULL;
+
+  if (ids->len == 0)
+    {
+      g_autofree char *name = casebook_quote_value (casebook_collection_get_name (collection));
+
+      g_set_error (error, CASEBOOK_RENDER_REPORT_ERROR, CASEBOOK_RENDER_REPORT_ERROR_EMPTY,
+                   _("The collection “%s” holds no cases, so there is nothing to write"), name);
+      return NULL;
+    }
+
+  g_ptr_array_add (ids, NULL);
+  report = casebook_render_report_load (store, (const char * const *) ids->pdata, CASEBOOK_RENDER_REPORT_BRIEF,
+                                        lang, cancellable, error);
+  if (report != NULL)
+    casebook_render_report_set_collection (report, collection);
 
   return report;
 }

@@ -135,6 +135,15 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
   set_metadata (self, surface);
 
   cr = cairo_create (surface);
+
+  /* cairo 1.16 gives a link annotation a structure parent even when the
+   * document has no structure tree, and never writes the object it
+   * numbered for it: the cross-reference table then names an object the
+   * file lacks (qpdf: "object not found"), and the contents' links lose
+   * their destinations. One element around the whole document makes
+   * cairo write the tree, and the file is whole. */
+  cairo_tag_begin (cr, "Document", NULL);
+
   for (guint i = 0; i < self->pages->len && !casebook_file_writer_has_failed (writer); i++)
     {
       GError *cancelled = NULL;
@@ -151,6 +160,7 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
       if (progress != NULL)
         progress (0.5 + 0.5 * (i + 1) / self->pages->len, user_data);
     }
+  cairo_tag_end (cr, "Document");
   cairo_destroy (cr);
 
   cairo_surface_finish (surface);

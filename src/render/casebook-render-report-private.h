@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * functions one file calls in another. Private to the render library. */
 
 #define MM (72.0 / 25.4)
-#define MAX_COLS 3
+#define MAX_COLS 5
 #define MIN_LINES 2
 
 
@@ -29,10 +29,12 @@ typedef enum
   STYLE_OVERLINE,
   STYLE_COVER_TITLE,
   STYLE_COVER_SUBTITLE,
+  STYLE_INTRODUCTION,
   STYLE_TOC,
   STYLE_LABEL,
   STYLE_TABLE,
   STYLE_TABLE_HEADER,
+  STYLE_TABLE_SMALL,
   STYLE_FURNITURE,
   N_STYLES
 } StyleId;
@@ -64,10 +66,12 @@ static const struct
   [STYLE_OVERLINE] = { 7.5, PANGO_WEIGHT_BOLD, { 1.0, 1.0 }, 0, 6, ACCENT },
   [STYLE_COVER_TITLE] = { 28, PANGO_WEIGHT_BOLD, { 1.0, 1.05 }, 0, 10, INK },
   [STYLE_COVER_SUBTITLE] = { 13, PANGO_WEIGHT_NORMAL, { 1.0, 1.1 }, 0, 0, DIM },
+  [STYLE_INTRODUCTION] = { 11, PANGO_WEIGHT_NORMAL, { 1.15, 1.3 }, 0, 8, INK },
   [STYLE_TOC] = { 10, PANGO_WEIGHT_NORMAL, { 1.05, 1.15 }, 0, 7, INK },
   [STYLE_LABEL] = { 7, PANGO_WEIGHT_BOLD, { 1.0, 1.0 }, 0, 0, DIM },
   [STYLE_TABLE] = { 9, PANGO_WEIGHT_NORMAL, { 1.05, 1.18 }, 0, 0, INK },
   [STYLE_TABLE_HEADER] = { 7.5, PANGO_WEIGHT_BOLD, { 1.0, 1.0 }, 0, 0, DIM },
+  [STYLE_TABLE_SMALL] = { 8, PANGO_WEIGHT_NORMAL, { 1.0, 1.12 }, 0, 0, INK },
   [STYLE_FURNITURE] = { 7.5, PANGO_WEIGHT_NORMAL, { 1.0, 1.0 }, 0, 0, DIM },
 };
 
@@ -133,6 +137,8 @@ typedef struct
   Para      *header[MAX_COLS];
   double     header_height;
   GPtrArray *rows;
+  GArray    *row_cases;
+  StyleId    style;
   double     pad_x;
   double     pad_y;
 } Table;
@@ -218,6 +224,7 @@ struct _CasebookRenderReport
   CasebookCatalog          *catalog;
   char                     *title;
   char                     *subtitle;
+  char                     *introduction;
   GDateTime                *date;
   GDateTime                *resolved_date;
 
@@ -293,6 +300,11 @@ Table   *_casebook_render_report_add_table        (CasebookRenderReport      *se
 void     _casebook_render_report_add_table_row    (CasebookRenderReport      *self,
                                                    Table                     *table,
                                                    const char * const        *markup);
+void     _casebook_render_report_link_table_row   (Table                     *table,
+                                                   guint                      case_index);
+void     _casebook_render_report_set_table_header (CasebookRenderReport      *self,
+                                                   Table                     *table,
+                                                   const char * const        *markup);
 void     _casebook_render_report_add_rule         (CasebookRenderReport      *self,
                                                    const CasebookRenderColor *color,
                                                    double                     accent_width,
@@ -320,6 +332,8 @@ char                  *_casebook_render_report_format_date  (CasebookRenderRepor
                                                              GDateTime            *date);
 void                   _casebook_render_report_build_case   (CasebookRenderReport *self,
                                                              CasebookCase         *c);
+void                   _casebook_render_report_build_personal_note (CasebookRenderReport *self,
+                                                             CasebookCase         *c);
 
 /* casebook-render-report-collection.c: cover, contents, comparison */
 void _casebook_render_report_build_cover      (CasebookRenderReport *self,
@@ -328,6 +342,13 @@ void _casebook_render_report_build_contents   (CasebookRenderReport *self,
                                                guint                 first_case_section,
                                                guint                 comparison_section);
 void _casebook_render_report_build_comparison (CasebookRenderReport *self);
+GPtrArray *_casebook_render_report_sectors   (CasebookRenderReport *self,
+                                              GHashTable          **counts);
+
+/* casebook-render-report-brief.c: a brief's cover, overview and cases
+ * side by side */
+guint _casebook_render_report_build_brief_front (CasebookRenderReport *self,
+                                                 double                content_height);
 
 /* casebook-render-report.c */
 void     _casebook_render_report_clear_layout       (CasebookRenderReport       *self);

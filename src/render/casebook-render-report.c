@@ -210,6 +210,14 @@ _casebook_render_report_lay_out (CasebookRenderReport       *self,
       _casebook_render_report_build_cover (self, page_height - self->margin_top - self->margin_bottom);
       _casebook_render_report_build_contents (self, first_case_section, first_case_section + n);
     }
+  else if (self->kind == CASEBOOK_RENDER_REPORT_BRIEF)
+    {
+      /* Cover, overview, side by side and the sector charts come before
+       * the summaries: a brief is read from the general to the detail. */
+      _casebook_render_report_build_brief_front (self, page_height - self->margin_top - self->margin_bottom);
+      _casebook_render_report_build_comparison (self);
+      first_case_section = self->sections->len;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -246,6 +254,7 @@ casebook_render_report_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->introduction, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_pointer (&self->resolved_date, g_date_time_unref);
   g_clear_object (&self->context);
@@ -272,7 +281,8 @@ casebook_render_report_init (CasebookRenderReport *self)
 
 /**
  * casebook_render_report_new:
- * @kind: a summary of each case, or a collection with cover and contents
+ * @kind: a summary of each case, a collection with cover and contents,
+ *   or the brief of a collection (see casebook_render_report_set_collection())
  * @lang: the language to write the report in
  *
  * Returns: (transfer full): a new, empty report
@@ -329,6 +339,32 @@ _casebook_render_report_get_n_cases (CasebookRenderReport *self)
   g_return_val_if_fail (CASEBOOK_IS_RENDER_REPORT (self), 0);
 
   return self->cases->len;
+}
+
+/**
+ * casebook_render_report_set_collection:
+ * @collection: the collection the report is a brief of
+ *
+ * Takes the collection's name as the report's title and its
+ * introduction, if it has one, for the cover. Only the name and the
+ * introduction are read, now: the cases are added one by one.
+ */
+void
+casebook_render_report_set_collection (CasebookRenderReport *self,
+                                       CasebookCollection   *collection)
+{
+  const char *introduction;
+
+  g_return_if_fail (CASEBOOK_IS_RENDER_REPORT (self));
+  g_return_if_fail (CASEBOOK_IS_COLLECTION (collection));
+
+  introduction = casebook_collection_get_introduction (collection);
+
+  g_free (self->title);
+  self->title = g_strdup (casebook_collection_get_name (collection));
+  g_free (self->introduction);
+  self->introduction = introduction != NULL && introduction[0] != '\0' ? g_strdup (introduction) : NULL;
+  _casebook_render_report_clear_layout (self);
 }
 
 /**
@@ -502,6 +538,21 @@ casebook_render_report_draw_page (CasebookRenderReport *self,
   section = g_ptr_array_index (self->sections, p->section);
 
   cairo_save (cr);
+
+  /* Where the contents' links lead: the top of the page a section
+   * starts on. */
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      const Section *s = g_ptr_array_index (self->sections, i);
+
+      if (s->placed && s->first_page == page)
+        {
+          g_autofree char *name = g_strdup_printf ("name='section-%u'", i);
+
+          cairo_tag_begin (cr, CAIRO_TAG_DEST, name);
+          cairo_tag_end (cr, CAIRO_TAG_DEST);
+        }
+    }
 
   if (!p->opening && section->header_left != NULL)
     draw_running_header (self, cr, section);

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "casebook-case.h"
+#include "casebook-collection.h"
 #include "casebook-lang.h"
 #include "casebook-store.h"
 
@@ -33,11 +34,15 @@ typedef enum
  *   the other, each starting on a new page
  * @CASEBOOK_RENDER_REPORT_COLLECTION: a cover page, a table of contents,
  *   the summaries, and charts comparing the sectors
+ * @CASEBOOK_RENDER_REPORT_BRIEF: a collection the person put together: a
+ *   cover with its name and introduction, an overview table, the cases
+ *   side by side, charts comparing the sectors, then the summaries
  */
 typedef enum
 {
   CASEBOOK_RENDER_REPORT_SUMMARY,
   CASEBOOK_RENDER_REPORT_COLLECTION,
+  CASEBOOK_RENDER_REPORT_BRIEF,
 } CasebookRenderReportKind;
 
 /**
@@ -66,6 +71,13 @@ CasebookRenderReport    *casebook_render_report_load          (CasebookStore    
                                                                GError                    **error);
 void                     casebook_render_report_add_case      (CasebookRenderReport       *self,
                                                                CasebookCase               *c);
+CasebookRenderReport    *casebook_render_report_load_brief    (CasebookStore              *store,
+                                                               gint64                      collection_id,
+                                                               CasebookLang                lang,
+                                                               GCancellable               *cancellable,
+                                                               GError                    **error);
+void                     casebook_render_report_set_collection (CasebookRenderReport      *self,
+                                                               CasebookCollection         *collection);
 void                     casebook_render_report_set_catalog   (CasebookRenderReport       *self,
                                                                CasebookCatalog            *catalog);
 const char              *casebook_render_report_get_title     (CasebookRenderReport       *self);
