@@ -8,6 +8,7 @@
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
 #include "casebook-facet-row-private.h"
+#include "casebook-insights-view-private.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -443,6 +444,15 @@ is_narrow (gpointer data)
   return gtk_widget_get_width (GTK_WIDGET (f->window)) <= 360;
 }
 
+static gboolean
+insights_built (gpointer data)
+{
+  Fixture *f = data;
+
+  return _casebook_insights_view_is_built (CASEBOOK_INSIGHTS_VIEW (find_widget (GTK_WIDGET (f->window),
+                                                                              CASEBOOK_TYPE_INSIGHTS_VIEW)));
+}
+
 /* The smallest GNOME phone is 360 px wide: every page fits, and the list
  * and a case take turns, with a back button. */
 static void
@@ -474,6 +484,7 @@ test_narrow (Fixture       *f,
   settle ();
   assert_fits (f, 360, "Compare");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "insights");
+  g_assert_true (wait_until (insights_built, f));
   settle ();
   assert_fits (f, 360, "Insights");
 }
