@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-cli"
+
+/* The command line of the person's own layer: collections (--add-to,
+ * --list-collections, --collection with --list or --export), notes
+ * (--note) and tags (--tag). Everything that names a case or a
+ * collection is checked before anything changes, so an unknown name
+ * leaves the store as it was. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "casebook-case-check.h"
+#include "casebook-cli-private.h"
+#include "casebook-escape.h"
+#include "casebook-json.h"
+#include "casebook-store-collections.h"
+
+G_GNUC_PRINTF (2, 3)
+static void
+say (GOutputStream *stream,
+     const char    *format,
+     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  _casebook_cli_print (stream, text);
+}
+
+/* Says, one line each, which of @ids the store does not hold. */
+static gboolean
+check_cases (CasebookStore      *store,
+             const char * const *ids,
+             GOutputStream      *err)
+{
+  gboolean all_known = TRUE;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!casebook_store_has_case (store, ids[i]))
+      {
+        g_autofree char *quoted = casebook_quote_value (ids[i]);
+
+        say (err, _("There is no case with the id “%s”"), quoted);
+        say (err, "\n");
+        all_known = FALSE;
+      }
+
+  return all_known;
+}
+
+/* The collection named @name, or %NULL after saying that there is none
+ * (or why it could not be read). */
+static CasebookCollection *
+find_collection (CasebookStore *store,
+                 const char    *name,
+                 GOutputStream *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCollection) collection = casebook_store_find_collection (store, name, &error);
+
+  if (collection == NULL)
+    {
+      if (error == NULL || g_error_matches (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+        {
+          g_autofree char *quoted = casebook_quote_value (name);
+
+          /* Translators: %s is the name of a collection */
+          say (err, _("There is no collection named “%s” (see --list-collections)\n"), quoted);
+        }
+      else
+        say (err, "%s\n", error->message);
+    }
+
+  return g_steal_pointer (&collection);
+}
+
+/**
+ * casebook_cli_add_to_collection:
+ * @name: the collection, created if the store has none of that name
+ * @ids: (array zero-terminated=1): the cases, in the order to add them
+ *
+ * Adds @ids at the end of the collection @name; cases already in it stay
+ * where they are.
+ */
+int
+casebook_cli_add_to_collection (CasebookStore      *store,
+                                const char         *name,
+                                const char * const *ids,
+                                GOutputStream      *out,
+                                GOutputStream      *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCollection) collection = NULL;
+  g_autofree char *quoted = casebook_quote_value (name);
+  guint n_ids = g_strv_length ((char **) ids);
+  guint n_added = 0;
+
+  if (!casebook_collection_check_name (name, &error))
+    {
+      /* Translators: %s is the name given to --add-to, then what is wrong with it */
+      say (err, _("Cannot use “%s” as the name of a collection: %s\n"), quoted, error->message);
+      return 1;
+    }
+
+  if (!check_cases (store, ids, err))
+    return 1;
+
+  collection = casebook_store_find_collection (store, name, &error);
+  if (collection == NULL && error != NULL &&
+      !g_error_matches (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+  g_clear_error (&error);
+
+  if (collection == NULL)
+    {
+      /* A new collection is made with its cases in one transaction: a
+       * failure leaves no empty collection behind. */
+      GPtrArray *case_ids;
+
+      collection = casebook_collection_new (name);
+      case_ids = casebook_collection_get_case_ids (collection);
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < case_ids->len && !seen; j++)
+            seen = g_str_equal (g_ptr_array_index (case_ids, j), ids[i]);
+          if (!seen)
+            g_ptr_array_add (case_ids, g_strdup (ids[i]));
+        }
+
+      if (!casebook_store_create_collection (store, collection, &error))
+        {
+          say (err, "%s\n", error->message);
+          return 1;
+        }
+
+      /* Translators: %s is the name of a collection, %u a number of cases */
+      say (out, g_dngettext (GETTEXT_PACKAGE, "Created the collection “%s” with %u case\n",
+                             "Created the collection “%s” with %u cases\n", case_ids->len),
+           quoted, case_ids->len);
+      return 0;
+    }
+
+  if (casebook_collection_is_smart (collection))
+    {
+      /* Translators: %s is the name of a collection */
+      say (err, _("“%s” is a smart collection: its cases are the ones its search and filters find, "
+                  "and cannot be added to\n"), quoted);
+      return 1;
+    }
+
+  if (!casebook_store_add_to_collection (store, casebook_collection_get_id (collection), ids, -1,
+                                         &n_added, &error))
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  if (n_added < n_ids)
+    /* Translators: a number of cases, the name of a collection, then how
+     * many of the cases named were in it already */
+    say (out, g_dngettext (GETTEXT_PACKAGE, "Added %u case to “%s” (%u already in it)\n",
+                           "Added %u cases to “%s” (%u already in it)\n", n_added),
+         n_added, quoted, n_ids - n_added);
+  else
+    /* Translators: a number of cases, then the name of a collection */
+    say (out, g_dngettext (GETTEXT_PACKAGE, "Added %u case to “%s”\n", "Added %u cases to “%s”\n", n_added),
+         n_added, quoted);
+  return 0;
+}
+
+/**
+ * casebook_cli_list_collections:
+ *
+ * Prints one line per collection: its name, TAB, its number of cases.
+ */
+int
+casebook_cli_list_collections (CasebookStore *store,
+                               GOutputStream *out,
+                               GOutputStream *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) collections = casebook_store_list_collections (store, &error);
+
+  if (collections == NULL)
+    {
+      say (err, "%s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < collections->len; i++)
+    {
+      CasebookCollection *collection = g_ptr_array_index (collections, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
+      /* Exactly one line per collection, whatever its name holds. */
+      say (out, "%s\t%u\n", _casebook_cli_line (pool, casebook_collection_get_name (collection)),
+           casebook_collection_get_n_cases (collection));
+    }
+
+  return 0;
+}
+
+/* The ids of the cases a smart collection's query finds, in the order
+ * --list prints them. */
+static GPtrArray *
+list_smart_ids (CasebookStore  *store,
+                CasebookFilter *filter,
+                CasebookLang    lang,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, lang,
+                                                       first ? NULL : &cursor, 500, &last, error);
+
+      if (rows == NULL)
+        return NULL;
+
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
+
+      if (rows->len < 500)
+        return g_steal_pointer (&ids);
+
+      casebook_cursor_copy (&cursor, &last);
+      first = FALSE;
+    }
+}
+
+/**
+ * casebook_cli_list_collection:
+ *
+ * Prints the cases of the collection @name as --list does (id, sector,
+ * title), in the collection's order; a smart collection's as --list
+ * orders them.
+ */
+int
+casebook_cli_list_collection (CasebookStore *store,
+                              const char    *name,
+                              CasebookLang   lang,
+                              GOutputStream *out,
+                              GOutputStream *err)
+{
+  g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
+  GPtrArray *ids;
+
+  if (collection == NULL)
+    return 1;
+
+  if (casebook_collection_is_smart (collection))
+    return _casebook_cli_list_filtered (store, casebook_collection_get_filter (collection), lang, out, err);
+
+  ids = casebook_collection_get_case_ids (collection);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CasebookCase) c = casebook_store_get_case (store, g_ptr_array_index (ids, i), &error);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
+      if (c == NULL)
+        {
+          say (err, "%s\n", error->message);
+          return 1;
+        }
+
+      say (out, "%s\t%s\t%s\n",
+           _casebook_cli_line (pool, casebook_case_get_id (c)),
+           _casebook_cli_line (pool, casebook_case_get_sector (c)),
+           _casebook_cli_line (pool, casebook_text_get (casebook_case_get_title (c), lang)));
+    }
+
+  return 0;
+}
+
+/* Puts the cases of @doc in the order of @ids. */
+static void
+order_cases (CasebookDocument *doc,
+             GPtrArray        *ids)
+{
+  GPtrArray *cases = casebook_document_get_cases (doc);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      g_hash_table_insert (by_id, (gpointer) casebook_case_get_id (c), c);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CasebookCase *c = g_hash_table_lookup (by_id, g_ptr_array_index (ids, i));
+
+      if (c != NULL)
+        g_ptr_array_add (ordered, c);
+    }
+
+  g_assert (ordered->len == cases->len);
+  for (guint i = 0; i < ordered->len; i++)
+    cases->pdata[i] = ordered->pdata[i];
+}
+
+/* The definition a file carries: the collection as the store has it,
+ * without its id. */
+static CasebookCollection *
+definition_of (CasebookCollection *collection)
+{
+  CasebookCollection *copy;
+
+  if (casebook_collection_is_smart (collection))
+    {
+      g_autoptr(CasebookFilter) filter = casebook_filter_copy (casebook_collection_get_filter (collection));
+      copy = casebook_collection_new_smart (casebook_collection_get_name (collection), filter);
+    }
+  else
+    {
+      GPtrArray *ids = casebook_collection_get_case_ids (collection);
+      GPtrArray *copy_ids;
+
+      copy = casebook_collection_new (casebook_collection_get_name (collection));
+      copy_ids = casebook_collection_get_case_ids (copy);
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (copy_ids, g_strdup (g_ptr_array_index (ids, i)));
+    }
+
+  casebook_collection_set_introduction (copy, casebook_collection_get_introduction (collection));
+  return copy;
+}
+
+/**
+ * casebook_cli_export_collection:
+ *
+ * Writes the cases of the collection @name, in its order, and its
+ * definition to @path: a file that `--import` reads back into the same
+ * collection.
+ */
+int
+casebook_cli_export_collection (CasebookStore *store,
+                                const char    *name,
+                                const char    *path,
+                                CasebookLang   lang,
+                                GOutputStream *out,
+                                GOutputStream *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (collection == NULL)
+    return 1;
+
+  if (casebook_collection_is_smart (collection))
+    ids = list_smart_ids (store, casebook_collection_get_filter (collection), lang, &error);
+  else
+    ids = g_ptr_array_ref (casebook_collection_get_case_ids (collection));
+
+  if (ids != NULL)
+    {
+      g_autoptr(GPtrArray) strv = g_ptr_array_copy (ids, NULL, NULL);
+
+      g_ptr_array_add (strv, NULL);
+      doc = casebook_store_export_cases (store, (const char * const *) strv->pdata, &error);
+    }
+
+  if (doc != NULL)
+    {
+      order_cases (doc, ids);
+      g_ptr_array_add (casebook_document_get_collections (doc), definition_of (collection));
+    }
+
+  if (doc == NULL || !casebook_json_write_file (doc, file, &error))
+    {
+      /* A write error already says "Could not write “FILE”: reason". */
+      if (error->domain == G_IO_ERROR)
+        say (err, "%s\n", error->message);
+      else
+        say (err, _("Could not export: %s\n"), error->message);
+      return 1;
+    }
+
+  {
+    g_autofree char *shown = g_filename_display_name (path);
+    g_autofree char *quoted = casebook_quote_value (name);
+    guint n = casebook_document_get_cases (doc)->len;
+
+    /* Translators: a number of cases, the name of a collection, then a file */
+    say (_casebook_cli_confirmation_stream (path, out, err),
+         g_dngettext (GETTEXT_PACKAGE, "Exported %u case of “%s” to %s\n", "Exported %u cases of “%s” to %s\n", n),
+         n, quoted, shown);
+  }
+  return 0;
+}
+
+/**
+ * casebook_cli_export_collection_pdf:
+ *
+ * The brief of the collection @name (--collection with --export-pdf).
+ * Checks the collection, then hands over to the brief's writer.
+ */
+int
+casebook_cli_export_collection_pdf (CasebookStore *store,
+                                    const char    *name,
+                                    const char    *path,
+                                    const char    *paper,
+                                    CasebookLang   lang,
+                                    GOutputStream *out,
+                                    GOutputStream *err)
+{
+  g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
+
+  if (collection == NULL)
+    return 1;
+
+  /* The brief (cover, overview, comparison, charts and summaries) is
+   * written by the brief's own code; until it is part of this build,
+   * say so rather than write a PDF that is not the brief. */
+  (void) path;
+  (void) paper;
+  (void) lang;
+  (void) out;
+  say (err, "%s\n", _("Writing a collection's brief is not available in this version of Casebook"));
+  return 1;
+}
+
+/**
+ * casebook_cli_set_note:
+ * @ids: (array zero-terminated=1): the cases
+ * @note: the note; empty removes it
+ */
+int
+casebook_cli_set_note (CasebookStore      *store,
+                       const char * const *ids,
+                       const char         *note,
+                       GOutputStream      *out,
+                       GOutputStream      *err)
+{
+  g_autofree char *lf = casebook_string_normalize_lines (note);
+  gunichar c;
+
+  /* The rules of a note in a file (docs/interchange-format.md). */
+  if (lf != NULL)
+    note = lf;
+  if (casebook_string_find_control (note, CASEBOOK_PARAGRAPHS, &c))
+    {
+      g_autofree char *message = casebook_control_message (c, CASEBOOK_PARAGRAPHS);
+
+      /* Translators: %s says what is wrong with the note given to --note */
+      say (err, _("Cannot use this note: %s\n"), message);
+      return 1;
+    }
+  if (g_utf8_strlen (note, -1) > CASEBOOK_MAX_NOTE_LENGTH)
+    {
+      say (err, _("Cannot use this note: %s\n"), _("it is longer than 100,000 characters"));
+      return 1;
+    }
+
+  if (!check_cases (store, ids, err))
+    return 1;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *quoted = casebook_quote_value (ids[i]);
+
+      if (!casebook_store_set_note (store, ids[i], note, &error))
+        {
+          say (err, "%s\n", error->message);
+          return 1;
+        }
+
+      if (note[0] != '\0')
+        /* Translators: %s is the id of a case */
+        say (out, _("Saved the note on “%s”\n"), quoted);
+      else
+        /* Translators: %s is the id of a case */
+        say (out, _("Removed the note from “%s”\n"), quoted);
+    }
+
+  return 0;
+}
+
+/**
+ * casebook_cli_add_tag:
+ * @ids: (array zero-terminated=1): the cases
+ */
+int
+casebook_cli_add_tag (CasebookStore      *store,
+                      const char * const *ids,
+                      const char         *tag,
+                      GOutputStream      *out,
+                      GOutputStream      *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted_tag = casebook_quote_value (tag);
+
+  if (!casebook_check_tag (tag, &error))
+    {
+      /* Translators: %s is the tag given to --tag, then what is wrong with it */
+      say (err, _("Cannot use “%s” as a tag: %s\n"), quoted_tag, error->message);
+      return 1;
+    }
+
+  if (!check_cases (store, ids, err))
+    return 1;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *quoted = casebook_quote_value (ids[i]);
+
+      if (!casebook_store_add_tag (store, ids[i], tag, &error))
+        {
+          say (err, "%s\n", error->message);
+          return 1;
+        }
+
+      /* Translators: the id of a case, then a tag */
+      say (out, _("Tagged “%s” with “%s”\n"), quoted, quoted_tag);
+    }
+
+  return 0;
+}
