@@ -101,12 +101,16 @@ casebook_cli_add_to_collection (CasebookStore      *store,
   guint n_ids = g_strv_length ((char **) ids);
   guint n_added = 0;
 
-  if (!casebook_collection_check_name (name, &error))
-    {
-      /* Translators: %s is the name given to --add-to, then what is wrong with it */
-      say (err, _("Cannot use “%s” as the name of a collection: %s\n"), quoted, error->message);
-      return 1;
-    }
+  {
+    g_autofree char *problem = casebook_collection_check_name (name);
+
+    if (problem != NULL)
+      {
+        /* Translators: %s is the name given to --add-to, then what is wrong with it */
+        say (err, _("Cannot use “%s” as the name of a collection: %s\n"), quoted, problem);
+        return 1;
+      }
+  }
 
   if (!check_cases (store, ids, err))
     return 1;
@@ -211,10 +215,10 @@ casebook_cli_list_collections (CasebookStore *store,
   return 0;
 }
 
-/* The ids of the cases a smart collection's query finds, in the order
- * --list prints them. */
+/* The ids of the cases @filter lets through, in the order --list prints
+ * them. */
 static GPtrArray *
-list_smart_ids (CasebookStore  *store,
+list_ids (CasebookStore  *store,
                 CasebookFilter *filter,
                 CasebookLang    lang,
                 GError        **error)
@@ -247,8 +251,8 @@ list_smart_ids (CasebookStore  *store,
  * casebook_cli_list_collection:
  *
  * Prints the cases of the collection @name as --list does (id, sector,
- * title), in the collection's order; a smart collection's as --list
- * orders them.
+ * title), in the collection's order; a smart collection's in the order of
+ * --list.
  */
 int
 casebook_cli_list_collection (CasebookStore *store,
@@ -258,34 +262,14 @@ casebook_cli_list_collection (CasebookStore *store,
                               GOutputStream *err)
 {
   g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
-  GPtrArray *ids;
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
 
   if (collection == NULL)
     return 1;
 
-  if (casebook_collection_is_smart (collection))
-    return _casebook_cli_list_filtered (store, casebook_collection_get_filter (collection), lang, out, err);
-
-  ids = casebook_collection_get_case_ids (collection);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CasebookCase) c = casebook_store_get_case (store, g_ptr_array_index (ids, i), &error);
-      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
-
-      if (c == NULL)
-        {
-          say (err, "%s\n", error->message);
-          return 1;
-        }
-
-      say (out, "%s\t%s\t%s\n",
-           _casebook_cli_line (pool, casebook_case_get_id (c)),
-           _casebook_cli_line (pool, casebook_case_get_sector (c)),
-           _casebook_cli_line (pool, casebook_text_get (casebook_case_get_title (c), lang)));
-    }
-
-  return 0;
+  /* The store lists a plain collection in its own order. */
+  casebook_filter_set_collection (filter, casebook_collection_get_id (collection));
+  return _casebook_cli_list_filtered (store, filter, lang, out, err);
 }
 
 /* Puts the cases of @doc in the order of @ids. */
@@ -368,14 +352,22 @@ casebook_cli_export_collection (CasebookStore *store,
     return 1;
 
   if (casebook_collection_is_smart (collection))
-    ids = list_smart_ids (store, casebook_collection_get_filter (collection), lang, &error);
+    {
+      g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+
+      casebook_filter_set_collection (filter, casebook_collection_get_id (collection));
+      ids = list_ids (store, filter, lang, &error);
+    }
   else
     ids = g_ptr_array_ref (casebook_collection_get_case_ids (collection));
 
   if (ids != NULL)
     {
-      g_autoptr(GPtrArray) strv = g_ptr_array_copy (ids, NULL, NULL);
+      /* Borrowed: @ids keeps the strings. */
+      g_autoptr(GPtrArray) strv = g_ptr_array_sized_new (ids->len + 1);
 
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (strv, g_ptr_array_index (ids, i));
       g_ptr_array_add (strv, NULL);
       doc = casebook_store_export_cases (store, (const char * const *) strv->pdata, &error);
     }
@@ -453,22 +445,17 @@ casebook_cli_set_note (CasebookStore      *store,
                        GOutputStream      *err)
 {
   g_autofree char *lf = casebook_string_normalize_lines (note);
-  gunichar c;
+  g_autofree char *problem = NULL;
 
-  /* The rules of a note in a file (docs/interchange-format.md). */
+  /* The rules of a note in a file, Windows line ends included. */
   if (lf != NULL)
     note = lf;
-  if (casebook_string_find_control (note, CASEBOOK_PARAGRAPHS, &c))
+  problem = casebook_check_note (note);
+  if (problem != NULL)
     {
-      g_autofree char *message = casebook_control_message (c, CASEBOOK_PARAGRAPHS);
-
-      /* Translators: %s says what is wrong with the note given to --note */
-      say (err, _("Cannot use this note: %s\n"), message);
-      return 1;
-    }
-  if (g_utf8_strlen (note, -1) > CASEBOOK_MAX_NOTE_LENGTH)
-    {
-      say (err, _("Cannot use this note: %s\n"), _("it is longer than 100,000 characters"));
+      /* Translators: %s says what is wrong with the note given to --note,
+       * such as “is longer than 100000 characters” */
+      say (err, _("Cannot use this note: it %s\n"), problem);
       return 1;
     }
 
@@ -511,10 +498,12 @@ casebook_cli_add_tag (CasebookStore      *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *quoted_tag = casebook_quote_value (tag);
 
-  if (!casebook_check_tag (tag, &error))
+  g_autofree char *problem = casebook_check_tag (tag);
+
+  if (problem != NULL)
     {
       /* Translators: %s is the tag given to --tag, then what is wrong with it */
-      say (err, _("Cannot use “%s” as a tag: %s\n"), quoted_tag, error->message);
+      say (err, _("Cannot use “%s” as a tag: %s\n"), quoted_tag, problem);
       return 1;
     }
 

@@ -1013,7 +1013,7 @@ test_collections (void)
   g_assert_cmpstr (run.out, ==, "Added 1 case to “Shortlist 短名单” (1 already in it)\n");
   run_clear (&run);
 
-  run_casebook (&run, db, "--add-to=Other", "--case=report-1.1", NULL);
+  run_casebook (&run, db, "--add-to=Other", "--case=report-4.1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 
@@ -1060,7 +1060,7 @@ test_collections (void)
 
   /* Imported into a store that has a collection of that name: its cases
    * are added after the ones it has, and the import says so. */
-  run_casebook (&run, other, "--add-to=Shortlist 短名单", "--case=report-1.1", "--case=report-2.1", NULL);
+  run_casebook (&run, other, "--add-to=Shortlist 短名单", "--case=report-4.1", "--case=report-2.1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   run_casebook (&run, other, import_arg, NULL);
@@ -1071,7 +1071,7 @@ test_collections (void)
   g_assert_cmpint (run.status, ==, 0);
   g_clear_pointer (&ids, g_free);
   ids = first_column (run.out);
-  g_assert_cmpstr (ids, ==, "report-1.1 report-2.1 report-5.1 report-3.2");
+  g_assert_cmpstr (ids, ==, "report-4.1 report-2.1 report-5.1 report-3.2");
   run_clear (&run);
 
   casebook_test_rmdir (dir);
@@ -1205,7 +1205,7 @@ test_notes_and_tags (void)
   g_assert_nonnull (strstr (run.out, "\nTags\n  audit, shortlist\n"));
   g_assert_nonnull (strstr (run.out, "\nYour note\n  Ask about the audit.\n\n  Second paragraph\n"));
   run_clear (&run);
-  run_casebook (&run, db, "--show=report-1.1", NULL);
+  run_casebook (&run, db, "--show=report-4.1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "\nTags\n"));
   g_assert_null (strstr (run.out, "\nYour note\n"));

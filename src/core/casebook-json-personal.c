@@ -34,51 +34,39 @@ static const struct
   { "technology", CASEBOOK_FACET_TECHNOLOGY },
   { "size", CASEBOOK_FACET_SIZE },
   { "year", CASEBOOK_FACET_YEAR },
+  { "tag", CASEBOOK_FACET_TAG },
 };
 
 #define QUERY_SEARCH "search"
 
-/* The shared rules of the editor and the store, said at @path. */
+/* The shared rules of the editor and the store (casebook-case-check.c),
+ * said at @path. */
 static gboolean
-check_collection_name (CasebookJsonCtx *ctx,
-                       const char      *path,
-                       const char      *name)
+check_shared (CasebookJsonCtx *ctx,
+              const char      *path,
+              char            *problem)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = problem;
 
-  if (casebook_collection_check_name (name, &local_error))
+  if (message == NULL)
     return TRUE;
-  return _casebook_json_invalid (ctx, path, "%s", local_error->message);
+  return _casebook_json_invalid (ctx, path, "%s", message);
 }
 
-static gboolean
-check_tag (CasebookJsonCtx *ctx,
-           const char      *path,
-           const char      *tag)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (casebook_check_tag (tag, &local_error))
-    return TRUE;
-  return _casebook_json_invalid (ctx, path, "%s", local_error->message);
-}
-
-/* A string member that may run over several lines: CR LF read as LF,
- * control characters other than line feeds and tabs refused, at most
- * @max characters. An empty string reads as absent. */
+/* A string member that may run over several lines (a note, an
+ * introduction): CR LF read as LF, then checked as a note is. An empty
+ * string reads as absent. */
 static gboolean
 read_paragraphs (CasebookJsonCtx  *ctx,
                  JsonObject       *obj,
                  const char       *path,
                  const char       *name,
-                 glong             max,
                  char            **out)
 {
   JsonNode *node = _casebook_json_member (obj, name);
   g_autofree char *p = _casebook_json_child_path (path, name);
   g_autofree char *lf = NULL;
   const char *str;
-  gunichar c;
 
   *out = NULL;
   if (node == NULL)
@@ -95,15 +83,8 @@ read_paragraphs (CasebookJsonCtx  *ctx,
   if (lf != NULL)
     str = lf;
 
-  if (!ctx->stored && casebook_string_find_control (str, CASEBOOK_PARAGRAPHS, &c))
-    {
-      g_autofree char *message = casebook_control_message (c, CASEBOOK_PARAGRAPHS);
-      return _casebook_json_invalid (ctx, p, "%s", message);
-    }
-
-  if (g_utf8_strlen (str, -1) > max)
-    /* Translators: %ld is the largest number of characters allowed */
-    return _casebook_json_invalid (ctx, p, _("is longer than %ld characters"), max);
+  if (!ctx->stored && !check_shared (ctx, p, casebook_check_note (str)))
+    return FALSE;
 
   *out = g_strdup (str);
   return TRUE;
@@ -140,7 +121,7 @@ _casebook_json_read_personal (CasebookJsonCtx *ctx,
         return _casebook_json_invalid (ctx, ip, _("expected a string, found %s"), _casebook_json_describe (node));
 
       tag = json_node_get_string (node);
-      if (!ctx->stored && !check_tag (ctx, ip, tag))
+      if (!ctx->stored && !check_shared (ctx, ip, casebook_check_tag (tag)))
         return FALSE;
       g_ptr_array_add (tags, g_strdup (tag));
     }
@@ -151,7 +132,7 @@ _casebook_json_read_personal (CasebookJsonCtx *ctx,
       casebook_case_set_tags (c, (const char * const *) tags->pdata);
     }
 
-  if (!read_paragraphs (ctx, obj, path, "note", CASEBOOK_MAX_NOTE_LENGTH, &note))
+  if (!read_paragraphs (ctx, obj, path, "note", &note))
     return FALSE;
   if (note != NULL)
     casebook_case_set_personal_note (c, note);
@@ -231,6 +212,12 @@ read_facet_value (CasebookJsonCtx *ctx,
         valid = casebook_size_from_key (str, &size);
       }
       break;
+    case CASEBOOK_FACET_TAG:
+      {
+        g_autofree char *problem = casebook_check_tag (str);
+        valid = problem == NULL;
+      }
+      break;
     default:
       /* A subsector (sector/subsector) or a product name: any one-line
        * string, found or not by the store. */
@@ -275,9 +262,9 @@ read_query (CasebookJsonCtx  *ctx,
 
           if (!_casebook_json_read_string (ctx, obj, path, QUERY_SEARCH, FALSE, &search))
             return FALSE;
-          if (search != NULL && g_utf8_strlen (search, -1) > CASEBOOK_MAX_NOTE_LENGTH)
+          if (search != NULL && g_utf8_strlen (search, -1) > CASEBOOK_MAX_NOTE_CHARS)
             return _casebook_json_invalid (ctx, p, _("is longer than %ld characters"),
-                                           (long) CASEBOOK_MAX_NOTE_LENGTH);
+                                           (long) CASEBOOK_MAX_NOTE_CHARS);
           casebook_filter_set_query (filter, search);
           continue;
         }
@@ -292,8 +279,8 @@ read_query (CasebookJsonCtx  *ctx,
           /* Translators: %s is a member name the file holds; the words
            * in quotes after it are the format's own and stay as they are */
           return _casebook_json_invalid (ctx, p, _("“%s” is not a facet of a query (“search”, “sector”, "
-                                                   "“subsector”, “kind”, “approach”, “technology”, “size” "
-                                                   "or “year”)"), quoted);
+                                                   "“subsector”, “kind”, “approach”, “technology”, “size”, "
+                                                   "“year” or “tag”)"), quoted);
         }
 
       if (!_casebook_json_read_array (ctx, obj, path, member, FALSE, &values))
@@ -337,10 +324,10 @@ read_collection (CasebookJsonCtx     *ctx,
     return _casebook_json_invalid (ctx, name_path, _("expected a string, found %s"),
                                    _casebook_json_describe (name_node));
   name = g_strdup (json_node_get_string (name_node));
-  if (!check_collection_name (ctx, name_path, name))
+  if (!check_shared (ctx, name_path, casebook_collection_check_name (name)))
     return FALSE;
 
-  if (!read_paragraphs (ctx, obj, path, "introduction", CASEBOOK_MAX_NOTE_LENGTH, &introduction))
+  if (!read_paragraphs (ctx, obj, path, "introduction", &introduction))
     return FALSE;
 
   query = _casebook_json_member (obj, "query");
