@@ -442,7 +442,7 @@ run_cli (CasebookApplication *self,
     }
 
   if (export != NULL)
-    return collection != NULL ? casebook_cli_export_collection (store, collection, export, self->lang, out, err)
+    return collection != NULL ? casebook_cli_export_collection (store, collection, export, out, err)
                               : casebook_cli_export (store, export, out, err);
 
   return 0;

@@ -215,38 +215,6 @@ casebook_cli_list_collections (CasebookStore *store,
   return 0;
 }
 
-/* The ids of the cases @filter lets through, in the order --list prints
- * them. */
-static GPtrArray *
-list_ids (CasebookStore  *store,
-                CasebookFilter *filter,
-                CasebookLang    lang,
-                GError        **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
-  gboolean first = TRUE;
-
-  for (;;)
-    {
-      g_auto(CasebookCursor) last = { NULL, NULL, 0 };
-      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, lang,
-                                                       first ? NULL : &cursor, 500, &last, error);
-
-      if (rows == NULL)
-        return NULL;
-
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (ids, g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, i))));
-
-      if (rows->len < 500)
-        return g_steal_pointer (&ids);
-
-      casebook_cursor_copy (&cursor, &last);
-      first = FALSE;
-    }
-}
-
 /**
  * casebook_cli_list_collection:
  *
@@ -272,61 +240,6 @@ casebook_cli_list_collection (CasebookStore *store,
   return _casebook_cli_list_filtered (store, filter, lang, out, err);
 }
 
-/* Puts the cases of @doc in the order of @ids. */
-static void
-order_cases (CasebookDocument *doc,
-             GPtrArray        *ids)
-{
-  GPtrArray *cases = casebook_document_get_cases (doc);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
-
-  for (guint i = 0; i < cases->len; i++)
-    {
-      CasebookCase *c = g_ptr_array_index (cases, i);
-      g_hash_table_insert (by_id, (gpointer) casebook_case_get_id (c), c);
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      CasebookCase *c = g_hash_table_lookup (by_id, g_ptr_array_index (ids, i));
-
-      if (c != NULL)
-        g_ptr_array_add (ordered, c);
-    }
-
-  g_assert (ordered->len == cases->len);
-  for (guint i = 0; i < ordered->len; i++)
-    cases->pdata[i] = ordered->pdata[i];
-}
-
-/* The definition a file carries: the collection as the store has it,
- * without its id. */
-static CasebookCollection *
-definition_of (CasebookCollection *collection)
-{
-  CasebookCollection *copy;
-
-  if (casebook_collection_is_smart (collection))
-    {
-      g_autoptr(CasebookFilter) filter = casebook_filter_copy (casebook_collection_get_filter (collection));
-      copy = casebook_collection_new_smart (casebook_collection_get_name (collection), filter);
-    }
-  else
-    {
-      GPtrArray *ids = casebook_collection_get_case_ids (collection);
-      GPtrArray *copy_ids;
-
-      copy = casebook_collection_new (casebook_collection_get_name (collection));
-      copy_ids = casebook_collection_get_case_ids (copy);
-      for (guint i = 0; i < ids->len; i++)
-        g_ptr_array_add (copy_ids, g_strdup (g_ptr_array_index (ids, i)));
-    }
-
-  casebook_collection_set_introduction (copy, casebook_collection_get_introduction (collection));
-  return copy;
-}
-
 /**
  * casebook_cli_export_collection:
  *
@@ -338,7 +251,6 @@ int
 casebook_cli_export_collection (CasebookStore *store,
                                 const char    *name,
                                 const char    *path,
-                                CasebookLang   lang,
                                 GOutputStream *out,
                                 GOutputStream *err)
 {
@@ -346,37 +258,11 @@ casebook_cli_export_collection (CasebookStore *store,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
   g_autoptr(CasebookDocument) doc = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
 
   if (collection == NULL)
     return 1;
 
-  if (casebook_collection_is_smart (collection))
-    {
-      g_autoptr(CasebookFilter) filter = casebook_filter_new ();
-
-      casebook_filter_set_collection (filter, casebook_collection_get_id (collection));
-      ids = list_ids (store, filter, lang, &error);
-    }
-  else
-    ids = g_ptr_array_ref (casebook_collection_get_case_ids (collection));
-
-  if (ids != NULL)
-    {
-      /* Borrowed: @ids keeps the strings. */
-      g_autoptr(GPtrArray) strv = g_ptr_array_sized_new (ids->len + 1);
-
-      for (guint i = 0; i < ids->len; i++)
-        g_ptr_array_add (strv, g_ptr_array_index (ids, i));
-      g_ptr_array_add (strv, NULL);
-      doc = casebook_store_export_cases (store, (const char * const *) strv->pdata, &error);
-    }
-
-  if (doc != NULL)
-    {
-      order_cases (doc, ids);
-      g_ptr_array_add (casebook_document_get_collections (doc), definition_of (collection));
-    }
+  doc = casebook_store_export_collection (store, casebook_collection_get_id (collection), &error);
 
   if (doc == NULL || !casebook_json_write_file (doc, file, &error))
     {

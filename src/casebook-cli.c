@@ -421,6 +421,19 @@ casebook_cli_import (CasebookStore *store,
   /* Translators: a summary after an import, e.g. "Imported 3 new cases, replaced 0, skipped 2 already present" */
   say (out, _("Imported %u new cases, replaced %u, skipped %u already present\n"),
        result.added, result.replaced, result.skipped);
+  if (result.collections_created > 0)
+    /* Translators: after an import, the number of collections it made */
+    say (out, g_dngettext (GETTEXT_PACKAGE, "Created %u collection\n", "Created %u collections\n",
+                           result.collections_created),
+         result.collections_created);
+  if (result.collections_merged > 0)
+    /* Translators: after an import, the number of collections of the file
+     * whose name the store already had */
+    say (out, g_dngettext (GETTEXT_PACKAGE,
+                           "Added the cases of %u collection to the collection of the same name already here\n",
+                           "Added the cases of %u collections to the collections of the same names already here\n",
+                           result.collections_merged),
+         result.collections_merged);
   return 0;
 }
 

@@ -70,7 +70,6 @@ int   casebook_cli_list_collection       (CasebookStore      *store,
 int   casebook_cli_export_collection     (CasebookStore      *store,
                                           const char         *name,
                                           const char         *path,
-                                          CasebookLang        lang,
                                           GOutputStream      *out,
                                           GOutputStream      *err);
 int   casebook_cli_export_collection_pdf (CasebookStore      *store,

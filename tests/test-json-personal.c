@@ -415,6 +415,135 @@ test_refuses_unknown_case_in_large_file (void)
   g_string_free (cases, TRUE);
 }
 
+/* Exports @store and imports the export into a new store opened with
+ * @flags: the second export must be the same bytes. Returns the first. */
+static char *
+assert_store_round_trip (CasebookStore      *store,
+                         CasebookStoreFlags  flags)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) other = casebook_test_open_store (dir, flags);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = casebook_test_snapshot (store);
+  g_autofree char *second = NULL;
+  CasebookImportResult result = { 0 };
+
+  g_assert_true (_casebook_store_import_data (other, first, strlen (first), "export.json",
+                                              CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  second = casebook_test_snapshot (other);
+  casebook_test_assert_same_text (second, first, "the export of the imported export");
+
+  g_clear_object (&other);
+  casebook_test_rmdir (dir);
+  return g_steal_pointer (&first);
+}
+
+/* File → store → file → store → file: tags, notes and collections (plain
+ * and smart) come back, and the two exports are the same bytes. */
+static void
+test_round_trip_store (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = two_cases (", \"tags\": [\"shortlist\", \"cloud-native\"],"
+                                     " \"note\": \"Ask about the audit.\\r\\nSecond line\"",
+                                     collections_json);
+  g_autofree char *first = NULL;
+  g_autoptr(CasebookDocument) back = NULL;
+  CasebookImportResult result = { 0 };
+  CasebookCase *a;
+  GPtrArray *collections;
+
+  g_assert_true (_casebook_store_import_data (store, json, strlen (json), "test.json",
+                                              CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 2);
+  g_assert_cmpuint (result.collections_created, ==, 4);
+
+  first = assert_store_round_trip (store, CASEBOOK_STORE_NO_BUNDLED);
+
+  back = casebook_test_parse (first, &error);
+  g_assert_no_error (error);
+  a = g_ptr_array_index (casebook_document_get_cases (back), 0);
+  g_assert_cmpstr (casebook_case_get_id (a), ==, "a-1");
+  g_assert_cmpstr (casebook_case_get_tags (a)[0], ==, "cloud-native");
+  g_assert_cmpstr (casebook_case_get_tags (a)[1], ==, "shortlist");
+  g_assert_cmpstr (casebook_case_get_personal_note (a), ==, "Ask about the audit.\nSecond line");
+
+  /* Every collection, as the store lists them (by name). */
+  collections = casebook_document_get_collections (back);
+  g_assert_cmpuint (collections->len, ==, 4);
+  for (guint i = 0; i < collections->len; i++)
+    {
+      CasebookCollection *collection = g_ptr_array_index (collections, i);
+      const char *name = casebook_collection_get_name (collection);
+
+      if (g_str_equal (name, "支付 shortlist"))
+        {
+          GPtrArray *ids = casebook_collection_get_case_ids (collection);
+
+          g_assert_cmpuint (ids->len, ==, 2);
+          g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "b-1");
+          g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, "a-1");
+          g_assert_cmpstr (casebook_collection_get_introduction (collection), ==, "For the board.\nTwo lines.");
+        }
+      else if (g_str_equal (name, "Recent finance"))
+        {
+          CasebookFilter *filter = casebook_collection_get_filter (collection);
+
+          g_assert_true (casebook_collection_is_smart (collection));
+          g_assert_cmpstr (casebook_filter_get_query (filter), ==, "kubernetes");
+          g_assert_true (casebook_filter_has (filter, CASEBOOK_FACET_YEAR, "2019"));
+          g_assert_true (casebook_filter_has (filter, CASEBOOK_FACET_SUBSECTOR, "finance/banking"));
+        }
+      else
+        g_assert_true (g_str_equal (name, "Empty") || g_str_equal (name, "Everything"));
+    }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* With the bundled cases: the person's layer over bundled cases is
+ * exported, and a store that has the bundled cases already takes it on
+ * import, so that export → import → export keeps the bytes. */
+static void
+test_round_trip_bundled_store (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookCollection) collection = casebook_collection_new ("Board brief");
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCollection) smart = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+
+  g_ptr_array_add (casebook_collection_get_case_ids (collection), g_strdup ("report-5.1"));
+  g_ptr_array_add (casebook_collection_get_case_ids (collection), g_strdup ("report-2.1"));
+  casebook_collection_set_introduction (collection, "Why these two.\n\nAnd what we ask.");
+  g_assert_true (casebook_store_create_collection (store, collection, &error));
+  g_assert_no_error (error);
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  casebook_filter_set (filter, CASEBOOK_FACET_TAG, "shortlist", TRUE);
+  smart = casebook_collection_new_smart ("Tagged finance", filter);
+  g_assert_true (casebook_store_create_collection (store, smart, &error));
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_add_tag (store, "report-2.1", "shortlist", &error));
+  g_assert_true (casebook_store_set_note (store, "report-5.1", "Level 3 protection.\n\tSee 5.1", &error));
+  g_assert_no_error (error);
+
+  first = assert_store_round_trip (store, CASEBOOK_STORE_FLAGS_NONE);
+  g_assert_nonnull (strstr (first, "      \"tags\": [\n        \"shortlist\"\n      ]\n"));
+  g_assert_nonnull (strstr (first, "      \"note\": \"Level 3 protection.\\n\\tSee 5.1\"\n"));
+  g_assert_nonnull (strstr (first, "        \"tag\": [\n          \"shortlist\"\n        ]\n"));
+  g_assert_nonnull (strstr (first, "      \"cases\": [\n        \"report-5.1\",\n        \"report-2.1\"\n      ]\n"));
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +557,8 @@ main (int   argc,
   g_test_add_func ("/json-personal/refuses/tags-and-notes", test_refuses_tags_and_notes);
   g_test_add_func ("/json-personal/refuses/collection-shapes", test_refuses_collection_shapes);
   g_test_add_func ("/json-personal/refuses/unknown-case-in-large-file", test_refuses_unknown_case_in_large_file);
+  g_test_add_func ("/json-personal/round-trip/file-store-file", test_round_trip_store);
+  g_test_add_func ("/json-personal/round-trip/with-bundled-cases", test_round_trip_bundled_store);
 
   return g_test_run ();
 }
