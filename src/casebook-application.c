@@ -245,8 +245,6 @@ check_collection_options (const char * const *case_ids,
     misuse = _("--case with --export-pdf names the cases to write; add, note or tag them in a command of their own");
   else if (collection != NULL && !list && export == NULL && export_pdf == NULL)
     misuse = _("--collection only makes sense together with --list, --export or --export-pdf");
-  else if (collection != NULL && case_ids != NULL && export_pdf != NULL)
-    misuse = _("--collection and --case both name the cases to write; give one of them");
 
   (void) show;
 

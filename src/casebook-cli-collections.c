@@ -308,8 +308,9 @@ casebook_cli_export_collection_pdf (CasebookStore *store,
     return 1;
 
   /* The brief (cover, overview, comparison, charts and summaries) is
-   * written by the brief's own code; until it is part of this build,
-   * say so rather than write a PDF that is not the brief. */
+   * written by the brief's own code (casebook_cli_export_brief(), on the
+   * brief's branch), which replaces this hook when both are merged; until
+   * then, say so rather than write a PDF that is not the brief. */
   (void) path;
   (void) paper;
   (void) lang;
