@@ -33,16 +33,6 @@ typedef struct
 #define WHAT_COLLECTION _("Could not change the collection")
 
 static gboolean
-set_invalid (GError     **error,
-             const char  *what,
-             const char  *place,
-             const char  *problem)
-{
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, "%s: %s %s", what, place, problem);
-  return FALSE;
-}
-
-static gboolean
 check_name (const char  *name,
             const char  *what,
             GError     **error)
@@ -52,8 +42,10 @@ check_name (const char  *name,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the collection name must not be empty" */
-  return set_invalid (error, what, _("the collection name"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the name, such as “must not be empty” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the collection name %s"), what, problem);
+  return FALSE;
 }
 
 static gboolean
@@ -66,8 +58,10 @@ check_introduction (const char  *introduction,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the introduction is longer than 100000 characters" */
-  return set_invalid (error, what, _("the introduction"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the introduction, such as “is longer than 100000 characters” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the introduction %s"), what, problem);
+  return FALSE;
 }
 
 static gboolean
@@ -75,8 +69,10 @@ set_no_collection (GError     **error,
                    const char  *what,
                    gint64       id)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-               _("%s: there is no collection with the number %" G_GINT64_FORMAT), what, id);
+               _("%s: there is no collection with the number %s"), what, number);
   return FALSE;
 }
 

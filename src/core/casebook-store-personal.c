@@ -22,16 +22,6 @@
  * the row again from the view. */
 
 static gboolean
-set_invalid (GError     **error,
-             const char  *what,
-             const char  *place,
-             const char  *problem)
-{
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, "%s: %s %s", what, place, problem);
-  return FALSE;
-}
-
-static gboolean
 set_no_case (GError     **error,
              const char  *what,
              const char  *id)
@@ -350,8 +340,10 @@ check_tag (const char  *tag,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the tag must not be empty" */
-  return set_invalid (error, what, _("the tag"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the tag, such as “must not be empty” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the tag %s"), what, problem);
+  return FALSE;
 }
 
 /**
@@ -508,8 +500,12 @@ casebook_store_set_note (CasebookStore  *self,
     note = NULL;
 
   if ((problem = casebook_check_note (note)) != NULL)
-    /* Translators: the start of "the note is longer than 100000 characters" */
-    return set_invalid (error, what, _("the note"), problem);
+    {
+      /* Translators: the first %s says what failed, the second what is
+       * wrong with the note, such as “is longer than 100000 characters” */
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the note %s"), what, problem);
+      return FALSE;
+    }
 
   if (!begin (self, error))
     return FALSE;
