@@ -986,6 +986,7 @@ test_collections (void)
   g_autofree char *dir = casebook_test_tmpdir ();
   g_autofree char *db = g_build_filename (dir, "s.db", NULL);
   g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *third = g_build_filename (dir, "third.db", NULL);
   g_autofree char *file = g_build_filename (dir, "shortlist.json", NULL);
   g_autofree char *export_arg = g_strconcat ("--export=", file, NULL);
   g_autofree char *import_arg = g_strconcat ("--import=", file, NULL);
@@ -1073,6 +1074,17 @@ test_collections (void)
   g_clear_pointer (&ids, g_free);
   ids = first_column (run.out);
   g_assert_cmpstr (ids, ==, "report-4.1 report-2.1 report-5.1 report-3.2");
+  run_clear (&run);
+
+  /* Into a store without it: recreated, in its order. */
+  run_casebook (&run, third, import_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "\nCreated 1 collection\n"));
+  run_clear (&run);
+  run_casebook (&run, third, "--collection=Shortlist 短名单", "--list", NULL);
+  g_clear_pointer (&ids, g_free);
+  ids = first_column (run.out);
+  g_assert_cmpstr (ids, ==, "report-5.1 report-2.1 report-3.2");
   run_clear (&run);
 
   casebook_test_rmdir (dir);
@@ -1245,6 +1257,72 @@ test_notes_and_tags (void)
   casebook_test_rmdir (dir);
 }
 
+/* A smart collection, brought by a file: listed and exported as its
+ * query finds, and refusing cases added by hand. */
+static void
+test_smart_collection (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *in = g_build_filename (dir, "smart.json", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *import_arg = g_strconcat ("--import=", in, NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", out, NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+
+  g_assert_true (g_file_set_contents (in, "{\"format\": \"casebook\", \"version\": 1, \"cases\": [],"
+                                          " \"collections\": [{\"name\": \"Finance\","
+                                          " \"query\": {\"sector\": [\"finance\"]}}]}", -1, NULL));
+  run_casebook (&run, db, import_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Imported 0 new cases, replaced 0, skipped 0 already present\nCreated 1 collection\n");
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=Finance", "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = lines_of (run.out);
+  g_assert_cmpuint (g_strv_length (lines), >, 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpstr (fields[1], ==, "finance");
+    }
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  {
+    g_autofree char *expected = g_strdup_printf ("Finance\t%u\n", g_strv_length (lines));
+    g_assert_cmpstr (run.out, ==, expected);
+  }
+  run_clear (&run);
+
+  run_casebook (&run, db, "--add-to=Finance", "--case=report-5.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "“Finance” is a smart collection"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=Finance", export_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  {
+    g_autofree char *json = casebook_test_read_file (out, NULL);
+    CasebookCollection *collection;
+
+    doc = casebook_test_parse (json, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, g_strv_length (lines));
+    collection = g_ptr_array_index (casebook_document_get_collections (doc), 0);
+    g_assert_true (casebook_collection_is_smart (collection));
+    g_assert_true (casebook_filter_has (casebook_collection_get_filter (collection), CASEBOOK_FACET_SECTOR, "finance"));
+    g_assert_nonnull (strstr (json, "\"query\": {\n        \"sector\": [\n          \"finance\"\n        ]\n      }\n"));
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1266,6 +1344,7 @@ main (int   argc,
   g_test_add_func ("/cli/options/not-utf8-names-the-option", test_option_not_utf8);
   g_test_add_func ("/cli/collections/add-list-export-import", test_collections);
   g_test_add_func ("/cli/collections/refused", test_collections_refused);
+  g_test_add_func ("/cli/collections/smart", test_smart_collection);
   g_test_add_func ("/cli/notes-and-tags/set-show-remove", test_notes_and_tags);
 
   return g_test_run ();
