@@ -232,8 +232,7 @@ check_collection_options (const char * const *case_ids,
                           const char         *tag,
                           gboolean            list,
                           const char         *export,
-                          const char         *export_pdf,
-                          const char         *show)
+                          const char         *export_pdf)
 {
   const char *misuse = NULL;
 
@@ -245,8 +244,6 @@ check_collection_options (const char * const *case_ids,
     misuse = _("--case with --export-pdf names the cases to write; add, note or tag them in a command of their own");
   else if (collection != NULL && !list && export == NULL && export_pdf == NULL)
     misuse = _("--collection only makes sense together with --list, --export or --export-pdf");
-
-  (void) show;
 
   if (misuse != NULL)
     {
@@ -292,7 +289,7 @@ run_cli (CasebookApplication *self,
 
   {
     int status = check_collection_options (case_ids, add_to, collection, note, tag,
-                                           list, export, export_pdf, show);
+                                           list, export, export_pdf);
     if (status != 0)
       return status;
   }
