@@ -98,8 +98,13 @@ casebook_cli_add_to_collection (CasebookStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookCollection) collection = NULL;
   g_autofree char *quoted = casebook_quote_value (name);
-  guint n_ids = g_strv_length ((char **) ids);
-  guint n_added = 0;
+  g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_ids, n_added = 0;
+
+  /* A case named twice is added once, and counted once. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (distinct, (gpointer) ids[i]);
+  n_ids = g_hash_table_size (distinct);
 
   {
     g_autofree char *problem = casebook_collection_check_name (name);
