@@ -33,6 +33,14 @@ say (GOutputStream *stream,
   _casebook_cli_print (stream, text);
 }
 
+/* A name or a tag as a person types it: the spaces around it are not
+ * part of it (casebook_check_tag()). */
+static char *
+trimmed (const char *text)
+{
+  return g_strstrip (g_strdup (text));
+}
+
 /* Says, one line each, which of @ids the store does not hold. */
 static gboolean
 check_cases (CasebookStore      *store,
@@ -58,10 +66,11 @@ check_cases (CasebookStore      *store,
  * (or why it could not be read). */
 static CasebookCollection *
 find_collection (CasebookStore *store,
-                 const char    *name,
+                 const char    *typed,
                  GOutputStream *err)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = trimmed (typed);
   g_autoptr(CasebookCollection) collection = casebook_store_find_collection (store, name, &error);
 
   if (collection == NULL)
@@ -82,7 +91,8 @@ find_collection (CasebookStore *store,
 
 /**
  * casebook_cli_add_to_collection:
- * @name: the collection, created if the store has none of that name
+ * @typed: the collection's name, created if the store has none of that
+ *   name; spaces around it are not part of it
  * @ids: (array zero-terminated=1): the cases, in the order to add them
  *
  * Adds @ids at the end of the collection @name; cases already in it stay
@@ -90,11 +100,12 @@ find_collection (CasebookStore *store,
  */
 int
 casebook_cli_add_to_collection (CasebookStore      *store,
-                                const char         *name,
+                                const char         *typed,
                                 const char * const *ids,
                                 GOutputStream      *out,
                                 GOutputStream      *err)
 {
+  g_autofree char *name = trimmed (typed);
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookCollection) collection = NULL;
   g_autofree char *quoted = casebook_quote_value (name);
@@ -281,7 +292,7 @@ casebook_cli_export_collection (CasebookStore *store,
 
   {
     g_autofree char *shown = g_filename_display_name (path);
-    g_autofree char *quoted = casebook_quote_value (name);
+    g_autofree char *quoted = casebook_quote_value (casebook_collection_get_name (collection));
     guint n = casebook_document_get_cases (doc)->len;
 
     /* Translators: a number of cases, the name of a collection, then a file */
@@ -383,10 +394,11 @@ casebook_cli_set_note (CasebookStore      *store,
 int
 casebook_cli_add_tag (CasebookStore      *store,
                       const char * const *ids,
-                      const char         *tag,
+                      const char         *typed,
                       GOutputStream      *out,
                       GOutputStream      *err)
 {
+  g_autofree char *tag = trimmed (typed);
   g_autoptr(GError) error = NULL;
   g_autofree char *quoted_tag = casebook_quote_value (tag);
 

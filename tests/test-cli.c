@@ -1139,7 +1139,7 @@ test_collections_refused (void)
   run_clear (&run);
 
   /* Names the shared check refuses, said escaped. */
-  run_casebook (&run, db, "--add-to=", "--case=report-2.1", NULL);
+  run_casebook (&run, db, "--add-to=   ", "--case=report-2.1", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "Cannot use “” as the name of a collection: "));
   run_clear (&run);
@@ -1208,8 +1208,10 @@ test_notes_and_tags (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "Tagged “report-2.1” with “shortlist”\nTagged “report-5.1” with “shortlist”\n");
   run_clear (&run);
-  run_casebook (&run, db, "--tag=audit", "--case=report-2.1", NULL);
+  /* The spaces around a tag are not part of it. */
+  run_casebook (&run, db, "--tag=  audit ", "--case=report-2.1", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Tagged “report-2.1” with “audit”\n");
   run_clear (&run);
 
   /* --show prints the tags and the note, paragraphs kept. */
