@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "casebook-l10n.h"
 
@@ -615,6 +616,43 @@ build_notes (CasebookRenderReport *self,
     }
 }
 
+/* The person's own note: paragraphs as they wrote them, each line break
+ * kept. A paragraph is a block of its own, so that the flow can break a
+ * long note between paragraphs as well as between lines. */
+static void
+build_personal_note (CasebookRenderReport *self,
+                     const char           *note)
+{
+  g_autoptr(GString) normalized = g_string_new (note);
+  g_auto(GStrv) paragraphs = NULL;
+
+  g_string_replace (normalized, "\r\n", "\n", 0);
+  g_string_replace (normalized, "\r", "\n", 0);
+  paragraphs = g_regex_split_simple ("\n[ \t]*\n", normalized->str, 0, 0);
+
+  /* Translators: the heading of the person's own note on a case, in a
+   * printed report; not the notes on the quality of the data */
+  _casebook_render_report_add_heading (self, LC_ (self->lang, "personal note", "Note"));
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *markup = NULL;
+      char *text = paragraphs[i];
+      gsize len;
+
+      while (*text == '\n')
+        text++;
+      len = strlen (text);
+      while (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+      if (len == 0)
+        continue;
+
+      markup = _casebook_render_escape (text);
+      _casebook_render_report_add_text (self, markup, STYLE_BODY);
+    }
+}
+
 /* Where in the published report a case comes from: its title and
  * section, as markup. */
 static char *
@@ -760,6 +798,11 @@ _casebook_render_report_build_case (CasebookRenderReport *self,
 
   _casebook_render_report_add_heading (self, L_ (self->lang, "Key facts"));
   build_facts (self, c);
+
+  /* The note is why the person keeps the case: it comes right after
+   * what the case is. */
+  if (casebook_case_get_personal_note (c) != NULL && casebook_case_get_personal_note (c)[0] != '\0')
+    build_personal_note (self, casebook_case_get_personal_note (c));
 
   if (failure != NULL)
     build_failure (self, failure);
