@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-editor.h"
+#include "casebook-store-collections.h"
 #include "casebook-window-private.h"
 
 /* Cases of one's own: new, edit, duplicate, delete and undo. Every change
