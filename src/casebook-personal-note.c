@@ -129,6 +129,9 @@ update (CasebookPersonalNote *self)
 
   gtk_label_set_text (self->note_label, has_note ? self->note : "");
 
+  /* A stack does not switch to a page whose child is hidden: the button
+   * shows first. */
+  gtk_widget_set_visible (self->add_button, writable);
   if (self->editing)
     gtk_stack_set_visible_child_name (self->stack, "edit");
   else
@@ -136,7 +139,6 @@ update (CasebookPersonalNote *self)
 
   gtk_widget_set_visible (self->edit_button, has_note && writable && !self->editing);
   gtk_widget_set_visible (self->clear_button, has_note && writable && !self->editing);
-  gtk_widget_set_visible (self->add_button, writable);
   gtk_widget_set_visible (GTK_WIDGET (self), self->c != NULL && (has_note || writable));
 }
 

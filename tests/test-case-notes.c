@@ -425,11 +425,31 @@ test_note_clear_and_undo (PageFixture   *f,
   g_assert_cmpstr (casebook_case_get_personal_note (_casebook_case_page_get_case (f->page)), ==, NOTE);
 }
 
+/* A note of @n characters in lines of 80, as a long note is written:
+ * words and lines, not one word of a hundred thousand letters. */
+static char *
+long_note (guint n)
+{
+  GString *text = g_string_sized_new (n);
+
+  while (text->len < n)
+    {
+      if (text->len % 80 == 79)
+        g_string_append_c (text, '\n');
+      else if (text->len % 8 == 7)
+        g_string_append_c (text, ' ');
+      else
+        g_string_append_c (text, 'a' + text->len % 26);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 test_note_too_long (PageFixture   *f,
                     gconstpointer  data)
 {
-  g_autofree char *too_long = g_strnfill (CASEBOOK_MAX_NOTE_CHARS + 1, 'x');
+  g_autofree char *too_long = long_note (CASEBOOK_MAX_NOTE_CHARS + 1);
   g_autofree char *note = NULL;
   GtkLabel *message = _casebook_personal_note_get_message (f->note);
 
