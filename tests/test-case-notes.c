@@ -108,6 +108,12 @@ shows_label (GtkWidget  *widget,
 }
 
 static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
 is_shown (GtkWidget *widget)
 {
   return widget != NULL && gtk_widget_get_mapped (widget);
@@ -731,6 +737,7 @@ test_window_search_finds_note (Fixture       *f,
   f->id = "report-5.1";
   g_assert_true (wait_until (is_current, f));
   note = CASEBOOK_PERSONAL_NOTE (find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_PERSONAL_NOTE));
+  g_assert_true (wait_until (is_mapped, _casebook_personal_note_get_button (note, "add")));
   click (GTK_WIDGET (_casebook_personal_note_get_button (note, "add")));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (_casebook_personal_note_get_text_view (note)),
                             "Compare with the quokkaplatform pilot next spring.", -1);
@@ -801,20 +808,27 @@ respond (AdwMessageDialog *dialog,
   g_assert_true (wait_until (dialog_gone, NULL));
 }
 
-static GtkWidget *
-find_undo_delete (GtkWidget *widget)
+static void
+collect_undo_delete (GtkWidget *widget,
+                     GPtrArray *found)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.undo-delete") == 0)
-        return c;
-      if ((found = find_undo_delete (c)) != NULL)
-        return found;
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.undo-delete") == 0)
+        g_ptr_array_add (found, c);
+      collect_undo_delete (c, found);
     }
+}
 
-  return NULL;
+/* The Undo of the toast on show, once a toast it replaced has left. */
+static GtkWidget *
+find_undo_delete (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_undo_delete (widget, found);
+  return found->len == 1 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 static gboolean
