@@ -6,6 +6,7 @@
 
 #include "casebook-application-private.h"
 #include "casebook-case-check.h"
+#include "casebook-case-compare-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-page-private.h"
 #include "casebook-facet-row-private.h"
@@ -918,6 +919,48 @@ test_window_delete_asks_for_note (Fixture       *f,
   g_assert_cmpstr (note, ==, "Keep these thoughts");
 }
 
+static void
+test_window_compare_shows_note (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *long_text = g_strnfill (2000, 'n');
+  CasebookCaseCompare *compare;
+
+  /* Without a note on any of the cases, no row for it. */
+  compare = casebook_case_compare_new (f->store, CASEBOOK_LANG_EN);
+  gtk_window_present (GTK_WINDOW (compare));
+  casebook_case_compare_set_cases (compare, (const char *[]) { "report-3.2", "report-4.2", NULL });
+  rows = _casebook_case_compare_get_rows (compare);
+  g_assert_false (g_strv_contains ((const char * const *) rows, "note"));
+  g_clear_pointer (&rows, g_strfreev);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* A note on one: a row, its text there and a dash beside it; a long
+   * note is cut short. */
+  g_assert_true (casebook_store_set_note (f->store, "report-3.2", "Line one\nLine two", &error));
+  g_assert_true (casebook_store_set_note (f->store, "report-4.2", long_text, &error));
+  g_assert_no_error (error);
+  compare = casebook_case_compare_new (f->store, CASEBOOK_LANG_EN);
+  gtk_window_present (GTK_WINDOW (compare));
+  casebook_case_compare_set_cases (compare, (const char *[]) { "report-3.2", "report-4.2", "report-2.1", NULL });
+  rows = _casebook_case_compare_get_rows (compare);
+  g_assert_true (g_strv_contains ((const char * const *) rows, "note"));
+  cell = _casebook_case_compare_get_cell_text (compare, "note", 0);
+  g_assert_cmpstr (cell, ==, "Line one\nLine two");
+  g_clear_pointer (&cell, g_free);
+  cell = _casebook_case_compare_get_cell_text (compare, "note", 1);
+  g_assert_true (g_str_has_suffix (cell, "…"));
+  g_assert_cmpint (g_utf8_strlen (cell, -1), <, 2000);
+  g_clear_pointer (&cell, g_free);
+  cell = _casebook_case_compare_get_cell_text (compare, "note", 2);
+  g_assert_cmpstr (cell, ==, "");
+  gtk_window_destroy (GTK_WINDOW (compare));
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +984,7 @@ main (int   argc,
   ADD_WINDOW ("/case-notes/window/tag-facet", test_window_tag_facet);
   ADD_WINDOW ("/case-notes/window/search-finds-note", test_window_search_finds_note);
   ADD_WINDOW ("/case-notes/window/delete-asks-for-note", test_window_delete_asks_for_note);
+  ADD_WINDOW ("/case-notes/window/compare-shows-note", test_window_compare_shows_note);
 
 #undef ADD_PAGE
 #undef ADD_WINDOW
