@@ -54,6 +54,7 @@ struct _CasebookCasePage
   GtkLabel          *period_value;
   GtkWidget         *approach_fact;
   GtkLabel          *approach_value;
+  GtkWidget         *personal_section;
   CasebookTagBar    *tag_bar;
   CasebookPersonalNote *personal_note;
   GtkWidget         *stack_section;
@@ -864,6 +865,11 @@ show_case (CasebookCasePage *self)
   /* A note being written for the case shown until now is saved first. */
   casebook_tag_bar_set_case (self->tag_bar, self->store, self->c);
   casebook_personal_note_set_case (self->personal_note, self->store, self->c);
+  /* A store that cannot be written and a case without tags or a note
+   * leave nothing to show, not even the space between sections. */
+  gtk_widget_set_visible (self->personal_section,
+                          gtk_widget_get_visible (GTK_WIDGET (self->tag_bar)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->personal_note)));
 
   if (self->c == NULL)
     {
@@ -1002,6 +1008,7 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, period_value);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, approach_fact);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, approach_value);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, personal_section);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, personal_note);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, stack_section);

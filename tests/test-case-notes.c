@@ -487,6 +487,47 @@ test_note_too_long (PageFixture   *f,
   g_assert_cmpuint (strlen (note), ==, CASEBOOK_MAX_NOTE_CHARS);
 }
 
+/* A store opened read-only shows the note and the tags, and offers no
+ * change to them; a case with neither shows no section for them. */
+static void
+test_read_only_store (PageFixture   *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) reader = NULL;
+  g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(CasebookCase) plain = NULL;
+  g_auto(GStrv) shown = NULL;
+
+  g_assert_true (casebook_store_set_note (f->store, "report-2.1", "Read me", &error));
+  g_assert_true (casebook_store_add_tag (f->store, "report-2.1", "kept", &error));
+  g_assert_no_error (error);
+
+  reader = casebook_test_open_store (f->dir, CASEBOOK_STORE_READ_ONLY);
+  g_assert_true (casebook_store_is_read_only (reader));
+  c = casebook_store_get_case (reader, "report-2.1", &error);
+  g_assert_no_error (error);
+  casebook_case_page_set_case (f->page, reader, c, CASEBOOK_LANG_EN);
+  gtk_window_present (f->window);
+  spin ();
+
+  g_assert_cmpstr (_casebook_personal_note_get_shown (f->note), ==, "Read me");
+  g_assert_false (is_shown (note_button (f, "edit")));
+  g_assert_false (is_shown (note_button (f, "clear")));
+  shown = _casebook_tag_bar_get_shown (f->tags);
+  g_assert_cmpuint (g_strv_length (shown), ==, 1);
+  g_assert_cmpstr (shown[0], ==, "kept");
+  g_assert_null (_casebook_tag_bar_get_remove (f->tags, "kept"));
+  g_assert_false (is_shown (GTK_WIDGET (_casebook_tag_bar_get_entry (f->tags))));
+
+  plain = casebook_store_get_case (reader, "report-8.1", &error);
+  g_assert_no_error (error);
+  casebook_case_page_set_case (f->page, reader, plain, CASEBOOK_LANG_EN);
+  spin ();
+  g_assert_false (is_shown (GTK_WIDGET (f->note)));
+  g_assert_false (is_shown (GTK_WIDGET (f->tags)));
+}
+
 static GtkListBox *
 suggestions (GtkEditable *entry)
 {
@@ -981,6 +1022,7 @@ main (int   argc,
   ADD_PAGE ("/case-notes/note/clear-and-undo", test_note_clear_and_undo);
   ADD_PAGE ("/case-notes/note/too-long", test_note_too_long);
   ADD_PAGE ("/case-notes/tags/add-complete-remove", test_tags_add_complete_remove);
+  ADD_PAGE ("/case-notes/read-only-store", test_read_only_store);
   ADD_WINDOW ("/case-notes/window/tag-facet", test_window_tag_facet);
   ADD_WINDOW ("/case-notes/window/search-finds-note", test_window_search_finds_note);
   ADD_WINDOW ("/case-notes/window/delete-asks-for-note", test_window_delete_asks_for_note);
