@@ -290,8 +290,24 @@ gboolean       _casebook_store_write_tags         (CasebookStore       *self,
                                                    const char          *id,
                                                    const char * const  *tags,
                                                    GError             **error);
+gboolean       _casebook_store_import_personal    (CasebookStore       *self,
+                                                   CasebookCase        *c,
+                                                   guint                index,
+                                                   CasebookImportMode   mode,
+                                                   GError             **error);
+gboolean       _casebook_store_read_all_personal  (CasebookStore  *self,
+                                                   GHashTable    **notes,
+                                                   GHashTable    **tags,
+                                                   GError        **error);
 
 /* casebook-store-collections.c */
+gboolean       _casebook_store_import_collections (CasebookStore         *self,
+                                                   CasebookDocument      *document,
+                                                   CasebookImportResult  *result,
+                                                   GError               **error);
+gboolean       _casebook_store_export_collections (CasebookStore     *self,
+                                                   CasebookDocument  *document,
+                                                   GError           **error);
 gboolean       _casebook_store_add_members        (CasebookStore  *self,
                                                    gint64          collection,
                                                    GPtrArray      *ids,
