@@ -323,6 +323,31 @@ test_note_write_persists (PageFixture   *f,
   spin ();
 }
 
+/* The page's sections sit 18 pixels in from each side: at 360 pixels
+ * wide, a section has 324. The note and the tags fit there, in their
+ * widest state (buttons shown, the editor open). */
+static void
+test_fits_narrow_window (PageFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int note_min, tags_min;
+
+  g_assert_true (casebook_store_set_note (f->store, "report-2.1", NOTE, &error));
+  g_assert_true (casebook_store_add_tag (f->store, "report-2.1", "a rather long tag for a narrow window", &error));
+  g_assert_no_error (error);
+  show (f, "report-2.1");
+
+  gtk_widget_measure (GTK_WIDGET (f->note), GTK_ORIENTATION_HORIZONTAL, -1, &note_min, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (f->tags), GTK_ORIENTATION_HORIZONTAL, -1, &tags_min, NULL, NULL, NULL);
+  g_assert_cmpint (note_min, <=, 324);
+  g_assert_cmpint (tags_min, <=, 324);
+
+  click (note_button (f, "edit"));
+  gtk_widget_measure (GTK_WIDGET (f->note), GTK_ORIENTATION_HORIZONTAL, -1, &note_min, NULL, NULL, NULL);
+  g_assert_cmpint (note_min, <=, 324);
+}
+
 static void
 test_note_edit_and_cancel (PageFixture   *f,
                            gconstpointer  data)
@@ -1023,6 +1048,7 @@ main (int   argc,
   ADD_PAGE ("/case-notes/note/too-long", test_note_too_long);
   ADD_PAGE ("/case-notes/tags/add-complete-remove", test_tags_add_complete_remove);
   ADD_PAGE ("/case-notes/read-only-store", test_read_only_store);
+  ADD_PAGE ("/case-notes/fits-narrow-window", test_fits_narrow_window);
   ADD_WINDOW ("/case-notes/window/tag-facet", test_window_tag_facet);
   ADD_WINDOW ("/case-notes/window/search-finds-note", test_window_search_finds_note);
   ADD_WINDOW ("/case-notes/window/delete-asks-for-note", test_window_delete_asks_for_note);
