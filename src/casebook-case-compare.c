@@ -98,6 +98,25 @@ stack_text (CasebookCase *c,
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* The person's note, as its first few hundred characters: a grid cell
+ * is no place to read a note of many pages, the case page is. */
+#define NOTE_CHARS 400
+
+static char *
+note_text (CasebookCase *c)
+{
+  const char *note = casebook_case_get_personal_note (c);
+  const char *cut;
+
+  if (note == NULL || note[0] == '\0')
+    return NULL;
+  if (g_utf8_strlen (note, -1) <= NOTE_CHARS)
+    return g_strdup (note);
+
+  cut = g_utf8_offset_to_pointer (note, NOTE_CHARS);
+  return g_strdup_printf ("%.*s…", (int) (cut - note), note);
+}
+
 /* The text of a field for one case; NULL when the case does not say. */
 static char *
 field_text (CasebookCaseCompare *self,
@@ -130,6 +149,8 @@ field_text (CasebookCaseCompare *self,
   if (g_str_equal (field, "failure"))
     return casebook_case_get_failure (c) != NULL
            ? g_strdup (casebook_text_get (casebook_case_get_failure (c)->problem, self->lang)) : NULL;
+  if (g_str_equal (field, "note"))
+    return note_text (c);
 
   return NULL;
 }
@@ -149,6 +170,8 @@ static const struct
   { "approach", N_("Approach") },
   { "stack", N_("Technology stack") },
   { "failure", N_("What went wrong") },
+  /* Translators: a row in the comparison of cases: the person's own note on each */
+  { "note", N_("Your note") },
 };
 
 /* Grid cells ----------------------------------------------------------- */
@@ -660,6 +683,7 @@ rebuild (CasebookCaseCompare *self)
   g_autoptr(GPtrArray) metrics = NULL;
   GtkWidget *child;
   gboolean any_failure = FALSE;
+  gboolean any_note = FALSE;
   int row = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
@@ -684,11 +708,18 @@ rebuild (CasebookCaseCompare *self)
         casebook_case_get_failure (g_ptr_array_index (self->cases, i)) != NULL)
       any_failure = TRUE;
 
+  for (guint i = 0; i < self->cases->len; i++)
+    if (g_ptr_array_index (self->cases, i) != NULL &&
+        casebook_case_get_personal_note (g_ptr_array_index (self->cases, i)) != NULL)
+      any_note = TRUE;
+
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
     {
       gboolean odd = (row % 2) == 0;
 
       if (g_str_equal (fields[f].key, "failure") && !any_failure)
+        continue;
+      if (g_str_equal (fields[f].key, "note") && !any_note)
         continue;
 
       g_ptr_array_add (self->rows, g_strdup (fields[f].key));

@@ -9,5 +9,7 @@ G_BEGIN_DECLS
 CasebookCase     *_casebook_case_page_get_case (CasebookCasePage *self);
 CasebookLang      _casebook_case_page_get_lang (CasebookCasePage *self);
 CasebookCasePage *_casebook_case_page_new      (void);
+GtkWidget        *_casebook_case_page_get_tag_bar (CasebookCasePage *self);
+GtkWidget        *_casebook_case_page_get_personal_note (CasebookCasePage *self);
 
 G_END_DECLS

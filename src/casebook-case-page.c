@@ -8,9 +8,11 @@
 
 #include "casebook-case-page-private.h"
 #include "casebook-format.h"
+#include "casebook-personal-note.h"
 #include "casebook-resources.h"
 #include "casebook-sector-icons.h"
 #include "casebook-store-read.h"
+#include "casebook-tag-bar.h"
 #include "casebook-timeline.h"
 
 /**
@@ -52,6 +54,9 @@ struct _CasebookCasePage
   GtkLabel          *period_value;
   GtkWidget         *approach_fact;
   GtkLabel          *approach_value;
+  GtkWidget         *personal_section;
+  CasebookTagBar    *tag_bar;
+  CasebookPersonalNote *personal_note;
   GtkWidget         *stack_section;
   GtkFlowBox        *stack_box;
   GtkWidget         *outcomes_section;
@@ -103,6 +108,7 @@ G_DEFINE_FINAL_TYPE (CasebookCasePage, casebook_case_page, GTK_TYPE_WIDGET)
 enum {
   TECHNOLOGY_ACTIVATED,
   CASE_ACTIVATED,
+  TAG_ACTIVATED,
   N_SIGNALS
 };
 
@@ -319,6 +325,14 @@ on_related_row_activated (CasebookCasePage *self,
 
   if (id != NULL)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, id);
+}
+
+static void
+on_tag_activated (CasebookCasePage *self,
+                  const char       *tag,
+                  CasebookTagBar   *bar)
+{
+  g_signal_emit (self, signals[TAG_ACTIVATED], 0, tag);
 }
 
 static void
@@ -847,6 +861,16 @@ static void
 show_case (CasebookCasePage *self)
 {
   gtk_widget_set_visible (self->content, self->c != NULL);
+
+  /* A note being written for the case shown until now is saved first. */
+  casebook_tag_bar_set_case (self->tag_bar, self->store, self->c);
+  casebook_personal_note_set_case (self->personal_note, self->store, self->c);
+  /* A store that cannot be written and a case without tags or a note
+   * leave nothing to show, not even the space between sections. */
+  gtk_widget_set_visible (self->personal_section,
+                          gtk_widget_get_visible (GTK_WIDGET (self->tag_bar)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->personal_note)));
+
   if (self->c == NULL)
     {
       casebook_timeline_set_phases (self->timeline, NULL, self->lang);
@@ -940,7 +964,22 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * CasebookCasePage::tag-activated:
+   * @tag: one of the person's tags
+   *
+   * A tag's chip was activated; the window shows the cases with the tag.
+   */
+  signals[TAG_ACTIVATED] =
+    g_signal_new ("tag-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (CASEBOOK_TYPE_TIMELINE);
+  g_type_ensure (CASEBOOK_TYPE_TAG_BAR);
+  g_type_ensure (CASEBOOK_TYPE_PERSONAL_NOTE);
   g_type_ensure (ADW_TYPE_CLAMP);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -969,6 +1008,9 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, period_value);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, approach_fact);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, approach_value);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, personal_section);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, tag_bar);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, personal_note);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, stack_section);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, stack_box);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, outcomes_section);
@@ -1001,6 +1043,7 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, related_section);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, related_list);
   gtk_widget_class_bind_template_callback (widget_class, on_related_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_activated);
 }
 
 static void
@@ -1076,6 +1119,22 @@ casebook_case_page_set_case (CasebookCasePage *self,
 }
 
 /**
+ * casebook_case_page_commit_note:
+ *
+ * Saves the person's note if it is being edited, as leaving the editor
+ * would; for an action that needs the store to know of it first.
+ *
+ * Returns: %TRUE if no note was being edited or it was saved
+ */
+gboolean
+casebook_case_page_commit_note (CasebookCasePage *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), FALSE);
+
+  return casebook_personal_note_commit (self->personal_note);
+}
+
+/**
  * _casebook_case_page_get_case:
  *
  * Returns: (transfer none) (nullable): the case shown
@@ -1099,4 +1158,30 @@ _casebook_case_page_get_lang (CasebookCasePage *self)
   g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), CASEBOOK_LANG_EN);
 
   return self->lang;
+}
+
+/**
+ * _casebook_case_page_get_tag_bar:
+ *
+ * Returns: (transfer none): the #CasebookTagBar of the page
+ */
+GtkWidget *
+_casebook_case_page_get_tag_bar (CasebookCasePage *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->tag_bar);
+}
+
+/**
+ * _casebook_case_page_get_personal_note:
+ *
+ * Returns: (transfer none): the #CasebookPersonalNote of the page
+ */
+GtkWidget *
+_casebook_case_page_get_personal_note (CasebookCasePage *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->personal_note);
 }

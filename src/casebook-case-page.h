@@ -15,5 +15,6 @@ void              casebook_case_page_set_case (CasebookCasePage *self,
                                                CasebookStore    *store,
                                                CasebookCase     *c,
                                                CasebookLang      lang);
+gboolean          casebook_case_page_commit_note (CasebookCasePage *self);
 
 G_END_DECLS

@@ -268,6 +268,22 @@ casebook_completion_init (CasebookCompletion *self)
 {
 }
 
+static void
+set_words (CasebookCompletion *self,
+           const char * const *words)
+{
+  guint n;
+
+  g_clear_pointer (&self->words, g_strfreev);
+  g_clear_pointer (&self->folded, g_strfreev);
+
+  self->words = g_strdupv ((char **) words);
+  n = g_strv_length (self->words);
+  self->folded = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    self->folded[i] = g_utf8_casefold (self->words[i], -1);
+}
+
 /**
  * casebook_completion_attach:
  * @editable: a widget implementing #GtkEditable
@@ -284,18 +300,13 @@ casebook_completion_attach (GtkWidget          *editable,
 {
   CasebookCompletion *self;
   GtkEventController *controller;
-  guint n;
 
   g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
   g_return_val_if_fail (words != NULL, NULL);
 
   self = g_object_new (CASEBOOK_TYPE_COMPLETION, NULL);
   self->editable = editable;
-  self->words = g_strdupv ((char **) words);
-  n = g_strv_length (self->words);
-  self->folded = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    self->folded[i] = g_utf8_casefold (self->words[i], -1);
+  set_words (self, words);
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
@@ -331,4 +342,22 @@ casebook_completion_attach (GtkWidget          *editable,
   g_object_set_data_full (G_OBJECT (editable), "casebook-completion", self, g_object_unref);
 
   return self;
+}
+
+/**
+ * casebook_completion_set_words:
+ * @words: (array zero-terminated=1): the words to suggest from now on
+ *
+ * Replaces the words, for a field whose suggestions change while it
+ * shows, such as the tags in use. Suggestions already shown stay until
+ * the next change of the text.
+ */
+void
+casebook_completion_set_words (CasebookCompletion *self,
+                               const char * const *words)
+{
+  g_return_if_fail (CASEBOOK_IS_COMPLETION (self));
+  g_return_if_fail (words != NULL);
+
+  set_words (self, words);
 }

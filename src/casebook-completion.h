@@ -11,5 +11,7 @@ G_DECLARE_FINAL_TYPE (CasebookCompletion, casebook_completion, CASEBOOK, COMPLET
 
 CasebookCompletion *casebook_completion_attach     (GtkWidget          *editable,
                                                     const char * const *words);
+void                casebook_completion_set_words  (CasebookCompletion *self,
+                                                    const char * const *words);
 
 G_END_DECLS

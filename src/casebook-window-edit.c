@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-editor.h"
+#include "casebook-store-collections.h"
 #include "casebook-window-private.h"
 
 /* Cases of one's own: new, edit, duplicate, delete and undo. Every change
@@ -125,20 +126,25 @@ on_delete_toast_dismissed (AdwToast       *toast,
   g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
 }
 
-void
-_casebook_window_delete_case (CasebookWindow *self)
+/* Deletes the case @id, and its note with it when @delete_note. The note
+ * is the person's own and is kept by the case's id apart from the case,
+ * so a deletion leaves it unless asked; the deleted case carries it for
+ * the Undo. */
+static void
+delete_case (CasebookWindow *self,
+             const char     *id,
+             gboolean        delete_note)
 {
   g_autoptr(CasebookCase) deleted = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  g_autofree char *note = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
   guint token;
 
-  if (!case_is_own (self->current))
-    return;
+  if (delete_note)
+    note = casebook_store_get_note (self->store, id, NULL);
 
-  id = g_strdup (casebook_case_get_id (self->current));
   deleted = casebook_store_delete_case (self->store, id, &error);
   if (deleted == NULL)
     {
@@ -146,17 +152,34 @@ _casebook_window_delete_case (CasebookWindow *self)
       return;
     }
 
-  _casebook_window_select_position (self, -1);
-  _casebook_window_show_case (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (note != NULL && !casebook_store_set_note (self->store, id, NULL, &error))
+    {
+      /* The case is gone; its note stays, which loses nothing. */
+      _casebook_window_show_error (self, _("Could Not Delete the Note"), error->message);
+      g_clear_error (&error);
+      g_clear_pointer (&note, g_free);
+    }
+  casebook_case_set_personal_note (deleted, note);
+
+  if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0)
+    {
+      _casebook_window_select_position (self, -1);
+      _casebook_window_show_case (self, NULL);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
 
   /* "Saved" is old news once the case is gone. */
   if (self->saved_toast != NULL)
     adw_toast_dismiss (self->saved_toast);
 
-  /* Translators: a toast after a case was deleted, with an Undo button */
-  title = g_markup_printf_escaped (_("“%s” deleted"),
-                                   casebook_text_get (casebook_case_get_title (deleted), self->lang));
+  if (note != NULL)
+    /* Translators: a toast after a case and the person's note on it were deleted, with an Undo button */
+    title = g_markup_printf_escaped (_("“%s” and your note deleted"),
+                                     casebook_text_get (casebook_case_get_title (deleted), self->lang));
+  else
+    /* Translators: a toast after a case was deleted, with an Undo button */
+    title = g_markup_printf_escaped (_("“%s” deleted"),
+                                     casebook_text_get (casebook_case_get_title (deleted), self->lang));
   token = ++self->n_deletions;
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -167,6 +190,68 @@ _casebook_window_delete_case (CasebookWindow *self)
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->deleted, GUINT_TO_POINTER (token), g_steal_pointer (&deleted));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+#define DELETE_ID_KEY "casebook-delete-id"
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CasebookWindow   *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), DELETE_ID_KEY);
+
+  if (g_str_equal (response, "keep"))
+    delete_case (self, id, FALSE);
+  else if (g_str_equal (response, "delete"))
+    delete_case (self, id, TRUE);
+}
+
+void
+_casebook_window_delete_case (CasebookWindow *self)
+{
+  g_autofree char *note = NULL;
+  g_autofree char *body = NULL;
+  const char *id;
+  GtkWidget *dialog;
+
+  if (!case_is_own (self->current))
+    return;
+
+  id = casebook_case_get_id (self->current);
+
+  /* A note being written goes to the store first, so that the question
+   * below knows of it. */
+  casebook_case_page_commit_note (self->case_page);
+
+  /* A case without a note of the person's goes as before: at once, with
+   * an Undo. One with a note asks whether the note goes too. */
+  note = casebook_store_get_note (self->store, id, NULL);
+  if (note == NULL || note[0] == '\0')
+    {
+      g_autofree char *copy = g_strdup (id);
+
+      delete_case (self, copy, FALSE);
+      return;
+    }
+
+  /* Translators: %s is the title of the case being deleted */
+  body = g_strdup_printf (_("“%s” will be deleted, and you wrote a note on it. A note you keep comes "
+                            "back when a case with the same id is added again."),
+                          casebook_text_get (casebook_case_get_title (self->current), self->lang));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Your Note?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "keep", _("_Keep Note"),
+                                    "delete", _("_Delete Case and Note"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_ID_KEY, g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -184,6 +269,14 @@ _casebook_window_undo_delete (CasebookWindow *self,
     {
       _casebook_window_show_error (self, _("Could Not Restore the Case"), error->message);
       return;
+    }
+
+  /* A note deleted with the case comes back with it. */
+  if (casebook_case_get_personal_note (c) != NULL &&
+      !casebook_store_set_note (self->store, casebook_case_get_id (c), casebook_case_get_personal_note (c), &error))
+    {
+      _casebook_window_show_error (self, _("Could Not Restore the Note"), error->message);
+      g_clear_error (&error);
     }
 
   id = g_strdup (casebook_case_get_id (c));

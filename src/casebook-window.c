@@ -290,6 +290,19 @@ on_technology_activated (CasebookWindow   *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* A tag on a case page shows the cases that have it, like a technology. */
+static void
+on_tag_activated (CasebookWindow   *self,
+                  const char       *tag,
+                  CasebookCasePage *page)
+{
+  casebook_filter_set (self->filter, CASEBOOK_FACET_TAG, tag, TRUE);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 on_case_activated (CasebookWindow   *self,
                    const char       *id,
@@ -571,6 +584,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_technology_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_insights_metric_activated);

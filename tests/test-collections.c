@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "casebook-case-check.h"
+#include "casebook-json.h"
 #include "casebook-store-collections.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
@@ -1083,6 +1084,72 @@ test_export_collection (Fixture       *f,
   casebook_test_rmdir (dir);
 }
 
+/* Through files: a whole export imported into an empty store exports to
+ * the same bytes, and one collection's file recreates it. */
+static void
+test_file_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(CasebookCollection) shortlist = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) other = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *one = NULL;
+  CasebookImportResult result = { 0 };
+
+  add_personal_layer (f);
+  first = casebook_test_snapshot (f->store);
+  g_assert_nonnull (strstr (first, "\"collections\""));
+  g_assert_nonnull (strstr (first, "短名单"));
+  g_assert_nonnull (strstr (first, "Second paragraph."));
+
+  _casebook_store_import_data (other, first, strlen (first), "export.json", CASEBOOK_IMPORT_SKIP, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.collections_created, ==, 2);
+  second = casebook_test_snapshot (other);
+  casebook_test_assert_same_text (second, first, "the export of the store the export was imported into");
+  {
+    g_autofree char *seen = dump_personal (path);
+    g_autofree char *expected = dump_personal (f->path);
+
+    g_assert_cmpstr (seen, ==, expected);
+  }
+
+  /* One collection, into a store that has none of it. */
+  g_clear_object (&other);
+  casebook_test_rmdir (dir);
+  g_free (dir);
+  dir = casebook_test_tmpdir ();
+  other = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  shortlist = casebook_store_find_collection (f->store, "Shortlist", &error);
+  doc = casebook_store_export_collection (f->store, casebook_collection_get_id (shortlist), &error);
+  g_assert_no_error (error);
+  one = casebook_json_write_document (doc, NULL);
+  memset (&result, 0, sizeof result);
+  _casebook_store_import_data (other, one, strlen (one), "shortlist.json", CASEBOOK_IMPORT_SKIP, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.collections_created, ==, 1);
+  {
+    g_autoptr(CasebookCollection) back = casebook_store_find_collection (other, "Shortlist", &error);
+    g_autofree char *order = NULL;
+    g_autofree char *note = casebook_store_get_note (other, "a1", &error);
+
+    g_assert_no_error (error);
+    order = collection_ids (other, casebook_collection_get_id (back));
+    g_assert_cmpstr (order, ==, "b2 a3 a1");
+    g_assert_cmpstr (casebook_collection_get_introduction (back), ==, "Why these three.");
+    g_assert_cmpstr (note, ==, "第一段。\n\nSecond paragraph.");
+  }
+
+  g_clear_object (&other);
+  casebook_test_rmdir (dir);
+}
+
 /* Tags from a file are added; a note fills in a missing one, and with
  * "replace" replaces it. Also for a case the import skips. */
 static void
@@ -1304,6 +1371,8 @@ main (int   argc,
               fixture_setup, test_export_import, fixture_teardown);
   g_test_add ("/collections/interchange/one-collection", Fixture, NULL,
               fixture_setup, test_export_collection, fixture_teardown);
+  g_test_add ("/collections/interchange/file-round-trip-same-bytes", Fixture, NULL,
+              fixture_setup, test_file_round_trip, fixture_teardown);
   g_test_add ("/collections/interchange/tags-and-notes-merge", Fixture, NULL,
               fixture_setup, test_import_personal, fixture_teardown);
   g_test_add ("/collections/interchange/refused-unchanged", Fixture, NULL,

@@ -15,6 +15,7 @@
 #include "casebook-l10n.h"
 #include "casebook-render-outcomes.h"
 #include "casebook-render-report-private.h"
+#include "casebook-store-collections.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
@@ -235,6 +236,85 @@ test_summary_english (Fixture       *fixture,
   assert_says (squeezed, "Deploy a zero-trust security architecture");
   assert_says (squeezed, "A phased rollout helps reduce risk and ensure success");
   assert_says (squeezed, "Enterprise Case Studies of Virtualization and Containerization, 2025, section 2.1");
+}
+
+/* The person's note ------------------------------------------------------------ */
+
+static gboolean
+has_line (const char *text,
+          const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (g_strstrip (lines[i]), line))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The summary shows the person's note under a heading of its own, its
+ * paragraphs and line breaks as written and its characters as typed, in
+ * either language; a case without a note has no such heading. */
+static void
+check_personal_note (Fixture      *fixture,
+                     CasebookLang  lang,
+                     const char   *heading)
+{
+  static const char note[] = "Shortlisted for the platform review.\nAsk their CIO about licences & <support>.\n\n"
+                             "第二段：与我们的试点对比。";
+  const char *ids[] = { "report-2.1", NULL };
+  const char *plain_ids[] = { "report-8.1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookRenderReport) report = NULL;
+  g_autoptr(CasebookRenderReport) plain = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerDocument) plain_doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *plain_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain_text = NULL;
+  const char *at_heading, *at_first, *at_second, *at_third;
+
+  g_assert_true (casebook_store_set_note (fixture->store, "report-2.1", note, &error));
+  g_assert_no_error (error);
+
+  report = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY, lang, ids);
+  path = write_pdf (fixture, report, "note.pdf", CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
+  doc = open_pdf (path);
+  text = document_text (doc);
+
+  g_assert_true (has_line (text, heading));
+  /* Each line of the note is a line of the page, in order, after the
+   * heading. */
+  g_assert_true (has_line (text, "Shortlisted for the platform review."));
+  g_assert_true (has_line (text, "Ask their CIO about licences & <support>."));
+  g_assert_true (has_line (text, "第二段：与我们的试点对比。"));
+  at_heading = strstr (text, heading);
+  at_first = strstr (text, "Shortlisted for the platform review.");
+  at_second = strstr (text, "Ask their CIO");
+  at_third = strstr (text, "第二段");
+  g_assert_true (at_heading < at_first && at_first < at_second && at_second < at_third);
+
+  plain = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY, lang, plain_ids);
+  plain_path = write_pdf (fixture, plain, "plain.pdf", CASEBOOK_RENDER_A4_WIDTH, CASEBOOK_RENDER_A4_HEIGHT);
+  plain_doc = open_pdf (plain_path);
+  plain_text = document_text (plain_doc);
+  g_assert_false (has_line (plain_text, heading));
+}
+
+static void
+test_personal_note_english (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  check_personal_note (fixture, CASEBOOK_LANG_EN, "Note");
+}
+
+static void
+test_personal_note_chinese (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  check_personal_note (fixture, CASEBOOK_LANG_ZH, "笔记");
 }
 
 /* Names with markup characters ------------------------------------------- */
@@ -1626,6 +1706,8 @@ main (int   argc,
 
   ADD ("/report/summary/english", test_summary_english);
   ADD ("/report/summary/chinese", test_summary_chinese);
+  ADD ("/report/summary/personal-note-english", test_personal_note_english);
+  ADD ("/report/summary/personal-note-chinese", test_personal_note_chinese);
   ADD ("/report/fonts/embedded", test_fonts_embedded);
   ADD ("/report/pages/numbers-english", test_page_numbers_english);
   ADD ("/report/pages/numbers-chinese", test_page_numbers_chinese);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "casebook-l10n.h"
 
@@ -702,34 +703,51 @@ build_source (CasebookRenderReport  *self,
  * _casebook_render_report_build_personal_note:
  * @c: a case
  *
- * The person's own note on @c, under a "Note" heading, in a box set off
- * from the case's material: the text as written, its line breaks and
- * blank lines kept. Nothing when the case has no note. Every summary
- * draws the note through here, the single case's as well as the brief's.
+ * The person's own note on @c, under a "Note" heading: the text as
+ * written, its paragraphs and line breaks kept. Nothing when the case has
+ * no note. Every summary draws the note through here, the single case's
+ * as well as the brief's.
  */
 void
 _casebook_render_report_build_personal_note (CasebookRenderReport *self,
                                              CasebookCase         *c)
 {
   const char *note = casebook_case_get_personal_note (c);
-  g_autofree char *markup = NULL;
-  Block *block;
+  g_autoptr(GString) normalized = NULL;
+  g_auto(GStrv) paragraphs = NULL;
 
   if (note == NULL || note[0] == '\0')
     return;
 
-  /* Translators: the heading of a person's own note on a case in a
-   * printed report */
-  _casebook_render_report_add_heading (self, LC_ (self->lang, "report heading", "Note"));
+  /* Paragraphs as the person wrote them, each line break kept. A
+   * paragraph is a block of its own, so that the flow can break a long
+   * note between paragraphs as well as between lines. */
+  normalized = g_string_new (note);
+  g_string_replace (normalized, "\r\n", "\n", 0);
+  g_string_replace (normalized, "\r", "\n", 0);
+  paragraphs = g_regex_split_simple ("\n[ \t]*\n", normalized->str, 0, 0);
 
-  markup = _casebook_render_escape (note);
-  block = _casebook_render_report_add_block (self, BLOCK_TEXT);
-  block->boxed = TRUE;
-  block->pad_x = 11;
-  block->pad_y = 7;
-  block->para = _casebook_render_report_para_new (self, markup, STYLE_BODY, block->width - 2 * block->pad_x);
-  block->space_before = 2;
-  block->space_after = 6;
+  /* Translators: the heading of the person's own note on a case, in a
+   * printed report; not the notes on the quality of the data */
+  _casebook_render_report_add_heading (self, LC_ (self->lang, "personal note", "Note"));
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *markup = NULL;
+      char *text = paragraphs[i];
+      gsize len;
+
+      while (*text == '\n')
+        text++;
+      len = strlen (text);
+      while (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+      if (len == 0)
+        continue;
+
+      markup = _casebook_render_escape (text);
+      _casebook_render_report_add_text (self, markup, STYLE_BODY);
+    }
 }
 
 void
