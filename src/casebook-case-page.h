@@ -15,5 +15,7 @@ void              casebook_case_page_set_case (CasebookCasePage *self,
                                                CasebookStore    *store,
                                                CasebookCase     *c,
                                                CasebookLang      lang);
+void              casebook_case_page_set_collection_menu (CasebookCasePage *self,
+                                                          GMenuModel       *menu);
 
 G_END_DECLS
