@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-check.h"
 #include "casebook-collection.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-store-collections.h"
@@ -35,11 +36,11 @@ static char *
 check (CasebookCollectionDialog *self,
        const char               *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(CasebookCollection) existing = NULL;
+  char *problem = casebook_collection_check_name (name);
 
-  if (!casebook_collection_check_name (name, &error))
-    return g_strdup (error->message);
+  if (problem != NULL)
+    return problem;
 
   existing = casebook_store_find_collection (self->store, name, NULL);
   if (existing != NULL && casebook_collection_get_id (existing) != self->renaming_id)

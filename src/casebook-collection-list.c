@@ -36,6 +36,7 @@ struct _CasebookCollectionList
   GPtrArray     *collections;
   GMenu         *add_menu;
   GMenu         *add_section;
+  GtkPopoverMenu *menu;
   gint64         selected;
   gboolean       reloading;
 };
@@ -80,22 +81,28 @@ row_id (GtkListBoxRow *row)
   return id != NULL ? *id : 0;
 }
 
+/* How many characters of a name a menu shows: a menu is as wide as its
+ * widest item, and a name can have 200. */
+#define MENU_NAME_CHARS 40
+
 /* A menu label takes underscores as mnemonics; a name keeps its own. */
 static char *
 menu_label (const char *name)
 {
-  g_autoptr(GString) label = g_string_new (name);
+  g_autoptr(GString) label = NULL;
+
+  if (g_utf8_strlen (name, -1) > MENU_NAME_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (name, 0, MENU_NAME_CHARS - 1);
+
+      label = g_string_new (start);
+      g_string_append (label, "…");
+    }
+  else
+    label = g_string_new (name);
 
   g_string_replace (label, "_", "__", 0);
   return g_string_free (g_steal_pointer (&label), FALSE);
-}
-
-static void
-on_popover_closed (GtkPopover *popover)
-{
-  /* The menu's action runs after it closes; unparenting it now would
-   * take the action's widget away first. */
-  g_idle_add_once ((GSourceOnceFunc) gtk_widget_unparent, popover);
 }
 
 static void
@@ -108,7 +115,6 @@ show_row_menu (CasebookCollectionList *self,
   CasebookCollection *collection = casebook_collection_list_get_collection (self, id);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
-  GtkWidget *popover;
 
   if (collection == NULL)
     return;
@@ -141,14 +147,20 @@ show_row_menu (CasebookCollectionList *self,
     g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
   }
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, GTK_WIDGET (row));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), x >= 0);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  if (x >= 0)
-    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  /* One menu, kept by the list rather than the row: a row goes as soon
+   * as the store changes, which the menu's own action does. */
+  gtk_popover_menu_set_menu_model (self->menu, G_MENU_MODEL (menu));
+  if (x < 0 || !gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (self), x, y, &x, &y))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self), &bounds))
+        return;
+      x = bounds.origin.x + bounds.size.width / 2;
+      y = bounds.origin.y + bounds.size.height;
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -220,14 +232,17 @@ make_row (CasebookCollectionList *self,
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *image = gtk_image_new_from_icon_name (icon);
+  /* The row's label says what it is; the icon adds nothing to read out. */
+  GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", icon,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
   GtkWidget *label = gtk_label_new (name);
   g_autofree char *count_text = g_strdup_printf ("%u", n_cases);
   GtkWidget *count = gtk_label_new (count_text);
 
   g_object_set_data_full (G_OBJECT (row), ID_KEY, g_memdup2 (&id, sizeof id), g_free);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -389,6 +404,7 @@ casebook_collection_list_dispose (GObject *object)
 {
   CasebookCollectionList *self = (CasebookCollectionList *)object;
 
+  g_clear_pointer ((GtkWidget **) &self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_COLLECTION_LIST);
   self->box = NULL;
   g_clear_object (&self->store);
@@ -491,6 +507,9 @@ casebook_collection_list_init (CasebookCollectionList *self)
   g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (self->add_section));
   g_menu_append (new_section, _("_New Collection…"), "win.add-to-new-collection");
   g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (new_section));
+
+  self->menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+  gtk_widget_set_parent (GTK_WIDGET (self->menu), GTK_WIDGET (self));
 }
 
 /**

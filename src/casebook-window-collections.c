@@ -82,6 +82,17 @@ chosen_plain (CasebookWindow *self)
   return collection;
 }
 
+/**
+ * _casebook_window_shows_collection_order:
+ *
+ * Returns: whether the list shows a plain collection, in its own order
+ */
+gboolean
+_casebook_window_shows_collection_order (CasebookWindow *self)
+{
+  return chosen_plain (self) != NULL;
+}
+
 static guint
 n_selected (CasebookWindow *self)
 {
@@ -501,7 +512,7 @@ remove_from_collection_action (GtkWidget  *widget,
 
   /* The places the cases had, read from the store, so that Undo puts them
    * back where they were. */
-  before = casebook_store_find_collection (self->store, casebook_collection_get_name (collection), &error);
+  before = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
   if (before == NULL)
     {
       _casebook_window_show_error (self, _("Could Not Remove from the Collection"), error->message);
@@ -632,7 +643,7 @@ move_next_to (CasebookWindow *self,
   if (collection == NULL)
     return;
 
-  now = casebook_store_find_collection (self->store, casebook_collection_get_name (collection), &error);
+  now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
   if (now == NULL)
     {
       toast_error (self, error);
@@ -654,14 +665,47 @@ move_case_action (GtkWidget  *widget,
 {
   CasebookWindow *self = CASEBOOK_WINDOW (widget);
   gboolean up = g_str_equal (action_name, "win.move-case-up");
+  CasebookCollection *collection = chosen_plain (self);
+  const char *query = casebook_filter_get_query (self->filter);
   g_autofree char *id = NULL;
   g_autoptr(CasebookCaseSummary) neighbour = NULL;
   gint64 position;
 
-  if (self->current == NULL)
+  if (self->current == NULL || collection == NULL)
     return;
 
   id = g_strdup (casebook_case_get_id (self->current));
+  self->refocus_after_refresh = TRUE;
+
+  /* Nothing narrows the list: one step in the store's own order, which
+   * holds even while the list is still being read again after a move
+   * just before. */
+  if (!casebook_filter_has_facets (self->filter) && (query == NULL || query[0] == '\0'))
+    {
+      g_autoptr(CasebookCollection) now = NULL;
+      g_autoptr(GError) error = NULL;
+      GPtrArray *ids;
+      int from;
+
+      now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
+      if (now == NULL)
+        {
+          toast_error (self, error);
+          return;
+        }
+
+      ids = casebook_collection_get_case_ids (now);
+      from = index_in (ids, id);
+      if (from < 0 || (up && from == 0) || (!up && from + 1 >= (int) ids->len))
+        return;
+
+      if (!casebook_store_move_in_collection (self->store, casebook_collection_get_id (now), id,
+                                              (guint) (up ? from - 1 : from + 1), &error))
+        _casebook_window_show_error (self, _("Could Not Move the Case"), error->message);
+      return;
+    }
+
+  /* The filters hide some: one step past the next case the list shows. */
   position = list_position (self, id);
   if (position < 0 || (up && position == 0))
     return;
@@ -670,7 +714,6 @@ move_case_action (GtkWidget  *widget,
   if (neighbour == NULL)
     return;
 
-  self->refocus_after_refresh = TRUE;
   move_next_to (self, id, casebook_case_summary_get_id (neighbour));
 }
 
@@ -802,7 +845,7 @@ on_row_drop (GtkDropTarget  *target,
   if (summary == NULL || collection == NULL || ids == NULL)
     return FALSE;
 
-  now = casebook_store_find_collection (self->store, casebook_collection_get_name (collection), &error);
+  now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
   if (now == NULL)
     {
       toast_error (self, error);
@@ -845,7 +888,7 @@ on_row_drop (GtkDropTarget  *target,
         }
 
       g_clear_object (&now);
-      now = casebook_store_find_collection (self->store, casebook_collection_get_name (collection), &error);
+      now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
       if (now == NULL)
         {
           toast_error (self, error);
@@ -854,13 +897,6 @@ on_row_drop (GtkDropTarget  *target,
     }
 
   return TRUE;
-}
-
-static void
-on_menu_closed (GtkPopover *popover)
-{
-  /* The chosen item's action runs after the menu closes. */
-  g_idle_add_once ((GSourceOnceFunc) gtk_widget_unparent, popover);
 }
 
 static void
@@ -874,7 +910,6 @@ show_case_menu (CasebookWindow *self,
   g_autoptr(GMenu) collection_section = g_menu_new ();
   g_autoptr(GMenu) order_section = g_menu_new ();
   g_autoptr(GMenuItem) remove = NULL;
-  GtkWidget *popover;
 
   if (item == NULL || gtk_list_item_get_item (item) == NULL)
     return;
@@ -902,14 +937,20 @@ show_case_menu (CasebookWindow *self,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (order_section));
     }
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, row);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), x >= 0);
-  if (x >= 0)
-    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (on_menu_closed), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  /* One menu, kept by the list's header rather than the row: rows are
+   * replaced whenever the store changes, which the menu's actions do. */
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->case_menu), G_MENU_MODEL (menu));
+  if (x < 0 || !gtk_widget_translate_coordinates (row, gtk_widget_get_parent (self->case_menu), x, y, &x, &y))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (row, gtk_widget_get_parent (self->case_menu), &bounds))
+        return;
+      x = bounds.origin.x + bounds.size.width / 2;
+      y = bounds.origin.y + bounds.size.height;
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->case_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->case_menu));
 }
 
 static void
@@ -1090,6 +1131,10 @@ _casebook_window_setup_collections (CasebookWindow *self)
   GtkEventController *shortcuts;
 
   self->collection_undo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) undo_free);
+  self->case_menu = gtk_popover_menu_new_from_model (NULL);
+  /* Not the list view itself, which takes any child that gets the focus
+   * for one of its rows. */
+  gtk_widget_set_parent (self->case_menu, gtk_widget_get_parent (GTK_WIDGET (self->count_label)));
   casebook_collection_list_set_store (self->collection_list, self->store);
   g_signal_connect_object (self->collection_list, "notify::selected", G_CALLBACK (on_collection_chosen), self,
                            G_CONNECT_SWAPPED);
@@ -1108,6 +1153,17 @@ _casebook_window_setup_collections (CasebookWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
 
   _casebook_window_update_collection_actions (self);
+}
+
+/**
+ * _casebook_window_dispose_collections:
+ *
+ * Lets go of what the list view was given, before the template goes.
+ */
+void
+_casebook_window_dispose_collections (CasebookWindow *self)
+{
+  g_clear_pointer (&self->case_menu, gtk_widget_unparent);
 }
 
 void

@@ -94,6 +94,7 @@ struct _CasebookWindow
   GPtrArray            *selected_ids;
   gboolean              all_selected;
   gboolean              refocus_after_refresh;
+  GtkWidget            *case_menu;
 
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
@@ -121,12 +122,14 @@ void _casebook_window_ask_start_over        (CasebookWindow      *self);
 /* casebook-window-collections.c */
 void   _casebook_window_class_collections_init    (CasebookWindowClass *klass);
 void   _casebook_window_setup_collections         (CasebookWindow      *self);
+void   _casebook_window_dispose_collections       (CasebookWindow      *self);
 void   _casebook_window_setup_case_row            (CasebookWindow      *self,
                                                    GtkListItem         *item);
 void   _casebook_window_update_collection_actions (CasebookWindow      *self);
 void   _casebook_window_remember_selection        (CasebookWindow      *self);
 void   _casebook_window_restore_selection         (CasebookWindow      *self);
 char **_casebook_window_get_target_ids            (CasebookWindow      *self);
+gboolean _casebook_window_shows_collection_order  (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);

@@ -58,6 +58,7 @@ update_status (CasebookWindow *self)
   g_autofree char *query = typed != NULL ? casebook_quote_value (typed) : NULL;
   gboolean searching = casebook_case_list_is_searching (self->cases);
   gboolean filtered = casebook_filter_has_facets (self->filter);
+  gboolean own_order;
 
   if (searching && casebook_case_list_get_n_matches (self->cases) > n)
     /* Translators: a broad search; the numbers are the results shown and all the matches */
@@ -87,6 +88,9 @@ update_status (CasebookWindow *self)
         description = g_markup_printf_escaped (_("No case matches “%s”. Try fewer or other words."), query);
       else if (filtered)
         description = g_strdup (_("No case has every chosen filter. Choose fewer filters."));
+      else if (casebook_filter_get_collection (self->filter) != 0)
+        description = g_strdup (_("This collection has no cases yet. Add cases from the menu of a case "
+                                  "in All Cases, or drag them onto the collection."));
       else
         description = g_strdup (_("The store holds no cases yet. Import a collection to begin."));
 
@@ -94,9 +98,12 @@ update_status (CasebookWindow *self)
     }
 
   /* Search results are ranked by relevance; the order applies otherwise. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching);
+  /* ... and a plain collection keeps the order given it. */
+  own_order = _casebook_window_shows_collection_order (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching && !own_order);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
-                               searching ? _("Search results are sorted by relevance") : _("Sort Cases"));
+                               searching ? _("Search results are sorted by relevance")
+                               : own_order ? _("A collection keeps the order you give it") : _("Sort Cases"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", filtered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-all", filtered || query != NULL);
@@ -434,6 +441,7 @@ casebook_window_dispose (GObject *object)
   CasebookWindow *self = (CasebookWindow *)object;
 
   _casebook_window_stop_integrity (self);
+  _casebook_window_dispose_collections (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
