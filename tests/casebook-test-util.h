@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* SQL that takes a store of the current schema back to version 3, after
+ * its view case_fts_source is dropped: the tables version 4 added. */
+#define CASEBOOK_TEST_DROP_SCHEMA_4 \
+  "DROP TABLE collection_cases; DROP TABLE collections; DROP TABLE case_tags; DROP TABLE case_notes;"
+
 char             *casebook_test_tmpdir        (void);
 void              casebook_test_rmdir         (const char       *path);
 CasebookStore    *casebook_test_open_store    (const char       *dir,

@@ -249,6 +249,7 @@ make_version_1 (const char *path)
 {
   exec_sql (path, "UPDATE cases SET sort_title_zh = coalesce(title_zh, title_en, '');"
                   "DROP VIEW case_fts_source;"
+                  CASEBOOK_TEST_DROP_SCHEMA_4
                   "PRAGMA user_version = 1;");
 }
 

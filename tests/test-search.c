@@ -845,6 +845,7 @@ test_index_migrates_from_v1 (void)
                 "DROP TABLE case_fts;"
                 "CREATE TABLE old_texts AS SELECT nr, title, body FROM case_fts_source;"
                 "DROP VIEW case_fts_source;"
+                CASEBOOK_TEST_DROP_SCHEMA_4
                 "CREATE VIRTUAL TABLE case_fts USING fts5 (title, body, tokenize = 'casebook');"
                 "INSERT INTO case_fts (case_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');"
                 "INSERT INTO case_fts (rowid, title, body) SELECT nr, title, body FROM old_texts;"

@@ -616,3 +616,100 @@ casebook_color_is_valid (const char *color)
 
   return TRUE;
 }
+
+/* What is wrong with a one-line name of at most @max characters, or NULL. */
+static char *
+check_name (const char *name,
+            glong       max)
+{
+  gunichar c;
+  glong length;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup (_("is not valid UTF-8 text"));
+
+  for (const char *p = name; ; p = g_utf8_next_char (p))
+    {
+      if (*p == '\0')
+        return g_strdup (_("must not be empty"));
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        break;
+    }
+
+  length = g_utf8_strlen (name, -1);
+  if (length > max)
+    /* Translators: the limit is 100 or more */
+    return g_strdup_printf (_("is longer than %ld characters"), max);
+
+  if (casebook_string_find_control (name, CASEBOOK_ONE_LINE, &c))
+    return casebook_control_message (c, CASEBOOK_ONE_LINE);
+
+  return NULL;
+}
+
+/**
+ * casebook_collection_check_name:
+ * @name: (nullable): a collection's name, as typed or read from a file
+ *
+ * A name is any Unicode text of 1 to %CASEBOOK_MAX_COLLECTION_NAME_CHARS
+ * characters, not only spaces, with no control character. The store, the
+ * JSON reader and the collection dialog all check with this.
+ *
+ * Returns: (transfer full) (nullable): %NULL when @name is valid, or else
+ *   a clause saying what is wrong, which reads after the place of the name
+ *   (“must not be empty”)
+ */
+char *
+casebook_collection_check_name (const char *name)
+{
+  return check_name (name, CASEBOOK_MAX_COLLECTION_NAME_CHARS);
+}
+
+/**
+ * casebook_check_tag:
+ * @tag: (nullable): a tag
+ *
+ * A tag is any Unicode text of 1 to %CASEBOOK_MAX_TAG_CHARS characters,
+ * not only spaces, with no control character. Spaces around it are kept:
+ * whoever takes a tag from a person trims it first.
+ *
+ * Returns: (transfer full) (nullable): %NULL when @tag is valid, or else
+ *   a clause saying what is wrong
+ */
+char *
+casebook_check_tag (const char *tag)
+{
+  return check_name (tag, CASEBOOK_MAX_TAG_CHARS);
+}
+
+/**
+ * casebook_check_note:
+ * @note: (nullable): a personal note or a collection's introduction
+ *
+ * A note is plain text of at most %CASEBOOK_MAX_NOTE_CHARS characters, with
+ * line feeds and tabs but no other control character. %NULL and empty are
+ * valid: they are no note.
+ *
+ * Returns: (transfer full) (nullable): %NULL when @note is valid, or else
+ *   a clause saying what is wrong
+ */
+char *
+casebook_check_note (const char *note)
+{
+  gunichar c;
+  glong length;
+
+  if (note == NULL)
+    return NULL;
+  if (!g_utf8_validate (note, -1, NULL))
+    return g_strdup (_("is not valid UTF-8 text"));
+
+  length = g_utf8_strlen (note, -1);
+  if (length > CASEBOOK_MAX_NOTE_CHARS)
+    return g_strdup_printf (_("is longer than %ld characters"), (long) CASEBOOK_MAX_NOTE_CHARS);
+
+  if (casebook_string_find_control (note, CASEBOOK_PARAGRAPHS, &c))
+    return casebook_control_message (c, CASEBOOK_PARAGRAPHS);
+
+  return NULL;
+}

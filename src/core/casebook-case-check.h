@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define CASEBOOK_MAX_EMPLOYEES G_GINT64_CONSTANT (100000000)
 #define CASEBOOK_MAX_ABS_VALUE 1e12
 
+/* The person's own layer (collections, tags, notes), in characters. */
+#define CASEBOOK_MAX_COLLECTION_NAME_CHARS 200
+#define CASEBOOK_MAX_TAG_CHARS             100
+#define CASEBOOK_MAX_NOTE_CHARS            100000
+
 /**
  * CasebookProblem:
  * @path: where the problem is, as the interchange format names it, such as
@@ -56,6 +61,10 @@ GPtrArray             *casebook_case_check       (CasebookCase       *c,
                                                   gpointer            user_data);
 
 gboolean               casebook_color_is_valid   (const char         *color);
+
+char                  *casebook_collection_check_name (const char    *name);
+char                  *casebook_check_tag        (const char         *tag);
+char                  *casebook_check_note       (const char         *note);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookProblem, casebook_problem_free)
 

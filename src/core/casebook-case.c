@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-case"
 
+#include <string.h>
+
 #include "casebook-case.h"
 #include "casebook-format.h"
 
@@ -41,6 +43,10 @@ struct _CasebookCase
   GPtrArray         *notes;
   CasebookFailure   *failure;
   CasebookSource    *source;
+
+  /* The person's own layer, kept apart from the case's data by the store. */
+  char              *personal_note;
+  char             **tags;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookCase, casebook_case, G_TYPE_OBJECT)
@@ -75,6 +81,8 @@ casebook_case_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->failure, casebook_failure_free);
   g_clear_pointer (&self->source, casebook_source_free);
+  g_clear_pointer (&self->personal_note, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
 
   G_OBJECT_CLASS (casebook_case_parent_class)->finalize (object);
 }
@@ -100,6 +108,7 @@ casebook_case_init (CasebookCase *self)
   self->challenges = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_challenge_free);
   self->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_outcome_free);
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_note_free);
+  self->tags = g_new0 (char *, 1);
 }
 
 /**
@@ -237,6 +246,10 @@ casebook_case_copy (CasebookCase *self)
       copy->source->date = g_strdup (self->source->date);
       copy->source->note = casebook_text_copy (self->source->note);
     }
+
+  copy->personal_note = g_strdup (self->personal_note);
+  g_strfreev (copy->tags);
+  copy->tags = g_strdupv (self->tags);
 
   return copy;
 }
@@ -465,6 +478,85 @@ casebook_case_take_source (CasebookCase   *self,
   g_return_if_fail (CASEBOOK_IS_CASE (self));
   g_clear_pointer (&self->source, casebook_source_free);
   self->source = source;
+}
+
+/**
+ * casebook_case_get_personal_note:
+ *
+ * The person's own note on the case: plain text, line breaks kept. It is
+ * not part of the case's data, and the store keeps it apart (see
+ * casebook_store_set_note()).
+ *
+ * Returns: (nullable): the note, or %NULL when there is none
+ */
+const char *
+casebook_case_get_personal_note (CasebookCase *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE (self), NULL);
+  return self->personal_note;
+}
+
+/**
+ * casebook_case_set_personal_note:
+ * @note: (nullable): the note; %NULL or empty removes it
+ */
+void
+casebook_case_set_personal_note (CasebookCase *self,
+                                 const char   *note)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE (self));
+  replace_str (&self->personal_note, note != NULL && note[0] != '\0' ? note : NULL);
+}
+
+/**
+ * casebook_case_get_tags:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the person's tags on
+ *   the case, sorted by byte value, each once; never %NULL
+ */
+const char * const *
+casebook_case_get_tags (CasebookCase *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE (self), NULL);
+  return (const char * const *) self->tags;
+}
+
+static int
+compare_tags (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * casebook_case_set_tags:
+ * @tags: (nullable) (array zero-terminated=1): the tags, in any order,
+ *   maybe repeated
+ *
+ * Keeps each tag once, sorted by byte value (strcmp()), so that equal sets
+ * of tags compare, store and export the same.
+ */
+void
+casebook_case_set_tags (CasebookCase       *self,
+                        const char * const *tags)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  char **copy;
+  guint n = 0;
+
+  g_return_if_fail (CASEBOOK_IS_CASE (self));
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) tags[i]);
+  g_ptr_array_sort (sorted, compare_tags);
+
+  copy = g_new0 (char *, sorted->len + 1);
+  for (guint i = 0; i < sorted->len; i++)
+    if (n == 0 || strcmp (copy[n - 1], g_ptr_array_index (sorted, i)) != 0)
+      copy[n++] = g_strdup (g_ptr_array_index (sorted, i));
+
+  g_strfreev (self->tags);
+  self->tags = copy;
 }
 
 /**

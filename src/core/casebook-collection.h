@@ -31,6 +31,8 @@ void                casebook_collection_set_introduction  (CasebookCollection  *
                                                            const char          *introduction);
 gboolean            casebook_collection_is_smart          (CasebookCollection  *self);
 CasebookFilter     *casebook_collection_get_filter        (CasebookCollection  *self);
+void                casebook_collection_set_filter        (CasebookCollection  *self,
+                                                           CasebookFilter      *filter);
 /* Ordered case ids of a plain collection (empty for a smart one). */
 GPtrArray          *casebook_collection_get_case_ids      (CasebookCollection  *self);
 /* Number of cases as last counted by the store (plain or smart). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-filter"
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "casebook-filter.h"
@@ -18,6 +19,7 @@ struct _CasebookFilter
 
   GHashTable *values[CASEBOOK_N_FACETS];
   char       *query;
+  gint64      collection;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookFilter, casebook_filter, G_TYPE_OBJECT)
@@ -99,6 +101,7 @@ casebook_filter_copy (CasebookFilter *self)
         g_hash_table_add (copy->values[i], g_strdup (key));
     }
   copy->query = g_strdup (self->query);
+  copy->collection = self->collection;
 
   return copy;
 }
@@ -278,4 +281,173 @@ casebook_filter_set_query (CasebookFilter *self,
   g_free (self->query);
   self->query = g_steal_pointer (&stripped);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * casebook_filter_get_collection:
+ *
+ * Returns: the store id of the collection the cases are restricted to, or
+ *   0 for none
+ */
+gint64
+casebook_filter_get_collection (CasebookFilter *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_FILTER (self), 0);
+  return self->collection;
+}
+
+/**
+ * casebook_filter_set_collection:
+ * @collection_id: a collection's store id, or 0 for none
+ *
+ * Restricts the cases to a collection. A plain collection lists its cases
+ * in its own order, whatever order the listing asks for; a smart one adds
+ * its saved facets and search to this filter's (both must match). An id
+ * no collection has matches no case. casebook_filter_clear_facets() leaves
+ * the collection alone.
+ */
+void
+casebook_filter_set_collection (CasebookFilter *self,
+                                gint64          collection_id)
+{
+  g_return_if_fail (CASEBOOK_IS_FILTER (self));
+  g_return_if_fail (collection_id >= 0);
+
+  if (self->collection == collection_id)
+    return;
+
+  self->collection = collection_id;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The names of the facets in a saved filter. */
+static const char * const facet_names[CASEBOOK_N_FACETS] = {
+  [CASEBOOK_FACET_SECTOR] = "sector",
+  [CASEBOOK_FACET_SUBSECTOR] = "subsector",
+  [CASEBOOK_FACET_KIND] = "kind",
+  [CASEBOOK_FACET_APPROACH] = "approach",
+  [CASEBOOK_FACET_TECHNOLOGY] = "technology",
+  [CASEBOOK_FACET_SIZE] = "size",
+  [CASEBOOK_FACET_YEAR] = "year",
+  [CASEBOOK_FACET_TAG] = "tag",
+};
+
+/**
+ * casebook_filter_serialize:
+ *
+ * The query and the chosen facet values as a JSON object, such as
+ * `{"query":"k8s","sector":["finance"],"tag":["shortlist"]}`: members in a
+ * fixed order, values sorted, so that equal filters give equal text. The
+ * collection restriction is left out.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+casebook_filter_serialize (CasebookFilter *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_FILTER (self), NULL);
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  if (self->query != NULL)
+    {
+      json_builder_set_member_name (builder, "query");
+      json_builder_add_string_value (builder, self->query);
+    }
+  for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
+    {
+      g_auto(GStrv) values = NULL;
+
+      if (g_hash_table_size (self->values[i]) == 0)
+        continue;
+
+      values = casebook_filter_get_values (self, i);
+      json_builder_set_member_name (builder, facet_names[i]);
+      json_builder_begin_array (builder);
+      for (guint j = 0; values[j] != NULL; j++)
+        json_builder_add_string_value (builder, values[j]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * casebook_filter_deserialize:
+ * @json: what casebook_filter_serialize() wrote
+ *
+ * Reads a saved filter back. Members it does not know are passed over, so
+ * that a filter saved by a newer version still reads.
+ *
+ * Returns: (transfer full) (nullable): the filter, or %NULL with
+ *   %G_IO_ERROR_INVALID_DATA
+ */
+CasebookFilter *
+casebook_filter_deserialize (const char  *json,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  JsonObject *object;
+  JsonNode *root;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "a saved filter must be a JSON object");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "query"))
+    {
+      JsonNode *node = json_object_get_member (object, "query");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "the query of a saved filter must be a string");
+          return NULL;
+        }
+      casebook_filter_set_query (filter, json_node_get_string (node));
+    }
+
+  for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
+    {
+      JsonNode *node = json_object_get_member (object, facet_names[i]);
+      JsonArray *array;
+
+      if (node == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "“%s” of a saved filter must be an array of strings", facet_names[i]);
+          return NULL;
+        }
+
+      array = json_node_get_array (node);
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        {
+          JsonNode *value = json_array_get_element (array, j);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "“%s” of a saved filter must be an array of strings", facet_names[i]);
+              return NULL;
+            }
+          casebook_filter_set (filter, i, json_node_get_string (value), TRUE);
+        }
+    }
+
+  return g_steal_pointer (&filter);
 }

@@ -20,6 +20,7 @@ typedef enum
   CASEBOOK_FACET_TECHNOLOGY,
   CASEBOOK_FACET_SIZE,
   CASEBOOK_FACET_YEAR,
+  CASEBOOK_FACET_TAG,
   CASEBOOK_N_FACETS
 } CasebookFacet;
 
@@ -56,5 +57,21 @@ char           *casebook_filter_to_json      (CasebookFilter *self,
 const char     *casebook_filter_get_query    (CasebookFilter *self);
 void            casebook_filter_set_query    (CasebookFilter *self,
                                               const char     *query);
+
+/* The collection the cases are restricted to (its store id), or 0 for
+ * none. A plain collection lists its cases in the collection's order,
+ * whatever CasebookSort the listing asks for; a smart one combines its
+ * saved filter and search with this filter's, in the asked order. The
+ * facets and the query narrow either. */
+gint64          casebook_filter_get_collection (CasebookFilter *self);
+void            casebook_filter_set_collection (CasebookFilter *self,
+                                                gint64          collection_id);
+
+/* The facets and the query as JSON text, and back: how the store keeps a
+ * smart collection's filter. The collection restriction is not part of
+ * it. */
+char           *casebook_filter_serialize    (CasebookFilter *self);
+CasebookFilter *casebook_filter_deserialize  (const char     *json,
+                                              GError        **error);
 
 G_END_DECLS

@@ -72,7 +72,7 @@ foreach_outcome (CasebookStore        *self,
   if (stmt == NULL)
     return FALSE;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_text (stmt, ":metric", metric);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -154,7 +154,7 @@ count_coverage (CasebookStore   *self,
   if (stmt == NULL)
     return NULL;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 /* Collections, sorted by name (collation as for titles), with counts. */
 GPtrArray          *casebook_store_list_collections        (CasebookStore        *self,
                                                             GError              **error);
+CasebookCollection *casebook_store_get_collection          (CasebookStore        *self,
+                                                            gint64                collection_id,
+                                                            GError              **error);
 CasebookCollection *casebook_store_find_collection         (CasebookStore        *self,
                                                             const char           *name,
                                                             GError              **error);
@@ -75,6 +78,10 @@ gboolean            casebook_store_add_tag                 (CasebookStore       
 gboolean            casebook_store_remove_tag              (CasebookStore        *self,
                                                             const char           *case_id,
                                                             const char           *tag,
+                                                            GError              **error);
+gboolean            casebook_store_set_tags                (CasebookStore        *self,
+                                                            const char           *case_id,
+                                                            const char * const   *tags,
                                                             GError              **error);
 
 /* The personal note; an empty or NULL @note removes it. The note is part

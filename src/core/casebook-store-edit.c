@@ -91,6 +91,7 @@ casebook_store_save_case (CasebookStore         *self,
 
   casebook_case_set_origin (c, CASEBOOK_ORIGIN_OWN);
   g_hash_table_remove (self->deleted_nrs, casebook_case_get_id (c));
+  _casebook_store_forget_memberships (self, casebook_case_get_id (c));
   _casebook_store_mark_changed (self);
   return TRUE;
 }
@@ -100,10 +101,13 @@ casebook_store_save_case (CasebookStore         *self,
  * @id: the id of one of the person's own cases
  *
  * Deletes the case in one transaction. The cases that come with Casebook
- * cannot be deleted (%CASEBOOK_STORE_ERROR_BUNDLED).
+ * cannot be deleted (%CASEBOOK_STORE_ERROR_BUNDLED). The case leaves its
+ * collections and loses its tags; its personal note stays in the store
+ * until casebook_store_set_note() removes it, so that the caller can ask
+ * whether to keep it.
  *
- * Returns: (transfer full) (nullable): the deleted case, for
- *   casebook_store_restore_case()
+ * Returns: (transfer full) (nullable): the deleted case with its note and
+ *   tags, for casebook_store_restore_case()
  */
 CasebookCase *
 casebook_store_delete_case (CasebookStore  *self,
@@ -112,6 +116,7 @@ casebook_store_delete_case (CasebookStore  *self,
 {
   const char *what = _("Could not delete the case");
   g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(GArray) memberships = NULL;
   CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
   gboolean ok;
   gint64 nr = -1;
@@ -140,11 +145,15 @@ casebook_store_delete_case (CasebookStore  *self,
     ok = (c = casebook_store_get_case (self, id, error)) != NULL;
   if (ok)
     ok = _casebook_store_delete_case_nr (self, nr, error);
+  /* After the index row is gone: deleting it reads the tags. */
+  if (ok)
+    ok = _casebook_store_forget_case (self, id, &memberships, error);
 
   if (!_casebook_store_finish_transaction (self, ok, error))
     return NULL;
 
   g_hash_table_insert (self->deleted_nrs, g_strdup (id), g_memdup2 (&nr, sizeof nr));
+  _casebook_store_remember_case (self, id, g_steal_pointer (&memberships));
   _casebook_store_mark_changed (self);
   return g_steal_pointer (&c);
 }
@@ -178,8 +187,10 @@ nr_is_free (CasebookStore  *self,
  *
  * Undoes a deletion in one transaction: @c goes back with the same id and,
  * when nothing has taken it since, in the same place, so that an export
- * afterwards is the same as before the deletion. Refused when a case with
- * its id has been added in the meantime.
+ * afterwards is the same as before the deletion; with the tags and the
+ * note it carries (a note the store kept is left as it is), and in the
+ * collections it was in, where it stood. Refused when a case with its id
+ * has been added in the meantime.
  */
 gboolean
 casebook_store_restore_case (CasebookStore  *self,
@@ -214,6 +225,8 @@ casebook_store_restore_case (CasebookStore  *self,
   if (ok && old_nr != NULL)
     ok = nr_is_free (self, *old_nr, &is_free, error);
   if (ok)
+    ok = _casebook_store_restore_personal (self, c, error);
+  if (ok)
     ok = _casebook_store_write_case_row (self, c, NULL, CASEBOOK_ORIGIN_OWN, is_free ? *old_nr : -1, FALSE, error);
 
   if (!_casebook_store_finish_transaction (self, ok, error))
@@ -221,6 +234,7 @@ casebook_store_restore_case (CasebookStore  *self,
 
   casebook_case_set_origin (c, CASEBOOK_ORIGIN_OWN);
   g_hash_table_remove (self->deleted_nrs, id);
+  _casebook_store_forget_memberships (self, id);
   _casebook_store_mark_changed (self);
   return TRUE;
 }

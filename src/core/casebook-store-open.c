@@ -707,6 +707,8 @@ casebook_store_start_over (CasebookStore  *self,
   _casebook_store_track_connection (self);
   g_clear_object (&self->catalog);
   g_hash_table_remove_all (self->deleted_nrs);
+  if (self->deleted_memberships != NULL)
+    g_hash_table_remove_all (self->deleted_memberships);
   g_atomic_int_set (&self->damage_reported, FALSE);
   _casebook_store_mark_changed (self);
 

@@ -23,6 +23,8 @@
  *   casebook-store-edit.c     the editor's save, delete and undo
  *   casebook-store-import.c   importing files and the bundled collection
  *   casebook-store-export.c   exporting the store or some of its cases
+ *   casebook-store-collections.c  collections, plain and smart
+ *   casebook-store-personal.c tags and the personal note of a case
  *   casebook-store-read.c     reading on a worker thread
  *
  * Functions here start with an underscore; those tests call are marked so. */
@@ -30,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "casebook-store.h"
+#include "casebook-store-collections.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +58,9 @@ struct _CasebookStore
   /* Where each case that casebook_store_delete_case() removed stood (id to
    * row number), so that undoing the deletion puts it back in its place. */
   GHashTable *deleted_nrs;
+  /* And where it stood in its collections (id to GArray), created when
+   * first needed (casebook-store-collections.c). */
+  GHashTable *deleted_memberships;
 
   /* The session marker beside the store (casebook-store-session.c), held
    * with a shared lock by every read-write connection, or -1. */
@@ -78,21 +84,56 @@ struct _CasebookStore
 /* Filters. Each facet is one bound parameter holding a JSON array of the
  * chosen values, or NULL for "any"; the SQL is the same whatever is
  * chosen. Each facet-count query leaves out its own facet, so that every
- * count reflects the other facets' choices. */
-#define F_SECTOR     "(:sectors IS NULL OR c.sector IN (SELECT value FROM json_each(:sectors)))"
-#define F_SUBSECTOR  "(:subsectors IS NULL OR (c.sector || '/' || c.subsector_key) IN (SELECT value FROM json_each(:subsectors)))"
-#define F_KIND       "(:kinds IS NULL OR c.kind IN (SELECT value FROM json_each(:kinds)))"
-#define F_APPROACH   "(:approaches IS NULL OR coalesce(c.approach, '') IN (SELECT value FROM json_each(:approaches)))"
-#define F_TECH       "(:technologies IS NULL OR EXISTS (SELECT 1 FROM technologies t WHERE t.case_nr = c.nr " \
-                     "AND t.product IN (SELECT value FROM json_each(:technologies))))"
-#define F_SIZE       "(:sizes IS NULL OR c.size_band IN (SELECT value FROM json_each(:sizes)))"
-#define F_YEAR       "(:years IS NULL OR EXISTS (SELECT 1 FROM json_each(:years) y " \
-                     "WHERE y.value BETWEEN c.period_start AND c.period_end))"
-#define F_MATCH      "(:match IS NULL OR c.nr IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :match))"
+ * count reflects the other facets' choices. The macros ending in _ take a
+ * prefix for the parameter names: "" for the filter itself, "s_" for the
+ * saved filter of a smart collection, which must match as well. */
+#define F_SECTOR_(p)    "(:" p "sectors IS NULL OR c.sector IN (SELECT value FROM json_each(:" p "sectors)))"
+#define F_SUBSECTOR_(p) "(:" p "subsectors IS NULL OR (c.sector || '/' || c.subsector_key) IN " \
+                        "(SELECT value FROM json_each(:" p "subsectors)))"
+#define F_KIND_(p)      "(:" p "kinds IS NULL OR c.kind IN (SELECT value FROM json_each(:" p "kinds)))"
+#define F_APPROACH_(p)  "(:" p "approaches IS NULL OR coalesce(c.approach, '') IN (SELECT value FROM json_each(:" p "approaches)))"
+#define F_TECH_(p)      "(:" p "technologies IS NULL OR EXISTS (SELECT 1 FROM technologies t WHERE t.case_nr = c.nr " \
+                        "AND t.product IN (SELECT value FROM json_each(:" p "technologies))))"
+#define F_SIZE_(p)      "(:" p "sizes IS NULL OR c.size_band IN (SELECT value FROM json_each(:" p "sizes)))"
+#define F_YEAR_(p)      "(:" p "years IS NULL OR EXISTS (SELECT 1 FROM json_each(:" p "years) y " \
+                        "WHERE y.value BETWEEN c.period_start AND c.period_end))"
+#define F_TAG_(p)       "(:" p "tags IS NULL OR EXISTS (SELECT 1 FROM case_tags g WHERE g.case_id = c.id " \
+                        "AND g.tag IN (SELECT value FROM json_each(:" p "tags))))"
+#define F_MATCH_(p)     "(:" p "match IS NULL OR c.nr IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :" p "match))"
+
+#define F_SECTOR     F_SECTOR_ ("")
+#define F_SUBSECTOR  F_SUBSECTOR_ ("")
+#define F_KIND       F_KIND_ ("")
+#define F_APPROACH   F_APPROACH_ ("")
+#define F_TECH       F_TECH_ ("")
+#define F_SIZE       F_SIZE_ ("")
+#define F_YEAR       F_YEAR_ ("")
+#define F_TAG        F_TAG_ ("")
+#define F_MATCH      F_MATCH_ ("")
+
+/* The collection a filter is restricted to: :collection is bound to a
+ * plain collection's id, :smart to 1 for a smart one, whose saved facets
+ * and query are bound to the s_ parameters. Unbound, each costs one test
+ * of a parameter per row. */
+#define F_COLLECTION "(:collection IS NULL OR c.id IN (SELECT m.case_id FROM collection_cases m " \
+                     "WHERE m.collection_id = :collection))"
+#define F_SMART      "(:smart IS NULL OR (" F_SECTOR_ ("s_") " AND " F_SUBSECTOR_ ("s_") " AND " \
+                     F_KIND_ ("s_") " AND " F_APPROACH_ ("s_") " AND " F_TECH_ ("s_") " AND " \
+                     F_SIZE_ ("s_") " AND " F_YEAR_ ("s_") " AND " F_TAG_ ("s_") " AND " F_MATCH_ ("s_") "))"
+#define F_WITHIN     F_COLLECTION " AND " F_SMART
 
 #define F_ALL \
   F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " \
-  F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+  F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+
+/* What the search index's body holds of the person's own layer for the
+ * case with id @id (an SQL expression): the note, then the tags, each
+ * followed by a line feed, or ''. The view case_fts_source appends the
+ * same, and writing a case's index row must give the same text, since
+ * deleting a row reads its old text back through the view. */
+#define CASEBOOK_STORE_PERSONAL_TEXT(id) \
+  "(coalesce((SELECT n.text || char(10) FROM case_notes n WHERE n.case_id = " id "), '') || " \
+  "coalesce((SELECT group_concat(g.tag, char(10)) || char(10) FROM case_tags g WHERE g.case_id = " id "), ''))"
 
 /* casebook-store.c: statements and errors */
 int            _casebook_store_busy_timeout_ms    (void);
@@ -173,7 +214,8 @@ void           _casebook_store_bind_named_text    (sqlite3_stmt   *stmt,
 void           _casebook_store_bind_named_int64   (sqlite3_stmt   *stmt,
                                                    const char     *name,
                                                    gint64          value);
-void           _casebook_store_bind_filter        (sqlite3_stmt   *stmt,
+void           _casebook_store_bind_filter        (CasebookStore  *self,
+                                                   sqlite3_stmt   *stmt,
                                                    CasebookFilter *filter);
 CasebookCaseSummary *_casebook_store_summary_from_row (sqlite3_stmt *stmt);
 
@@ -219,6 +261,49 @@ gboolean       _casebook_store_check_writable     (CasebookStore  *self,
                                                    GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStorePrepared, _casebook_store_prepared_free)
+
+/* casebook-store-collections.c: what a filter's collection means */
+CasebookFilter *_casebook_store_get_smart_filter  (CasebookStore  *self,
+                                                   gint64          id);
+gboolean       _casebook_store_filter_in_order    (CasebookStore  *self,
+                                                   CasebookFilter *filter);
+
+/* casebook-store-personal.c */
+gboolean       _casebook_store_read_note          (CasebookStore  *self,
+                                                   const char     *id,
+                                                   char          **note,
+                                                   GError        **error);
+gboolean       _casebook_store_read_personal      (CasebookStore  *self,
+                                                   CasebookCase   *c,
+                                                   GError        **error);
+gboolean       _casebook_store_write_note         (CasebookStore  *self,
+                                                   const char     *id,
+                                                   const char     *note,
+                                                   GError        **error);
+gboolean       _casebook_store_write_tags         (CasebookStore       *self,
+                                                   const char          *id,
+                                                   const char * const  *tags,
+                                                   GError             **error);
+
+/* casebook-store-collections.c */
+gboolean       _casebook_store_add_members        (CasebookStore  *self,
+                                                   gint64          collection,
+                                                   GPtrArray      *ids,
+                                                   int             position,
+                                                   guint          *n_added,
+                                                   GError        **error);
+gboolean       _casebook_store_forget_case        (CasebookStore  *self,
+                                                   const char     *id,
+                                                   GArray        **memberships,
+                                                   GError        **error);
+void           _casebook_store_remember_case      (CasebookStore  *self,
+                                                   const char     *id,
+                                                   GArray         *memberships);
+gboolean       _casebook_store_restore_personal   (CasebookStore  *self,
+                                                   CasebookCase   *c,
+                                                   GError        **error);
+void           _casebook_store_forget_memberships (CasebookStore  *self,
+                                                   const char     *id);
 
 /* casebook-store-import.c; also used by tests */
 gboolean       _casebook_store_import_data        (CasebookStore         *self,

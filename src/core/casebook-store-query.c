@@ -72,6 +72,23 @@ static OrderStatements skip_first_sql = FOR_EACH_FILTER (SKIP_FIRST);
 static OrderStatements skip_next_sql = FOR_EACH_FILTER (SKIP_NEXT);
 static OrderStatements position_sql = FOR_EACH_FILTER (POSITION);
 
+/* A plain collection's own order, whatever order was asked for: by
+ * position, then by case id, which is how collection_cases_by_position
+ * holds them (a WITHOUT ROWID table's index ends with its key), so a page
+ * reads that index alone. The cursor is the position and the case id. */
+#define POS_FROM \
+  "FROM collection_cases m JOIN cases c ON c.id = m.case_id WHERE m.collection_id = :collection AND " F_ALL
+#define POS_AFTER " AND (m.position, m.case_id) > (CAST(:k1 AS INTEGER), :k2)"
+#define POS_ORDER " ORDER BY m.position, m.case_id LIMIT :limit"
+
+static const char list_first_pos_sql[] = "SELECT " SUMMARY_COLUMNS ", m.position, m.case_id " POS_FROM POS_ORDER;
+static const char list_next_pos_sql[] = "SELECT " SUMMARY_COLUMNS ", m.position, m.case_id " POS_FROM POS_AFTER POS_ORDER;
+static const char skip_first_pos_sql[] = "SELECT m.position, m.case_id, c.nr " POS_FROM POS_ORDER;
+static const char skip_next_pos_sql[] = "SELECT m.position, m.case_id, c.nr " POS_FROM POS_AFTER POS_ORDER;
+static const char position_pos_sql[] =
+  "SELECT count(*) " POS_FROM " AND (m.position, m.case_id) < "
+  "(SELECT m2.position, m2.case_id FROM collection_cases m2 WHERE m2.collection_id = :collection AND m2.case_id = :id)";
+
 /* Whether @filter narrows anything down: facets, or a query with
  * something to search for. */
 gboolean
@@ -81,7 +98,7 @@ _casebook_store_filter_is_active (CasebookFilter *filter)
 
   if (filter == NULL)
     return FALSE;
-  if (casebook_filter_has_facets (filter))
+  if (casebook_filter_has_facets (filter) || casebook_filter_get_collection (filter) != 0)
     return TRUE;
 
   match = casebook_search_build_match (casebook_filter_get_query (filter));
@@ -110,29 +127,57 @@ _casebook_store_bind_named_int64 (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
-/* Binds what @filter chose to the statement's filter parameters; a NULL
- * filter, or an empty facet, binds NULL, which reads as "any". */
-void
-_casebook_store_bind_filter (sqlite3_stmt   *stmt,
-                             CasebookFilter *filter)
+static void
+bind_facets (sqlite3_stmt   *stmt,
+             CasebookFilter *filter,
+             const char     *prefix)
 {
   static const char * const names[CASEBOOK_N_FACETS] = {
-    ":sectors", ":subsectors", ":kinds", ":approaches", ":technologies", ":sizes", ":years",
+    "sectors", "subsectors", "kinds", "approaches", "technologies", "sizes", "years", "tags",
   };
+  g_autofree char *match = NULL;
+  g_autofree char *match_name = g_strconcat (":", prefix, "match", NULL);
 
   for (guint i = 0; i < CASEBOOK_N_FACETS; i++)
     {
       g_autofree char *json = filter != NULL ? casebook_filter_to_json (filter, i) : NULL;
+      g_autofree char *name = g_strconcat (":", prefix, names[i], NULL);
 
-      _casebook_store_bind_named_text (stmt, names[i], json);
+      _casebook_store_bind_named_text (stmt, name, json);
     }
 
-  {
-    g_autofree char *match = filter != NULL
-      ? casebook_search_build_match (casebook_filter_get_query (filter)) : NULL;
+  match = filter != NULL ? casebook_search_build_match (casebook_filter_get_query (filter)) : NULL;
+  _casebook_store_bind_named_text (stmt, match_name, match);
+}
 
-    _casebook_store_bind_named_text (stmt, ":match", match);
-  }
+/* Binds what @filter chose to the statement's filter parameters; a NULL
+ * filter, or an empty facet, binds NULL, which reads as "any". A
+ * collection binds :collection (a plain one, or one that is not there,
+ * which lets no case through) or :smart and the saved filter of a smart
+ * one to the s_ parameters. */
+void
+_casebook_store_bind_filter (CasebookStore  *self,
+                             sqlite3_stmt   *stmt,
+                             CasebookFilter *filter)
+{
+  g_autoptr(CasebookFilter) saved = NULL;
+  gint64 collection;
+
+  bind_facets (stmt, filter, "");
+
+  collection = filter != NULL ? casebook_filter_get_collection (filter) : 0;
+  if (collection == 0)
+    return;
+
+  saved = _casebook_store_get_smart_filter (self, collection);
+  if (saved == NULL)
+    {
+      _casebook_store_bind_named_int64 (stmt, ":collection", collection);
+      return;
+    }
+
+  _casebook_store_bind_named_int64 (stmt, ":smart", 1);
+  bind_facets (stmt, saved, "s_");
 }
 
 CasebookCaseSummary *
@@ -192,7 +237,7 @@ casebook_store_has_case (CasebookStore *self,
  * casebook_store_get_case:
  * @id: the case's id
  *
- * Loads the whole case.
+ * Loads the whole case, with the person's note and tags.
  *
  * Returns: (transfer full) (nullable): the case
  */
@@ -221,6 +266,10 @@ casebook_store_get_case (CasebookStore  *self,
       if (c != NULL)
         casebook_case_set_origin (c, g_strcmp0 (_casebook_store_column_text (stmt, 1), "bundled") == 0
                                      ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN);
+      sqlite3_reset (stmt);
+      if (c != NULL && !_casebook_store_read_personal (self, c, error))
+        g_clear_object (&c);
+      return c;
     }
   else if (rc == SQLITE_DONE)
     {
@@ -280,14 +329,15 @@ casebook_store_count (CasebookStore   *self,
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
 
-  if (filter == NULL || (!casebook_filter_has_facets (filter) && casebook_filter_get_query (filter) == NULL))
+  if (filter == NULL || (!casebook_filter_has_facets (filter) && casebook_filter_get_query (filter) == NULL &&
+                         casebook_filter_get_collection (filter) == 0))
     return casebook_store_get_n_cases (self);
 
   stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases c WHERE " F_ALL, error);
   if (stmt == NULL)
     return 0;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -312,7 +362,9 @@ casebook_store_count (CasebookStore   *self,
  * @last: (out caller-allocates) (optional): where this page ends
  *
  * Pages through the matching cases by key, never by offset, so every page
- * costs the same however deep it lies.
+ * costs the same however deep it lies. When @filter is restricted to a
+ * plain collection (casebook_filter_set_collection()), the cases come in
+ * the collection's order and @sort and @lang are not used.
  *
  * Returns: (transfer full) (element-type CasebookCaseSummary): the rows
  */
@@ -336,12 +388,15 @@ casebook_store_list (CasebookStore         *self,
   g_return_val_if_fail (sort < CASEBOOK_N_SORTS, NULL);
 
   active = _casebook_store_filter_is_active (filter);
-  sql = after != NULL ? list_next_sql[active][sort][lang] : list_first_sql[active][sort][lang];
+  if (_casebook_store_filter_in_order (self, filter))
+    sql = after != NULL ? list_next_pos_sql : list_first_pos_sql;
+  else
+    sql = after != NULL ? list_next_sql[active][sort][lang] : list_first_sql[active][sort][lang];
   stmt = _casebook_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
   if (after != NULL)
     {
@@ -409,12 +464,15 @@ casebook_store_skip_pages (CasebookStore         *self,
   g_return_val_if_fail (page_size > 0, FALSE);
 
   active = _casebook_store_filter_is_active (filter);
-  sql = after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang];
+  if (_casebook_store_filter_in_order (self, filter))
+    sql = after != NULL ? skip_next_pos_sql : skip_first_pos_sql;
+  else
+    sql = after != NULL ? skip_next_sql[active][sort][lang] : skip_first_sql[active][sort][lang];
   stmt = _casebook_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_int64 (stmt, ":limit", MIN ((guint64) page_size * max_pages, G_MAXINT));
   if (after != NULL)
     {
@@ -473,7 +531,7 @@ casebook_store_position (CasebookStore   *self,
   stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases c WHERE c.id = :id AND " F_ALL, error);
   if (stmt == NULL)
     return -1;
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_text (stmt, ":id", id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -487,10 +545,14 @@ casebook_store_position (CasebookStore   *self,
   if (!matches)
     return -1;
 
-  stmt = _casebook_store_prepare (self, position_sql[_casebook_store_filter_is_active (filter)][sort][lang], error);
+  stmt = _casebook_store_prepare (self,
+                                  _casebook_store_filter_in_order (self, filter)
+                                  ? position_pos_sql
+                                  : position_sql[_casebook_store_filter_is_active (filter)][sort][lang],
+                                  error);
   if (stmt == NULL)
     return -1;
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_text (stmt, ":id", id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)

@@ -148,6 +148,46 @@ static const Migration migrations[] = {
   /* 2 → 3: Chinese titles sort by pinyin (ICU collation keys) instead of
    * by code point. Needs only the tables of version 1. */
   { .step = recompute_zh_sort_keys },
+
+  /* 3 → 4: the person's own layer: collections (plain ones with their
+   * cases in order, smart ones with a saved filter as JSON), tags and a
+   * personal note per case. Tags, notes and memberships name a case by
+   * its id, not its row number, so that they outlive the bundled refresh
+   * (which writes the bundled cases again) and a deletion that is undone.
+   * The search index's body also holds the note and the tags; until now
+   * no case has either, so every body stays what it was and the index
+   * needs no rebuilding (CASEBOOK_STORE_PERSONAL_TEXT must stay the
+   * expression this view appends). */
+  { .sql =
+  "CREATE TABLE collections ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  name         TEXT NOT NULL UNIQUE,"
+  "  introduction TEXT,"
+  "  filter       TEXT"
+  ");"
+  "CREATE TABLE collection_cases ("
+  "  collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,"
+  "  case_id       TEXT NOT NULL,"
+  "  position      INTEGER NOT NULL,"
+  "  PRIMARY KEY (collection_id, case_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX collection_cases_by_position ON collection_cases (collection_id, position);"
+  "CREATE INDEX collection_cases_by_case ON collection_cases (case_id);"
+  "CREATE TABLE case_tags ("
+  "  case_id TEXT NOT NULL,"
+  "  tag     TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, tag)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX case_tags_by_tag ON case_tags (tag);"
+  "CREATE TABLE case_notes ("
+  "  case_id TEXT PRIMARY KEY,"
+  "  text    TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "DROP VIEW case_fts_source;"
+  "CREATE VIEW case_fts_source AS"
+  "  SELECT c.nr, casebook_search_text (c.doc, 0) AS title,"
+  "         casebook_search_text (c.doc, 1) || " CASEBOOK_STORE_PERSONAL_TEXT ("c.id") " AS body"
+  "  FROM cases c;" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);

@@ -65,7 +65,7 @@ casebook_store_search_filtered (CasebookStore   *self,
    * frame at 100,000 cases. So only the newest SEARCH_CANDIDATES matches
    * that pass the facets are scored and ranked. Below that many matches,
    * which is every query a person narrows down, the ranking is exact. */
-  if (!casebook_filter_has_facets (filter))
+  if (!casebook_filter_has_facets (filter) && casebook_filter_get_collection (filter) == 0)
     stmt = _casebook_store_prepare (self,
                                     "SELECT " SUMMARY_COLUMNS " FROM "
                                     "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
@@ -78,6 +78,7 @@ casebook_store_search_filtered (CasebookStore   *self,
                                     "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
                                     "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
                                     "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
+                                    "  AND " F_TAG " AND " F_WITHIN
                                     "  ORDER BY f.rowid DESC LIMIT :candidates) "
                                     "SELECT " SUMMARY_COLUMNS " FROM "
                                     "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
@@ -87,7 +88,7 @@ casebook_store_search_filtered (CasebookStore   *self,
   if (stmt == NULL)
     return NULL;
 
-  _casebook_store_bind_filter (stmt, filter);
+  _casebook_store_bind_filter (self, stmt, filter);
   _casebook_store_bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
   _casebook_store_bind_named_int64 (stmt, ":candidates", MAX (limit, SEARCH_CANDIDATES));
 
@@ -125,31 +126,44 @@ casebook_store_search (CasebookStore  *self,
   return casebook_store_search_filtered (self, filter, limit, error);
 }
 
+/* Every facet's count query leaves out its own facet, but keeps the
+ * collection: a facet counts within the collection shown. */
+#define EXCEPT_SECTOR    F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_SUBSECTOR F_SECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_KIND      F_SECTOR " AND " F_SUBSECTOR " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_APPROACH  F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_TECH      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_SIZE " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_SIZE      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_YEAR \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_YEAR      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE \
+                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_TAG       F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE \
+                         " AND " F_YEAR " AND " F_MATCH " AND " F_WITHIN
+
 static const char * const facet_sql[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_SECTOR] =
-    "SELECT c.sector, NULL, NULL, count(*) FROM cases c WHERE "
-    F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    "SELECT c.sector, NULL, NULL, count(*) FROM cases c WHERE " EXCEPT_SECTOR
     " GROUP BY c.sector",
   [CASEBOOK_FACET_SUBSECTOR] =
     "SELECT c.sector || '/' || c.subsector_key, min(c.subsector_zh), min(c.subsector_en), count(*) "
-    "FROM cases c WHERE c.subsector_key IS NOT NULL AND "
-    F_SECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    "FROM cases c WHERE c.subsector_key IS NOT NULL AND " EXCEPT_SUBSECTOR
     " GROUP BY 1",
   [CASEBOOK_FACET_KIND] =
-    "SELECT c.kind, NULL, NULL, count(*) FROM cases c WHERE "
-    F_SECTOR " AND " F_SUBSECTOR " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    "SELECT c.kind, NULL, NULL, count(*) FROM cases c WHERE " EXCEPT_KIND
     " GROUP BY c.kind",
   [CASEBOOK_FACET_APPROACH] =
-    "SELECT coalesce(c.approach, ''), NULL, NULL, count(*) FROM cases c WHERE "
-    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
+    "SELECT coalesce(c.approach, ''), NULL, NULL, count(*) FROM cases c WHERE " EXCEPT_APPROACH
     " GROUP BY 1",
   [CASEBOOK_FACET_TECHNOLOGY] =
     "SELECT t.product, NULL, NULL, count(*) FROM technologies t JOIN cases c ON c.nr = t.case_nr WHERE "
-    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_SIZE " AND " F_YEAR " AND " F_MATCH
-    " GROUP BY t.product",
+    EXCEPT_TECH " GROUP BY t.product",
   [CASEBOOK_FACET_SIZE] =
-    "SELECT c.size_band, NULL, NULL, count(*) FROM cases c WHERE "
-    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_YEAR " AND " F_MATCH
+    "SELECT c.size_band, NULL, NULL, count(*) FROM cases c WHERE " EXCEPT_SIZE
     " GROUP BY c.size_band",
   [CASEBOOK_FACET_YEAR] =
     "WITH RECURSIVE years (y) AS ("
@@ -157,8 +171,11 @@ static const char * const facet_sql[CASEBOOK_N_FACETS] = {
     "  UNION ALL SELECT y + 1 FROM years WHERE y < (SELECT max(period_end) FROM cases)) "
     "SELECT years.y, NULL, NULL, count(*) FROM years JOIN cases c "
     "ON c.period_start <= years.y AND c.period_end >= years.y WHERE years.y IS NOT NULL AND "
-    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_MATCH
-    " GROUP BY years.y",
+    EXCEPT_YEAR " GROUP BY years.y",
+  /* Tags of deleted cases (kept for undo) have no case to count. */
+  [CASEBOOK_FACET_TAG] =
+    "SELECT g.tag, NULL, NULL, count(*) FROM case_tags g JOIN cases c ON c.id = g.case_id WHERE "
+    EXCEPT_TAG " GROUP BY g.tag",
 };
 
 /**
@@ -190,7 +207,7 @@ casebook_store_count_facets (CasebookStore   *self,
       if (stmt == NULL)
         return NULL;
 
-      _casebook_store_bind_filter (stmt, filter);
+      _casebook_store_bind_filter (self, stmt, filter);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {

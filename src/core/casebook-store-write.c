@@ -300,11 +300,16 @@ write_derived (CasebookStore                *self,
         return FALSE;
     }
 
-  stmt = _casebook_store_prepare (self, "INSERT INTO case_fts (rowid, title, body) VALUES (?1, ?2, ?3)", error);
+  /* The body ends with the note and tags the store keeps for the case's
+   * id, as the view case_fts_source gives it. */
+  stmt = _casebook_store_prepare (self,
+                                  "INSERT INTO case_fts (rowid, title, body) "
+                                  "VALUES (?1, ?2, ?3 || " CASEBOOK_STORE_PERSONAL_TEXT ("?4") ")", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, nr);
+  _casebook_store_bind_text (stmt, 4, casebook_case_get_id (c));
   sqlite3_bind_text (stmt, 2, prep->title->str, (int) prep->title->len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, prep->body->str, (int) prep->body->len, SQLITE_STATIC);
 

@@ -366,6 +366,7 @@ casebook_store_finalize (GObject *object)
   g_clear_pointer (&self->sqlite_path, g_free);
   g_clear_pointer (&self->moved_aside, g_free);
   g_clear_pointer (&self->deleted_nrs, g_hash_table_unref);
+  g_clear_pointer (&self->deleted_memberships, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->catalog);
 

@@ -27,6 +27,7 @@ typedef enum
   CASEBOOK_STORE_ERROR_INVALID,
   CASEBOOK_STORE_ERROR_NOT_A_STORE,
   CASEBOOK_STORE_ERROR_OWN_FILE,
+  CASEBOOK_STORE_ERROR_EXISTS,
 } CasebookStoreError;
 
 typedef enum
@@ -42,15 +43,26 @@ typedef enum
   CASEBOOK_IMPORT_REPLACE,
 } CasebookImportMode;
 
+/**
+ * CasebookImportResult:
+ * @added: cases that were new
+ * @replaced: cases that replaced one with their id
+ * @skipped: cases left out because one with their id was there
+ * @collections_created: collections the file brought that were new
+ * @collections_merged: collections of the file whose name the store had:
+ *   their cases were added to it
+ */
 typedef struct
 {
   guint added;
   guint replaced;
   guint skipped;
+  guint collections_created;
+  guint collections_merged;
 } CasebookImportResult;
 
 /* The schema this version of Casebook writes. */
-#define CASEBOOK_STORE_SCHEMA_VERSION 3
+#define CASEBOOK_STORE_SCHEMA_VERSION 4
 
 /* Every store carries this in its SQLite header (`PRAGMA application_id`,
  * offset 68): the ASCII letters "CsBk". A file without it is never opened
