@@ -253,7 +253,9 @@ make_row (CasebookCollectionList *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, name);
+  /* The whole name, for one the sidebar cuts short. */
+  if (g_utf8_strlen (name, -1) > 20)
+    gtk_widget_set_tooltip_text (row, name);
 
   {
     /* Translators: how a screen reader names a collection's row: its name and how many cases it holds */
