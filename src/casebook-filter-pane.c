@@ -44,6 +44,7 @@ typedef enum
   SECTION_TECHNOLOGY,
   SECTION_SIZE,
   SECTION_YEARS,
+  SECTION_TAGS,
   N_SECTIONS
 } Section;
 
@@ -93,7 +94,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The ids of the sections in the template: <id>_section and <id>_list. */
 static const char * const section_ids[N_SECTIONS] = {
-  "sector", "kind", "approach", "technology", "size", "years",
+  "sector", "kind", "approach", "technology", "size", "years", "tags",
 };
 
 static const Section facet_sections[CASEBOOK_N_FACETS] = {
@@ -104,6 +105,7 @@ static const Section facet_sections[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_TECHNOLOGY] = SECTION_TECHNOLOGY,
   [CASEBOOK_FACET_SIZE] = SECTION_SIZE,
   [CASEBOOK_FACET_YEAR] = SECTION_YEARS,
+  [CASEBOOK_FACET_TAG] = SECTION_TAGS,
 };
 
 /* How many values of a facet the pane lists; more than N_SHOWN + N_SLACK
@@ -202,6 +204,7 @@ label_for (CasebookFilterPane *self,
 
     case CASEBOOK_FACET_TECHNOLOGY:
     case CASEBOOK_FACET_YEAR:
+    case CASEBOOK_FACET_TAG:
     case CASEBOOK_N_FACETS:
     default:
       return key;
@@ -404,6 +407,7 @@ compare_rows (GtkListBoxRow *row_a,
       break;
 
     case CASEBOOK_FACET_TECHNOLOGY:
+    case CASEBOOK_FACET_TAG:
     case CASEBOOK_N_FACETS:
     default:
       return compare_keys_casefold (key_a, key_b);
