@@ -9,6 +9,7 @@
 #include "casebook-case-row.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-collection-list.h"
+#include "casebook-facet-row-private.h"
 #include "casebook-store-collections.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
@@ -582,6 +583,64 @@ test_smart_collection (Fixture       *f,
   g_assert_true (wait_until (list_settled, f));
 }
 
+static CasebookFacetRow *
+find_facet_row (GtkWidget     *widget,
+                CasebookFacet  facet,
+                const char    *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CasebookFacetRow *found;
+
+      if (CASEBOOK_IS_FACET_ROW (child) &&
+          casebook_facet_row_get_facet (CASEBOOK_FACET_ROW (child)) == facet &&
+          g_strcmp0 (casebook_facet_row_get_key (CASEBOOK_FACET_ROW (child)), key) == 0)
+        return CASEBOOK_FACET_ROW (child);
+      if ((found = find_facet_row (child, facet, key)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_tag_row (gpointer data)
+{
+  Fixture *f = data;
+  CasebookFacetRow *row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_TAG, "shortlist");
+
+  return row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)) && _casebook_facet_row_get_count (row) == 2;
+}
+
+/* Tags are a facet of their own, under their own heading, and narrow the
+ * list within a collection too. */
+static void
+test_tag_facet (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CasebookFacetRow *row;
+
+  g_assert_true (casebook_store_add_tag (f->store, "report-2.1", "shortlist", &error));
+  g_assert_true (casebook_store_add_tag (f->store, "report-4.2", "shortlist", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wait_until (shows_tag_row, f));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Tags"));
+  row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_TAG, "shortlist");
+  casebook_facet_row_toggle (row);
+  f->expected = 2;
+  g_assert_true (wait_until (list_settled, f));
+  {
+    g_autofree char *ids = listed_ids (f);
+
+    /* By title: "Virtualization at a large bank", "WebAssembly at a social media platform". */
+    g_assert_cmpstr (ids, ==, "report-2.1 report-4.2");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +657,7 @@ main (int   argc,
   g_test_add ("/collections-window/add-single-and-several", Fixture, NULL, fixture_setup, test_add_single_and_several, fixture_teardown);
   g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
   g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/collections-window/tag-facet", Fixture, NULL, fixture_setup, test_tag_facet, fixture_teardown);
   g_test_add ("/collections-window/save-smart-collection", Fixture, NULL, fixture_setup, test_smart_collection, fixture_teardown);
 
   return g_test_run ();
