@@ -583,6 +583,27 @@ test_smart_collection (Fixture       *f,
   g_assert_true (wait_until (list_settled, f));
 }
 
+/* Cases dropped on a collection in the sidebar go into it, after the
+ * ones it has, and the toast counts only the new ones. */
+static void
+test_drop_on_collection (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  gint64 id = make_collection (f, "Dropped");
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+  const char *first[] = { "report-3.3", NULL };
+  const char *dragged[] = { "report-8.2", "report-3.3", "report-2.2", NULL };
+  StoredIs stored = { f, "Dropped", "report-3.3" };
+
+  g_signal_emit_by_name (sidebar, "cases-dropped", id, first);
+  g_assert_true (stored_is (&stored));
+  g_signal_emit_by_name (sidebar, "cases-dropped", id, dragged);
+  stored.ids = "report-3.3 report-8.2 report-2.2";
+  g_assert_true (stored_is (&stored));
+  f->text = "Added 2 cases to “Dropped”";
+  g_assert_true (wait_until (shows_text, f));
+}
+
 static CasebookFacetRow *
 find_facet_row (GtkWidget     *widget,
                 CasebookFacet  facet,
@@ -657,6 +678,7 @@ main (int   argc,
   g_test_add ("/collections-window/add-single-and-several", Fixture, NULL, fixture_setup, test_add_single_and_several, fixture_teardown);
   g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
   g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/collections-window/drop-on-collection", Fixture, NULL, fixture_setup, test_drop_on_collection, fixture_teardown);
   g_test_add ("/collections-window/tag-facet", Fixture, NULL, fixture_setup, test_tag_facet, fixture_teardown);
   g_test_add ("/collections-window/save-smart-collection", Fixture, NULL, fixture_setup, test_smart_collection, fixture_teardown);
 
