@@ -107,6 +107,20 @@ dump_store (const char *path)
   return g_string_free (dump, FALSE);
 }
 
+/* Only the tables of the person's own layer. */
+static char *
+dump_personal (const char *path)
+{
+  char *dump = dump_store (path);
+  char *end = dump;
+
+  for (guint i = 0; i < 4; i++)
+    end = strstr (end, "--\n") + 3;
+  *end = '\0';
+
+  return dump;
+}
+
 /* FTS5 compares its index with what the view gives for every case. */
 static void
 assert_index_ok (const char *path)
@@ -512,6 +526,25 @@ test_tags (Fixture       *f,
   g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TAG, "zeta"), ==, 2);
   g_assert_cmpuint (facet_count (facets, CASEBOOK_FACET_TAG, "云原生"), ==, 1);
 
+  /* List rows carry them, and whether there is a note. */
+  g_assert_true (casebook_store_set_note (f->store, "a2", "n", &error));
+  {
+    g_autoptr(GPtrArray) rows = casebook_store_list (f->store, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
+                                                     NULL, 100, NULL, &error);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CasebookCaseSummary *row = g_ptr_array_index (rows, i);
+        const char *id = casebook_case_summary_get_id (row);
+        guint n = g_strv_length ((char **) casebook_case_summary_get_tags (row));
+
+        g_assert_cmpuint (n, ==, g_str_equal (id, "a1") ? 3 : g_str_equal (id, "a2") ? 1 : 0);
+        g_assert_true (casebook_case_summary_has_note (row) == g_str_equal (id, "a2"));
+        if (g_str_equal (id, "a1"))
+          g_assert_cmpstr (casebook_case_summary_get_tags (row)[2], ==, "云原生");
+      }
+  }
+
   /* Tags are searched too, Chinese ones by their two-character words. */
   hits = casebook_store_search (f->store, "原生", 10, &error);
   g_assert_no_error (error);
@@ -857,7 +890,7 @@ test_bundled_refresh (void)
   g_assert_true (casebook_store_add_tag (store, ids[0], "compare", &error));
   g_assert_true (casebook_store_set_note (store, ids[1], "Read 合规 again", &error));
   g_assert_no_error (error);
-  before = dump_store (path);
+  before = dump_personal (path);
 
   g_assert_nonnull (bundled);
   g_assert_true (_casebook_store_refresh_bundled (store, bundled, &error));
@@ -878,24 +911,291 @@ test_bundled_refresh (void)
     g_assert_true (found);
     g_assert_cmpstr (casebook_case_get_tags (tagged)[0], ==, "compare");
   }
-  after = dump_store (path);
-  {
-    /* Compare the person's tables alone: the first four parts. */
-    char *end_before = before, *end_after = after;
-
-    for (guint i = 0; i < 4; i++)
-      {
-        end_before = strstr (end_before, "--\n") + 3;
-        end_after = strstr (end_after, "--\n") + 3;
-      }
-    *end_before = '\0';
-    *end_after = '\0';
-    g_assert_cmpstr (after, ==, before);
-  }
+  after = dump_personal (path);
+  g_assert_cmpstr (after, ==, before);
   assert_index_ok (path);
 
   g_clear_object (&store);
   casebook_test_rmdir (dir);
+}
+
+
+/* The person's layer of @f's store: two collections, tags and notes. */
+static void
+add_personal_layer (Fixture *f)
+{
+  static const char * const ids[] = { "b2", "a3", "a1", NULL };
+  static const char * const tags[] = { "短名单", "cloud", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCollection) plain = make_plain (f->store, "Shortlist", ids);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCollection) smart = NULL;
+
+  g_assert_true (casebook_store_set_collection_introduction (f->store, casebook_collection_get_id (plain),
+                                                             "Why these three.", &error));
+  casebook_filter_set (filter, CASEBOOK_FACET_KIND, "failure", TRUE);
+  casebook_filter_set_query (filter, "government");
+  smart = casebook_collection_new_smart ("Failures", filter);
+  g_assert_true (casebook_store_create_collection (f->store, smart, &error));
+  g_assert_true (casebook_store_set_tags (f->store, "a3", tags, &error));
+  g_assert_true (casebook_store_add_tag (f->store, "b1", "cloud", &error));
+  g_assert_true (casebook_store_set_note (f->store, "a1", "第一段。\n\nSecond paragraph.", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_export_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(CasebookDocument) again = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) other = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  CasebookImportResult result = { 0 };
+  g_autofree char *expected = NULL;
+  g_autofree char *seen = NULL;
+  GPtrArray *collections;
+
+  add_personal_layer (f);
+  doc = casebook_store_export (f->store, &error);
+  g_assert_no_error (error);
+  collections = casebook_document_get_collections (doc);
+  g_assert_cmpuint (collections->len, ==, 2);
+  g_assert_cmpstr (casebook_collection_get_name (g_ptr_array_index (collections, 0)), ==, "Shortlist");
+  g_assert_cmpuint (casebook_collection_get_case_ids (g_ptr_array_index (collections, 0))->len, ==, 3);
+  g_assert_true (casebook_collection_is_smart (g_ptr_array_index (collections, 1)));
+  for (guint i = 0; i < casebook_document_get_cases (doc)->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (casebook_document_get_cases (doc), i);
+
+      if (g_str_equal (casebook_case_get_id (c), "a3"))
+        g_assert_cmpstr (casebook_case_get_tags (c)[1], ==, "短名单");
+      if (g_str_equal (casebook_case_get_id (c), "a1"))
+        g_assert_cmpstr (casebook_case_get_personal_note (c), ==, "第一段。\n\nSecond paragraph.");
+    }
+
+  g_assert_true (casebook_store_import (other, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 7);
+  g_assert_cmpuint (result.collections_created, ==, 2);
+  g_assert_cmpuint (result.collections_merged, ==, 0);
+  expected = dump_store (f->path);
+  seen = dump_store (path);
+  casebook_test_assert_same_text (seen, expected, "the store an export was imported into");
+  assert_index_ok (path);
+
+  /* The same again: every collection exists, nothing changes. */
+  memset (&result, 0, sizeof result);
+  g_assert_true (casebook_store_import (other, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.skipped, ==, 7);
+  g_assert_cmpuint (result.collections_created, ==, 0);
+  g_assert_cmpuint (result.collections_merged, ==, 2);
+  g_free (seen);
+  seen = dump_store (path);
+  casebook_test_assert_same_text (seen, expected, "the store after importing the export twice");
+
+  again = casebook_store_export (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_document_get_collections (again)->len, ==, 2);
+
+  g_clear_object (&other);
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_export_collection (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const extra[] = { "a5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(CasebookDocument) smart_doc = NULL;
+  g_autoptr(CasebookCollection) shortlist = NULL;
+  g_autoptr(CasebookCollection) imported = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) other = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  CasebookImportResult result = { 0 };
+  g_autofree char *order = NULL;
+  GPtrArray *cases;
+
+  add_personal_layer (f);
+  shortlist = casebook_store_find_collection (f->store, "Shortlist", &error);
+  g_assert_no_error (error);
+
+  doc = casebook_store_export_collection (f->store, casebook_collection_get_id (shortlist), &error);
+  g_assert_no_error (error);
+  cases = casebook_document_get_cases (doc);
+  g_assert_cmpuint (cases->len, ==, 3);
+  g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 0)), ==, "b2");
+  g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 2)), ==, "a1");
+  g_assert_cmpuint (casebook_document_get_collections (doc)->len, ==, 1);
+  g_assert_cmpint (casebook_collection_get_id (g_ptr_array_index (casebook_document_get_collections (doc), 0)),
+                   ==, 0);
+  g_assert_cmpuint (casebook_document_get_insights (doc)->len, ==, 0);
+
+  g_assert_true (casebook_store_import (other, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.collections_created, ==, 1);
+  imported = casebook_store_find_collection (other, "Shortlist", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (casebook_collection_get_introduction (imported), ==, "Why these three.");
+  order = collection_ids (other, casebook_collection_get_id (imported));
+  g_assert_cmpstr (order, ==, "b2 a3 a1");
+  g_clear_pointer (&order, g_free);
+
+  /* Into a store whose "Shortlist" has other cases: they are added at the
+   * end, and the import says it merged. */
+  g_assert_true (casebook_store_remove_from_collection (f->store, casebook_collection_get_id (shortlist),
+                                                        (const char * const []) { "a3", NULL }, &error));
+  g_assert_true (casebook_store_add_to_collection (f->store, casebook_collection_get_id (shortlist), extra, 0,
+                                                   NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&doc);
+  doc = casebook_store_export_collection (f->store, casebook_collection_get_id (shortlist), &error);
+  memset (&result, 0, sizeof result);
+  g_assert_true (casebook_store_import (other, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.collections_merged, ==, 1);
+  g_assert_cmpuint (result.added, ==, 1);
+  g_assert_cmpuint (result.skipped, ==, 2);
+  order = collection_ids (other, casebook_collection_get_id (imported));
+  g_assert_cmpstr (order, ==, "b2 a3 a1 a5");
+  g_clear_pointer (&order, g_free);
+
+  /* A smart collection: its definition and the cases it finds now. */
+  {
+    g_autoptr(CasebookCollection) failures = casebook_store_find_collection (f->store, "Failures", &error);
+
+    smart_doc = casebook_store_export_collection (f->store, casebook_collection_get_id (failures), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (casebook_document_get_cases (smart_doc)->len, ==, 2);
+    g_assert_true (casebook_collection_is_smart (g_ptr_array_index (casebook_document_get_collections (smart_doc),
+                                                                    0)));
+  }
+
+  g_assert_null (casebook_store_export_collection (f->store, 999, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&other);
+  casebook_test_rmdir (dir);
+}
+
+/* Tags from a file are added; a note fills in a missing one, and with
+ * "replace" replaces it. Also for a case the import skips. */
+static void
+test_import_personal (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const old_tags[] = { "mine", NULL };
+  static const char * const new_tags[] = { "theirs", "mine", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_document_new ();
+  g_autoptr(CasebookCase) a1 = casebook_store_get_case (f->store, "a1", &error);
+  g_autoptr(CasebookCase) a2 = casebook_store_get_case (f->store, "a2", &error);
+  g_autoptr(CasebookCase) got = NULL;
+  g_autofree char *note = NULL;
+
+  g_assert_true (casebook_store_set_tags (f->store, "a1", old_tags, &error));
+  g_assert_true (casebook_store_set_note (f->store, "a1", "kept", &error));
+  g_assert_no_error (error);
+
+  casebook_case_set_tags (a1, new_tags);
+  casebook_case_set_personal_note (a1, "from the file");
+  casebook_case_set_personal_note (a2, "new on a2");
+  g_ptr_array_add (casebook_document_get_cases (doc), g_object_ref (a1));
+  g_ptr_array_add (casebook_document_get_cases (doc), g_object_ref (a2));
+
+  g_assert_true (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  got = casebook_store_get_case (f->store, "a1", &error);
+  g_assert_cmpuint (g_strv_length ((char **) casebook_case_get_tags (got)), ==, 2);
+  g_assert_cmpstr (casebook_case_get_personal_note (got), ==, "kept");
+  note = casebook_store_get_note (f->store, "a2", &error);
+  g_assert_cmpstr (note, ==, "new on a2");
+
+  g_assert_true (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_REPLACE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&got);
+  got = casebook_store_get_case (f->store, "a1", &error);
+  g_assert_cmpstr (casebook_case_get_personal_note (got), ==, "from the file");
+  assert_index_ok (f->path);
+
+  /* The case's document in the store holds neither. */
+  {
+    g_autofree char *dump = dump_store (f->path);
+
+    g_assert_null (strstr (dump, "\"from the file\""));
+    g_assert_null (strstr (dump, "\"theirs\""));
+  }
+}
+
+/* A collection naming a case neither the file nor the store has, or two
+ * collections of one name: the whole import is refused, and says where. */
+static void
+test_import_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_document_new ();
+  g_autoptr(CasebookCase) fresh = casebook_case_copy (casebook_store_get_case (f->store, "a1", NULL));
+  g_autoptr(CasebookCollection) good = casebook_collection_new ("Good");
+  g_autoptr(CasebookCollection) bad = casebook_collection_new ("Bad");
+  g_autofree char *before = NULL;
+  CasebookImportResult result = { 0 };
+
+  add_personal_layer (f);
+  before = dump_store (f->path);
+
+  casebook_case_set_id (fresh, "fresh");
+  casebook_case_set_personal_note (fresh, "a note");
+  g_ptr_array_add (casebook_document_get_cases (doc), g_object_ref (fresh));
+  g_ptr_array_add (casebook_collection_get_case_ids (good), g_strdup ("fresh"));
+  g_ptr_array_add (casebook_collection_get_case_ids (good), g_strdup ("a2"));
+  g_ptr_array_add (casebook_collection_get_case_ids (bad), g_strdup ("a2"));
+  g_ptr_array_add (casebook_collection_get_case_ids (bad), g_strdup ("ghost"));
+  g_ptr_array_add (casebook_document_get_collections (doc), g_object_ref (good));
+  g_ptr_array_add (casebook_document_get_collections (doc), g_object_ref (bad));
+
+  g_assert_false (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "collections[1].cases[1]"));
+  g_assert_nonnull (strstr (error->message, "ghost"));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = dump_store (f->path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  casebook_collection_set_name (bad, "Good");
+  g_ptr_array_set_size (casebook_collection_get_case_ids (bad), 1);
+  g_assert_false (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "collections[1].name"));
+  g_clear_error (&error);
+
+  /* A plain collection meeting a smart one of its name. */
+  casebook_collection_set_name (bad, "Failures");
+  g_assert_false (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "collections[1]"));
+  g_clear_error (&error);
+
+  /* A tag no tag may be. */
+  casebook_collection_set_name (bad, "Fine");
+  casebook_case_set_tags (fresh, (const char * const []) { "ok", "bad\x1b]52;c;", NULL });
+  g_assert_false (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, &result, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cases[0].tags[0]"));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = dump_store (f->path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void
@@ -1000,6 +1300,14 @@ main (int   argc,
               fixture_setup, test_notes, fixture_teardown);
   g_test_add ("/collections/cases/delete-and-undo-keep-places", Fixture, NULL,
               fixture_setup, test_delete_case_undo, fixture_teardown);
+  g_test_add ("/collections/interchange/export-import-round-trip", Fixture, NULL,
+              fixture_setup, test_export_import, fixture_teardown);
+  g_test_add ("/collections/interchange/one-collection", Fixture, NULL,
+              fixture_setup, test_export_collection, fixture_teardown);
+  g_test_add ("/collections/interchange/tags-and-notes-merge", Fixture, NULL,
+              fixture_setup, test_import_personal, fixture_teardown);
+  g_test_add ("/collections/interchange/refused-unchanged", Fixture, NULL,
+              fixture_setup, test_import_refused, fixture_teardown);
   g_test_add_func ("/collections/schema/migrates-from-3-with-data", test_migration);
   g_test_add_func ("/collections/bundled/refresh-leaves-personal-layer", test_bundled_refresh);
 

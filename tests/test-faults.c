@@ -9,6 +9,7 @@
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
 #include "casebook-json.h"
+#include "casebook-store-collections.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -159,6 +160,14 @@ disk_digest (const char *path)
   return g_strdup (g_checksum_get_string (sum));
 }
 
+static gboolean
+has_view (const char *path)
+{
+  g_autofree char *n = query_text (path, "SELECT count(*) FROM sqlite_master WHERE name = 'case_fts_source'");
+
+  return g_strcmp0 (n, "1") == 0;
+}
+
 /* The search index agrees with the cases it indexes. */
 static void
 assert_search_index_ok (const char *path)
@@ -169,7 +178,12 @@ assert_search_index_ok (const char *path)
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_true (casebook_tokenizer_register (db, NULL));
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA synchronous = OFF", NULL, NULL, NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (db, "INSERT INTO case_fts (case_fts) VALUES ('integrity-check')",
+  /* With rank 1, FTS5 also compares the index with the texts the view
+   * gives, the person's notes and tags included; a store of schema
+   * version 1 has no view. */
+  if (sqlite3_exec (db, has_view (path)
+                        ? "INSERT INTO case_fts (case_fts, rank) VALUES ('integrity-check', 1)"
+                        : "INSERT INTO case_fts (case_fts) VALUES ('integrity-check')",
                     NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: the search index is damaged: %s", path, message);
   sqlite3_close (db);
@@ -508,6 +522,96 @@ change_first_start (FaultTest      *t,
   return *store != NULL;
 }
 
+/* The person's own layer: collections, tags and notes. The template has
+ * the collection "Shortlist" (mine-1 and two bundled cases), tags and a
+ * note on mine-1 and on report-2.1 (see make_personal_template()). */
+
+static gint64
+shortlist_id (CasebookStore *store)
+{
+  g_autoptr(CasebookCollection) c = casebook_store_find_collection (store, "Shortlist", NULL);
+
+  g_assert_nonnull (c);
+  return casebook_collection_get_id (c);
+}
+
+static gboolean
+change_create_collection (FaultTest      *t,
+                          CasebookStore **store,
+                          GError        **error)
+{
+  g_autoptr(CasebookCollection) c = casebook_collection_new ("比较 Compare");
+
+  g_ptr_array_add (casebook_collection_get_case_ids (c), g_strdup ("report-8.3"));
+  g_ptr_array_add (casebook_collection_get_case_ids (c), g_strdup ("mine-1"));
+  casebook_collection_set_introduction (c, "Two cases side by side.");
+  return casebook_store_create_collection (*store, c, error);
+}
+
+static gboolean
+change_add_to_collection (FaultTest      *t,
+                          CasebookStore **store,
+                          GError        **error)
+{
+  static const char * const ids[] = { "report-8.3", "report-3.1", NULL };
+
+  return casebook_store_add_to_collection (*store, shortlist_id (*store), ids, 1, NULL, error);
+}
+
+static gboolean
+change_move_in_collection (FaultTest      *t,
+                           CasebookStore **store,
+                           GError        **error)
+{
+  return casebook_store_move_in_collection (*store, shortlist_id (*store), "mine-1", 2, error);
+}
+
+static gboolean
+change_delete_collection (FaultTest      *t,
+                          CasebookStore **store,
+                          GError        **error)
+{
+  g_autoptr(CasebookCollection) deleted = casebook_store_delete_collection (*store, shortlist_id (*store), error);
+
+  return deleted != NULL;
+}
+
+static gboolean
+change_add_tag (FaultTest      *t,
+                CasebookStore **store,
+                GError        **error)
+{
+  return casebook_store_add_tag (*store, "report-2.1", "对比", error);
+}
+
+static gboolean
+change_set_note (FaultTest      *t,
+                 CasebookStore **store,
+                 GError        **error)
+{
+  return casebook_store_set_note (*store, "report-2.1", "合规 first, then 容器.\nSecond line.", error);
+}
+
+/* An import of a document with a new case, tags and notes on it and on a
+ * bundled case, a new collection and one that adds to "Shortlist". */
+static gboolean
+change_import_personal (FaultTest      *t,
+                        CasebookStore **store,
+                        GError        **error)
+{
+  CasebookImportResult result = { 0 };
+
+  return casebook_store_import (*store, t->doc, CASEBOOK_IMPORT_SKIP, &result, error);
+}
+
+static gboolean
+change_restore_case (FaultTest      *t,
+                     CasebookStore **store,
+                     GError        **error)
+{
+  return casebook_store_restore_case (*store, g_ptr_array_index (casebook_document_get_cases (t->doc), 0), error);
+}
+
 /* An import file with a new sector, two new cases and one that replaces
  * a bundled case, so the change touches every kind of row. */
 static void
@@ -730,6 +834,130 @@ test_case_delete (gconstpointer data)
   fault_test_clear (&t);
 }
 
+/* The template with the person's own layer on it. The export the tests
+ * compare does not show that layer, so only the disk (every row of every
+ * table) tells before from after. */
+static void
+make_personal_template (FaultTest *t)
+{
+  static const char * const ids[] = { "report-2.1", "mine-1", "report-5.1", NULL };
+  static const char * const tags[] = { "shortlist", "审计", NULL };
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(CasebookCollection) c = casebook_collection_new ("Shortlist");
+  g_autoptr(GError) error = NULL;
+
+  make_template (t);
+  store = casebook_store_open (t->template_path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (casebook_collection_get_case_ids (c), g_strdup (ids[i]));
+  g_assert_true (casebook_store_create_collection (store, c, &error));
+  g_assert_true (casebook_store_set_tags (store, "mine-1", tags, &error));
+  g_assert_true (casebook_store_add_tag (store, "report-2.1", "shortlist", &error));
+  g_assert_true (casebook_store_set_note (store, "mine-1", "My own note.", &error));
+  g_assert_true (casebook_store_set_note (store, "report-2.1", "Read this one again.", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_clear_pointer (&t->before, g_free);
+  g_free (t->before_digest);
+  t->before_digest = disk_digest (t->template_path);
+}
+
+static void
+run_personal (const FaultMode *mode,
+              FaultTest       *t)
+{
+  record_after (t);
+  g_assert_cmpstr (t->before_digest, !=, t->after_digest);
+  assert_search_index_ok (t->work_path);
+
+  /* The export cannot tell the states apart (see above). */
+  g_clear_pointer (&t->after, g_free);
+  run_every_failure_point (t, mode->ops, mode->kind, mode->persist);
+  if (mode->ops == CASEBOOK_FAULT_WRITE)
+    g_assert_cmpuint (t->n_failures, >, 0);
+
+  fault_test_clear (t);
+}
+
+#define PERSONAL_TEST(name, change)                   \
+  static void                                         \
+  test_##name (gconstpointer data)                    \
+  {                                                   \
+    FaultTest t;                                      \
+                                                      \
+    fault_test_init (&t, (change), FALSE);            \
+    make_personal_template (&t);                      \
+    run_personal (data, &t);                          \
+  }
+
+PERSONAL_TEST (create_collection, change_create_collection)
+PERSONAL_TEST (add_to_collection, change_add_to_collection)
+PERSONAL_TEST (move_in_collection, change_move_in_collection)
+PERSONAL_TEST (delete_collection, change_delete_collection)
+PERSONAL_TEST (add_tag, change_add_tag)
+PERSONAL_TEST (set_note, change_set_note)
+PERSONAL_TEST (delete_case_in_collection, change_delete_case)
+
+static void
+test_import_personal (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = casebook_test_minimal_case ("fresh-1", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", fresh);
+  g_autoptr(CasebookCollection) added = casebook_collection_new ("Shortlist");
+  g_autoptr(CasebookCollection) created = casebook_collection_new ("New from a file");
+  g_autoptr(CasebookCase) bundled = casebook_case_new ("report-2.1");
+  static const char * const tags[] = { "imported", "shortlist", NULL };
+  CasebookCase *c;
+  FaultTest t;
+
+  fault_test_init (&t, change_import_personal, FALSE);
+  make_personal_template (&t);
+  t.doc = casebook_test_parse (json, &error);
+  g_assert_no_error (error);
+
+  c = g_ptr_array_index (casebook_document_get_cases (t.doc), 0);
+  casebook_case_set_tags (c, tags);
+  casebook_case_set_personal_note (c, "Imported note 合规");
+  g_ptr_array_add (casebook_collection_get_case_ids (added), g_strdup ("fresh-1"));
+  g_ptr_array_add (casebook_collection_get_case_ids (created), g_strdup ("report-8.3"));
+  g_ptr_array_add (casebook_collection_get_case_ids (created), g_strdup ("fresh-1"));
+  g_ptr_array_add (casebook_document_get_collections (t.doc), g_object_ref (added));
+  g_ptr_array_add (casebook_document_get_collections (t.doc), g_object_ref (created));
+
+  run_personal (data, &t);
+}
+
+/* Undoing the deletion of a case with tags and a note whose note was
+ * removed too: the case, its tags and its note come back together. */
+static void
+test_restore_case (gconstpointer data)
+{
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(CasebookCase) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  FaultTest t;
+
+  fault_test_init (&t, change_restore_case, FALSE);
+  make_personal_template (&t);
+
+  store = casebook_store_open (t.template_path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  deleted = casebook_store_delete_case (store, "mine-1", &error);
+  g_assert_true (casebook_store_set_note (store, "mine-1", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_free (t.before_digest);
+  t.before_digest = disk_digest (t.template_path);
+
+  t.doc = casebook_document_new ();
+  g_ptr_array_add (casebook_document_get_cases (t.doc), g_steal_pointer (&deleted));
+
+  run_personal (data, &t);
+}
+
 /* A full disk, which fails every write from the Nth on, runs for every
  * change; a single failed write, which SQLite must then carry on from,
  * for the changes made most often; a failed sync for every change. */
@@ -834,6 +1062,15 @@ main (int   argc,
   add_modes ("/faults/migration/upgrade-sort-keys", test_upgrade_sort_keys, FALSE);
   add_modes ("/faults/edit/save-case", test_case_edit, TRUE);
   add_modes ("/faults/edit/delete-case", test_case_delete, FALSE);
+  add_modes ("/faults/personal/create-collection", test_create_collection, FALSE);
+  add_modes ("/faults/personal/add-to-collection", test_add_to_collection, FALSE);
+  add_modes ("/faults/personal/move-in-collection", test_move_in_collection, FALSE);
+  add_modes ("/faults/personal/delete-collection", test_delete_collection, FALSE);
+  add_modes ("/faults/personal/add-tag", test_add_tag, TRUE);
+  add_modes ("/faults/personal/set-note", test_set_note, TRUE);
+  add_modes ("/faults/personal/import", test_import_personal, FALSE);
+  add_modes ("/faults/personal/delete-case-in-collection", test_delete_case_in_collection, FALSE);
+  add_modes ("/faults/personal/restore-case", test_restore_case, FALSE);
   g_test_add_func ("/faults/export/json-write-errors", test_export_write_errors);
 
   return g_test_run ();

@@ -20,6 +20,8 @@ struct _CasebookCaseSummary
   int               period_start;
   int               period_end;
   CasebookApproach  approach;
+  gboolean          has_note;
+  char            **tags;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookCaseSummary, casebook_case_summary, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ casebook_case_summary_finalize (GObject *object)
   g_clear_pointer (&self->title, casebook_text_free);
   g_clear_pointer (&self->organization, casebook_text_free);
   g_clear_pointer (&self->headline, casebook_text_free);
+  g_clear_pointer (&self->tags, g_strfreev);
 
   G_OBJECT_CLASS (casebook_case_summary_parent_class)->finalize (object);
 }
@@ -73,6 +76,8 @@ casebook_case_summary_new (const CasebookCaseSummaryData *data)
   self->period_start = data->period_start;
   self->period_end = data->period_end;
   self->approach = data->approach;
+  self->has_note = data->has_note;
+  self->tags = data->tags != NULL ? g_strdupv ((char **) data->tags) : g_new0 (char *, 1);
 
   return self;
 }
@@ -148,4 +153,29 @@ casebook_case_summary_format_period (CasebookCaseSummary *self)
   if (self->period_start == self->period_end)
     return g_strdup_printf ("%d", self->period_start);
   return g_strdup_printf ("%d–%d", self->period_start, self->period_end);
+}
+
+/**
+ * casebook_case_summary_has_note:
+ *
+ * Returns: %TRUE if the person wrote a note on the case
+ */
+gboolean
+casebook_case_summary_has_note (CasebookCaseSummary *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_SUMMARY (self), FALSE);
+  return self->has_note;
+}
+
+/**
+ * casebook_case_summary_get_tags:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the person's tags on
+ *   the case, sorted; never %NULL
+ */
+const char * const *
+casebook_case_summary_get_tags (CasebookCaseSummary *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_SUMMARY (self), NULL);
+  return (const char * const *) self->tags;
 }

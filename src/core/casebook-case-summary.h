@@ -33,6 +33,8 @@ typedef struct
   int                period_start;
   int                period_end;
   CasebookApproach   approach;
+  gboolean           has_note;
+  const char * const *tags;   /* sorted, or NULL for none */
 } CasebookCaseSummaryData;
 
 CasebookCaseSummary *casebook_case_summary_new              (const CasebookCaseSummaryData *data);
@@ -45,5 +47,7 @@ const CasebookText  *casebook_case_summary_get_title        (CasebookCaseSummary
 const CasebookText  *casebook_case_summary_get_organization (CasebookCaseSummary *self);
 const CasebookText  *casebook_case_summary_get_headline     (CasebookCaseSummary *self);
 char                *casebook_case_summary_format_period    (CasebookCaseSummary *self);
+gboolean             casebook_case_summary_has_note         (CasebookCaseSummary *self);
+const char * const  *casebook_case_summary_get_tags         (CasebookCaseSummary *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "casebook-case-check.h"
@@ -32,16 +33,6 @@ typedef struct
 #define WHAT_COLLECTION _("Could not change the collection")
 
 static gboolean
-set_invalid (GError     **error,
-             const char  *what,
-             const char  *place,
-             const char  *problem)
-{
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, "%s: %s %s", what, place, problem);
-  return FALSE;
-}
-
-static gboolean
 check_name (const char  *name,
             const char  *what,
             GError     **error)
@@ -51,8 +42,10 @@ check_name (const char  *name,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the collection name must not be empty" */
-  return set_invalid (error, what, _("the collection name"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the name, such as “must not be empty” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the collection name %s"), what, problem);
+  return FALSE;
 }
 
 static gboolean
@@ -65,8 +58,10 @@ check_introduction (const char  *introduction,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the introduction is longer than 100000 characters" */
-  return set_invalid (error, what, _("the introduction"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the introduction, such as “is longer than 100000 characters” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the introduction %s"), what, problem);
+  return FALSE;
 }
 
 static gboolean
@@ -74,8 +69,10 @@ set_no_collection (GError     **error,
                    const char  *what,
                    gint64       id)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-               _("%s: there is no collection with the number %" G_GINT64_FORMAT), what, id);
+               _("%s: there is no collection with the number %s"), what, number);
   return FALSE;
 }
 
@@ -1258,4 +1255,228 @@ _casebook_store_forget_memberships (CasebookStore *self,
 {
   if (self->deleted_memberships != NULL)
     g_hash_table_remove (self->deleted_memberships, id);
+}
+
+/* "collections[2].name: " and the problem, for an import. */
+G_GNUC_PRINTF (4, 5)
+static gboolean
+set_import_error (GError     **error,
+                  int          code,
+                  const char  *place,
+                  const char  *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, CASEBOOK_STORE_ERROR, code, "%s: %s", place, message);
+  return FALSE;
+}
+
+/* Checks the collections of an import before anything of them is
+ * written: their names and introductions, one name once in the file, and
+ * every case they name in the store (where the import put the file's). */
+static gboolean
+check_import (CasebookStore  *self,
+              GPtrArray      *collections,
+              GError        **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint n = 0; n < collections->len; n++)
+    {
+      CasebookCollection *collection = g_ptr_array_index (collections, n);
+      const char *name = casebook_collection_get_name (collection);
+      g_autofree char *place = g_strdup_printf ("collections[%u].name", n);
+      g_autofree char *problem = casebook_collection_check_name (name);
+      GPtrArray *ids = casebook_collection_get_case_ids (collection);
+
+      if (problem != NULL)
+        return set_import_error (error, CASEBOOK_STORE_ERROR_INVALID, place, "%s", problem);
+
+      if (!g_hash_table_add (names, (gpointer) name))
+        {
+          g_autofree char *quoted = casebook_quote_value (name);
+
+          return set_import_error (error, CASEBOOK_STORE_ERROR_INVALID, place,
+                                   _("another collection of the file is also named “%s”"), quoted);
+        }
+
+      if ((problem = casebook_check_note (casebook_collection_get_introduction (collection))) != NULL)
+        {
+          g_free (place);
+          place = g_strdup_printf ("collections[%u].introduction", n);
+          return set_import_error (error, CASEBOOK_STORE_ERROR_INVALID, place, "%s", problem);
+        }
+
+      for (guint m = 0; !casebook_collection_is_smart (collection) && m < ids->len; m++)
+        {
+          const char *id = g_ptr_array_index (ids, m);
+          gint64 nr = -1;
+
+          if (!_casebook_store_find_case (self, id, &nr, NULL, error))
+            return FALSE;
+          if (nr < 0)
+            {
+              g_autofree char *quoted = casebook_quote_value (id);
+
+              g_free (place);
+              place = g_strdup_printf ("collections[%u].cases[%u]", n, m);
+              return set_import_error (error, CASEBOOK_STORE_ERROR_NOT_FOUND, place,
+                                       _("there is no case with the id “%s” in the file or in the store"),
+                                       quoted);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * _casebook_store_import_collections:
+ * @document: what is being imported, its cases in the store already
+ * @result: counts the collections created and merged
+ *
+ * In the import's transaction: creates each collection of @document, in
+ * file order, or, when the store has one with its name, adds its cases
+ * (those not in it yet, at the end) to that one, and gives it the file's
+ * introduction if it has none. A smart collection whose name the store
+ * has is left as it is, and counted as merged. A plain one meeting a
+ * smart one of its name (or the other way round) fails the import.
+ */
+gboolean
+_casebook_store_import_collections (CasebookStore         *self,
+                                    CasebookDocument      *document,
+                                    CasebookImportResult  *result,
+                                    GError               **error)
+{
+  GPtrArray *collections = casebook_document_get_collections (document);
+
+  if (collections->len == 0)
+    return TRUE;
+
+  if (!check_import (self, collections, error))
+    return FALSE;
+
+  for (guint n = 0; n < collections->len; n++)
+    {
+      CasebookCollection *incoming = g_ptr_array_index (collections, n);
+      const char *name = casebook_collection_get_name (incoming);
+      const char *introduction = casebook_collection_get_introduction (incoming);
+      g_autoptr(CasebookCollection) existing = NULL;
+      sqlite3_stmt *stmt;
+      gint64 id = 0;
+      int rc;
+
+      stmt = _casebook_store_prepare (self, "SELECT id FROM collections WHERE name = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      _casebook_store_bind_text (stmt, 1, name);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _casebook_store_set_sqlite_error (error, self->db, _("Could not read a collection"));
+
+      if (id == 0)
+        {
+          /* A copy without the id another store gave it. */
+          g_autoptr(CasebookCollection) copy = casebook_collection_new (name);
+          GPtrArray *ids = casebook_collection_get_case_ids (incoming);
+
+          casebook_collection_set_introduction (copy, introduction);
+          casebook_collection_set_filter (copy, casebook_collection_get_filter (incoming));
+          for (guint m = 0; m < ids->len; m++)
+            g_ptr_array_add (casebook_collection_get_case_ids (copy), g_strdup (g_ptr_array_index (ids, m)));
+          if (!insert_collection (self, copy, _("Could not create the collection"), error))
+            return FALSE;
+          result->collections_created++;
+          continue;
+        }
+
+      if (!read_collection (self, id, &existing, error))
+        return FALSE;
+      if (casebook_collection_is_smart (existing) != casebook_collection_is_smart (incoming))
+        {
+          g_autofree char *place = g_strdup_printf ("collections[%u]", n);
+          g_autofree char *quoted = casebook_quote_value (name);
+
+          return set_import_error (error, CASEBOOK_STORE_ERROR_EXISTS, place,
+                                   casebook_collection_is_smart (existing)
+                                   ? _("the store has a smart collection named “%s”, to which cases cannot be added")
+                                   : _("the store has a collection named “%s” that is not smart"),
+                                   quoted);
+        }
+
+      if (!casebook_collection_is_smart (incoming) &&
+          !_casebook_store_add_members (self, id, casebook_collection_get_case_ids (incoming), -1, NULL, error))
+        return FALSE;
+
+      if (casebook_collection_get_introduction (existing) == NULL && introduction != NULL)
+        {
+          stmt = _casebook_store_prepare (self, "UPDATE collections SET introduction = ?2 WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          _casebook_store_bind_text (stmt, 2, introduction);
+          if (!_casebook_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+      result->collections_merged++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _casebook_store_export_collections:
+ * @document: receives every collection, by id (the order they were made
+ *   in), a plain one with the ids of its cases that are in the store
+ *
+ * Reads the collections for an export, in the export's transaction.
+ */
+gboolean
+_casebook_store_export_collections (CasebookStore     *self,
+                                    CasebookDocument  *document,
+                                    GError           **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _casebook_store_prepare (self, "SELECT id FROM collections ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return _casebook_store_query_failed (self, stmt, rc, _("Could not list the collections"), error);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CasebookCollection *collection = NULL;
+
+      if (!read_collection (self, g_array_index (ids, gint64, i), &collection, error))
+        return FALSE;
+      if (collection == NULL)
+        continue;
+      g_ptr_array_add (casebook_document_get_collections (document), collection);
+      if (!casebook_collection_is_smart (collection) &&
+          !read_case_ids (self, casebook_collection_get_id (collection),
+                          casebook_collection_get_case_ids (collection), error))
+        return FALSE;
+      casebook_collection_set_n_cases (collection, casebook_collection_get_case_ids (collection)->len);
+    }
+
+  return TRUE;
 }

@@ -62,6 +62,11 @@ gboolean            casebook_store_move_in_collection      (CasebookStore       
                                                             const char           *case_id,
                                                             guint                 position,
                                                             GError              **error);
+/* One collection as a document: its definition and its cases. */
+CasebookDocument   *casebook_store_export_collection       (CasebookStore        *self,
+                                                            gint64                collection_id,
+                                                            GError              **error);
+
 /* The collections (ids) a case belongs to. */
 GArray             *casebook_store_list_case_collections   (CasebookStore        *self,
                                                             const char           *case_id,

@@ -8,8 +8,9 @@
 #include "casebook-json.h"
 #include "casebook-store-private.h"
 
-/* Exporting the whole store, or some of its cases, as one document read
- * in a single transaction. */
+/* Exporting the whole store, some of its cases, or one collection, as one
+ * document read in a single transaction, with the person's tags and notes
+ * on the cases. */
 
 /* Moves every element of @from to the end of @to, which frees them the
  * same way. */
@@ -22,11 +23,43 @@ move_all (GPtrArray *from,
   g_ptr_array_set_size (from, 0);
 }
 
-/* Collects the cases whose ids are in the JSON array @ids, or every case
- * and all cross-sector material when @ids is %NULL. */
+/* Gives each case of @doc its note and tags. */
+static gboolean
+add_personal (CasebookStore     *self,
+              CasebookDocument  *doc,
+              GError           **error)
+{
+  g_autoptr(GHashTable) notes = NULL;
+  g_autoptr(GHashTable) tags = NULL;
+  GPtrArray *cases = casebook_document_get_cases (doc);
+
+  if (!_casebook_store_read_all_personal (self, &notes, &tags, error))
+    return FALSE;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      GPtrArray *list = g_hash_table_lookup (tags, casebook_case_get_id (c));
+
+      casebook_case_set_personal_note (c, g_hash_table_lookup (notes, casebook_case_get_id (c)));
+      if (list != NULL)
+        {
+          g_ptr_array_add (list, NULL);
+          casebook_case_set_tags (c, (const char * const *) list->pdata);
+          g_ptr_array_set_size (list, list->len - 1);
+        }
+    }
+
+  return TRUE;
+}
+
+/* Collects the cases whose ids are in the JSON array @ids, or those of
+ * the plain collection @collection in its order, or every case with all
+ * cross-sector material and every collection when neither is given. */
 static CasebookDocument *
 export_document (CasebookStore  *self,
                  const char     *ids,
+                 gint64          collection,
                  GError        **error)
 {
   g_autoptr(CasebookDocument) doc = casebook_document_new ();
@@ -49,7 +82,11 @@ export_document (CasebookStore  *self,
   move_all (sectors, casebook_document_get_sectors (doc));
   move_all (metrics, casebook_document_get_metrics (doc));
 
-  if (ids == NULL)
+  if (collection != 0)
+    stmt = _casebook_store_prepare (self,
+                                    "SELECT c.doc FROM collection_cases m JOIN cases c ON c.id = m.case_id "
+                                    "WHERE m.collection_id = ?2 ORDER BY m.position, m.case_id", error);
+  else if (ids == NULL)
     stmt = _casebook_store_prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
   else
     stmt = _casebook_store_prepare (self,
@@ -59,6 +96,8 @@ export_document (CasebookStore  *self,
     goto fail;
   if (ids != NULL)
     _casebook_store_bind_text (stmt, 1, ids);
+  if (collection != 0)
+    sqlite3_bind_int64 (stmt, 2, collection);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CasebookCase *c = casebook_json_case_from_string (_casebook_store_column_text (stmt, 0), error);
@@ -77,9 +116,16 @@ export_document (CasebookStore  *self,
       goto fail;
     }
 
-  /* The report's material belongs to no case; only a whole export has it. */
-  if (ids != NULL)
+  if (!add_personal (self, doc, error))
+    goto fail;
+
+  /* The report's material belongs to no case, nor do the collections;
+   * only a whole export has them. */
+  if (ids != NULL || collection != 0)
     goto done;
+
+  if (!_casebook_store_export_collections (self, doc, error))
+    goto fail;
 
   {
     g_autoptr(GPtrArray) insights = casebook_store_list_insights (self, error);
@@ -108,7 +154,9 @@ fail:
  *
  * Collects the whole store as one document, in the order things were
  * added, so that export, import into an empty store and export again give
- * the same bytes.
+ * the same bytes: every case with its note and tags, the cross-sector
+ * material, and every collection (a plain one with those of its cases
+ * the store holds, in its order).
  *
  * Returns: (transfer full) (nullable): the document
  */
@@ -118,7 +166,7 @@ casebook_store_export (CasebookStore  *self,
 {
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
 
-  return export_document (self, NULL, error);
+  return export_document (self, NULL, 0, error);
 }
 
 /**
@@ -127,8 +175,10 @@ casebook_store_export (CasebookStore  *self,
  *
  * Collects the cases with @ids, in the order they were added, with every
  * sector and metric family so that the file can be read on its own. The
- * report's cross-sector material is left out: it belongs to no case. Ids
- * that are not in the store are passed over.
+ * report's cross-sector material is left out: it belongs to no case; so
+ * are the collections (casebook_store_export_collection() exports one).
+ * The cases carry their notes and tags. Ids that are not in the store are
+ * passed over.
  *
  * Returns: (transfer full) (nullable): the document
  */
@@ -152,5 +202,80 @@ casebook_store_export_cases (CasebookStore       *self,
   root = json_builder_get_root (builder);
   json = json_to_string (root, FALSE);
 
-  return export_document (self, json, error);
+  return export_document (self, json, 0, error);
+}
+
+static char *
+ids_to_json (GPtrArray *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * casebook_store_export_collection:
+ * @collection_id: a collection's id
+ *
+ * Collects one collection, so that importing the file recreates it: its
+ * definition (name, introduction, and the saved filter of a smart one)
+ * and its cases with their notes and tags, with every sector and metric
+ * family. A plain collection's cases come in its order; a smart one's are
+ * those it finds now, in the order they were added.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with
+ *   %CASEBOOK_STORE_ERROR_NOT_FOUND when there is no such collection
+ */
+CasebookDocument *
+casebook_store_export_collection (CasebookStore  *self,
+                                  gint64          collection_id,
+                                  GError        **error)
+{
+  g_autoptr(CasebookCollection) collection = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+
+  /* Read under the export's own transaction below; the definition is
+   * read first, and a collection that changes in between is exported as
+   * the cases say. */
+  collection = casebook_store_get_collection (self, collection_id, error);
+  if (collection == NULL)
+    return NULL;
+
+  if (casebook_collection_is_smart (collection))
+    {
+      g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autofree char *json = NULL;
+
+      casebook_filter_set_collection (filter, collection_id);
+      rows = casebook_store_list (self, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, NULL, error);
+      if (rows == NULL)
+        return NULL;
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+      json = ids_to_json (ids);
+      doc = export_document (self, json, 0, error);
+    }
+  else
+    {
+      doc = export_document (self, NULL, collection_id, error);
+    }
+
+  if (doc == NULL)
+    return NULL;
+
+  /* The file's copy carries no store id. */
+  casebook_collection_set_id (collection, 0);
+  g_ptr_array_add (casebook_document_get_collections (doc), g_steal_pointer (&collection));
+  return g_steal_pointer (&doc);
 }

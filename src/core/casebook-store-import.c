@@ -213,17 +213,24 @@ import_cases (CasebookStore         *self,
         break;
 
       if (nr >= 0 && mode == CASEBOOK_IMPORT_SKIP)
+        counts.skipped++;
+      else
         {
-          counts.skipped++;
-          continue;
+          ok = _casebook_store_write_case (self, c, item != NULL ? item->prep : NULL, CASEBOOK_ORIGIN_OWN, nr, error);
+          if (nr >= 0)
+            counts.replaced++;
+          else
+            counts.added++;
         }
 
-      ok = _casebook_store_write_case (self, c, item != NULL ? item->prep : NULL, CASEBOOK_ORIGIN_OWN, nr, error);
-      if (nr >= 0)
-        counts.replaced++;
-      else
-        counts.added++;
+      /* The person's tags and note come along, also on a skipped case. */
+      if (ok)
+        ok = _casebook_store_import_personal (self, c, i, mode, error);
     }
+
+  /* Last, when every case of the file is in the store. */
+  if (ok)
+    ok = _casebook_store_import_collections (self, document, &counts, error);
 
   if (pipeline.thread != NULL)
     pipeline_finish (&pipeline);
@@ -251,7 +258,13 @@ import_cases (CasebookStore         *self,
  *
  * Stores every case and all cross-sector material of @document in one
  * transaction: either all of it goes in, or the store stays as it was.
- * Imported cases count as the person's own.
+ * Imported cases count as the person's own. The cases' tags are added to
+ * those in the store and their notes set (with %CASEBOOK_IMPORT_SKIP only
+ * where a case has none), also for cases that are skipped. Each collection
+ * of @document is created, or, when the store has one with its name,
+ * its cases are added to that one (@result counts both); a collection
+ * naming a case that neither @document nor the store holds fails the
+ * whole import, naming `collections[N].cases[M]`.
  */
 gboolean
 casebook_store_import (CasebookStore         *self,

@@ -22,16 +22,6 @@
  * the row again from the view. */
 
 static gboolean
-set_invalid (GError     **error,
-             const char  *what,
-             const char  *place,
-             const char  *problem)
-{
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, "%s: %s %s", what, place, problem);
-  return FALSE;
-}
-
-static gboolean
 set_no_case (GError     **error,
              const char  *what,
              const char  *id)
@@ -350,8 +340,10 @@ check_tag (const char  *tag,
   if (problem == NULL)
     return TRUE;
 
-  /* Translators: the start of "the tag must not be empty" */
-  return set_invalid (error, what, _("the tag"), problem);
+  /* Translators: the first %s says what failed, the second what is wrong
+   * with the tag, such as “must not be empty” */
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the tag %s"), what, problem);
+  return FALSE;
 }
 
 /**
@@ -508,8 +500,12 @@ casebook_store_set_note (CasebookStore  *self,
     note = NULL;
 
   if ((problem = casebook_check_note (note)) != NULL)
-    /* Translators: the start of "the note is longer than 100000 characters" */
-    return set_invalid (error, what, _("the note"), problem);
+    {
+      /* Translators: the first %s says what failed, the second what is
+       * wrong with the note, such as “is longer than 100000 characters” */
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, _("%s: the note %s"), what, problem);
+      return FALSE;
+    }
 
   if (!begin (self, error))
     return FALSE;
@@ -544,4 +540,146 @@ casebook_store_get_note (CasebookStore  *self,
     return NULL;
 
   return note;
+}
+
+/* "cases[3].tags[1]: " and the problem, for an import. */
+static gboolean
+set_import_invalid (GError     **error,
+                    guint        index,
+                    const char  *member,
+                    int          item,
+                    const char  *problem)
+{
+  g_autofree char *place = item >= 0 ? g_strdup_printf ("cases[%u].%s[%d]", index, member, item)
+                                     : g_strdup_printf ("cases[%u].%s", index, member);
+
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID, "%s: %s", place, problem);
+  return FALSE;
+}
+
+/**
+ * _casebook_store_import_personal:
+ * @c: the case at @index of an import, written or skipped already
+ * @index: its place in the file, for messages
+ * @mode: the import's mode
+ *
+ * In the import's transaction: adds the tags @c carries to the case's
+ * (a tag is never taken away by an import), and sets its note: the file's
+ * note replaces the store's with %CASEBOOK_IMPORT_REPLACE, and with
+ * %CASEBOOK_IMPORT_SKIP only fills in a note the case does not have. This
+ * holds also for a case the import skips, so that a whole export brings
+ * the person's notes on the bundled cases along.
+ */
+gboolean
+_casebook_store_import_personal (CasebookStore       *self,
+                                 CasebookCase        *c,
+                                 guint                index,
+                                 CasebookImportMode   mode,
+                                 GError             **error)
+{
+  const char * const *tags = casebook_case_get_tags (c);
+  const char *note = casebook_case_get_personal_note (c);
+  const char *id = casebook_case_get_id (c);
+
+  if (tags[0] == NULL && note == NULL)
+    return TRUE;
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *problem = casebook_check_tag (tags[i]);
+
+      if (problem != NULL)
+        return set_import_invalid (error, index, "tags", (int) i, problem);
+    }
+
+  if (tags[0] != NULL)
+    {
+      g_autoptr(CasebookCase) current = casebook_case_new (id);
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+      const char * const *old;
+
+      if (!_casebook_store_read_personal (self, current, error))
+        return FALSE;
+
+      old = casebook_case_get_tags (current);
+      for (guint i = 0; old[i] != NULL; i++)
+        g_ptr_array_add (all, (gpointer) old[i]);
+      for (guint i = 0; tags[i] != NULL; i++)
+        g_ptr_array_add (all, (gpointer) tags[i]);
+      g_ptr_array_add (all, NULL);
+
+      /* Sorted and each once, as the store keeps them. */
+      casebook_case_set_tags (current, (const char * const *) all->pdata);
+      if (!_casebook_store_write_tags (self, id, casebook_case_get_tags (current), error))
+        return FALSE;
+    }
+
+  if (note != NULL)
+    {
+      g_autofree char *problem = casebook_check_note (note);
+      g_autofree char *kept = NULL;
+
+      if (problem != NULL)
+        return set_import_invalid (error, index, "note", -1, problem);
+
+      if (mode == CASEBOOK_IMPORT_SKIP && !_casebook_store_read_note (self, id, &kept, error))
+        return FALSE;
+      if (kept == NULL && !_casebook_store_write_note (self, id, note, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _casebook_store_read_all_personal:
+ * @notes: (out): case id to note
+ * @tags: (out): case id to a #GPtrArray of its tags, sorted
+ *
+ * Reads every note and tag at once, for an export of many cases.
+ */
+gboolean
+_casebook_store_read_all_personal (CasebookStore  *self,
+                                   GHashTable    **notes,
+                                   GHashTable    **tags,
+                                   GError        **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) tags_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _casebook_store_prepare (self, "SELECT case_id, text FROM case_notes", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (by_id, g_strdup (_casebook_store_column_text (stmt, 0)),
+                         g_strdup (_casebook_store_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    return _casebook_store_query_failed (self, stmt, rc, _("Could not read the notes"), error);
+  sqlite3_reset (stmt);
+
+  stmt = _casebook_store_prepare (self, "SELECT case_id, tag FROM case_tags ORDER BY case_id, tag", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = _casebook_store_column_text (stmt, 0);
+      GPtrArray *list = g_hash_table_lookup (tags_by_id, id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (tags_by_id, g_strdup (id), list);
+        }
+      g_ptr_array_add (list, g_strdup (_casebook_store_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return _casebook_store_query_failed (self, stmt, rc, _("Could not read the tags"), error);
+  sqlite3_reset (stmt);
+
+  *notes = g_steal_pointer (&by_id);
+  *tags = g_steal_pointer (&tags_by_id);
+  return TRUE;
 }

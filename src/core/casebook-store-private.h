@@ -75,11 +75,17 @@ struct _CasebookStore
   int         damage_reported;  /* atomic */
 };
 
-/* The columns _casebook_store_summary_from_row() reads, from `cases c`. */
+/* The columns _casebook_store_summary_from_row() reads, from `cases c`:
+ * SUMMARY_N_COLUMNS of them. The last two are whether the case has a note
+ * and its tags, joined by U+001F (which no tag may hold), each one lookup
+ * in an index keyed by the case's id. */
 #define SUMMARY_COLUMNS \
   "c.nr, c.id, c.kind, c.origin, c.sector, c.title_zh, c.title_en, " \
   "c.organization_zh, c.organization_en, c.headline_zh, c.headline_en, " \
-  "c.size, c.employees, c.period_start, c.period_end, c.approach"
+  "c.size, c.employees, c.period_start, c.period_end, c.approach, " \
+  "EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = c.id), " \
+  "(SELECT group_concat(g.tag, char(31)) FROM case_tags g WHERE g.case_id = c.id)"
+#define SUMMARY_N_COLUMNS 18
 
 /* Filters. Each facet is one bound parameter holding a JSON array of the
  * chosen values, or NULL for "any"; the SQL is the same whatever is
@@ -284,8 +290,24 @@ gboolean       _casebook_store_write_tags         (CasebookStore       *self,
                                                    const char          *id,
                                                    const char * const  *tags,
                                                    GError             **error);
+gboolean       _casebook_store_import_personal    (CasebookStore       *self,
+                                                   CasebookCase        *c,
+                                                   guint                index,
+                                                   CasebookImportMode   mode,
+                                                   GError             **error);
+gboolean       _casebook_store_read_all_personal  (CasebookStore  *self,
+                                                   GHashTable    **notes,
+                                                   GHashTable    **tags,
+                                                   GError        **error);
 
 /* casebook-store-collections.c */
+gboolean       _casebook_store_import_collections (CasebookStore         *self,
+                                                   CasebookDocument      *document,
+                                                   CasebookImportResult  *result,
+                                                   GError               **error);
+gboolean       _casebook_store_export_collections (CasebookStore     *self,
+                                                   CasebookDocument  *document,
+                                                   GError           **error);
 gboolean       _casebook_store_add_members        (CasebookStore  *self,
                                                    gint64          collection,
                                                    GPtrArray      *ids,

@@ -184,6 +184,7 @@ CasebookCaseSummary *
 _casebook_store_summary_from_row (sqlite3_stmt *stmt)
 {
   CasebookCaseSummaryData data = { 0 };
+  g_auto(GStrv) tags = NULL;
 
   data.nr = sqlite3_column_int64 (stmt, 0);
   data.id = _casebook_store_column_text (stmt, 1);
@@ -204,6 +205,10 @@ _casebook_store_summary_from_row (sqlite3_stmt *stmt)
   data.period_end = sqlite3_column_int (stmt, 14);
   if (!casebook_approach_from_key (_casebook_store_column_text (stmt, 15), &data.approach))
     data.approach = CASEBOOK_APPROACH_NONE;
+  data.has_note = sqlite3_column_int (stmt, 16) != 0;
+  if (sqlite3_column_type (stmt, 17) != SQLITE_NULL)
+    tags = g_strsplit (_casebook_store_column_text (stmt, 17), "\x1f", -1);
+  data.tags = (const char * const *) tags;
 
   return casebook_case_summary_new (&data);
 }
@@ -413,8 +418,8 @@ casebook_store_list (CasebookStore         *self,
       if (last != NULL)
         {
           casebook_cursor_clear (last);
-          last->k1 = g_strdup (_casebook_store_column_text (stmt, 16));
-          last->k2 = g_strdup (_casebook_store_column_text (stmt, 17));
+          last->k1 = g_strdup (_casebook_store_column_text (stmt, SUMMARY_N_COLUMNS));
+          last->k2 = g_strdup (_casebook_store_column_text (stmt, SUMMARY_N_COLUMNS + 1));
           last->nr = casebook_case_summary_get_nr (row);
         }
     }
