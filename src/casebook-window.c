@@ -80,6 +80,13 @@ update_status (CasebookWindow *self)
   if (n == 0)
     {
       g_autofree char *description = NULL;
+      /* An empty collection is no failed search: nothing to clear. */
+      gboolean empty_collection = query == NULL && !filtered && casebook_filter_get_collection (self->filter) != 0;
+
+      adw_status_page_set_title (self->empty_page,
+                                 empty_collection ? _("No Cases in This Collection") : _("No Matching Cases"));
+      adw_status_page_set_icon_name (self->empty_page, empty_collection ? "folder-symbolic" : "edit-find-symbolic");
+      gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !empty_collection);
 
       /* The status page's description is markup. */
       if (query != NULL && filtered)
@@ -89,8 +96,8 @@ update_status (CasebookWindow *self)
       else if (filtered)
         description = g_strdup (_("No case has every chosen filter. Choose fewer filters."));
       else if (casebook_filter_get_collection (self->filter) != 0)
-        description = g_strdup (_("This collection has no cases yet. Add cases from the menu of a case "
-                                  "in All Cases, or drag them onto the collection."));
+        description = g_strdup (_("Add cases from the menu of a case in All Cases, or drag them onto "
+                                  "the collection."));
       else
         description = g_strdup (_("The store holds no cases yet. Import a collection to begin."));
 

@@ -352,6 +352,14 @@ test_create_validates (Fixture       *f,
   g_clear_pointer (&collections, g_ptr_array_unref);
   collections = casebook_store_list_collections (f->store, &error);
   g_assert_cmpuint (collections->len, ==, 1);
+
+  /* Chosen while empty, it says so, and how to fill it. */
+  casebook_collection_list_select (_casebook_window_get_collection_list (f->window),
+                                   casebook_collection_get_id (g_ptr_array_index (collections, 0)));
+  f->expected = 0;
+  g_assert_true (wait_until (list_settled, f));
+  f->text = "No Cases in This Collection";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 typedef struct
