@@ -222,6 +222,37 @@ _casebook_application_set_db_path (CasebookApplication *self,
   self->db_path = g_strdup (path);
 }
 
+/* Which of the options of collections, notes and tags go together;
+ * returns the exit status of a misuse, or 0. */
+static int
+check_collection_options (const char * const *case_ids,
+                          const char         *add_to,
+                          const char         *collection,
+                          const char         *note,
+                          const char         *tag,
+                          gboolean            list,
+                          const char         *export,
+                          const char         *export_pdf)
+{
+  const char *misuse = NULL;
+
+  if ((add_to != NULL || note != NULL || tag != NULL) && case_ids == NULL)
+    misuse = add_to != NULL ? _("--add-to needs one or more --case=ID to say which cases to add")
+           : note != NULL ? _("--note needs --case=ID to say which case the note is on")
+           : _("--tag needs --case=ID to say which case to tag");
+  else if (case_ids != NULL && export_pdf != NULL && (add_to != NULL || note != NULL || tag != NULL))
+    misuse = _("--case with --export-pdf names the cases to write; add, note or tag them in a command of their own");
+  else if (collection != NULL && !list && export == NULL && export_pdf == NULL)
+    misuse = _("--collection only makes sense together with --list, --export or --export-pdf");
+
+  if (misuse != NULL)
+    {
+      g_printerr ("%s\n", misuse);
+      return 2;
+    }
+  return 0;
+}
+
 static int
 run_cli (CasebookApplication *self,
          GVariantDict        *options)
@@ -235,6 +266,8 @@ run_cli (CasebookApplication *self,
   gboolean list = FALSE, replace = FALSE, list_metrics = FALSE;
   g_autofree const char **case_ids = NULL;
   const char *export_pdf = NULL, *paper = NULL;
+  const char *add_to = NULL, *collection = NULL, *note = NULL, *tag = NULL;
+  gboolean list_collections = FALSE;
 
   g_variant_dict_lookup (options, "list", "b", &list);
   g_variant_dict_lookup (options, "replace", "b", &replace);
@@ -248,11 +281,25 @@ run_cli (CasebookApplication *self,
   g_variant_dict_lookup (options, "export-pdf", "^&ay", &export_pdf);
   g_variant_dict_lookup (options, "case", "^a&s", &case_ids);
   g_variant_dict_lookup (options, "paper", "&s", &paper);
+  g_variant_dict_lookup (options, "add-to", "&s", &add_to);
+  g_variant_dict_lookup (options, "list-collections", "b", &list_collections);
+  g_variant_dict_lookup (options, "collection", "&s", &collection);
+  g_variant_dict_lookup (options, "note", "&s", &note);
+  g_variant_dict_lookup (options, "tag", "&s", &tag);
 
-  if (export_pdf == NULL && (case_ids != NULL || paper != NULL))
+  {
+    int status = check_collection_options (case_ids, add_to, collection, note, tag,
+                                           list, export, export_pdf);
+    if (status != 0)
+      return status;
+  }
+
+  if (export_pdf == NULL && (case_ids != NULL || paper != NULL) &&
+      (paper != NULL || (add_to == NULL && note == NULL && tag == NULL)))
     {
-      g_printerr ("%s\n", case_ids != NULL ? _("--case only makes sense together with --export-pdf")
-                                           : _("--paper only makes sense together with --export-pdf"));
+      g_printerr ("%s\n", paper == NULL ? _("--case only makes sense together with --export-pdf, --add-to, "
+                                             "--note or --tag")
+                                         : _("--paper only makes sense together with --export-pdf"));
       return 2;
     }
 
@@ -269,7 +316,8 @@ run_cli (CasebookApplication *self,
     }
 
   if (!list && search == NULL && show == NULL && import == NULL && export == NULL &&
-      !list_metrics && export_chart == NULL && export_pdf == NULL)
+      !list_metrics && export_chart == NULL && export_pdf == NULL &&
+      add_to == NULL && !list_collections && note == NULL && tag == NULL)
     {
       if (replace)
         {
@@ -313,9 +361,40 @@ run_cli (CasebookApplication *self,
         return status;
     }
 
+  /* The person's own changes come before anything is printed or
+   * written, so that one command can change and show. */
+  if (add_to != NULL)
+    {
+      int status = casebook_cli_add_to_collection (store, add_to, case_ids, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (note != NULL)
+    {
+      int status = casebook_cli_set_note (store, case_ids, note, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (tag != NULL)
+    {
+      int status = casebook_cli_add_tag (store, case_ids, tag, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  if (list_collections)
+    {
+      int status = casebook_cli_list_collections (store, out, err);
+      if (status != 0)
+        return status;
+    }
+
   if (list)
     {
-      int status = casebook_cli_list (store, self->lang, out, err);
+      int status = collection != NULL ? casebook_cli_list_collection (store, collection, self->lang, out, err)
+                                      : casebook_cli_list (store, self->lang, out, err);
       if (status != 0)
         return status;
     }
@@ -350,13 +429,16 @@ run_cli (CasebookApplication *self,
 
   if (export_pdf != NULL)
     {
-      int status = casebook_cli_export_pdf (store, export_pdf, case_ids, paper, self->lang, out, err);
+      int status = collection != NULL
+        ? casebook_cli_export_collection_pdf (store, collection, export_pdf, paper, self->lang, out, err)
+        : casebook_cli_export_pdf (store, export_pdf, case_ids, paper, self->lang, out, err);
       if (status != 0)
         return status;
     }
 
   if (export != NULL)
-    return casebook_cli_export (store, export, out, err);
+    return collection != NULL ? casebook_cli_export_collection (store, collection, export, out, err)
+                              : casebook_cli_export (store, export, out, err);
 
   return 0;
 }
@@ -365,7 +447,8 @@ static int
 casebook_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
-  static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper", NULL };
+  static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper",
+                                               "add-to", "collection", "note", "tag", NULL };
   CasebookApplication *self = CASEBOOK_APPLICATION (app);
   const char *db = NULL, *lang = NULL;
   gboolean version = FALSE;
@@ -638,9 +721,22 @@ casebook_application_init (CasebookApplication *self)
     { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write case summaries as one PDF to FILE: every case, or those named with --case"), N_("FILE") },
     { "case", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
-      N_("With --export-pdf, write the case with this id; repeat it for more cases"), N_("ID") },
+      N_("With --export-pdf, write the case with this id; with --add-to, --note or --tag, the case to change; "
+         "repeat it for more cases"), N_("ID") },
     { "paper", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("With --export-pdf, the paper size: a4 (the default) or letter"), N_("SIZE") },
+    { "add-to", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Add the cases named with --case to the collection NAME, in that order; it is created if missing"),
+      N_("NAME") },
+    { "list-collections", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print every collection as name and number of cases, separated by a tab"), NULL },
+    { "collection", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("With --list, --export or --export-pdf, only the cases of the collection NAME, in its order"),
+      N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Set the personal note of the case named with --case; an empty TEXT removes it"), N_("TEXT") },
+    { "tag", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Add the tag TAG to the case named with --case"), N_("TAG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "casebook-cli.h"
+#include "casebook-cli-private.h"
 #include "casebook-escape.h"
 #include "casebook-format.h"
 #include "casebook-json.h"
@@ -95,6 +95,18 @@ casebook_cli_list (CasebookStore *store,
                    GOutputStream *out,
                    GOutputStream *err)
 {
+  return _casebook_cli_list_filtered (store, NULL, lang, out, err);
+}
+
+/* Like casebook_cli_list(), for the cases @filter (nullable) lets
+ * through: a smart collection's. */
+int
+_casebook_cli_list_filtered (CasebookStore  *store,
+                             CasebookFilter *filter,
+                             CasebookLang    lang,
+                             GOutputStream  *out,
+                             GOutputStream  *err)
+{
   g_auto(CasebookCursor) cursor = { NULL, NULL, 0 };
   gboolean first = TRUE;
 
@@ -102,7 +114,7 @@ casebook_cli_list (CasebookStore *store,
     {
       g_autoptr(GError) error = NULL;
       g_auto(CasebookCursor) last = { NULL, NULL, 0 };
-      g_autoptr(GPtrArray) rows = casebook_store_list (store, NULL, CASEBOOK_SORT_TITLE, lang,
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, lang,
                                                        first ? NULL : &cursor, 500, &last, &error);
 
       if (rows == NULL)
@@ -340,6 +352,29 @@ casebook_cli_format_case (CasebookStore *store,
         g_string_append_printf (out, "  %s\n", casebook_text_get (source->note, lang));
     }
 
+  /* The person's own layer, after the case's data. */
+  {
+    const char * const *tags = casebook_case_get_tags (c);
+    const char *note = casebook_case_get_personal_note (c);
+
+    if (tags != NULL && tags[0] != NULL)
+      {
+        g_autofree char *joined = g_strjoinv (", ", (char **) tags);
+
+        heading (out, _("Tags"));
+        g_string_append_printf (out, "  %s\n", line (pool, joined));
+      }
+
+    if (note != NULL && note[0] != '\0')
+      {
+        g_auto(GStrv) lines = g_strsplit (note, "\n", -1);
+
+        heading (out, _("Your note"));
+        for (guint i = 0; lines[i] != NULL; i++)
+          g_string_append_printf (out, lines[i][0] != '\0' ? "  %s\n" : "%s\n", lines[i]);
+      }
+  }
+
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -386,6 +421,19 @@ casebook_cli_import (CasebookStore *store,
   /* Translators: a summary after an import, e.g. "Imported 3 new cases, replaced 0, skipped 2 already present" */
   say (out, _("Imported %u new cases, replaced %u, skipped %u already present\n"),
        result.added, result.replaced, result.skipped);
+  if (result.collections_created > 0)
+    /* Translators: after an import, the number of collections it made */
+    say (out, g_dngettext (GETTEXT_PACKAGE, "Created %u collection\n", "Created %u collections\n",
+                           result.collections_created),
+         result.collections_created);
+  if (result.collections_merged > 0)
+    /* Translators: after an import, the number of collections of the file
+     * whose name the store already had */
+    say (out, g_dngettext (GETTEXT_PACKAGE,
+                           "Added the cases of %u collection to the collection of the same name already here\n",
+                           "Added the cases of %u collections to the collections of the same names already here\n",
+                           result.collections_merged),
+         result.collections_merged);
   return 0;
 }
 
@@ -620,4 +668,26 @@ casebook_cli_export_pdf (CasebookStore      *store,
        g_dngettext (GETTEXT_PACKAGE, "Wrote %u page to %s\n", "Wrote %u pages to %s\n", n_pages),
        n_pages, shown);
   return 0;
+}
+
+void
+_casebook_cli_print (GOutputStream *stream,
+                     const char    *text)
+{
+  say (stream, "%s", text);
+}
+
+const char *
+_casebook_cli_line (GPtrArray  *pool,
+                    const char *value)
+{
+  return line (pool, value);
+}
+
+GOutputStream *
+_casebook_cli_confirmation_stream (const char    *path,
+                                   GOutputStream *out,
+                                   GOutputStream *err)
+{
+  return confirmation_stream (path, out, err);
 }

@@ -52,4 +52,42 @@ int   casebook_cli_export_pdf   (CasebookStore      *store,
                                  GOutputStream      *out,
                                  GOutputStream      *err);
 
+
+/* casebook-cli-collections.c: collections, notes and tags. */
+int   casebook_cli_add_to_collection     (CasebookStore      *store,
+                                          const char         *name,
+                                          const char * const *ids,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_list_collections      (CasebookStore      *store,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_list_collection       (CasebookStore      *store,
+                                          const char         *name,
+                                          CasebookLang        lang,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_export_collection     (CasebookStore      *store,
+                                          const char         *name,
+                                          const char         *path,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_export_collection_pdf (CasebookStore      *store,
+                                          const char         *name,
+                                          const char         *path,
+                                          const char         *paper,
+                                          CasebookLang        lang,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_set_note              (CasebookStore      *store,
+                                          const char * const *ids,
+                                          const char         *note,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_add_tag               (CasebookStore      *store,
+                                          const char * const *ids,
+                                          const char         *tag,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+
 G_END_DECLS

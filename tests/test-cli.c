@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <unistd.h>
 
+#include "casebook-collection.h"
 #include "casebook-l10n.h"
 #include "casebook-test-util.h"
 
@@ -949,6 +950,381 @@ test_export_to_stdout (void)
   casebook_test_rmdir (dir);
 }
 
+/* The lines of @text, without the empty one after the last line feed. */
+static GStrv
+lines_of (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  g_clear_pointer (&lines[n - 1], g_free);
+  return g_steal_pointer (&lines);
+}
+
+/* The first column of each line of @text, joined with spaces. */
+static char *
+first_column (const char *text)
+{
+  g_auto(GStrv) lines = lines_of (text);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", fields[0]);
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+test_collections (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *third = g_build_filename (dir, "third.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "shortlist.json", NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", file, NULL);
+  g_autofree char *import_arg = g_strconcat ("--import=", file, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *ids = NULL;
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  /* Created, with the cases in the order given. */
+  run_casebook (&run, db, "--add-to=Shortlist 短名单", "--case=report-5.1", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Created the collection “Shortlist 短名单” with 2 cases\n");
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* Added at the end; a case already in it stays where it is. */
+  run_casebook (&run, db, "--add-to=Shortlist 短名单", "--case=report-3.2", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Added 1 case to “Shortlist 短名单” (1 already in it)\n");
+  run_clear (&run);
+
+  run_casebook (&run, db, "--add-to=Other", "--case=report-4.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Other\t1\nShortlist 短名单\t3\n");
+  run_clear (&run);
+
+  /* Restricted to the collection, in its order. */
+  run_casebook (&run, db, "--collection=Shortlist 短名单", "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  ids = first_column (run.out);
+  g_assert_cmpstr (ids, ==, "report-5.1 report-2.1 report-3.2");
+  g_assert_nonnull (strstr (run.out, "report-2.1\tfinance\tVirtualization at a large bank\n"));
+  run_clear (&run);
+
+  /* The export holds its cases, in its order, and its definition. */
+  run_casebook (&run, db, "--collection=Shortlist 短名单", export_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("Exported 3 cases of “Shortlist 短名单” to %s\n", file);
+  g_assert_cmpstr (run.out, ==, expected);
+  run_clear (&run);
+  {
+    g_autofree char *json = casebook_test_read_file (file, NULL);
+    GPtrArray *cases, *collections, *case_ids;
+    CasebookCollection *collection;
+
+    doc = casebook_test_parse (json, &error);
+    g_assert_no_error (error);
+    cases = casebook_document_get_cases (doc);
+    g_assert_cmpuint (cases->len, ==, 3);
+    g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 0)), ==, "report-5.1");
+    g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 1)), ==, "report-2.1");
+    g_assert_cmpstr (casebook_case_get_id (g_ptr_array_index (cases, 2)), ==, "report-3.2");
+    collections = casebook_document_get_collections (doc);
+    g_assert_cmpuint (collections->len, ==, 1);
+    collection = g_ptr_array_index (collections, 0);
+    g_assert_cmpstr (casebook_collection_get_name (collection), ==, "Shortlist 短名单");
+    case_ids = casebook_collection_get_case_ids (collection);
+    g_assert_cmpuint (case_ids->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (case_ids, 0), ==, "report-5.1");
+    g_assert_cmpstr (g_ptr_array_index (case_ids, 2), ==, "report-3.2");
+  }
+
+  /* Imported into a store that has a collection of that name: its cases
+   * are added after the ones it has, and the import says so. */
+  run_casebook (&run, other, "--add-to=Shortlist 短名单", "--case=report-4.1", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_casebook (&run, other, import_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Imported 0 new cases, replaced 0, skipped 3 already present\n"
+                                "Added the cases of 1 collection to the collection of the same name already here\n");
+  run_clear (&run);
+  run_casebook (&run, other, "--collection=Shortlist 短名单", "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&ids, g_free);
+  ids = first_column (run.out);
+  g_assert_cmpstr (ids, ==, "report-4.1 report-2.1 report-5.1 report-3.2");
+  run_clear (&run);
+
+  /* Into a store without it: recreated, in its order. */
+  run_casebook (&run, third, import_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "\nCreated 1 collection\n"));
+  run_clear (&run);
+  run_casebook (&run, third, "--collection=Shortlist 短名单", "--list", NULL);
+  g_clear_pointer (&ids, g_free);
+  ids = first_column (run.out);
+  g_assert_cmpstr (ids, ==, "report-5.1 report-2.1 report-3.2");
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+/* What names no collection or no case, and options that do not go
+ * together: an error that names them, a non-zero status, nothing
+ * changed. */
+static void
+test_collections_refused (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "x.json", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "x.pdf", NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", file, NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export-pdf=", pdf, NULL);
+  g_autofree char *long_name = g_strnfill (201, 'n');
+  g_autofree char *long_arg = g_strconcat ("--add-to=", long_name, NULL);
+  Run run = { 0 };
+
+  run_casebook (&run, db, "--add-to=Kept", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=No such list", "--list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "There is no collection named “No such list” (see --list-collections)\n");
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=No such list", export_arg, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“No such list”"));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=No such list", pdf_arg, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "“No such list”"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* Every unknown case is named, and no collection is made. */
+  run_casebook (&run, db, "--add-to=New", "--case=report-2.1", "--case=nope-1", "--case=nope-2", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "There is no case with the id “nope-1”\nThere is no case with the id “nope-2”\n");
+  run_clear (&run);
+  run_casebook (&run, db, "--add-to=Kept", "--case=nope-1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“nope-1”"));
+  run_clear (&run);
+
+  /* Names the shared check refuses, said escaped. */
+  run_casebook (&run, db, "--add-to=   ", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "Cannot use “” as the name of a collection: "));
+  run_clear (&run);
+  run_casebook (&run, db, long_arg, "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "as the name of a collection: "));
+  run_clear (&run);
+  run_casebook (&run, db, "--add-to=bell\a\x1b[2J", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strchr (run.err, '\a'));
+  g_assert_null (strchr (run.err, '\x1b'));
+  g_assert_nonnull (strstr (run.err, "\\x1b"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Kept\t1\n");
+  run_clear (&run);
+
+  /* Options that need another. */
+  run_casebook (&run, db, "--add-to=Kept", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--add-to needs one or more --case=ID"));
+  run_clear (&run);
+  run_casebook (&run, db, "--collection=Kept", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--collection only makes sense together with --list, --export or --export-pdf"));
+  run_clear (&run);
+  run_casebook (&run, db, "--note=text", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--note needs --case=ID"));
+  run_clear (&run);
+  run_casebook (&run, db, "--tag=t", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--tag needs --case=ID"));
+  run_clear (&run);
+  run_casebook (&run, db, "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  g_assert_cmpstr (run.out, ==, "Kept\t1\n");
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+static void
+test_notes_and_tags (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  Run run = { 0 };
+
+  run_casebook (&run, db, "--note=Ask about the audit.\nSecond line\x1b[31m", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_null (strchr (run.err, '\x1b'));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--note=Ask about the audit.\n\nSecond paragraph", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Saved the note on “report-2.1”\n");
+  run_clear (&run);
+
+  run_casebook (&run, db, "--tag=shortlist", "--case=report-2.1", "--case=report-5.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Tagged “report-2.1” with “shortlist”\nTagged “report-5.1” with “shortlist”\n");
+  run_clear (&run);
+  /* The spaces around a tag are not part of it. */
+  run_casebook (&run, db, "--tag=  audit ", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Tagged “report-2.1” with “audit”\n");
+  run_clear (&run);
+
+  /* --show prints the tags and the note, paragraphs kept. */
+  run_casebook (&run, db, "--show=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nTags\n  audit, shortlist\n"));
+  g_assert_nonnull (strstr (run.out, "\nYour note\n  Ask about the audit.\n\n  Second paragraph\n"));
+  run_clear (&run);
+  run_casebook (&run, db, "--show=report-4.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "\nTags\n"));
+  g_assert_null (strstr (run.out, "\nYour note\n"));
+  run_clear (&run);
+
+  /* An empty note removes it. */
+  run_casebook (&run, db, "--note=", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Removed the note from “report-2.1”\n");
+  run_clear (&run);
+  run_casebook (&run, db, "--show=report-2.1", NULL);
+  g_assert_null (strstr (run.out, "Your note"));
+  g_assert_nonnull (strstr (run.out, "\nTags\n  audit, shortlist\n"));
+  run_clear (&run);
+
+  /* Unknown cases, and a tag the shared check refuses. */
+  run_casebook (&run, db, "--note=x", "--case=no-such-case", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "There is no case with the id “no-such-case”\n");
+  run_clear (&run);
+  run_casebook (&run, db, "--tag=x", "--case=report-2.1", "--case=no-such-case", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "There is no case with the id “no-such-case”\n");
+  run_clear (&run);
+  run_casebook (&run, db, "--tag=a\ab", "--case=report-2.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "Cannot use “a\\x07b” as a tag: "));
+  run_clear (&run);
+
+  /* Nothing of that changed anything. */
+  run_casebook (&run, db, "--show=report-2.1", NULL);
+  g_assert_nonnull (strstr (run.out, "\nTags\n  audit, shortlist\n"));
+  g_assert_null (strstr (run.out, "\nTags\n  audit, shortlist, x\n"));
+  run_clear (&run);
+
+  casebook_test_rmdir (dir);
+}
+
+/* A smart collection, brought by a file: listed and exported as its
+ * query finds, and refusing cases added by hand. */
+static void
+test_smart_collection (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *in = g_build_filename (dir, "smart.json", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *import_arg = g_strconcat ("--import=", in, NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", out, NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+
+  g_assert_true (g_file_set_contents (in, "{\"format\": \"casebook\", \"version\": 1, \"cases\": [],"
+                                          " \"collections\": [{\"name\": \"Finance\","
+                                          " \"query\": {\"sector\": [\"finance\"]}}]}", -1, NULL));
+  run_casebook (&run, db, import_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Imported 0 new cases, replaced 0, skipped 0 already present\nCreated 1 collection\n");
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=Finance", "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = lines_of (run.out);
+  g_assert_cmpuint (g_strv_length (lines), >, 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpstr (fields[1], ==, "finance");
+    }
+  run_clear (&run);
+
+  run_casebook (&run, db, "--list-collections", NULL);
+  {
+    g_autofree char *expected = g_strdup_printf ("Finance\t%u\n", g_strv_length (lines));
+    g_assert_cmpstr (run.out, ==, expected);
+  }
+  run_clear (&run);
+
+  run_casebook (&run, db, "--add-to=Finance", "--case=report-5.1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "“Finance” is a smart collection"));
+  run_clear (&run);
+
+  run_casebook (&run, db, "--collection=Finance", export_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  {
+    g_autofree char *json = casebook_test_read_file (out, NULL);
+    CasebookCollection *collection;
+
+    doc = casebook_test_parse (json, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, g_strv_length (lines));
+    collection = g_ptr_array_index (casebook_document_get_collections (doc), 0);
+    g_assert_true (casebook_collection_is_smart (collection));
+    g_assert_true (casebook_filter_has (casebook_collection_get_filter (collection), CASEBOOK_FACET_SECTOR, "finance"));
+    g_assert_nonnull (strstr (json, "\"query\": {\n        \"sector\": [\n          \"finance\"\n        ]\n      }\n"));
+  }
+
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -968,6 +1344,10 @@ main (int   argc,
   g_test_add_func ("/cli/db/refuses-what-is-not-a-store", test_db_refuses_non_store);
   g_test_add_func ("/cli/db/refuses-memory", test_db_refuses_memory);
   g_test_add_func ("/cli/options/not-utf8-names-the-option", test_option_not_utf8);
+  g_test_add_func ("/cli/collections/add-list-export-import", test_collections);
+  g_test_add_func ("/cli/collections/refused", test_collections_refused);
+  g_test_add_func ("/cli/collections/smart", test_smart_collection);
+  g_test_add_func ("/cli/notes-and-tags/set-show-remove", test_notes_and_tags);
 
   return g_test_run ();
 }

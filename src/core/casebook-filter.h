@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * CasebookFacet:
  *
  * The ways the cases can be narrowed down. Several values of one facet
- * combine with OR, the facets with AND.
+ * combine with OR, the facets with AND. %CASEBOOK_FACET_TAG is the
+ * person's own tags (casebook_store_add_tag()).
  */
 typedef enum
 {

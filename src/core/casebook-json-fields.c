@@ -120,6 +120,12 @@ describe_node (JsonNode *node)
     }
 }
 
+const char *
+_casebook_json_describe (JsonNode *node)
+{
+  return describe_node (node);
+}
+
 static gboolean
 node_is_string (JsonNode *node)
 {

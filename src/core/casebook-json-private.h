@@ -158,4 +158,25 @@ gboolean    _casebook_json_read_each        (CasebookJsonCtx        *ctx,
                                              CasebookJsonItemReader  read,
                                              GPtrArray              *out);
 
+/* What @node holds, to read after “found” (“expected a string, found an
+ * array”). */
+const char *_casebook_json_describe         (JsonNode               *node);
+
+/* casebook-json-personal.c */
+
+gboolean    _casebook_json_read_personal    (CasebookJsonCtx        *ctx,
+                                             JsonObject             *obj,
+                                             const char             *path,
+                                             CasebookCase           *c);
+gboolean    _casebook_json_read_collections (CasebookJsonCtx        *ctx,
+                                             JsonObject             *obj,
+                                             CasebookDocument       *doc);
+gboolean    _casebook_json_check_collection_cases (CasebookJsonCtx  *ctx,
+                                                   CasebookDocument *doc,
+                                                   GHashTable       *ids);
+void        _casebook_json_build_personal   (JsonBuilder            *b,
+                                             CasebookCase           *c);
+void        _casebook_json_build_collections (JsonBuilder           *b,
+                                              CasebookDocument      *doc);
+
 G_END_DECLS

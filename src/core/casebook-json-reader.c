@@ -271,6 +271,9 @@ read_case (CasebookJsonCtx *ctx,
     return NULL;
   casebook_case_take_source (c, source);
 
+  if (!_casebook_json_read_personal (ctx, obj, path, c))
+    return NULL;
+
   /* The members have the right types; the rules that tie them together
    * (the order of years, an outcome's unit, the failure section, the
    * source) are the ones the editor checks too. */
@@ -555,7 +558,8 @@ read_header (CasebookJsonCtx   *ctx,
                                  (gpointer (*) (void)) casebook_reference_new,
                                  (void (*) (gpointer)) casebook_reference_free,
                                  (CasebookJsonItemReader) read_reference,
-                                 casebook_document_get_references (doc)))
+                                 casebook_document_get_references (doc)) ||
+      !_casebook_json_read_collections (ctx, obj, doc))
     return FALSE;
 
   for (guint i = 0; i < casebook_document_get_insights (doc)->len; i++)
@@ -585,6 +589,7 @@ struct _CasebookJsonStream
   GArray     *spans;       /* otherwise where each case lies in @data */
   JsonParser *case_parser; /* the tree of the case read last */
   GHashTable *ids;
+  CasebookDocument *header; /* for the collections, checked after the last case */
 };
 
 /**
@@ -641,6 +646,16 @@ casebook_json_stream_open (const char        *data,
   stream->cases = stream->spans == NULL ? cases : NULL;
   stream->case_parser = json_parser_new_immutable ();
   stream->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stream->header = g_object_ref (doc);
+
+  /* With no case to read, the collections are checked now; otherwise
+   * once the last case is read. */
+  if (casebook_json_stream_get_n_cases (stream) == 0 &&
+      !_casebook_json_check_collection_cases (&ctx, doc, stream->ids))
+    {
+      casebook_json_stream_free (stream);
+      return NULL;
+    }
 
   *header = g_steal_pointer (&doc);
   return stream;
@@ -708,6 +723,13 @@ casebook_json_stream_read_case (CasebookJsonStream  *stream,
     }
 
   g_hash_table_add (stream->ids, g_strdup (casebook_case_get_id (c)));
+
+  /* The collections may name only cases the file holds: known once the
+   * last case is read, and refused before the caller keeps anything. */
+  if (index + 1 == casebook_json_stream_get_n_cases (stream) &&
+      !_casebook_json_check_collection_cases (&ctx, stream->header, stream->ids))
+    return NULL;
+
   return g_steal_pointer (&c);
 }
 
@@ -726,6 +748,7 @@ casebook_json_stream_free (CasebookJsonStream *stream)
   g_clear_object (&stream->case_parser);
   g_clear_pointer (&stream->spans, g_array_unref);
   g_clear_pointer (&stream->ids, g_hash_table_unref);
+  g_clear_object (&stream->header);
   g_free (stream->name);
   g_free (stream);
 }

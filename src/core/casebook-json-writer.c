@@ -124,9 +124,12 @@ add_point (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
+/* @personal: whether to add the person's tags and note, which an
+ * interchange document carries and the store keeps apart from the case. */
 static void
 build_case (JsonBuilder  *b,
-            CasebookCase *c)
+            CasebookCase *c,
+            gboolean      personal)
 {
   GPtrArray *array;
   int start, end;
@@ -298,6 +301,9 @@ build_case (JsonBuilder  *b,
       json_builder_end_object (b);
     }
 
+  if (personal)
+    _casebook_json_build_personal (b, c);
+
   json_builder_end_object (b);
 }
 
@@ -309,12 +315,15 @@ case_to_node (CasebookCase *c)
 
   g_return_val_if_fail (CASEBOOK_IS_CASE (c), NULL);
 
-  build_case (b, c);
+  build_case (b, c, FALSE);
   return json_builder_get_root (b);
 }
 
 /**
  * casebook_json_case_to_string:
+ *
+ * The case's own data only: its tags and personal note are the
+ * person's, which the store keeps apart, and are left out.
  *
  * Returns: (transfer full): @c as compact JSON, as the store keeps it
  */
@@ -435,7 +444,7 @@ build_document (JsonBuilder      *b,
   json_builder_set_member_name (b, "cases");
   json_builder_begin_array (b);
   for (guint i = 0; i < array->len; i++)
-    build_case (b, g_ptr_array_index (array, i));
+    build_case (b, g_ptr_array_index (array, i), TRUE);
   json_builder_end_array (b);
 
   array = casebook_document_get_insights (doc);
@@ -490,6 +499,8 @@ build_document (JsonBuilder      *b,
         }
       json_builder_end_array (b);
     }
+
+  _casebook_json_build_collections (b, doc);
 
   json_builder_end_object (b);
 }

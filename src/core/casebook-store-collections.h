@@ -13,9 +13,12 @@ G_BEGIN_DECLS
  * casebook_collection_check_name() and tags with casebook_check_tag()
  * (casebook-case-check.h), so the editor and the importer agree. */
 
-/* Collections, sorted by name (collation as for titles), with counts. */
+/* Collections, sorted by name (collation as for Chinese titles: Chinese
+ * by pinyin before Latin), with counts; case ids are not read. */
 GPtrArray          *casebook_store_list_collections        (CasebookStore        *self,
                                                             GError              **error);
+/* One collection with its case ids in order (plain) and its count; an
+ * unknown id or name is CASEBOOK_STORE_ERROR_NOT_FOUND. */
 CasebookCollection *casebook_store_get_collection          (CasebookStore        *self,
                                                             gint64                collection_id,
                                                             GError              **error);
@@ -23,7 +26,9 @@ CasebookCollection *casebook_store_find_collection         (CasebookStore       
                                                             const char           *name,
                                                             GError              **error);
 /* Creates @collection (plain or smart, with its case ids if any) and sets
- * its id; a name in use is CASEBOOK_STORE_ERROR_EXISTS. */
+ * its id (the one it carries, when free: undoing a deletion keeps it); a
+ * name in use is CASEBOOK_STORE_ERROR_EXISTS, an unknown case id
+ * CASEBOOK_STORE_ERROR_NOT_FOUND. */
 gboolean            casebook_store_create_collection       (CasebookStore        *self,
                                                             CasebookCollection   *collection,
                                                             GError              **error);
@@ -67,13 +72,16 @@ CasebookDocument   *casebook_store_export_collection       (CasebookStore       
                                                             gint64                collection_id,
                                                             GError              **error);
 
-/* The collections (ids) a case belongs to. */
+/* The plain collections (ids) a case belongs to; smart ones are not
+ * evaluated. */
 GArray             *casebook_store_list_case_collections   (CasebookStore        *self,
                                                             const char           *case_id,
                                                             GError              **error);
 
-/* Tags in use with their counts, most used first, as the facet counts of
- * casebook_store_count_facets() are. */
+/* Tags in use (CasebookFacetValue, facet CASEBOOK_FACET_TAG) with their
+ * counts, most used first, as the facet counts of
+ * casebook_store_count_facets() are. add_tag/set_tags check each tag with
+ * casebook_check_tag(); set_tags gives the case exactly @tags. */
 GPtrArray          *casebook_store_list_tags               (CasebookStore        *self,
                                                             GError              **error);
 gboolean            casebook_store_add_tag                 (CasebookStore        *self,
@@ -89,8 +97,9 @@ gboolean            casebook_store_set_tags                (CasebookStore       
                                                             const char * const   *tags,
                                                             GError              **error);
 
-/* The personal note; an empty or NULL @note removes it. The note is part
- * of what search finds. */
+/* The personal note; an empty or NULL @note removes it (also for a case
+ * that was deleted: its note is kept until removed). The note is part of
+ * what search finds, and so are the tags. */
 gboolean            casebook_store_set_note                (CasebookStore        *self,
                                                             const char           *case_id,
                                                             const char           *note,

@@ -54,6 +54,10 @@ refuse_bundled (const char  *id,
  * cases the interchange format accepts. A case that comes with Casebook is
  * never overwritten (%CASEBOOK_STORE_ERROR_BUNDLED).
  *
+ * The person's note and tags that @c may carry are not written: they are
+ * kept apart from the case (casebook_store_set_note(),
+ * casebook_store_set_tags()), and stay as they are.
+ *
  * On success @c counts as the person's own.
  */
 gboolean

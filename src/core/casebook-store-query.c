@@ -85,6 +85,7 @@ static const char list_first_pos_sql[] = "SELECT " SUMMARY_COLUMNS ", m.position
 static const char list_next_pos_sql[] = "SELECT " SUMMARY_COLUMNS ", m.position, m.case_id " POS_FROM POS_AFTER POS_ORDER;
 static const char skip_first_pos_sql[] = "SELECT m.position, m.case_id, c.nr " POS_FROM POS_ORDER;
 static const char skip_next_pos_sql[] = "SELECT m.position, m.case_id, c.nr " POS_FROM POS_AFTER POS_ORDER;
+static const char count_pos_sql[] = "SELECT count(*) " POS_FROM;
 static const char position_pos_sql[] =
   "SELECT count(*) " POS_FROM " AND (m.position, m.case_id) < "
   "(SELECT m2.position, m2.case_id FROM collection_cases m2 WHERE m2.collection_id = :collection AND m2.case_id = :id)";
@@ -338,7 +339,12 @@ casebook_store_count (CasebookStore   *self,
                          casebook_filter_get_collection (filter) == 0))
     return casebook_store_get_n_cases (self);
 
-  stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases c WHERE " F_ALL, error);
+  /* A plain collection's cases are counted from its own rows, not by
+   * testing every case for membership. */
+  if (_casebook_store_filter_in_order (self, filter))
+    stmt = _casebook_store_prepare (self, count_pos_sql, error);
+  else
+    stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases c WHERE " F_ALL, error);
   if (stmt == NULL)
     return 0;
 
