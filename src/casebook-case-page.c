@@ -41,6 +41,7 @@ struct _CasebookCasePage
   GtkLabel          *subsector_label;
   GtkLabel          *kind_label;
   GtkWidget         *own_label;
+  GtkMenuButton     *collection_button;
   GtkWidget         *edit_button;
   GtkWidget         *duplicate_button;
   GtkLabel          *title_label;
@@ -995,6 +996,7 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, subsector_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, own_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, collection_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, title_label);
@@ -1184,4 +1186,20 @@ _casebook_case_page_get_personal_note (CasebookCasePage *self)
   g_return_val_if_fail (CASEBOOK_IS_CASE_PAGE (self), NULL);
 
   return GTK_WIDGET (self->personal_note);
+}
+
+/**
+ * casebook_case_page_set_collection_menu:
+ * @menu: (nullable): the menu of the "Add to Collection" button
+ *
+ * The window knows the collections; the page only shows its menu.
+ */
+void
+casebook_case_page_set_collection_menu (CasebookCasePage *self,
+                                        GMenuModel       *menu)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_PAGE (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_menu_model (self->collection_button, menu);
 }

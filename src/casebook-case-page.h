@@ -16,5 +16,7 @@ void              casebook_case_page_set_case (CasebookCasePage *self,
                                                CasebookCase     *c,
                                                CasebookLang      lang);
 gboolean          casebook_case_page_commit_note (CasebookCasePage *self);
+void              casebook_case_page_set_collection_menu (CasebookCasePage *self,
+                                                          GMenuModel       *menu);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "casebook-case-list.h"
 #include "casebook-case-page.h"
 #include "casebook-catalog.h"
+#include "casebook-collection-list.h"
 #include "casebook-compare-view.h"
 #include "casebook-filter-pane.h"
 #include "casebook-insights-view.h"
@@ -23,6 +24,10 @@ G_BEGIN_DECLS
  *   casebook-window-edit.c       the case editor, saving, deleting and undo
  *   casebook-window-integrity.c  the background check of the store, and
  *                                the banner that offers to start over
+ *   casebook-window-collections.c  the chosen collection, adding, removing
+ *                                and moving cases, the case list's drags
+ *                                and menus, and keeping a multiple
+ *                                selection through a refresh
  *   casebook-window-selection.c  the case on show, its row in the list,
  *                                the actions that apply to it, and the
  *                                helpers the files above share
@@ -46,6 +51,7 @@ struct _CasebookWindow
   GtkStack             *main_stack;
   AdwFlap              *flap;
   CasebookFilterPane   *filter_pane;
+  CasebookCollectionList *collection_list;
   AdwLeaflet           *leaflet;
   GtkLabel             *count_label;
   GtkSpinner           *spinner;
@@ -70,7 +76,7 @@ struct _CasebookWindow
   CasebookCatalog      *catalog;
   CasebookFilter       *filter;
   CasebookCaseList     *cases;
-  GtkSingleSelection   *selection;
+  GtkSelectionModel    *selection;
   CasebookCase         *current;
   CasebookSort          sort;
   gboolean              restoring_selection;
@@ -84,6 +90,15 @@ struct _CasebookWindow
 
   /* The import being written, if any (casebook-window-io.c). */
   gpointer              import_flow;
+  /* Collections: what Undo toasts put back, by token; the cases selected
+   * before a refresh of the list, to select again after it. */
+  GHashTable           *collection_undo;
+  guint                 n_collection_undos;
+  GPtrArray            *selected_ids;
+  gboolean              all_selected;
+  gboolean              refocus_after_refresh;
+  GtkWidget            *case_menu;
+
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
   guint                 integrity_timeout;
@@ -113,6 +128,18 @@ void _casebook_window_show_error            (CasebookWindow      *self,
 void _casebook_window_watch_integrity       (CasebookWindow      *self);
 void _casebook_window_stop_integrity        (CasebookWindow      *self);
 void _casebook_window_ask_start_over        (CasebookWindow      *self);
+
+/* casebook-window-collections.c */
+void   _casebook_window_class_collections_init    (CasebookWindowClass *klass);
+void   _casebook_window_setup_collections         (CasebookWindow      *self);
+void   _casebook_window_dispose_collections       (CasebookWindow      *self);
+void   _casebook_window_setup_case_row            (CasebookWindow      *self,
+                                                   GtkListItem         *item);
+void   _casebook_window_update_collection_actions (CasebookWindow      *self);
+void   _casebook_window_remember_selection        (CasebookWindow      *self);
+void   _casebook_window_restore_selection         (CasebookWindow      *self);
+char **_casebook_window_get_target_ids            (CasebookWindow      *self);
+gboolean _casebook_window_shows_collection_order  (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
@@ -152,6 +179,7 @@ void            _casebook_window_export_file      (CasebookWindow      *self,
 double          _casebook_window_get_import_progress (CasebookWindow *self);
 void            _casebook_window_cancel_import    (CasebookWindow      *self);
 GListModel     *_casebook_window_get_cases        (CasebookWindow      *self);
+CasebookCollectionList *_casebook_window_get_collection_list (CasebookWindow *self);
 CasebookCase   *_casebook_window_get_current_case (CasebookWindow      *self);
 GtkWindow      *_casebook_window_get_editor       (CasebookWindow      *self);
 CasebookFilter *_casebook_window_get_filter       (CasebookWindow      *self);

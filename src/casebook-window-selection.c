@@ -36,9 +36,9 @@ _casebook_window_select_position (CasebookWindow *self,
 {
   self->restoring_selection = TRUE;
   if (position >= 0)
-    gtk_single_selection_set_selected (self->selection, (guint) position);
+    gtk_selection_model_select_item (self->selection, (guint) position, TRUE);
   else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    gtk_selection_model_unselect_all (self->selection);
   self->restoring_selection = FALSE;
 }
 

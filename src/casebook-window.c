@@ -58,6 +58,7 @@ update_status (CasebookWindow *self)
   g_autofree char *query = typed != NULL ? casebook_quote_value (typed) : NULL;
   gboolean searching = casebook_case_list_is_searching (self->cases);
   gboolean filtered = casebook_filter_has_facets (self->filter);
+  gboolean own_order;
 
   if (searching && casebook_case_list_get_n_matches (self->cases) > n)
     /* Translators: a broad search; the numbers are the results shown and all the matches */
@@ -79,6 +80,13 @@ update_status (CasebookWindow *self)
   if (n == 0)
     {
       g_autofree char *description = NULL;
+      /* An empty collection is no failed search: nothing to clear. */
+      gboolean empty_collection = query == NULL && !filtered && casebook_filter_get_collection (self->filter) != 0;
+
+      adw_status_page_set_title (self->empty_page,
+                                 empty_collection ? _("No Cases in This Collection") : _("No Matching Cases"));
+      adw_status_page_set_icon_name (self->empty_page, empty_collection ? "folder-symbolic" : "edit-find-symbolic");
+      gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !empty_collection);
 
       /* The status page's description is markup. */
       if (query != NULL && filtered)
@@ -87,6 +95,9 @@ update_status (CasebookWindow *self)
         description = g_markup_printf_escaped (_("No case matches “%s”. Try fewer or other words."), query);
       else if (filtered)
         description = g_strdup (_("No case has every chosen filter. Choose fewer filters."));
+      else if (casebook_filter_get_collection (self->filter) != 0)
+        description = g_strdup (_("Add cases from the menu of a case in All Cases, or drag them onto "
+                                  "the collection."));
       else
         description = g_strdup (_("The store holds no cases yet. Import a collection to begin."));
 
@@ -94,9 +105,12 @@ update_status (CasebookWindow *self)
     }
 
   /* Search results are ranked by relevance; the order applies otherwise. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching);
+  /* ... and a plain collection keeps the order given it. */
+  own_order = _casebook_window_shows_collection_order (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching && !own_order);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
-                               searching ? _("Search results are sorted by relevance") : _("Sort Cases"));
+                               searching ? _("Search results are sorted by relevance")
+                               : own_order ? _("A collection keeps the order you give it") : _("Sort Cases"));
 
 }
 
@@ -159,13 +173,26 @@ on_selection_changed (CasebookWindow    *self,
                       guint              n_items,
                       GtkSelectionModel *model)
 {
-  CasebookCaseSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(CasebookCaseSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookCase) c = NULL;
 
   /* While a refresh replaces the rows, the selection is lost for a
-   * moment; the refreshed handler puts it back where the case went. */
-  if (summary == NULL || self->restoring_selection)
+   * moment; the refreshed handler puts it back where the cases went. */
+  if (self->restoring_selection)
+    return;
+
+  _casebook_window_remember_selection (self);
+
+  /* One case selected shows on the page; with several, the page keeps
+   * the one it shows, and collection actions apply to all of them. */
+  selected = gtk_selection_model_get_selection (model);
+  if (gtk_bitset_get_size (selected) != 1)
+    return;
+
+  summary = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_nth (selected, 0));
+  if (summary == NULL)
     return;
 
   if (self->current != NULL &&
@@ -205,6 +232,7 @@ on_cases_refreshed (CasebookWindow   *self,
       _casebook_window_show_case (self, NULL);
     }
 
+  _casebook_window_restore_selection (self);
   update_status (self);
 }
 
@@ -225,6 +253,7 @@ setup_row (GtkSignalListItemFactory *factory,
            CasebookWindow           *self)
 {
   gtk_list_item_set_child (item, GTK_WIDGET (casebook_case_row_new ()));
+  _casebook_window_setup_case_row (self, item);
 }
 
 static void
@@ -247,7 +276,7 @@ on_list_activate (CasebookWindow *self,
                   guint           position,
                   GtkListView    *list_view)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (self->selection, position, TRUE);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -273,7 +302,7 @@ on_search_activate (CasebookWindow *self,
   /* Enter picks the best match. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0)
     {
-      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_selection_model_select_item (self->selection, 0, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
     }
 }
@@ -480,6 +509,7 @@ casebook_window_dispose (GObject *object)
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
   _casebook_window_desktop_dispose (self);
+  _casebook_window_dispose_collections (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
@@ -500,6 +530,8 @@ casebook_window_finalize (GObject *object)
   CasebookWindow *self = (CasebookWindow *)object;
 
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_pointer (&self->collection_undo, g_hash_table_unref);
+  g_clear_pointer (&self->selected_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (casebook_window_parent_class)->finalize (object);
 }
@@ -547,6 +579,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   g_type_ensure (CASEBOOK_TYPE_CASE_ROW);
   g_type_ensure (CASEBOOK_TYPE_CASE_PAGE);
   g_type_ensure (CASEBOOK_TYPE_FILTER_PANE);
+  g_type_ensure (CASEBOOK_TYPE_COLLECTION_LIST);
   g_type_ensure (CASEBOOK_TYPE_COMPARE_VIEW);
   g_type_ensure (CASEBOOK_TYPE_INSIGHTS_VIEW);
 
@@ -565,6 +598,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, filter_pane);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, collection_list);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, spinner);
@@ -592,6 +626,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
 
   _casebook_window_class_actions_init (klass);
   _casebook_window_class_desktop_init (klass);
+  _casebook_window_class_collections_init (klass);
 }
 
 static void
@@ -688,14 +723,12 @@ show_store (CasebookWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->cases)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* Ctrl- and Shift-click select several cases, for collections. */
+  self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->cases))));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, self->selection);
 
   g_signal_connect_object (self->cases, "refreshed", G_CALLBACK (on_cases_refreshed), self,
                            G_CONNECT_SWAPPED);
@@ -703,6 +736,7 @@ show_store (CasebookWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
+  _casebook_window_setup_collections (self);
 
   /* Bring back the case that was selected last time. */
   if (settings != NULL)
@@ -714,7 +748,7 @@ show_store (CasebookWindow *self)
         position = casebook_store_position (self->store, self->filter, self->sort, self->lang, id, NULL);
       if (position >= 0)
         {
-          gtk_single_selection_set_selected (self->selection, (guint) position);
+          gtk_selection_model_select_item (self->selection, (guint) position, TRUE);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) position);
         }
     }

@@ -754,8 +754,14 @@ is_selected (gpointer data)
   Fixture *f = data;
   CasebookCase *current = _casebook_window_get_current_case (f->window);
   GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
-  CasebookCaseSummary *row = gtk_single_selection_get_selected_item (selection);
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  g_autoptr(CasebookCaseSummary) row = NULL;
+
+  /* Exactly one row selected, and it is that case. */
+  if (gtk_bitset_get_size (selected) != 1)
+    return FALSE;
+  row = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_nth (selected, 0));
 
   return current != NULL && g_strcmp0 (casebook_case_get_id (current), f->id) == 0 &&
          row != NULL && g_strcmp0 (casebook_case_summary_get_id (row), f->id) == 0;

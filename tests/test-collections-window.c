@@ -1,0 +1,694 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "casebook-application-private.h"
+#include "casebook-case-list.h"
+#include "casebook-case-row.h"
+#include "casebook-collection-dialog.h"
+#include "casebook-collection-list.h"
+#include "casebook-facet-row-private.h"
+#include "casebook-store-collections.h"
+#include "casebook-test-util.h"
+#include "casebook-window-private.h"
+
+/* Collections in a real window: made through the dialog, filled from the
+ * list with one case and with several selected, chosen in the sidebar,
+ * reordered by keyboard, and emptied again with Undo. Every step is
+ * checked in the store and in what the window shows. */
+
+typedef struct
+{
+  char                *dir;
+  CasebookApplication *app;
+  CasebookWindow      *window;
+  CasebookStore       *store;
+  GtkListView         *list_view;
+  guint                expected;
+  const char          *text;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, for at most ten seconds. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (condition (data))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+
+  return condition (data);
+}
+
+static void
+collect_labels (GtkWidget  *widget,
+                const char *css_class,
+                GPtrArray  *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        g_ptr_array_add (labels, g_strdup (gtk_label_get_label (GTK_LABEL (child))));
+      collect_labels (child, css_class, labels);
+    }
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, NULL, labels);
+  return g_ptr_array_find_with_equal_func (labels, text, g_str_equal, NULL);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The button of a toast that runs @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+list_settled (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *cases = _casebook_window_get_cases (f->window);
+
+  return g_list_model_get_n_items (cases) == f->expected &&
+         !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  Fixture *f = data;
+
+  return shows_label (GTK_WIDGET (f->window), f->text);
+}
+
+/* The ids the window's list holds, in its order. */
+static char *
+listed_ids (Fixture *f)
+{
+  GListModel *cases = _casebook_window_get_cases (f->window);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (cases, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "", casebook_case_summary_get_id (row));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* The titles the list shows on screen, top to bottom. */
+static char *
+shown_titles (Fixture *f)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (GTK_WIDGET (f->list_view), "heading", titles);
+  g_ptr_array_add (titles, NULL);
+  return g_strjoinv ("|", (char **) titles->pdata);
+}
+
+/* The case ids of the collection named @name, as the store has them. */
+static char *
+stored_ids (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCollection) collection = casebook_store_find_collection (f->store, name, &error);
+  GPtrArray *ids;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+  ids = casebook_collection_get_case_ids (collection);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (ids, i));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static guint
+position_of (Fixture    *f,
+             const char *id)
+{
+  GListModel *model = _casebook_window_get_cases (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+select_ids (Fixture            *f,
+            const char * const *ids)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    gtk_selection_model_select_item (selection, position_of (f, ids[i]), i == 0);
+}
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("io.github.casebook.Casebook.CollTest%u", ++counter);
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  f->dir = casebook_test_tmpdir ();
+  db = g_build_filename (f->dir, "store.db", NULL);
+
+  f->app = casebook_application_new ();
+  g_application_set_application_id (G_APPLICATION (f->app), id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  _casebook_application_set_db_path (f->app, db);
+
+  settings = _casebook_application_get_settings (f->app);
+  g_settings_reset (settings, "selected-case");
+  g_settings_reset (settings, "sort-order");
+  g_settings_set_string (settings, "content-language", "en");
+
+  f->store = g_object_ref (_casebook_application_get_store (f->app));
+  f->window = _casebook_application_new_window (f->app, f->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+
+  f->expected = 14;
+  g_assert_true (wait_until (list_settled, f));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_clear_object (&f->app);
+  casebook_test_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static CasebookCollectionDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (CASEBOOK_IS_COLLECTION_DIALOG (window) && gtk_widget_get_visible (window))
+        return CASEBOOK_COLLECTION_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shows (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+/* Types @name into the open name dialog and says whether it would take it. */
+static gboolean
+type_name (CasebookCollectionDialog *dialog,
+           const char               *name)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept");
+}
+
+static gint64
+make_collection (Fixture    *f,
+                 const char *name)
+{
+  CasebookCollectionDialog *dialog;
+  g_autoptr(CasebookCollection) made = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-collection", NULL);
+  g_assert_true (wait_until (dialog_shows, NULL));
+  dialog = find_dialog ();
+  g_assert_true (type_name (dialog, name));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  made = casebook_store_find_collection (f->store, name, NULL);
+  g_assert_nonnull (made);
+  return casebook_collection_get_id (made);
+}
+
+static void
+test_create_validates (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  CasebookCollectionDialog *dialog;
+  g_autoptr(GPtrArray) collections = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Any script, and a name with an underscore and an ampersand. */
+  const char *name = "容器 shortlist_1 & <more>";
+
+  make_collection (f, name);
+  collections = casebook_store_list_collections (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (collections->len, ==, 1);
+  g_assert_cmpstr (casebook_collection_get_name (g_ptr_array_index (collections, 0)), ==, name);
+
+  /* The sidebar lists it with its count. */
+  f->text = name;
+  g_assert_true (wait_until (shows_text, f));
+
+  /* Refused names say why, as they are typed. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-collection", NULL);
+  g_assert_true (wait_until (dialog_shows, NULL));
+  dialog = find_dialog ();
+  g_assert_false (type_name (dialog, name));
+  g_assert_true (shows_label (GTK_WIDGET (dialog), "There is already a collection named “容器 shortlist_1 & <more>”."));
+  g_assert_false (type_name (dialog, ""));
+  g_assert_false (type_name (dialog, "tab\there"));
+  g_assert_true (type_name (dialog, "Second"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_clear_pointer (&collections, g_ptr_array_unref);
+  collections = casebook_store_list_collections (f->store, &error);
+  g_assert_cmpuint (collections->len, ==, 1);
+
+  /* Chosen while empty, it says so, and how to fill it. */
+  casebook_collection_list_select (_casebook_window_get_collection_list (f->window),
+                                   casebook_collection_get_id (g_ptr_array_index (collections, 0)));
+  f->expected = 0;
+  g_assert_true (wait_until (list_settled, f));
+  f->text = "No Cases in This Collection";
+  g_assert_true (wait_until (shows_text, f));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *name;
+  const char *ids;
+} StoredIs;
+
+static gboolean
+stored_is (gpointer data)
+{
+  StoredIs *s = data;
+  g_autofree char *ids = stored_ids (s->f, s->name);
+
+  return g_strcmp0 (ids, s->ids) == 0;
+}
+
+static void
+test_add_single_and_several (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  gint64 id = make_collection (f, "Shortlist");
+  const char *one[] = { "report-4.1", NULL };
+  const char *several[] = { "report-2.1", "report-5.1", "report-8.3", NULL };
+  g_autofree char *ids = NULL;
+
+  /* One case, selected: it shows, and the action takes it. */
+  select_ids (f, one);
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-4.1");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
+  ids = stored_ids (f, "Shortlist");
+  g_assert_cmpstr (ids, ==, "report-4.1");
+  f->text = "Added 1 case to “Shortlist”";
+  g_assert_true (wait_until (shows_text, f));
+
+  /* Several, with Ctrl-click: all of them, in the list's order, and the
+   * one already there stays where it is. */
+  select_ids (f, several);
+  gtk_selection_model_select_item (gtk_list_view_get_model (f->list_view), position_of (f, "report-4.1"), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
+  g_clear_pointer (&ids, g_free);
+  ids = stored_ids (f, "Shortlist");
+  /* The list is sorted by title. */
+  g_assert_cmpstr (ids, ==, "report-4.1 report-8.3 report-5.1 report-2.1");
+
+  /* A store change re-reads the list; the selection stays. */
+  f->expected = 14;
+  g_assert_true (wait_until (list_settled, f));
+  settle ();
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (gtk_list_view_get_model (f->list_view));
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 4);
+  }
+
+  /* Ctrl+A selects every case. */
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
+  {
+    g_autoptr(CasebookCollection) all = casebook_store_find_collection (f->store, "Shortlist", NULL);
+
+    g_assert_cmpuint (casebook_collection_get_case_ids (all)->len, ==, 14);
+  }
+}
+
+static void
+test_choose_reorder_remove (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  gint64 id = make_collection (f, "Brief for the board");
+  const char *order[] = { "report-5.1", "report-2.1", "report-3.1", "report-2.2", NULL };
+  const char *one[] = { "report-2.1", NULL };
+  g_autoptr(GError) error = NULL;
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+  g_autofree char *ids = NULL;
+  g_autofree char *titles = NULL;
+  GtkWidget *undo;
+  StoredIs stored = { f, "Brief for the board", NULL };
+
+  g_assert_true (casebook_store_add_to_collection (f->store, id, order, -1, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Choosing it lists its cases in its order, not by title. */
+  casebook_collection_list_select (sidebar, id);
+  f->expected = 4;
+  g_assert_true (wait_until (list_settled, f));
+  ids = listed_ids (f);
+  g_assert_cmpstr (ids, ==, "report-5.1 report-2.1 report-3.1 report-2.2");
+  settle ();
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Virtualization at a government department|Virtualization at a large bank|"
+                               "Virtualization at an automotive manufacturer|Containerization at an insurance company");
+
+  /* The facets still narrow it, in the same order. */
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  f->expected = 2;
+  g_assert_true (wait_until (list_settled, f));
+  g_clear_pointer (&ids, g_free);
+  ids = listed_ids (f);
+  g_assert_cmpstr (ids, ==, "report-2.1 report-2.2");
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
+  f->expected = 4;
+  g_assert_true (wait_until (list_settled, f));
+
+  /* Alt+Up moves the selected case one up, in the store and the list,
+   * and it stays selected. */
+  select_ids (f, one);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-case-up", NULL);
+  stored.ids = "report-2.1 report-5.1 report-3.1 report-2.2";
+  g_assert_true (stored_is (&stored));
+  g_assert_true (wait_until (list_settled, f));
+  settle ();
+  g_clear_pointer (&ids, g_free);
+  ids = listed_ids (f);
+  g_assert_cmpstr (ids, ==, stored.ids);
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-2.1");
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (gtk_list_view_get_model (f->list_view));
+
+    g_assert_true (gtk_bitset_contains (selected, 0));
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  }
+
+  /* At the top there is no further up; Alt+Down moves it back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-case-up", NULL);
+  g_assert_true (stored_is (&stored));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-case-down", NULL);
+  stored.ids = "report-5.1 report-2.1 report-3.1 report-2.2";
+  g_assert_true (stored_is (&stored));
+
+  /* Remove from Collection, then Undo puts it back in its place. */
+  g_assert_true (wait_until (list_settled, f));
+  settle ();
+  select_ids (f, one);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
+  stored.ids = "report-5.1 report-3.1 report-2.2";
+  g_assert_true (stored_is (&stored));
+  f->expected = 3;
+  g_assert_true (wait_until (list_settled, f));
+  f->text = "Removed “Virtualization at a large bank” from “Brief for the board”";
+  g_assert_true (wait_until (shows_text, f));
+
+  undo = find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  stored.ids = "report-5.1 report-2.1 report-3.1 report-2.2";
+  g_assert_true (wait_until (stored_is, &stored));
+  f->expected = 4;
+  g_assert_true (wait_until (list_settled, f));
+  g_clear_pointer (&ids, g_free);
+  ids = listed_ids (f);
+  g_assert_cmpstr (ids, ==, stored.ids);
+}
+
+static gboolean
+collection_gone (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) collections = casebook_store_list_collections (f->store, NULL);
+
+  return collections != NULL && collections->len == 0;
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  gint64 id = make_collection (f, "Gone soon");
+  const char *ids[] = { "report-8.1", "report-4.2", NULL };
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+  g_autoptr(GError) error = NULL;
+  StoredIs stored = { f, "Gone soon", "report-8.1 report-4.2" };
+  GtkWidget *undo;
+
+  g_assert_true (casebook_store_add_to_collection (f->store, id, ids, -1, NULL, &error));
+  casebook_collection_list_select (sidebar, id);
+  f->expected = 2;
+  g_assert_true (wait_until (list_settled, f));
+
+  /* Deleting the collection on show goes back to all cases. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-collection", "x", id);
+  g_assert_true (collection_gone (f));
+  g_assert_cmpint (casebook_collection_list_get_selected (sidebar), ==, 0);
+  f->expected = 14;
+  g_assert_true (wait_until (list_settled, f));
+
+  f->text = "Collection “Gone soon” deleted";
+  g_assert_true (wait_until (shows_text, f));
+  undo = find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+
+  /* Back with its cases in their order, and on show again. */
+  g_assert_true (wait_until (stored_is, &stored));
+  f->expected = 2;
+  g_assert_true (wait_until (list_settled, f));
+  g_assert_cmpint (casebook_collection_list_get_selected (sidebar), !=, 0);
+}
+
+static void
+test_smart_collection (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  CasebookCollectionDialog *dialog;
+  g_autoptr(CasebookCollection) smart = NULL;
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+
+  casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_KIND, "failure", TRUE);
+  f->expected = 3;
+  g_assert_true (wait_until (list_settled, f));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-smart-collection", NULL);
+  g_assert_true (wait_until (dialog_shows, NULL));
+  dialog = find_dialog ();
+  g_assert_true (type_name (dialog, "Failures"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  smart = casebook_store_find_collection (f->store, "Failures", NULL);
+  g_assert_nonnull (smart);
+  g_assert_true (casebook_collection_is_smart (smart));
+  g_assert_true (casebook_filter_has (casebook_collection_get_filter (smart), CASEBOOK_FACET_KIND, "failure"));
+
+  /* It is on show, with the filters it saved cleared from the pane. */
+  g_assert_cmpint (casebook_collection_list_get_selected (sidebar), ==, casebook_collection_get_id (smart));
+  g_assert_false (casebook_filter_has_facets (_casebook_window_get_filter (f->window)));
+  f->expected = 3;
+  g_assert_true (wait_until (list_settled, f));
+}
+
+/* Cases dropped on a collection in the sidebar go into it, after the
+ * ones it has, and the toast counts only the new ones. */
+static void
+test_drop_on_collection (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  gint64 id = make_collection (f, "Dropped");
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+  const char *first[] = { "report-3.3", NULL };
+  const char *dragged[] = { "report-8.2", "report-3.3", "report-2.2", NULL };
+  StoredIs stored = { f, "Dropped", "report-3.3" };
+
+  g_signal_emit_by_name (sidebar, "cases-dropped", id, first);
+  g_assert_true (stored_is (&stored));
+  g_signal_emit_by_name (sidebar, "cases-dropped", id, dragged);
+  stored.ids = "report-3.3 report-8.2 report-2.2";
+  g_assert_true (stored_is (&stored));
+  f->text = "Added 2 cases to “Dropped”";
+  g_assert_true (wait_until (shows_text, f));
+}
+
+static CasebookFacetRow *
+find_facet_row (GtkWidget     *widget,
+                CasebookFacet  facet,
+                const char    *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CasebookFacetRow *found;
+
+      if (CASEBOOK_IS_FACET_ROW (child) &&
+          casebook_facet_row_get_facet (CASEBOOK_FACET_ROW (child)) == facet &&
+          g_strcmp0 (casebook_facet_row_get_key (CASEBOOK_FACET_ROW (child)), key) == 0)
+        return CASEBOOK_FACET_ROW (child);
+      if ((found = find_facet_row (child, facet, key)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_tag_row (gpointer data)
+{
+  Fixture *f = data;
+  CasebookFacetRow *row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_TAG, "shortlist");
+
+  return row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)) && _casebook_facet_row_get_count (row) == 2;
+}
+
+/* Tags are a facet of their own, under their own heading, and narrow the
+ * list within a collection too. */
+static void
+test_tag_facet (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CasebookFacetRow *row;
+
+  g_assert_true (casebook_store_add_tag (f->store, "report-2.1", "shortlist", &error));
+  g_assert_true (casebook_store_add_tag (f->store, "report-4.2", "shortlist", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wait_until (shows_tag_row, f));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Tags"));
+  row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_TAG, "shortlist");
+  casebook_facet_row_toggle (row);
+  f->expected = 2;
+  g_assert_true (wait_until (list_settled, f));
+  {
+    g_autofree char *ids = listed_ids (f);
+
+    /* By title: "Virtualization at a large bank", "WebAssembly at a social media platform". */
+    g_assert_cmpstr (ids, ==, "report-2.1 report-4.2");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* GTK must print no warnings at all while the window is used. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add ("/collections-window/create-validates-names", Fixture, NULL, fixture_setup, test_create_validates, fixture_teardown);
+  g_test_add ("/collections-window/add-single-and-several", Fixture, NULL, fixture_setup, test_add_single_and_several, fixture_teardown);
+  g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
+  g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/collections-window/drop-on-collection", Fixture, NULL, fixture_setup, test_drop_on_collection, fixture_teardown);
+  g_test_add ("/collections-window/tag-facet", Fixture, NULL, fixture_setup, test_tag_facet, fixture_teardown);
+  g_test_add ("/collections-window/save-smart-collection", Fixture, NULL, fixture_setup, test_smart_collection, fixture_teardown);
+
+  return g_test_run ();
+}
