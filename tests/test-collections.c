@@ -295,6 +295,17 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (order, ==, "b1 b2");
   g_clear_pointer (&order, g_free);
 
+  /* A case named twice is in a collection once. */
+  {
+    static const char * const twice[] = { "a2", "a1", "a2", NULL };
+    g_autoptr(CasebookCollection) dup = make_plain (f->store, "Twice", twice);
+
+    g_assert_cmpuint (casebook_collection_get_n_cases (dup), ==, 2);
+    order = collection_ids (f->store, casebook_collection_get_id (dup));
+    g_assert_cmpstr (order, ==, "a2 a1");
+    g_clear_pointer (&order, g_free);
+  }
+
   g_clear_object (&found);
   found = casebook_store_find_collection (f->store, "Nothing", &error);
   g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
@@ -317,6 +328,8 @@ test_order (Fixture       *f,
   g_autofree char *order = NULL;
   gint64 id = casebook_collection_get_id (c);
   guint n_added = 99;
+
+  g_assert_cmpuint (casebook_collection_get_n_cases (c), ==, 2);
 
   /* Inserted at 1, in the order given, each once; a2 stays where it is. */
   g_assert_true (casebook_store_add_to_collection (f->store, id, more, 1, &n_added, &error));

@@ -734,8 +734,8 @@ casebook_store_create_collection (CasebookStore       *self,
       return FALSE;
     }
 
-  if (!casebook_collection_is_smart (collection))
-    casebook_collection_set_n_cases (collection, ids->len);
+  /* A case named twice is in it once; a smart one counts what it finds. */
+  count_cases (self, collection, NULL);
   return TRUE;
 }
 
