@@ -901,6 +901,9 @@ on_toc_activated (CasebookInsightsView *self,
                   GtkListBox           *list)
 {
   casebook_insights_view_scroll_to (self, g_object_get_data (G_OBJECT (row), "chapter"));
+  /* Folded, the list lies over the text it leads to: step aside. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 static void

@@ -491,6 +491,27 @@ test_narrow (Fixture       *f,
   g_assert_true (wait_until (insights_built, f));
   settle ();
   assert_fits (f, 360, "Insights");
+
+  /* The sections fold away, and come back from a button over the text;
+   * choosing one puts them away again. */
+  {
+    GtkWidget *insights = find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW);
+    AdwFlap *flap = ADW_FLAP (find_widget (insights, ADW_TYPE_FLAP));
+    GtkWidget *button = find_widget (insights, GTK_TYPE_TOGGLE_BUTTON);
+    GtkListBox *toc = GTK_LIST_BOX (find_widget (adw_flap_get_flap (flap), GTK_TYPE_LIST_BOX));
+
+    g_assert_true (adw_flap_get_folded (flap));
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+    g_assert_true (gtk_widget_get_mapped (button));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    settle ();
+    g_assert_true (adw_flap_get_reveal_flap (flap));
+    g_assert_nonnull (gtk_list_box_get_row_at_index (toc, 1));
+    g_signal_emit_by_name (toc, "row-activated", gtk_list_box_get_row_at_index (toc, 1));
+    settle ();
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  }
 }
 
 static void
