@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 /* For the tests only: the application itself does not call these. */
 char                **_casebook_insights_view_get_chapters    (CasebookInsightsView *self);
 gboolean              _casebook_insights_view_is_built        (CasebookInsightsView *self);
+GPtrArray            *_casebook_insights_view_get_marks       (CasebookInsightsView *self);
 guint                 _casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
 void                  _casebook_insights_view_set_query       (CasebookInsightsView *self,
                                                                const char           *query);

@@ -112,6 +112,16 @@ fold (const char *text)
   return g_utf8_casefold (normalized != NULL ? normalized : text, -1);
 }
 
+/* fold() of the @len bytes at @text alone. */
+static char *
+fold_one (const char *text,
+          gssize      len)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, len, G_NORMALIZE_ALL_COMPOSE);
+
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strndup (text, len);
+}
+
 /* Building blocks ------------------------------------------------------- */
 
 static GtkLabel *
@@ -763,31 +773,68 @@ rebuild (CasebookInsightsView *self)
 
 /* Search ---------------------------------------------------------------- */
 
+/* Folds @text as fold() does, one character at a time, and notes for
+ * each byte of the result where its character starts in @text: folding
+ * changes lengths (NFKC turns a full-width comma, common in Chinese, into
+ * an ASCII one), and the marks go on @text. */
+static char *
+fold_mapped (const char *text,
+             GArray     *starts)
+{
+  GString *folded = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *one = fold_one (p, g_utf8_next_char (p) - p);
+      guint start = (guint) (p - text);
+
+      for (gsize i = 0; one[i] != '\0'; i++)
+        g_array_append_val (starts, start);
+      g_string_append (folded, one);
+    }
+
+  {
+    guint end = (guint) strlen (text);
+
+    g_array_append_val (starts, end);
+  }
+  return g_string_free (folded, FALSE);
+}
+
 static void
 highlight (GtkLabel   *label,
            const char *folded_query)
 {
   const char *text = gtk_label_get_text (label);
-  g_autofree char *folded = fold (text);
+  g_autoptr(GArray) starts = NULL;
+  g_autofree char *folded = NULL;
   PangoAttrList *attrs;
   const char *at;
 
-  if (folded_query == NULL || strlen (folded) != strlen (text))
+  if (folded_query == NULL)
     {
-      /* Casefolding changed the length (rare outside Latin and CJK);
-       * the line still shows, just without the marks. */
       gtk_label_set_attributes (label, NULL);
       return;
     }
 
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  folded = fold_mapped (text, starts);
+
   attrs = pango_attr_list_new ();
   for (at = strstr (folded, folded_query); at != NULL; at = strstr (at + 1, folded_query))
     {
+      gsize begin = (gsize) (at - folded);
+      gsize end = begin + strlen (folded_query);
       PangoAttribute *background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
       PangoAttribute *foreground = pango_attr_foreground_new (0, 0, 0);
 
-      background->start_index = foreground->start_index = (guint) (at - folded);
-      background->end_index = foreground->end_index = (guint) (at - folded + strlen (folded_query));
+      /* From the start of the first character matched to the end of the
+       * last one: the start of the character after it. */
+      background->start_index = foreground->start_index = g_array_index (starts, guint, begin);
+      while (end < starts->len - 1 &&
+             g_array_index (starts, guint, end) == g_array_index (starts, guint, end - 1))
+        end++;
+      background->end_index = foreground->end_index = g_array_index (starts, guint, end);
       pango_attr_list_insert (attrs, background);
       pango_attr_list_insert (attrs, foreground);
     }
@@ -1212,4 +1259,43 @@ casebook_insights_view_scroll_to (CasebookInsightsView *self,
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   gtk_adjustment_set_value (adjustment, point.y);
   return TRUE;
+}
+
+/**
+ * _casebook_insights_view_get_marks:
+ *
+ * What the search marks on the page: the text under each mark, in the
+ * page's order.
+ *
+ * Returns: (transfer full) (element-type utf8): the marked texts
+ */
+GPtrArray *
+_casebook_insights_view_get_marks (CasebookInsightsView *self)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), marks);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+      PangoAttrList *attrs = gtk_label_get_attributes (entry->label);
+      const char *text = gtk_label_get_text (entry->label);
+      GSList *list;
+
+      if (attrs == NULL)
+        continue;
+
+      list = pango_attr_list_get_attributes (attrs);
+      for (GSList *l = list; l != NULL; l = l->next)
+        {
+          PangoAttribute *attr = l->data;
+
+          if (attr->klass->type == PANGO_ATTR_BACKGROUND)
+            g_ptr_array_add (marks, g_strndup (text + attr->start_index, attr->end_index - attr->start_index));
+        }
+      g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+    }
+
+  return marks;
 }

@@ -606,6 +606,7 @@ test_insights (Fixture       *f,
 {
   g_auto(GStrv) chapters = _casebook_insights_view_get_chapters (f->insights);
   GSettings *settings = _casebook_application_get_settings (f->app);
+  g_autoptr(GPtrArray) marks = NULL;
 
   /* The page is built when it is first shown. */
   g_assert_false (_casebook_insights_view_is_built (f->insights));
@@ -631,6 +632,10 @@ test_insights (Fixture       *f,
    * line and in its range. */
   _casebook_insights_view_set_query (f->insights, "Budget control");
   g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 2);
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (marks, 0), ==, "budget control");
+  g_clear_pointer (&marks, g_ptr_array_unref);
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "IT costs down 20–30%, with a focus on budget control"));
   g_assert_false (_casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
   g_clear_pointer (&chapters, g_strfreev);
@@ -661,6 +666,13 @@ test_insights (Fixture       *f,
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "主要选择VMware vSphere"));
   _casebook_insights_view_set_query (f->insights, "预算控制");
   g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 2);
+  /* Each match is marked, also in a line with full-width punctuation,
+   * which folding changes in length. */
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, ==, 2);
+  for (guint i = 0; i < marks->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (marks, i), ==, "预算控制");
+  g_clear_pointer (&marks, g_ptr_array_unref);
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "IT成本降低20-30%，注重预算控制"));
 }
 
