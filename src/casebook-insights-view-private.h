@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 char                **_casebook_insights_view_get_chapters    (CasebookInsightsView *self);
 gboolean              _casebook_insights_view_is_built        (CasebookInsightsView *self);
 GPtrArray            *_casebook_insights_view_get_marks       (CasebookInsightsView *self);
+GtkWidget            *_casebook_insights_view_next_match      (CasebookInsightsView *self,
+                                                               int                   step);
 guint                 _casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
 void                  _casebook_insights_view_set_query       (CasebookInsightsView *self,
                                                                const char           *query);

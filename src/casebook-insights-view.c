@@ -53,6 +53,8 @@ struct _CasebookInsightsView
   /* Template widgets */
   GtkSearchEntry *search_entry;
   GtkLabel       *match_label;
+  GtkWidget      *previous_button;
+  GtkWidget      *next_button;
   AdwFlap        *flap;
   GtkListBox     *toc;
   GtkStack       *content_stack;
@@ -67,6 +69,10 @@ struct _CasebookInsightsView
   CasebookCatalog *catalog;   /* asked for again at each rebuild */
   char           *query;
   guint           n_matches;
+  /* The match that Next and Previous went to (an index into entries),
+   * or -1, and its place among the matches, from 1. */
+  int             current_match;
+  guint           current_ordinal;
   gboolean        setting_text;
   /* The page is built when it is first shown, and again when it shows
    * after a change made while it was hidden: its hundreds of labels are
@@ -855,6 +861,8 @@ apply_query (CasebookInsightsView *self)
   g_autofree char *count = NULL;
 
   self->n_matches = 0;
+  self->current_match = -1;
+  self->current_ordinal = 0;
 
   /* What matches: texts, and the headings that keep all under them. */
   for (guint i = 0; i < self->entries->len; i++)
@@ -919,8 +927,67 @@ apply_query (CasebookInsightsView *self)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", self->n_matches),
                              self->n_matches);
   gtk_label_set_label (self->match_label, count);
+  gtk_widget_set_sensitive (self->previous_button, self->n_matches > 0);
+  gtk_widget_set_sensitive (self->next_button, self->n_matches > 0);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     query != NULL && self->n_matches == 0 ? "empty" : "content");
+}
+
+/* Goes to the next match after the current one (@step 1) or the one
+ * before it (-1), round the page's end, and brings it into view. */
+static void
+go_to_match (CasebookInsightsView *self,
+             int                   step)
+{
+  g_autofree char *query = self->query != NULL ? fold (self->query) : NULL;
+  int n = (int) self->entries->len;
+  int at = self->current_match;
+
+  if (query == NULL || self->n_matches == 0 || n == 0)
+    return;
+
+  for (int tries = 0; tries < n; tries++)
+    {
+      Entry *entry;
+
+      at = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
+      entry = &g_array_index (self->entries, Entry, at);
+      if (strstr (entry->folded, query) != NULL)
+        break;
+    }
+
+  self->current_match = at;
+  self->current_ordinal = 0;
+  for (int i = 0; i <= at; i++)
+    if (strstr (g_array_index (self->entries, Entry, i).folded, query) != NULL)
+      self->current_ordinal++;
+
+  {
+    /* Translators: the match gone to with Next or Previous, and how many
+     * there are, as in "3 of 7" */
+    g_autofree char *count = g_strdup_printf (_("%u of %u"), self->current_ordinal, self->n_matches);
+    GtkWidget *label = GTK_WIDGET (g_array_index (self->entries, Entry, at).label);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+    graphene_point_t point;
+
+    gtk_label_set_label (self->match_label, count);
+
+    /* A third of the way down, with what leads up to it above. */
+    if (gtk_widget_compute_point (label, GTK_WIDGET (self->content_box), &GRAPHENE_POINT_INIT (0, 0), &point))
+      gtk_adjustment_set_value (adjustment, point.y - gtk_adjustment_get_page_size (adjustment) / 3);
+  }
+}
+
+static void
+on_next_match (CasebookInsightsView *self)
+{
+  go_to_match (self, 1);
+}
+
+static void
+on_previous_match (CasebookInsightsView *self)
+{
+  go_to_match (self, -1);
 }
 
 static void
@@ -1065,6 +1132,10 @@ casebook_insights_view_class_init (CasebookInsightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookInsightsView, content_box);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_match);
+  gtk_widget_class_bind_template_child (widget_class, CasebookInsightsView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, CasebookInsightsView, next_button);
   gtk_widget_class_bind_template_callback (widget_class, on_toc_activated);
 
   gtk_widget_class_set_css_name (widget_class, "insightsview");
@@ -1080,6 +1151,7 @@ casebook_insights_view_init (CasebookInsightsView *self)
 
   self->lang = CASEBOOK_LANG_EN;
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  self->current_match = -1;
   g_array_set_clear_func (self->entries, clear_entry);
   self->groups = g_array_new (FALSE, TRUE, sizeof (Group));
   self->chapters = g_array_new (FALSE, TRUE, sizeof (Chapter));
@@ -1298,4 +1370,24 @@ _casebook_insights_view_get_marks (CasebookInsightsView *self)
     }
 
   return marks;
+}
+
+/**
+ * _casebook_insights_view_next_match:
+ * @step: 1 for the next match, -1 for the previous one
+ *
+ * As the Next and Previous buttons do.
+ *
+ * Returns: (transfer none) (nullable): the label of the match gone to
+ */
+GtkWidget *
+_casebook_insights_view_next_match (CasebookInsightsView *self,
+                                    int                   step)
+{
+  g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), NULL);
+
+  go_to_match (self, step);
+  if (self->current_match < 0)
+    return NULL;
+  return GTK_WIDGET (g_array_index (self->entries, Entry, self->current_match).label);
 }

@@ -607,6 +607,7 @@ test_insights (Fixture       *f,
   g_auto(GStrv) chapters = _casebook_insights_view_get_chapters (f->insights);
   GSettings *settings = _casebook_application_get_settings (f->app);
   g_autoptr(GPtrArray) marks = NULL;
+  GtkWidget *match;
 
   /* The page is built when it is first shown. */
   g_assert_false (_casebook_insights_view_is_built (f->insights));
@@ -647,6 +648,28 @@ test_insights (Fixture       *f,
   _casebook_insights_view_set_query (f->insights, "budget");
   g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 3);
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "The project ran over budget"));
+
+  /* Next and Previous go round the matches, say where they are, and
+   * bring each into view: 8.2's line is the last of the three. */
+  settle ();
+  match = _casebook_insights_view_next_match (f->insights, 1);
+  g_assert_nonnull (match);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "budget"));
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "1 of 3"));
+  match = _casebook_insights_view_next_match (f->insights, -1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "The project ran over budget"));
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "3 of 3"));
+  settle ();
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (match, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t point;
+
+    g_assert_true (gtk_widget_compute_point (match, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+    g_assert_cmpfloat (point.y, >=, 0);
+    g_assert_cmpfloat (point.y, <, gtk_widget_get_height (scroller));
+  }
+  match = _casebook_insights_view_next_match (f->insights, 1);
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "1 of 3"));
 
   /* A heading that matches keeps all under it. */
   _casebook_insights_view_set_query (f->insights, "trends");
