@@ -480,6 +480,13 @@ test_narrow (Fixture       *f,
   settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   assert_fits (f, 360, "a case");
+
+  /* The longest sector's name, with a subsector, fits too. */
+  g_signal_emit_by_name (list_view, "activate", position_of (_casebook_window_get_cases (f->window), "report-3.1"));
+  f->text = "A large automotive manufacturer";
+  g_assert_true (wait_until (shows_text, f));
+  settle ();
+  assert_fits (f, 360, "a manufacturing case");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
   settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
