@@ -1220,7 +1220,8 @@ test_import_refused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookDocument) doc = casebook_document_new ();
-  g_autoptr(CasebookCase) fresh = casebook_case_copy (casebook_store_get_case (f->store, "a1", NULL));
+  g_autoptr(CasebookCase) stored = casebook_store_get_case (f->store, "a1", NULL);
+  g_autoptr(CasebookCase) fresh = casebook_case_copy (stored);
   g_autoptr(CasebookCollection) good = casebook_collection_new ("Good");
   g_autoptr(CasebookCollection) bad = casebook_collection_new ("Bad");
   g_autofree char *before = NULL;
