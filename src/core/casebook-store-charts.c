@@ -26,15 +26,17 @@ typedef gboolean (*OutcomeFunc) (const CasebookOutcomeRow *row,
  * the rest of the query to read, so it is read only when asked for. */
 #define OUTCOME_COLUMNS(section) \
   "c.id, c.sector, c.kind, c.title_zh, c.title_en, " section ", " \
-  "o.position, o.value, o.unit, o.baseline, o.better"
+  "o.position, o.value, o.unit, o.baseline, o.better, c.organization_zh, c.organization_en"
+#define SOURCE_COLUMNS \
+  "json_extract(c.doc, '$.source.section'), json_extract(c.doc, '$.source.title.zh'), " \
+  "json_extract(c.doc, '$.source.title.en')"
 #define OUTCOME_SQL(section, where) \
   "SELECT " OUTCOME_COLUMNS (section) " FROM outcomes o JOIN cases c ON c.nr = o.case_nr " \
   "WHERE o.metric = :metric" where " ORDER BY o.case_nr, o.position"
 
 static const char * const outcome_sql[2][2] = {
-  { OUTCOME_SQL ("NULL", ""), OUTCOME_SQL ("NULL", " AND " F_ALL) },
-  { OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", ""),
-    OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", " AND " F_ALL) },
+  { OUTCOME_SQL ("NULL, NULL, NULL", ""), OUTCOME_SQL ("NULL, NULL, NULL", " AND " F_ALL) },
+  { OUTCOME_SQL (SOURCE_COLUMNS, ""), OUTCOME_SQL (SOURCE_COLUMNS, " AND " F_ALL) },
 };
 
 /* foreach_outcome:
@@ -85,15 +87,19 @@ foreach_outcome (CasebookStore        *self,
       row.title.zh = (char *) _casebook_store_column_text (stmt, 3);
       row.title.en = (char *) _casebook_store_column_text (stmt, 4);
       row.section = _casebook_store_column_text (stmt, 5);
-      row.position = sqlite3_column_int (stmt, 6);
-      row.has_value = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      row.value = sqlite3_column_double (stmt, 7);
-      if (!casebook_unit_from_key (_casebook_store_column_text (stmt, 8), &row.unit))
+      row.source_title.zh = (char *) _casebook_store_column_text (stmt, 6);
+      row.source_title.en = (char *) _casebook_store_column_text (stmt, 7);
+      row.position = sqlite3_column_int (stmt, 8);
+      row.has_value = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+      row.value = sqlite3_column_double (stmt, 9);
+      if (!casebook_unit_from_key (_casebook_store_column_text (stmt, 10), &row.unit))
         row.unit = CASEBOOK_UNIT_NONE;
-      row.has_baseline = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
-      row.baseline = sqlite3_column_double (stmt, 9);
-      if (!casebook_better_from_key (_casebook_store_column_text (stmt, 10), &row.better))
+      row.has_baseline = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+      row.baseline = sqlite3_column_double (stmt, 11);
+      if (!casebook_better_from_key (_casebook_store_column_text (stmt, 12), &row.better))
         row.better = CASEBOOK_BETTER_NONE;
+      row.organization.zh = (char *) _casebook_store_column_text (stmt, 13);
+      row.organization.en = (char *) _casebook_store_column_text (stmt, 14);
 
       if (!func (&row, user_data))
         {

@@ -390,6 +390,7 @@ comparison_stats (CasebookRenderReport *self,
       GPtrArray *outcomes = casebook_case_get_outcomes (c);
       const CasebookText *title = casebook_case_get_title (c);
       const CasebookSource *source = casebook_case_get_source (c);
+      const CasebookText *organization = casebook_case_get_organization (c);
 
       for (guint j = 0; j < outcomes->len; j++)
         {
@@ -405,6 +406,10 @@ comparison_stats (CasebookRenderReport *self,
           row.title.zh = title != NULL ? title->zh : NULL;
           row.title.en = title != NULL ? title->en : NULL;
           row.section = source != NULL ? source->section : NULL;
+          row.organization.zh = organization != NULL ? organization->zh : NULL;
+          row.organization.en = organization != NULL ? organization->en : NULL;
+          row.source_title.zh = source != NULL && source->title != NULL ? source->title->zh : NULL;
+          row.source_title.en = source != NULL && source->title != NULL ? source->title->en : NULL;
           row.position = (int) j;
           row.has_value = outcome->has_value;
           row.value = outcome->value;
