@@ -427,6 +427,14 @@ casebook_render_outcomes_describe_scales (CasebookRenderOutcomes *self)
     /* Translators: between the parts of the note under the outcomes chart */
     g_autofree char *joined = g_strjoinv (LC_ (self->lang, "list of scales", "; "), (char **) parts->pdata);
 
+    if (parts->len == 2 && any_baseline)
+      /* Translators: the note under an outcomes chart of one scale; %s
+       * says what the scale is */
+      return g_strdup_printf (L_ (self->lang, "Scale: %s. A grey band marks the value before."), joined);
+    if (parts->len == 2)
+      /* Translators: the note under an outcomes chart of one scale; %s
+       * says what the scale is */
+      return g_strdup_printf (L_ (self->lang, "Scale: %s."), joined);
     if (any_baseline)
       /* Translators: the note under the outcomes chart; %s lists its scales */
       return g_strdup_printf (L_ (self->lang, "Scales: %s. A grey band marks the value before."), joined);
