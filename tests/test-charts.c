@@ -1063,6 +1063,40 @@ test_compare_labels_apart (void)
     }
 }
 
+/* Exactly two cases of one value, the report's usual pair: both named, one
+ * above the dots and one below, neither reaching past its row. */
+static void
+test_compare_labels_of_a_pair (void)
+{
+  g_autoptr(CasebookStats) stats = casebook_stats_new ("cost", NULL);
+  g_autoptr(CasebookCompareLayout) layout = NULL;
+  CasebookSector finance = { (char *) "finance", NULL, (char *) "#1c71d8" };
+  CasebookRenderTheme theme;
+  double x[2], y[2], w[2], h[2], top, centre, bottom, dot_y[2], radius;
+
+  casebook_stats_add_sector (stats, &finance);
+  add_value (stats, "a", "A large bank", -30);
+  add_value (stats, "b", "A large insurance company", -30);
+  casebook_stats_finish (stats);
+  casebook_render_theme_init_default (&theme);
+  layout = casebook_compare_layout_new (stats, 700, CASEBOOK_LANG_EN, &theme, NULL);
+  g_assert_true (_casebook_compare_layout_get_row_y (layout, 0, 0, &top, &centre, &bottom));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_nonnull (_casebook_compare_layout_get_label (layout, i, &x[i], &y[i], &w[i], &h[i]));
+      g_assert_true (casebook_compare_layout_get_mark (layout, i, NULL, &dot_y[i], &radius));
+      g_assert_cmpfloat (y[i], >=, top);
+      g_assert_cmpfloat (y[i] + h[i], <=, bottom);
+    }
+
+  /* One above both dots, one below both, the dots apart too. */
+  g_assert_cmpfloat (fabs (dot_y[0] - dot_y[1]), >=, radius);
+  g_assert_true ((y[0] + h[0] <= MIN (dot_y[0], dot_y[1]) - radius && y[1] >= MAX (dot_y[0], dot_y[1]) + radius) ||
+                 (y[1] + h[1] <= MIN (dot_y[0], dot_y[1]) - radius && y[0] >= MAX (dot_y[0], dot_y[1]) + radius));
+  g_assert_false (rects_meet (x[0], y[0], w[0], h[0], x[1], y[1], w[1], h[1]));
+}
+
 static void
 add_range (CasebookStats *stats,
            const char    *sector,
@@ -1206,6 +1240,7 @@ main (int   argc,
   g_test_add ("/charts/compare/labels-name-the-organisation", Fixture, NULL, fixture_set_up,
               test_compare_labels_name_organisation, fixture_tear_down);
   g_test_add_func ("/charts/compare/labels-of-equal-values-apart", test_compare_labels_apart);
+  g_test_add_func ("/charts/compare/labels-of-a-pair", test_compare_labels_of_a_pair);
   g_test_add_func ("/charts/compare/one-value-range-is-a-tick", test_compare_one_value_range_is_tick);
   g_test_add ("/charts/export/footer-cites-the-report", Fixture, NULL, fixture_set_up, test_export_cites_report,
               fixture_tear_down);
