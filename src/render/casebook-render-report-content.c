@@ -523,12 +523,14 @@ build_outcomes (CasebookRenderReport *self,
 {
   CasebookRenderTheme theme;
   CasebookRenderOutcomes *chart;
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
 
   _casebook_render_report_add_heading (self, L_ (self->lang, "Outcomes"));
 
   /* One chart per unit, each with its one scale: bars of a level, a
    * change and a multiple side by side would look comparable and are
-   * not. The charts come in the order their first outcome does. */
+   * not. The charts come in the order their first outcome does, their
+   * tracks in one column. */
   _casebook_render_report_chart_theme (&theme);
   for (guint i = 0; i < outcomes->len; i++)
     {
@@ -555,10 +557,14 @@ build_outcomes (CasebookRenderReport *self,
         }
 
       if (casebook_render_outcomes_get_n_rows (chart) > 0)
-        add_outcome_chart (self, chart);
+        g_ptr_array_add (charts, chart);
       else
         casebook_render_outcomes_free (chart);
     }
+
+  casebook_render_outcomes_align ((CasebookRenderOutcomes **) charts->pdata, charts->len, self->context, self->width);
+  for (guint i = 0; i < charts->len; i++)
+    add_outcome_chart (self, g_ptr_array_index (charts, i));
 
   for (guint i = 0; i < outcomes->len; i++)
     {
