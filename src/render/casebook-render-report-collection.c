@@ -497,9 +497,10 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
   _casebook_render_report_add_space (self, 8);
   _casebook_render_report_add_plain (self,
                                      L_ (self->lang, "One chart for each metric the cases in this report give figures "
-                                                     "for, with a row per sector: a dot for each case, the sector’s "
-                                                     "mean, and, where the report gives one (section 6.3), the "
-                                                     "sector’s range as a band behind them."),
+                                                     "for, with a row per sector: a dot for each case, named by its "
+                                                     "organisation, the sector’s mean, and, where the report gives "
+                                                     "one (section 6.3), the sector’s range as a band behind them, or "
+                                                     "a tick where it is a single value."),
                                      STYLE_BODY);
 
   for (guint m = 0; m < metrics->len; m++)
