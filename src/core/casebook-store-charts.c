@@ -22,8 +22,9 @@ typedef gboolean (*OutcomeFunc) (const CasebookOutcomeRow *row,
 /* The outcomes of one metric family, in the order of the index on the
  * family (which holds the case and the position), so no sorting is
  * needed. Without a filter the filter terms are left out. The report
- * section lives only in the case's document, whose pages cost four times
- * the rest of the query to read, so it is read only when asked for. */
+ * section and title live only in the case's document, whose pages cost
+ * four times the rest of the query to read, so they are read only when
+ * asked for. */
 #define OUTCOME_COLUMNS(section) \
   "c.id, c.sector, c.kind, c.title_zh, c.title_en, " section ", " \
   "o.position, o.value, o.unit, o.baseline, o.better, c.organization_zh, c.organization_en"
@@ -253,9 +254,11 @@ casebook_stats_load (CasebookStore   *store,
       if (!foreach_outcome (store, filter, metric, pass > 0, add_outcome_cb, &adding, error))
         return NULL;
 
-      /* The marks are labelled with the report section of their case,
-       * which is worth reading again for only as many values as can be
-       * labelled; beyond, the labels are the case ids. */
+      /* The report section and the report's title (which the tooltip
+       * and an exported chart's source line give) are worth reading
+       * again for only as many values as can be labelled; beyond, points
+       * have neither. The organisation, which labels a mark, is a column
+       * of its own and always read. */
       if (adding.n_outcomes > LABELLED_VALUES)
         break;
     }
