@@ -887,17 +887,340 @@ test_export_zh_words (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The Compare chart counts its values in the window's words, and its
-   * note ends with the same source line; its axis says what it measures
-   * in the catalogue's words. */
+   * note cites the report in the catalogue's words; its axis says what
+   * it measures in the catalogue's words. */
   casebook_render_chart_init_compare (&chart, stats, CASEBOOK_LANG_ZH);
   g_assert_nonnull (strstr (chart.subtitle, values));
   g_assert_null (strstr (chart.subtitle, "values"));
-  g_assert_true (g_str_has_suffix (chart.note, source));
+  g_assert_null (strstr (chart.note, source));
+  g_assert_null (strstr (chart.note, "Source"));
 
   caption = casebook_render_compare_scale_caption (casebook_stats_get_panel (stats, 0), CASEBOOK_LANG_ZH);
   g_assert_cmpstr (caption, ==, casebook_l10n_gettext (CASEBOOK_LANG_ZH,
                                                        "Availability in nines, with the downtime it allows per year"));
   g_assert_cmpstr (caption, !=, "Availability in nines, with the downtime it allows per year");
+}
+
+
+/* Labels, ranges of one value and the source line (issue 14, "Charts"). */
+
+static const CasebookStatsPoint *
+find_point (CasebookStats *stats,
+            const char    *case_id,
+            guint         *index)
+{
+  for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
+    if (g_strcmp0 (casebook_stats_get_point (stats, i)->case_id, case_id) == 0)
+      {
+        *index = i;
+        return casebook_stats_get_point (stats, i);
+      }
+
+  g_assert_not_reached ();
+}
+
+/* A point of the bundled collection is labelled with its organisation,
+ * in the language of the chart, not with its report section. */
+static void
+test_compare_labels_name_organisation (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(CasebookStats) stats = load (fixture, "cost");
+  g_autoptr(CasebookCompareLayout) en = NULL;
+  g_autoptr(CasebookCompareLayout) zh = NULL;
+  CasebookRenderTheme theme;
+  const CasebookStatsPoint *point;
+  guint index;
+
+  casebook_render_theme_init_default (&theme);
+  en = casebook_compare_layout_new (stats, 1200, CASEBOOK_LANG_EN, &theme, NULL);
+  zh = casebook_compare_layout_new (stats, 1200, CASEBOOK_LANG_ZH, &theme, NULL);
+
+  /* The seed's "A large state-owned bank" (某大型国有银行), section 2.1. */
+  point = find_point (stats, "report-2.1", &index);
+  g_assert_cmpstr (point->label, ==, "2.1");
+  g_assert_cmpstr (_casebook_compare_layout_get_label (en, index, NULL, NULL, NULL, NULL), ==,
+                   "Large state-owned bank");
+  g_assert_cmpstr (_casebook_compare_layout_get_label (zh, index, NULL, NULL, NULL, NULL), ==, "大型国有银行");
+
+  /* Every labelled point says its organisation, never a section number. */
+  for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
+    {
+      const char *label = _casebook_compare_layout_get_label (en, i, NULL, NULL, NULL, NULL);
+      const char *organization = casebook_stats_get_point (stats, i)->organization.en;
+
+      g_assert_nonnull (organization);
+      if (label == NULL)
+        continue;
+      g_assert_cmpstr (label, !=, casebook_stats_get_point (stats, i)->label);
+      g_assert_true (g_ascii_strcasecmp (label, strchr (organization, ' ') + 1) == 0);
+    }
+}
+
+static void
+add_value (CasebookStats *stats,
+           const char    *id,
+           const char    *organization,
+           double         value)
+{
+  CasebookOutcomeRow row = { 0 };
+
+  row.case_id = id;
+  row.sector = "finance";
+  row.has_value = TRUE;
+  row.value = value;
+  row.unit = CASEBOOK_UNIT_PERCENT_CHANGE;
+  row.better = CASEBOOK_BETTER_LOWER;
+  row.section = "2.1";
+  row.organization.en = (char *) organization;
+  casebook_stats_add_outcome (stats, &row);
+}
+
+static gboolean
+rects_meet (double ax, double ay, double aw, double ah,
+            double bx, double by, double bw, double bh)
+{
+  return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* Equal values: their labels go above and below the dots, never onto
+ * each other, and no label leaves its row, at a desktop and a phone
+ * width. */
+static void
+test_compare_labels_apart (void)
+{
+  g_autoptr(CasebookStats) stats = casebook_stats_new ("cost", NULL);
+  CasebookSector finance = { (char *) "finance", NULL, (char *) "#1c71d8" };
+  CasebookSector industry = { (char *) "manufacturing", NULL, (char *) "#e66100" };
+  static const double widths[] = { 900, 360 };
+  CasebookRenderTheme theme;
+
+  casebook_stats_add_sector (stats, &finance);
+  casebook_stats_add_sector (stats, &industry);
+  add_value (stats, "a", "A large bank", -30);
+  add_value (stats, "b", "A large insurance company", -30);
+  add_value (stats, "c", "A medium-sized securities firm", -30);
+  add_value (stats, "d", "A small broker", -31);
+  {
+    CasebookOutcomeRow row = { 0 };
+
+    /* A row below, whose labels the first row's must not reach. */
+    row.case_id = "e";
+    row.sector = "manufacturing";
+    row.has_value = TRUE;
+    row.value = -30;
+    row.unit = CASEBOOK_UNIT_PERCENT_CHANGE;
+    row.organization.en = (char *) "A large automotive manufacturer";
+    casebook_stats_add_outcome (stats, &row);
+  }
+  casebook_stats_finish (stats);
+  casebook_render_theme_init_default (&theme);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(CasebookCompareLayout) layout = casebook_compare_layout_new (stats, widths[w], CASEBOOK_LANG_EN,
+                                                                             &theme, NULL);
+      guint n = casebook_stats_get_n_points (stats);
+      guint labelled = 0;
+      gboolean above = FALSE, below = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const CasebookStatsPoint *point = casebook_stats_get_point (stats, i);
+          double x, y, lw, lh, top, centre, bottom;
+
+          if (_casebook_compare_layout_get_label (layout, i, &x, &y, &lw, &lh) == NULL)
+            continue;
+
+          labelled++;
+          g_assert_true (_casebook_compare_layout_get_row_y (layout, point->panel, point->row, &top, &centre, &bottom));
+          g_assert_cmpfloat (lw, >, 0);
+          g_assert_cmpfloat (lh, >, 0);
+          g_assert_cmpfloat (y, >=, top);
+          g_assert_cmpfloat (y + lh, <=, bottom);
+          g_assert_cmpfloat (x, >=, 0);
+          g_assert_cmpfloat (x + lw, <=, widths[w]);
+          if (point->row == 0)
+            {
+              above |= y + lh <= centre;
+              below |= y >= centre;
+            }
+
+          for (guint j = 0; j < i; j++)
+            {
+              double x2, y2, w2, h2;
+
+              if (_casebook_compare_layout_get_label (layout, j, &x2, &y2, &w2, &h2) != NULL)
+                g_assert_false (rects_meet (x, y, lw, lh, x2, y2, w2, h2));
+            }
+        }
+
+      /* The crowded row names cases above and below its dots; what has no
+       * room left is named by the tooltip. */
+      g_assert_true (above);
+      g_assert_true (below);
+      g_assert_cmpuint (labelled, >=, 3);
+    }
+}
+
+/* Exactly two cases of one value, the report's usual pair: both named, one
+ * above the dots and one below, neither reaching past its row. */
+static void
+test_compare_labels_of_a_pair (void)
+{
+  g_autoptr(CasebookStats) stats = casebook_stats_new ("cost", NULL);
+  g_autoptr(CasebookCompareLayout) layout = NULL;
+  CasebookSector finance = { (char *) "finance", NULL, (char *) "#1c71d8" };
+  CasebookRenderTheme theme;
+  double x[2], y[2], w[2], h[2], top, centre, bottom, dot_y[2], radius;
+
+  casebook_stats_add_sector (stats, &finance);
+  add_value (stats, "a", "A large bank", -30);
+  add_value (stats, "b", "A large insurance company", -30);
+  casebook_stats_finish (stats);
+  casebook_render_theme_init_default (&theme);
+  layout = casebook_compare_layout_new (stats, 700, CASEBOOK_LANG_EN, &theme, NULL);
+  g_assert_true (_casebook_compare_layout_get_row_y (layout, 0, 0, &top, &centre, &bottom));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_nonnull (_casebook_compare_layout_get_label (layout, i, &x[i], &y[i], &w[i], &h[i]));
+      g_assert_true (casebook_compare_layout_get_mark (layout, i, NULL, &dot_y[i], &radius));
+      g_assert_cmpfloat (y[i], >=, top);
+      g_assert_cmpfloat (y[i] + h[i], <=, bottom);
+    }
+
+  /* One above both dots, one below both, the dots apart too. */
+  g_assert_cmpfloat (fabs (dot_y[0] - dot_y[1]), >=, radius);
+  g_assert_true ((y[0] + h[0] <= MIN (dot_y[0], dot_y[1]) - radius && y[1] >= MAX (dot_y[0], dot_y[1]) + radius) ||
+                 (y[1] + h[1] <= MIN (dot_y[0], dot_y[1]) - radius && y[0] >= MAX (dot_y[0], dot_y[1]) + radius));
+  g_assert_false (rects_meet (x[0], y[0], w[0], h[0], x[1], y[1], w[1], h[1]));
+}
+
+static void
+add_range (CasebookStats *stats,
+           const char    *sector,
+           double         min,
+           double         max)
+{
+  CasebookRange range = { 0 };
+
+  range.section = (char *) "6.3";
+  range.sector = (char *) sector;
+  range.metric = (char *) "cost";
+  range.min = min;
+  range.max = max;
+  range.unit = CASEBOOK_UNIT_PERCENT_CHANGE;
+  range.better = CASEBOOK_BETTER_LOWER;
+  casebook_stats_add_range (stats, &range);
+}
+
+static gboolean
+strv_has (char       **strv,
+          const char  *text)
+{
+  return g_strv_contains ((const char * const *) strv, text);
+}
+
+/* A report range of one value is a tick at that value, not a box; the
+ * legend and the note speak of bands only when a band is drawn. */
+static void
+test_compare_one_value_range_is_tick (void)
+{
+  g_autoptr(CasebookStats) ticks = casebook_stats_new ("cost", NULL);
+  g_autoptr(CasebookStats) both = casebook_stats_new ("cost", NULL);
+  g_autoptr(CasebookCompareLayout) layout = NULL;
+  g_autoptr(CasebookCompareLayout) mixed = NULL;
+  g_auto(GStrv) legend = NULL;
+  g_auto(GStrv) mixed_legend = NULL;
+  g_auto(CasebookRenderChart) chart = { 0 };
+  g_auto(CasebookRenderChart) mixed_chart = { 0 };
+  CasebookSector finance = { (char *) "finance", NULL, (char *) "#1c71d8" };
+  CasebookSector industry = { (char *) "manufacturing", NULL, (char *) "#e66100" };
+  CasebookRenderTheme theme;
+  cairo_surface_t *surface;
+  double x0, x1, top, centre, bottom, value_x;
+  gboolean tick;
+
+  casebook_stats_add_sector (ticks, &finance);
+  add_value (ticks, "a", "A large bank", -20);
+  add_range (ticks, "finance", -50, -50);
+  casebook_stats_finish (ticks);
+
+  casebook_render_theme_init_default (&theme);
+  layout = casebook_compare_layout_new (ticks, 700, CASEBOOK_LANG_EN, &theme, NULL);
+  g_assert_true (_casebook_compare_layout_get_range (layout, 0, 0, &x0, &x1, &tick));
+  value_x = _casebook_compare_layout_value_to_x (layout, 0, -50);
+  g_assert_true (tick);
+  g_assert_cmpfloat_with_epsilon (x0, value_x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (x1, value_x, 1e-9);
+
+  /* Drawn: ink on the value's line above and below the centre, none a few
+   * pixels to either side where the dashed box's edges were. */
+  surface = draw_layout (layout);
+  g_assert_true (_casebook_compare_layout_get_row_y (layout, 0, 0, &top, &centre, &bottom));
+  g_assert_false (is_white (pixel_at (surface, value_x, centre - 6)));
+  g_assert_false (is_white (pixel_at (surface, value_x, centre + 6)));
+  g_assert_cmpint (ink_in (surface, value_x - 12, centre - 3, value_x - 7, centre + 3), ==, 0);
+  g_assert_cmpint (ink_in (surface, value_x + 7, centre - 3, value_x + 12, centre + 3), ==, 0);
+  cairo_surface_destroy (surface);
+
+  legend = _casebook_compare_layout_dup_legend (layout);
+  g_assert_false (strv_has (legend, "Report range (section 6.3)"));
+  g_assert_true (strv_has (legend, "Report value (section 6.3)"));
+  casebook_render_chart_init_compare (&chart, ticks, CASEBOOK_LANG_EN);
+  g_assert_null (strstr (chart.note, "Band"));
+  g_assert_nonnull (strstr (chart.note, "Ticks are the values the report gives"));
+
+  /* A real range next to it is still a band, and both are explained. */
+  casebook_stats_add_sector (both, &finance);
+  casebook_stats_add_sector (both, &industry);
+  add_value (both, "a", "A large bank", -20);
+  add_range (both, "finance", -50, -50);
+  add_range (both, "manufacturing", -35, -25);
+  casebook_stats_finish (both);
+  mixed = casebook_compare_layout_new (both, 700, CASEBOOK_LANG_EN, &theme, NULL);
+  g_assert_true (_casebook_compare_layout_get_range (mixed, 0, 1, &x0, &x1, &tick));
+  g_assert_false (tick);
+  g_assert_cmpfloat (x1 - x0, >, 10);
+  mixed_legend = _casebook_compare_layout_dup_legend (mixed);
+  g_assert_true (strv_has (mixed_legend, "Report range (section 6.3)"));
+  g_assert_true (strv_has (mixed_legend, "Report value (section 6.3)"));
+  casebook_render_chart_init_compare (&mixed_chart, both, CASEBOOK_LANG_EN);
+  g_assert_nonnull (strstr (mixed_chart.note, "Bands and ticks"));
+}
+
+/* The footer of an exported chart cites the report its cases come from,
+ * in the chart's language; numbers of the person's own cases cite
+ * Casebook. */
+static void
+test_export_cites_report (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CasebookStats) stats = load (fixture, "cost");
+  g_autoptr(CasebookStats) own = casebook_stats_new ("cost", NULL);
+  g_auto(CasebookRenderChart) en = { 0 };
+  g_auto(CasebookRenderChart) zh = { 0 };
+  g_auto(CasebookRenderChart) mine = { 0 };
+  g_autofree char *zh_source = NULL;
+  CasebookSector finance = { (char *) "finance", NULL, (char *) "#1c71d8" };
+
+  casebook_render_chart_init_compare (&en, stats, CASEBOOK_LANG_EN);
+  g_assert_true (g_str_has_suffix (en.note,
+                                   "Source: Enterprise Case Studies of Virtualization and Containerization, 2025."));
+  g_assert_null (strstr (en.note, "Casebook"));
+
+  casebook_render_chart_init_compare (&zh, stats, CASEBOOK_LANG_ZH);
+  zh_source = g_strdup_printf (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Source: %s."),
+                               "2025年虚拟化容器化技术企业级案例研究");
+  g_assert_cmpstr (casebook_l10n_gettext (CASEBOOK_LANG_ZH, "Source: %s."), !=, "Source: %s.");
+  g_assert_true (g_str_has_suffix (zh.note, zh_source));
+
+  casebook_stats_add_sector (own, &finance);
+  add_value (own, "mine", "A large bank", -20);
+  casebook_stats_finish (own);
+  casebook_render_chart_init_compare (&mine, own, CASEBOOK_LANG_EN);
+  g_assert_cmpstr (mine.note, ==, "Source: Casebook.");
 }
 
 int
@@ -914,6 +1237,13 @@ main (int   argc,
   g_test_add_func ("/charts/compare/no-data-message", test_compare_no_data);
   g_test_add_func ("/charts/compare/nan-never-drawn", test_compare_nan_never_drawn);
   g_test_add_func ("/charts/compare/aggregates-dense-rows", test_compare_aggregates);
+  g_test_add ("/charts/compare/labels-name-the-organisation", Fixture, NULL, fixture_set_up,
+              test_compare_labels_name_organisation, fixture_tear_down);
+  g_test_add_func ("/charts/compare/labels-of-equal-values-apart", test_compare_labels_apart);
+  g_test_add_func ("/charts/compare/labels-of-a-pair", test_compare_labels_of_a_pair);
+  g_test_add_func ("/charts/compare/one-value-range-is-a-tick", test_compare_one_value_range_is_tick);
+  g_test_add ("/charts/export/footer-cites-the-report", Fixture, NULL, fixture_set_up, test_export_cites_report,
+              fixture_tear_down);
   g_test_add ("/charts/coverage/cells", Fixture, NULL, fixture_set_up, test_coverage, fixture_tear_down);
   g_test_add ("/charts/export/formats", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/charts/export/zh-words-from-the-catalogue", Fixture, NULL, fixture_set_up, test_export_zh_words,

@@ -238,6 +238,36 @@ test_summary_english (Fixture       *fixture,
   assert_says (squeezed, "Enterprise Case Studies of Virtualization and Containerization, 2025, section 2.1");
 }
 
+/* Outcomes of three units (multiples, a change and a level) are three
+ * charts, each with its own one scale, never bars of three scales side by
+ * side in one chart. */
+static void
+test_summary_one_scale_per_chart (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *ids[] = { "report-2.2", NULL };
+  g_autoptr(CasebookRenderReport) report = make_report (fixture, CASEBOOK_RENDER_REPORT_SUMMARY,
+                                                        CASEBOOK_LANG_EN, ids);
+  g_autofree char *path = write_pdf (fixture, report, "scales.pdf", CASEBOOK_RENDER_A4_WIDTH,
+                                     CASEBOOK_RENDER_A4_HEIGHT);
+  g_autoptr(PopplerDocument) doc = open_pdf (path);
+  g_autofree char *text = document_text (doc);
+  g_autofree char *squeezed = squeeze (text);
+  static const char * const scales[] = { "Scale:multiplesfrom1×", "Scale:changesfromthezeroline",
+                                         "Scale:levelsonascale" };
+
+  g_assert_null (strstr (squeezed, "Scales:"));
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      const char *found = strstr (squeezed, scales[i]);
+
+      if (found == NULL)
+        g_error ("The PDF has no chart on the scale “%s”", scales[i]);
+      g_assert_null (strstr (found + 1, scales[i]));
+    }
+  g_assert_null (strstr (squeezed, ";changesfrom"));
+}
+
 /* The person's note ------------------------------------------------------------ */
 
 static gboolean
@@ -1706,6 +1736,7 @@ main (int   argc,
 
   ADD ("/report/summary/english", test_summary_english);
   ADD ("/report/summary/chinese", test_summary_chinese);
+  ADD ("/report/summary/one-scale-per-chart", test_summary_one_scale_per_chart);
   ADD ("/report/summary/personal-note-english", test_personal_note_english);
   ADD ("/report/summary/personal-note-chinese", test_personal_note_chinese);
   ADD ("/report/fonts/embedded", test_fonts_embedded);

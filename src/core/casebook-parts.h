@@ -161,6 +161,9 @@ typedef struct
  * @has_baseline: whether the outcome states the value before
  * @baseline: the value before
  * @better: which direction the data calls better
+ * @organization: the case's organisation, such as "A large bank"
+ * @source_title: (nullable): the title of the report the case comes from,
+ *   read only with @section
  *
  * One outcome of a metric family, with what a chart needs of its case.
  * Unlike the records above it owns nothing: everything it points to
@@ -181,6 +184,8 @@ typedef struct
   gboolean        has_baseline;
   double          baseline;
   CasebookBetter  better;
+  CasebookText    organization;
+  CasebookText    source_title;
 } CasebookOutcomeRow;
 
 /**

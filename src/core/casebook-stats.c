@@ -33,6 +33,10 @@ typedef struct
   const char     *label;
   const char     *title_zh;
   const char     *title_en;
+  const char     *organization_zh;
+  const char     *organization_en;
+  const char     *source_zh;
+  const char     *source_en;
   guint           sector;
   CasebookKind    kind;
   double          value;
@@ -233,6 +237,12 @@ casebook_stats_add_outcome (CasebookStats            *self,
               ? g_string_chunk_insert_const (self->strings, row->section) : raw.case_id;
   raw.title_zh = row->title.zh != NULL ? g_string_chunk_insert (self->strings, row->title.zh) : NULL;
   raw.title_en = row->title.en != NULL ? g_string_chunk_insert (self->strings, row->title.en) : NULL;
+  raw.organization_zh = row->organization.zh != NULL ? g_string_chunk_insert_const (self->strings, row->organization.zh) : NULL;
+  raw.organization_en = row->organization.en != NULL ? g_string_chunk_insert_const (self->strings, row->organization.en) : NULL;
+  /* Every case of the bundled collection names the same report, so its
+   * title is kept once. */
+  raw.source_zh = row->source_title.zh != NULL ? g_string_chunk_insert_const (self->strings, row->source_title.zh) : NULL;
+  raw.source_en = row->source_title.en != NULL ? g_string_chunk_insert_const (self->strings, row->source_title.en) : NULL;
   raw.sector = sector_index (self, row->sector);
   raw.kind = row->kind;
   raw.value = row->value;
@@ -430,6 +440,10 @@ casebook_stats_finish (CasebookStats *self)
       point.label = raw->label;
       point.title.zh = (char *) raw->title_zh;
       point.title.en = (char *) raw->title_en;
+      point.organization.zh = (char *) raw->organization_zh;
+      point.organization.en = (char *) raw->organization_en;
+      point.source_title.zh = (char *) raw->source_zh;
+      point.source_title.en = (char *) raw->source_en;
       point.kind = raw->kind;
       point.panel = (guint) panel_of_scale[scale];
       point.row = raw->sector;   /* the sector, until rows are numbered */

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @stated_baseline: the value before as stated, or NAN
  * @stated_unit: the unit the outcome states
  * @better: which direction the outcome calls better
+ * @organization: the case's organisation; its strings may be %NULL
+ * @source_title: the title of the report the case comes from; its strings
+ *   are %NULL when it does not say (or the source was not read)
  *
  * One number of one case. The strings belong to the #CasebookStats.
  */
@@ -39,6 +42,8 @@ typedef struct
   double          stated_baseline;
   CasebookUnit    stated_unit;
   CasebookBetter  better;
+  CasebookText    organization;
+  CasebookText    source_title;
 } CasebookStatsPoint;
 
 /**

@@ -22,19 +22,22 @@ typedef gboolean (*OutcomeFunc) (const CasebookOutcomeRow *row,
 /* The outcomes of one metric family, in the order of the index on the
  * family (which holds the case and the position), so no sorting is
  * needed. Without a filter the filter terms are left out. The report
- * section lives only in the case's document, whose pages cost four times
- * the rest of the query to read, so it is read only when asked for. */
+ * section and title live only in the case's document, whose pages cost
+ * four times the rest of the query to read, so they are read only when
+ * asked for. */
 #define OUTCOME_COLUMNS(section) \
   "c.id, c.sector, c.kind, c.title_zh, c.title_en, " section ", " \
-  "o.position, o.value, o.unit, o.baseline, o.better"
+  "o.position, o.value, o.unit, o.baseline, o.better, c.organization_zh, c.organization_en"
+#define SOURCE_COLUMNS \
+  "json_extract(c.doc, '$.source.section'), json_extract(c.doc, '$.source.title.zh'), " \
+  "json_extract(c.doc, '$.source.title.en')"
 #define OUTCOME_SQL(section, where) \
   "SELECT " OUTCOME_COLUMNS (section) " FROM outcomes o JOIN cases c ON c.nr = o.case_nr " \
   "WHERE o.metric = :metric" where " ORDER BY o.case_nr, o.position"
 
 static const char * const outcome_sql[2][2] = {
-  { OUTCOME_SQL ("NULL", ""), OUTCOME_SQL ("NULL", " AND " F_ALL) },
-  { OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", ""),
-    OUTCOME_SQL ("json_extract(c.doc, '$.source.section')", " AND " F_ALL) },
+  { OUTCOME_SQL ("NULL, NULL, NULL", ""), OUTCOME_SQL ("NULL, NULL, NULL", " AND " F_ALL) },
+  { OUTCOME_SQL (SOURCE_COLUMNS, ""), OUTCOME_SQL (SOURCE_COLUMNS, " AND " F_ALL) },
 };
 
 /* foreach_outcome:
@@ -85,15 +88,19 @@ foreach_outcome (CasebookStore        *self,
       row.title.zh = (char *) _casebook_store_column_text (stmt, 3);
       row.title.en = (char *) _casebook_store_column_text (stmt, 4);
       row.section = _casebook_store_column_text (stmt, 5);
-      row.position = sqlite3_column_int (stmt, 6);
-      row.has_value = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-      row.value = sqlite3_column_double (stmt, 7);
-      if (!casebook_unit_from_key (_casebook_store_column_text (stmt, 8), &row.unit))
+      row.source_title.zh = (char *) _casebook_store_column_text (stmt, 6);
+      row.source_title.en = (char *) _casebook_store_column_text (stmt, 7);
+      row.position = sqlite3_column_int (stmt, 8);
+      row.has_value = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+      row.value = sqlite3_column_double (stmt, 9);
+      if (!casebook_unit_from_key (_casebook_store_column_text (stmt, 10), &row.unit))
         row.unit = CASEBOOK_UNIT_NONE;
-      row.has_baseline = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
-      row.baseline = sqlite3_column_double (stmt, 9);
-      if (!casebook_better_from_key (_casebook_store_column_text (stmt, 10), &row.better))
+      row.has_baseline = sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+      row.baseline = sqlite3_column_double (stmt, 11);
+      if (!casebook_better_from_key (_casebook_store_column_text (stmt, 12), &row.better))
         row.better = CASEBOOK_BETTER_NONE;
+      row.organization.zh = (char *) _casebook_store_column_text (stmt, 13);
+      row.organization.en = (char *) _casebook_store_column_text (stmt, 14);
 
       if (!func (&row, user_data))
         {
@@ -247,9 +254,11 @@ casebook_stats_load (CasebookStore   *store,
       if (!foreach_outcome (store, filter, metric, pass > 0, add_outcome_cb, &adding, error))
         return NULL;
 
-      /* The marks are labelled with the report section of their case,
-       * which is worth reading again for only as many values as can be
-       * labelled; beyond, the labels are the case ids. */
+      /* The report section and the report's title (which the tooltip
+       * and an exported chart's source line give) are worth reading
+       * again for only as many values as can be labelled; beyond, points
+       * have neither. The organisation, which labels a mark, is a column
+       * of its own and always read. */
       if (adding.n_outcomes > LABELLED_VALUES)
         break;
     }

@@ -97,6 +97,37 @@ draw_band (cairo_t                   *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A range of one value: an upright line with short caps, a range whose
+ * two ends meet, in the sector's colour; a halo keeps it off a grid line
+ * and a dot on the same value. Unlike a band it cannot pass for a focus
+ * ring, and unlike the mean it has caps. */
+static void
+draw_tick (cairo_t                   *cr,
+           CasebookCompareLayout     *self,
+           double                     x,
+           double                     cy,
+           const CasebookRenderColor *color)
+{
+  double half = round (self->f * 0.85);
+  double cap = round (self->f * 0.35);
+
+  x = floor (x) + 0.5;
+  cairo_move_to (cr, x, cy - half);
+  cairo_line_to (cr, x, cy + half);
+  cairo_move_to (cr, x - cap, cy - half);
+  cairo_line_to (cr, x + cap, cy - half);
+  cairo_move_to (cr, x - cap, cy + half);
+  cairo_line_to (cr, x + cap, cy + half);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  _casebook_render_set_source (cr, &self->background, 1);
+  cairo_set_line_width (cr, 5);
+  cairo_stroke_preserve (cr);
+  _casebook_render_set_source (cr, color, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
 static void
 draw_legend (cairo_t               *cr,
              PangoContext          *context,
@@ -123,16 +154,19 @@ draw_legend (cairo_t               *cr,
 
       switch (i)
         {
-        case 0:
+        case LEGEND_CASE:
           draw_dot (cr, x + r, cy, r, &self->theme.foreground, &self->background);
           break;
-        case 1:
+        case LEGEND_MEAN:
           draw_mean (cr, x + key_w / 2, cy, round (self->f * 0.55), &self->theme.foreground, &self->background);
           break;
-        case 2:
+        case LEGEND_BAND:
           draw_band (cr, self, x, x + key_w, cy, &neutral);
           break;
-        case 3:
+        case LEGEND_TICK:
+          draw_tick (cr, self, x + key_w / 2, cy, &neutral);
+          break;
+        case LEGEND_BASELINE:
           _casebook_render_set_source (cr, &neutral, 0.6);
           cairo_set_line_width (cr, 2.5);
           cairo_move_to (cr, x + r, cy);
@@ -141,7 +175,7 @@ draw_legend (cairo_t               *cr,
           draw_hollow (cr, x + r, cy, r, &neutral, &self->background);
           draw_dot (cr, x + key_w - r, cy, r, &self->theme.foreground, &self->background);
           break;
-        case 4:
+        case LEGEND_DENSITY:
         default:
           /* A little strip, thick in the middle. */
           for (int b = 0; b < (int) (key_w / BIN_WIDTH); b++)
@@ -326,14 +360,10 @@ draw_row (cairo_t                        *cr,
     }
 
   /* The report's range behind everything else. */
-  if (row->range != NULL)
-    {
-      double xa = _casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_min);
-      double xb = _casebook_compare_layout_value_to_x (self, (guint) (p - self->panels), row->range_max);
-
-      if (isfinite (xa) && isfinite (xb))
-        draw_band (cr, self, MIN (xa, xb), MAX (xa, xb), r->cy, &r->color);
-    }
+  if (!isnan (r->range_x0) && r->range_tick)
+    draw_tick (cr, self, r->range_x0, r->cy, &r->color);
+  else if (!isnan (r->range_x0))
+    draw_band (cr, self, r->range_x0, r->range_x1, r->cy, &r->color);
 
   if (r->aggregated)
     {
@@ -407,13 +437,12 @@ draw_row (cairo_t                        *cr,
       _casebook_render_set_source (cr, &self->theme.dim_foreground, 1);
       for (guint i = row->first; i < row->first + row->n_points; i++)
         {
-          const CasebookStatsPoint *point = casebook_stats_get_point (self->stats, i);
           g_autoptr(PangoLayout) label = NULL;
 
           if (isnan (self->lx[i]))
             continue;
 
-          label = _casebook_render_text (context, &self->theme, point->label, self->tiny, PANGO_WEIGHT_NORMAL);
+          label = _casebook_compare_label_layout (self, context, self->labels[i]);
           _casebook_render_show (cr, label, self->lx[i], self->ly[i]);
         }
     }

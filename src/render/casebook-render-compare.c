@@ -332,9 +332,67 @@ compute_axis (CasebookCompareLayout    *self,
     }
 }
 
+/* A point's label: the short name of its case's organisation, which is
+ * what a reader knows a case by ("Large state-owned bank" rather than the
+ * report's section 2.1), else its title, else its section or id. */
+char *
+_casebook_compare_short_name (const CasebookStatsPoint *point,
+                              CasebookLang              lang)
+{
+  const char *name = casebook_text_get (&point->organization, lang);
+  static const char * const articles[] = { "A ", "An ", "The " };
+
+  if (name[0] == '\0')
+    name = casebook_text_get (&point->title, lang);
+  if (name[0] == '\0')
+    return g_strdup (point->label);
+
+  /* Every organisation of the report is anonymous, "A large bank",
+   * "某大型银行": the article (某, "a certain") says nothing on a chart. */
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    if (g_str_has_prefix (name, articles[i]) && name[strlen (articles[i])] != '\0')
+      {
+        const char *rest = name + strlen (articles[i]);
+        gunichar first = g_utf8_get_char (rest);
+        char upper[8] = { 0 };
+
+        g_unichar_to_utf8 (g_unichar_toupper (first), upper);
+        return g_strconcat (upper, g_utf8_next_char (rest), NULL);
+      }
+
+  if (g_str_has_prefix (name, "某") && name[strlen ("某")] != '\0')
+    return g_strdup (name + strlen ("某"));
+
+  return g_strdup (name);
+}
+
+/**
+ * _casebook_compare_label_layout:
+ * @text: a point's label
+ *
+ * Returns: (transfer full): the label as drawn, cut short with an
+ *   ellipsis past the layout's widest label
+ */
+PangoLayout *
+_casebook_compare_label_layout (CasebookCompareLayout *self,
+                                PangoContext          *context,
+                                const char            *text)
+{
+  PangoLayout *label = _casebook_render_text (context, &self->theme, text, self->tiny, PANGO_WEIGHT_NORMAL);
+
+  pango_layout_set_width (label, (int) (self->label_max_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+
+  return label;
+}
+
 /* Dots side by side that would overlap move to a lane just below or above
- * the row's centre line; labels go above a dot (below one in the lower
- * lane) where they fit without touching another. */
+ * the row's centre line. Labels go on a line above all the lanes or one
+ * below them, both inside the row: a dot in the upper lane (or the centre)
+ * tries above first, one in the lower lane below first, and a label that
+ * would touch another on both lines is left out (the tooltip still names
+ * the case). So two equal values get one label above and one below, and
+ * no label reaches into the next row. */
 static void
 place_dots (CasebookCompareLayout    *self,
             PangoContext             *context,
@@ -347,6 +405,13 @@ place_dots (CasebookCompareLayout    *self,
   double lane_end[N_LANES];
   double label_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
   double lane_step = round (self->radius * 1.5);
+  double row_top = r->top + self->name_h;
+  double row_bottom = r->top + self->row_h;
+  double line_y[2];
+  double min_x = self->narrow ? 0 : self->name_w;
+
+  line_y[0] = MAX (row_top + 1, round (r->cy - lane_step - self->radius - 1.5 - self->label_h));
+  line_y[1] = MIN (row_bottom - 1 - self->label_h, round (r->cy + lane_step + self->radius + 1.5));
 
   for (guint l = 0; l < N_LANES; l++)
     lane_end[l] = -G_MAXDOUBLE;
@@ -358,8 +423,8 @@ place_dots (CasebookCompareLayout    *self,
       guint lane = 0;
       gboolean placed = FALSE;
       g_autoptr(PangoLayout) label = NULL;
-      double w, h, side_end;
-      int side;
+      double w, h;
+      int first_side;
 
       if (!isfinite (x))
         continue;
@@ -379,17 +444,24 @@ place_dots (CasebookCompareLayout    *self,
       self->px[i] = x;
       self->py[i] = r->cy + lanes[lane] * lane_step;
 
-      label = _casebook_render_text (context, &self->theme, point->label, self->tiny, PANGO_WEIGHT_NORMAL);
+      self->labels[i] = _casebook_compare_short_name (point, self->lang);
+      label = _casebook_compare_label_layout (self, context, self->labels[i]);
       _casebook_render_text_size (label, &w, &h);
-      side = lanes[lane] > 0 ? 1 : 0;
-      side_end = label_end[side];
+      first_side = lanes[lane] > 0 ? 1 : 0;
 
-      if (x - w / 2 >= side_end + self->tiny * 0.4)
+      for (int k = 0; k < 2; k++)
         {
-          self->lx[i] = round (CLAMP (x - w / 2, 0, self->width - w));
-          self->ly[i] = side == 0 ? round (self->py[i] - self->radius - 1 - h)
-                                  : round (self->py[i] + self->radius + 1);
-          label_end[side] = x + w / 2;
+          int side = k == 0 ? first_side : 1 - first_side;
+          double lx = round (CLAMP (x - w / 2, min_x, self->width - w));
+
+          if (lx >= label_end[side] + self->tiny * 0.4)
+            {
+              self->lx[i] = lx;
+              self->ly[i] = line_y[side];
+              self->lw[i] = w;
+              label_end[side] = lx + w;
+              break;
+            }
         }
     }
 }
@@ -433,16 +505,20 @@ _casebook_compare_legend_text (CasebookCompareLayout *self,
 {
   switch (item)
     {
-    case 0:
+    case LEGEND_CASE:
       return L_ (self->lang, "Case");
-    case 1:
+    case LEGEND_MEAN:
       return L_ (self->lang, "Sector mean");
-    case 2:
+    case LEGEND_BAND:
       return L_ (self->lang, "Report range (section 6.3)");
-    case 3:
+    case LEGEND_TICK:
+      /* Translators: the legend of a tick marking the one value the
+       * report gives for a sector, where other sectors have a range */
+      return L_ (self->lang, "Report value (section 6.3)");
+    case LEGEND_BASELINE:
       /* Translators: the legend of a mark from a value before to the value after */
       return L_ (self->lang, "Before → after");
-    case 4:
+    case LEGEND_DENSITY:
     default:
       return L_ (self->lang, "Dense rows: the taller, the more values");
     }
@@ -454,14 +530,16 @@ _casebook_compare_legend_key_width (CasebookCompareLayout *self,
 {
   switch (item)
     {
-    case 2:
+    case LEGEND_BAND:
       return round (self->f * 1.6);
-    case 3:
+    case LEGEND_TICK:
+      return round (self->f * 0.8);
+    case LEGEND_BASELINE:
       return round (self->f * 2.2);
-    case 4:
+    case LEGEND_DENSITY:
       return round (self->f * 1.6);
-    case 0:
-    case 1:
+    case LEGEND_CASE:
+    case LEGEND_MEAN:
     default:
       return self->radius * 2;
     }
@@ -476,11 +554,13 @@ layout_legend (CasebookCompareLayout *self,
   double x = self->pad;
   double y = 0;
 
-  self->legend_shown[0] = TRUE;
-  self->legend_shown[1] = TRUE;
-  self->legend_shown[2] = self->has_range;
-  self->legend_shown[3] = self->has_baseline;
-  self->legend_shown[4] = self->has_density;
+  /* Bands and ticks each only when the chart draws one. */
+  self->legend_shown[LEGEND_CASE] = TRUE;
+  self->legend_shown[LEGEND_MEAN] = TRUE;
+  self->legend_shown[LEGEND_BAND] = self->has_band;
+  self->legend_shown[LEGEND_TICK] = self->has_tick;
+  self->legend_shown[LEGEND_BASELINE] = self->has_baseline;
+  self->legend_shown[LEGEND_DENSITY] = self->has_density;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->legend_shown); i++)
     {
@@ -554,7 +634,6 @@ casebook_compare_layout_new (CasebookStats             *stats,
    * values keep most of the width on a phone. */
   self->narrow = self->width < self->f * 30;
   self->name_h = self->narrow ? round (self->f * 1.5) : 0;
-  self->row_h = self->narrow ? self->name_h + round (self->f * 2.5) : round (self->f * 3.2);
   self->pad = round (self->f * 0.5);
 
   if (stats == NULL || casebook_stats_get_n_panels (stats) == 0)
@@ -565,6 +644,19 @@ casebook_compare_layout_new (CasebookStats             *stats,
     }
 
   context = _casebook_render_context_new (NULL, lang);
+
+  /* A row holds a line of labels above its dots' lanes and one below. */
+  {
+    g_autoptr(PangoLayout) sample = _casebook_render_text (context, &self->theme, "Ag 某", self->tiny,
+                                                           PANGO_WEIGHT_NORMAL);
+    double sample_w, values_h;
+
+    _casebook_render_text_size (sample, &sample_w, &self->label_h);
+    values_h = ceil (2 * (round (self->radius * 1.5) + self->radius + 1.5 + self->label_h + 1));
+    self->row_h = self->narrow ? self->name_h + MAX (round (self->f * 2.5), values_h)
+                               : MAX (round (self->f * 3.2), values_h);
+  }
+
   n_points = casebook_stats_get_n_points (stats);
   self->n_panels = casebook_stats_get_n_panels (stats);
   self->panels = g_new0 (PanelLayout, self->n_panels);
@@ -572,8 +664,10 @@ casebook_compare_layout_new (CasebookStats             *stats,
   self->py = g_new (double, MAX (n_points, 1));
   self->lx = g_new (double, MAX (n_points, 1));
   self->ly = g_new (double, MAX (n_points, 1));
+  self->lw = g_new (double, MAX (n_points, 1));
+  self->labels = g_new0 (char *, MAX (n_points, 1));
   for (guint i = 0; i < n_points; i++)
-    self->px[i] = self->py[i] = self->lx[i] = self->ly[i] = NAN;
+    self->px[i] = self->py[i] = self->lx[i] = self->ly[i] = self->lw[i] = NAN;
 
   for (guint i = 0; i < n_points; i++)
     if (!isnan (casebook_stats_get_point (stats, i)->baseline))
@@ -600,8 +694,10 @@ casebook_compare_layout_new (CasebookStats             *stats,
 
           rl->subtitle = row_subtitle (self, panel, row);
           _casebook_render_sector_color (row->sector->color, self->dark, &rl->color);
-          if (row->range != NULL)
-            self->has_range = TRUE;
+          if (row->range != NULL && row->range_min == row->range_max)
+            self->has_tick = TRUE;
+          else if (row->range != NULL)
+            self->has_band = TRUE;
 
           name_w = MAX (name_w, _casebook_render_text_width (context, &self->theme,
                                                              casebook_text_get (row->sector->name, lang),
@@ -624,6 +720,8 @@ casebook_compare_layout_new (CasebookStats             *stats,
   self->x1 = self->width - round (self->f * 1.4);
   if (self->x1 - self->x0 < self->f * 6)
     self->x1 = self->x0 + self->f * 6;
+  /* Long names end in an ellipsis; the tooltip has the whole title. */
+  self->label_max_w = round (MIN (self->f * 15, MAX ((self->x1 - self->x0) * 0.45, self->f * 4)));
 
   /* A row with more values than fit as dots side by side becomes a
    * density strip. */
@@ -654,8 +752,20 @@ casebook_compare_layout_new (CasebookStats             *stats,
           RowLayout *rl = &pl->rows[r];
 
           rl->top = pl->rows_top + r * self->row_h;
-          rl->cy = self->narrow ? round (rl->top + self->name_h + (self->row_h - self->name_h) * 0.55)
-                                : round (rl->top + self->row_h * 0.6);
+          rl->cy = round (rl->top + self->name_h + (self->row_h - self->name_h) / 2);
+          rl->range_x0 = rl->range_x1 = NAN;
+          if (row->range != NULL)
+            {
+              double xa = _casebook_compare_layout_value_to_x (self, p, row->range_min);
+              double xb = _casebook_compare_layout_value_to_x (self, p, row->range_max);
+
+              if (isfinite (xa) && isfinite (xb))
+                {
+                  rl->range_x0 = MIN (xa, xb);
+                  rl->range_x1 = MAX (xa, xb);
+                  rl->range_tick = row->range_min == row->range_max;
+                }
+            }
 
           if (row->n_points > self->max_dots)
             bin_row (self, panel, row, pl, rl);
@@ -696,6 +806,11 @@ casebook_compare_layout_free (CasebookCompareLayout *self)
   g_free (self->py);
   g_free (self->lx);
   g_free (self->ly);
+  g_free (self->lw);
+  if (self->labels != NULL)
+    for (guint i = 0; i < casebook_stats_get_n_points (self->stats); i++)
+      g_free (self->labels[i]);
+  g_free (self->labels);
   g_free (self->font_family);
   g_clear_object (&self->stats);
   g_free (self);
@@ -875,6 +990,100 @@ _casebook_compare_layout_is_aggregated (CasebookCompareLayout *self,
     return FALSE;
 
   return self->panels[panel].rows[row].aggregated;
+}
+
+/**
+ * _casebook_compare_layout_get_label:
+ * @point: a point of the stats
+ * @x: (out) (optional): the left of its label
+ * @y: (out) (optional): the top of its label
+ * @width: (out) (optional): the label's width
+ * @height: (out) (optional): its height
+ *
+ * Returns: (nullable): the label's text, or %NULL when the point has none
+ *   (its row is a density strip, or there was no room)
+ */
+const char *
+_casebook_compare_layout_get_label (CasebookCompareLayout *self,
+                                    guint                  point,
+                                    double                *x,
+                                    double                *y,
+                                    double                *width,
+                                    double                *height)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->empty || point >= casebook_stats_get_n_points (self->stats) || isnan (self->lx[point]))
+    return NULL;
+
+  if (x != NULL)
+    *x = self->lx[point];
+  if (y != NULL)
+    *y = self->ly[point];
+  if (width != NULL)
+    *width = self->lw[point];
+  if (height != NULL)
+    *height = self->label_h;
+
+  return self->labels[point];
+}
+
+/**
+ * _casebook_compare_layout_get_range:
+ * @x0: (out) (optional): where the report's range starts
+ * @x1: (out) (optional): where it ends
+ * @tick: (out) (optional): whether it is drawn as a tick (one value)
+ *   rather than a band
+ *
+ * Returns: %FALSE if there is no such row or it draws no range
+ */
+gboolean
+_casebook_compare_layout_get_range (CasebookCompareLayout *self,
+                                    guint                  panel,
+                                    guint                  row,
+                                    double                *x0,
+                                    double                *x1,
+                                    gboolean              *tick)
+{
+  const RowLayout *r;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (panel >= self->n_panels || row >= casebook_stats_get_panel (self->stats, panel)->n_rows)
+    return FALSE;
+
+  r = &self->panels[panel].rows[row];
+  if (isnan (r->range_x0))
+    return FALSE;
+
+  if (x0 != NULL)
+    *x0 = r->range_x0;
+  if (x1 != NULL)
+    *x1 = r->range_x1;
+  if (tick != NULL)
+    *tick = r->range_tick;
+
+  return TRUE;
+}
+
+/**
+ * _casebook_compare_layout_dup_legend:
+ *
+ * Returns: (transfer full): the texts of the legend's entries, in order
+ */
+char **
+_casebook_compare_layout_dup_legend (CasebookCompareLayout *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->empty)
+    for (guint i = 0; i < N_LEGEND; i++)
+      if (self->legend_shown[i])
+        g_strv_builder_add (builder, _casebook_compare_legend_text (self, i));
+
+  return g_strv_builder_end (builder);
 }
 
 static gboolean

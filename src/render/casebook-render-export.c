@@ -88,6 +88,46 @@ append_sentence (GString      *note,
   g_string_assign (note, joined);
 }
 
+/* The sentence that says where the numbers come from: the published
+ * report when the cases cite one (the bundled cases cite the study they
+ * are taken from, and the ranges are that study's too), Casebook itself
+ * when none does. */
+static char *
+compare_source (CasebookStats *stats,
+                CasebookLang   lang)
+{
+  const char *report = NULL;
+  gboolean several = FALSE;
+  guint n_own = 0;
+
+  for (guint i = 0; i < casebook_stats_get_n_points (stats); i++)
+    {
+      const char *title = casebook_text_get (&casebook_stats_get_point (stats, i)->source_title, lang);
+
+      if (title[0] == '\0')
+        n_own++;
+      else if (report == NULL)
+        report = title;
+      else if (strcmp (report, title) != 0)
+        several = TRUE;
+    }
+
+  if (report == NULL)
+    return g_strdup (L_ (lang, "Source: Casebook."));
+  if (several)
+    return g_strdup (L_ (lang, "Sources: the reports each case cites."));
+  if (n_own > 0)
+    /* Translators: an exported chart's source, when some of its cases come
+     * from a published report (%s, its title) and the others were added by
+     * the person; Chinese sets the title in book-title marks, "《%s》" */
+    return g_strdup_printf (L_ (lang, "Sources: %s, and cases added in Casebook."), report);
+
+  /* Translators: an exported chart's source: the title of the published
+   * report its numbers come from; Chinese sets it in book-title marks,
+   * "《%s》" */
+  return g_strdup_printf (L_ (lang, "Source: %s."), report);
+}
+
 /**
  * casebook_render_chart_init_compare:
  * @stats: the numbers; not referenced, so it must outlive @chart
@@ -100,8 +140,9 @@ casebook_render_chart_init_compare (CasebookRenderChart *chart,
                                     CasebookLang         lang)
 {
   guint n_values, n_cases, n_qualitative;
-  gboolean ranges = FALSE;
+  gboolean bands = FALSE, ticks = FALSE;
   g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *source = NULL;
 
   g_return_if_fail (chart != NULL);
   g_return_if_fail (CASEBOOK_IS_STATS (stats));
@@ -117,7 +158,14 @@ casebook_render_chart_init_compare (CasebookRenderChart *chart,
   n_qualitative = casebook_stats_get_n_qualitative (stats);
   for (guint p = 0; p < casebook_stats_get_n_panels (stats); p++)
     for (guint r = 0; r < casebook_stats_get_panel (stats, p)->n_rows; r++)
-      ranges |= casebook_stats_get_panel (stats, p)->rows[r].range != NULL;
+      {
+        const CasebookStatsRow *row = &casebook_stats_get_panel (stats, p)->rows[r];
+
+        if (row->range != NULL && row->range_min == row->range_max)
+          ticks = TRUE;
+        else if (row->range != NULL)
+          bands = TRUE;
+      }
 
   chart->title = g_strdup (casebook_text_get (casebook_stats_get_name (stats), lang));
 
@@ -130,8 +178,13 @@ casebook_render_chart_init_compare (CasebookRenderChart *chart,
     chart->subtitle = g_strdup_printf (L_ (lang, "%s from %s, by sector"), values, cases);
   }
 
-  if (ranges)
+  /* A range of one value is drawn as a tick, not a band. */
+  if (bands && ticks)
+    append_sentence (note, lang, L_ (lang, "Bands and ticks are the report’s sector ranges and values (section 6.3)."));
+  else if (bands)
     append_sentence (note, lang, L_ (lang, "Bands are the report’s sector ranges (section 6.3)."));
+  else if (ticks)
+    append_sentence (note, lang, L_ (lang, "Ticks are the values the report gives for a sector (section 6.3)."));
   if (n_qualitative > 0)
     {
       g_autofree char *not_drawn = g_strdup_printf (LN_ (lang, "%u outcome without a number is not drawn",
@@ -143,7 +196,8 @@ casebook_render_chart_init_compare (CasebookRenderChart *chart,
 
       append_sentence (note, lang, sentence);
     }
-  append_sentence (note, lang, L_ (lang, "Source: Casebook."));
+  source = compare_source (stats, lang);
+  append_sentence (note, lang, source);
   chart->note = g_string_free (g_steal_pointer (&note), FALSE);
 }
 

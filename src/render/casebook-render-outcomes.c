@@ -53,6 +53,11 @@ struct _CasebookRenderOutcomes
   double               track_width;
   double               figure_x;
   double               bar_height;
+  double               figure_width;
+  /* What casebook_render_outcomes_align() asks for, so that charts one
+   * under the other have their tracks in one column. */
+  double               min_label_width;
+  double               min_figure_width;
 };
 
 /* libadwaita's success and error colours in their light variants, which
@@ -316,8 +321,9 @@ casebook_render_outcomes_layout (CasebookRenderOutcomes *self,
       widest_figure = MAX (widest_figure, w);
     }
 
-  widest_figure = ceil (widest_figure);
-  self->label_width = CLAMP (ceil (widest_label), f * 6, width * 0.4);
+  widest_figure = MAX (ceil (widest_figure), self->min_figure_width);
+  self->figure_width = widest_figure;
+  self->label_width = MAX (CLAMP (ceil (widest_label), f * 6, width * 0.4), self->min_label_width);
   self->track_width = width - self->label_width - widest_figure - 2 * gap;
 
   /* Long labels give way to the bars, which are what the chart is for. */
@@ -364,6 +370,41 @@ casebook_render_outcomes_get_row_height (CasebookRenderOutcomes *self,
   g_return_val_if_fail (row < self->rows->len, 0);
 
   return g_array_index (self->rows, Row, row).height;
+}
+
+/**
+ * casebook_render_outcomes_align:
+ * @charts: (array length=n_charts): charts drawn one under the other
+ * @context: (nullable): as for casebook_render_outcomes_layout()
+ * @width: the width they are laid out at
+ *
+ * Lays the charts out with one label column and one figure column, the
+ * widest any of them needs, so that their tracks line up.
+ */
+void
+casebook_render_outcomes_align (CasebookRenderOutcomes **charts,
+                                guint                    n_charts,
+                                PangoContext            *context,
+                                double                   width)
+{
+  double label_width = 0, figure_width = 0;
+
+  g_return_if_fail (charts != NULL || n_charts == 0);
+
+  for (guint i = 0; i < n_charts; i++)
+    {
+      charts[i]->min_label_width = charts[i]->min_figure_width = 0;
+      casebook_render_outcomes_layout (charts[i], context, width);
+      label_width = MAX (label_width, charts[i]->label_width);
+      figure_width = MAX (figure_width, charts[i]->figure_width);
+    }
+
+  for (guint i = 0; i < n_charts; i++)
+    {
+      charts[i]->min_label_width = label_width;
+      charts[i]->min_figure_width = figure_width;
+      casebook_render_outcomes_layout (charts[i], context, width);
+    }
 }
 
 /**
@@ -427,6 +468,14 @@ casebook_render_outcomes_describe_scales (CasebookRenderOutcomes *self)
     /* Translators: between the parts of the note under the outcomes chart */
     g_autofree char *joined = g_strjoinv (LC_ (self->lang, "list of scales", "; "), (char **) parts->pdata);
 
+    if (parts->len == 2 && any_baseline)
+      /* Translators: the note under an outcomes chart of one scale; %s
+       * says what the scale is */
+      return g_strdup_printf (L_ (self->lang, "Scale: %s. A grey band marks the value before."), joined);
+    if (parts->len == 2)
+      /* Translators: the note under an outcomes chart of one scale; %s
+       * says what the scale is */
+      return g_strdup_printf (L_ (self->lang, "Scale: %s."), joined);
     if (any_baseline)
       /* Translators: the note under the outcomes chart; %s lists its scales */
       return g_strdup_printf (L_ (self->lang, "Scales: %s. A grey band marks the value before."), joined);

@@ -34,6 +34,10 @@ guint                   casebook_render_outcomes_get_n_rows      (CasebookRender
 double                  casebook_render_outcomes_layout          (CasebookRenderOutcomes    *self,
                                                                   PangoContext              *context,
                                                                   double                     width);
+void                    casebook_render_outcomes_align           (CasebookRenderOutcomes   **charts,
+                                                                  guint                      n_charts,
+                                                                  PangoContext              *context,
+                                                                  double                     width);
 double                  casebook_render_outcomes_get_row_height  (CasebookRenderOutcomes    *self,
                                                                   guint                      row);
 char                   *casebook_render_outcomes_describe_scales (CasebookRenderOutcomes    *self);

@@ -390,6 +390,7 @@ comparison_stats (CasebookRenderReport *self,
       GPtrArray *outcomes = casebook_case_get_outcomes (c);
       const CasebookText *title = casebook_case_get_title (c);
       const CasebookSource *source = casebook_case_get_source (c);
+      const CasebookText *organization = casebook_case_get_organization (c);
 
       for (guint j = 0; j < outcomes->len; j++)
         {
@@ -405,6 +406,10 @@ comparison_stats (CasebookRenderReport *self,
           row.title.zh = title != NULL ? title->zh : NULL;
           row.title.en = title != NULL ? title->en : NULL;
           row.section = source != NULL ? source->section : NULL;
+          row.organization.zh = organization != NULL ? organization->zh : NULL;
+          row.organization.en = organization != NULL ? organization->en : NULL;
+          row.source_title.zh = source != NULL && source->title != NULL ? source->title->zh : NULL;
+          row.source_title.en = source != NULL && source->title != NULL ? source->title->en : NULL;
           row.position = (int) j;
           row.has_value = outcome->has_value;
           row.value = outcome->value;
@@ -492,9 +497,10 @@ _casebook_render_report_build_comparison (CasebookRenderReport *self)
   _casebook_render_report_add_space (self, 8);
   _casebook_render_report_add_plain (self,
                                      L_ (self->lang, "One chart for each metric the cases in this report give figures "
-                                                     "for, with a row per sector: a dot for each case, the sector’s "
-                                                     "mean, and, where the report gives one (section 6.3), the "
-                                                     "sector’s range as a band behind them."),
+                                                     "for, with a row per sector: a dot for each case, named by its "
+                                                     "organisation, the sector’s mean, and, where the report gives "
+                                                     "one (section 6.3), the sector’s range as a band behind them, or "
+                                                     "a tick where it is a single value."),
                                      STYLE_BODY);
 
   for (guint m = 0; m < metrics->len; m++)

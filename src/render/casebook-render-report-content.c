@@ -523,24 +523,48 @@ build_outcomes (CasebookRenderReport *self,
 {
   CasebookRenderTheme theme;
   CasebookRenderOutcomes *chart;
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
 
   _casebook_render_report_add_heading (self, L_ (self->lang, "Outcomes"));
 
+  /* One chart per unit, each with its one scale: bars of a level, a
+   * change and a multiple side by side would look comparable and are
+   * not. The charts come in the order their first outcome does, their
+   * tracks in one column. */
   _casebook_render_report_chart_theme (&theme);
-  chart = casebook_render_outcomes_new (&theme, self->lang);
   for (guint i = 0; i < outcomes->len; i++)
     {
-      const CasebookOutcome *outcome = g_ptr_array_index (outcomes, i);
-      const char *label = _casebook_render_report_metric_name (self, outcome->metric);
+      const CasebookOutcome *first = g_ptr_array_index (outcomes, i);
+      gboolean seen = FALSE;
 
-      casebook_render_outcomes_add (chart, label != NULL ? label : _casebook_render_report_text (self, outcome->text),
-                                    NULL, outcome);
+      for (guint j = 0; j < i && !seen; j++)
+        seen = ((const CasebookOutcome *) g_ptr_array_index (outcomes, j))->unit == first->unit;
+      if (seen)
+        continue;
+
+      chart = casebook_render_outcomes_new (&theme, self->lang);
+      for (guint j = i; j < outcomes->len; j++)
+        {
+          const CasebookOutcome *outcome = g_ptr_array_index (outcomes, j);
+          const char *label;
+
+          if (outcome->unit != first->unit)
+            continue;
+
+          label = _casebook_render_report_metric_name (self, outcome->metric);
+          casebook_render_outcomes_add (chart, label != NULL ? label : _casebook_render_report_text (self, outcome->text),
+                                        NULL, outcome);
+        }
+
+      if (casebook_render_outcomes_get_n_rows (chart) > 0)
+        g_ptr_array_add (charts, chart);
+      else
+        casebook_render_outcomes_free (chart);
     }
 
-  if (casebook_render_outcomes_get_n_rows (chart) > 0)
-    add_outcome_chart (self, chart);
-  else
-    casebook_render_outcomes_free (chart);
+  casebook_render_outcomes_align ((CasebookRenderOutcomes **) charts->pdata, charts->len, self->context, self->width);
+  for (guint i = 0; i < charts->len; i++)
+    add_outcome_chart (self, g_ptr_array_index (charts, i));
 
   for (guint i = 0; i < outcomes->len; i++)
     {
