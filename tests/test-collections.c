@@ -672,6 +672,8 @@ test_refused (Fixture       *f,
   g_autoptr(GString) name = g_string_new (NULL);
   gint64 id = casebook_collection_get_id (other);
 
+  /* "Taken" is there for the names below to collide with. */
+  g_assert_nonnull (taken);
   for (guint i = 0; i < CASEBOOK_MAX_COLLECTION_NAME_CHARS; i++)
     g_string_append (name, "名");
   /* 200 characters are a name; 201 are not. */
