@@ -908,7 +908,6 @@ test_import_personal (gconstpointer data)
   g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", fresh);
   g_autoptr(CasebookCollection) added = casebook_collection_new ("Shortlist");
   g_autoptr(CasebookCollection) created = casebook_collection_new ("New from a file");
-  g_autoptr(CasebookCase) bundled = casebook_case_new ("report-2.1");
   static const char * const tags[] = { "imported", "shortlist", NULL };
   CasebookCase *c;
   FaultTest t;
