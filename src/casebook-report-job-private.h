@@ -13,6 +13,8 @@ void                  _casebook_report_job_save_pdf_to_file (CasebookReportJob  
                                                              GtkWindow            *parent,
                                                              AdwToastOverlay      *toasts);
 char                 *_casebook_report_job_suggest_filename (CasebookReportJob    *self);
+GtkPrintSettings     *_casebook_report_job_get_print_settings (CasebookReportJob *self,
+                                                               GtkPrintSettings  *last);
 void                  _casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
                                                              GFile                *file,
                                                              double                page_width,

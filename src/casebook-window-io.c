@@ -690,12 +690,55 @@ report_job_new (CasebookWindow *self,
   return casebook_report_job_new_for_filter (self->store, self->filter, self->sort, self->lang);
 }
 
+static void
+on_print_all_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CasebookWindow   *self)
+{
+  if (g_str_equal (response, "print"))
+    _casebook_window_print (self, TRUE);
+}
+
+/* Print with no case on show would print every case the list shows,
+ * which may be many pages: the window asks first, saying how many. */
+static void
+ask_print_all (CasebookWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: asked when Print is chosen with no case selected */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Print the %u Case Shown?", "Print All %u Cases Shown?", n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("No case is selected, so the summaries of all the cases the list shows "
+                                     "will be printed. To print one case, select it first."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "print", _("_Print"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_print_all_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _casebook_window_print (CasebookWindow *self,
                         gboolean        collection)
 {
-  g_autoptr(CasebookReportJob) job = report_job_new (self, collection);
+  g_autoptr(CasebookReportJob) job = NULL;
 
+  if (!collection && self->current == NULL && self->cases != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0)
+    {
+      ask_print_all (self);
+      return;
+    }
+
+  job = report_job_new (self, collection);
   casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
 }
 

@@ -898,6 +898,26 @@ test_window_save_shows_filtered_out_case (Fixture       *f,
   g_assert_true (wait_until (is_selected, f));
 }
 
+/* The button of a toast, by its label: the case page has buttons with the
+ * same actions, so the action does not tell them apart. */
+static GtkWidget *
+find_toast_button (GtkWidget  *widget,
+                   const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_toast_button (c, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_bundled_is_read_only (Fixture       *f,
                                   gconstpointer  user_data)
@@ -911,16 +931,26 @@ test_window_bundled_is_read_only (Fixture       *f,
   g_assert_true (wait_until (is_selected, f));
   g_assert_false (shows_label (GTK_WIDGET (f->window), "Your Case"));
 
-  /* Edit does nothing on a case that comes with Casebook... */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL);
+  /* Delete and Edit do nothing to a case that comes with Casebook, but
+   * they can be tried, and they say why, offering the copy that can be
+   * changed... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
+  f->text = "Cases from the report are read-only";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
+  {
+    g_autofree char *now = casebook_test_snapshot (f->store);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   spin ();
   g_assert_null (_casebook_window_get_editor (f->window));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
-  spin ();
-  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
 
-  /* ...Duplicate gives a copy of one's own, with an id of its own. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-case", NULL);
+  /* ...and the toast's Duplicate gives a copy of one's own, with an id of
+   * its own. */
+  g_assert_nonnull (find_toast_button (GTK_WIDGET (f->window), "_Duplicate"));
+  gtk_widget_activate (find_toast_button (GTK_WIDGET (f->window), "_Duplicate"));
   g_assert_true (wait_until (editor_open, f));
   editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
   draft = _casebook_case_editor_get_draft (editor);
@@ -1045,6 +1075,95 @@ test_window_delete_and_undo (Fixture       *f,
   again = reopen (f);
   reopened = casebook_test_snapshot (again);
   g_assert_cmpstr (reopened, ==, before);
+}
+
+static guint
+position_of (Fixture    *f,
+             const char *id)
+{
+  GListModel *cases = _casebook_window_get_cases (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (cases, i);
+
+      if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* With several cases selected, Delete acts on the selection, not on the
+ * case the detail page shows: it says how many of the person's cases go
+ * and that the report's case stays, and one Undo brings all back. */
+static void
+test_window_delete_selection (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  GtkListView *view;
+  GtkSelectionModel *selection;
+  AdwMessageDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_own_case (f->store, "mine-a", "First of mine");
+  add_own_case (f->store, "mine-b", "Second of mine");
+  add_own_case (f->store, "mine-c", "Third of mine");
+  before = casebook_test_snapshot (f->store);
+  f->expected = 17;
+  g_assert_true (wait_until (has_n_items, f));
+  _casebook_window_select_case (f->window, "mine-c");
+  f->id = "mine-c";
+  g_assert_true (wait_until (is_selected, f));
+
+  /* mine-c stays on show; the selection is mine-a, mine-b and a case of
+   * the report's. */
+  view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  selection = gtk_list_view_get_model (view);
+  {
+    g_autoptr(GtkBitset) rows = gtk_bitset_new_empty ();
+    g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, 17);
+
+    gtk_bitset_add (rows, position_of (f, "mine-a"));
+    gtk_bitset_add (rows, position_of (f, "mine-b"));
+    gtk_bitset_add (rows, position_of (f, "report-2.1"));
+    gtk_selection_model_set_selection (selection, rows, mask);
+  }
+  spin ();
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "mine-c");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
+  dialog = wait_for_dialog ("Delete 2 Cases?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 of your cases will be deleted"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "1 selected case comes from the report and stays"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "keep"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Cancel changes nothing. */
+  respond (dialog, "cancel");
+  spin ();
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
+  respond (wait_for_dialog ("Delete 2 Cases?"), "keep");
+  f->expected = 15;
+  g_assert_true (wait_until (has_n_items, f));
+  g_assert_false (casebook_store_has_case (f->store, "mine-a"));
+  g_assert_false (casebook_store_has_case (f->store, "mine-b"));
+  g_assert_true (casebook_store_has_case (f->store, "mine-c"));
+  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
+
+  f->text = "2 cases deleted";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (wait_until (undo_shown, f->window));
+  gtk_widget_activate (find_undo_button (GTK_WIDGET (f->window)));
+  f->expected = 17;
+  g_assert_true (wait_until (has_n_items, f));
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* Import ------------------------------------------------------------------ */
@@ -1400,6 +1519,8 @@ main (int   argc,
               fixture_setup, test_window_bundled_is_read_only, fixture_teardown);
   g_test_add ("/own-cases/edit-round-trip", Fixture, NULL,
               fixture_setup, test_window_edit_own, fixture_teardown);
+  g_test_add ("/own-cases/delete-selection-and-undo", Fixture, NULL,
+              fixture_setup, test_window_delete_selection, fixture_teardown);
   g_test_add ("/own-cases/delete-and-undo", Fixture, NULL,
               fixture_setup, test_window_delete_and_undo, fixture_teardown);
   g_test_add ("/import/preview-counts-skip", Fixture, NULL,
