@@ -1226,6 +1226,56 @@ assert_preview_counts (AdwMessageDialog *dialog)
   g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
 }
 
+/* The row of the import preview whose title is @title: its subtitle. */
+static const char *
+preview_row_status (GtkWidget  *widget,
+                    const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found;
+
+      if (ADW_IS_ACTION_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        return adw_action_row_get_subtitle (ADW_ACTION_ROW (c));
+      if ((found = preview_row_status (c, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Exactly the cases @ids are selected in the list. */
+static gboolean
+selects_exactly (Fixture            *f,
+                 const char * const *ids)
+{
+  GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  if (gtk_bitset_get_size (selected) != g_strv_length ((char **) ids))
+    return FALSE;
+
+  for (guint i = 0; i < gtk_bitset_get_size (selected); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (selection),
+                                                                  gtk_bitset_get_nth (selected, i));
+
+      if (!g_strv_contains (ids, casebook_case_summary_get_id (row)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+selects_new_x_y (gpointer data)
+{
+  static const char * const ids[] = { "mine-x", "mine-y", NULL };
+
+  return selects_exactly (data, ids);
+}
+
 static void
 test_import_preview_skip (Fixture       *f,
                           gconstpointer  user_data)
@@ -1243,6 +1293,11 @@ test_import_preview_skip (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 
   assert_preview_counts (dialog);
+  /* The preview lists the cases, each with what the import would do. */
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case mine-x"), ==, "New");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case mine-y"), ==, "New");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case report-2.1"), ==,
+                   "Already present, changed in the file");
   respond (dialog, "skip");
 
   f->expected = 16;
@@ -1250,6 +1305,34 @@ test_import_preview_skip (Fixture       *f,
   g_assert_true (casebook_store_has_case (f->store, "mine-x"));
   g_assert_true (casebook_store_has_case (f->store, "mine-y"));
   g_assert_cmpstr (title_of (f->store, "report-2.1"), ==, "Virtualization at a large bank");
+
+  /* The toast says it as a person would, and the new cases are selected. */
+  f->text = "2 cases imported; 1 already present, kept as it was";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (wait_until (selects_new_x_y, f));
+}
+
+/* A case the library has just as the file has it says so, and importing
+ * it alone imports nothing, saying so. */
+static void
+test_import_preview_same (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) stored = casebook_store_get_case (f->store, "report-2.1", &error);
+  g_autofree char *one = casebook_json_case_to_string (stored);
+  g_autofree char *json = collection (one);
+  g_autoptr(GFile) file = write_file (f, "same.json", json, -1);
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  _casebook_window_import_file (f->window, file);
+  dialog = wait_for_dialog ("Import Cases?");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Virtualization at a large bank"), ==,
+                   "Already present, the same");
+  respond (dialog, "skip");
+  f->text = "No cases imported; 1 already present, kept as it was";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 static void
@@ -1271,6 +1354,8 @@ test_import_preview_replace (Fixture       *f,
   g_assert_cmpstr (title_of (f->store, "report-2.1"), ==, "Test case report-2.1");
   replaced = casebook_store_get_case (f->store, "report-2.1", &error);
   g_assert_cmpint (casebook_case_get_origin (replaced), ==, CASEBOOK_ORIGIN_OWN);
+  f->text = "3 cases imported, 1 replacing the case already present";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 static void
@@ -1525,6 +1610,8 @@ main (int   argc,
               fixture_setup, test_window_delete_and_undo, fixture_teardown);
   g_test_add ("/import/preview-counts-skip", Fixture, NULL,
               fixture_setup, test_import_preview_skip, fixture_teardown);
+  g_test_add ("/import/preview-same-case", Fixture, NULL,
+              fixture_setup, test_import_preview_same, fixture_teardown);
   g_test_add ("/import/preview-counts-replace", Fixture, NULL,
               fixture_setup, test_import_preview_replace, fixture_teardown);
   g_test_add ("/import/new-only-and-cancel", Fixture, NULL,
