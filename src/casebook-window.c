@@ -60,7 +60,10 @@ update_status (CasebookWindow *self)
   gboolean filtered = casebook_filter_has_facets (self->filter);
   gboolean own_order;
 
-  if (searching && casebook_case_list_get_n_matches (self->cases) > n)
+  if (searching && n == 0)
+    /* Translators: a search that found nothing, with the query */
+    text = g_strdup_printf (_("No results for “%s”"), query);
+  else if (searching && casebook_case_list_get_n_matches (self->cases) > n)
     /* Translators: a broad search; the numbers are the results shown and all the matches */
     text = g_strdup_printf (_("The best %u of %u results for “%s”"),
                             n, casebook_case_list_get_n_matches (self->cases), query);
@@ -219,8 +222,12 @@ on_cases_refreshed (CasebookWindow   *self,
 {
   GPtrArray *facets = casebook_case_list_get_facets (cases);
 
-  /* The rows of the first frame come before the facet counts. */
-  if (facets != NULL)
+  /* The rows of the first frame come before the facet counts. A search
+   * that finds nothing counts no facet values at all: the pane keeps the
+   * filters it showed, so that the person can still see and change them
+   * rather than face an empty pane. */
+  if (facets != NULL &&
+      !(g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0 && casebook_case_list_is_searching (cases)))
     casebook_filter_pane_update (self->filter_pane, facets);
 
   /* The selected case stays selected if it still matches. */
