@@ -84,10 +84,18 @@ static void
 say_read_only (CasebookWindow *self,
                gboolean        offer_duplicate)
 {
-  AdwToast *toast;
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *title;
 
   /* Translators: a toast after Edit or Delete on a case that comes with Casebook */
-  toast = adw_toast_new (_("Cases from the report are read-only"));
+  title = gtk_label_new (_("Cases from the report are read-only"));
+  /* A toast's own title is cut short at 360 pixels, next to its button;
+   * this one wraps instead, as the reason is the point of it. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_widget_add_css_class (title, "heading");
+  adw_toast_set_custom_title (toast, title);
   if (offer_duplicate)
     {
       /* Translators: the button of the toast "Cases from the report are read-only" */

@@ -737,6 +737,17 @@ show_store (CasebookWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, self->selection);
 
+  /* Delete in the list deletes the selected cases. It is bound here and
+   * not as an accelerator, which would take Delete from the search entry. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_named_action_new ("win.delete-case")));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
+
   g_signal_connect_object (self->cases, "refreshed", G_CALLBACK (on_cases_refreshed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cases, "notify::loading", G_CALLBACK (on_loading_changed), self,

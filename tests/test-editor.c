@@ -918,6 +918,35 @@ find_toast_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The action the list binds to @keyval, if any. */
+static char *
+list_key_action (Fixture *f,
+                 guint    keyval)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
 static void
 test_window_bundled_is_read_only (Fixture       *f,
                                   gconstpointer  user_data)
@@ -934,6 +963,12 @@ test_window_bundled_is_read_only (Fixture       *f,
   /* Delete and Edit do nothing to a case that comes with Casebook, but
    * they can be tried, and they say why, offering the copy that can be
    * changed... */
+  {
+    g_autofree char *on_delete = list_key_action (f, GDK_KEY_Delete);
+
+    /* Delete in the list is that action. */
+    g_assert_cmpstr (on_delete, ==, "win.delete-case");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
   f->text = "Cases from the report are read-only";
   g_assert_true (wait_until (shows_text, f));
