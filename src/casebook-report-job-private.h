@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+GtkPrintSettings     *_casebook_report_job_get_print_settings (CasebookReportJob *self,
+                                                               GtkPrintSettings  *last);
+
 /* For the tests only: the application itself does not call these. */
 double                _casebook_report_job_get_progress     (CasebookReportJob    *self);
 gboolean              _casebook_report_job_is_collection    (CasebookReportJob    *self);
@@ -13,8 +16,6 @@ void                  _casebook_report_job_save_pdf_to_file (CasebookReportJob  
                                                              GtkWindow            *parent,
                                                              AdwToastOverlay      *toasts);
 char                 *_casebook_report_job_suggest_filename (CasebookReportJob    *self);
-GtkPrintSettings     *_casebook_report_job_get_print_settings (CasebookReportJob *self,
-                                                               GtkPrintSettings  *last);
 void                  _casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
                                                              GFile                *file,
                                                              double                page_width,

@@ -297,6 +297,7 @@ ask_delete_several (CasebookWindow *self,
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  /* "keep": the cases go and their notes stay, as with Keep Note. */
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "keep", _("_Delete"),
