@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+GtkPrintSettings     *_casebook_report_job_get_print_settings (CasebookReportJob *self,
+                                                               GtkPrintSettings  *last);
+
 /* For the tests only: the application itself does not call these. */
 double                _casebook_report_job_get_progress     (CasebookReportJob    *self);
 gboolean              _casebook_report_job_is_collection    (CasebookReportJob    *self);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "casebook-print-operation.h"
@@ -663,6 +665,57 @@ on_print_done (GtkPrintOperation       *operation,
     g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
 }
 
+/**
+ * _casebook_report_job_get_print_settings:
+ * @last: (nullable): the settings of the last print
+ *
+ * The settings a print starts with: the printer and paper of the last
+ * print, and for Print to File a file named after what is printed (the
+ * case's title, or the name for several cases) rather than GTK's
+ * "output.pdf" or the last print's file, in the folder of the last one.
+ *
+ * Returns: (transfer full): new settings
+ */
+GtkPrintSettings *
+_casebook_report_job_get_print_settings (CasebookReportJob *self,
+                                         GtkPrintSettings  *last)
+{
+  g_autoptr(GtkPrintSettings) settings = last != NULL ? gtk_print_settings_copy (last) : gtk_print_settings_new ();
+  g_autofree char *name = _casebook_report_job_suggest_filename (self);
+  const char *uri;
+
+  g_return_val_if_fail (CASEBOOK_IS_REPORT_JOB (self), NULL);
+
+  /* GTK adds the extension of the format chosen in the dialog. */
+  if (g_str_has_suffix (name, ".pdf"))
+    name[strlen (name) - strlen (".pdf")] = '\0';
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, name);
+
+  /* A file chosen last time would win over the name: keep its folder and
+   * its format, with the name of what is printed now. */
+  uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
+  if (uri != NULL && uri[0] != '\0')
+    {
+      g_autoptr(GFile) last_file = g_file_new_for_uri (uri);
+      g_autoptr(GFile) folder = g_file_get_parent (last_file);
+      g_autofree char *last_name = g_file_get_basename (last_file);
+      const char *dot = last_name != NULL ? strrchr (last_name, '.') : NULL;
+      g_autofree char *file_name = g_strconcat (name, dot != NULL ? dot : ".pdf", NULL);
+
+      if (folder != NULL)
+        {
+          g_autoptr(GFile) file = g_file_get_child (folder, file_name);
+          g_autofree char *new_uri = g_file_get_uri (file);
+
+          gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, new_uri);
+        }
+      else
+        gtk_print_settings_unset (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
+    }
+
+  return g_steal_pointer (&settings);
+}
+
 /* Print to File writes where the dialog's output URI says, once every
  * page is drawn; cancelling here, before the first, writes nothing. */
 static void
@@ -698,6 +751,7 @@ on_print_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CasebookRenderReport) report = casebook_report_job_load_finish (flow->job, result, &error);
   g_autoptr(CasebookPrintOperation) operation = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
   GtkPrintOperationResult print_result;
 
   if (report == NULL)
@@ -708,8 +762,8 @@ on_print_loaded (GObject      *source,
     }
 
   operation = casebook_print_operation_new (report);
-  if (last_settings != NULL)
-    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), last_settings);
+  settings = _casebook_report_job_get_print_settings (flow->job, last_settings);
+  gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), settings);
 
   /* The flow lives as long as the operation, which lives until done. */
   g_object_set_data_full (G_OBJECT (operation), "casebook-flow", flow, (GDestroyNotify) flow_free);

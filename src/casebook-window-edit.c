@@ -77,11 +77,44 @@ _casebook_window_new_case (CasebookWindow *self)
   open_editor (self, NULL, TRUE);
 }
 
+/* Edit and Delete on a case that comes with the report say why they do
+ * nothing, and offer the copy that can be changed, instead of being
+ * greyed out with no reason given. */
+static void
+say_read_only (CasebookWindow *self,
+               gboolean        offer_duplicate)
+{
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *title;
+
+  /* Translators: a toast after Edit or Delete on a case that comes with Casebook */
+  title = gtk_label_new (_("Cases from the report are read-only"));
+  /* A toast's own title is cut short at 360 pixels, next to its button;
+   * this one wraps instead, as the reason is the point of it. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_widget_add_css_class (title, "heading");
+  adw_toast_set_custom_title (toast, title);
+  if (offer_duplicate)
+    {
+      /* Translators: the button of the toast "Cases from the report are read-only" */
+      adw_toast_set_button_label (toast, _("_Duplicate"));
+      adw_toast_set_action_name (toast, "win.duplicate-case");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 _casebook_window_edit_case (CasebookWindow *self)
 {
+  if (self->current == NULL)
+    return;
+
   if (case_is_own (self->current))
     open_editor (self, self->current, FALSE);
+  else
+    say_read_only (self, TRUE);
 }
 
 /* A copy with an id of its own, the person's to change; it is stored only
@@ -126,60 +159,82 @@ on_delete_toast_dismissed (AdwToast       *toast,
   g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
 }
 
-/* Deletes the case @id, and its note with it when @delete_note. The note
- * is the person's own and is kept by the case's id apart from the case,
- * so a deletion leaves it unless asked; the deleted case carries it for
- * the Undo. */
+/* Deletes the cases @ids, and their notes with them when @delete_note.
+ * A note is the person's own and is kept by the case's id apart from the
+ * case, so a deletion leaves it unless asked; each deleted case carries
+ * its note for the Undo, which brings back all of them at once. */
 static void
-delete_case (CasebookWindow *self,
-             const char     *id,
-             gboolean        delete_note)
+delete_cases (CasebookWindow     *self,
+              const char * const *ids,
+              gboolean            delete_note)
 {
-  g_autoptr(CasebookCase) deleted = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *note = NULL;
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *title = NULL;
+  gboolean showed_deleted = FALSE;
+  gboolean any_note = FALSE;
   AdwToast *toast;
   guint token;
 
-  if (delete_note)
-    note = casebook_store_get_note (self->store, id, NULL);
-
-  deleted = casebook_store_delete_case (self->store, id, &error);
-  if (deleted == NULL)
+  for (guint i = 0; ids[i] != NULL; i++)
     {
-      _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
-      return;
+      g_autoptr(CasebookCase) c = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *note = NULL;
+
+      if (delete_note)
+        note = casebook_store_get_note (self->store, ids[i], NULL);
+
+      c = casebook_store_delete_case (self->store, ids[i], &error);
+      if (c == NULL)
+        {
+          /* What went before stays deleted, with its Undo below. */
+          _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
+          break;
+        }
+
+      if (note != NULL && !casebook_store_set_note (self->store, ids[i], NULL, &error))
+        {
+          /* The case is gone; its note stays, which loses nothing. */
+          _casebook_window_show_error (self, _("Could Not Delete the Note"), error->message);
+          g_clear_error (&error);
+          g_clear_pointer (&note, g_free);
+        }
+      any_note |= note != NULL;
+      casebook_case_set_personal_note (c, note);
+
+      if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), ids[i]) == 0)
+        showed_deleted = TRUE;
+      g_ptr_array_add (deleted, g_steal_pointer (&c));
     }
 
-  if (note != NULL && !casebook_store_set_note (self->store, id, NULL, &error))
-    {
-      /* The case is gone; its note stays, which loses nothing. */
-      _casebook_window_show_error (self, _("Could Not Delete the Note"), error->message);
-      g_clear_error (&error);
-      g_clear_pointer (&note, g_free);
-    }
-  casebook_case_set_personal_note (deleted, note);
+  if (deleted->len == 0)
+    return;
 
-  if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), id) == 0)
+  if (showed_deleted)
     {
       _casebook_window_select_position (self, -1);
       _casebook_window_show_case (self, NULL);
       gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
     }
+  else if (deleted->len > 1)
+    _casebook_window_select_position (self, -1);
 
   /* "Saved" is old news once the case is gone. */
   if (self->saved_toast != NULL)
     adw_toast_dismiss (self->saved_toast);
 
-  if (note != NULL)
+  if (deleted->len > 1)
+    /* Translators: a toast after several cases were deleted, with an Undo button */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case deleted", "%u cases deleted", deleted->len),
+                             deleted->len);
+  else if (any_note)
     /* Translators: a toast after a case and the person's note on it were deleted, with an Undo button */
     title = g_markup_printf_escaped (_("“%s” and your note deleted"),
-                                     casebook_text_get (casebook_case_get_title (deleted), self->lang));
+                                     casebook_text_get (casebook_case_get_title (g_ptr_array_index (deleted, 0)), self->lang));
   else
     /* Translators: a toast after a case was deleted, with an Undo button */
     title = g_markup_printf_escaped (_("“%s” deleted"),
-                                     casebook_text_get (casebook_case_get_title (deleted), self->lang));
+                                     casebook_text_get (casebook_case_get_title (g_ptr_array_index (deleted, 0)), self->lang));
   token = ++self->n_deletions;
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -192,53 +247,131 @@ delete_case (CasebookWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-#define DELETE_ID_KEY "casebook-delete-id"
+#define DELETE_IDS_KEY "casebook-delete-ids"
 
 static void
 on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     CasebookWindow   *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), DELETE_ID_KEY);
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), DELETE_IDS_KEY);
 
   if (g_str_equal (response, "keep"))
-    delete_case (self, id, FALSE);
+    delete_cases (self, ids, FALSE);
   else if (g_str_equal (response, "delete"))
-    delete_case (self, id, TRUE);
+    delete_cases (self, ids, TRUE);
 }
 
+/* Several cases selected: one question that says how many of the
+ * person's cases go and how many from the report stay. Their notes stay,
+ * as a note is worth more than the question of each one. */
+static void
+ask_delete_several (CasebookWindow *self,
+                    GPtrArray      *own,
+                    guint           n_bundled)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: the heading of the question before several cases are deleted */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Case?", "Delete %u Cases?", own->len),
+                             own->len);
+  g_string_append_printf (body,
+                          /* Translators: the question before several selected cases are deleted */
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of your cases will be deleted; your notes on it are kept.",
+                                       "%u of your cases will be deleted; your notes on them are kept.",
+                                       own->len),
+                          own->len);
+  if (n_bundled > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body,
+                              /* Translators: follows "N of your cases will be deleted" */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u selected case comes from the report and stays: it is read-only.",
+                                           "%u selected cases come from the report and stay: they are read-only.",
+                                           n_bundled),
+                              n_bundled);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  /* "keep": the cases go and their notes stay, as with Keep Note. */
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "keep", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_ptr_array_add (own, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY,
+                          g_ptr_array_free (g_ptr_array_ref (own), FALSE), (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Deletes what is selected in the list (the case on show when one is):
+ * the person's own cases go; the report's cases cannot, and the window
+ * says so rather than doing nothing. */
 void
 _casebook_window_delete_case (CasebookWindow *self)
 {
+  g_auto(GStrv) targets = _casebook_window_get_target_ids (self);
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CasebookCase) c = NULL;
   g_autofree char *note = NULL;
   g_autofree char *body = NULL;
-  const char *id;
+  g_auto(GStrv) ids = NULL;
+  guint n_bundled = 0;
   GtkWidget *dialog;
 
-  if (!case_is_own (self->current))
-    return;
+  for (guint i = 0; targets[i] != NULL; i++)
+    {
+      g_autoptr(CasebookCase) target = casebook_store_get_case (self->store, targets[i], NULL);
 
-  id = casebook_case_get_id (self->current);
+      if (case_is_own (target))
+        g_ptr_array_add (own, g_strdup (targets[i]));
+      else if (target != NULL)
+        n_bundled++;
+    }
+
+  if (own->len == 0)
+    {
+      if (n_bundled > 0)
+        say_read_only (self, n_bundled == 1 && self->current != NULL);
+      return;
+    }
 
   /* A note being written goes to the store first, so that the question
    * below knows of it. */
   casebook_case_page_commit_note (self->case_page);
 
+  if (own->len > 1 || n_bundled > 0)
+    {
+      ask_delete_several (self, own, n_bundled);
+      return;
+    }
+
+  c = casebook_store_get_case (self->store, g_ptr_array_index (own, 0), NULL);
+  g_ptr_array_add (own, NULL);
+  ids = (char **) g_ptr_array_free (g_steal_pointer (&own), FALSE);
+
   /* A case without a note of the person's goes as before: at once, with
    * an Undo. One with a note asks whether the note goes too. */
-  note = casebook_store_get_note (self->store, id, NULL);
+  note = casebook_store_get_note (self->store, ids[0], NULL);
   if (note == NULL || note[0] == '\0')
     {
-      g_autofree char *copy = g_strdup (id);
-
-      delete_case (self, copy, FALSE);
+      delete_cases (self, (const char * const *) ids, FALSE);
       return;
     }
 
   /* Translators: %s is the title of the case being deleted */
   body = g_strdup_printf (_("“%s” will be deleted, and you wrote a note on it. A note you keep comes "
                             "back when a case with the same id is added again."),
-                          casebook_text_get (casebook_case_get_title (self->current), self->lang));
+                          casebook_text_get (casebook_case_get_title (c), self->lang));
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Your Note?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -249,7 +382,7 @@ _casebook_window_delete_case (CasebookWindow *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), DELETE_ID_KEY, g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY, g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -258,28 +391,35 @@ void
 _casebook_window_undo_delete (CasebookWindow *self,
                               guint           token)
 {
-  CasebookCase *c = g_hash_table_lookup (self->deleted, GUINT_TO_POINTER (token));
-  g_autoptr(GError) error = NULL;
+  GPtrArray *cases = g_hash_table_lookup (self->deleted, GUINT_TO_POINTER (token));
   g_autofree char *id = NULL;
 
-  if (c == NULL)
+  if (cases == NULL)
     return;
 
-  if (!casebook_store_restore_case (self->store, c, &error))
+  for (guint i = 0; i < cases->len; i++)
     {
-      _casebook_window_show_error (self, _("Could Not Restore the Case"), error->message);
-      return;
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!casebook_store_restore_case (self->store, c, &error))
+        {
+          _casebook_window_show_error (self, _("Could Not Restore the Case"), error->message);
+          return;
+        }
+
+      /* A note deleted with the case comes back with it. */
+      if (casebook_case_get_personal_note (c) != NULL &&
+          !casebook_store_set_note (self->store, casebook_case_get_id (c), casebook_case_get_personal_note (c), &error))
+        {
+          _casebook_window_show_error (self, _("Could Not Restore the Note"), error->message);
+          g_clear_error (&error);
+        }
+
+      if (id == NULL)
+        id = g_strdup (casebook_case_get_id (c));
     }
 
-  /* A note deleted with the case comes back with it. */
-  if (casebook_case_get_personal_note (c) != NULL &&
-      !casebook_store_set_note (self->store, casebook_case_get_id (c), casebook_case_get_personal_note (c), &error))
-    {
-      _casebook_window_show_error (self, _("Could Not Restore the Note"), error->message);
-      g_clear_error (&error);
-    }
-
-  id = g_strdup (casebook_case_get_id (c));
   g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
   _casebook_window_reveal_case (self, id);

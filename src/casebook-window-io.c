@@ -324,6 +324,8 @@ typedef struct
   gboolean              ok;
   GError               *error;
   CasebookImportResult  counts;
+  /* The cases the import writes, to select once it is done. */
+  GPtrArray            *ids;
 } ImportFlow;
 
 /* libadwaita 1.2 frees a toast dismissed during its show animation while
@@ -338,6 +340,7 @@ import_flow_free (ImportFlow *flow)
   g_clear_error (&flow->error);
   g_clear_object (&flow->bar);
   g_clear_object (&flow->cancellable);
+  g_clear_pointer (&flow->ids, g_ptr_array_unref);
   g_free (flow);
 }
 
@@ -382,6 +385,56 @@ on_import_progress (double   fraction,
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_import_progress, update, import_progress_free);
 }
 
+/* What an import did, as a person would say it: "3 cases imported". */
+static char *
+import_message (const CasebookImportResult *counts)
+{
+  guint imported = counts->added + counts->replaced;
+  GString *message = g_string_new (NULL);
+
+  if (imported == 0)
+    /* Translators: a toast after an import that wrote nothing */
+    g_string_append (message, _("No cases imported"));
+  else
+    /* Translators: a toast after an import */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "%u case imported", "%u cases imported", imported),
+                            imported);
+
+  if (counts->replaced > 0)
+    /* Translators: follows "N cases imported" in the toast after an import */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u replacing the case already present",
+                                                  ", %u replacing the cases already present", counts->replaced),
+                            counts->replaced);
+  if (counts->skipped > 0)
+    /* Translators: follows "N cases imported" in the toast after an import */
+    g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "; %u already present, kept as it was",
+                                                  "; %u already present, kept as they were", counts->skipped),
+                            counts->skipped);
+
+  return g_string_free (message, FALSE);
+}
+
+/* The imported cases are selected, the first on show, so that the person
+ * sees what came in; those the search or the filters hide stay hidden. */
+static void
+select_imported (CasebookWindow *self,
+                 GPtrArray      *ids)
+{
+  if (ids == NULL || ids->len == 0)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  _casebook_window_reveal_case (self, g_ptr_array_index (ids, 0));
+  if (ids->len > 1)
+    {
+      /* The list selects them again after the refresh below. */
+      g_clear_pointer (&self->selected_ids, g_ptr_array_unref);
+      self->selected_ids = g_ptr_array_ref (ids);
+      self->all_selected = FALSE;
+    }
+  casebook_case_list_refresh (self->cases);
+}
+
 static gboolean
 finish_import (gpointer data)
 {
@@ -405,10 +458,9 @@ finish_import (gpointer data)
     _casebook_window_show_error (self, _("Nothing Was Imported"), flow->error->message);
   else
     {
-      /* Translators: after an import; the three numbers are new, replaced and skipped cases */
-      message = g_strdup_printf (_("Imported %u new, replaced %u, skipped %u"),
-                                 flow->counts.added, flow->counts.replaced, flow->counts.skipped);
+      message = import_message (&flow->counts);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      select_imported (self, flow->ids);
     }
 
   import_flow_free (flow);
@@ -505,6 +557,14 @@ run_import (CasebookWindow     *self,
     }
 
   flow = g_new0 (ImportFlow, 1);
+  flow->ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < casebook_document_get_cases (doc)->len; i++)
+    {
+      const char *id = casebook_case_get_id (g_ptr_array_index (casebook_document_get_cases (doc), i));
+
+      if (mode == CASEBOOK_IMPORT_REPLACE || !casebook_store_has_case (self->store, id))
+        g_ptr_array_add (flow->ids, g_strdup (id));
+    }
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
   self->import_flow = flow;
@@ -569,6 +629,87 @@ on_import_preview_response (AdwMessageDialog *dialog,
     run_import (self, doc, CASEBOOK_IMPORT_REPLACE);
 }
 
+/* The import preview lists this many cases at most, then says how many
+ * more there are: a dialog is no place for a thousand rows. */
+#define PREVIEW_MAX_ROWS 100
+
+/* Whether the store's case @id is the file's @c: new, already present as
+ * it is, or present and different. Both are compared as the interchange
+ * format writes them, which is how the file would write back. */
+static const char *
+preview_status (CasebookWindow *self,
+                CasebookCase   *c)
+{
+  g_autoptr(CasebookCase) stored = NULL;
+  g_autofree char *stored_json = NULL;
+  g_autofree char *file_json = NULL;
+
+  if (!casebook_store_has_case (self->store, casebook_case_get_id (c)))
+    /* Translators: in the import preview, a case the library does not have */
+    return _("New");
+
+  stored = casebook_store_get_case (self->store, casebook_case_get_id (c), NULL);
+  if (stored != NULL)
+    {
+      stored_json = casebook_json_case_to_string (stored);
+      file_json = casebook_json_case_to_string (c);
+    }
+  if (stored_json != NULL && g_strcmp0 (stored_json, file_json) == 0)
+    /* Translators: in the import preview, a case the library has just as the file has it */
+    return _("Already present, the same");
+
+  /* Translators: in the import preview, a case the library has, which the file has otherwise */
+  return _("Already present, changed in the file");
+}
+
+/* The cases of the file, one row each with its title and status. */
+static GtkWidget *
+import_preview_list (CasebookWindow *self,
+                     GPtrArray      *cases)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = gtk_list_box_new ();
+  guint shown = MIN (cases->len, PREVIEW_MAX_ROWS);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* Translators: the accessible name of the list of cases in the import preview */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cases in the file"), -1);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      CasebookCase *c = g_ptr_array_index (cases, i);
+      const char *title = casebook_text_get (casebook_case_get_title (c), self->lang);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     title != NULL && title[0] != '\0' ? title : casebook_case_get_id (c));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), preview_status (self, c));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+
+  if (cases->len > shown)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more case",
+                                                            "And %u more cases", cases->len - shown),
+                                               cases->len - shown);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+
+  return scrolled;
+}
+
 static void
 import_read_done (GObject      *source,
                   GAsyncResult *result,
@@ -616,6 +757,8 @@ import_read_done (GObject      *source,
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Cases?"), body->str);
+  if (n > 0)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), import_preview_list (self, cases));
   if (present == 0)
     {
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -690,12 +833,55 @@ report_job_new (CasebookWindow *self,
   return casebook_report_job_new_for_filter (self->store, self->filter, self->sort, self->lang);
 }
 
+static void
+on_print_all_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CasebookWindow   *self)
+{
+  if (g_str_equal (response, "print"))
+    _casebook_window_print (self, TRUE);
+}
+
+/* Print with no case on show would print every case the list shows,
+ * which may be many pages: the window asks first, saying how many. */
+static void
+ask_print_all (CasebookWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: asked when Print is chosen with no case selected */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Print the %u Case Shown?", "Print All %u Cases Shown?", n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("No case is selected, so the summaries of all the cases the list shows "
+                                     "will be printed. To print one case, select it first."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "print", _("_Print"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_print_all_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _casebook_window_print (CasebookWindow *self,
                         gboolean        collection)
 {
-  g_autoptr(CasebookReportJob) job = report_job_new (self, collection);
+  g_autoptr(CasebookReportJob) job = NULL;
 
+  if (!collection && self->current == NULL && self->cases != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0)
+    {
+      ask_print_all (self);
+      return;
+    }
+
+  job = report_job_new (self, collection);
   casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
 }
 

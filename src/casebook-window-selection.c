@@ -87,20 +87,21 @@ _casebook_window_reveal_case (CasebookWindow *self,
 
 /* What can be done with the case on show: a case of one's own can be
  * changed and deleted; one that comes with Casebook only duplicated, which
- * gives a copy of one's own. None of it applies away from the Cases page,
- * where the case is not to be seen. */
+ * gives a copy of one's own. Edit and Delete stay enabled on such a case
+ * so that they can say why they do nothing (a menu item cannot carry a
+ * tooltip). None of it applies away from the Cases page, where the case
+ * is not to be seen. */
 void
 _casebook_window_update_case_actions (CasebookWindow *self)
 {
   gboolean writable = self->store != NULL && !casebook_store_is_read_only (self->store);
   gboolean on_page = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "cases") == 0;
   gboolean shown = on_page && self->current != NULL;
-  gboolean own = shown && casebook_case_get_origin (self->current) == CASEBOOK_ORIGIN_OWN;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-case", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-case", writable && own);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-case", writable && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-case", writable && shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && own);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-markdown", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-link", shown);

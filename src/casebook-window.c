@@ -60,7 +60,10 @@ update_status (CasebookWindow *self)
   gboolean filtered = casebook_filter_has_facets (self->filter);
   gboolean own_order;
 
-  if (searching && casebook_case_list_get_n_matches (self->cases) > n)
+  if (searching && n == 0)
+    /* Translators: a search that found nothing, with the query */
+    text = g_strdup_printf (_("No results for “%s”"), query);
+  else if (searching && casebook_case_list_get_n_matches (self->cases) > n)
     /* Translators: a broad search; the numbers are the results shown and all the matches */
     text = g_strdup_printf (_("The best %u of %u results for “%s”"),
                             n, casebook_case_list_get_n_matches (self->cases), query);
@@ -219,8 +222,12 @@ on_cases_refreshed (CasebookWindow   *self,
 {
   GPtrArray *facets = casebook_case_list_get_facets (cases);
 
-  /* The rows of the first frame come before the facet counts. */
-  if (facets != NULL)
+  /* The rows of the first frame come before the facet counts. A search
+   * that finds nothing counts no facet values at all: the pane keeps the
+   * filters it showed, so that the person can still see and change them
+   * rather than face an empty pane. */
+  if (facets != NULL &&
+      !(g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0 && casebook_case_list_is_searching (cases)))
     casebook_filter_pane_update (self->filter_pane, facets);
 
   /* The selected case stays selected if it still matches. */
@@ -640,7 +647,7 @@ casebook_window_init (CasebookWindow *self)
   update_clear_actions (self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (update_header), NULL);
   update_header (self);
-  self->deleted = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->deleted = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   /* The entry sits in a clamp, where the bar does not find it by itself;
@@ -729,6 +736,17 @@ show_store (CasebookWindow *self)
                            self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, self->selection);
+
+  /* Delete in the list deletes the selected cases. It is bound here and
+   * not as an accelerator, which would take Delete from the search entry. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_named_action_new ("win.delete-case")));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
 
   g_signal_connect_object (self->cases, "refreshed", G_CALLBACK (on_cases_refreshed), self,
                            G_CONNECT_SWAPPED);

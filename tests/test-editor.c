@@ -898,6 +898,55 @@ test_window_save_shows_filtered_out_case (Fixture       *f,
   g_assert_true (wait_until (is_selected, f));
 }
 
+/* The button of a toast, by its label: the case page has buttons with the
+ * same actions, so the action does not tell them apart. */
+static GtkWidget *
+find_toast_button (GtkWidget  *widget,
+                   const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_toast_button (c, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The action the list binds to @keyval, if any. */
+static char *
+list_key_action (Fixture *f,
+                 guint    keyval)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+
+  return NULL;
+}
+
 static void
 test_window_bundled_is_read_only (Fixture       *f,
                                   gconstpointer  user_data)
@@ -911,16 +960,32 @@ test_window_bundled_is_read_only (Fixture       *f,
   g_assert_true (wait_until (is_selected, f));
   g_assert_false (shows_label (GTK_WIDGET (f->window), "Your Case"));
 
-  /* Edit does nothing on a case that comes with Casebook... */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL);
+  /* Delete and Edit do nothing to a case that comes with Casebook, but
+   * they can be tried, and they say why, offering the copy that can be
+   * changed... */
+  {
+    g_autofree char *on_delete = list_key_action (f, GDK_KEY_Delete);
+
+    /* Delete in the list is that action. */
+    g_assert_cmpstr (on_delete, ==, "win.delete-case");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL));
+  f->text = "Cases from the report are read-only";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
+  {
+    g_autofree char *now = casebook_test_snapshot (f->store);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   spin ();
   g_assert_null (_casebook_window_get_editor (f->window));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
-  spin ();
-  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
 
-  /* ...Duplicate gives a copy of one's own, with an id of its own. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-case", NULL);
+  /* ...and the toast's Duplicate gives a copy of one's own, with an id of
+   * its own. */
+  g_assert_nonnull (find_toast_button (GTK_WIDGET (f->window), "_Duplicate"));
+  gtk_widget_activate (find_toast_button (GTK_WIDGET (f->window), "_Duplicate"));
   g_assert_true (wait_until (editor_open, f));
   editor = CASEBOOK_CASE_EDITOR (_casebook_window_get_editor (f->window));
   draft = _casebook_case_editor_get_draft (editor);
@@ -1047,6 +1112,95 @@ test_window_delete_and_undo (Fixture       *f,
   g_assert_cmpstr (reopened, ==, before);
 }
 
+static guint
+position_of (Fixture    *f,
+             const char *id)
+{
+  GListModel *cases = _casebook_window_get_cases (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (cases, i);
+
+      if (g_strcmp0 (casebook_case_summary_get_id (row), id) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* With several cases selected, Delete acts on the selection, not on the
+ * case the detail page shows: it says how many of the person's cases go
+ * and that the report's case stays, and one Undo brings all back. */
+static void
+test_window_delete_selection (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  GtkListView *view;
+  GtkSelectionModel *selection;
+  AdwMessageDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_own_case (f->store, "mine-a", "First of mine");
+  add_own_case (f->store, "mine-b", "Second of mine");
+  add_own_case (f->store, "mine-c", "Third of mine");
+  before = casebook_test_snapshot (f->store);
+  f->expected = 17;
+  g_assert_true (wait_until (has_n_items, f));
+  _casebook_window_select_case (f->window, "mine-c");
+  f->id = "mine-c";
+  g_assert_true (wait_until (is_selected, f));
+
+  /* mine-c stays on show; the selection is mine-a, mine-b and a case of
+   * the report's. */
+  view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  selection = gtk_list_view_get_model (view);
+  {
+    g_autoptr(GtkBitset) rows = gtk_bitset_new_empty ();
+    g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, 17);
+
+    gtk_bitset_add (rows, position_of (f, "mine-a"));
+    gtk_bitset_add (rows, position_of (f, "mine-b"));
+    gtk_bitset_add (rows, position_of (f, "report-2.1"));
+    gtk_selection_model_set_selection (selection, rows, mask);
+  }
+  spin ();
+  g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "mine-c");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
+  dialog = wait_for_dialog ("Delete 2 Cases?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 of your cases will be deleted"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "1 selected case comes from the report and stays"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "keep"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Cancel changes nothing. */
+  respond (dialog, "cancel");
+  spin ();
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
+  respond (wait_for_dialog ("Delete 2 Cases?"), "keep");
+  f->expected = 15;
+  g_assert_true (wait_until (has_n_items, f));
+  g_assert_false (casebook_store_has_case (f->store, "mine-a"));
+  g_assert_false (casebook_store_has_case (f->store, "mine-b"));
+  g_assert_true (casebook_store_has_case (f->store, "mine-c"));
+  g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
+
+  f->text = "2 cases deleted";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (wait_until (undo_shown, f->window));
+  gtk_widget_activate (find_undo_button (GTK_WIDGET (f->window)));
+  f->expected = 17;
+  g_assert_true (wait_until (has_n_items, f));
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Import ------------------------------------------------------------------ */
 
 static GFile *
@@ -1107,6 +1261,56 @@ assert_preview_counts (AdwMessageDialog *dialog)
   g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
 }
 
+/* The row of the import preview whose title is @title: its subtitle. */
+static const char *
+preview_row_status (GtkWidget  *widget,
+                    const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found;
+
+      if (ADW_IS_ACTION_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        return adw_action_row_get_subtitle (ADW_ACTION_ROW (c));
+      if ((found = preview_row_status (c, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Exactly the cases @ids are selected in the list. */
+static gboolean
+selects_exactly (Fixture            *f,
+                 const char * const *ids)
+{
+  GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  if (gtk_bitset_get_size (selected) != g_strv_length ((char **) ids))
+    return FALSE;
+
+  for (guint i = 0; i < gtk_bitset_get_size (selected); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (selection),
+                                                                  gtk_bitset_get_nth (selected, i));
+
+      if (!g_strv_contains (ids, casebook_case_summary_get_id (row)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+selects_new_x_y (gpointer data)
+{
+  static const char * const ids[] = { "mine-x", "mine-y", NULL };
+
+  return selects_exactly (data, ids);
+}
+
 static void
 test_import_preview_skip (Fixture       *f,
                           gconstpointer  user_data)
@@ -1124,6 +1328,11 @@ test_import_preview_skip (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 
   assert_preview_counts (dialog);
+  /* The preview lists the cases, each with what the import would do. */
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case mine-x"), ==, "New");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case mine-y"), ==, "New");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Test case report-2.1"), ==,
+                   "Already present, changed in the file");
   respond (dialog, "skip");
 
   f->expected = 16;
@@ -1131,6 +1340,34 @@ test_import_preview_skip (Fixture       *f,
   g_assert_true (casebook_store_has_case (f->store, "mine-x"));
   g_assert_true (casebook_store_has_case (f->store, "mine-y"));
   g_assert_cmpstr (title_of (f->store, "report-2.1"), ==, "Virtualization at a large bank");
+
+  /* The toast says it as a person would, and the new cases are selected. */
+  f->text = "2 cases imported; 1 already present, kept as it was";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (wait_until (selects_new_x_y, f));
+}
+
+/* A case the library has just as the file has it says so, and importing
+ * it alone imports nothing, saying so. */
+static void
+test_import_preview_same (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) stored = casebook_store_get_case (f->store, "report-2.1", &error);
+  g_autofree char *one = casebook_json_case_to_string (stored);
+  g_autofree char *json = collection (one);
+  g_autoptr(GFile) file = write_file (f, "same.json", json, -1);
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  _casebook_window_import_file (f->window, file);
+  dialog = wait_for_dialog ("Import Cases?");
+  g_assert_cmpstr (preview_row_status (GTK_WIDGET (dialog), "Virtualization at a large bank"), ==,
+                   "Already present, the same");
+  respond (dialog, "skip");
+  f->text = "No cases imported; 1 already present, kept as it was";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 static void
@@ -1152,6 +1389,8 @@ test_import_preview_replace (Fixture       *f,
   g_assert_cmpstr (title_of (f->store, "report-2.1"), ==, "Test case report-2.1");
   replaced = casebook_store_get_case (f->store, "report-2.1", &error);
   g_assert_cmpint (casebook_case_get_origin (replaced), ==, CASEBOOK_ORIGIN_OWN);
+  f->text = "3 cases imported, 1 replacing the case already present";
+  g_assert_true (wait_until (shows_text, f));
 }
 
 static void
@@ -1400,10 +1639,14 @@ main (int   argc,
               fixture_setup, test_window_bundled_is_read_only, fixture_teardown);
   g_test_add ("/own-cases/edit-round-trip", Fixture, NULL,
               fixture_setup, test_window_edit_own, fixture_teardown);
+  g_test_add ("/own-cases/delete-selection-and-undo", Fixture, NULL,
+              fixture_setup, test_window_delete_selection, fixture_teardown);
   g_test_add ("/own-cases/delete-and-undo", Fixture, NULL,
               fixture_setup, test_window_delete_and_undo, fixture_teardown);
   g_test_add ("/import/preview-counts-skip", Fixture, NULL,
               fixture_setup, test_import_preview_skip, fixture_teardown);
+  g_test_add ("/import/preview-same-case", Fixture, NULL,
+              fixture_setup, test_import_preview_same, fixture_teardown);
   g_test_add ("/import/preview-counts-replace", Fixture, NULL,
               fixture_setup, test_import_preview_replace, fixture_teardown);
   g_test_add ("/import/new-only-and-cancel", Fixture, NULL,

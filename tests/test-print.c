@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casebook-application-private.h"
+#include "casebook-case-list.h"
 #include "casebook-print-operation-private.h"
 #include "casebook-report-job-private.h"
 #include "casebook-store-collections.h"
@@ -655,6 +656,123 @@ test_window_actions (void)
   casebook_test_rmdir (dir);
 }
 
+/* Print to File suggests a file named after what is printed, not GTK's
+ * "output.pdf", nor the file of the last print (whose folder and format
+ * it keeps). */
+static void
+test_print_to_file_name (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (f->store, "report-8.1", &error);
+  g_autoptr(CasebookReportJob) job = casebook_report_job_new_for_case (f->store, c, CASEBOOK_LANG_EN);
+  g_autoptr(CasebookFilter) all = casebook_filter_new ();
+  g_autoptr(CasebookReportJob) several = casebook_report_job_new_for_filter (f->store, all, CASEBOOK_SORT_TITLE,
+                                                                             CASEBOOK_LANG_EN);
+  g_autoptr(GtkPrintSettings) first = NULL;
+  g_autoptr(GtkPrintSettings) last = gtk_print_settings_new ();
+  g_autoptr(GtkPrintSettings) again = NULL;
+  g_autoptr(GtkPrintSettings) collection = NULL;
+  g_autofree char *folder_uri = g_filename_to_uri (f->dir, NULL, NULL);
+  g_autofree char *old_uri = g_strconcat (folder_uri, "/old%20print.ps", NULL);
+  g_autofree char *expected = g_strconcat (folder_uri, "/Technology%20selection%20failure.ps", NULL);
+
+  g_assert_no_error (error);
+
+  first = _casebook_report_job_get_print_settings (job, NULL);
+  g_assert_cmpstr (gtk_print_settings_get (first, GTK_PRINT_SETTINGS_OUTPUT_BASENAME), ==,
+                   "Technology selection failure");
+  g_assert_null (gtk_print_settings_get (first, GTK_PRINT_SETTINGS_OUTPUT_URI));
+
+  gtk_print_settings_set (last, GTK_PRINT_SETTINGS_OUTPUT_URI, old_uri);
+  gtk_print_settings_set (last, GTK_PRINT_SETTINGS_PRINTER, "Print to File");
+  again = _casebook_report_job_get_print_settings (job, last);
+  g_assert_cmpstr (gtk_print_settings_get (again, GTK_PRINT_SETTINGS_OUTPUT_URI), ==, expected);
+  g_assert_cmpstr (gtk_print_settings_get_printer (again), ==, "Print to File");
+  /* The last print's settings are left as they were. */
+  g_assert_cmpstr (gtk_print_settings_get (last, GTK_PRINT_SETTINGS_OUTPUT_URI), ==, old_uri);
+
+  collection = _casebook_report_job_get_print_settings (several, NULL);
+  g_assert_cmpstr (gtk_print_settings_get (collection, GTK_PRINT_SETTINGS_OUTPUT_BASENAME), ==, "Case summaries");
+}
+
+static gboolean
+window_lists_all (gpointer data)
+{
+  GListModel *cases = _casebook_window_get_cases (data);
+
+  return g_list_model_get_n_items (cases) == 14 && !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
+}
+
+static AdwMessageDialog *
+message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return message_dialog () != NULL;
+}
+
+static gboolean
+has_no_message_dialog (gpointer data)
+{
+  return message_dialog () == NULL;
+}
+
+/* Print with no case selected asks before printing every case shown,
+ * saying how many. */
+static void
+test_window_print_all_asks (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookApplication) app = casebook_application_new ();
+  g_autoptr(GError) error = NULL;
+  CasebookWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_application_set_application_id (G_APPLICATION (app), "io.github.casebook.Casebook.TestPrintAll");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  _casebook_application_set_db_path (app, db);
+  g_settings_reset (_casebook_application_get_settings (app), "selected-case");
+  g_settings_set_string (_casebook_application_get_settings (app), "content-language", "en");
+
+  window = _casebook_application_new_window (app, _casebook_application_get_store (app), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_lists_all, window));
+  g_assert_null (_casebook_window_get_current_case (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+  g_assert_true (wait_until (has_message_dialog, NULL));
+  dialog = message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Print All 14 Cases Shown?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No case is selected"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "print"), ==, "_Print");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+
+  /* Escape closes it, printing nothing. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (has_no_message_dialog, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +793,9 @@ main (int   argc,
   g_test_add ("/print/job/brief", Fixture, NULL, fixture_setup, test_job_brief, fixture_teardown);
   g_test_add ("/print/window/save-brief", Fixture, NULL, fixture_setup, test_window_save_brief, fixture_teardown);
   g_test_add_func ("/print/window/actions", test_window_actions);
+  g_test_add ("/print/job/print-to-file-name", Fixture, NULL, fixture_setup, test_print_to_file_name,
+              fixture_teardown);
+  g_test_add_func ("/print/window/print-all-asks", test_window_print_all_asks);
 
   return g_test_run ();
 }

@@ -283,7 +283,7 @@ test_import_disk_full (Fixture       *f,
                        gconstpointer  user_data)
 {
   g_autoptr(GFile) file = write_import_file (f);
-  TextWait wait = { f, "Imported 2 new" };
+  TextWait wait = { f, "2 cases imported" };
 
   casebook_fault_vfs_arm (CASEBOOK_FAULT_WRITE, 0, CASEBOOK_FAULT_DISK_FULL, TRUE);
   _casebook_window_import_file (f->window, file);

@@ -266,6 +266,60 @@ test_search_chinese_word (Fixture       *f,
   g_assert_true (wait_until (has_n_items, f));
 }
 
+static gboolean
+shows_label_containing (GtkWidget  *widget,
+                        const char *part)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, NULL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (g_ptr_array_index (labels, i), part) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A search that finds nothing says so, without the ranking the results
+ * would have, and the filter pane still shows the filters, the chosen one
+ * too, so that they can be changed. */
+static void
+test_search_no_results (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
+  CasebookFacetRow *row;
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  f->expected = 4;
+  g_assert_true (wait_until (has_n_items, f));
+  settle ();
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzqqq");
+  casebook_filter_set_query (filter, "zzzqqq");
+  f->expected = 0;
+  g_assert_true (wait_until (has_n_items, f));
+  settle ();
+
+  f->text = "No results for “zzzqqq”";
+  g_assert_true (wait_until (shows_text, f));
+  g_assert_false (shows_label_containing (GTK_WIDGET (f->window), "best match first"));
+
+  row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  g_assert_true (casebook_facet_row_get_active (row));
+  g_assert_nonnull (find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "government"));
+
+  /* Unchecking the filter there still works. */
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", FALSE);
+  casebook_filter_set_query (filter, NULL);
+  f->expected = 14;
+  g_assert_true (wait_until (has_n_items, f));
+}
+
 static guint
 position_of (GListModel *model,
              const char *id)
@@ -606,6 +660,8 @@ main (int   argc,
 
   g_test_add ("/window/opens-with-cases", Fixture, NULL, fixture_setup, test_opens_with_cases, fixture_teardown);
   g_test_add ("/window/facet-narrows-list-and-counts", Fixture, NULL, fixture_setup, test_facet_narrows, fixture_teardown);
+  g_test_add ("/window/search-no-results-keeps-filters", Fixture, NULL, fixture_setup, test_search_no_results,
+              fixture_teardown);
   g_test_add ("/window/search-two-chinese-characters", Fixture, NULL, fixture_setup, test_search_chinese_word, fixture_teardown);
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
