@@ -77,18 +77,6 @@ set_no_collection (GError     **error,
 }
 
 static gboolean
-set_no_case (GError     **error,
-             const char  *what,
-             const char  *id)
-{
-  g_autofree char *quoted = casebook_quote_value (id);
-
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-               _("%s: there is no case with the id “%s”"), what, quoted);
-  return FALSE;
-}
-
-static gboolean
 set_name_taken (GError     **error,
                 const char  *what,
                 const char  *name)
@@ -98,28 +86,6 @@ set_name_taken (GError     **error,
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_EXISTS,
                _("%s: there is already a collection named “%s”"), what, quoted);
   return FALSE;
-}
-
-/* Starts a change: refuses a read-only store, and begins the transaction. */
-static gboolean
-begin (CasebookStore  *self,
-       GError        **error)
-{
-  return _casebook_store_check_writable (self, error) && _casebook_store_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-/* Ends a change begun with begin(), and tells the views when it was
- * committed. */
-static gboolean
-finish (CasebookStore  *self,
-        gboolean        ok,
-        GError        **error)
-{
-  if (!_casebook_store_finish_transaction (self, ok, error))
-    return FALSE;
-
-  _casebook_store_mark_changed (self);
-  return TRUE;
 }
 
 /* Reads the collection with @id: its name, introduction and saved
@@ -535,7 +501,7 @@ check_cases (CasebookStore       *self,
       if (!_casebook_store_find_case (self, ids[i], &nr, NULL, error))
         return FALSE;
       if (nr < 0)
-        return set_no_case (error, what, ids[i]);
+        return _casebook_store_set_no_case (error, what, ids[i]);
     }
 
   return TRUE;
@@ -720,7 +686,7 @@ casebook_store_create_collection (CasebookStore       *self,
 
   old_id = casebook_collection_get_id (collection);
   ids = casebook_collection_get_case_ids (collection);
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = casebook_collection_is_smart (collection) ||
@@ -728,7 +694,7 @@ casebook_store_create_collection (CasebookStore       *self,
   if (ok)
     ok = insert_collection (self, collection, what, error);
 
-  if (!finish (self, ok, error))
+  if (!_casebook_store_end_change (self, ok, error))
     {
       casebook_collection_set_id (collection, old_id);
       return FALSE;
@@ -758,7 +724,7 @@ casebook_store_rename_collection (CasebookStore  *self,
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
 
-  if (!check_name (name, what, error) || !begin (self, error))
+  if (!check_name (name, what, error) || !_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = (stmt = _casebook_store_prepare (self,
@@ -784,7 +750,7 @@ casebook_store_rename_collection (CasebookStore  *self,
         }
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -807,7 +773,7 @@ casebook_store_set_collection_introduction (CasebookStore  *self,
   if (introduction != NULL && introduction[0] == '\0')
     introduction = NULL;
 
-  if (!check_introduction (introduction, what, error) || !begin (self, error))
+  if (!check_introduction (introduction, what, error) || !_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = (stmt = _casebook_store_prepare (self, "UPDATE collections SET introduction = ?2 WHERE id = ?1",
@@ -821,7 +787,7 @@ casebook_store_set_collection_introduction (CasebookStore  *self,
   if (ok && sqlite3_changes (self->db) == 0)
     ok = set_no_collection (error, what, collection_id);
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -852,7 +818,7 @@ casebook_store_set_collection_filter (CasebookStore   *self,
   casebook_filter_set_collection (copy, 0);
   json = casebook_filter_serialize (copy);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = read_collection (self, collection_id, &collection, error);
@@ -875,7 +841,7 @@ casebook_store_set_collection_filter (CasebookStore   *self,
       ok = _casebook_store_step_done (self, stmt, error);
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -899,7 +865,7 @@ casebook_store_delete_collection (CasebookStore  *self,
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return NULL;
 
   ok = load_collection (self, collection_id, &collection, error);
@@ -913,7 +879,7 @@ casebook_store_delete_collection (CasebookStore  *self,
       ok = _casebook_store_step_done (self, stmt, error);
     }
 
-  if (!finish (self, ok, error))
+  if (!_casebook_store_end_change (self, ok, error))
     return NULL;
 
   return g_steal_pointer (&collection);
@@ -952,14 +918,14 @@ casebook_store_add_to_collection (CasebookStore       *self,
 
   if (n_added != NULL)
     *n_added = 0;
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = check_plain (self, collection_id, what, error) &&
        check_cases (self, case_ids, ids->len, what, error) &&
        _casebook_store_add_members (self, collection_id, ids, position, &added, error);
 
-  if (!finish (self, ok, error))
+  if (!_casebook_store_end_change (self, ok, error))
     return FALSE;
 
   if (n_added != NULL)
@@ -993,7 +959,7 @@ casebook_store_remove_from_collection (CasebookStore       *self,
   for (guint i = 0; case_ids[i] != NULL; i++)
     g_hash_table_add (removed, (gpointer) case_ids[i]);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = check_plain (self, collection_id, what, error) &&
@@ -1006,7 +972,7 @@ casebook_store_remove_from_collection (CasebookStore       *self,
       ok = write_order (self, collection_id, old_ids, new_ids, error);
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -1034,7 +1000,7 @@ casebook_store_move_in_collection (CasebookStore  *self,
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = check_plain (self, collection_id, what, error) &&
@@ -1066,7 +1032,7 @@ casebook_store_move_in_collection (CasebookStore  *self,
         }
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**

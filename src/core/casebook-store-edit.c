@@ -136,13 +136,7 @@ casebook_store_delete_case (CasebookStore  *self,
 
   ok = _casebook_store_find_case (self, id, &nr, &origin, error);
   if (ok && nr < 0)
-    {
-      g_autofree char *quoted = casebook_quote_value (id);
-
-      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                   _("%s: there is no case with the id “%s”"), what, quoted);
-      ok = FALSE;
-    }
+    ok = _casebook_store_set_no_case (error, what, id);
   if (ok && origin == CASEBOOK_ORIGIN_BUNDLED)
     ok = refuse_bundled (id, what, error);
   if (ok)

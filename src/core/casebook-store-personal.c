@@ -21,40 +21,6 @@
  * note or tags deletes its index row first, changes them, and then writes
  * the row again from the view. */
 
-static gboolean
-set_no_case (GError     **error,
-             const char  *what,
-             const char  *id)
-{
-  g_autofree char *quoted = casebook_quote_value (id);
-
-  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-               _("%s: there is no case with the id “%s”"), what, quoted);
-  return FALSE;
-}
-
-/* Starts a change: refuses a read-only store, and begins the transaction. */
-static gboolean
-begin (CasebookStore  *self,
-       GError        **error)
-{
-  return _casebook_store_check_writable (self, error) && _casebook_store_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-/* Ends a change begun with begin(), and tells the views when it was
- * committed. */
-static gboolean
-finish (CasebookStore  *self,
-        gboolean        ok,
-        GError        **error)
-{
-  if (!_casebook_store_finish_transaction (self, ok, error))
-    return FALSE;
-
-  _casebook_store_mark_changed (self);
-  return TRUE;
-}
-
 /**
  * _casebook_store_read_personal:
  * @c: a case read from the store
@@ -368,12 +334,12 @@ casebook_store_add_tag (CasebookStore  *self,
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
 
-  if (!check_tag (tag, what, error) || !begin (self, error))
+  if (!check_tag (tag, what, error) || !_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = _casebook_store_find_case (self, case_id, &nr, NULL, error);
   if (ok && nr < 0)
-    ok = set_no_case (error, what, case_id);
+    ok = _casebook_store_set_no_case (error, what, case_id);
   if (ok)
     ok = has_tag (self, case_id, tag, &found, error);
   if (ok && !found)
@@ -389,7 +355,7 @@ casebook_store_add_tag (CasebookStore  *self,
         }
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -412,7 +378,7 @@ casebook_store_remove_tag (CasebookStore  *self,
   g_return_val_if_fail (case_id != NULL, FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = has_tag (self, case_id, tag, &found, error);
@@ -429,7 +395,7 @@ casebook_store_remove_tag (CasebookStore  *self,
         }
     }
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -459,16 +425,16 @@ casebook_store_set_tags (CasebookStore       *self,
       return FALSE;
   casebook_case_set_tags (sorted, tags);
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = _casebook_store_find_case (self, case_id, &nr, NULL, error);
   if (ok && nr < 0)
-    ok = set_no_case (error, what, case_id);
+    ok = _casebook_store_set_no_case (error, what, case_id);
   if (ok)
     ok = _casebook_store_write_tags (self, case_id, casebook_case_get_tags (sorted), error);
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**
@@ -507,16 +473,16 @@ casebook_store_set_note (CasebookStore  *self,
       return FALSE;
     }
 
-  if (!begin (self, error))
+  if (!_casebook_store_begin_change (self, error))
     return FALSE;
 
   ok = _casebook_store_find_case (self, case_id, &nr, NULL, error);
   if (ok && nr < 0 && note != NULL)
-    ok = set_no_case (error, what, case_id);
+    ok = _casebook_store_set_no_case (error, what, case_id);
   if (ok)
     ok = _casebook_store_write_note (self, case_id, note, error);
 
-  return finish (self, ok, error);
+  return _casebook_store_end_change (self, ok, error);
 }
 
 /**

@@ -172,6 +172,14 @@ gboolean       _casebook_store_finish_transaction (CasebookStore  *self,
                                                    gboolean        ok,
                                                    GError        **error);
 void           _casebook_store_mark_changed       (CasebookStore  *self);
+gboolean       _casebook_store_begin_change       (CasebookStore  *self,
+                                                   GError        **error);
+gboolean       _casebook_store_end_change         (CasebookStore  *self,
+                                                   gboolean        ok,
+                                                   GError        **error);
+gboolean       _casebook_store_set_no_case        (GError        **error,
+                                                   const char     *what,
+                                                   const char     *id);
 void           _casebook_store_report_damage      (CasebookStore  *self);
 void           _casebook_store_track_connection   (CasebookStore  *self);
 void           _casebook_store_untrack_connection (CasebookStore  *self);

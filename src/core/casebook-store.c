@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-escape.h"
 #include "casebook-store-file.h"
 #include "casebook-store-private.h"
 
@@ -316,6 +317,43 @@ _casebook_store_finish_transaction (CasebookStore  *self,
     return TRUE;
 
   _casebook_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* Starts a change the person makes: refuses a read-only store, and
+ * begins the change's one transaction. */
+gboolean
+_casebook_store_begin_change (CasebookStore  *self,
+                              GError        **error)
+{
+  return _casebook_store_check_writable (self, error) && _casebook_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+/* Ends a change begun with _casebook_store_begin_change(): commits it if
+ * @ok, and tells the views once it is committed. */
+gboolean
+_casebook_store_end_change (CasebookStore  *self,
+                            gboolean        ok,
+                            GError        **error)
+{
+  if (!_casebook_store_finish_transaction (self, ok, error))
+    return FALSE;
+
+  _casebook_store_mark_changed (self);
+  return TRUE;
+}
+
+/* Sets the error for a case id the store does not hold, after @what (what
+ * could not be done). Returns %FALSE. */
+gboolean
+_casebook_store_set_no_case (GError     **error,
+                             const char  *what,
+                             const char  *id)
+{
+  g_autofree char *quoted = casebook_quote_value (id);
+
+  g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
+               _("%s: there is no case with the id “%s”"), what, quoted);
   return FALSE;
 }
 
