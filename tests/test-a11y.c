@@ -7,6 +7,7 @@
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -15,36 +16,6 @@
  * is read out by its widget type ("GtkImage", "GtkToggleButton"), which
  * tells a person nothing. These tests walk every page of the window and
  * fail on each control a person can reach that has no name. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-
-  return condition (data);
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 static gboolean
 is_text_label (GtkWidget *widget)
@@ -232,8 +203,8 @@ fixture_setup (Fixture       *f,
   f->window = _casebook_application_new_window (f->app, _casebook_application_get_store (f->app), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (list_ready, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (list_ready, f));
+  casebook_test_settle ();
 }
 
 static void
@@ -256,21 +227,21 @@ test_every_page_named (Fixture       *f,
 
   /* A case's page, with its facts, outcomes and menus. */
   _casebook_window_select_case (f->window, "2.1");
-  settle ();
+  casebook_test_settle ();
   assert_all_named (window, "a case's page");
 
   gtk_widget_activate_action (window, "win.show-view", "s", "compare");
-  settle ();
+  casebook_test_settle ();
   assert_all_named (window, "Compare");
 
   gtk_widget_activate_action (window, "win.show-view", "s", "insights");
-  settle ();
+  casebook_test_settle ();
   assert_all_named (window, "Insights");
 
   /* The filter pane, shown over the list. */
   gtk_widget_activate_action (window, "win.show-view", "s", "cases");
   gtk_widget_activate_action (window, "win.toggle-filters", NULL);
-  settle ();
+  casebook_test_settle ();
   assert_all_named (window, "the filter pane");
 }
 

@@ -14,6 +14,7 @@
 #include "casebook-personal-note-private.h"
 #include "casebook-store-collections.h"
 #include "casebook-tag-bar-private.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -23,48 +24,11 @@
  * finds a note, and deleting a case that has one. Driven through the
  * widgets a person uses, with the store checked afterwards. */
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, for at most ten seconds. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  return condition (data);
-}
-
 static void
 spin (void)
 {
   for (guint i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;
-      if ((found = find_widget (c, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* A mapped button under @widget whose label is @label. */
@@ -449,7 +413,7 @@ test_note_clear_and_undo (PageFixture   *f,
   g_assert_true (shows_label (GTK_WIDGET (f->overlay), "Note cleared"));
 
   /* Undo puts back the very text. */
-  g_assert_true (wait_until (undo_shown, f->overlay));
+  g_assert_true (casebook_test_wait_until (undo_shown, f->overlay));
   click (find_button (GTK_WIDGET (f->overlay), "_Undo"));
   note = stored_note (f->store, "report-2.1");
   g_assert_cmpstr (note, ==, NOTE);
@@ -558,7 +522,7 @@ suggestions (GtkEditable *entry)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (entry)); c != NULL; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c))
-      return GTK_LIST_BOX (find_widget (c, GTK_TYPE_LIST_BOX));
+      return GTK_LIST_BOX (casebook_test_find_widget (c, GTK_TYPE_LIST_BOX));
 
   return NULL;
 }
@@ -703,7 +667,7 @@ window_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static void
@@ -760,8 +724,8 @@ test_window_tag_facet (Fixture       *f,
   /* Two cases tagged on their pages, one through the store. */
   _casebook_window_select_case (f->window, "report-2.1");
   f->id = "report-2.1";
-  g_assert_true (wait_until (is_current, f));
-  bar = CASEBOOK_TAG_BAR (find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_TAG_BAR));
+  g_assert_true (casebook_test_wait_until (is_current, f));
+  bar = CASEBOOK_TAG_BAR (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_TAG_BAR));
   gtk_editable_set_text (_casebook_tag_bar_get_entry (bar), "shortlist");
   g_signal_emit_by_name (_casebook_tag_bar_get_entry (bar), "activate");
   g_assert_true (casebook_store_add_tag (f->store, "report-3.2", "shortlist", &error));
@@ -769,7 +733,7 @@ test_window_tag_facet (Fixture       *f,
 
   /* The filter pane lists the tag with its count... */
   f->expected = 2;
-  g_assert_true (wait_until (tag_row_counts, f));
+  g_assert_true (casebook_test_wait_until (tag_row_counts, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Tags"));
 
   /* ...and checking it narrows the list to those cases. */
@@ -777,7 +741,7 @@ test_window_tag_facet (Fixture       *f,
   casebook_facet_row_toggle (row);
   g_assert_true (casebook_filter_has (_casebook_window_get_filter (f->window), CASEBOOK_FACET_TAG, "shortlist"));
   f->expected = 2;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
     {
       g_autoptr(CasebookCaseSummary) summary = g_list_model_get_item (cases, i);
@@ -788,23 +752,23 @@ test_window_tag_facet (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static void
 test_window_search_finds_note (Fixture       *f,
                                gconstpointer  data)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(CasebookCaseSummary) first = NULL;
   CasebookPersonalNote *note;
 
   /* The note is written on the page, as a person writes it. */
   _casebook_window_select_case (f->window, "report-5.1");
   f->id = "report-5.1";
-  g_assert_true (wait_until (is_current, f));
-  note = CASEBOOK_PERSONAL_NOTE (find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_PERSONAL_NOTE));
-  g_assert_true (wait_until (is_mapped, _casebook_personal_note_get_button (note, "add")));
+  g_assert_true (casebook_test_wait_until (is_current, f));
+  note = CASEBOOK_PERSONAL_NOTE (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_PERSONAL_NOTE));
+  g_assert_true (casebook_test_wait_until (is_mapped, _casebook_personal_note_get_button (note, "add")));
   click (GTK_WIDGET (_casebook_personal_note_get_button (note, "add")));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (_casebook_personal_note_get_text_view (note)),
                             "Compare with the quokkaplatform pilot next spring.", -1);
@@ -813,7 +777,7 @@ test_window_search_finds_note (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "quokkaplatform");
   f->expected = 1;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   first = g_list_model_get_item (_casebook_window_get_cases (f->window), 0);
   g_assert_cmpstr (casebook_case_summary_get_id (first), ==, "report-5.1");
 }
@@ -872,7 +836,7 @@ respond (AdwMessageDialog *dialog,
   button = find_button (GTK_WIDGET (dialog), adw_message_dialog_get_response_label (dialog, response));
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  g_assert_true (wait_until (dialog_gone, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_gone, NULL));
 }
 
 static void
@@ -910,7 +874,7 @@ select_own (Fixture    *f,
 {
   _casebook_window_select_case (f->window, id);
   f->id = id;
-  g_assert_true (wait_until (is_current, f));
+  g_assert_true (casebook_test_wait_until (is_current, f));
 }
 
 static void
@@ -928,7 +892,7 @@ test_window_delete_asks_for_note (Fixture       *f,
   g_assert_true (casebook_store_set_note (f->store, "mine-kept", "Keep these thoughts", &error));
   g_assert_no_error (error);
   f->expected = 17;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 
   /* No note: deleted at once, as before, with its Undo. */
   select_own (f, "mine-plain");
@@ -937,12 +901,12 @@ test_window_delete_asks_for_note (Fixture       *f,
   g_assert_null (find_dialog ());
   g_assert_false (casebook_store_has_case (f->store, "mine-plain"));
   f->expected = 16;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 
   /* A note: the window asks first, and Cancel changes nothing. */
   select_own (f, "mine-noted");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Delete Case and Note");
@@ -956,18 +920,18 @@ test_window_delete_asks_for_note (Fixture       *f,
 
   /* Delete Case and Note: both go; Undo brings both back. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shown, NULL));
   respond (find_dialog (), "delete");
   f->expected = 15;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_false (casebook_store_has_case (f->store, "mine-noted"));
   note = stored_note (f->store, "mine-noted");
   g_assert_null (note);
 
-  g_assert_true (wait_until (undo_delete_shown, f->window));
+  g_assert_true (casebook_test_wait_until (undo_delete_shown, f->window));
   gtk_widget_activate (find_undo_delete (GTK_WIDGET (f->window)));
   f->expected = 16;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_true (casebook_store_has_case (f->store, "mine-noted"));
   note = stored_note (f->store, "mine-noted");
   g_assert_cmpstr (note, ==, "My thoughts");
@@ -976,10 +940,10 @@ test_window_delete_asks_for_note (Fixture       *f,
   /* Keep Note: the case goes, the note stays in the store. */
   select_own (f, "mine-kept");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-case", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shown, NULL));
   respond (find_dialog (), "keep");
   f->expected = 15;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_false (casebook_store_has_case (f->store, "mine-kept"));
   note = stored_note (f->store, "mine-kept");
   g_assert_cmpstr (note, ==, "Keep these thoughts");

@@ -14,6 +14,7 @@
 #include "casebook-insights-view-private.h"
 #include "casebook-stats-private.h"
 #include "casebook-store-private.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -21,54 +22,6 @@
  * tooltips, clicks and the keyboard on marks, the filters of the Cases
  * page, the table, the coverage cells, the case comparison and the
  * report's search. */
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-
-  return condition (data);
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE));
-      g_usleep (2000);
-    }
-}
 
 typedef struct
 {
@@ -147,8 +100,8 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
-  f->compare = CASEBOOK_COMPARE_VIEW (find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_COMPARE_VIEW));
-  f->insights = CASEBOOK_INSIGHTS_VIEW (find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
+  f->compare = CASEBOOK_COMPARE_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_COMPARE_VIEW));
+  f->insights = CASEBOOK_INSIGHTS_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
   g_assert_nonnull (f->compare);
   g_assert_nonnull (f->insights);
 
@@ -156,8 +109,8 @@ fixture_setup (Fixture       *f,
   f->metric = "cost";
   f->n_points = 5;
   if (user_data == NULL)
-    g_assert_true (wait_until (compare_shows, f));
-  settle ();
+    g_assert_true (casebook_test_wait_until (compare_shows, f));
+  casebook_test_settle ();
 }
 
 static gboolean
@@ -172,7 +125,7 @@ static void
 show_view (Fixture    *f,
            const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
 
   adw_view_stack_set_visible_child_name (stack, name);
 }
@@ -192,7 +145,7 @@ test_pages_load_when_shown (Fixture       *f,
   g_assert_null (_casebook_chart_view_get_stats (_casebook_compare_view_get_chart (f->compare)));
 
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
-  settle ();
+  casebook_test_settle ();
   g_assert_false (_casebook_compare_view_has_loaded (f->compare));
   g_assert_false (_casebook_compare_view_is_loading (f->compare));
 
@@ -201,12 +154,12 @@ test_pages_load_when_shown (Fixture       *f,
   show_view (f, "compare");
   f->metric = "cost";
   f->n_points = 2;
-  g_assert_true (wait_until (compare_shows, f));
+  g_assert_true (casebook_test_wait_until (compare_shows, f));
   g_assert_true (_casebook_compare_view_has_loaded (f->compare));
   g_assert_false (_casebook_insights_view_is_built (f->insights));
 
   show_view (f, "insights");
-  g_assert_true (wait_until (insights_built, f));
+  g_assert_true (casebook_test_wait_until (insights_built, f));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Gartner Research"));
 }
 
@@ -301,7 +254,7 @@ test_click_opens_case (Fixture       *f,
   _casebook_chart_view_activate_mark (chart, (guint) _casebook_chart_view_get_mark_at (chart, x, y));
   g_assert_cmpstr (f->activated, ==, "report-3.2");
 
-  settle ();
+  casebook_test_settle ();
   g_assert_nonnull (_casebook_window_get_current_case (f->window));
   g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-3.2");
 }
@@ -315,7 +268,7 @@ test_keyboard (Fixture       *f,
   int focus;
 
   gtk_widget_grab_focus (GTK_WIDGET (chart));
-  settle ();
+  casebook_test_settle ();
 
   /* Into the chart: the first mark, Finance's −40 % (2.1). */
   if (_casebook_chart_view_get_focus_mark (chart) < 0)
@@ -410,7 +363,7 @@ test_coverage_cell (Fixture       *f,
 
   f->metric = "availability";
   f->n_points = 4;
-  g_assert_true (wait_until (compare_shows, f));
+  g_assert_true (casebook_test_wait_until (compare_shows, f));
 
   /* The total column compares the family with no sector singled out. */
   _casebook_chart_view_activate_mark (coverage, 0 * n_columns + n_columns - 1);
@@ -458,8 +411,8 @@ test_filters_and_table (Fixture       *f,
   /* Narrow, where the names wrap and rows differ in height. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 560, 700);
   _casebook_compare_view_set_show_table (f->compare, TRUE);
-  settle ();
-  table = find_widget (GTK_WIDGET (f->compare), GTK_TYPE_COLUMN_VIEW);
+  casebook_test_settle ();
+  table = casebook_test_find_widget (GTK_WIDGET (f->compare), GTK_TYPE_COLUMN_VIEW);
   g_assert_true (gtk_widget_get_mapped (table));
 
   /* Every row can be reached: the table scrolls to its last row, which
@@ -471,7 +424,7 @@ test_filters_and_table (Fixture       *f,
   g_assert_nonnull (scroller);
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  settle ();
+  casebook_test_settle ();
   g_assert_true (shows_mapped_label (table, _casebook_compare_item_get_name (last)));
   _casebook_compare_view_set_show_table (f->compare, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
@@ -479,7 +432,7 @@ test_filters_and_table (Fixture       *f,
   /* The Cases page's filter narrows the comparison: Finance's two. */
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->n_points = 2;
-  g_assert_true (wait_until (compare_shows, f));
+  g_assert_true (casebook_test_wait_until (compare_shows, f));
   g_assert_cmpuint (casebook_stats_get_panel (_casebook_chart_view_get_stats (_casebook_compare_view_get_chart (f->compare)),
                                               0)->n_rows, ==, 1);
   g_assert_cmpuint (casebook_coverage_get_n_sectors (
@@ -487,7 +440,7 @@ test_filters_and_table (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
   f->n_points = 5;
-  g_assert_true (wait_until (compare_shows, f));
+  g_assert_true (casebook_test_wait_until (compare_shows, f));
 }
 
 static void
@@ -596,7 +549,7 @@ test_case_compare (Fixture       *f,
     g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND);
   }
 
-  settle ();
+  casebook_test_settle ();
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -612,7 +565,7 @@ test_insights (Fixture       *f,
   /* The page is built when it is first shown. */
   g_assert_false (_casebook_insights_view_is_built (f->insights));
   show_view (f, "insights");
-  g_assert_true (wait_until (insights_built, f));
+  g_assert_true (casebook_test_wait_until (insights_built, f));
   chapters = _casebook_insights_view_get_chapters (f->insights);
 
   /* Sections 6 to 12 and the references. */
@@ -651,7 +604,7 @@ test_insights (Fixture       *f,
 
   /* Next and Previous go round the matches, say where they are, and
    * bring each into view: 8.2's line is the last of the three. */
-  settle ();
+  casebook_test_settle ();
   match = _casebook_insights_view_next_match (f->insights, 1);
   g_assert_nonnull (match);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "budget"));
@@ -659,7 +612,7 @@ test_insights (Fixture       *f,
   match = _casebook_insights_view_next_match (f->insights, -1);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "The project ran over budget"));
   g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "3 of 3"));
-  settle ();
+  casebook_test_settle ();
   {
     GtkWidget *scroller = gtk_widget_get_ancestor (match, GTK_TYPE_SCROLLED_WINDOW);
     graphene_point_t point;
@@ -685,7 +638,7 @@ test_insights (Fixture       *f,
 
   /* In Chinese, at once, and searchable in Chinese. */
   g_settings_set_string (settings, "content-language", "zh");
-  settle ();
+  casebook_test_settle ();
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "主要选择VMware vSphere"));
   _casebook_insights_view_set_query (f->insights, "预算控制");
   g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 2);

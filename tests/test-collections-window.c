@@ -11,6 +11,7 @@
 #include "casebook-collection-list.h"
 #include "casebook-facet-row-private.h"
 #include "casebook-store-collections.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -29,26 +30,6 @@ typedef struct
   guint                expected;
   const char          *text;
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, for at most ten seconds. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-
-  return condition (data);
-}
 
 static void
 collect_labels (GtkWidget  *widget,
@@ -74,25 +55,6 @@ shows_label (GtkWidget  *widget,
 
   collect_labels (widget, NULL, labels);
   return g_ptr_array_find_with_equal_func (labels, text, g_str_equal, NULL);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The button of a toast that runs @action. */
@@ -247,10 +209,10 @@ fixture_setup (Fixture       *f,
   f->window = _casebook_application_new_window (f->app, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  f->list_view = GTK_LIST_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
 
   f->expected = 14;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 }
 
 static void
@@ -291,7 +253,7 @@ static gboolean
 type_name (CasebookCollectionDialog *dialog,
            const char               *name)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
@@ -306,7 +268,7 @@ make_collection (Fixture    *f,
   g_autoptr(CasebookCollection) made = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-collection", NULL);
-  g_assert_true (wait_until (dialog_shows, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shows, NULL));
   dialog = find_dialog ();
   g_assert_true (type_name (dialog, name));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
@@ -335,11 +297,11 @@ test_create_validates (Fixture       *f,
 
   /* The sidebar lists it with its count. */
   f->text = name;
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 
   /* Refused names say why, as they are typed. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-collection", NULL);
-  g_assert_true (wait_until (dialog_shows, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shows, NULL));
   dialog = find_dialog ();
   g_assert_false (type_name (dialog, name));
   g_assert_true (shows_label (GTK_WIDGET (dialog), "There is already a collection named “容器 shortlist_1 & <more>”."));
@@ -357,9 +319,9 @@ test_create_validates (Fixture       *f,
   casebook_collection_list_select (_casebook_window_get_collection_list (f->window),
                                    casebook_collection_get_id (g_ptr_array_index (collections, 0)));
   f->expected = 0;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   f->text = "No Cases in This Collection";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 }
 
 typedef struct
@@ -394,7 +356,7 @@ test_add_single_and_several (Fixture       *f,
   ids = stored_ids (f, "Shortlist");
   g_assert_cmpstr (ids, ==, "report-4.1");
   f->text = "Added 1 case to “Shortlist”";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 
   /* Several, with Ctrl-click: all of them, in the list's order, and the
    * one already there stays where it is. */
@@ -408,7 +370,7 @@ test_add_single_and_several (Fixture       *f,
 
   /* A store change re-reads the list; the selection stays. */
   f->expected = 14;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   settle ();
   {
     g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (gtk_list_view_get_model (f->list_view));
@@ -446,7 +408,7 @@ test_choose_reorder_remove (Fixture       *f,
   /* Choosing it lists its cases in its order, not by title. */
   casebook_collection_list_select (sidebar, id);
   f->expected = 4;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   ids = listed_ids (f);
   g_assert_cmpstr (ids, ==, "report-5.1 report-2.1 report-3.1 report-2.2");
   settle ();
@@ -457,13 +419,13 @@ test_choose_reorder_remove (Fixture       *f,
   /* The facets still narrow it, in the same order. */
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 2;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   g_clear_pointer (&ids, g_free);
   ids = listed_ids (f);
   g_assert_cmpstr (ids, ==, "report-2.1 report-2.2");
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
   f->expected = 4;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 
   /* Alt+Up moves the selected case one up, in the store and the list,
    * and it stays selected. */
@@ -471,7 +433,7 @@ test_choose_reorder_remove (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-case-up", NULL);
   stored.ids = "report-2.1 report-5.1 report-3.1 report-2.2";
   g_assert_true (stored_is (&stored));
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   settle ();
   g_clear_pointer (&ids, g_free);
   ids = listed_ids (f);
@@ -492,24 +454,24 @@ test_choose_reorder_remove (Fixture       *f,
   g_assert_true (stored_is (&stored));
 
   /* Remove from Collection, then Undo puts it back in its place. */
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   settle ();
   select_ids (f, one);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
   stored.ids = "report-5.1 report-3.1 report-2.2";
   g_assert_true (stored_is (&stored));
   f->expected = 3;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   f->text = "Removed “Virtualization at a large bank” from “Brief for the board”";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 
   undo = find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   stored.ids = "report-5.1 report-2.1 report-3.1 report-2.2";
-  g_assert_true (wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
   f->expected = 4;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   g_clear_pointer (&ids, g_free);
   ids = listed_ids (f);
   g_assert_cmpstr (ids, ==, stored.ids);
@@ -538,25 +500,25 @@ test_delete_undo (Fixture       *f,
   g_assert_true (casebook_store_add_to_collection (f->store, id, ids, -1, NULL, &error));
   casebook_collection_list_select (sidebar, id);
   f->expected = 2;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 
   /* Deleting the collection on show goes back to all cases. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-collection", "x", id);
   g_assert_true (collection_gone (f));
   g_assert_cmpint (casebook_collection_list_get_selected (sidebar), ==, 0);
   f->expected = 14;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 
   f->text = "Collection “Gone soon” deleted";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   undo = find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
 
   /* Back with its cases in their order, and on show again. */
-  g_assert_true (wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
   f->expected = 2;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   g_assert_cmpint (casebook_collection_list_get_selected (sidebar), !=, 0);
 }
 
@@ -570,10 +532,10 @@ test_smart_collection (Fixture       *f,
 
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_KIND, "failure", TRUE);
   f->expected = 3;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-smart-collection", NULL);
-  g_assert_true (wait_until (dialog_shows, NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shows, NULL));
   dialog = find_dialog ();
   g_assert_true (type_name (dialog, "Failures"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
@@ -588,7 +550,7 @@ test_smart_collection (Fixture       *f,
   g_assert_cmpint (casebook_collection_list_get_selected (sidebar), ==, casebook_collection_get_id (smart));
   g_assert_false (casebook_filter_has_facets (_casebook_window_get_filter (f->window)));
   f->expected = 3;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
 }
 
 /* Cases dropped on a collection in the sidebar go into it, after the
@@ -609,7 +571,7 @@ test_drop_on_collection (Fixture       *f,
   stored.ids = "report-3.3 report-8.2 report-2.2";
   g_assert_true (stored_is (&stored));
   f->text = "Added 2 cases to “Dropped”";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 }
 
 static CasebookFacetRow *
@@ -656,12 +618,12 @@ test_tag_facet (Fixture       *f,
   g_assert_true (casebook_store_add_tag (f->store, "report-4.2", "shortlist", &error));
   g_assert_no_error (error);
 
-  g_assert_true (wait_until (shows_tag_row, f));
+  g_assert_true (casebook_test_wait_until (shows_tag_row, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Tags"));
   row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_TAG, "shortlist");
   casebook_facet_row_toggle (row);
   f->expected = 2;
-  g_assert_true (wait_until (list_settled, f));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
   {
     g_autofree char *ids = listed_ids (f);
 

@@ -9,6 +9,7 @@
 #include "casebook-case-row.h"
 #include "casebook-facet-row-private.h"
 #include "casebook-insights-view-private.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -39,25 +40,6 @@ shows_label (GtkWidget  *widget,
   return g_ptr_array_find_with_equal_func (labels, text, g_str_equal, NULL);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static CasebookFacetRow *
 find_facet_row (GtkWidget     *widget,
                 CasebookFacet  facet,
@@ -78,37 +60,6 @@ find_facet_row (GtkWidget     *widget,
     }
 
   return NULL;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, for at most ten seconds. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (condition (data))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-
-  return condition (data);
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
 }
 
 typedef struct
@@ -172,7 +123,7 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static void
@@ -191,13 +142,13 @@ test_opens_with_cases (Fixture       *f,
                        gconstpointer  user_data)
 {
   f->text = "Business integration failure";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Containerization at a large e-commerce platform"));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "14 cases"));
   /* Nothing is selected yet, and the detail pane says so. */
   g_assert_null (_casebook_window_get_current_case (f->window));
   f->text = "No Case Selected";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 }
 
 static gboolean
@@ -216,7 +167,7 @@ test_facet_narrows (Fixture       *f,
   CasebookFacetRow *finance;
 
   f->expected = 3;
-  g_assert_true (wait_until (facet_count_is, f));
+  g_assert_true (casebook_test_wait_until (facet_count_is, f));
 
   finance = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance");
   g_assert_nonnull (finance);
@@ -225,23 +176,23 @@ test_facet_narrows (Fixture       *f,
 
   /* The list narrows to the four finance cases ... */
   f->expected = 4;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "4 matching cases"));
   /* ... and the other facets count within them. */
   f->expected = 1;
-  g_assert_true (wait_until (facet_count_is, f));
+  g_assert_true (casebook_test_wait_until (facet_count_is, f));
 
   /* One action clears every filter. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static void
 test_search_chinese_word (Fixture       *f,
                           gconstpointer  user_data)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(CasebookCaseSummary) first = NULL;
 
   g_assert_nonnull (entry);
@@ -249,7 +200,7 @@ test_search_chinese_word (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "等保");
 
   f->expected = 1;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   first = g_list_model_get_item (_casebook_window_get_cases (f->window), 0);
   g_assert_cmpstr (casebook_case_summary_get_id (first), ==, "report-5.1");
   g_assert_true (casebook_case_list_is_searching (CASEBOOK_CASE_LIST (_casebook_window_get_cases (f->window))));
@@ -257,13 +208,13 @@ test_search_chinese_word (Fixture       *f,
   /* Nothing matches: the empty state offers to clear. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "鲲鹏");
   f->expected = 0;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   f->text = "No Matching Cases";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static gboolean
@@ -287,24 +238,24 @@ static void
 test_search_no_results (Fixture       *f,
                         gconstpointer  user_data)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
   CasebookFilter *filter = _casebook_window_get_filter (f->window);
   CasebookFacetRow *row;
 
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 4;
-  g_assert_true (wait_until (has_n_items, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  casebook_test_settle ();
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzqqq");
   casebook_filter_set_query (filter, "zzzqqq");
   f->expected = 0;
-  g_assert_true (wait_until (has_n_items, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  casebook_test_settle ();
 
   f->text = "No results for “zzzqqq”";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   g_assert_false (shows_label_containing (GTK_WIDGET (f->window), "best match first"));
 
   row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance");
@@ -317,7 +268,7 @@ test_search_no_results (Fixture       *f,
   casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", FALSE);
   casebook_filter_set_query (filter, NULL);
   f->expected = 14;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
 static guint
@@ -340,7 +291,7 @@ static void
 test_select_shows_detail (Fixture       *f,
                           gconstpointer  user_data)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GtkListView *list_view = GTK_LIST_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
   GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
   guint position = position_of (_casebook_window_get_cases (f->window), "report-2.1");
 
@@ -350,14 +301,14 @@ test_select_shows_detail (Fixture       *f,
   g_assert_cmpstr (casebook_case_get_id (_casebook_window_get_current_case (f->window)), ==, "report-2.1");
 
   f->text = "30% → 80%";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "99.99%"));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "−40%"));
 
   /* The selection stays on the case when a filter it matches changes. */
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", TRUE);
   f->expected = 4;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_true (gtk_selection_model_is_selected (selection, position_of (_casebook_window_get_cases (f->window), "report-2.1")));
   {
     g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
@@ -370,9 +321,9 @@ test_select_shows_detail (Fixture       *f,
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "finance", FALSE);
   casebook_filter_set (_casebook_window_get_filter (f->window), CASEBOOK_FACET_SECTOR, "internet", TRUE);
   f->expected = 4;
-  g_assert_true (wait_until (has_n_items, f));
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   f->text = "No Case Selected";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   g_assert_null (_casebook_window_get_current_case (f->window));
 }
 
@@ -380,27 +331,27 @@ static void
 test_language_switch (Fixture       *f,
                       gconstpointer  user_data)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  GtkListView *list_view = GTK_LIST_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
   GSettings *settings = _casebook_application_get_settings (f->app);
 
   gtk_selection_model_select_item (gtk_list_view_get_model (list_view),
                                    position_of (_casebook_window_get_cases (f->window), "report-2.1"), TRUE);
   f->text = "Virtualization at a large bank";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 
   /* The preference changes every text at once, list and page alike. */
   g_settings_set_string (settings, "content-language", "zh");
   g_assert_cmpint (_casebook_window_get_lang (f->window), ==, CASEBOOK_LANG_ZH);
   f->text = "业务集成失败案例";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   f->text = "大型银行虚拟化案例";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
   g_assert_false (shows_label (GTK_WIDGET (f->window), "Virtualization at a large bank"));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "金融"));
 
   g_settings_set_string (settings, "content-language", "en");
   f->text = "Virtualization at a large bank";
-  g_assert_true (wait_until (shows_text, f));
+  g_assert_true (casebook_test_wait_until (shows_text, f));
 }
 
 /* Activates what @accel is bound to on the window, as a key press would. */
@@ -424,7 +375,7 @@ static void
 test_view_shortcuts (Fixture       *f,
                      gconstpointer  user_data)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   g_auto(GStrv) close = NULL;
 
   g_assert_nonnull (stack);
@@ -507,7 +458,7 @@ insights_built (gpointer data)
 {
   Fixture *f = data;
 
-  return _casebook_insights_view_is_built (CASEBOOK_INSIGHTS_VIEW (find_widget (GTK_WIDGET (f->window),
+  return _casebook_insights_view_is_built (CASEBOOK_INSIGHTS_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window),
                                                                               CASEBOOK_TYPE_INSIGHTS_VIEW)));
 }
 
@@ -517,11 +468,11 @@ static void
 test_narrow (Fixture       *f,
              gconstpointer  user_data)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkListView *list_view = GTK_LIST_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW));
+  AdwLeaflet *leaflet = ADW_LEAFLET (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
 
-  g_assert_true (wait_until (is_narrow, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (is_narrow, f));
+  casebook_test_settle ();
   g_assert_true (adw_leaflet_get_folded (leaflet));
   assert_fits (f, 360, "the case list");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
@@ -530,46 +481,46 @@ test_narrow (Fixture       *f,
   g_assert_true (gtk_list_view_get_single_click_activate (list_view));
   g_signal_emit_by_name (list_view, "activate", position_of (_casebook_window_get_cases (f->window), "report-2.1"));
   f->text = "30% → 80%";
-  g_assert_true (wait_until (shows_text, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  casebook_test_settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   assert_fits (f, 360, "a case");
 
   /* The longest sector's name, with a subsector, fits too. */
   g_signal_emit_by_name (list_view, "activate", position_of (_casebook_window_get_cases (f->window), "report-3.1"));
   f->text = "A large automotive manufacturer";
-  g_assert_true (wait_until (shows_text, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  casebook_test_settle ();
   assert_fits (f, 360, "a manufacturing case");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
-  settle ();
+  casebook_test_settle ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "compare");
-  settle ();
+  casebook_test_settle ();
   assert_fits (f, 360, "Compare");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "insights");
-  g_assert_true (wait_until (insights_built, f));
-  settle ();
+  g_assert_true (casebook_test_wait_until (insights_built, f));
+  casebook_test_settle ();
   assert_fits (f, 360, "Insights");
 
   /* The sections fold away, and come back from a button over the text;
    * choosing one puts them away again. */
   {
-    GtkWidget *insights = find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW);
-    AdwFlap *flap = ADW_FLAP (find_widget (insights, ADW_TYPE_FLAP));
-    GtkWidget *button = find_widget (insights, GTK_TYPE_TOGGLE_BUTTON);
-    GtkListBox *toc = GTK_LIST_BOX (find_widget (adw_flap_get_flap (flap), GTK_TYPE_LIST_BOX));
+    GtkWidget *insights = casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW);
+    AdwFlap *flap = ADW_FLAP (casebook_test_find_widget (insights, ADW_TYPE_FLAP));
+    GtkWidget *button = casebook_test_find_widget (insights, GTK_TYPE_TOGGLE_BUTTON);
+    GtkListBox *toc = GTK_LIST_BOX (casebook_test_find_widget (adw_flap_get_flap (flap), GTK_TYPE_LIST_BOX));
 
     g_assert_true (adw_flap_get_folded (flap));
     g_assert_false (adw_flap_get_reveal_flap (flap));
     g_assert_true (gtk_widget_get_mapped (button));
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-    settle ();
+    casebook_test_settle ();
     g_assert_true (adw_flap_get_reveal_flap (flap));
     g_assert_nonnull (gtk_list_box_get_row_at_index (toc, 1));
     g_signal_emit_by_name (toc, "row-activated", gtk_list_box_get_row_at_index (toc, 1));
-    settle ();
+    casebook_test_settle ();
     g_assert_false (adw_flap_get_reveal_flap (flap));
     g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   }
