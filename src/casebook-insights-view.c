@@ -110,22 +110,22 @@ clear_chapter (gpointer data)
   g_clear_pointer (&chapter->key, g_free);
 }
 
+/* What search compares: the @len bytes at @text (-1: all of it) in
+ * compatibility form and case-folded, so that full-width and half-width,
+ * upper and lower case meet. */
 static char *
-fold (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-
-  return g_utf8_casefold (normalized != NULL ? normalized : text, -1);
-}
-
-/* fold() of the @len bytes at @text alone. */
-static char *
-fold_one (const char *text,
-          gssize      len)
+fold_n (const char *text,
+        gssize      len)
 {
   g_autofree char *normalized = g_utf8_normalize (text, len, G_NORMALIZE_ALL_COMPOSE);
 
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strndup (text, len);
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_utf8_casefold (text, len);
+}
+
+static char *
+fold (const char *text)
+{
+  return fold_n (text, -1);
 }
 
 /* Building blocks ------------------------------------------------------- */
@@ -791,7 +791,7 @@ fold_mapped (const char *text,
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      g_autofree char *one = fold_one (p, g_utf8_next_char (p) - p);
+      g_autofree char *one = fold_n (p, g_utf8_next_char (p) - p);
       guint start = (guint) (p - text);
 
       for (gsize i = 0; one[i] != '\0'; i++)
