@@ -23,10 +23,8 @@ static void
 toast (CasebookWindow *self,
        const char     *text)
 {
-  /* A toast's title is markup; the text may quote a file or an id. */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* The text may quote a file or an id. */
+  _casebook_window_add_status (self, text);
 }
 
 /* Opening files ---------------------------------------------------------- */
@@ -199,7 +197,7 @@ copy_text (CasebookWindow *self,
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   /* Translators: a toast after something was copied to the clipboard */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+  _casebook_window_add_status (self, _("Copied"));
 }
 
 static void
@@ -246,7 +244,7 @@ copy_chart (CasebookWindow    *self,
     }
 
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+  _casebook_window_add_status (self, _("Copied"));
   return TRUE;
 }
 

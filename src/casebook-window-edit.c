@@ -33,13 +33,9 @@ on_editor_saved (CasebookWindow     *self,
 
   if (self->current != NULL)
     {
-      AdwToast *toast;
-
       message = g_markup_printf_escaped (_("Saved “%s”"),
                                          casebook_text_get (casebook_case_get_title (self->current), self->lang));
-      toast = adw_toast_new (message);
-      g_set_weak_pointer (&self->saved_toast, toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      _casebook_window_add_toast (self, adw_toast_new (message));
     }
 }
 
@@ -102,7 +98,7 @@ say_read_only (CasebookWindow *self,
       adw_toast_set_button_label (toast, _("_Duplicate"));
       adw_toast_set_action_name (toast, "win.duplicate-case");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _casebook_window_add_toast (self, toast);
 }
 
 void
@@ -219,9 +215,9 @@ delete_cases (CasebookWindow     *self,
   else if (deleted->len > 1)
     _casebook_window_select_position (self, -1);
 
-  /* "Saved" is old news once the case is gone. */
-  if (self->saved_toast != NULL)
-    adw_toast_dismiss (self->saved_toast);
+  /* "Saved" and the like are old news once the case is gone. */
+  if (self->status_toast != NULL)
+    adw_toast_dismiss (self->status_toast);
 
   if (deleted->len > 1)
     /* Translators: a toast after several cases were deleted, with an Undo button */
@@ -244,7 +240,7 @@ delete_cases (CasebookWindow     *self,
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->deleted, GUINT_TO_POINTER (token), g_steal_pointer (&deleted));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _casebook_window_add_toast (self, toast);
 }
 
 #define DELETE_IDS_KEY "casebook-delete-ids"

@@ -122,7 +122,7 @@ export_done (GObject      *source,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u case", "Exported %u cases",
                                           job->n_written),
                              job->n_written);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  _casebook_window_add_status (self, message);
 }
 
 static void
@@ -452,14 +452,13 @@ finish_import (gpointer data)
   adw_toast_dismiss (flow->toast);
 
   if (!flow->ok && g_error_matches (flow->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("The import was cancelled; nothing was changed")));
+    _casebook_window_add_status (self, _("The import was cancelled; nothing was changed"));
   else if (!flow->ok)
     _casebook_window_show_error (self, _("Nothing Was Imported"), flow->error->message);
   else
     {
       message = import_message (&flow->counts);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      _casebook_window_add_toast (self, adw_toast_new (message));
       select_imported (self, flow->ids);
     }
 
@@ -551,8 +550,7 @@ run_import (CasebookWindow     *self,
    * transaction anyway. */
   if (self->import_flow != NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Another import is still running; try again when it is done")));
+      _casebook_window_add_status (self, _("Another import is still running; try again when it is done"));
       return;
     }
 
@@ -568,7 +566,7 @@ run_import (CasebookWindow     *self,
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
   self->import_flow = flow;
-  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+  _casebook_window_add_toast (self, flow->toast);
 
   casebook_store_import_async (self->store, doc, mode, flow->cancellable,
                                on_import_progress, g_object_ref (self), g_object_unref,

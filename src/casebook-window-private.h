@@ -86,7 +86,8 @@ struct _CasebookWindow
   GtkWindow            *editor;
   GHashTable           *deleted;
   guint                 n_deletions;
-  AdwToast             *saved_toast;
+  /* The last toast without a button, which the next one replaces. */
+  AdwToast             *status_toast;
 
   /* The import being written, if any (casebook-window-io.c). */
   gpointer              import_flow;
@@ -123,6 +124,10 @@ void _casebook_window_clear_search          (CasebookWindow      *self);
 void _casebook_window_show_error            (CasebookWindow      *self,
                                              const char          *heading,
                                              const char          *body);
+void _casebook_window_add_toast             (CasebookWindow      *self,
+                                             AdwToast            *toast);
+void _casebook_window_add_status            (CasebookWindow      *self,
+                                             const char          *text);
 
 /* casebook-window-integrity.c */
 void _casebook_window_watch_integrity       (CasebookWindow      *self);

@@ -205,10 +205,7 @@ on_selection_changed (CasebookWindow    *self,
   c = casebook_store_get_case (self->store, casebook_case_summary_get_id (summary), &error);
   if (c == NULL)
     {
-      /* A toast's title is markup. */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      _casebook_window_add_status (self, error->message);
       return;
     }
 
@@ -526,7 +523,7 @@ casebook_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->editor);
-  g_clear_weak_pointer (&self->saved_toast);
+  g_clear_weak_pointer (&self->status_toast);
 
   G_OBJECT_CLASS (casebook_window_parent_class)->dispose (object);
 }
@@ -785,8 +782,7 @@ show_store (CasebookWindow *self)
   _casebook_window_watch_integrity (self);
 
   if (casebook_store_is_read_only (self->store))
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("The case store is read-only: you can read and search, but not change it")));
+    _casebook_window_add_status (self, _("The case store is read-only: you can read and search, but not change it"));
 }
 
 /**
