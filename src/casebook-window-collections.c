@@ -52,7 +52,7 @@ static void
 toast (CasebookWindow *self,
        const char     *markup)
 {
-  _casebook_window_add_toast (self, adw_toast_new (markup));
+  _casebook_window_add_status_markup (self, markup);
 }
 
 static void
@@ -461,7 +461,7 @@ offer_undo (CasebookWindow *self,
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
   g_hash_table_insert (self->collection_undo, GUINT_TO_POINTER (token), undo);
-  _casebook_window_add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void

@@ -35,7 +35,7 @@ on_editor_saved (CasebookWindow     *self,
     {
       message = g_markup_printf_escaped (_("Saved “%s”"),
                                          casebook_text_get (casebook_case_get_title (self->current), self->lang));
-      _casebook_window_add_toast (self, adw_toast_new (message));
+      _casebook_window_add_status_markup (self, message);
     }
 }
 
@@ -98,7 +98,7 @@ say_read_only (CasebookWindow *self,
       adw_toast_set_button_label (toast, _("_Duplicate"));
       adw_toast_set_action_name (toast, "win.duplicate-case");
     }
-  _casebook_window_add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -216,8 +216,7 @@ delete_cases (CasebookWindow     *self,
     _casebook_window_select_position (self, -1);
 
   /* "Saved" and the like are old news once the case is gone. */
-  if (self->status_toast != NULL)
-    adw_toast_dismiss (self->status_toast);
+  _casebook_window_dismiss_status (self);
 
   if (deleted->len > 1)
     /* Translators: a toast after several cases were deleted, with an Undo button */
@@ -240,7 +239,7 @@ delete_cases (CasebookWindow     *self,
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->deleted, GUINT_TO_POINTER (token), g_steal_pointer (&deleted));
-  _casebook_window_add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 #define DELETE_IDS_KEY "casebook-delete-ids"

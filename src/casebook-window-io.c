@@ -458,7 +458,7 @@ finish_import (gpointer data)
   else
     {
       message = import_message (&flow->counts);
-      _casebook_window_add_toast (self, adw_toast_new (message));
+      _casebook_window_add_status_markup (self, message);
       select_imported (self, flow->ids);
     }
 
@@ -566,7 +566,7 @@ run_import (CasebookWindow     *self,
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
   self->import_flow = flow;
-  _casebook_window_add_toast (self, flow->toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
 
   casebook_store_import_async (self->store, doc, mode, flow->cancellable,
                                on_import_progress, g_object_ref (self), g_object_unref,

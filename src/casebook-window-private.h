@@ -86,8 +86,11 @@ struct _CasebookWindow
   GtkWindow            *editor;
   GHashTable           *deleted;
   guint                 n_deletions;
-  /* The last toast without a button, which the next one replaces. */
+  /* The last status message, which the next one replaces, its title,
+   * and when it came on screen (casebook-window-status.c). */
   AdwToast             *status_toast;
+  GtkWidget            *status_label;
+  gint64                status_shown_at;
 
   /* The import being written, if any (casebook-window-io.c). */
   gpointer              import_flow;
@@ -124,10 +127,14 @@ void _casebook_window_clear_search          (CasebookWindow      *self);
 void _casebook_window_show_error            (CasebookWindow      *self,
                                              const char          *heading,
                                              const char          *body);
-void _casebook_window_add_toast             (CasebookWindow      *self,
-                                             AdwToast            *toast);
+
+/* casebook-window-status.c */
 void _casebook_window_add_status            (CasebookWindow      *self,
                                              const char          *text);
+void _casebook_window_add_status_markup     (CasebookWindow      *self,
+                                             const char          *markup);
+void _casebook_window_dismiss_status        (CasebookWindow      *self);
+void _casebook_window_dispose_status        (CasebookWindow      *self);
 
 /* casebook-window-integrity.c */
 void _casebook_window_watch_integrity       (CasebookWindow      *self);

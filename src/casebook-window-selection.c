@@ -113,35 +113,6 @@ _casebook_window_clear_search (CasebookWindow *self)
   casebook_filter_clear_facets (self->filter);
 }
 
-/**
- * _casebook_window_add_toast:
- * @toast: (transfer full): the toast
- *
- * Shows @toast. A message with no button is news only until the next one
- * comes: that one replaces it at once instead of waiting out its timeout
- * in the queue. Toasts with a button (Undo, Duplicate) keep their turn.
- */
-void
-_casebook_window_add_toast (CasebookWindow *self,
-                            AdwToast       *toast)
-{
-  if (self->status_toast != NULL)
-    adw_toast_dismiss (self->status_toast);
-  if (adw_toast_get_button_label (toast) == NULL)
-    g_set_weak_pointer (&self->status_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* A toast with plain text; its title is markup. */
-void
-_casebook_window_add_status (CasebookWindow *self,
-                             const char     *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  _casebook_window_add_toast (self, adw_toast_new (escaped));
-}
-
 void
 _casebook_window_show_error (CasebookWindow *self,
                              const char     *heading,

@@ -523,7 +523,7 @@ casebook_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->editor);
-  g_clear_weak_pointer (&self->status_toast);
+  _casebook_window_dispose_status (self);
 
   G_OBJECT_CLASS (casebook_window_parent_class)->dispose (object);
 }
