@@ -10,6 +10,7 @@
 #include "casebook-print-operation.h"
 #include "casebook-report-job-private.h"
 #include "casebook-tokenizer.h"
+#include "casebook-toast.h"
 
 /**
  * CasebookReportJob:
@@ -857,7 +858,7 @@ on_write_done (GObject      *source,
   guint n_pages = _casebook_report_job_write_pdf_finish (flow->job, result, &error);
 
   if (flow->progress_toast != NULL)
-    adw_toast_dismiss (flow->progress_toast);
+    casebook_toast_dismiss (flow->progress_toast);
 
   if (n_pages == 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     add_toast (flow, adw_toast_new (_("The PDF was not saved")));
@@ -890,7 +891,7 @@ progress_toast_new (CasebookReportJob *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (_("Saving PDF…"));
   GtkWidget *bar = gtk_progress_bar_new ();
-  AdwToast *toast = adw_toast_new ("");
+  AdwToast *toast = casebook_toast_new_with_title (box);
 
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (bar, 120, -1);
@@ -899,7 +900,6 @@ progress_toast_new (CasebookReportJob *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), bar);
 
-  adw_toast_set_custom_title (toast, box);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Cancel"));

@@ -9,6 +9,7 @@
 #include "casebook-report-job.h"
 #include "casebook-store-import-async.h"
 #include "casebook-store-read.h"
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* Moving cases in and out of the window: importing and exporting
@@ -319,7 +320,6 @@ typedef struct
   AdwToast             *toast;
   GtkProgressBar       *bar;
   double                progress;
-  gint64                shown_at;   /* frame clock µs */
   /* What came of it, once it is over. */
   gboolean              ok;
   GError               *error;
@@ -327,11 +327,6 @@ typedef struct
   /* The cases the import writes, to select once it is done. */
   GPtrArray            *ids;
 } ImportFlow;
-
-/* libadwaita 1.2 frees a toast dismissed during its show animation while
- * the animation still refers to it, so the progress toast stays up at
- * least this long. */
-#define IMPORT_TOAST_MIN_US (600 * G_TIME_SPAN_MILLISECOND)
 
 static void
 import_flow_free (ImportFlow *flow)
@@ -449,7 +444,7 @@ finish_import (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  adw_toast_dismiss (flow->toast);
+  casebook_toast_dismiss (flow->toast);
 
   if (!flow->ok && g_error_matches (flow->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _casebook_window_add_status (self, _("The import was cancelled; nothing was changed"));
@@ -466,33 +461,6 @@ finish_import (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits, frame by frame, until the progress toast has been on screen
- * long enough for its show animation to be over, which runs on the
- * frame clock too. */
-static gboolean
-wait_for_toast (GtkWidget     *bar,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  CasebookWindow *self = data;
-  ImportFlow *flow = self->import_flow;
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-
-  if (flow->shown_at == 0)
-    flow->shown_at = now;
-  if (now - flow->shown_at < IMPORT_TOAST_MIN_US)
-    return G_SOURCE_CONTINUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Called when the wait is over, and also if the window goes away first. */
-static void
-toast_waited (gpointer data)
-{
-  finish_import (data);
-}
-
 static void
 import_done (GObject      *source,
              GAsyncResult *result,
@@ -503,15 +471,7 @@ import_done (GObject      *source,
 
   flow->ok = casebook_store_import_finish (CASEBOOK_STORE (source), result, &flow->counts, &flow->error);
 
-  /* A toast that never showed (it waited behind another) has no animation
-   * to wait for. */
-  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (flow->bar)))
-    {
-      flow->shown_at = 0;
-      gtk_widget_add_tick_callback (GTK_WIDGET (flow->bar), wait_for_toast, self, toast_waited);
-    }
-  else
-    finish_import (self);
+  finish_import (self);
 }
 
 static AdwToast *
@@ -520,7 +480,7 @@ import_toast_new (ImportFlow *flow)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (_("Importing cases…"));
   GtkWidget *bar = gtk_progress_bar_new ();
-  AdwToast *toast = adw_toast_new ("");
+  AdwToast *toast = casebook_toast_new_with_title (box);
 
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (bar, 120, -1);
@@ -529,7 +489,6 @@ import_toast_new (ImportFlow *flow)
   gtk_box_append (GTK_BOX (box), bar);
   flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
 
-  adw_toast_set_custom_title (toast, box);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Cancel"));

@@ -86,11 +86,9 @@ struct _CasebookWindow
   GtkWindow            *editor;
   GHashTable           *deleted;
   guint                 n_deletions;
-  /* The last status message, which the next one replaces, its title,
-   * and when it came on screen (casebook-window-status.c). */
+  /* The last status message, which the next one replaces
+   * (casebook-window-status.c). */
   AdwToast             *status_toast;
-  GtkWidget            *status_label;
-  gint64                status_shown_at;
 
   /* The import being written, if any (casebook-window-io.c). */
   gpointer              import_flow;

@@ -3,30 +3,20 @@
 
 #include "config.h"
 
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* Status messages: the toasts without a button ("Copied", "Saved “…”",
  * "Added 2 cases to “…”"). Each is news only until the next one, which
  * takes its place at once instead of waiting out its timeout in the
- * overlay's queue.
- *
- * libadwaita 1.2 frees a toast's record twice when the toast is
- * dismissed while its show animation still runs, so a message that came
- * on screen moments ago is never dismissed: the next one is written into
- * it instead. Once it has been up long enough that the animation is
- * certainly over, or while it still waits in the queue, it is dismissed
- * and the next one gets a toast and a full timeout of its own. */
-
-/* Comfortably longer than the overlay's longest show animation (half a
- * second), even when frames come late. */
-#define STATUS_SETTLED_USEC (3 * G_USEC_PER_SEC)
+ * overlay's queue. A message that came on screen a moment ago, while its
+ * show animation runs, cannot be dismissed safely (casebook-toast.c): the
+ * next one is written into it instead. */
 
 static void
 forget_status (CasebookWindow *self)
 {
   g_clear_weak_pointer (&self->status_toast);
-  g_clear_weak_pointer (&self->status_label);
-  self->status_shown_at = 0;
 }
 
 static void
@@ -37,38 +27,20 @@ on_status_dismissed (AdwToast       *toast,
     forget_status (self);
 }
 
-static void
-on_status_mapped (GtkWidget      *label,
-                  CasebookWindow *self)
-{
-  if (self->status_label == label && self->status_shown_at == 0)
-    self->status_shown_at = g_get_monotonic_time ();
-}
-
-/* Whether dismissing the status toast now is safe: it has not been shown
- * yet, or it has been up long enough. */
-static gboolean
-status_can_go (CasebookWindow *self)
-{
-  return self->status_shown_at == 0 ||
-         g_get_monotonic_time () - self->status_shown_at >= STATUS_SETTLED_USEC;
-}
-
 /**
  * _casebook_window_dismiss_status:
  *
  * Takes the last status message away when something has made it old news.
- * One that came on screen a moment ago stays until its timeout.
  */
 void
 _casebook_window_dismiss_status (CasebookWindow *self)
 {
   AdwToast *toast = self->status_toast;
 
-  if (toast == NULL || !status_can_go (self))
+  if (toast == NULL)
     return;
   forget_status (self);
-  adw_toast_dismiss (toast);
+  casebook_toast_dismiss (toast);
 }
 
 /**
@@ -84,15 +56,14 @@ _casebook_window_add_status_markup (CasebookWindow *self,
   AdwToast *toast;
   GtkWidget *label;
 
-  if (self->status_toast != NULL && !status_can_go (self))
+  if (self->status_toast != NULL && !casebook_toast_is_settled (self->status_toast))
     {
-      gtk_label_set_markup (GTK_LABEL (self->status_label), markup);
+      gtk_label_set_markup (GTK_LABEL (adw_toast_get_custom_title (self->status_toast)), markup);
       return;
     }
   _casebook_window_dismiss_status (self);
 
-  /* A title widget of its own, looking like the toast's, tells when the
-   * toast comes on screen and takes the text of the next message. */
+  /* Looks like the title libadwaita gives a toast of its own. */
   label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -100,12 +71,9 @@ _casebook_window_add_status_markup (CasebookWindow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_add_css_class (label, "heading");
 
-  toast = adw_toast_new ("");
-  adw_toast_set_custom_title (toast, label);
+  toast = casebook_toast_new_with_title (label);
   g_set_weak_pointer (&self->status_toast, toast);
-  g_set_weak_pointer (&self->status_label, label);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_status_dismissed), self, 0);
-  g_signal_connect_object (label, "map", G_CALLBACK (on_status_mapped), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+AdwToast *casebook_toast_new_with_title    (GtkWidget *title);
+gboolean  casebook_toast_is_settled        (AdwToast  *toast);
+void      casebook_toast_dismiss           (AdwToast  *toast);
+
+G_END_DECLS
