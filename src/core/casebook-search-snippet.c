@@ -166,6 +166,10 @@ excerpt (const char *line,
   glong to;
   const char *start, *end, *p;
 
+  /* A text whose match is near enough its start is shown from there. */
+  if (first + LEAD_CHARS <= CASEBOOK_SNIPPET_CHARS)
+    from = 0;
+
   /* From the start of a word, when a space is near. */
   if (from > 0)
     {
