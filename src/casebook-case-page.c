@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "casebook-case-page-notes.h"
 #include "casebook-case-page-private.h"
 #include "casebook-format.h"
 #include "casebook-personal-note.h"
@@ -238,68 +239,6 @@ note_fact (const CasebookNote *note)
   return -1;
 }
 
-/* Whether a data-quality note is about the outcome at @index: its field
- * names the outcome by its place in the case (`outcomes[2]`, as the
- * checks of a case name it, or something inside it such as
- * `outcomes[2].value`), or by its metric. */
-static gboolean
-note_is_about_outcome (const CasebookNote    *note,
-                       const CasebookOutcome *outcome,
-                       guint                  index)
-{
-  g_autofree char *place = NULL;
-
-  if (note->field == NULL || note->field[0] == '\0')
-    return FALSE;
-
-  place = g_strdup_printf ("outcomes[%u]", index);
-  if (g_str_has_prefix (note->field, place) &&
-      (note->field[strlen (place)] == '\0' || note->field[strlen (place)] == '.'))
-    return TRUE;
-
-  return outcome->metric != NULL && g_strcmp0 (note->field, outcome->metric) == 0;
-}
-
-/* A note of warning: the sign, and the text under a heading when one is
- * given. Screen readers hear it as a note about the data. */
-static GtkWidget *
-note_card (const char *heading,
-           const char *text)
-{
-  GtkWidget *card, *icon, *box, *label;
-
-  card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "note-card");
-
-  icon = g_object_new (GTK_TYPE_IMAGE,
-                       "icon-name", "dialog-warning-symbolic",
-                       "valign", GTK_ALIGN_START,
-                       NULL);
-  gtk_widget_add_css_class (icon, "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Data-quality note"),
-                                  -1);
-  gtk_box_append (GTK_BOX (card), icon);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (box, TRUE);
-  if (heading != NULL)
-    {
-      /* Translators: the heading of a data-quality note about one of a case's facts, such as "About Size" */
-      g_autofree char *about = g_strdup_printf (_("About %s"), heading);
-
-      label = text_label (about, "caption-heading");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  label = text_label (text, NULL);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (card), box);
-
-  return card;
-}
-
 /* A bulleted list, each item a list item for screen readers. Returns how
  * many items it shows. */
 static guint
@@ -419,16 +358,10 @@ add_fact_mark (GtkWidget *fact)
 {
   GtkWidget *caption = gtk_widget_get_first_child (fact);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *mark = g_object_new (GTK_TYPE_IMAGE,
-                                  "icon-name", "dialog-warning-symbolic",
-                                  "pixel-size", 12,
-                                  "visible", FALSE,
-                                  NULL);
+  GtkWidget *mark = _casebook_note_sign_new (12);
 
-  gtk_widget_add_css_class (mark, "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (mark),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Data-quality note"),
-                                  -1);
+  gtk_widget_set_visible (mark, FALSE);
+  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
   g_object_ref (caption);
   gtk_box_remove (GTK_BOX (fact), caption);
   gtk_box_append (GTK_BOX (line), caption);
@@ -756,30 +689,12 @@ outcome_card (CasebookCasePage      *self,
     for (guint i = 0; i < notes->len; i++)
       {
         const CasebookNote *note = g_ptr_array_index (notes, i);
-        GtkWidget *row, *icon, *note_label;
 
-        if (casebook_text_is_empty (note->text) || !note_is_about_outcome (note, outcome, index))
+        if (casebook_text_is_empty (note->text) || !_casebook_note_is_about_outcome (note, outcome, index))
           continue;
 
         attached[i] = TRUE;
-        row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        gtk_widget_add_css_class (row, "outcome-note");
-        icon = g_object_new (GTK_TYPE_IMAGE,
-                             "icon-name", "dialog-warning-symbolic",
-                             "pixel-size", 12,
-                             "valign", GTK_ALIGN_START,
-                             NULL);
-        gtk_widget_add_css_class (icon, "warning");
-        gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Data-quality note"),
-                                        -1);
-        gtk_box_append (GTK_BOX (row), icon);
-        note_label = text_label (casebook_text_get (note->text, self->lang), "caption");
-        gtk_label_set_max_width_chars (GTK_LABEL (note_label), 14);
-        gtk_label_set_selectable (GTK_LABEL (note_label), TRUE);
-        gtk_widget_set_hexpand (note_label, TRUE);
-        gtk_box_append (GTK_BOX (row), note_label);
-        gtk_box_append (GTK_BOX (card), row);
+        gtk_box_append (GTK_BOX (card), _casebook_note_line_new (casebook_text_get (note->text, self->lang)));
 
         if (said->len > 0)
           g_string_append_c (said, ' ');
@@ -990,7 +905,7 @@ show_notes (CasebookCasePage *self,
 
       if (fact >= 0 && gtk_widget_get_visible (self->facts[fact]))
         {
-          gtk_box_append (self->fact_notes, note_card (fact_caption (fact), text));
+          gtk_box_append (self->fact_notes, _casebook_note_card_new (fact_caption (fact), text));
           if (fact_said[fact] == NULL)
             fact_said[fact] = g_string_new (text);
           else
@@ -999,7 +914,7 @@ show_notes (CasebookCasePage *self,
           continue;
         }
 
-      gtk_box_append (self->notes_list, note_card (NULL, text));
+      gtk_box_append (self->notes_list, _casebook_note_card_new (NULL, text));
       n++;
     }
 
