@@ -604,8 +604,6 @@ show_stack (CasebookCasePage *self)
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "chip");
       gtk_widget_add_css_class (button, "filter-chip");
-      /* A pill as wide as its name, not stretched to the flow box's column. */
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
       g_object_set_data_full (G_OBJECT (button), PRODUCT_KEY, g_strdup (key), g_free);
       g_object_set_data_full (G_OBJECT (button), PRODUCT_NAME_KEY, g_strdup (product), g_free);
       g_object_set_data_full (G_OBJECT (button), ROLES_KEY, g_strdup (role), g_free);
