@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "casebook-case-page-notes.h"
 #include "casebook-case-page-private.h"
 #include "casebook-format.h"
 #include "casebook-personal-note.h"
@@ -47,6 +48,10 @@ struct _CasebookCasePage
   GtkLabel          *title_label;
   GtkLabel          *organization_label;
   GtkWidget         *facts_box;
+  GtkWidget         *facts_pair_1;
+  GtkWidget         *facts_pair_2;
+  GtkLabel          *facts_line;
+  GtkBox            *fact_notes;
   GtkWidget         *size_fact;
   GtkLabel          *size_value;
   GtkWidget         *employees_fact;
@@ -90,6 +95,12 @@ struct _CasebookCasePage
   GtkWidget         *related_section;
   GtkListBox        *related_list;
 
+  /* The facts in the order shown, and the warning sign each shows when a
+   * data-quality note is about it. */
+  GtkWidget         *facts[4];
+  GtkLabel          *fact_values[4];
+  GtkWidget         *fact_marks[4];
+
   CasebookStore     *store;
   CasebookCase      *c;
   CasebookLang       lang;
@@ -117,6 +128,20 @@ static guint signals[N_SIGNALS];
 
 #define RELATED_LIMIT 5
 #define PRODUCT_KEY "casebook-product-key"
+#define PRODUCT_NAME_KEY "casebook-product-name"
+#define ROLES_KEY "casebook-product-roles"
+
+/* The key facts, in the order of the card; a note whose field is a fact's
+ * key is shown with that fact. */
+enum {
+  FACT_SIZE,
+  FACT_EMPLOYEES,
+  FACT_PERIOD,
+  FACT_APPROACH,
+  N_FACTS
+};
+
+static const char * const fact_keys[N_FACTS] = { "size", "employees", "period", "approach" };
 #define CASE_ID_KEY "casebook-case-id"
 
 /* Helpers ------------------------------------------------------------ */
@@ -184,6 +209,34 @@ set_label_or_hide (GtkLabel   *label,
 
   gtk_label_set_label (label, empty ? "" : text);
   gtk_widget_set_visible (container, !empty);
+}
+
+static const char *
+fact_caption (guint fact)
+{
+  switch (fact)
+    {
+    case FACT_SIZE:
+      return _("Size");
+    case FACT_EMPLOYEES:
+      return _("Employees");
+    case FACT_PERIOD:
+      return _("Period");
+    case FACT_APPROACH:
+    default:
+      return _("Approach");
+    }
+}
+
+/* The fact a data-quality note is about, or -1. */
+static int
+note_fact (const CasebookNote *note)
+{
+  for (guint i = 0; note->field != NULL && i < N_FACTS; i++)
+    if (g_ascii_strcasecmp (note->field, fact_keys[i]) == 0)
+      return (int) i;
+
+  return -1;
 }
 
 /* A bulleted list, each item a list item for screen readers. Returns how
@@ -298,6 +351,27 @@ unselect_label (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The warning sign beside a fact's name, shown when a data-quality note
+ * is about the fact: the caption and the sign share a line. */
+static GtkWidget *
+add_fact_mark (GtkWidget *fact)
+{
+  GtkWidget *caption = gtk_widget_get_first_child (fact);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *mark = _casebook_note_sign_new (12);
+
+  gtk_widget_set_visible (mark, FALSE);
+  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+  g_object_ref (caption);
+  gtk_box_remove (GTK_BOX (fact), caption);
+  gtk_box_append (GTK_BOX (line), caption);
+  g_object_unref (caption);
+  gtk_box_append (GTK_BOX (line), mark);
+  gtk_box_prepend (GTK_BOX (fact), line);
+
+  return mark;
+}
+
 static void
 on_title_focus_enter (GtkEventControllerFocus *controller,
                       GtkLabel                *label)
@@ -344,6 +418,52 @@ on_dark_changed (CasebookCasePage *self)
 
 /* Filling the sections ----------------------------------------------- */
 
+/* The facts a case has go into the card in order, two to a pair: the
+ * pairs sit side by side where there is room and one over the other where
+ * there is not, so the card shows four across or two by two, never three
+ * and one. A single fact (a failure case may have only its size) makes no
+ * card; it is said in a line under the organization. */
+static void
+place_facts (CasebookCasePage *self)
+{
+  GtkWidget *shown[N_FACTS];
+  guint n = 0;
+
+  for (guint i = 0; i < N_FACTS; i++)
+    {
+      GtkWidget *fact = self->facts[i];
+
+      g_object_ref (fact);
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (fact)), fact);
+      if (gtk_widget_get_visible (fact))
+        shown[n++] = fact;
+    }
+
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (i < 2 ? self->facts_pair_1 : self->facts_pair_2), shown[i]);
+  for (guint i = 0; i < N_FACTS; i++)
+    {
+      if (gtk_widget_get_parent (self->facts[i]) == NULL)
+        gtk_box_append (GTK_BOX (self->facts_pair_2), self->facts[i]);
+      g_object_unref (self->facts[i]);
+    }
+
+  gtk_widget_set_visible (gtk_widget_get_parent (self->facts_pair_2), n > 2);
+  gtk_widget_set_visible (self->facts_box, n > 1);
+
+  if (n == 1)
+    {
+      g_autofree char *line = NULL;
+
+      for (guint i = 0; i < N_FACTS; i++)
+        if (gtk_widget_get_visible (self->facts[i]))
+          /* Translators: a case's only key fact, said in a line: its name and value, e.g. "Size: Large" */
+          line = g_strdup_printf (_("%s: %s"), fact_caption (i), gtk_label_get_label (self->fact_values[i]));
+      gtk_label_set_label (self->facts_line, line);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->facts_line), n == 1);
+}
+
 static void
 show_header (CasebookCasePage *self)
 {
@@ -355,7 +475,7 @@ show_header (CasebookCasePage *self)
   CasebookApproach approach = casebook_case_get_approach (c);
   g_autofree char *employees = casebook_case_format_employees (c);
   g_autofree char *period = casebook_case_format_period (c);
-  gboolean any_fact, own;
+  gboolean own;
 
   if (self->badge_class != NULL)
     gtk_widget_remove_css_class (self->sector_badge, self->badge_class);
@@ -391,16 +511,35 @@ show_header (CasebookCasePage *self)
   set_label_or_hide (self->organization_label, GTK_WIDGET (self->organization_label),
                      casebook_text_get (casebook_case_get_organization (c), self->lang));
 
-  set_label_or_hide (self->size_value, gtk_widget_get_parent (self->size_fact),
+  set_label_or_hide (self->size_value, self->size_fact,
                      size != CASEBOOK_SIZE_UNKNOWN ? casebook_size_label (size, self->lang) : NULL);
-  set_label_or_hide (self->employees_value, gtk_widget_get_parent (self->employees_fact), employees);
-  set_label_or_hide (self->period_value, gtk_widget_get_parent (self->period_fact), period);
-  set_label_or_hide (self->approach_value, gtk_widget_get_parent (self->approach_fact),
+  set_label_or_hide (self->employees_value, self->employees_fact, employees);
+  set_label_or_hide (self->period_value, self->period_fact, period);
+  set_label_or_hide (self->approach_value, self->approach_fact,
                      approach != CASEBOOK_APPROACH_NONE ? casebook_approach_label (approach, self->lang) : NULL);
 
-  any_fact = size != CASEBOOK_SIZE_UNKNOWN || employees != NULL || period != NULL ||
-             approach != CASEBOOK_APPROACH_NONE;
-  gtk_widget_set_visible (self->facts_box, any_fact);
+  place_facts (self);
+}
+
+/* What a chip does, said on hover and to screen readers: it shows the
+ * cases that use the product; the product's roles in this case follow. */
+static void
+describe_chip (GtkWidget *button)
+{
+  const char *product = g_object_get_data (G_OBJECT (button), PRODUCT_NAME_KEY);
+  const char *roles = g_object_get_data (G_OBJECT (button), ROLES_KEY);
+  /* Translators: the tooltip and accessible name of a technology chip on a case page; it filters the list */
+  g_autofree char *action = g_strdup_printf (_("Show cases using %s"), product);
+  g_autofree char *tooltip = NULL;
+
+  if (roles != NULL && roles[0] != '\0')
+    tooltip = g_strdup_printf ("%s\n%s", action, roles);
+  gtk_widget_set_tooltip_text (button, tooltip != NULL ? tooltip : action);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, action,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, roles != NULL ? roles : "",
+                                  -1);
 }
 
 /* One chip per product. A product listed under two roles (Kubernetes as
@@ -420,7 +559,7 @@ show_stack (CasebookCasePage *self)
       const char *product = casebook_text_get (item->product, self->lang);
       const char *role = casebook_text_get (item->role, self->lang);
       g_autofree char *markup = NULL;
-      GtkWidget *button, *label;
+      GtkWidget *button, *box, *icon, *label;
 
       if (key[0] == '\0')
         continue;
@@ -428,15 +567,16 @@ show_stack (CasebookCasePage *self)
       button = g_hash_table_lookup (chips, key);
       if (button != NULL)
         {
-          g_autofree char *tooltip = NULL;
-          const char *old = gtk_widget_get_tooltip_text (button);
+          g_autofree char *roles = NULL;
+          const char *old = g_object_get_data (G_OBJECT (button), ROLES_KEY);
 
           if (role[0] == '\0' || (old != NULL && strstr (old, role) != NULL))
             continue;
 
           /* Translators: the roles of one product in a stack, e.g. "Container platform, Data analytics" */
-          tooltip = old != NULL && old[0] != '\0' ? g_strdup_printf (_("%s, %s"), old, role) : g_strdup (role);
-          gtk_widget_set_tooltip_text (button, tooltip);
+          roles = old != NULL && old[0] != '\0' ? g_strdup_printf (_("%s, %s"), old, role) : g_strdup (role);
+          g_object_set_data_full (G_OBJECT (button), ROLES_KEY, g_steal_pointer (&roles), g_free);
+          describe_chip (button);
           continue;
         }
 
@@ -448,11 +588,26 @@ show_stack (CasebookCasePage *self)
       label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);
 
+      /* A chip is a filter: the sign of a search, like the filter pane's,
+       * says that it finds something rather than opens a page. */
+      icon = g_object_new (GTK_TYPE_IMAGE,
+                           "icon-name", "edit-find-symbolic",
+                           "pixel-size", 12,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                           NULL);
+      gtk_widget_add_css_class (icon, "chip-icon");
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+
       button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "chip");
-      gtk_widget_set_tooltip_text (button, role);
+      gtk_widget_add_css_class (button, "filter-chip");
       g_object_set_data_full (G_OBJECT (button), PRODUCT_KEY, g_strdup (key), g_free);
+      g_object_set_data_full (G_OBJECT (button), PRODUCT_NAME_KEY, g_strdup (product), g_free);
+      g_object_set_data_full (G_OBJECT (button), ROLES_KEY, g_strdup (role), g_free);
+      describe_chip (button);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_chip_clicked), self, G_CONNECT_SWAPPED);
 
       /* The button takes the focus, not the flow box child around it. */
@@ -465,7 +620,9 @@ show_stack (CasebookCasePage *self)
 
 static GtkWidget *
 outcome_card (CasebookCasePage      *self,
-              const CasebookOutcome *outcome)
+              const CasebookOutcome *outcome,
+              guint                  index,
+              gboolean              *attached)
 {
   g_autofree char *figure = casebook_format_outcome (outcome, self->lang);
   const char *text = casebook_text_get (outcome->text, self->lang);
@@ -522,11 +679,41 @@ outcome_card (CasebookCasePage      *self,
       gtk_box_append (GTK_BOX (card), label);
     }
 
+  /* A note that questions the figure is read with it, not pages later. */
+  {
+    GPtrArray *notes = casebook_case_get_notes (self->c);
+    g_autoptr(GString) said = g_string_new (NULL);
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        const CasebookNote *note = g_ptr_array_index (notes, i);
+
+        if (casebook_text_is_empty (note->text) || !_casebook_note_is_about_outcome (note, outcome, index))
+          continue;
+
+        attached[i] = TRUE;
+        gtk_box_append (GTK_BOX (card), _casebook_note_line_new (casebook_text_get (note->text, self->lang)));
+
+        if (said->len > 0)
+          g_string_append_c (said, ' ');
+        g_string_append (said, casebook_text_get (note->text, self->lang));
+      }
+
+    if (said->len > 0)
+      {
+        gtk_widget_add_css_class (card, "questioned");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (card),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said->str,
+                                        -1);
+      }
+  }
+
   return card;
 }
 
 static void
-show_outcomes (CasebookCasePage *self)
+show_outcomes (CasebookCasePage *self,
+               gboolean         *attached)
 {
   GPtrArray *outcomes = casebook_case_get_outcomes (self->c);
   guint n = 0;
@@ -540,7 +727,7 @@ show_outcomes (CasebookCasePage *self)
       if (casebook_text_is_empty (outcome->text) && !outcome->has_value)
         continue;
 
-      gtk_flow_box_append (self->outcomes_box, outcome_card (self, outcome));
+      gtk_flow_box_append (self->outcomes_box, outcome_card (self, outcome, i, attached));
       n++;
     }
 
@@ -690,45 +877,60 @@ show_lessons (CasebookCasePage *self)
   gtk_widget_set_visible (self->lessons_section, n > 0);
 }
 
+/* Data-quality notes go with what they question: a note about a fact
+ * under the facts, with a sign at the fact, and one about an outcome in
+ * its card (see outcome_card()). Only notes about nothing shown, or
+ * about the case as a whole, are left for the section of their own. */
 static void
-show_notes (CasebookCasePage *self)
+show_notes (CasebookCasePage *self,
+            const gboolean   *attached)
 {
   GPtrArray *notes = casebook_case_get_notes (self->c);
-  guint n = 0;
+  GString *fact_said[N_FACTS] = { NULL };
+  guint n = 0, n_fact_notes = 0;
 
   remove_all (GTK_WIDGET (self->notes_list));
+  remove_all (GTK_WIDGET (self->fact_notes));
 
   for (guint i = 0; i < notes->len; i++)
     {
       const CasebookNote *note = g_ptr_array_index (notes, i);
-      GtkWidget *card, *icon, *label;
+      const char *text = casebook_text_get (note->text, self->lang);
+      int fact = note_fact (note);
 
-      if (casebook_text_is_empty (note->text))
+      if (casebook_text_is_empty (note->text) || attached[i])
         continue;
 
-      card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_add_css_class (card, "note-card");
+      if (fact >= 0 && gtk_widget_get_visible (self->facts[fact]))
+        {
+          gtk_box_append (self->fact_notes, _casebook_note_card_new (fact_caption (fact), text));
+          if (fact_said[fact] == NULL)
+            fact_said[fact] = g_string_new (text);
+          else
+            g_string_append_printf (fact_said[fact], " %s", text);
+          n_fact_notes++;
+          continue;
+        }
 
-      icon = g_object_new (GTK_TYPE_IMAGE,
-                           "icon-name", "dialog-warning-symbolic",
-                           "valign", GTK_ALIGN_START,
-                           NULL);
-      gtk_widget_add_css_class (icon, "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Data-quality note"),
-                                      -1);
-      gtk_box_append (GTK_BOX (card), icon);
-
-      label = text_label (casebook_text_get (note->text, self->lang), NULL);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (card), label);
-
-      gtk_box_append (self->notes_list, card);
+      gtk_box_append (self->notes_list, _casebook_note_card_new (NULL, text));
       n++;
     }
 
+  /* The fact a note is about carries the sign, and its value the note,
+   * for whoever hears the value read. */
+  for (guint i = 0; i < N_FACTS; i++)
+    {
+      gtk_widget_set_visible (self->fact_marks[i], fact_said[i] != NULL);
+      gtk_widget_set_tooltip_text (self->fact_marks[i], fact_said[i] != NULL ? fact_said[i]->str : NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->fact_values[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      fact_said[i] != NULL ? fact_said[i]->str : "",
+                                      -1);
+      if (fact_said[i] != NULL)
+        g_string_free (fact_said[i], TRUE);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fact_notes), n_fact_notes > 0);
   gtk_widget_set_visible (self->notes_section, n > 0);
 }
 
@@ -861,6 +1063,8 @@ load_store_material (CasebookCasePage *self)
 static void
 show_case (CasebookCasePage *self)
 {
+  g_autofree gboolean *attached = NULL;
+
   gtk_widget_set_visible (self->content, self->c != NULL);
 
   /* A note being written for the case shown until now is saved first. */
@@ -878,15 +1082,17 @@ show_case (CasebookCasePage *self)
       return;
     }
 
+  attached = g_new0 (gboolean, MAX (casebook_case_get_notes (self->c)->len, 1));
+
   show_header (self);
   show_stack (self);
-  show_outcomes (self);
+  show_outcomes (self, attached);
   show_phases (self);
   show_needs (self);
   show_challenges (self);
   show_failure (self);
   show_lessons (self);
-  show_notes (self);
+  show_notes (self, attached);
   show_source (self);
   show_related (self);
 }
@@ -1002,6 +1208,10 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, organization_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, facts_box);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, facts_pair_1);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, facts_pair_2);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, facts_line);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, fact_notes);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, size_fact);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, size_value);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, employees_fact);
@@ -1056,6 +1266,17 @@ casebook_case_page_init (CasebookCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lang = CASEBOOK_LANG_EN;
+
+  self->facts[FACT_SIZE] = self->size_fact;
+  self->facts[FACT_EMPLOYEES] = self->employees_fact;
+  self->facts[FACT_PERIOD] = self->period_fact;
+  self->facts[FACT_APPROACH] = self->approach_fact;
+  self->fact_values[FACT_SIZE] = self->size_value;
+  self->fact_values[FACT_EMPLOYEES] = self->employees_value;
+  self->fact_values[FACT_PERIOD] = self->period_value;
+  self->fact_values[FACT_APPROACH] = self->approach_value;
+  for (guint i = 0; i < N_FACTS; i++)
+    self->fact_marks[i] = add_fact_mark (self->facts[i]);
 
   self->sector_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),

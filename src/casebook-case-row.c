@@ -27,8 +27,10 @@ struct _CasebookCaseRow
   GtkLabel       *sector;
   GtkLabel       *period;
   GtkLabel       *headline;
+  GtkLabel       *snippet;
 
   GdkRGBA         color;
+  char           *snippet_text;
 };
 
 G_DEFINE_FINAL_TYPE (CasebookCaseRow, casebook_case_row, GTK_TYPE_WIDGET)
@@ -55,6 +57,7 @@ casebook_case_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_CASE_ROW);
   self->box = NULL;
+  g_clear_pointer (&self->snippet_text, g_free);
 
   G_OBJECT_CLASS (casebook_case_row_parent_class)->dispose (object);
 }
@@ -79,6 +82,7 @@ casebook_case_row_class_init (CasebookCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, period);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, headline);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, snippet);
 }
 
 static void
@@ -124,6 +128,7 @@ casebook_case_row_bind (CasebookCaseRow      *self,
       gtk_label_set_label (self->period, "");
       gtk_label_set_label (self->headline, "");
       gtk_widget_set_visible (GTK_WIDGET (self->own_label), FALSE);
+      casebook_case_row_set_snippet (self, NULL, NULL);
       return;
     }
 
@@ -178,4 +183,48 @@ casebook_case_row_bind (CasebookCaseRow      *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
   }
+}
+
+/**
+ * casebook_case_row_set_snippet:
+ * @markup: (nullable): why the case matched a search, as Pango markup
+ *   with the case's text escaped, or %NULL for none
+ * @plain: (nullable): the same as plain text
+ *
+ * Shows, in place of the headline, the piece of the case's text that a
+ * search matched; screen readers hear it as the row's description.
+ */
+void
+casebook_case_row_set_snippet (CasebookCaseRow *self,
+                               const char      *markup,
+                               const char      *plain)
+{
+  gboolean shown = markup != NULL && markup[0] != '\0';
+
+  g_return_if_fail (CASEBOOK_IS_CASE_ROW (self));
+
+  gtk_label_set_markup (self->snippet, shown ? markup : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->headline),
+                          !shown && gtk_label_get_label (self->headline)[0] != '\0');
+
+  g_free (self->snippet_text);
+  self->snippet_text = shown && plain != NULL ? g_strdup (plain) : NULL;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->snippet_text != NULL ? self->snippet_text : "",
+                                  -1);
+}
+
+/**
+ * _casebook_case_row_get_snippet:
+ *
+ * Returns: (transfer none): the label that shows the snippet
+ */
+GtkWidget *
+_casebook_case_row_get_snippet (CasebookCaseRow *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_ROW (self), NULL);
+
+  return GTK_WIDGET (self->snippet);
 }

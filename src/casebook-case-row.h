@@ -17,5 +17,9 @@ void             casebook_case_row_bind (CasebookCaseRow      *self,
                                          CasebookCaseSummary  *summary,
                                          const CasebookSector *sector,
                                          CasebookLang          lang);
+void             casebook_case_row_set_snippet (CasebookCaseRow *self,
+                                                const char      *markup,
+                                                const char      *plain);
+GtkWidget       *_casebook_case_row_get_snippet (CasebookCaseRow *self);
 
 G_END_DECLS

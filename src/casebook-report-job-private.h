@@ -16,6 +16,7 @@ void                  _casebook_report_job_save_pdf_to_file (CasebookReportJob  
                                                              GtkWindow            *parent,
                                                              AdwToastOverlay      *toasts);
 char                 *_casebook_report_job_suggest_filename (CasebookReportJob    *self);
+char                 *_casebook_report_job_dialog_title     (CasebookReportJob    *self);
 void                  _casebook_report_job_write_pdf_async  (CasebookReportJob    *self,
                                                              GFile                *file,
                                                              double                page_width,

@@ -31,6 +31,7 @@ struct _CasebookReportJob
   CasebookSort    sort;
   CasebookLang    lang;
   char           *case_id;
+  char          **case_ids;   /* a selection of cases, in the list's order */
   char           *case_title;
   gint64          collection_id;
   double          progress;
@@ -78,6 +79,13 @@ list_ids (CasebookReportJob  *self,
   if (self->case_id != NULL)
     {
       g_ptr_array_add (ids, g_strdup (self->case_id));
+      return g_steal_pointer (&ids);
+    }
+
+  if (self->case_ids != NULL)
+    {
+      for (guint i = 0; self->case_ids[i] != NULL; i++)
+        g_ptr_array_add (ids, g_strdup (self->case_ids[i]));
       return g_steal_pointer (&ids);
     }
 
@@ -262,6 +270,7 @@ casebook_report_job_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->filter);
   g_clear_pointer (&self->case_id, g_free);
+  g_clear_pointer (&self->case_ids, g_strfreev);
   g_clear_pointer (&self->case_title, g_free);
 
   G_OBJECT_CLASS (casebook_report_job_parent_class)->finalize (object);
@@ -368,6 +377,35 @@ casebook_report_job_new_for_filter (CasebookStore  *store,
 }
 
 /**
+ * casebook_report_job_new_for_cases:
+ * @ids: the ids of the cases to print, in the order to print them;
+ *   copied
+ * @lang: the language of the report
+ *
+ * For a selection of cases in the list: a collection report of exactly
+ * these cases, in this order, whatever the search and filters.
+ *
+ * Returns: (transfer full): a job for a collection report of @ids
+ */
+CasebookReportJob *
+casebook_report_job_new_for_cases (CasebookStore      *store,
+                                   const char * const *ids,
+                                   CasebookLang        lang)
+{
+  CasebookReportJob *self;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  self = g_object_new (CASEBOOK_TYPE_REPORT_JOB, NULL);
+  self->store = g_object_ref (store);
+  self->lang = lang;
+  self->case_ids = g_strdupv ((char **) ids);
+
+  return self;
+}
+
+/**
  * casebook_report_job_new_for_brief:
  * @collection: the collection; the job reads its cases, name and
  *   introduction afresh from @store when it runs
@@ -394,6 +432,28 @@ casebook_report_job_new_for_brief (CasebookStore      *store,
   self->case_title = g_strdup (casebook_collection_get_name (collection));
 
   return self;
+}
+
+/**
+ * _casebook_report_job_dialog_title:
+ *
+ * Returns: (transfer full): the title of the dialog that asks where to
+ *   save the PDF, which says how many cases a selection holds
+ */
+char *
+_casebook_report_job_dialog_title (CasebookReportJob *self)
+{
+  guint n;
+
+  g_return_val_if_fail (CASEBOOK_IS_REPORT_JOB (self), NULL);
+
+  if (self->case_ids == NULL)
+    return g_strdup (_("Save as PDF"));
+
+  n = g_strv_length (self->case_ids);
+  /* Translators: the title of the dialog that saves the summaries of the cases selected in the list */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Save the %u Selected Case as PDF",
+                                       "Save the %u Selected Cases as PDF", n), n);
 }
 
 gboolean
@@ -992,8 +1052,10 @@ choose_file (Flow *flow)
   g_autoptr(GtkFileFilter) filter = pdf_file_filter ();
   g_autofree char *name = _casebook_report_job_suggest_filename (flow->job);
 
+  g_autofree char *title = _casebook_report_job_dialog_title (flow->job);
+
   g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Save as PDF"));
+  gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_accept_label (dialog, _("_Save"));
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
@@ -1033,8 +1095,9 @@ choose_file (Flow *flow)
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = pdf_file_filter ();
   g_autofree char *name = _casebook_report_job_suggest_filename (flow->job);
+  g_autofree char *title = _casebook_report_job_dialog_title (flow->job);
 
-  dialog = gtk_file_chooser_native_new (_("Save as PDF"), flow->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+  dialog = gtk_file_chooser_native_new (title, flow->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);

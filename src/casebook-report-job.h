@@ -19,6 +19,9 @@ CasebookReportJob    *casebook_report_job_new_for_filter   (CasebookStore       
                                                             CasebookFilter       *filter,
                                                             CasebookSort          sort,
                                                             CasebookLang          lang);
+CasebookReportJob    *casebook_report_job_new_for_cases    (CasebookStore        *store,
+                                                            const char * const   *ids,
+                                                            CasebookLang          lang);
 CasebookReportJob    *casebook_report_job_new_for_brief    (CasebookStore        *store,
                                                             CasebookCollection   *collection,
                                                             CasebookLang          lang);

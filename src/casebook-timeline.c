@@ -219,8 +219,8 @@ casebook_timeline_measure (GtkWidget      *widget,
     {
       double width = for_size >= 0 ? for_size : em * 48;
 
-      *minimum = *natural = (int) ceil (casebook_render_timeline_height_for_width (self->phases, width,
-                                                                                    &self->theme));
+      *minimum = *natural = (int) ceil (casebook_render_timeline_measure (self->phases, width,
+                                                                           &self->theme, self->lang));
     }
 }
 

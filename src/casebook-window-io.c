@@ -777,13 +777,25 @@ _casebook_window_choose_import (CasebookWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* Print and PDF: the case on the detail page, or, with none there or when
- * asked for, the collection of the cases the list shows. */
+/* Print and PDF: the cases selected in the list when there are several,
+ * else the case on the detail page, or, with none there or when asked
+ * for, the collection of the cases the list shows. */
 
-static CasebookReportJob *
-report_job_new (CasebookWindow *self,
-                gboolean        collection)
+/**
+ * _casebook_window_new_report_job:
+ * @collection: whether the collection of the cases listed was asked for
+ *
+ * Returns: (transfer full): the job that Print and Save as PDF run
+ */
+CasebookReportJob *
+_casebook_window_new_report_job (CasebookWindow *self,
+                                 gboolean        collection)
 {
+  g_auto(GStrv) selected = collection ? NULL : _casebook_window_get_target_ids (self);
+
+  if (selected != NULL && g_strv_length (selected) > 1)
+    return casebook_report_job_new_for_cases (self->store, (const char * const *) selected, self->lang);
+
   if (!collection && self->current != NULL)
     return casebook_report_job_new_for_case (self->store, self->current, self->lang);
 
@@ -797,6 +809,64 @@ on_print_all_response (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "print"))
     _casebook_window_print (self, TRUE);
+}
+
+static void
+on_print_selection_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             CasebookWindow   *self)
+{
+  CasebookReportJob *job = g_object_get_data (G_OBJECT (dialog), "job");
+
+  if (g_str_equal (response, "print"))
+    casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
+}
+
+/* Several cases selected: Print says that it prints those, and which, in
+ * the order of the list, before the print dialog. */
+static void
+ask_print_selection (CasebookWindow  *self,
+                     char           **ids)
+{
+  guint n = g_strv_length (ids);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: asked when Print is chosen with several cases selected in the list */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Print the %u Selected Case?",
+                                          "Print the %u Selected Cases?", n), n);
+  g_string_append (body, _("The summaries of the selected cases will be printed, in the order of the list:"));
+  for (guint i = 0; i < n && i < 10; i++)
+    {
+      g_autoptr(CasebookCase) c = casebook_store_get_case (self->store, ids[i], NULL);
+
+      g_string_append (body, "\n• ");
+      g_string_append (body, c != NULL ? casebook_text_get (casebook_case_get_title (c), self->lang) : ids[i]);
+    }
+  if (n > 10)
+    {
+      g_string_append (body, "\n");
+      /* Translators: ends the list of the cases about to be printed when it is long */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n - 10), n - 10);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "print", _("_Print"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The job is made now: what prints is what the dialog names, even if
+   * the selection changes behind it. */
+  g_object_set_data_full (G_OBJECT (dialog), "job",
+                          casebook_report_job_new_for_cases (self->store, (const char * const *) ids, self->lang),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_print_selection_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Print with no case on show would print every case the list shows,
@@ -831,6 +901,17 @@ _casebook_window_print (CasebookWindow *self,
 {
   g_autoptr(CasebookReportJob) job = NULL;
 
+  if (!collection)
+    {
+      g_auto(GStrv) selected = _casebook_window_get_target_ids (self);
+
+      if (g_strv_length (selected) > 1)
+        {
+          ask_print_selection (self, selected);
+          return;
+        }
+    }
+
   if (!collection && self->current == NULL && self->cases != NULL &&
       g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0)
     {
@@ -838,7 +919,7 @@ _casebook_window_print (CasebookWindow *self,
       return;
     }
 
-  job = report_job_new (self, collection);
+  job = _casebook_window_new_report_job (self, collection);
   casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
 }
 
@@ -846,7 +927,7 @@ void
 _casebook_window_save_pdf (CasebookWindow *self,
                            gboolean        collection)
 {
-  g_autoptr(CasebookReportJob) job = report_job_new (self, collection);
+  g_autoptr(CasebookReportJob) job = _casebook_window_new_report_job (self, collection);
 
   casebook_report_job_save_pdf (job, GTK_WINDOW (self), self->toast_overlay);
 }

@@ -8,6 +8,7 @@
 #include "casebook-compare-view.h"
 #include "casebook-filter-pane.h"
 #include "casebook-insights-view.h"
+#include "casebook-report-job.h"
 #include "casebook-window.h"
 
 G_BEGIN_DECLS
@@ -158,6 +159,8 @@ void _casebook_window_class_actions_init    (CasebookWindowClass *klass);
 void _casebook_window_choose_import         (CasebookWindow      *self);
 void _casebook_window_ask_export            (CasebookWindow      *self);
 void _casebook_window_stop_import           (CasebookWindow      *self);
+CasebookReportJob *_casebook_window_new_report_job (CasebookWindow *self,
+                                                   gboolean        collection);
 void _casebook_window_print                 (CasebookWindow      *self,
                                              gboolean             collection);
 void _casebook_window_save_pdf              (CasebookWindow      *self,

@@ -7,6 +7,7 @@
 
 #include "casebook-case-row.h"
 #include "casebook-escape.h"
+#include "casebook-search-snippet.h"
 #include "casebook-window-private.h"
 
 /**
@@ -260,6 +261,28 @@ setup_row (GtkSignalListItemFactory *factory,
   _casebook_window_setup_case_row (self, item);
 }
 
+/* While searching, a row says why its case matched. Only the rows a
+ * person sees are bound, a screenful at a time, so each reads its one
+ * case when it is bound and no more: nothing is worked out for the
+ * thousands of results scrolled past or never reached. */
+static void
+bind_snippet (CasebookWindow      *self,
+              CasebookCaseRow     *row,
+              CasebookCaseSummary *summary)
+{
+  const char *query = casebook_filter_get_query (self->filter);
+  g_autoptr(CasebookCase) c = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *plain = NULL;
+
+  if (summary != NULL && query != NULL && self->store != NULL && casebook_case_list_is_searching (self->cases))
+    c = casebook_store_get_case (self->store, casebook_case_summary_get_id (summary), NULL);
+  if (c != NULL)
+    markup = casebook_search_snippet (c, query, self->lang, &plain);
+
+  casebook_case_row_set_snippet (row, markup, plain);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -273,6 +296,7 @@ bind_row (GtkSignalListItemFactory *factory,
     sector = casebook_catalog_get_sector (self->catalog, casebook_case_summary_get_sector (summary));
 
   casebook_case_row_bind (row, summary, sector, self->lang);
+  bind_snippet (self, row, summary);
 }
 
 static void

@@ -248,11 +248,200 @@ test_case_page_shows_notes (Fixture       *fixture,
   show (fixture, "report-3.2", CASEBOOK_LANG_EN);
   texts = visible_texts (fixture);
 
-  g_assert_true (shows (texts, "Data-quality notes"));
   g_assert_true (shows (texts, casebook_text_get (note->text, CASEBOOK_LANG_EN)));
   /* Stated as the report states it: medium-sized, with 15,000 staff. */
   g_assert_true (shows (texts, casebook_size_label (CASEBOOK_SIZE_MEDIUM, CASEBOOK_LANG_EN)));
   g_assert_true (shows (texts, "15,000"));
+}
+
+/* A note about the size sits with the size: right under the facts card,
+ * above everything else on the page, headed with the fact it questions;
+ * the fact carries a warning sign, and its value the note for screen
+ * readers. No section at the end repeats it. */
+static void
+test_case_page_note_with_fact (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CasebookCase) c = get_case (fixture, "report-3.2");
+  const CasebookNote *note = g_ptr_array_index (casebook_case_get_notes (c), 0);
+  const char *text = casebook_text_get (note->text, CASEBOOK_LANG_EN);
+  g_autoptr(GPtrArray) texts = NULL;
+  GtkWidget *note_label, *size_value, *facts, *stack_heading, *caption, *mark;
+  graphene_point_t p_note, p_facts, p_stack;
+  g_autofree char *differs = NULL;
+
+  g_assert_cmpstr (note->field, ==, "size");
+  show (fixture, "report-3.2", CASEBOOK_LANG_EN);
+  texts = visible_texts (fixture);
+  g_assert_false (shows (texts, "Data-quality notes"));
+  g_assert_true (shows (texts, "About Size"));
+
+  note_label = find_label (GTK_WIDGET (fixture->page), text);
+  size_value = find_label (GTK_WIDGET (fixture->page), "Medium");
+  stack_heading = find_label (GTK_WIDGET (fixture->page), "Technology stack");
+  g_assert_nonnull (note_label);
+  g_assert_nonnull (size_value);
+  g_assert_nonnull (stack_heading);
+  facts = find_ancestor (size_value, GTK_TYPE_FLOW_BOX);
+  g_assert_true (gtk_widget_has_css_class (facts, "case-facts"));
+  g_assert_true (gtk_widget_is_ancestor (note_label, gtk_widget_get_parent (facts)));
+
+  /* Below the card, above the next section. */
+  g_assert_true (gtk_widget_compute_point (note_label, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0),
+                                           &p_note));
+  g_assert_true (gtk_widget_compute_point (facts, GTK_WIDGET (fixture->page),
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (facts)), &p_facts));
+  g_assert_true (gtk_widget_compute_point (stack_heading, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0),
+                                           &p_stack));
+  g_assert_cmpfloat (p_note.y, >=, p_facts.y);
+  g_assert_cmpfloat (p_note.y, <, p_stack.y);
+
+  /* The sign beside "Size", and only there. */
+  caption = find_label (GTK_WIDGET (fixture->page), "Size");
+  g_assert_nonnull (caption);
+  mark = gtk_widget_get_next_sibling (caption);
+  g_assert_true (GTK_IS_IMAGE (mark));
+  g_assert_true (gtk_widget_get_mapped (mark));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mark), ==, text);
+  mark = gtk_widget_get_next_sibling (find_label (GTK_WIDGET (fixture->page), "Employees"));
+  g_assert_false (gtk_widget_get_mapped (mark));
+
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (size_value), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                text);
+  g_assert_null (differs);
+}
+
+/* A note about an outcome is in that outcome's card, under its figure;
+ * a note about nothing in particular keeps the section of its own. */
+static void
+test_case_page_note_with_outcome (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(CasebookCase) c = get_case (fixture, "report-2.1");
+  CasebookNote *about_outcome = casebook_note_new ();
+  CasebookNote *general = casebook_note_new ();
+  g_autoptr(GPtrArray) texts = NULL;
+  GtkWidget *figure, *note_label, *card;
+
+  about_outcome->field = g_strdup ("outcomes[0]");
+  about_outcome->text = casebook_text_new ("利用率为估算值", "The utilization figures are estimates");
+  general->text = casebook_text_new ("来源未经核实", "The source was not verified");
+  g_ptr_array_add (casebook_case_get_notes (c), about_outcome);
+  g_ptr_array_add (casebook_case_get_notes (c), general);
+
+  casebook_case_page_set_case (fixture->page, fixture->store, c, CASEBOOK_LANG_EN);
+  gtk_window_present (fixture->window);
+  wait_until_mapped (GTK_WIDGET (fixture->page));
+
+  figure = find_label (GTK_WIDGET (fixture->page), "30% → 80%");
+  note_label = find_label (GTK_WIDGET (fixture->page), "The utilization figures are estimates");
+  g_assert_nonnull (figure);
+  g_assert_nonnull (note_label);
+  card = find_ancestor (figure, GTK_TYPE_BOX);
+  while (card != NULL && !gtk_widget_has_css_class (card, "outcome-card"))
+    card = find_ancestor (gtk_widget_get_parent (card), GTK_TYPE_BOX);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_is_ancestor (note_label, card));
+  g_assert_true (gtk_widget_has_css_class (card, "questioned"));
+
+  /* Only in the card; the general note has the section at the end. */
+  texts = visible_texts (fixture);
+  g_assert_true (shows (texts, "Data-quality notes"));
+  g_assert_true (shows (texts, "The source was not verified"));
+  g_assert_cmpuint (g_ptr_array_find_with_equal_func (texts, "The utilization figures are estimates", g_str_equal,
+                                                      NULL), ==, TRUE);
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < texts->len; i++)
+      n += g_str_equal (g_ptr_array_index (texts, i), "The utilization figures are estimates");
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static double
+label_y (Fixture    *fixture,
+         const char *text)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (fixture->page), text);
+  graphene_point_t p;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.y;
+}
+
+static double
+label_x (Fixture    *fixture,
+         const char *text)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (fixture->page), text);
+  graphene_point_t p;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (fixture->page), &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.x;
+}
+
+/* Four facts are four across where they fit, two by two where not:
+ * never three and one, with the approach alone on a second row. */
+static void
+test_case_page_facts_rows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  show (fixture, "report-2.1", CASEBOOK_LANG_EN);
+  g_assert_cmpfloat (label_y (fixture, "Virtualization"), ==, label_y (fixture, "Large"));
+  g_assert_cmpfloat (label_y (fixture, "2023–2025"), ==, label_y (fixture, "Large"));
+  g_assert_cmpfloat (label_y (fixture, ">50,000"), ==, label_y (fixture, "Large"));
+
+  /* A phone: two rows of two, the columns lined up. */
+  gtk_window_set_default_size (fixture->window, 360, 900);
+  gtk_widget_set_size_request (GTK_WIDGET (fixture->window), 360, -1);
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (gtk_widget_get_width (GTK_WIDGET (fixture->window)) > 360 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
+  if (gtk_widget_get_width (GTK_WIDGET (fixture->window)) > 400)
+    {
+      g_test_skip ("The window could not be made narrow here");
+      return;
+    }
+  g_assert_cmpfloat (label_y (fixture, ">50,000"), ==, label_y (fixture, "Large"));
+  g_assert_cmpfloat (label_y (fixture, "Virtualization"), ==, label_y (fixture, "2023–2025"));
+  g_assert_cmpfloat (label_y (fixture, "2023–2025"), >, label_y (fixture, "Large"));
+  g_assert_cmpfloat (label_x (fixture, "2023–2025"), ==, label_x (fixture, "Large"));
+  g_assert_cmpfloat (label_x (fixture, "Virtualization"), ==, label_x (fixture, ">50,000"));
+}
+
+/* A failure case shows what facts it has: two in the card, or a lone one
+ * said in a line, never a card that holds only the size. */
+static void
+test_case_page_failure_facts (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  GtkWidget *value;
+
+  show (fixture, "report-8.2", CASEBOOK_LANG_EN);
+  texts = visible_texts (fixture);
+  g_assert_true (shows (texts, "Size: Large"));
+  g_assert_false (shows (texts, "Size"));
+  g_assert_null (find_label (GTK_WIDGET (fixture->page), "Large"));
+
+  show (fixture, "report-8.1", CASEBOOK_LANG_EN);
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  texts = visible_texts (fixture);
+  g_assert_false (shows (texts, "Size: Medium"));
+  value = find_label (GTK_WIDGET (fixture->page), "Medium");
+  g_assert_nonnull (value);
+  g_assert_true (gtk_widget_has_css_class (find_ancestor (value, GTK_TYPE_FLOW_BOX), "case-facts"));
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->page), "Virtualization"));
+  g_assert_true (shows (texts, "Approach"));
+  g_assert_cmpfloat (label_y (fixture, "Virtualization"), ==, label_y (fixture, "Medium"));
 }
 
 static void
@@ -312,7 +501,21 @@ test_case_page_activates_technology (Fixture       *fixture,
   g_assert_nonnull (label);
   button = find_ancestor (label, GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Virtualization platform");
+  /* It says what it does, as a filter, and then what the product is for. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "Show cases using VMware vSphere\nVirtualization platform");
+  g_assert_true (gtk_widget_has_css_class (button, "filter-chip"));
+  {
+    g_autofree char *label_differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                         "Show cases using VMware vSphere");
+    g_autofree char *description_differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                               "Virtualization platform");
+
+    g_assert_null (label_differs);
+    g_assert_null (description_differs);
+  }
 
   g_assert_true (gtk_widget_activate (button));
   wait_for_string (&product);
@@ -465,6 +668,10 @@ main (int   argc,
   ADD ("/case-page/shows-numbers", test_case_page_shows_numbers);
   ADD ("/case-page/shows-failure", test_case_page_shows_failure);
   ADD ("/case-page/shows-notes", test_case_page_shows_notes);
+  ADD ("/case-page/note-with-fact", test_case_page_note_with_fact);
+  ADD ("/case-page/note-with-outcome", test_case_page_note_with_outcome);
+  ADD ("/case-page/facts-rows", test_case_page_facts_rows);
+  ADD ("/case-page/failure-facts", test_case_page_failure_facts);
   ADD ("/case-page/switches-language", test_case_page_switches_language);
   ADD ("/case-page/activates-technology", test_case_page_activates_technology);
   ADD ("/case-page/activates-related", test_case_page_activates_related);

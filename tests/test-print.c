@@ -773,6 +773,120 @@ test_window_print_all_asks (void)
   casebook_test_rmdir (dir);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+      if ((found = find_list_view (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+title_at (CasebookWindow *window,
+          guint           position)
+{
+  g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (_casebook_window_get_cases (window), position);
+
+  return g_strdup (casebook_text_get (casebook_case_summary_get_title (row), CASEBOOK_LANG_EN));
+}
+
+/* Several cases selected in the list: Save as PDF and Print take exactly
+ * those, in the order of the list, and Print says so, naming them, before
+ * it prints. */
+static void
+test_window_selection (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "window.db", NULL);
+  g_autoptr(CasebookApplication) app = casebook_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookReportJob) job = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autofree char *dialog_title = NULL;
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  GtkSelectionModel *selection;
+  CasebookWindow *window;
+  AdwMessageDialog *dialog;
+  const char *body;
+  Written w = { 0 };
+
+  g_application_set_application_id (G_APPLICATION (app), "io.github.casebook.Casebook.TestPrintSelection");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  _casebook_application_set_db_path (app, db);
+  g_settings_reset (_casebook_application_get_settings (app), "selected-case");
+  g_settings_set_string (_casebook_application_get_settings (app), "content-language", "en");
+
+  window = _casebook_application_new_window (app, _casebook_application_get_store (app), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_lists_all, window));
+
+  /* The later case in the list is selected first: the list's order wins. */
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (find_list_view (GTK_WIDGET (window))));
+  gtk_selection_model_select_item (selection, 6, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  first = title_at (window, 2);
+  second = title_at (window, 6);
+
+  job = _casebook_window_new_report_job (window, FALSE);
+  g_assert_true (_casebook_report_job_is_collection (job));
+  dialog_title = _casebook_report_job_dialog_title (job);
+  g_assert_cmpstr (dialog_title, ==, "Save the 2 Selected Cases as PDF");
+  path = write_job (f, job, "selection.pdf", NULL, &w);
+  g_assert_no_error (w.error);
+
+  doc = open_pdf (path);
+  text = document_text (doc);
+  squeezed = g_regex_replace_literal (space, text, -1, 0, "", 0, NULL);
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autofree char *title = title_at (window, i);
+
+      if (i == 2 || i == 6)
+        g_assert_true (says (text, title));
+      else if (says (text, title))
+        g_error ("The PDF of two selected cases holds “%s” too", title);
+    }
+  {
+    g_autofree char *a = g_regex_replace_literal (space, first, -1, 0, "", 0, NULL);
+    g_autofree char *b = g_regex_replace_literal (space, second, -1, 0, "", 0, NULL);
+
+    g_assert_true (strstr (squeezed, a) < strstr (squeezed, b));
+  }
+
+  /* Print asks first, naming the cases in the list's order. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
+  g_assert_true (wait_until (has_message_dialog, NULL));
+  dialog = message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Print the 2 Selected Cases?");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, first));
+  g_assert_nonnull (strstr (body, second));
+  g_assert_true (strstr (body, first) < strstr (body, second));
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (has_no_message_dialog, NULL));
+
+  written_clear (&w);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +910,7 @@ main (int   argc,
   g_test_add ("/print/job/print-to-file-name", Fixture, NULL, fixture_setup, test_print_to_file_name,
               fixture_teardown);
   g_test_add_func ("/print/window/print-all-asks", test_window_print_all_asks);
+  g_test_add ("/print/window/selection", Fixture, NULL, fixture_setup, test_window_selection, fixture_teardown);
 
   return g_test_run ();
 }

@@ -179,6 +179,37 @@ test_render_timeline_spans (Fixture       *fixture,
   }
 }
 
+/* A long phase name wraps in its column and its row grows to hold it,
+ * rather than being cut short while the chart has room to spare; the
+ * bar stays in its row, under no other name. */
+static void
+test_render_timeline_wraps_names (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(CasebookCase) c = get_case (fixture, "report-2.1");
+  GPtrArray *phases = casebook_case_get_phases (c);
+  CasebookPhase *phase = g_ptr_array_index (phases, 0);
+  CasebookRenderTheme theme;
+  cairo_rectangle_t first, second;
+  double short_height, long_height;
+
+  casebook_render_theme_init_default (&theme);
+  short_height = casebook_render_timeline_measure (phases, 700, &theme, CASEBOOK_LANG_EN);
+
+  casebook_text_set (phase->name, CASEBOOK_LANG_EN,
+                     "Consolidating the data centres of every branch onto one virtualization platform");
+  long_height = casebook_render_timeline_measure (phases, 700, &theme, CASEBOOK_LANG_EN);
+  g_assert_cmpfloat (long_height, >, short_height);
+  /* Wider, it needs fewer lines. */
+  g_assert_cmpfloat (casebook_render_timeline_measure (phases, 1400, &theme, CASEBOOK_LANG_EN), <, long_height);
+  /* The height asked for without a language holds either. */
+  g_assert_cmpfloat (casebook_render_timeline_height_for_width (phases, 700, &theme), >=, long_height);
+
+  g_assert_true (casebook_render_timeline_get_bar (phases, 700, &theme, CASEBOOK_LANG_EN, 0, &first));
+  g_assert_true (casebook_render_timeline_get_bar (phases, 700, &theme, CASEBOOK_LANG_EN, 1, &second));
+  g_assert_cmpfloat (second.y - first.y, >, (long_height - short_height) + first.height);
+}
+
 static cairo_status_t
 append_to_bytes (void                *closure,
                  const unsigned char *data,
@@ -229,6 +260,8 @@ main (int   argc,
               fixture_set_up, test_render_timeline_image, fixture_tear_down);
   g_test_add ("/render/timeline/spans", Fixture, NULL,
               fixture_set_up, test_render_timeline_spans, fixture_tear_down);
+  g_test_add ("/render/timeline/wraps-names", Fixture, NULL,
+              fixture_set_up, test_render_timeline_wraps_names, fixture_tear_down);
   g_test_add ("/render/timeline/pdf", Fixture, NULL,
               fixture_set_up, test_render_timeline_pdf, fixture_tear_down);
 

@@ -5,6 +5,7 @@
 
 #include "casebook-case-list.h"
 #include "casebook-fault-vfs.h"
+#include "casebook-search-snippet.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -895,6 +896,120 @@ test_index_migrates_from_v1 (void)
   casebook_test_rmdir (dir);
 }
 
+/* Snippets ------------------------------------------------------------------ */
+
+static char *
+snippet_of (Fixture      *f,
+            const char   *id,
+            const char   *query,
+            CasebookLang  lang,
+            char        **plain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return casebook_search_snippet (c, query, lang, plain);
+}
+
+/* A word only in a case's body: the snippet holds it, marked; a word of
+ * the title needs no snippet, and with both, the body's word is shown. */
+static void
+test_snippet_body_word (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *markup = snippet_of (f, "report-2.1", "vSAN", CASEBOOK_LANG_EN, &plain);
+  g_autofree char *prefix = snippet_of (f, "report-2.1", "vsa", CASEBOOK_LANG_EN, NULL);
+  g_autofree char *title = snippet_of (f, "report-2.1", "bank", CASEBOOK_LANG_EN, NULL);
+  g_autofree char *both = snippet_of (f, "report-2.1", "bank vsan", CASEBOOK_LANG_EN, NULL);
+  g_autofree char *none = snippet_of (f, "report-2.1", "  ,;", CASEBOOK_LANG_EN, NULL);
+
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "<b>vSAN</b>"));
+  g_assert_nonnull (plain);
+  g_assert_null (strstr (plain, "<b>"));
+  g_assert_nonnull (strstr (plain, "vSAN"));
+
+  /* Typed halfway, the word is found by its start, as the search finds it. */
+  g_assert_nonnull (prefix);
+  g_assert_nonnull (strstr (prefix, "<b>vSAN</b>"));
+
+  g_assert_null (title);
+  g_assert_nonnull (both);
+  g_assert_nonnull (strstr (both, "<b>vSAN</b>"));
+  g_assert_null (none);
+}
+
+/* Two Chinese characters match where they stand together, as the search
+ * matches them; a Chinese reader gets the Chinese text. */
+static void
+test_snippet_chinese (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *markup = snippet_of (f, "report-5.1", "等保", CASEBOOK_LANG_ZH, &plain);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "<b>等保</b>"));
+  g_assert_nonnull (strstr (plain, "等保"));
+
+  /* Every case the search finds for a word of two characters that is in
+   * no title has a snippet holding the word. */
+  rows = casebook_store_search (f->store, "容器", 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CasebookCaseSummary *row = g_ptr_array_index (rows, i);
+      const char *zh = casebook_text_get (casebook_case_summary_get_title (row), CASEBOOK_LANG_ZH);
+      g_autofree char *snippet = snippet_of (f, casebook_case_summary_get_id (row), "容器", CASEBOOK_LANG_ZH, NULL);
+
+      if (strstr (zh, "容器") != NULL)
+        g_assert_null (snippet);
+      else
+        {
+          g_assert_nonnull (snippet);
+          g_assert_nonnull (strstr (snippet, "<b>容器</b>"));
+        }
+    }
+}
+
+/* The case's text is data: markup in it is shown as text, and a long
+ * text gives a short piece around the match. */
+static void
+test_snippet_escaped_and_short (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCase) c = casebook_store_get_case (f->store, "report-2.1", &error);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *markup = NULL;
+  g_autofree char *plain = NULL;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (casebook_case_get_lessons (c),
+                   casebook_text_new (NULL, "Wrap <b>zygote</b> & <i>friends</i> in quotes"));
+  markup = casebook_search_snippet (c, "zygote", CASEBOOK_LANG_EN, &plain);
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "&lt;b&gt;<b>zygote</b>&lt;/b&gt; &amp; &lt;i&gt;friends&lt;/i&gt;"));
+  g_assert_cmpstr (plain, ==, "Wrap <b>zygote</b> & <i>friends</i> in quotes");
+  g_clear_pointer (&markup, g_free);
+  g_clear_pointer (&plain, g_free);
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (long_text, i == 1000 ? "quokka " : "filler ");
+  g_ptr_array_add (casebook_case_get_lessons (c), casebook_text_new (NULL, long_text->str));
+  markup = casebook_search_snippet (c, "quokka", CASEBOOK_LANG_EN, &plain);
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "<b>quokka</b>"));
+  g_assert_true (g_str_has_prefix (plain, "…"));
+  g_assert_true (g_str_has_suffix (plain, "…"));
+  g_assert_cmpint (g_utf8_strlen (plain, -1), <=, CASEBOOK_SNIPPET_CHARS + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +1035,10 @@ main (int   argc,
   g_test_add_func ("/search/index/migrates-from-schema-1", test_index_migrates_from_v1);
   g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
   g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
+  g_test_add ("/search/snippet/body-word", Fixture, NULL, fixture_setup, test_snippet_body_word, fixture_teardown);
+  g_test_add ("/search/snippet/chinese-word", Fixture, NULL, fixture_setup, test_snippet_chinese, fixture_teardown);
+  g_test_add ("/search/snippet/escaped-and-short", Fixture, NULL, fixture_setup, test_snippet_escaped_and_short,
+              fixture_teardown);
 
   return g_test_run ();
 }

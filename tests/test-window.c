@@ -597,6 +597,154 @@ test_window_lang_property (void)
   while (g_main_context_iteration (NULL, FALSE));
 }
 
+/* The rows of the case list on screen. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CASEBOOK_IS_CASE_ROW (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (rows, child);
+      collect_rows (child, rows);
+    }
+}
+
+static CasebookCaseRow *
+row_titled (Fixture    *f,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (f->window), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+      collect_labels (g_ptr_array_index (rows, i), "heading", labels);
+      if (labels->len > 0 && g_str_equal (g_ptr_array_index (labels, 0), title))
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_has_snippet (gpointer data)
+{
+  Fixture *f = data;
+  CasebookCaseRow *row = row_titled (f, f->text);
+  GtkWidget *snippet = row != NULL ? _casebook_case_row_get_snippet (row) : NULL;
+
+  return snippet != NULL && gtk_widget_get_mapped (snippet);
+}
+
+/* A search for a word only in a case's body says where it matched: the
+ * row shows the text around it with the word in bold, and a screen reader
+ * hears that text as the row's description. A row whose title matched
+ * shows no snippet. Two Chinese characters are found and marked too. */
+static void
+test_search_snippets (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  CasebookCaseRow *row;
+  GtkWidget *snippet;
+  g_autofree char *differs = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "vSAN");
+  f->expected = 2;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  f->text = "Virtualization at a large bank";
+  g_assert_true (casebook_test_wait_until (row_has_snippet, f));
+
+  row = row_titled (f, "Virtualization at a large bank");
+  snippet = _casebook_case_row_get_snippet (row);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>vSAN</b>"));
+  g_assert_true (gtk_label_get_use_markup (GTK_LABEL (snippet)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (snippet)), "vSAN"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (snippet)), "<b>"));
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                gtk_label_get_text (GTK_LABEL (snippet)));
+  g_assert_null (differs);
+
+  /* The title says why: no snippet. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bank");
+  f->expected = 1;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  casebook_test_settle ();
+  row = row_titled (f, "Virtualization at a large bank");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_mapped (_casebook_case_row_get_snippet (row)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "等保");
+  f->expected = 1;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  f->text = "Virtualization at a government department";
+  g_assert_true (casebook_test_wait_until (row_has_snippet, f));
+  snippet = _casebook_case_row_get_snippet (row_titled (f, f->text));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>等保</b>"));
+
+  /* No search, no snippets. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  casebook_test_settle ();
+  row = row_titled (f, "Virtualization at a large bank");
+  if (row != NULL)
+    g_assert_false (gtk_widget_get_mapped (_casebook_case_row_get_snippet (row)));
+}
+
+static GtkWidget *
+find_filter_chip (GtkWidget  *widget,
+                  const char *tooltip_start)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+      const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "filter-chip") &&
+          gtk_widget_get_mapped (child) && tooltip != NULL && g_str_has_prefix (tooltip, tooltip_start))
+        return child;
+      if ((found = find_filter_chip (child, tooltip_start)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A technology chip on a case page is a filter: it chooses the product in
+ * the Technology filter, and the list shows the cases that use it. */
+static void
+test_technology_chip_filters (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  CasebookFilter *filter = _casebook_window_get_filter (f->window);
+  g_auto(GStrv) values = NULL;
+  GtkWidget *chip;
+
+  _casebook_window_select_case (f->window, "report-2.1");
+  f->text = "30% → 80%";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+
+  chip = find_filter_chip (GTK_WIDGET (f->window), "Show cases using VMware vSAN");
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_activate (chip));
+
+  f->expected = 2;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  values = casebook_filter_get_values (filter, CASEBOOK_FACET_TECHNOLOGY);
+  g_assert_cmpuint (g_strv_length (values), ==, 1);
+  g_assert_cmpstr (values[0], ==, "VMware vSAN");
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "2 matching cases"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +762,9 @@ main (int   argc,
   g_test_add ("/window/search-no-results-keeps-filters", Fixture, NULL, fixture_setup, test_search_no_results,
               fixture_teardown);
   g_test_add ("/window/search-two-chinese-characters", Fixture, NULL, fixture_setup, test_search_chinese_word, fixture_teardown);
+  g_test_add ("/window/search/snippets", Fixture, NULL, fixture_setup, test_search_snippets, fixture_teardown);
+  g_test_add ("/window/technology-chip-filters", Fixture, NULL, fixture_setup, test_technology_chip_filters,
+              fixture_teardown);
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
   g_test_add ("/window/shortcuts/views-and-close", Fixture, NULL, fixture_setup, test_view_shortcuts, fixture_teardown);

@@ -451,48 +451,67 @@ word_is_prefix (const char *p)
 }
 
 /**
- * casebook_search_build_match:
- * @query: what a person typed
+ * casebook_search_term_free:
+ */
+void
+casebook_search_term_free (CasebookSearchTerm *term)
+{
+  if (term == NULL)
+    return;
+
+  g_free (term->text);
+  g_free (term->folded);
+  g_free (term);
+}
+
+/**
+ * casebook_search_fold_word:
+ * @word: a word, UTF-8
+ * @length: its length in bytes, or -1 if nul-terminated
  *
- * Turns free text into an FTS5 MATCH expression. The query is data: it is
- * cut into runs of word characters and runs of CJK characters, and each
- * run becomes a quoted string, so FTS5 operators, quotes, `NEAR`, `AND`
- * and the like are searched for as text (or dropped as punctuation) and
- * never interpreted. All runs must match. A word matches as a prefix when
- * `*` follows it, and the last word also when only punctuation follows
- * it (it is still being typed); whitespace after it makes it whole.
+ * A word as the search index compares it: case-folded, in compatibility
+ * form, as the tokenizer folds the words it indexes.
  *
- * The work one query can ask for is bounded, because FTS5's cost grows
- * with the square of the number of terms: only the first
- * %CASEBOOK_SEARCH_MAX_CHARS characters of terms are read, and at most
- * %CASEBOOK_SEARCH_MAX_TERMS different terms are kept (a term repeated
- * counts once). The rest of a longer query is ignored, and the terms kept
- * still all have to match, so a long query finds what its beginning finds.
- * A single term longer than the limit is cut on a character boundary; a
- * word cut that way matches as a prefix.
- *
- * Every search goes through here (the command line, the case list, the
- * facet counts and reports), so the same rules apply everywhere.
- *
- * Returns: (transfer full) (nullable): the expression, or %NULL if @query
- *   has nothing to search for
+ * Returns: (transfer full): the folded word
  */
 char *
-casebook_search_build_match (const char *query)
+casebook_search_fold_word (const char *word,
+                           gssize      length)
 {
-  g_autoptr(GString) match = NULL;
+  g_autofree char *folded = g_utf8_casefold (word, length);
+  char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+
+  return normal != NULL ? normal : g_steal_pointer (&folded);
+}
+
+/**
+ * casebook_search_parse_terms:
+ * @query: what a person typed
+ *
+ * The terms that casebook_search_build_match() makes of @query, with the
+ * same limits: every one of them must match for a case to match. Each
+ * says whether it is a run of CJK characters (found where its
+ * characters stand in a row) or a word (found whole, or as the start of
+ * a word when it is a prefix), and carries its text folded the way the
+ * index folds it.
+ *
+ * Returns: (transfer full) (element-type CasebookSearchTerm): the terms,
+ *   empty if @query has nothing to search for
+ */
+GPtrArray *
+casebook_search_parse_terms (const char *query)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_search_term_free);
   g_autoptr(GHashTable) seen = NULL;
   const char *p = query;
   glong chars_left = CASEBOOK_SEARCH_MAX_CHARS;
-  guint n_terms = 0;
 
   if (query == NULL)
-    return NULL;
+    return g_steal_pointer (&terms);
 
-  match = g_string_new (NULL);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  while (*p != '\0' && chars_left > 0 && n_terms < CASEBOOK_SEARCH_MAX_TERMS)
+  while (*p != '\0' && chars_left > 0 && terms->len < CASEBOOK_SEARCH_MAX_TERMS)
     {
       gunichar c = query_char (p);
       const char *start = p;
@@ -500,6 +519,7 @@ casebook_search_build_match (const char *query)
       glong n_chars = 0;
       gboolean cjk, prefix = FALSE;
       g_autofree char *folded = NULL;
+      CasebookSearchTerm *term;
       char *key;
 
       if (c == (gunichar) -1 || !is_term_char (c))
@@ -523,7 +543,7 @@ casebook_search_build_match (const char *query)
         {
           /* A term that does not fit ends the query, unless it is the
            * first: a query of one huge word still searches for its start. */
-          if (n_terms > 0)
+          if (terms->len > 0)
             break;
           end = g_utf8_offset_to_pointer (start, chars_left);
           /* Not between a letter and its accents, which normalization
@@ -545,7 +565,59 @@ casebook_search_build_match (const char *query)
       key = g_strdup_printf ("%c%s", prefix ? '*' : ' ', folded);
       if (!g_hash_table_add (seen, key))
         continue;
-      n_terms++;
+
+      term = g_new0 (CasebookSearchTerm, 1);
+      term->text = g_strndup (start, end - start);
+      term->folded = cjk ? g_strdup (term->text) : casebook_search_fold_word (term->text, -1);
+      term->cjk = cjk;
+      term->prefix = prefix;
+      g_ptr_array_add (terms, term);
+    }
+
+  return g_steal_pointer (&terms);
+}
+
+/**
+ * casebook_search_build_match:
+ * @query: what a person typed
+ *
+ * Turns free text into an FTS5 MATCH expression. The query is data: it is
+ * cut into runs of word characters and runs of CJK characters, and each
+ * run becomes a quoted string, so FTS5 operators, quotes, `NEAR`, `AND`
+ * and the like are searched for as text (or dropped as punctuation) and
+ * never interpreted. All runs must match. A word matches as a prefix when
+ * `*` follows it, and the last word also when only punctuation follows
+ * it (it is still being typed); whitespace after it makes it whole.
+ *
+ * The work one query can ask for is bounded, because FTS5's cost grows
+ * with the square of the number of terms: only the first
+ * %CASEBOOK_SEARCH_MAX_CHARS characters of terms are read, and at most
+ * %CASEBOOK_SEARCH_MAX_TERMS different terms are kept (a term repeated
+ * counts once). The rest of a longer query is ignored, and the terms kept
+ * still all have to match, so a long query finds what its beginning finds.
+ * A single term longer than the limit is cut on a character boundary; a
+ * word cut that way matches as a prefix. casebook_search_parse_terms()
+ * gives the terms themselves.
+ *
+ * Every search goes through here (the command line, the case list, the
+ * facet counts and reports), so the same rules apply everywhere.
+ *
+ * Returns: (transfer full) (nullable): the expression, or %NULL if @query
+ *   has nothing to search for
+ */
+char *
+casebook_search_build_match (const char *query)
+{
+  g_autoptr(GPtrArray) terms = casebook_search_parse_terms (query);
+  g_autoptr(GString) match = NULL;
+
+  if (terms->len == 0)
+    return NULL;
+
+  match = g_string_new (NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CasebookSearchTerm *term = g_ptr_array_index (terms, i);
 
       if (match->len > 0)
         g_string_append_c (match, ' ');
@@ -553,14 +625,60 @@ casebook_search_build_match (const char *query)
       /* Term characters never include a double quote, so the run needs
        * no escaping inside the quotes. */
       g_string_append_c (match, '"');
-      g_string_append_len (match, start, end - start);
+      g_string_append (match, term->text);
       g_string_append_c (match, '"');
-      if (prefix)
+      if (term->prefix)
         g_string_append_c (match, '*');
     }
 
-  if (match->len == 0)
-    return NULL;
-
   return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/**
+ * casebook_tokenize_runs:
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 if nul-terminated
+ * @func: called for every run
+ *
+ * Where casebook_tokenize() finds its tokens: every run of word
+ * characters and every run of CJK characters, with its byte offsets in
+ * @text, for showing a person where a search matched.
+ */
+void
+casebook_tokenize_runs (const char      *text,
+                        gssize           length,
+                        CasebookRunFunc  func,
+                        gpointer         user_data)
+{
+  const char *p = text;
+  const char *end;
+
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+
+  while (p < end)
+    {
+      const char *run = p;
+      const char *run_end;
+      CharClass cls = next_class (&p, end);
+
+      if (cls == CLASS_OTHER)
+        continue;
+
+      run_end = p;
+      while (p < end)
+        {
+          const char *here = p;
+
+          if (next_class (&p, end) != cls)
+            {
+              p = here;
+              break;
+            }
+          run_end = p;
+        }
+
+      func (text, run - text, run_end - text, cls == CLASS_CJK, user_data);
+    }
 }

@@ -19,6 +19,30 @@ typedef void (*CasebookTokenFunc) (const char *token,
                                    gboolean    colocated,
                                    gpointer    user_data);
 
+/**
+ * CasebookSearchTerm:
+ * @text: the term as the query has it
+ * @folded: the term as the index compares it
+ * @cjk: whether it is a run of CJK characters rather than a word
+ * @prefix: whether a word matches the start of longer words
+ *
+ * One term of a search; see casebook_search_parse_terms().
+ */
+typedef struct
+{
+  char     *text;
+  char     *folded;
+  gboolean  cjk;
+  gboolean  prefix;
+} CasebookSearchTerm;
+
+/* Receives a run of word or CJK characters: its byte offsets in @text. */
+typedef void (*CasebookRunFunc) (const char *text,
+                                 gsize       start,
+                                 gsize       end,
+                                 gboolean    cjk,
+                                 gpointer    user_data);
+
 gboolean casebook_tokenizer_register (sqlite3           *db,
                                       GError           **error);
 void     casebook_tokenize           (const char        *text,
@@ -27,5 +51,15 @@ void     casebook_tokenize           (const char        *text,
                                       CasebookTokenFunc  func,
                                       gpointer           user_data);
 char    *casebook_search_build_match (const char        *query);
+GPtrArray *casebook_search_parse_terms (const char      *query);
+void     casebook_search_term_free   (CasebookSearchTerm *term);
+char    *casebook_search_fold_word   (const char        *word,
+                                      gssize             length);
+void     casebook_tokenize_runs      (const char        *text,
+                                      gssize             length,
+                                      CasebookRunFunc    func,
+                                      gpointer           user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookSearchTerm, casebook_search_term_free)
 
 G_END_DECLS

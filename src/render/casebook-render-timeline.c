@@ -13,7 +13,9 @@
 /* The timeline of a case's phases: a year axis (with quarters when any
  * phase is dated to the quarter) and one row per phase, its name on the
  * left and a bar over its span. Below about 34 ems of width the names move
- * above their bars, so the chart keeps its full width on a phone.
+ * above their bars, so the chart keeps its full width on a phone. A name
+ * too long for its column wraps, and its row grows to hold it; only a
+ * name longer than MAX_NAME_LINES lines is cut short.
  *
  * Everything here is plain cairo and pango, so the same drawing serves the
  * widget, print, PDF and PNG. Sizes derive from the theme's font size. */
@@ -28,9 +30,12 @@ typedef struct
   int      last_year;
   double   width;
   double   axis_height;
-  double   row_height;
-  double   name_height;
+  double   row_height;   /* the least a row takes */
+  double   name_height;  /* the least a name above its bar takes */
   double   bar_height;
+  double  *row_top;      /* per row: where it starts */
+  double  *row_size;     /* per row: its height */
+  double  *name_size;    /* per row, narrow layout: the height above the bar */
   double   name_width;
   double   chart_x;
   double   chart_width;
@@ -40,6 +45,17 @@ typedef struct
 } Layout;
 
 #define WIDE_MIN_EMS 34.0
+#define MAX_NAME_LINES 3
+
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->row_top, g_free);
+  g_clear_pointer (&layout->row_size, g_free);
+  g_clear_pointer (&layout->name_size, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Layout, layout_clear)
 
 static int
 point_first_quarter (const CasebookPoint *point)
@@ -88,6 +104,26 @@ static PangoLayout *text_layout (PangoContext              *context,
                                  double                     size,
                                  PangoWeight                weight);
 
+/* A phase's name laid out in a column @width wide: wrapped, and cut
+ * short only past MAX_NAME_LINES lines. */
+static PangoLayout *
+name_layout (PangoContext              *context,
+             const CasebookRenderTheme *theme,
+             const CasebookPhase       *phase,
+             CasebookLang               lang,
+             double                     width)
+{
+  PangoLayout *name = text_layout (context, theme, casebook_text_get (phase->name, lang),
+                                   theme_font_size (theme), PANGO_WEIGHT_NORMAL);
+
+  pango_layout_set_width (name, (int) (MAX (width, 1) * PANGO_SCALE));
+  pango_layout_set_wrap (name, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (name, -MAX_NAME_LINES);
+  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+
+  return name;
+}
+
 /* The widest phase name, so the name column takes no more than it needs
  * and the chart gets the rest. */
 static double
@@ -112,8 +148,8 @@ widest_name (PangoContext              *context,
   return ceil (widest);
 }
 
-/* @context measures the names; without it (when only the height is asked
- * for, which does not depend on them) the name column takes its widest. */
+/* @context measures the names, which decide the width of their column
+ * and the height of each row. */
 static gboolean
 compute_layout (GPtrArray                 *phases,
                 double                     width,
@@ -125,6 +161,7 @@ compute_layout (GPtrArray                 *phases,
   double f = theme_font_size (theme);
   int first_q = G_MAXINT, last_q = G_MININT;
 
+  layout_clear (layout);
   memset (layout, 0, sizeof *layout);
 
   if (phases == NULL || phases->len == 0)
@@ -169,7 +206,7 @@ compute_layout (GPtrArray                 *phases,
     {
       double gap = round (f * 1.25);
 
-      double widest = context != NULL ? widest_name (context, theme, phases, lang) : G_MAXDOUBLE;
+      double widest = widest_name (context, theme, phases, lang);
 
       layout->row_height = round (f * 2.6);
       layout->name_width = MAX (MIN (widest, floor (width * 0.42)), f * 6);
@@ -181,7 +218,29 @@ compute_layout (GPtrArray                 *phases,
   layout->chart_width = MAX (layout->chart_width - 1, 1);
   layout->rows_top = layout->axis_height + round (f * 0.5);
   layout->n_rows = phases->len;
-  layout->height = layout->rows_top + phases->len * layout->row_height;
+
+  /* Each row as tall as its name needs, never less than the usual. */
+  layout->row_top = g_new0 (double, phases->len);
+  layout->row_size = g_new0 (double, phases->len);
+  layout->name_size = g_new0 (double, phases->len);
+  layout->height = layout->rows_top;
+  for (guint i = 0; i < phases->len; i++)
+    {
+      g_autoptr(PangoLayout) name = name_layout (context, theme, g_ptr_array_index (phases, i), lang,
+                                                 layout->name_width);
+      double w, h;
+
+      _casebook_render_text_size (name, &w, &h);
+      layout->row_top[i] = layout->height;
+      if (layout->narrow)
+        {
+          layout->name_size[i] = MAX (layout->name_height, ceil (h + f * 0.3));
+          layout->row_size[i] = layout->row_height - layout->name_height + layout->name_size[i];
+        }
+      else
+        layout->row_size[i] = MAX (layout->row_height, ceil (h + f * 0.8));
+      layout->height += layout->row_size[i];
+    }
 
   return TRUE;
 }
@@ -218,9 +277,9 @@ bar_rect (const Layout        *layout,
   rect->width = MAX (x1 - x0 - 2 * inset, 1);
   rect->height = layout->bar_height;
   if (layout->narrow)
-    rect->y = layout->rows_top + index * layout->row_height + layout->name_height;
+    rect->y = layout->row_top[index] + layout->name_size[index];
   else
-    rect->y = layout->rows_top + index * layout->row_height + (layout->row_height - layout->bar_height) / 2;
+    rect->y = layout->row_top[index] + round ((layout->row_size[index] - layout->bar_height) / 2);
 
   return TRUE;
 }
@@ -267,7 +326,7 @@ grid_segment (const Layout *layout,
     {
       double pad = round (layout->font * 0.3);
 
-      *y0 = layout->rows_top + (i - 1) * layout->row_height + layout->name_height - pad;
+      *y0 = layout->row_top[i - 1] + layout->name_size[i - 1] - pad;
       *y1 = MIN (*y0 + layout->bar_height + 2 * pad, bottom);
     }
 }
@@ -476,18 +535,16 @@ draw_row (cairo_t                   *cr,
 {
   g_autoptr(PangoLayout) name = NULL;
   cairo_rectangle_t bar;
-  double row_y = layout->rows_top + index * layout->row_height;
+  double row_y = layout->row_top[index];
   double w, h, name_y;
 
-  name = text_layout (context, theme, casebook_text_get (phase->name, lang), layout->font, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_width (name, (int) (layout->name_width * PANGO_SCALE));
-  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+  name = name_layout (context, theme, phase, lang, layout->name_width);
   _casebook_render_text_size (name, &w, &h);
 
   if (layout->narrow)
-    name_y = row_y + (layout->name_height - h) / 2;
+    name_y = row_y + (layout->name_size[index] - h) / 2;
   else
-    name_y = row_y + (layout->row_height - h) / 2;
+    name_y = row_y + (layout->row_size[index] - h) / 2;
 
   _casebook_render_set_source (cr, &theme->foreground, 1);
   show_text (cr, name, 0, round (name_y));
@@ -503,10 +560,44 @@ draw_row (cairo_t                   *cr,
 }
 
 /**
+ * casebook_render_timeline_measure:
+ * @phases: (element-type CasebookPhase) (nullable): the phases
+ * @width: the width the timeline will be drawn at
+ * @theme: the theme it will be drawn with
+ * @lang: the language it will be drawn in, whose names may wrap
+ *
+ * Returns: the height the timeline needs at @width in @lang, 0 when there
+ *   is nothing to draw
+ */
+double
+casebook_render_timeline_measure (GPtrArray                 *phases,
+                                  double                     width,
+                                  const CasebookRenderTheme *theme,
+                                  CasebookLang               lang)
+{
+  g_autoptr(GObject) context = NULL;
+  g_auto(Layout) layout = { 0 };
+
+  g_return_val_if_fail (theme != NULL, 0);
+
+  if (phases == NULL || phases->len == 0)
+    return 0;
+
+  context = G_OBJECT (_casebook_render_context_new (NULL, lang));
+  if (!compute_layout (phases, width, theme, PANGO_CONTEXT (context), lang, &layout))
+    return 0;
+
+  return ceil (layout.height);
+}
+
+/**
  * casebook_render_timeline_height_for_width:
  * @phases: (element-type CasebookPhase) (nullable): the phases
  * @width: the width the timeline will be drawn at
  * @theme: the theme it will be drawn with
+ *
+ * As casebook_render_timeline_measure(), for a caller that does not say
+ * the language: enough for the names in either.
  *
  * Returns: the height the timeline needs at @width, 0 when there is
  *   nothing to draw
@@ -516,14 +607,10 @@ casebook_render_timeline_height_for_width (GPtrArray                 *phases,
                                            double                     width,
                                            const CasebookRenderTheme *theme)
 {
-  Layout layout;
-
   g_return_val_if_fail (theme != NULL, 0);
 
-  if (!compute_layout (phases, width, theme, NULL, CASEBOOK_LANG_EN, &layout))
-    return 0;
-
-  return ceil (layout.height);
+  return MAX (casebook_render_timeline_measure (phases, width, theme, CASEBOOK_LANG_EN),
+              casebook_render_timeline_measure (phases, width, theme, CASEBOOK_LANG_ZH));
 }
 
 /**
@@ -548,7 +635,7 @@ casebook_render_timeline_get_bar (GPtrArray                 *phases,
                                   cairo_rectangle_t         *bar)
 {
   g_autoptr(GObject) context = NULL;
-  Layout layout;
+  g_auto(Layout) layout = { 0 };
 
   g_return_val_if_fail (theme != NULL, FALSE);
   g_return_val_if_fail (bar != NULL, FALSE);
@@ -587,7 +674,7 @@ casebook_render_timeline (cairo_t                   *cr,
                           const CasebookRenderTheme *theme)
 {
   PangoContext *context;
-  Layout layout;
+  g_auto(Layout) layout = { 0 };
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 double   casebook_render_timeline_height_for_width (GPtrArray                 *phases,
                                                     double                     width,
                                                     const CasebookRenderTheme *theme);
+double   casebook_render_timeline_measure          (GPtrArray                 *phases,
+                                                    double                     width,
+                                                    const CasebookRenderTheme *theme,
+                                                    CasebookLang               lang);
 void     casebook_render_timeline                  (cairo_t                   *cr,
                                                     double                     width,
                                                     double                     height,
