@@ -141,6 +141,24 @@ test_apply_counts (void)
   casebook_test_rmdir (dir);
 }
 
+/* The publisher goes out and comes back with the file. */
+static void
+test_publisher_round_trip (void)
+{
+  const char *ids[] = { "p-1", NULL };
+  g_autoptr(CasebookDocument) doc = make_doc ("Team A", ids, NULL);
+  g_autoptr(CasebookDocument) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = casebook_json_write_document (doc, NULL);
+
+  g_assert_nonnull (strstr (json, "\"publisher\""));
+  back = casebook_test_parse (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_EN), ==,
+                   "Architecture office");
+  g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_ZH), ==, "架构组");
+}
+
 static void
 test_describe_plurals (void)
 {
@@ -1033,6 +1051,7 @@ main (int   argc,
 
   g_test_add_func ("/subscriptions/store/add-update-remove-counts", test_apply_counts);
   g_test_add_func ("/subscriptions/store/describe-plurals", test_describe_plurals);
+  g_test_add_func ("/subscriptions/format/publisher-round-trip", test_publisher_round_trip);
   g_test_add_func ("/subscriptions/store/personal-layer-kept", test_personal_layer_kept);
   g_test_add_func ("/subscriptions/store/clashes-skipped-and-reported", test_clashes);
   g_test_add_func ("/subscriptions/store/read-only", test_read_only);
