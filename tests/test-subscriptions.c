@@ -160,6 +160,22 @@ test_publisher_round_trip (void)
 }
 
 static void
+test_is_due (void)
+{
+  g_autoptr(CasebookSubscription) sub = casebook_subscription_new (URL_A);
+  g_autoptr(GDateTime) checked = g_date_time_new_utc (2026, 12, 1, 8, 0, 0);
+  g_autoptr(GDateTime) hour_later = g_date_time_add_hours (checked, 1);
+  g_autoptr(GDateTime) day_later = g_date_time_add_days (checked, 1);
+  g_autoptr(GDateTime) earlier = g_date_time_add_hours (checked, -1);
+
+  g_assert_true (casebook_subscription_is_due (sub, checked));
+  casebook_subscription_set_checked_at (sub, checked);
+  g_assert_false (casebook_subscription_is_due (sub, hour_later));
+  g_assert_true (casebook_subscription_is_due (sub, day_later));
+  g_assert_true (casebook_subscription_is_due (sub, earlier));
+}
+
+static void
 test_describe_plurals (void)
 {
   CasebookSubscriptionChanges changes = { 0 };
@@ -1051,6 +1067,7 @@ main (int   argc,
 
   g_test_add_func ("/subscriptions/store/add-update-remove-counts", test_apply_counts);
   g_test_add_func ("/subscriptions/store/describe-plurals", test_describe_plurals);
+  g_test_add_func ("/subscriptions/model/due-once-a-day", test_is_due);
   g_test_add_func ("/subscriptions/format/publisher-round-trip", test_publisher_round_trip);
   g_test_add_func ("/subscriptions/store/personal-layer-kept", test_personal_layer_kept);
   g_test_add_func ("/subscriptions/store/clashes-skipped-and-reported", test_clashes);
