@@ -3,14 +3,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "casebook-escape.h"
 #include "casebook-fetch-private.h"
@@ -20,9 +16,9 @@
  * SECTION:casebook-fetch
  *
  * Fetching a published collection by URL into a temporary file, for the
- * strict import path to read: over HTTP or HTTPS with libsoup (the only
- * file of the core that uses it), or from a file:// URL with GIO, such as
- * a mounted shared folder.
+ * strict import path to read: over HTTP or HTTPS with libsoup (this is
+ * the only file of the core that uses it), or from a file:// URL, such as
+ * one in a mounted shared folder (casebook-fetch-file.c).
  *
  * Every way a server can misbehave ends within a bounded time with an
  * error that names the URL: certificates are always verified, redirects
@@ -43,25 +39,9 @@ G_DEFINE_QUARK (casebook-fetch-error-quark, casebook_fetch_error)
 /* How long a message's URL may be before the middle is cut out. */
 #define URL_MAX_CHARS 120
 
-struct _CasebookFetchResult
-{
-  gboolean  not_modified;
-  char     *path;
-  char     *etag;
-  char     *last_modified;
-  char     *url;
-};
-
-typedef struct
-{
-  guint timeout;       /* connecting, the headers, and between two reads */
-  guint deadline;      /* the whole fetch */
-  gsize max_bytes;
-  guint max_redirects;
-} Limits;
 
 static GMutex limits_lock;
-static Limits limits = {
+static CasebookFetchLimits limits = {
   DEFAULT_TIMEOUT_SECONDS, DEFAULT_DEADLINE_SECONDS,
   CASEBOOK_JSON_MAX_FILE_SIZE, DEFAULT_MAX_REDIRECTS,
 };
@@ -79,10 +59,10 @@ _casebook_fetch_set_limits (guint timeout_seconds,
   g_mutex_unlock (&limits_lock);
 }
 
-static Limits
+static CasebookFetchLimits
 get_limits (void)
 {
-  Limits copy;
+  CasebookFetchLimits copy;
 
   g_mutex_lock (&limits_lock);
   copy = limits;
@@ -233,331 +213,6 @@ casebook_fetch_result_get_url (const CasebookFetchResult *result)
   return result->url;
 }
 
-/* The temporary file ------------------------------------------------------- */
-
-typedef struct
-{
-  GFile         *file;
-  GOutputStream *out;     /* owned by io */
-  GFileIOStream *io;
-  gsize          written;
-} TempFile;
-
-static void
-temp_file_clear (TempFile *tmp)
-{
-  if (tmp->io != NULL)
-    g_io_stream_close (G_IO_STREAM (tmp->io), NULL, NULL);
-  g_clear_object (&tmp->io);
-  if (tmp->file != NULL)
-    g_file_delete (tmp->file, NULL, NULL);
-  g_clear_object (&tmp->file);
-}
-
-static gboolean
-temp_file_open (TempFile    *tmp,
-                const char  *shown,
-                GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  tmp->file = g_file_new_tmp ("casebook-fetch-XXXXXX.json", &tmp->io, &local_error);
-  if (tmp->file == NULL)
-    {
-      g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_IO,
-                   _("Could not save the download of “%s”: %s"), shown, local_error->message);
-      return FALSE;
-    }
-  tmp->out = g_io_stream_get_output_stream (G_IO_STREAM (tmp->io));
-  return TRUE;
-}
-
-static gboolean
-temp_file_write (TempFile     *tmp,
-                 const void   *data,
-                 gsize         length,
-                 const char   *shown,
-                 GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_output_stream_write_all (tmp->out, data, length, NULL, NULL, &local_error))
-    {
-      g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_IO,
-                   _("Could not save the download of “%s”: %s"), shown, local_error->message);
-      return FALSE;
-    }
-  tmp->written += length;
-  return TRUE;
-}
-
-/* Closes the file and hands its path to the result. */
-static gboolean
-temp_file_finish (TempFile    *tmp,
-                  char       **path,
-                  const char  *shown,
-                  GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_io_stream_close (G_IO_STREAM (tmp->io), NULL, &local_error))
-    {
-      g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_IO,
-                   _("Could not save the download of “%s”: %s"), shown, local_error->message);
-      return FALSE;
-    }
-  g_clear_object (&tmp->io);
-  *path = g_file_get_path (tmp->file);
-  g_clear_object (&tmp->file);
-  return TRUE;
-}
-
-static void
-set_too_big (GError     **error,
-             const char  *shown,
-             guint64      size,
-             gsize        limit)
-{
-  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *limit_text = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
-
-  /* Just over the limit looks the same rounded: then the bytes tell. */
-  if (strcmp (size_text, limit_text) == 0)
-    {
-      g_free (size_text);
-      size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
-    }
-
-  /* Translators: the second and third %s are sizes, such as "1.0 GiB" */
-  g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_TOO_BIG,
-               _("“%s” is %s, larger than the limit of %s for a collection"),
-               shown, size_text, limit_text);
-}
-
-static void
-set_grew_too_big (GError     **error,
-                  const char  *shown,
-                  gsize        limit)
-{
-  g_autofree char *limit_text = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
-
-  /* Translators: the second %s is a size, such as "1.0 GiB" */
-  g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_TOO_BIG,
-               _("Stopped fetching “%s”: it passed the limit of %s for a collection"),
-               shown, limit_text);
-}
-
-static void
-set_cancelled (GError     **error,
-               const char  *shown)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Fetching “%s” was cancelled"), shown);
-}
-
-/* file:// ------------------------------------------------------------------- */
-
-/* The validators of a file, as an HTTP server would make them: its size
- * and modification time, to the nanosecond where the file system keeps
- * it, so that a file rewritten within a second is still seen as new. */
-static char *
-file_etag (const struct stat *st)
-{
-  return g_strdup_printf ("\"%" G_GUINT64_FORMAT "-%" G_GINT64_FORMAT ".%09ld\"",
-                          (guint64) st->st_size, (gint64) st->st_mtim.tv_sec,
-                          (long) st->st_mtim.tv_nsec);
-}
-
-static char *
-file_last_modified (const struct stat *st)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (st->st_mtim.tv_sec);
-
-  return when != NULL ? soup_date_time_to_string (when, SOUP_DATE_HTTP) : NULL;
-}
-
-static gboolean
-file_is_unchanged (const struct stat *st,
-                   const char        *etag,
-                   const char        *last_modified)
-{
-  if (etag != NULL)
-    {
-      g_autofree char *now = file_etag (st);
-      return strcmp (etag, now) == 0;
-    }
-
-  if (last_modified != NULL)
-    {
-      g_autoptr(GDateTime) then = soup_date_time_new_from_http_string (last_modified);
-      return then != NULL && g_date_time_to_unix (then) == st->st_mtim.tv_sec;
-    }
-
-  return FALSE;
-}
-
-/* The same refusals as casebook_file_read_bounded(), and a pipe too: a
- * subscription is read again in the background, so it must name a file
- * that stays, which a pipe does not. */
-static gboolean
-check_file_type (mode_t       mode,
-                 const char  *shown,
-                 GError     **error)
-{
-  if (S_ISDIR (mode))
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_REGULAR,
-                 _("“%s” is a folder, not a collection file"), shown);
-  else if (S_ISCHR (mode) || S_ISBLK (mode))
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_REGULAR,
-                 _("“%s” is a device, not a collection file"), shown);
-  else if (S_ISSOCK (mode))
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_REGULAR,
-                 _("“%s” is a socket, not a collection file"), shown);
-  else if (S_ISFIFO (mode))
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_REGULAR,
-                 _("“%s” is a pipe, not a collection file: a subscription must name a file that stays in place"),
-                 shown);
-  else if (!S_ISREG (mode))
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_REGULAR,
-                 _("“%s” is not a regular file"), shown);
-  else
-    return TRUE;
-
-  return FALSE;
-}
-
-static void
-set_file_error (GError     **error,
-                const char  *shown,
-                int          errsv)
-{
-  if (errsv == ENOENT || errsv == ENOTDIR)
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NOT_FOUND,
-                 _("“%s” does not exist. If it is in a shared folder, check that the folder is mounted."),
-                 shown);
-  else
-    g_set_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_IO,
-                 _("Could not read “%s”: %s"), shown, g_strerror (errsv));
-}
-
-static CasebookFetchResult *
-fetch_file (const char    *url,
-            const char    *path,
-            const char    *shown,
-            const char    *etag,
-            const char    *last_modified,
-            const Limits  *lim,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(CasebookFetchResult) result = NULL;
-  g_autofree char *buffer = NULL;
-  TempFile tmp = { 0 };
-  struct stat st;
-  int fd, flags;
-
-  /* As casebook_file_read_bounded() does: O_NONBLOCK so that a FIFO with
-   * no writer opens at once, and the type checked on what was opened. */
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int errsv = errno;
-
-      /* A socket cannot be opened at all; say what it is. */
-      if (errsv == ENXIO && g_stat (path, &st) == 0 && !check_file_type (st.st_mode, shown, error))
-        return NULL;
-      set_file_error (error, shown, errsv);
-      return NULL;
-    }
-
-  if (fstat (fd, &st) < 0)
-    {
-      set_file_error (error, shown, errno);
-      close (fd);
-      return NULL;
-    }
-
-  if (!check_file_type (st.st_mode, shown, error))
-    {
-      close (fd);
-      return NULL;
-    }
-
-  if ((guint64) st.st_size > lim->max_bytes)
-    {
-      set_too_big (error, shown, st.st_size, lim->max_bytes);
-      close (fd);
-      return NULL;
-    }
-
-  result = g_new0 (CasebookFetchResult, 1);
-  result->url = g_strdup (url);
-  result->etag = file_etag (&st);
-  result->last_modified = file_last_modified (&st);
-
-  if (file_is_unchanged (&st, etag, last_modified))
-    {
-      close (fd);
-      result->not_modified = TRUE;
-      return g_steal_pointer (&result);
-    }
-
-  flags = fcntl (fd, F_GETFL);
-  if (flags >= 0)
-    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
-
-  if (!temp_file_open (&tmp, shown, error))
-    {
-      close (fd);
-      return NULL;
-    }
-
-  /* Copied, not read in place: the file in a shared folder may change
-   * while it is imported, and the copy is what the validators describe.
-   * The limit holds again here, for a file that grows as it is read. */
-  buffer = g_malloc (64 * 1024);
-  for (;;)
-    {
-      gssize n;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          set_cancelled (error, shown);
-          goto fail;
-        }
-
-      n = read (fd, buffer, 64 * 1024);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_file_error (error, shown, errno);
-          goto fail;
-        }
-      if (n == 0)
-        break;
-      if (tmp.written + n > lim->max_bytes)
-        {
-          set_grew_too_big (error, shown, lim->max_bytes);
-          goto fail;
-        }
-      if (!temp_file_write (&tmp, buffer, n, shown, error))
-        goto fail;
-    }
-
-  close (fd);
-  fd = -1;
-  if (!temp_file_finish (&tmp, &result->path, shown, error))
-    goto fail;
-
-  return g_steal_pointer (&result);
-
-fail:
-  if (fd >= 0)
-    close (fd);
-  temp_file_clear (&tmp);
-  return NULL;
-}
-
 /* The deadline ------------------------------------------------------------ */
 
 /* A thread that cancels the fetch when its deadline passes. The blocking
@@ -646,7 +301,7 @@ watchdog_stop (Watchdog *dog)
 typedef struct
 {
   const char *shown;       /* the URL the caller gave, for messages */
-  const Limits *lim;
+  const CasebookFetchLimits *lim;
   Watchdog dog;
   gboolean reading_body;
 } HttpFetch;
@@ -691,7 +346,7 @@ set_transfer_error (HttpFetch    *fetch,
     }
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      set_cancelled (error, shown);
+      _casebook_fetch_set_cancelled (error, shown);
     }
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
@@ -751,9 +406,9 @@ set_transfer_error (HttpFetch    *fetch,
 }
 
 static void
-set_status_error (HttpFetch   *fetch,
-                  SoupMessage *msg,
-                  GError     **error)
+set_status_error (HttpFetch    *fetch,
+                  SoupMessage  *msg,
+                  GError      **error)
 {
   guint status = soup_message_get_status (msg);
   const char *reason = soup_message_get_reason_phrase (msg);
@@ -801,9 +456,9 @@ is_redirect (guint status)
  * cannot be one: above all a web page, which is what a sign-in page or a
  * page about the file sends. */
 static gboolean
-check_content_type (HttpFetch   *fetch,
-                    SoupMessage *msg,
-                    GError     **error)
+check_content_type (HttpFetch    *fetch,
+                    SoupMessage  *msg,
+                    GError      **error)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   const char *type = soup_message_headers_get_content_type (headers, NULL);
@@ -841,12 +496,12 @@ check_content_type (HttpFetch   *fetch,
  * only to http:// or https://, never from https:// down to http://, and
  * never back to an address already visited. */
 static GUri *
-follow_redirect (HttpFetch   *fetch,
-                 SoupMessage *msg,
-                 GUri        *current,
-                 GHashTable  *visited,
-                 guint        n_redirects,
-                 GError     **error)
+follow_redirect (HttpFetch    *fetch,
+                 SoupMessage  *msg,
+                 GUri         *current,
+                 GHashTable   *visited,
+                 guint         n_redirects,
+                 GError      **error)
 {
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                        "Location");
@@ -930,7 +585,7 @@ read_body (HttpFetch     *fetch,
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   g_autofree char *buffer = NULL;
-  TempFile tmp = { 0 };
+  CasebookFetchTemp tmp = { 0 };
 
   /* A declared length over the limit is refused before a byte is read.
    * A compressed body declares its compressed length, so the limit holds
@@ -938,12 +593,12 @@ read_body (HttpFetch     *fetch,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > fetch->lim->max_bytes)
     {
-      set_too_big (error, fetch->shown, soup_message_headers_get_content_length (headers),
+      _casebook_fetch_set_too_big (error, fetch->shown, soup_message_headers_get_content_length (headers),
                    fetch->lim->max_bytes);
       return FALSE;
     }
 
-  if (!temp_file_open (&tmp, fetch->shown, error))
+  if (!_casebook_fetch_temp_open (&tmp, fetch->shown, error))
     return FALSE;
 
   fetch->reading_body = TRUE;
@@ -963,42 +618,46 @@ read_body (HttpFetch     *fetch,
         break;
       if (tmp.written + n > fetch->lim->max_bytes)
         {
-          set_grew_too_big (error, fetch->shown, fetch->lim->max_bytes);
+          _casebook_fetch_set_grew_too_big (error, fetch->shown, fetch->lim->max_bytes);
           goto fail;
         }
-      if (!temp_file_write (&tmp, buffer, n, fetch->shown, error))
+      if (!_casebook_fetch_temp_write (&tmp, buffer, n, fetch->shown, error))
         goto fail;
     }
 
-  if (!temp_file_finish (&tmp, path, fetch->shown, error))
+  if (!_casebook_fetch_temp_finish (&tmp, path, fetch->shown, error))
     goto fail;
   return TRUE;
 
 fail:
-  temp_file_clear (&tmp);
+  _casebook_fetch_temp_clear (&tmp);
   return FALSE;
 }
 
 static CasebookFetchResult *
-fetch_http (GUri          *uri,
-            const char    *shown,
-            const char    *etag,
-            const char    *last_modified,
-            const Limits  *lim,
-            GCancellable  *cancellable,
-            GError       **error)
+fetch_http (GUri                       *uri,
+            const char                 *shown,
+            const char                 *etag,
+            const char                 *last_modified,
+            const CasebookFetchLimits  *lim,
+            GCancellable               *cancellable,
+            GError                    **error)
 {
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SoupSession *session;
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GUri) current = g_uri_ref (uri);
   g_autoptr(CasebookFetchResult) result = NULL;
   HttpFetch fetch = { shown, lim };
   guint n_redirects = 0;
 
-  /* A session of its own, on the calling thread: the blocking API then
-   * needs no main loop, and fetches on several threads share nothing.
-   * TLS certificates are checked against the system's authorities, and
-   * nothing here ever accepts one that fails. */
+  /* A session of its own, with a main context of its own made the
+   * thread's default while it lives: the blocking API then needs no one
+   * to run a main loop, whichever thread calls it, and fetches on
+   * several threads share nothing. TLS certificates are checked against
+   * the system's authorities, and nothing here ever accepts one that
+   * fails. */
+  g_main_context_push_thread_default (context);
   session = soup_session_new_with_options ("timeout", lim->timeout,
                                            "user-agent", "Casebook/" PACKAGE_VERSION " ",
                                            NULL);
@@ -1080,6 +739,11 @@ fetch_http (GUri          *uri,
     }
 
   watchdog_stop (&fetch.dog);
+  g_object_unref (session);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
   return g_steal_pointer (&result);
 }
 
@@ -1124,7 +788,7 @@ casebook_fetch (const char    *url,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *shown = NULL;
   const char *scheme;
-  Limits lim = get_limits ();
+  CasebookFetchLimits lim = get_limits ();
 
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -1134,7 +798,7 @@ casebook_fetch (const char    *url,
 
   if (g_cancellable_is_cancelled (cancellable))
     {
-      set_cancelled (error, shown);
+      _casebook_fetch_set_cancelled (error, shown);
       return NULL;
     }
 
@@ -1188,7 +852,7 @@ casebook_fetch (const char    *url,
                        shown);
           return NULL;
         }
-      return fetch_file (url, path, shown, etag, last_modified, &lim, cancellable, error);
+      return _casebook_fetch_file (url, path, shown, etag, last_modified, &lim, cancellable, error);
     }
 
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
