@@ -1151,6 +1151,9 @@ test_cli (void)
   g_assert_cmpstr (run.err, ==, "");
   run_casebook (&run, db, subscribe_b, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  run_casebook (&run, db, subscribe_b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Already subscribed"));
 
   /* URL, name, number of cases, when last fetched. */
   run_casebook (&run, db, "--subscriptions", NULL);
