@@ -713,7 +713,9 @@ apply_groups (CasebookFilterPane *self)
       g_auto(GStrv) chosen = NULL;
       gboolean more;
 
-      if (facet == CASEBOOK_FACET_SUBSECTOR)
+      /* The source facet has no section of the pane (yet): its values
+       * must not land in another's. */
+      if (facet == CASEBOOK_FACET_SUBSECTOR || facet == CASEBOOK_FACET_SOURCE)
         continue;
 
       wanted = g_hash_table_new (g_str_hash, g_str_equal);

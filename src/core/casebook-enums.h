@@ -57,6 +57,7 @@ typedef enum
 {
   CASEBOOK_ORIGIN_BUNDLED,
   CASEBOOK_ORIGIN_OWN,
+  CASEBOOK_ORIGIN_SUBSCRIBED,
 } CasebookOrigin;
 
 /* Each enum has a stable key (used in JSON and in the store) and a

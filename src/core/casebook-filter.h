@@ -10,7 +10,9 @@ G_BEGIN_DECLS
  *
  * The ways the cases can be narrowed down. Several values of one facet
  * combine with OR, the facets with AND. %CASEBOOK_FACET_TAG is the
- * person's own tags (casebook_store_add_tag()).
+ * person's own tags (casebook_store_add_tag()). %CASEBOOK_FACET_SOURCE
+ * is where a case comes from: "bundled", "own", or the URL of the
+ * subscription that brought it (casebook-store-subscriptions.h).
  */
 typedef enum
 {
@@ -22,6 +24,7 @@ typedef enum
   CASEBOOK_FACET_SIZE,
   CASEBOOK_FACET_YEAR,
   CASEBOOK_FACET_TAG,
+  CASEBOOK_FACET_SOURCE,
   CASEBOOK_N_FACETS
 } CasebookFacet;
 
