@@ -17,5 +17,7 @@ void             casebook_case_row_bind (CasebookCaseRow      *self,
                                          CasebookCaseSummary  *summary,
                                          const CasebookSector *sector,
                                          CasebookLang          lang);
+void             casebook_case_row_set_source (CasebookCaseRow *self,
+                                               const char      *name);
 
 G_END_DECLS
