@@ -235,11 +235,11 @@ on_preview_response (AdwMessageDialog *dialog,
       return;
     }
 
-  /* Translators: a toast after subscribing; %s is the collection's name */
-  g_string_append_printf (message, _("Subscribed to “%s”"), preview->name);
-  g_string_append (message, ": ");
-  g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "%u case added", "%u cases added", changes.added),
-                          changes.added);
+  g_string_append_printf (message,
+                          /* Translators: a toast after subscribing; %s is the collection's name */
+                          g_dngettext (GETTEXT_PACKAGE, "Subscribed to “%s”: %u case added",
+                                       "Subscribed to “%s”: %u cases added", changes.added),
+                          preview->name, changes.added);
   if (changes.clashes != NULL && changes.clashes->len > 0)
     /* Translators: follows "Subscribed to “…”: N cases added" */
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u left out as its id is taken",
@@ -584,7 +584,8 @@ refresh_finished (CasebookWindow *self)
       const char *name = sub != NULL ? subscription_name (self, sub) : g_ptr_array_index (subs->failed, 0);
 
       if (message->len > 0)
-        g_string_append (message, "; ");
+        /* Translators: between what a refresh changed and what failed, in one toast */
+        g_string_append (message, _("; "));
       if (date != NULL)
         /* Translators: a toast after a refresh failed; the first %s is the subscription's name, the second a date */
         g_string_append_printf (message, _("“%s” could not be refreshed: the copy from %s is kept"), name, date);
@@ -595,7 +596,8 @@ refresh_finished (CasebookWindow *self)
   else if (subs->failed->len > 1)
     {
       if (message->len > 0)
-        g_string_append (message, "; ");
+        /* Translators: between what a refresh changed and what failed, in one toast */
+        g_string_append (message, _("; "));
       /* Translators: a toast after refreshing several subscriptions failed */
       g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE,
                                                     "%u subscription could not be refreshed: the last good copy is kept",
