@@ -79,6 +79,29 @@ window_shows_text (gpointer data)
   return shows_text_in (GTK_WIDGET (f->window), NULL, f->text);
 }
 
+/* The button on show that runs @action, as a toast's is. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0 &&
+          gtk_widget_get_ancestor (child, ADW_TYPE_TOAST_OVERLAY) != NULL &&
+          gtk_widget_get_ancestor (child, CASEBOOK_TYPE_CASE_PAGE) == NULL)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 list_settled (gpointer data)
 {
@@ -175,7 +198,8 @@ write_collection (Fixture    *f,
   g_autofree char *json = NULL;
   g_autoptr(GError) error = NULL;
 
-  json = g_strdup_printf ("{\"title\": {\"en\": \"%s%s\"}, \"cases\": [%s, %s%s%s]}",
+  json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"title\": {\"en\": \"%s%s\"},"
+                          " \"publisher\": {\"en\": \"Architecture Office\"}, \"cases\": [%s, %s%s%s]}",
                           TEAM_NAME, extra_title != NULL ? extra_title : "", a, b,
                           clash ? ", " : "", clash ? c : "");
   g_file_set_contents (f->file, json, -1, &error);
@@ -295,6 +319,7 @@ test_subscribe_through_dialog (Fixture       *f,
    * one left out with why. Nothing is written yet. */
   g_assert_true (casebook_test_wait_until (has_dialog, heading));
   preview = find_dialog (heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "Published by Architecture Office."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "3 cases"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "1 case is left out"));
   g_assert_true (shows_text_in (GTK_WIDGET (preview), NULL, "A case from the report has its id"));
@@ -338,8 +363,9 @@ test_subscribe_through_dialog (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-case", NULL));
   casebook_test_settle ();
   g_assert_null (_casebook_window_get_editor (f->window));
-  f->text = "read-only";
+  f->text = "Cases from “" TEAM_NAME "” are read-only";
   g_assert_true (casebook_test_wait_until (window_shows_text, f));
+  g_assert_nonnull (find_action_button (GTK_WIDGET (f->window), "win.duplicate-case"));
 
   /* The report's cases are not marked. */
   _casebook_window_select_case (f->window, "report-2.1");
@@ -389,14 +415,14 @@ test_filter_by_source (Fixture       *f,
   g_autofree char *ids = NULL;
 
   /* Without a subscription, no Source section. */
-  g_assert_false (shows_text_in (GTK_WIDGET (f->window), "heading", "Source"));
+  g_assert_false (shows_text_in (GTK_WIDGET (f->window->filter_pane), "heading", "Source"));
 
   write_collection (f, FALSE, NULL);
   subscribe_directly (f);
 
   adw_flap_set_reveal_flap (f->window->flap, TRUE);
   g_assert_true (casebook_test_wait_until (shows_source_row, f));
-  g_assert_true (shows_text_in (GTK_WIDGET (f->window), "heading", "Source"));
+  g_assert_true (shows_text_in (GTK_WIDGET (f->window->filter_pane), "heading", "Source"));
 
   row = find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SOURCE, f->url);
   casebook_facet_row_toggle (row);
