@@ -6,9 +6,15 @@
 
 G_BEGIN_DECLS
 
+/* SQL that takes a store of the current schema back to version 4: what
+ * version 5 added (subscriptions). */
+#define CASEBOOK_TEST_DROP_SCHEMA_5 \
+  "DROP INDEX cases_by_subscription; ALTER TABLE cases DROP COLUMN subscription; DROP TABLE subscriptions;"
+
 /* SQL that takes a store of the current schema back to version 3, after
- * its view case_fts_source is dropped: the tables version 4 added. */
+ * its view case_fts_source is dropped: the tables versions 4 and 5 added. */
 #define CASEBOOK_TEST_DROP_SCHEMA_4 \
+  CASEBOOK_TEST_DROP_SCHEMA_5 \
   "DROP TABLE collection_cases; DROP TABLE collections; DROP TABLE case_tags; DROP TABLE case_notes;"
 
 char             *casebook_test_tmpdir        (void);

@@ -16,6 +16,7 @@ struct _CasebookDocument
 
   gint64        revision;
   CasebookText *title;
+  CasebookText *publisher;
   GPtrArray    *cases;
   GPtrArray    *sectors;
   GPtrArray    *metrics;
@@ -33,6 +34,7 @@ casebook_document_finalize (GObject *object)
   CasebookDocument *self = (CasebookDocument *)object;
 
   g_clear_pointer (&self->title, casebook_text_free);
+  g_clear_pointer (&self->publisher, casebook_text_free);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_clear_pointer (&self->sectors, g_ptr_array_unref);
   g_clear_pointer (&self->metrics, g_ptr_array_unref);
@@ -102,6 +104,28 @@ casebook_document_take_title (CasebookDocument *self,
   g_return_if_fail (CASEBOOK_IS_DOCUMENT (self));
   g_clear_pointer (&self->title, casebook_text_free);
   self->title = title;
+}
+
+/**
+ * casebook_document_get_publisher:
+ *
+ * Returns: (nullable): who publishes the collection (the file's optional
+ *   `publisher`), shown to those who subscribe to it
+ */
+const CasebookText *
+casebook_document_get_publisher (CasebookDocument *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (self), NULL);
+  return self->publisher;
+}
+
+void
+casebook_document_take_publisher (CasebookDocument *self,
+                                  CasebookText     *publisher)
+{
+  g_return_if_fail (CASEBOOK_IS_DOCUMENT (self));
+  g_clear_pointer (&self->publisher, casebook_text_free);
+  self->publisher = publisher;
 }
 
 #define DEFINE_ARRAY(field)                                                   \

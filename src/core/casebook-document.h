@@ -18,6 +18,9 @@ void                casebook_document_set_revision   (CasebookDocument *self,
 const CasebookText *casebook_document_get_title      (CasebookDocument *self);
 void                casebook_document_take_title     (CasebookDocument *self,
                                                       CasebookText     *title);
+const CasebookText *casebook_document_get_publisher  (CasebookDocument *self);
+void                casebook_document_take_publisher (CasebookDocument *self,
+                                                      CasebookText     *publisher);
 GPtrArray          *casebook_document_get_cases      (CasebookDocument *self);
 GPtrArray          *casebook_document_get_sectors    (CasebookDocument *self);
 GPtrArray          *casebook_document_get_metrics    (CasebookDocument *self);

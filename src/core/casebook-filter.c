@@ -330,6 +330,7 @@ static const char * const facet_names[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_SIZE] = "size",
   [CASEBOOK_FACET_YEAR] = "year",
   [CASEBOOK_FACET_TAG] = "tag",
+  [CASEBOOK_FACET_SOURCE] = "source",
 };
 
 /**

@@ -35,6 +35,7 @@ static const struct
   { "size", CASEBOOK_FACET_SIZE },
   { "year", CASEBOOK_FACET_YEAR },
   { "tag", CASEBOOK_FACET_TAG },
+  { "source", CASEBOOK_FACET_SOURCE },
 };
 
 #define QUERY_SEARCH "search"
@@ -219,8 +220,9 @@ read_facet_value (CasebookJsonCtx *ctx,
       }
       break;
     default:
-      /* A subsector (sector/subsector) or a product name: any one-line
-       * string, found or not by the store. */
+      /* A subsector (sector/subsector), a product name or a source
+       * (bundled, own or a subscription's URL): any one-line string,
+       * found or not by the store. */
       break;
     }
 

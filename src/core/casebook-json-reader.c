@@ -482,6 +482,7 @@ read_header (CasebookJsonCtx   *ctx,
   gboolean has_revision = FALSE;
   JsonArray *cases;
   CasebookText *title = NULL;
+  g_autoptr(CasebookText) publisher = NULL;
   g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!_casebook_json_read_object (ctx, root, "", &obj) ||
@@ -528,6 +529,11 @@ read_header (CasebookJsonCtx   *ctx,
 
   casebook_document_set_revision (doc, has_revision ? revision : 0);
   casebook_document_take_title (doc, title);
+
+  if (!_casebook_json_read_text (ctx, obj, "", "publisher", FALSE, FALSE, &publisher) ||
+      !_casebook_json_check_text_chars (ctx, "", "publisher", publisher, CASEBOOK_ONE_LINE))
+    return FALSE;
+  casebook_document_take_publisher (doc, g_steal_pointer (&publisher));
 
   if (!_casebook_json_read_each (ctx, obj, "", "sectors", FALSE,
                                  (gpointer (*) (void)) casebook_sector_new,

@@ -404,6 +404,7 @@ build_document (JsonBuilder      *b,
       json_builder_add_int_value (b, casebook_document_get_revision (doc));
     }
   add_text (b, "title", casebook_document_get_title (doc));
+  add_text (b, "publisher", casebook_document_get_publisher (doc));
 
   array = casebook_document_get_sectors (doc);
   if (array->len > 0)

@@ -31,10 +31,19 @@ check_case (CasebookCase  *c,
 }
 
 static gboolean
-refuse_bundled (const char  *id,
-                const char  *what,
-                GError     **error)
+refuse_read_only (const char      *id,
+                  CasebookOrigin   origin,
+                  const char      *what,
+                  GError         **error)
 {
+  if (origin == CASEBOOK_ORIGIN_SUBSCRIBED)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_BUNDLED,
+                   _("%s: “%s” comes from a subscription, which cannot be changed here; "
+                     "duplicate it to get a copy of your own"), what, id);
+      return FALSE;
+    }
+
   g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_BUNDLED,
                _("%s: “%s” is one of the cases that come with Casebook, which cannot be changed; "
                  "duplicate it to get a copy of your own"), what, id);
@@ -83,8 +92,8 @@ casebook_store_save_case (CasebookStore         *self,
     return FALSE;
 
   ok = _casebook_store_find_case (self, casebook_case_get_id (c), &nr, &origin, error);
-  if (ok && nr >= 0 && origin == CASEBOOK_ORIGIN_BUNDLED)
-    ok = refuse_bundled (casebook_case_get_id (c), what, error);
+  if (ok && nr >= 0 && origin != CASEBOOK_ORIGIN_OWN)
+    ok = refuse_read_only (casebook_case_get_id (c), origin, what, error);
   if (ok && new_sector != NULL)
     ok = _casebook_store_write_sector (self, new_sector, CASEBOOK_IMPORT_SKIP, error);
   if (ok)
@@ -137,8 +146,8 @@ casebook_store_delete_case (CasebookStore  *self,
   ok = _casebook_store_find_case (self, id, &nr, &origin, error);
   if (ok && nr < 0)
     ok = _casebook_store_set_no_case (error, what, id);
-  if (ok && origin == CASEBOOK_ORIGIN_BUNDLED)
-    ok = refuse_bundled (id, what, error);
+  if (ok && origin != CASEBOOK_ORIGIN_OWN)
+    ok = refuse_read_only (id, origin, what, error);
   if (ok)
     ok = (c = casebook_store_get_case (self, id, error)) != NULL;
   if (ok)

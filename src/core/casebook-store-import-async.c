@@ -39,8 +39,8 @@ import_job_free (ImportJob *job)
 
 /* A read-write connection to @self's file, set up as casebook_store_open()
  * sets up its own; the schema is already there, since @self opened it. */
-static CasebookStore *
-open_writer (CasebookStore  *self,
+CasebookStore *
+_casebook_store_open_writer (CasebookStore  *self,
              GError        **error)
 {
   g_autoptr(CasebookStore) writer = g_object_new (CASEBOOK_TYPE_STORE, NULL);
@@ -176,7 +176,7 @@ import_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  writer = open_writer (source_object, &error);
+  writer = _casebook_store_open_writer (source_object, &error);
   if (writer == NULL || !write_document (writer, job, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -26,6 +26,7 @@
  *   casebook-store-collections.c  collections, plain and smart
  *   casebook-store-personal.c tags and the personal note of a case
  *   casebook-store-read.c     reading on a worker thread
+ *   casebook-store-subscriptions.c  subscriptions and their cases
  *
  * Functions here start with an underscore; those tests call are marked so. */
 
@@ -79,8 +80,15 @@ struct _CasebookStore
  * SUMMARY_N_COLUMNS of them. The last two are whether the case has a note
  * and its tags, joined by U+001F (which no tag may hold), each one lookup
  * in an index keyed by the case's id. */
+/* Where the case in row @t of `cases` comes from, as text: 'bundled',
+ * 'own' or 'subscribed' (schema version 5 keeps a subscribed case as
+ * 'own' with its `subscription` set); _casebook_store_origin_from_text()
+ * reads it. */
+#define CASEBOOK_STORE_ORIGIN_SQL(t) \
+  "(CASE WHEN " t ".subscription IS NOT NULL THEN 'subscribed' ELSE " t ".origin END)"
+
 #define SUMMARY_COLUMNS \
-  "c.nr, c.id, c.kind, c.origin, c.sector, c.title_zh, c.title_en, " \
+  "c.nr, c.id, c.kind, " CASEBOOK_STORE_ORIGIN_SQL ("c") ", c.sector, c.title_zh, c.title_en, " \
   "c.organization_zh, c.organization_en, c.headline_zh, c.headline_en, " \
   "c.size, c.employees, c.period_start, c.period_end, c.approach, " \
   "EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = c.id), " \
@@ -105,6 +113,10 @@ struct _CasebookStore
                         "WHERE y.value BETWEEN c.period_start AND c.period_end))"
 #define F_TAG_(p)       "(:" p "tags IS NULL OR EXISTS (SELECT 1 FROM case_tags g WHERE g.case_id = c.id " \
                         "AND g.tag IN (SELECT value FROM json_each(:" p "tags))))"
+/* Where a case comes from: 'bundled', 'own' or its subscription's URL. */
+#define F_SOURCE_(p)    "(:" p "sources IS NULL OR (CASE WHEN c.subscription IS NULL THEN c.origin " \
+                        "ELSE (SELECT s.url FROM subscriptions s WHERE s.id = c.subscription) END) " \
+                        "IN (SELECT value FROM json_each(:" p "sources)))"
 #define F_MATCH_(p)     "(:" p "match IS NULL OR c.nr IN (SELECT rowid FROM case_fts WHERE case_fts MATCH :" p "match))"
 
 #define F_SECTOR     F_SECTOR_ ("")
@@ -115,6 +127,7 @@ struct _CasebookStore
 #define F_SIZE       F_SIZE_ ("")
 #define F_YEAR       F_YEAR_ ("")
 #define F_TAG        F_TAG_ ("")
+#define F_SOURCE     F_SOURCE_ ("")
 #define F_MATCH      F_MATCH_ ("")
 
 /* The collection a filter is restricted to: :collection is bound to a
@@ -125,12 +138,13 @@ struct _CasebookStore
                      "WHERE m.collection_id = :collection))"
 #define F_SMART      "(:smart IS NULL OR (" F_SECTOR_ ("s_") " AND " F_SUBSECTOR_ ("s_") " AND " \
                      F_KIND_ ("s_") " AND " F_APPROACH_ ("s_") " AND " F_TECH_ ("s_") " AND " \
-                     F_SIZE_ ("s_") " AND " F_YEAR_ ("s_") " AND " F_TAG_ ("s_") " AND " F_MATCH_ ("s_") "))"
+                     F_SIZE_ ("s_") " AND " F_YEAR_ ("s_") " AND " F_TAG_ ("s_") " AND " F_SOURCE_ ("s_") " AND " \
+                     F_MATCH_ ("s_") "))"
 #define F_WITHIN     F_COLLECTION " AND " F_SMART
 
 #define F_ALL \
   F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " \
-  F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+  F_TECH " AND " F_SIZE " AND " F_YEAR " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 
 /* What the search index's body holds of the person's own layer for the
  * case with id @id (an SQL expression): the note, then the tags, each
@@ -183,6 +197,8 @@ gboolean       _casebook_store_set_no_case        (GError        **error,
 void           _casebook_store_report_damage      (CasebookStore  *self);
 void           _casebook_store_track_connection   (CasebookStore  *self);
 void           _casebook_store_untrack_connection (CasebookStore  *self);
+
+CasebookOrigin _casebook_store_origin_from_text   (const char     *text);
 
 /* casebook-store.c: used by tests */
 const char    *_casebook_store_get_path           (CasebookStore  *self);
@@ -241,6 +257,7 @@ typedef struct _CasebookStorePrepared CasebookStorePrepared;
 
 CasebookStorePrepared *_casebook_store_prepare_case (CasebookCase          *c);
 void           _casebook_store_prepared_free      (CasebookStorePrepared *prep);
+const char    *_casebook_store_prepared_get_doc   (const CasebookStorePrepared *prep);
 gboolean       _casebook_store_find_case          (CasebookStore   *self,
                                                    const char      *id,
                                                    gint64          *nr,
@@ -262,6 +279,10 @@ gboolean       _casebook_store_write_case         (CasebookStore                
 gboolean       _casebook_store_delete_case_nr     (CasebookStore  *self,
                                                    gint64          nr,
                                                    GError        **error);
+gboolean       _casebook_store_write_metric       (CasebookStore         *self,
+                                                   const CasebookMetric  *metric,
+                                                   CasebookImportMode     mode,
+                                                   GError               **error);
 gboolean       _casebook_store_write_sector       (CasebookStore         *self,
                                                    const CasebookSector  *sector,
                                                    CasebookImportMode     mode,
@@ -275,6 +296,11 @@ gboolean       _casebook_store_check_writable     (CasebookStore  *self,
                                                    GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStorePrepared, _casebook_store_prepared_free)
+
+/* casebook-store-import-async.c: a second read-write connection for a
+ * worker thread */
+CasebookStore *_casebook_store_open_writer        (CasebookStore  *self,
+                                                   GError        **error);
 
 /* casebook-store-collections.c: what a filter's collection means */
 CasebookFilter *_casebook_store_get_smart_filter  (CasebookStore  *self,

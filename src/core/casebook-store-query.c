@@ -135,6 +135,7 @@ bind_facets (sqlite3_stmt   *stmt,
 {
   static const char * const names[CASEBOOK_N_FACETS] = {
     "sectors", "subsectors", "kinds", "approaches", "technologies", "sizes", "years", "tags",
+    "sources",
   };
   g_autofree char *match = NULL;
   g_autofree char *match_name = g_strconcat (":", prefix, "match", NULL);
@@ -190,8 +191,7 @@ _casebook_store_summary_from_row (sqlite3_stmt *stmt)
   data.nr = sqlite3_column_int64 (stmt, 0);
   data.id = _casebook_store_column_text (stmt, 1);
   casebook_kind_from_key (_casebook_store_column_text (stmt, 2), &data.kind);
-  data.origin = g_strcmp0 (_casebook_store_column_text (stmt, 3), "bundled") == 0
-                ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN;
+  data.origin = _casebook_store_origin_from_text (_casebook_store_column_text (stmt, 3));
   data.sector = _casebook_store_column_text (stmt, 4);
   data.title.zh = (char *) _casebook_store_column_text (stmt, 5);
   data.title.en = (char *) _casebook_store_column_text (stmt, 6);
@@ -259,7 +259,7 @@ casebook_store_get_case (CasebookStore  *self,
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _casebook_store_prepare (self, "SELECT doc, origin FROM cases WHERE id = ?1", error);
+  stmt = _casebook_store_prepare (self, "SELECT c.doc, " CASEBOOK_STORE_ORIGIN_SQL ("c") " FROM cases c WHERE c.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -270,8 +270,7 @@ casebook_store_get_case (CasebookStore  *self,
     {
       c = casebook_json_case_from_string (_casebook_store_column_text (stmt, 0), error);
       if (c != NULL)
-        casebook_case_set_origin (c, g_strcmp0 (_casebook_store_column_text (stmt, 1), "bundled") == 0
-                                     ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN);
+        casebook_case_set_origin (c, _casebook_store_origin_from_text (_casebook_store_column_text (stmt, 1)));
       sqlite3_reset (stmt);
       if (c != NULL && !_casebook_store_read_personal (self, c, error))
         g_clear_object (&c);

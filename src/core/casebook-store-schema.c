@@ -188,6 +188,34 @@ static const Migration migrations[] = {
   "  SELECT c.nr, casebook_search_text (c.doc, 0) AS title,"
   "         casebook_search_text (c.doc, 1) || " CASEBOOK_STORE_PERSONAL_TEXT ("c.id") " AS body"
   "  FROM cases c;" },
+
+  /* 4 → 5: subscriptions, collections published at a URL whose cases the
+   * store keeps read-only. A subscribed case is a row of `cases` like any
+   * other, with origin 'own' (which the CHECK of version 1 allows) and
+   * `subscription` naming its subscription; every reader maps that to
+   * CASEBOOK_ORIGIN_SUBSCRIBED (CASEBOOK_STORE_ORIGIN_SQL). Adding a
+   * nullable column only changes the table's definition, so this step
+   * costs the same whatever the number of cases, where rebuilding `cases`
+   * to widen its CHECK would copy every document and index (and, with
+   * foreign keys on inside the migration's transaction, dropping the old
+   * table would delete every outcome and technology row). Times are Unix
+   * seconds, UTC. */
+  { .sql =
+  "CREATE TABLE subscriptions ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  url           TEXT NOT NULL UNIQUE,"
+  "  name_zh       TEXT,"
+  "  name_en       TEXT,"
+  "  publisher_zh  TEXT,"
+  "  publisher_en  TEXT,"
+  "  fetched_at    INTEGER,"
+  "  checked_at    INTEGER,"
+  "  etag          TEXT,"
+  "  last_modified TEXT,"
+  "  error         TEXT"
+  ");"
+  "ALTER TABLE cases ADD COLUMN subscription INTEGER;"
+  "CREATE INDEX cases_by_subscription ON cases (subscription) WHERE subscription IS NOT NULL;" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);

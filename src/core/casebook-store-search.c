@@ -78,7 +78,7 @@ casebook_store_search_filtered (CasebookStore   *self,
                                     "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
                                     "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
                                     "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
-                                    "  AND " F_TAG " AND " F_WITHIN
+                                    "  AND " F_TAG " AND " F_SOURCE " AND " F_WITHIN
                                     "  ORDER BY f.rowid DESC LIMIT :candidates) "
                                     "SELECT " SUMMARY_COLUMNS " FROM "
                                     "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
@@ -129,21 +129,23 @@ casebook_store_search (CasebookStore  *self,
 /* Every facet's count query leaves out its own facet, but keeps the
  * collection: a facet counts within the collection shown. */
 #define EXCEPT_SECTOR    F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_SUBSECTOR F_SECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_KIND      F_SECTOR " AND " F_SUBSECTOR " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_APPROACH  F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_TECH " AND " F_SIZE " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_TECH      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_SIZE " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_SIZE      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_YEAR \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_YEAR      F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE \
-                         " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_TAG " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
 #define EXCEPT_TAG       F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE \
-                         " AND " F_YEAR " AND " F_MATCH " AND " F_WITHIN
+                         " AND " F_YEAR " AND " F_SOURCE " AND " F_MATCH " AND " F_WITHIN
+#define EXCEPT_SOURCE    F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND " AND " F_APPROACH " AND " F_TECH " AND " F_SIZE \
+                         " AND " F_YEAR " AND " F_TAG " AND " F_MATCH " AND " F_WITHIN
 
 static const char * const facet_sql[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_SECTOR] =
@@ -176,6 +178,12 @@ static const char * const facet_sql[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_TAG] =
     "SELECT g.tag, NULL, NULL, count(*) FROM case_tags g JOIN cases c ON c.id = g.case_id WHERE "
     EXCEPT_TAG " GROUP BY g.tag",
+  /* Labelled with the subscription's name; bundled and own are keys. */
+  [CASEBOOK_FACET_SOURCE] =
+    "SELECT CASE WHEN c.subscription IS NULL THEN c.origin ELSE s.url END, "
+    "min(s.name_zh), min(s.name_en), count(*) "
+    "FROM cases c LEFT JOIN subscriptions s ON s.id = c.subscription WHERE "
+    EXCEPT_SOURCE " GROUP BY 1",
 };
 
 /**

@@ -22,6 +22,11 @@ GPtrArray            *casebook_store_list_subscriptions     (CasebookStore      
 CasebookSubscription *casebook_store_find_subscription      (CasebookStore               *self,
                                                              const char                  *url,
                                                              GError                     **error);
+/* The subscription a case comes from; %NULL without an error for a case
+ * that comes from none. */
+CasebookSubscription *casebook_store_find_case_subscription (CasebookStore               *self,
+                                                             const char                  *case_id,
+                                                             GError                     **error);
 
 /**
  * casebook_store_apply_subscription:

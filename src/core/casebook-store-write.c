@@ -118,11 +118,11 @@ _casebook_store_write_sector (CasebookStore         *self,
   return _casebook_store_step_done (self, stmt, error);
 }
 
-static gboolean
-write_metric (CasebookStore         *self,
-              const CasebookMetric  *metric,
-              CasebookImportMode     mode,
-              GError               **error)
+gboolean
+_casebook_store_write_metric (CasebookStore         *self,
+                              const CasebookMetric  *metric,
+                              CasebookImportMode     mode,
+                              GError               **error)
 {
   sqlite3_stmt *stmt;
 
@@ -158,7 +158,7 @@ _casebook_store_find_case (CasebookStore   *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _casebook_store_prepare (self, "SELECT nr, origin FROM cases WHERE id = ?1", error);
+  stmt = _casebook_store_prepare (self, "SELECT c.nr, " CASEBOOK_STORE_ORIGIN_SQL ("c") " FROM cases c WHERE c.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -169,8 +169,7 @@ _casebook_store_find_case (CasebookStore   *self,
     {
       *nr = sqlite3_column_int64 (stmt, 0);
       if (origin != NULL)
-        *origin = g_strcmp0 (_casebook_store_column_text (stmt, 1), "bundled") == 0
-                  ? CASEBOOK_ORIGIN_BUNDLED : CASEBOOK_ORIGIN_OWN;
+        *origin = _casebook_store_origin_from_text (_casebook_store_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
 
@@ -216,6 +215,13 @@ struct _CasebookStorePrepared
   GString *title;
   GString *body;
 };
+
+/* The case as the store keeps it: the text of `cases.doc`. */
+const char *
+_casebook_store_prepared_get_doc (const CasebookStorePrepared *prep)
+{
+  return prep->doc;
+}
 
 void
 _casebook_store_prepared_free (CasebookStorePrepared *prep)
@@ -412,7 +418,7 @@ _casebook_store_write_case_row (CasebookStore                *self,
                                       "period_start = ?14, period_end = ?15, approach = ?16, "
                                       "sort_title_zh = ?17, sort_title_en = ?18, doc = ?19, "
                                       "subsector_zh = ?20, subsector_en = ?21, subsector_key = ?22, "
-                                      "size_band = ?23, sort_period = ?24, sort_size = ?25 WHERE nr = ?1",
+                                      "size_band = ?23, sort_period = ?24, sort_size = ?25, subscription = NULL WHERE nr = ?1",
                                       error);
     }
   else
@@ -612,7 +618,7 @@ _casebook_store_write_extras (CasebookStore       *self,
 
   array = casebook_document_get_metrics (document);
   for (guint i = 0; i < array->len; i++)
-    if (!write_metric (self, g_ptr_array_index (array, i), mode, error))
+    if (!_casebook_store_write_metric (self, g_ptr_array_index (array, i), mode, error))
       return FALSE;
 
   array = casebook_document_get_insights (document);

@@ -549,3 +549,14 @@ _casebook_store_get_generation (CasebookStore *self)
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), 0);
   return self->generation;
 }
+
+/* Reads what CASEBOOK_STORE_ORIGIN_SQL gives. */
+CasebookOrigin
+_casebook_store_origin_from_text (const char *text)
+{
+  if (g_strcmp0 (text, "bundled") == 0)
+    return CASEBOOK_ORIGIN_BUNDLED;
+  if (g_strcmp0 (text, "subscribed") == 0)
+    return CASEBOOK_ORIGIN_SUBSCRIBED;
+  return CASEBOOK_ORIGIN_OWN;
+}

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "casebook-enums.h"
 #include "casebook-text.h"
 
 G_BEGIN_DECLS
@@ -72,9 +73,9 @@ void                  casebook_subscription_set_error         (CasebookSubscript
  */
 typedef struct
 {
-  char *case_id;
-  int   origin;  /* CasebookOrigin */
-  char *subscription_url;
+  char           *case_id;
+  CasebookOrigin  origin;
+  char           *subscription_url;
 } CasebookSubscriptionClash;
 
 /**
@@ -103,8 +104,14 @@ typedef struct
 } CasebookSubscriptionChanges;
 
 void                  casebook_subscription_changes_clear     (CasebookSubscriptionChanges *changes);
+void                  casebook_subscription_changes_add_clash (CasebookSubscriptionChanges *changes,
+                                                               const char                  *case_id,
+                                                               CasebookOrigin               origin,
+                                                               const char                  *subscription_url);
 /* "2 cases updated, 1 added", "No changes" and the like, translated;
  * without the clashes. */
 char                 *casebook_subscription_changes_describe  (const CasebookSubscriptionChanges *changes);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CasebookSubscriptionChanges, casebook_subscription_changes_clear)
 
 G_END_DECLS
