@@ -323,7 +323,7 @@ show_preview (CasebookWindow               *self,
   CasebookDocument *doc = casebook_subscription_download_get_document (download);
   GPtrArray *cases = casebook_document_get_cases (doc);
   const CasebookText *title = casebook_document_get_title (doc);
-  const CasebookText *publisher = NULL; /* PUBLISHER: casebook_document_get_publisher (doc) once merged */
+  const CasebookText *publisher = casebook_document_get_publisher (doc);
   g_autoptr(GPtrArray) clashes = g_ptr_array_new ();
   g_autofree char *heading = NULL;
   g_autofree char *url = casebook_fetch_describe_url (casebook_subscription_download_get_url (download));
