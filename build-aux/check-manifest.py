@@ -8,7 +8,9 @@ import shutil
 import subprocess
 import sys
 
-EXPECTED_FINISH_ARGS = ["--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"]
+# --share=network: subscribed collections are fetched over HTTP(S).
+EXPECTED_FINISH_ARGS = ["--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri",
+                        "--share=network"]
 SKIP = 77
 
 # The CJK font comes from its own project, pinned to a commit (tag

@@ -19,12 +19,16 @@ packages=(
   meson ninja-build pkg-config gcc
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsqlite3-dev libicu-dev gettext
+  # fetching subscribed collections over HTTP(S)
+  libsoup-3.0-dev
   # data and packaging checks
   desktop-file-utils appstream flatpak-builder binutils
   # the collection file type: update-mime-database, and gio to ask it
   shared-mime-info libglib2.0-bin
   # runtime look: icons and fonts for both languages
   adwaita-icon-theme fonts-noto-cjk fonts-dejavu-core
+  # runtime: TLS for https:// subscriptions (GIO's TLS backend)
+  glib-networking
   # display tests
   xvfb xauth dbus
   # the fonts test compiles an en_US.UTF-8 locale with localedef
