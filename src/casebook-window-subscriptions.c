@@ -50,9 +50,6 @@ typedef struct
 
   /* Case id → the name of the subscription it comes from. */
   GHashTable   *source_names;
-
-  /* A toast about the subscriptions, replaced by the next one. */
-  AdwToast     *toast;
 } Subscriptions;
 
 enum {
@@ -93,15 +90,11 @@ subscription_name (CasebookWindow       *self,
   return name != NULL && name[0] != '\0' ? name : casebook_subscription_get_url (sub);
 }
 
+/* Through the window's helper, which replaces a stale status toast. */
 static void
 show_subs_toast (CasebookWindow *self,
                  AdwToast       *toast)
 {
-  Subscriptions *subs = get_subs (self);
-
-  if (subs->toast != NULL)
-    adw_toast_dismiss (subs->toast);
-  g_set_weak_pointer (&subs->toast, toast);
   _casebook_window_add_toast (self, toast);
 }
 
@@ -1068,7 +1061,6 @@ _casebook_window_dispose_subscriptions (CasebookWindow *self)
   g_clear_object (&subs->fetch_cancellable);
   g_clear_object (&subs->refresh_cancellable);
   g_queue_clear_full (&subs->queue, g_free);
-  g_clear_weak_pointer (&subs->toast);
   g_clear_weak_pointer (&subs->parent);
   casebook_subscription_changes_clear (&subs->total);
   g_clear_pointer (&subs->failed, g_ptr_array_unref);
