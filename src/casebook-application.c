@@ -301,6 +301,8 @@ run_cli (CasebookApplication *self,
   const char *export_pdf = NULL, *paper = NULL;
   const char *add_to = NULL, *collection = NULL, *note = NULL, *tag = NULL;
   gboolean list_collections = FALSE;
+  const char *subscribe = NULL, *unsubscribe = NULL;
+  gboolean list_subscriptions = FALSE, refresh = FALSE;
 
   g_variant_dict_lookup (options, "list", "b", &list);
   g_variant_dict_lookup (options, "replace", "b", &replace);
@@ -319,6 +321,10 @@ run_cli (CasebookApplication *self,
   g_variant_dict_lookup (options, "collection", "&s", &collection);
   g_variant_dict_lookup (options, "note", "&s", &note);
   g_variant_dict_lookup (options, "tag", "&s", &tag);
+  g_variant_dict_lookup (options, "subscribe", "&s", &subscribe);
+  g_variant_dict_lookup (options, "unsubscribe", "&s", &unsubscribe);
+  g_variant_dict_lookup (options, "subscriptions", "b", &list_subscriptions);
+  g_variant_dict_lookup (options, "refresh", "b", &refresh);
 
   if (export_pdf != NULL && collection != NULL && case_ids != NULL)
     {
@@ -357,7 +363,8 @@ run_cli (CasebookApplication *self,
 
   if (!list && search == NULL && show == NULL && import == NULL && export == NULL &&
       !list_metrics && export_chart == NULL && export_pdf == NULL &&
-      add_to == NULL && !list_collections && note == NULL && tag == NULL)
+      add_to == NULL && !list_collections && note == NULL && tag == NULL &&
+      subscribe == NULL && unsubscribe == NULL && !list_subscriptions && !refresh)
     {
       if (replace)
         {
@@ -397,6 +404,23 @@ run_cli (CasebookApplication *self,
   if (import != NULL)
     {
       int status = casebook_cli_import (store, import, replace, out, err);
+      if (status != 0)
+        return status;
+    }
+
+  /* Subscriptions change the store like an import. */
+  if (subscribe != NULL || unsubscribe != NULL || refresh || list_subscriptions)
+    {
+      int status = 0;
+
+      if (subscribe != NULL)
+        status = casebook_cli_subscribe (store, subscribe, self->lang, out, err);
+      if (status == 0 && unsubscribe != NULL)
+        status = casebook_cli_unsubscribe (store, unsubscribe, out, err);
+      if (status == 0 && refresh)
+        status = casebook_cli_refresh (store, out, err);
+      if (status == 0 && list_subscriptions)
+        status = casebook_cli_list_subscriptions (store, self->lang, out, err);
       if (status != 0)
         return status;
     }
@@ -489,7 +513,8 @@ casebook_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
   static const char * const text_options[] = { "lang", "search", "show", "metric", "case", "paper",
-                                               "add-to", "collection", "note", "tag", NULL };
+                                               "add-to", "collection", "note", "tag",
+                                               "subscribe", "unsubscribe", NULL };
   CasebookApplication *self = CASEBOOK_APPLICATION (app);
   const char *db = NULL, *lang = NULL;
   gboolean version = FALSE;
@@ -897,6 +922,15 @@ casebook_application_init (CasebookApplication *self)
       N_("Set the personal note of the case named with --case; an empty TEXT removes it"), N_("TEXT") },
     { "tag", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Add the tag TAG to the case named with --case"), N_("TAG") },
+    { "subscribe", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Subscribe to the collection published at URL (https, http or file) and fetch it now"), N_("URL") },
+    { "subscriptions", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print every subscription as URL, name, number of cases and when last fetched, separated by tabs"),
+      NULL },
+    { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Fetch every subscription now and print what changed"), NULL },
+    { "unsubscribe", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Remove the subscription to URL and its cases"), N_("URL") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

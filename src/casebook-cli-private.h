@@ -22,5 +22,8 @@ int            _casebook_cli_list_filtered       (CasebookStore  *store,
                                                   CasebookLang    lang,
                                                   GOutputStream  *out,
                                                   GOutputStream  *err);
+char          *_casebook_cli_subscription_name   (CasebookStore  *store,
+                                                  const char     *case_id,
+                                                  CasebookLang    lang);
 
 G_END_DECLS

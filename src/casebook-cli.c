@@ -52,7 +52,8 @@ line (GPtrArray  *pool,
 }
 
 static void
-print_rows (GPtrArray     *rows,
+print_rows (CasebookStore *store,
+            GPtrArray     *rows,
             CasebookLang   lang,
             GOutputStream *out)
 {
@@ -60,12 +61,20 @@ print_rows (GPtrArray     *rows,
     {
       CasebookCaseSummary *row = g_ptr_array_index (rows, i);
       g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *subscription = NULL;
+
+      /* A subscribed case says where it comes from in a fourth column;
+       * the lines of the other cases stay as they were. */
+      if (casebook_case_summary_get_origin (row) == CASEBOOK_ORIGIN_SUBSCRIBED)
+        subscription = _casebook_cli_subscription_name (store, casebook_case_summary_get_id (row), lang);
 
       /* Exactly one line per case, whatever an older store holds. */
-      say (out, "%s\t%s\t%s\n",
+      say (out, "%s\t%s\t%s%s%s\n",
            line (pool, casebook_case_summary_get_id (row)),
            line (pool, casebook_case_summary_get_sector (row)),
-           line (pool, casebook_text_get (casebook_case_summary_get_title (row), lang)));
+           line (pool, casebook_text_get (casebook_case_summary_get_title (row), lang)),
+           subscription != NULL ? "\t" : "",
+           subscription != NULL ? line (pool, subscription) : "");
     }
 }
 
@@ -124,7 +133,7 @@ _casebook_cli_list_filtered (CasebookStore  *store,
           return 1;
         }
 
-      print_rows (rows, lang, out);
+      print_rows (store, rows, lang, out);
 
       if (rows->len < 500)
         return 0;
@@ -150,7 +159,7 @@ casebook_cli_search (CasebookStore *store,
       return 1;
     }
 
-  print_rows (rows, lang, out);
+  print_rows (store, rows, lang, out);
   return 0;
 }
 
@@ -213,6 +222,13 @@ casebook_cli_format_case (CasebookStore *store,
 
   g_string_append_printf (out, "%s\n", line (pool, casebook_text_get (casebook_case_get_title (c), lang)));
   field (out, "", _("ID"), line (pool, casebook_case_get_id (c)));
+  if (casebook_case_get_origin (c) == CASEBOOK_ORIGIN_SUBSCRIBED)
+    {
+      g_autofree char *subscription = _casebook_cli_subscription_name (store, casebook_case_get_id (c), lang);
+
+      if (subscription != NULL)
+        field (out, "", _("Subscription"), line (pool, subscription));
+    }
   field (out, "", _("Kind"),
                           casebook_kind_label (casebook_case_get_kind (c), lang));
   if (!casebook_text_is_empty (subsector))

@@ -90,4 +90,22 @@ int   casebook_cli_add_tag               (CasebookStore      *store,
                                           GOutputStream      *out,
                                           GOutputStream      *err);
 
+/* casebook-cli-subscriptions.c: subscriptions. */
+int   casebook_cli_subscribe             (CasebookStore      *store,
+                                          const char         *url,
+                                          CasebookLang        lang,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_list_subscriptions    (CasebookStore      *store,
+                                          CasebookLang        lang,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_refresh               (CasebookStore      *store,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+int   casebook_cli_unsubscribe           (CasebookStore      *store,
+                                          const char         *url,
+                                          GOutputStream      *out,
+                                          GOutputStream      *err);
+
 G_END_DECLS

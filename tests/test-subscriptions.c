@@ -5,8 +5,11 @@
  * cases, unsubscribing, the source facet, the migration to schema 5),
  * file:// subscriptions end to end, and the command line. */
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <utime.h>
 
 #include "casebook-store-collections.h"
 #include "casebook-store-subscriptions.h"
@@ -136,6 +139,24 @@ test_apply_counts (void)
 
   g_clear_object (&store);
   casebook_test_rmdir (dir);
+}
+
+/* The publisher goes out and comes back with the file. */
+static void
+test_publisher_round_trip (void)
+{
+  const char *ids[] = { "p-1", NULL };
+  g_autoptr(CasebookDocument) doc = make_doc ("Team A", ids, NULL);
+  g_autoptr(CasebookDocument) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = casebook_json_write_document (doc, NULL);
+
+  g_assert_nonnull (strstr (json, "\"publisher\""));
+  back = casebook_test_parse (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_EN), ==,
+                   "Architecture office");
+  g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_ZH), ==, "架构组");
 }
 
 static void
@@ -551,6 +572,477 @@ test_migration (void)
   casebook_test_rmdir (dir);
 }
 
+/* file:// subscriptions, end to end: through casebook-fetch.c and the
+ * strict reader. */
+
+static char *
+write_collection (const char *dir,
+                  const char *name,
+                  const char *title,
+                  const char *const *ids,
+                  const char *const *variants)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_string_append_printf (json, "{\"format\": \"casebook\", \"version\": 1, \"title\": {\"en\": \"%s\"}, "
+                          "\"cases\": [", title);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *extra = NULL;
+      g_autofree char *c = NULL;
+
+      if (variants != NULL && variants[i] != NULL)
+        extra = g_strdup_printf (", \"lessons\": [{\"en\": \"%s\"}]", variants[i]);
+      c = casebook_test_minimal_case (ids[i], extra);
+      g_string_append_printf (json, "%s%s", i > 0 ? ", " : "", c);
+    }
+  g_string_append (json, "]}");
+
+  g_file_set_contents (path, json->str, -1, &error);
+  g_assert_no_error (error);
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+/* Gives @path new contents with a modification time that differs from
+ * the last, whatever the file system's time resolution. */
+static void
+rewrite (const char *uri,
+         const char *contents)
+{
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  static gint64 bump = 0;
+  struct utimbuf times;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  bump += 10;
+  times.actime = times.modtime = 1700000000 + bump;
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+static char *
+subscriptions_text (CasebookStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) subs = casebook_store_list_subscriptions (store, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < subs->len; i++)
+    {
+      CasebookSubscription *sub = g_ptr_array_index (subs, i);
+
+      g_string_append_printf (text, "%s %u %s\n", casebook_subscription_get_url (sub),
+                              casebook_subscription_get_n_cases (sub),
+                              casebook_subscription_get_error (sub) != NULL ? "failed" : "ok");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_file_subscription (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_auto(CasebookSubscriptionChanges) changes = { 0 };
+  const char *ids[] = { "f-1", "f-2", "f-3", NULL };
+  g_autofree char *uri = write_collection (dir, "team.json", "Shared folder", ids, NULL);
+  g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *edited = NULL;
+
+  g_assert_true (casebook_subscriptions_subscribe (store, uri, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.added, ==, 3);
+
+  /* Subscribing twice is refused, and changes nothing. */
+  g_assert_false (casebook_subscriptions_subscribe (store, uri, NULL, NULL, &error));
+  g_assert_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Unchanged: either "not modified" or the same cases again. */
+  casebook_subscription_changes_clear (&changes);
+  g_assert_true (casebook_subscriptions_refresh_one (store, uri, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.added + changes.updated + changes.removed, ==, 0);
+  g_assert_cmpuint (changes.unchanged, ==, 3);
+
+  /* Two edited, one added, one removed. */
+  {
+    const char *next[] = { "f-1", "f-2", "f-4", NULL };
+    const char *variants[] = { "Edited", "Edited", NULL, NULL };
+    g_autofree char *uri2 = write_collection (dir, "next.json", "Shared folder", next, variants);
+    g_autofree char *path2 = g_filename_from_uri (uri2, NULL, NULL);
+    g_autofree char *contents = casebook_test_read_file (path2, NULL);
+
+    rewrite (uri, contents);
+  }
+  casebook_subscription_changes_clear (&changes);
+  g_assert_true (casebook_subscriptions_refresh_one (store, uri, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.updated, ==, 2);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  edited = casebook_subscription_changes_describe (&changes);
+  g_assert_cmpstr (edited, ==, "2 cases updated, 1 added, 1 removed");
+
+  good = casebook_test_snapshot (store);
+  {
+    /* A file that turned bad: the refresh fails, names the URL, and the
+     * cases stay as they were; the failure is recorded. */
+    g_autoptr(CasebookSubscription) sub = NULL;
+    g_autofree char *after = NULL;
+
+    rewrite (uri, "{\"format\": \"casebook\", \"version\": 1, \"cases\": [{\"id\": \"f-1\"}]}");
+    g_assert_false (casebook_subscriptions_refresh_one (store, uri, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "team.json"));
+    g_clear_error (&error);
+    after = casebook_test_snapshot (store);
+    casebook_test_assert_same_text (after, good, "the store after a failed refresh");
+
+    sub = casebook_store_find_subscription (store, uri, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (casebook_subscription_get_error (sub));
+    g_assert_cmpuint (casebook_subscription_get_n_cases (sub), ==, 3);
+
+    /* The file vanished. */
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    g_assert_false (casebook_subscriptions_refresh_one (store, uri, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_clear_pointer (&after, g_free);
+    after = casebook_test_snapshot (store);
+    casebook_test_assert_same_text (after, good, "the store after the file vanished");
+  }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* Each of these fails to subscribe and leaves the store as it was. */
+static void
+test_file_hostile (void)
+{
+  static const char * const bodies[] = {
+    "",
+    "garbage",
+    "{\"format\": \"casebook\", \"version\": 1}",
+    "{\"format\": \"casebook\", \"version\": 99, \"cases\": []}",
+    "{\"format\": \"other\", \"version\": 1, \"cases\": []}",
+    "{\"format\": \"casebook\", \"version\": 1, \"publisher\": {\"en\": \"Evil\\u001b[31m\"}, \"cases\": []}",
+    "{\"format\": \"casebook\", \"version\": 1, \"publisher\": 7, \"cases\": []}",
+    "{\"format\": \"casebook\", \"version\": 1, \"title\": {\"en\": \"two\\nlines\"}, \"cases\": []}",
+    "{\"format\": \"casebook\", \"version\": 1, \"cases\": [{\"id\": \"x\"}]}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+  };
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_autofree char *own_json = casebook_test_minimal_case ("mine-1", NULL);
+  g_autofree char *own_doc_json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}",
+                                                   own_json);
+  g_autoptr(CasebookDocument) own_doc = casebook_test_parse (own_doc_json, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *subs_before = NULL;
+  g_autofree char *folder_uri = g_filename_to_uri (dir, NULL, NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing.json", NULL);
+  g_autofree char *missing_uri = g_filename_to_uri (missing_path, NULL, NULL);
+
+  g_assert_true (casebook_store_import (store, own_doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  before = casebook_test_snapshot (store);
+  subs_before = subscriptions_text (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies) + 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bad-%u.json", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *uri = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *subs_after = NULL;
+
+      if (i < G_N_ELEMENTS (bodies))
+        {
+          g_file_set_contents (path, bodies[i], -1, &error);
+          g_assert_no_error (error);
+          uri = g_filename_to_uri (path, NULL, NULL);
+        }
+      else if (i == G_N_ELEMENTS (bodies))
+        uri = g_strdup (folder_uri);
+      else if (i == G_N_ELEMENTS (bodies) + 1)
+        uri = g_strdup (missing_uri);
+      else
+        uri = g_strdup ("gopher://example.org/cases.json");
+
+      g_test_message ("subscribing to %s", uri);
+      g_assert_false (casebook_subscriptions_subscribe (store, uri, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+
+      after = casebook_test_snapshot (store);
+      casebook_test_assert_same_text (after, before, "the store after a refused subscription");
+      subs_after = subscriptions_text (store);
+      g_assert_cmpstr (subs_after, ==, subs_before);
+    }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+typedef struct
+{
+  GMainLoop                   *loop;
+  gboolean                     ok;
+  GError                      *error;
+  CasebookSubscriptionChanges  changes;
+  guint                        n_changed;
+} AsyncRun;
+
+static void
+on_changed (CasebookStore *store,
+            AsyncRun      *run)
+{
+  run->n_changed++;
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->ok = casebook_subscriptions_refresh_one_finish (CASEBOOK_STORE (source), result, &run->changes,
+                                                        &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* On a worker thread: the store's own connection sees the new cases,
+ * and says that it changed, before the callback runs. */
+static void
+test_async_refresh (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  const char *ids[] = { "w-1", NULL };
+  const char *more[] = { "w-1", "w-2", NULL };
+  g_autofree char *uri = write_collection (dir, "team.json", "Worker", ids, NULL);
+  AsyncRun run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (casebook_subscriptions_subscribe (store, uri, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *uri2 = write_collection (dir, "more.json", "Worker", more, NULL);
+    g_autofree char *path2 = g_filename_from_uri (uri2, NULL, NULL);
+    g_autofree char *contents = casebook_test_read_file (path2, NULL);
+
+    rewrite (uri, contents);
+  }
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &run);
+  casebook_subscriptions_refresh_one_async (store, uri, NULL, on_refreshed, &run);
+  g_main_loop_run (run.loop);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.changes.added, ==, 1);
+  g_assert_cmpuint (run.n_changed, >=, 1);
+  g_assert_true (casebook_store_has_case (store, "w-2"));
+
+  casebook_subscription_changes_clear (&run.changes);
+  g_main_loop_unref (run.loop);
+  g_signal_handlers_disconnect_by_data (store, &run);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* The command line, as a script runs it. */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static void
+run_casebook (Run        *run,
+              const char *db,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *bin = g_getenv ("CASEBOOK_BIN");
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  run_clear (run);
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, g_strdup (bin));
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "store.db", NULL);
+  const char *a_ids[] = { "ca-1", "ca-2", NULL };
+  const char *b_ids[] = { "cb-1", NULL };
+  g_autofree char *uri_a = write_collection (dir, "a.json", "Library A", a_ids, NULL);
+  g_autofree char *uri_b = write_collection (dir, "b.json", "Library B", b_ids, NULL);
+  g_autofree char *subscribe_a = g_strdup_printf ("--subscribe=%s", uri_a);
+  g_autofree char *subscribe_b = g_strdup_printf ("--subscribe=%s", uri_b);
+  g_autofree char *unsubscribe_b = g_strdup_printf ("--unsubscribe=%s", uri_b);
+  g_autofree char *list_before = NULL;
+  g_autofree char *subs_before = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GDateTime) fetched = NULL;
+  Run run = { 0 };
+
+  run_casebook (&run, db, subscribe_a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Library A"));
+  g_assert_cmpstr (run.err, ==, "");
+  run_casebook (&run, db, subscribe_b, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* URL, name, number of cases, when last fetched. */
+  run_casebook (&run, db, "--subscriptions", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  columns = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 4);
+  g_assert_cmpstr (columns[0], ==, uri_a);
+  g_assert_cmpstr (columns[1], ==, "Library A");
+  g_assert_cmpstr (columns[2], ==, "2");
+  fetched = g_date_time_new_from_iso8601 (columns[3], NULL);
+  g_assert_nonnull (fetched);
+  g_clear_pointer (&columns, g_strfreev);
+  columns = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpstr (columns[0], ==, uri_b);
+  g_assert_cmpstr (columns[2], ==, "1");
+
+  /* --list and --show say where a subscribed case comes from. */
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ca-1\tfinance\tTest case ca-1\tLibrary A\n"));
+  run_casebook (&run, db, "--show=cb-1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Subscription: Library B\n"));
+
+  /* A refresh with one failing: the other still refreshes, the failed
+   * one keeps its cases, and the status says it. */
+  {
+    const char *more[] = { "ca-1", "ca-2", "ca-3", NULL };
+    const char *variants[] = { "Edited", NULL, NULL, NULL };
+    g_autofree char *uri_n = write_collection (dir, "next.json", "Library A", more, variants);
+    g_autofree char *path_n = g_filename_from_uri (uri_n, NULL, NULL);
+    g_autofree char *contents = casebook_test_read_file (path_n, NULL);
+
+    rewrite (uri_a, contents);
+    rewrite (uri_b, "not json");
+  }
+  run_casebook (&run, db, "--list", NULL);
+  list_before = g_strdup (run.out);
+  run_casebook (&run, db, "--refresh", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  expected = g_strdup_printf ("%s: 1 case updated, 1 added\n", uri_a);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_nonnull (strstr (run.err, "b.json"));
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_nonnull (strstr (run.out, "cb-1\tfinance\tTest case cb-1\tLibrary B\n"));
+  g_assert_nonnull (strstr (run.out, "ca-3\t"));
+
+  /* A failed subscription changes nothing. */
+  run_casebook (&run, db, "--list", NULL);
+  g_free (list_before);
+  list_before = g_strdup (run.out);
+  run_casebook (&run, db, "--subscriptions", NULL);
+  subs_before = g_strdup (run.out);
+  {
+    g_autofree char *bad_path = g_build_filename (dir, "bad.json", NULL);
+    g_autofree char *bad_uri = NULL;
+    g_autofree char *subscribe_bad = NULL;
+
+    g_file_set_contents (bad_path, "{\"format\": \"casebook\", \"version\": 1, \"cases\": [{}]}", -1, NULL);
+    bad_uri = g_filename_to_uri (bad_path, NULL, NULL);
+    subscribe_bad = g_strdup_printf ("--subscribe=%s", bad_uri);
+    run_casebook (&run, db, subscribe_bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "bad.json"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_cmpstr (run.out, ==, list_before);
+  run_casebook (&run, db, "--subscriptions", NULL);
+  g_assert_cmpstr (run.out, ==, subs_before);
+
+  /* Plain HTTP is warned about, once. */
+  run_casebook (&run, db, "--subscribe=http://127.0.0.1:9/cases.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_occurrences (run.err, "plain HTTP"), ==, 1);
+  g_assert_nonnull (strstr (run.err, "http://127.0.0.1:9/cases.json"));
+
+  /* Unsubscribing removes only that subscription's cases. */
+  run_casebook (&run, db, unsubscribe_b, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "removed its 1 case"));
+  run_casebook (&run, db, "--list", NULL);
+  g_assert_null (strstr (run.out, "cb-1"));
+  g_assert_nonnull (strstr (run.out, "ca-1\t"));
+  run_casebook (&run, db, unsubscribe_b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+
+  run_clear (&run);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,12 +1051,17 @@ main (int   argc,
 
   g_test_add_func ("/subscriptions/store/add-update-remove-counts", test_apply_counts);
   g_test_add_func ("/subscriptions/store/describe-plurals", test_describe_plurals);
+  g_test_add_func ("/subscriptions/format/publisher-round-trip", test_publisher_round_trip);
   g_test_add_func ("/subscriptions/store/personal-layer-kept", test_personal_layer_kept);
   g_test_add_func ("/subscriptions/store/clashes-skipped-and-reported", test_clashes);
   g_test_add_func ("/subscriptions/store/read-only", test_read_only);
   g_test_add_func ("/subscriptions/store/failure-keeps-cases-and-unsubscribe", test_failure_and_unsubscribe);
   g_test_add_func ("/subscriptions/store/source-facet", test_source_facet);
   g_test_add_func ("/subscriptions/store/migration-4-to-5-keeps-everything", test_migration);
+  g_test_add_func ("/subscriptions/file/subscribe-refresh-fail-keep", test_file_subscription);
+  g_test_add_func ("/subscriptions/file/hostile-leaves-store-unchanged", test_file_hostile);
+  g_test_add_func ("/subscriptions/file/refresh-on-a-worker-thread", test_async_refresh);
+  g_test_add_func ("/subscriptions/cli/subscribe-list-refresh-unsubscribe", test_cli);
 
   return g_test_run ();
 }

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "casebook-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "casebook-fetch.h"
+#include "casebook-file-io.h"
+#include "casebook-json.h"
+#include "casebook-store-private.h"
+#include "casebook-store-subscriptions.h"
+
+/* Fetching a subscription and applying it: casebook-fetch.c brings the
+ * file (or learns it is unchanged), the strict reader of --import checks
+ * all of it, and only then does the store change, in one transaction
+ * (casebook_store_apply_subscription()). */
+
+struct _CasebookSubscriptionDownload
+{
+  char             *url;
+  CasebookDocument *document;
+  char             *etag;
+  char             *last_modified;
+};
+
+void
+casebook_subscription_download_free (CasebookSubscriptionDownload *download)
+{
+  if (download == NULL)
+    return;
+
+  g_free (download->url);
+  g_clear_object (&download->document);
+  g_free (download->etag);
+  g_free (download->last_modified);
+  g_free (download);
+}
+
+const char *
+casebook_subscription_download_get_url (CasebookSubscriptionDownload *download)
+{
+  g_return_val_if_fail (download != NULL, NULL);
+  return download->url;
+}
+
+/**
+ * casebook_subscription_download_get_document:
+ *
+ * Returns: (transfer none) (nullable): the checked collection, or %NULL
+ *   when the source was not modified
+ */
+CasebookDocument *
+casebook_subscription_download_get_document (CasebookSubscriptionDownload *download)
+{
+  g_return_val_if_fail (download != NULL, NULL);
+  return download->document;
+}
+
+gboolean
+casebook_subscription_download_get_not_modified (CasebookSubscriptionDownload *download)
+{
+  g_return_val_if_fail (download != NULL, FALSE);
+  return download->document == NULL;
+}
+
+/**
+ * casebook_subscription_download:
+ * @url: an http, https or file URL
+ * @etag: (nullable): the validator of the last fetch, for a conditional request
+ * @last_modified: (nullable): likewise
+ *
+ * Fetches @url and reads it as --import reads a file, blocking: for the
+ * command line and worker threads. Messages name the URL.
+ *
+ * Returns: (transfer full) (nullable): what was fetched
+ */
+CasebookSubscriptionDownload *
+casebook_subscription_download (const char    *url,
+                                const char    *etag,
+                                const char    *last_modified,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(CasebookSubscriptionDownload) download = NULL;
+  g_autoptr(CasebookFetchResult) fetched = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  fetched = casebook_fetch (url, etag, last_modified, cancellable, error);
+  if (fetched == NULL)
+    return NULL;
+
+  download = g_new0 (CasebookSubscriptionDownload, 1);
+  download->url = g_strdup (url);
+  download->etag = g_strdup (casebook_fetch_result_get_etag (fetched));
+  download->last_modified = g_strdup (casebook_fetch_result_get_last_modified (fetched));
+
+  if (casebook_fetch_result_get_not_modified (fetched))
+    return g_steal_pointer (&download);
+
+  /* The fetch already held the body to the importer's limit; the bounded
+   * read holds it again, as --import does, rather than trust the file. */
+  file = g_file_new_for_path (casebook_fetch_result_get_path (fetched));
+  contents = casebook_file_read_bounded (file, CASEBOOK_JSON_MAX_FILE_SIZE, &length, cancellable, error);
+  if (contents == NULL)
+    return NULL;
+
+  name = casebook_fetch_describe_url (url);
+  download->document = casebook_json_read_document (contents, length, name, error);
+  if (download->document == NULL)
+    return NULL;
+
+  return g_steal_pointer (&download);
+}
+
+typedef struct
+{
+  char *url;
+  char *etag;
+  char *last_modified;
+} DownloadJob;
+
+static void
+download_job_free (DownloadJob *job)
+{
+  g_free (job->url);
+  g_free (job->etag);
+  g_free (job->last_modified);
+  g_free (job);
+}
+
+static void
+download_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DownloadJob *job = task_data;
+  GError *error = NULL;
+  CasebookSubscriptionDownload *download;
+
+  download = casebook_subscription_download (job->url, job->etag, job->last_modified, cancellable, &error);
+  if (download == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, download, (GDestroyNotify) casebook_subscription_download_free);
+}
+
+/**
+ * casebook_subscription_download_async:
+ *
+ * casebook_subscription_download() on a worker thread; @callback runs on
+ * the caller's main context.
+ */
+void
+casebook_subscription_download_async (const char          *url,
+                                      const char          *etag,
+                                      const char          *last_modified,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DownloadJob *job;
+
+  g_return_if_fail (url != NULL);
+
+  job = g_new0 (DownloadJob, 1);
+  job->url = g_strdup (url);
+  job->etag = g_strdup (etag);
+  job->last_modified = g_strdup (last_modified);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, casebook_subscription_download_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) download_job_free);
+  g_task_run_in_thread (task, download_thread);
+}
+
+/**
+ * casebook_subscription_download_finish:
+ *
+ * Returns: (transfer full) (nullable): what was fetched
+ */
+CasebookSubscriptionDownload *
+casebook_subscription_download_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+casebook_store_apply_download (CasebookStore                *self,
+                               CasebookSubscriptionDownload *download,
+                               CasebookSubscriptionChanges  *changes,
+                               GError                      **error)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (download != NULL, FALSE);
+
+  return casebook_store_apply_subscription (self, download->url, download->document,
+                                            download->etag, download->last_modified, changes, error);
+}
+
+/**
+ * casebook_subscriptions_subscribe:
+ * @url: an http, https or file URL
+ * @changes: (out caller-allocates) (optional): what was added
+ *
+ * Returns: %TRUE if the store now has the subscription and its cases;
+ *   %FALSE with the store unchanged
+ */
+gboolean
+casebook_subscriptions_subscribe (CasebookStore                *self,
+                                  const char                   *url,
+                                  GCancellable                 *cancellable,
+                                  CasebookSubscriptionChanges  *changes,
+                                  GError                      **error)
+{
+  g_autoptr(CasebookSubscription) existing = NULL;
+  g_autoptr(CasebookSubscriptionDownload) download = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (!_casebook_store_check_writable (self, error))
+    return FALSE;
+
+  existing = casebook_store_find_subscription (self, url, &local_error);
+  if (existing != NULL)
+    {
+      g_autofree char *name = casebook_fetch_describe_url (url);
+
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_EXISTS,
+                   _("Already subscribed to %s"), name);
+      return FALSE;
+    }
+  if (!g_error_matches (local_error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  download = casebook_subscription_download (url, NULL, NULL, cancellable, error);
+  if (download == NULL)
+    return FALSE;
+
+  /* Asked without validators, a source has nothing to call unchanged. */
+  if (download->document == NULL)
+    {
+      g_autofree char *name = casebook_fetch_describe_url (url);
+
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_INVALID,
+                   _("%s answered “not modified” to a first request"), name);
+      return FALSE;
+    }
+
+  return casebook_store_apply_download (self, download, changes, error);
+}
+
+/* Fetches and applies, recording a failure; @self may be a worker's own
+ * connection. */
+static gboolean
+refresh_one (CasebookStore                *self,
+             const char                   *url,
+             GCancellable                 *cancellable,
+             CasebookSubscriptionChanges  *changes,
+             GError                      **error)
+{
+  g_autoptr(CasebookSubscription) sub = NULL;
+  g_autoptr(CasebookSubscriptionDownload) download = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  sub = casebook_store_find_subscription (self, url, error);
+  if (sub == NULL)
+    return FALSE;
+
+  /* A subscription never fetched successfully asks for the whole file. */
+  download = casebook_subscription_download (url,
+                                             casebook_subscription_get_fetched_at (sub) != NULL
+                                             ? casebook_subscription_get_etag (sub) : NULL,
+                                             casebook_subscription_get_fetched_at (sub) != NULL
+                                             ? casebook_subscription_get_last_modified (sub) : NULL,
+                                             cancellable, &local_error);
+  if (download != NULL &&
+      casebook_store_apply_download (self, download, changes, &local_error))
+    return TRUE;
+
+  /* Being stopped is not a failure of the source. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    casebook_store_note_subscription_failure (self, url, local_error->message, NULL);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/**
+ * casebook_subscriptions_refresh_one:
+ * @url: a subscription's URL
+ * @changes: (out caller-allocates) (optional): what changed
+ *
+ * Fetches @url with a conditional request and applies it. On failure the
+ * subscription keeps its cases, and the failure is recorded on it.
+ */
+gboolean
+casebook_subscriptions_refresh_one (CasebookStore                *self,
+                                    const char                   *url,
+                                    GCancellable                 *cancellable,
+                                    CasebookSubscriptionChanges  *changes,
+                                    GError                      **error)
+{
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (!_casebook_store_check_writable (self, error))
+    return FALSE;
+
+  return refresh_one (self, url, cancellable, changes, error);
+}
+
+typedef struct
+{
+  char                        *url;
+  CasebookSubscriptionChanges  changes;
+  GAsyncReadyCallback          callback;
+  gpointer                     user_data;
+} RefreshJob;
+
+static void
+refresh_job_free (RefreshJob *job)
+{
+  g_free (job->url);
+  casebook_subscription_changes_clear (&job->changes);
+  g_free (job);
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RefreshJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) writer = NULL;
+
+  writer = _casebook_store_open_writer (source_object, &error);
+  if (writer == NULL || !refresh_one (writer, job->url, cancellable, &job->changes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* On the caller's thread: the store's connection learns of the change
+ * (a failure is recorded too) before the caller hears of it. */
+static void
+refresh_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RefreshJob *job = g_task_get_task_data (G_TASK (result));
+
+  _casebook_store_mark_changed (CASEBOOK_STORE (source));
+
+  if (job->callback != NULL)
+    job->callback (source, result, job->user_data);
+}
+
+void
+casebook_subscriptions_refresh_one_async (CasebookStore       *self,
+                                          const char          *url,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  RefreshJob *job;
+
+  g_return_if_fail (CASEBOOK_IS_STORE (self));
+  g_return_if_fail (url != NULL);
+
+  job = g_new0 (RefreshJob, 1);
+  job->url = g_strdup (url);
+  job->callback = callback;
+  job->user_data = user_data;
+
+  task = g_task_new (self, cancellable, refresh_done, NULL);
+  g_task_set_source_tag (task, casebook_subscriptions_refresh_one_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) refresh_job_free);
+  /* A commit that won the race with a late cancel is still a success. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (!_casebook_store_check_writable (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+/**
+ * casebook_subscriptions_refresh_one_finish:
+ * @changes: (out caller-allocates) (optional): what changed; free its
+ *   contents with casebook_subscription_changes_clear()
+ */
+gboolean
+casebook_subscriptions_refresh_one_finish (CasebookStore                *self,
+                                           GAsyncResult                 *result,
+                                           CasebookSubscriptionChanges  *changes,
+                                           GError                      **error)
+{
+  RefreshJob *job;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (changes != NULL)
+    {
+      *changes = job->changes;
+      memset (&job->changes, 0, sizeof job->changes);
+    }
+  return TRUE;
+}
