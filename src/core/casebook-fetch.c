@@ -643,17 +643,21 @@ fetch_http (GUri                       *uri,
             GCancellable               *cancellable,
             GError                    **error)
 {
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SoupSession *session;
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GUri) current = g_uri_ref (uri);
   g_autoptr(CasebookFetchResult) result = NULL;
   HttpFetch fetch = { shown, lim };
   guint n_redirects = 0;
 
-  /* A session of its own, on the calling thread: the blocking API then
-   * needs no main loop, and fetches on several threads share nothing.
-   * TLS certificates are checked against the system's authorities, and
-   * nothing here ever accepts one that fails. */
+  /* A session of its own, with a main context of its own made the
+   * thread's default while it lives: the blocking API then needs no one
+   * to run a main loop, whichever thread calls it, and fetches on
+   * several threads share nothing. TLS certificates are checked against
+   * the system's authorities, and nothing here ever accepts one that
+   * fails. */
+  g_main_context_push_thread_default (context);
   session = soup_session_new_with_options ("timeout", lim->timeout,
                                            "user-agent", "Casebook/" PACKAGE_VERSION " ",
                                            NULL);
@@ -735,6 +739,11 @@ fetch_http (GUri                       *uri,
     }
 
   watchdog_stop (&fetch.dog);
+  g_object_unref (session);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
   return g_steal_pointer (&result);
 }
 
