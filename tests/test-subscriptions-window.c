@@ -186,7 +186,8 @@ respond (AdwMessageDialog *dialog,
 }
 
 /* A collection as someone would publish it: two cases of its own and,
- * when @clash, one with the id of a case of the report. */
+ * when @clash, one with the id of a case of the report; a later edition,
+ * with @extra_title, has a third case of its own. */
 static void
 write_collection (Fixture    *f,
                   gboolean    clash,
@@ -195,13 +196,15 @@ write_collection (Fixture    *f,
   g_autofree char *a = casebook_test_minimal_case ("team-a", "");
   g_autofree char *b = casebook_test_minimal_case ("team-b", "");
   g_autofree char *c = casebook_test_minimal_case ("report-2.1", "");
+  g_autofree char *d = casebook_test_minimal_case ("team-c", "");
   g_autofree char *json = NULL;
   g_autoptr(GError) error = NULL;
 
   json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"title\": {\"en\": \"%s%s\"},"
-                          " \"publisher\": {\"en\": \"Architecture Office\"}, \"cases\": [%s, %s%s%s]}",
+                          " \"publisher\": {\"en\": \"Architecture Office\"}, \"cases\": [%s, %s%s%s%s%s]}",
                           TEAM_NAME, extra_title != NULL ? extra_title : "", a, b,
-                          clash ? ", " : "", clash ? c : "");
+                          clash ? ", " : "", clash ? c : "",
+                          extra_title != NULL ? ", " : "", extra_title != NULL ? d : "");
   g_file_set_contents (f->file, json, -1, &error);
   g_assert_no_error (error);
 }
@@ -556,8 +559,13 @@ test_failing_refresh_keeps_cases (Fixture       *f,
     g_signal_emit_by_name (row, "refresh");
   }
   g_assert_true (casebook_test_wait_until (refresh_done, f));
+  f->expected = 17;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  f->text = "1 case added";
+  g_assert_true (casebook_test_wait_until (window_shows_text, f));
   casebook_test_settle ();
   g_assert_false (shows_text_in (GTK_WIDGET (prefs), "error", "The last refresh failed"));
+  g_assert_true (shows_text_in (GTK_WIDGET (prefs), NULL, "3 cases · Fetched"));
   g_assert_true (shows_text_in (GTK_WIDGET (prefs), "heading", TEAM_NAME " (Edited)"));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
