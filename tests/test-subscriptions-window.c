@@ -382,6 +382,33 @@ test_subscribe_through_dialog (Fixture       *f,
   g_assert_true (dialog_gone ((gpointer) heading));
 }
 
+/* An address that leads nowhere: a dialog names it and says why, and
+ * the store is as it was. */
+static void
+test_subscribe_error (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autofree char *before = casebook_test_snapshot (f->store);
+  g_autofree char *after = NULL;
+  CasebookSubscribeDialog *dialog;
+  AdwMessageDialog *error_dialog;
+
+  _casebook_window_subscribe (f->window, NULL, f->url);
+  g_assert_true (casebook_test_wait_until (has_subscribe_dialog, NULL));
+  dialog = find_subscribe_dialog ();
+  respond (ADW_MESSAGE_DIALOG (dialog), "continue");
+
+  g_assert_true (casebook_test_wait_until (has_dialog, "Could Not Subscribe"));
+  error_dialog = find_dialog ("Could Not Subscribe");
+  /* The file was never written: its address is in the message. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), f->url));
+  respond (error_dialog, "close");
+
+  g_assert_null (casebook_store_find_subscription (f->store, f->url, NULL));
+  after = casebook_test_snapshot (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static CasebookFacetRow *
 find_facet_row (GtkWidget     *widget,
                 CasebookFacet  facet,
@@ -586,6 +613,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 
   g_test_add ("/subscriptions-window/subscribe-through-dialog", Fixture, NULL, fixture_setup, test_subscribe_through_dialog, fixture_teardown);
+  g_test_add ("/subscriptions-window/subscribe-error", Fixture, NULL, fixture_setup, test_subscribe_error, fixture_teardown);
   g_test_add ("/subscriptions-window/filter-by-source", Fixture, NULL, fixture_setup, test_filter_by_source, fixture_teardown);
   g_test_add ("/subscriptions-window/unsubscribe-asks-for-notes", Fixture, NULL, fixture_setup, test_unsubscribe_asks, fixture_teardown);
   g_test_add ("/subscriptions-window/failing-refresh-keeps-cases", Fixture, NULL, fixture_setup, test_failing_refresh_keeps_cases, fixture_teardown);
