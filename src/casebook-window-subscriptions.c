@@ -1040,6 +1040,8 @@ _casebook_window_setup_subscriptions (CasebookWindow *self)
 
   load_source_names (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  /* A subscription's name comes in the content language. */
+  g_signal_connect (self, "notify::lang", G_CALLBACK (on_store_changed), NULL);
   if (!casebook_store_is_read_only (self->store))
     subs->start_timeout = g_timeout_add (ms, refresh_on_start, self);
 }
