@@ -92,7 +92,10 @@ casebook_cli_subscribe (CasebookStore *store,
 
   if (!casebook_subscriptions_subscribe (store, url, NULL, &changes, &error))
     {
-      say (err, _("Not subscribed: %s\n"), error->message);
+      if (g_error_matches (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_EXISTS))
+        say (err, "%s\n", error->message);
+      else
+        say (err, _("Not subscribed: %s\n"), error->message);
       return 1;
     }
 

@@ -6,6 +6,7 @@
  * file:// subscriptions end to end, and the command line. */
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -157,6 +158,22 @@ test_publisher_round_trip (void)
   g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_EN), ==,
                    "Architecture office");
   g_assert_cmpstr (casebook_text_get (casebook_document_get_publisher (back), CASEBOOK_LANG_ZH), ==, "架构组");
+}
+
+static void
+test_is_due (void)
+{
+  g_autoptr(CasebookSubscription) sub = casebook_subscription_new (URL_A);
+  g_autoptr(GDateTime) checked = g_date_time_new_utc (2026, 12, 1, 8, 0, 0);
+  g_autoptr(GDateTime) hour_later = g_date_time_add_hours (checked, 1);
+  g_autoptr(GDateTime) day_later = g_date_time_add_days (checked, 1);
+  g_autoptr(GDateTime) earlier = g_date_time_add_hours (checked, -1);
+
+  g_assert_true (casebook_subscription_is_due (sub, checked));
+  casebook_subscription_set_checked_at (sub, checked);
+  g_assert_false (casebook_subscription_is_due (sub, hour_later));
+  g_assert_true (casebook_subscription_is_due (sub, day_later));
+  g_assert_true (casebook_subscription_is_due (sub, earlier));
 }
 
 static void
@@ -863,6 +880,191 @@ test_async_refresh (void)
   casebook_test_rmdir (dir);
 }
 
+/* Over HTTP, against a server on a thread of its own (the refresh blocks
+ * this one): an unchanged collection costs one conditional request that
+ * is answered 304; a changed one is applied; a server error keeps the
+ * cases. */
+
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  guint         port;
+  gboolean      ready;
+  char         *body;
+  char         *etag;
+  guint         status;
+  guint         n_requests;
+  guint         n_not_modified;
+} Server;
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  Server *server = user_data;
+  const char *if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "If-None-Match");
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  g_mutex_lock (&server->lock);
+  server->n_requests++;
+  if (server->status != SOUP_STATUS_OK)
+    soup_server_message_set_status (msg, server->status, NULL);
+  else if (g_strcmp0 (if_none_match, server->etag) == 0)
+    {
+      server->n_not_modified++;
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+    }
+  else
+    {
+      soup_message_headers_replace (headers, "ETag", server->etag);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        server->body, strlen (server->body));
+    }
+  g_mutex_unlock (&server->lock);
+}
+
+static gpointer
+server_run (gpointer data)
+{
+  Server *server = data;
+  g_autoptr(SoupServer) soup_server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (server->context);
+  soup_server_add_handler (soup_server, NULL, handle, server, NULL);
+  soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (soup_server);
+  g_mutex_lock (&server->lock);
+  server->port = g_uri_get_port (uris->data);
+  server->ready = TRUE;
+  g_cond_signal (&server->cond);
+  g_mutex_unlock (&server->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (server->loop);
+
+  soup_server_disconnect (soup_server);
+  g_clear_object (&soup_server);
+  while (g_main_context_iteration (server->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
+static void
+server_set (Server     *server,
+            guint       status,
+            const char *etag,
+            const char *body)
+{
+  g_mutex_lock (&server->lock);
+  server->status = status;
+  g_free (server->etag);
+  server->etag = g_strdup (etag);
+  g_free (server->body);
+  server->body = g_strdup (body);
+  g_mutex_unlock (&server->lock);
+}
+
+static char *
+collection_json (const char *const *ids,
+                 const char *const *variants)
+{
+  g_autoptr(CasebookDocument) doc = make_doc ("Over HTTP", ids, variants);
+
+  return casebook_json_write_document (doc, NULL);
+}
+
+static void
+test_http (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_auto(CasebookSubscriptionChanges) changes = { 0 };
+  const char *ids[] = { "h-1", "h-2", NULL };
+  const char *next[] = { "h-1", "h-3", NULL };
+  const char *variants[] = { "Edited", NULL, NULL };
+  g_autofree char *first = collection_json (ids, NULL);
+  g_autofree char *second = collection_json (next, variants);
+  g_autofree char *url = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CasebookSubscription) sub = NULL;
+  g_autoptr(GError) error = NULL;
+  Server server = { 0 };
+
+  g_mutex_init (&server.lock);
+  g_cond_init (&server.cond);
+  server.context = g_main_context_new ();
+  server.loop = g_main_loop_new (server.context, FALSE);
+  server_set (&server, SOUP_STATUS_OK, "\"one\"", first);
+  server.thread = g_thread_new ("subscription-server", server_run, &server);
+  g_mutex_lock (&server.lock);
+  while (!server.ready)
+    g_cond_wait (&server.cond, &server.lock);
+  g_mutex_unlock (&server.lock);
+  url = g_strdup_printf ("http://127.0.0.1:%u/library.json", server.port);
+
+  g_assert_true (casebook_subscriptions_subscribe (store, url, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.added, ==, 2);
+
+  /* Unchanged: one request, answered 304. */
+  casebook_subscription_changes_clear (&changes);
+  g_assert_true (casebook_subscriptions_refresh_one (store, url, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_true (changes.not_modified);
+  g_assert_cmpuint (changes.unchanged, ==, 2);
+  g_assert_cmpuint (server.n_requests, ==, 2);
+  g_assert_cmpuint (server.n_not_modified, ==, 1);
+
+  server_set (&server, SOUP_STATUS_OK, "\"two\"", second);
+  casebook_subscription_changes_clear (&changes);
+  g_assert_true (casebook_subscriptions_refresh_one (store, url, NULL, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_false (changes.not_modified);
+  g_assert_cmpuint (changes.updated, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+
+  /* The server fails: the cases stay, the failure names the URL. */
+  good = casebook_test_snapshot (store);
+  server_set (&server, SOUP_STATUS_INTERNAL_SERVER_ERROR, "\"two\"", second);
+  g_assert_false (casebook_subscriptions_refresh_one (store, url, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+  after = casebook_test_snapshot (store);
+  casebook_test_assert_same_text (after, good, "the store after a server error");
+  sub = casebook_store_find_subscription (store, url, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (casebook_subscription_get_error (sub));
+  g_assert_cmpstr (casebook_subscription_get_etag (sub), ==, "\"two\"");
+
+  g_main_loop_quit (server.loop);
+  g_thread_join (server.thread);
+  g_main_loop_unref (server.loop);
+  g_main_context_unref (server.context);
+  g_free (server.body);
+  g_free (server.etag);
+  g_mutex_clear (&server.lock);
+  g_cond_clear (&server.cond);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 /* The command line, as a script runs it. */
 
 typedef struct
@@ -949,6 +1151,9 @@ test_cli (void)
   g_assert_cmpstr (run.err, ==, "");
   run_casebook (&run, db, subscribe_b, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  run_casebook (&run, db, subscribe_b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Already subscribed"));
 
   /* URL, name, number of cases, when last fetched. */
   run_casebook (&run, db, "--subscriptions", NULL);
@@ -1051,6 +1256,7 @@ main (int   argc,
 
   g_test_add_func ("/subscriptions/store/add-update-remove-counts", test_apply_counts);
   g_test_add_func ("/subscriptions/store/describe-plurals", test_describe_plurals);
+  g_test_add_func ("/subscriptions/model/due-once-a-day", test_is_due);
   g_test_add_func ("/subscriptions/format/publisher-round-trip", test_publisher_round_trip);
   g_test_add_func ("/subscriptions/store/personal-layer-kept", test_personal_layer_kept);
   g_test_add_func ("/subscriptions/store/clashes-skipped-and-reported", test_clashes);
@@ -1061,6 +1267,7 @@ main (int   argc,
   g_test_add_func ("/subscriptions/file/subscribe-refresh-fail-keep", test_file_subscription);
   g_test_add_func ("/subscriptions/file/hostile-leaves-store-unchanged", test_file_hostile);
   g_test_add_func ("/subscriptions/file/refresh-on-a-worker-thread", test_async_refresh);
+  g_test_add_func ("/subscriptions/http/not-modified-changed-failed", test_http);
   g_test_add_func ("/subscriptions/cli/subscribe-list-refresh-unsubscribe", test_cli);
 
   return g_test_run ();

@@ -194,12 +194,14 @@ static const Migration migrations[] = {
    * other, with origin 'own' (which the CHECK of version 1 allows) and
    * `subscription` naming its subscription; every reader maps that to
    * CASEBOOK_ORIGIN_SUBSCRIBED (CASEBOOK_STORE_ORIGIN_SQL). Adding a
-   * nullable column only changes the table's definition, so this step
-   * costs the same whatever the number of cases, where rebuilding `cases`
-   * to widen its CHECK would copy every document and index (and, with
-   * foreign keys on inside the migration's transaction, dropping the old
-   * table would delete every outcome and technology row). Times are Unix
-   * seconds, UTC. */
+   * nullable column only changes the table's definition, and the partial
+   * index reads each row once and writes nothing for the existing cases,
+   * where rebuilding `cases` to widen its CHECK would copy every document
+   * and index (and, with foreign keys on inside the migration's
+   * transaction, dropping the old table would delete every outcome and
+   * technology row). The column has no REFERENCES clause, so that tests
+   * can drop it again; unsubscribing removes the cases before the
+   * subscription. Times are Unix seconds, UTC. */
   { .sql =
   "CREATE TABLE subscriptions ("
   "  id            INTEGER PRIMARY KEY,"

@@ -156,6 +156,29 @@ casebook_subscription_get_error (CasebookSubscription *self)
   return self->error;
 }
 
+/**
+ * casebook_subscription_is_due:
+ * @now: the time to compare with
+ *
+ * Returns: %TRUE if the subscription was never tried, or last tried a day
+ *   or more before @now (or, the clock having gone back, after it)
+ */
+gboolean
+casebook_subscription_is_due (CasebookSubscription *self,
+                              GDateTime            *now)
+{
+  GTimeSpan since;
+
+  g_return_val_if_fail (CASEBOOK_IS_SUBSCRIPTION (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (self->checked_at == NULL)
+    return TRUE;
+
+  since = g_date_time_difference (now, self->checked_at);
+  return since >= G_TIME_SPAN_DAY || since < 0;
+}
+
 /* An empty @name names the subscription by its URL. */
 void
 casebook_subscription_take_name (CasebookSubscription *self,

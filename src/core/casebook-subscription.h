@@ -43,6 +43,11 @@ GDateTime            *casebook_subscription_get_checked_at    (CasebookSubscript
 const char           *casebook_subscription_get_etag          (CasebookSubscription *self);
 const char           *casebook_subscription_get_last_modified (CasebookSubscription *self);
 const char           *casebook_subscription_get_error         (CasebookSubscription *self);
+/* Whether a refresh on start is due: never tried, or last tried a day
+ * or more before @now (also after a failure, so that a server that is
+ * down is not asked again on every start). */
+gboolean              casebook_subscription_is_due            (CasebookSubscription *self,
+                                                               GDateTime            *now);
 
 /* Used by the store when it reads a subscription. */
 void                  casebook_subscription_take_name         (CasebookSubscription *self,
