@@ -27,6 +27,7 @@ app_headers=$(cd src && ls casebook-*.h | sed 's/\./\\./g' | paste -sd'|' -)
 refuse "src/core" "gtk/|adwaita|gdk/|cairo|pango|casebook-render" "GTK, cairo, Pango or the drawing code" src/core/*.c src/core/*.h
 refuse "src/core" "$app_headers" "application headers" src/core/*.c src/core/*.h
 refuse "src/render" "gtk/|adwaita|gdk/" "GTK or libadwaita" src/render/*.c src/render/*.h
+refuse "src/render" "$app_headers" "application headers" src/render/*.c src/render/*.h
 
 # libsoup is for fetching subscribed collections, in one file of the core;
 # everything else fetches through casebook-fetch.h.
@@ -34,6 +35,5 @@ not_fetch=$(ls src/core/*.c src/core/*.h | grep -v '^src/core/casebook-fetch\.c$
 refuse "src/core (but casebook-fetch.c)" "libsoup/" "libsoup" $not_fetch
 refuse "src/render" "libsoup/" "libsoup" src/render/*.c src/render/*.h
 refuse "src" "libsoup/" "libsoup (use casebook-fetch.h)" src/*.c src/*.h
-refuse "src/render" "$app_headers" "application headers" src/render/*.c src/render/*.h
 
 exit $status

@@ -277,6 +277,7 @@ typedef enum
   RAW_SILENT,      /* reads the request and never answers */
   RAW_TRICKLE,     /* answers, then sends its body a byte a second */
   RAW_ENDLESS,     /* sends a chunked body that never ends */
+  RAW_REDIRECT_ENDLESS, /* the same, as the body of a redirect */
 } RawMode;
 
 typedef struct
@@ -288,6 +289,7 @@ typedef struct
   GMutex   lock;
   GCond    cond;
   gboolean got_request;
+  char    *location;     /* where RAW_REDIRECT_ENDLESS redirects */
 } RawServer;
 
 static gpointer
@@ -336,13 +338,19 @@ raw_thread (gpointer data)
       break;
 
     case RAW_ENDLESS:
+    case RAW_REDIRECT_ENDLESS:
       {
-        const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                           "Transfer-Encoding: chunked\r\n\r\n";
+        g_autofree char *head = NULL;
         g_autofree char *chunk = NULL;
         gsize size = 16384;
         g_autoptr(GString) piece = g_string_new (NULL);
 
+        if (rs->mode == RAW_ENDLESS)
+          head = g_strdup ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n");
+        else
+          head = g_strdup_printf ("HTTP/1.1 302 Found\r\nLocation: %s\r\n"
+                                  "Transfer-Encoding: chunked\r\n\r\n", rs->location);
         chunk = g_malloc (size);
         memset (chunk, ' ', size);
         g_string_printf (piece, "%zx\r\n", size);
@@ -361,7 +369,8 @@ raw_thread (gpointer data)
 }
 
 static RawServer *
-raw_server_start (RawMode mode)
+raw_server_start (RawMode     mode,
+                  const char *location)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -370,6 +379,7 @@ raw_server_start (RawMode mode)
   RawServer *rs = g_new0 (RawServer, 1);
 
   rs->mode = mode;
+  rs->location = g_strdup (location);
   rs->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
   g_assert_no_error (error);
   g_socket_bind (rs->listener, address, TRUE, &error);
@@ -395,6 +405,7 @@ raw_server_stop (RawServer *rs)
   g_object_unref (rs->listener);
   g_mutex_clear (&rs->lock);
   g_cond_clear (&rs->cond);
+  g_free (rs->location);
   g_free (rs);
 }
 
@@ -404,6 +415,31 @@ static char *
 raw_server_url (RawServer *rs)
 {
   return g_strdup_printf ("http://127.0.0.1:%u/collection.json", rs->port);
+}
+
+/* The URL of a port that was just free, and is closed again. */
+static char *
+closed_port_url (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  char *url;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/collection.json",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, &error);
+  g_assert_no_error (error);
+
+  return url;
 }
 
 /* HTTP ---------------------------------------------------------------------- */
@@ -598,7 +634,7 @@ test_http_too_big (void)
 static void
 test_http_endless (void)
 {
-  g_autoptr(RawServer) rs = raw_server_start (RAW_ENDLESS);
+  g_autoptr(RawServer) rs = raw_server_start (RAW_ENDLESS, NULL);
   g_autofree char *url = raw_server_url (rs);
   g_autofree char *limit = g_format_size_full (TEST_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *said = g_strdup_printf ("passed the limit of %s", limit);
@@ -611,9 +647,29 @@ test_http_endless (void)
 }
 
 static void
+test_http_redirect_endless (void)
+{
+  g_autoptr(RawServer) rs = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *down = closed_port_url ();
+  g_autoptr(GError) error = NULL;
+
+  /* A redirect whose body never ends: it is left unread, and the fetch
+   * goes on to where it leads (here a server that is down) at once,
+   * well before the short deadline. */
+  rs = raw_server_start (RAW_REDIRECT_ENDLESS, down);
+  url = raw_server_url (rs);
+  _casebook_fetch_set_limits (TEST_TIMEOUT, TEST_MAX_BYTES, TEST_MAX_REDIRECTS);
+  g_assert_null (casebook_fetch (url, NULL, NULL, NULL, &error));
+  _casebook_fetch_set_limits (0, TEST_MAX_BYTES, TEST_MAX_REDIRECTS);
+  assert_fetch_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NETWORK, url,
+                      "refused the connection", NULL);
+}
+
+static void
 test_http_no_headers (void)
 {
-  g_autoptr(RawServer) rs = raw_server_start (RAW_SILENT);
+  g_autoptr(RawServer) rs = raw_server_start (RAW_SILENT, NULL);
   g_autofree char *url = raw_server_url (rs);
   g_autofree char *said = g_strdup_printf ("did not answer within %u seconds", TEST_TIMEOUT);
   g_autoptr(GError) error = NULL;
@@ -627,7 +683,7 @@ test_http_no_headers (void)
 static void
 test_http_trickle (void)
 {
-  g_autoptr(RawServer) rs = raw_server_start (RAW_TRICKLE);
+  g_autoptr(RawServer) rs = raw_server_start (RAW_TRICKLE, NULL);
   g_autofree char *url = raw_server_url (rs);
   g_autofree char *said = g_strdup_printf ("took longer than %u seconds", TEST_TIMEOUT * 4);
   g_autoptr(GError) error = NULL;
@@ -643,24 +699,8 @@ test_http_trickle (void)
 static void
 test_http_server_down (void)
 {
+  g_autofree char *url = closed_port_url ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autofree char *url = NULL;
-
-  /* A port that was just free, and is closed again. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u/collection.json",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (socket, &error);
-  g_assert_no_error (error);
 
   g_assert_null (casebook_fetch (url, NULL, NULL, NULL, &error));
   assert_fetch_error (error, CASEBOOK_FETCH_ERROR, CASEBOOK_FETCH_ERROR_NETWORK, url,
@@ -712,7 +752,7 @@ blocking_fetch_thread (gpointer data)
 static void
 test_http_cancel (void)
 {
-  g_autoptr(RawServer) rs = raw_server_start (RAW_SILENT);
+  g_autoptr(RawServer) rs = raw_server_start (RAW_SILENT, NULL);
   g_autofree char *url = raw_server_url (rs);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -960,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/fetch/http/redirects", test_http_redirects);
   g_test_add_func ("/fetch/http/too-big", test_http_too_big);
   g_test_add_func ("/fetch/http/endless", test_http_endless);
+  g_test_add_func ("/fetch/http/redirect-endless", test_http_redirect_endless);
   g_test_add_func ("/fetch/http/no-headers", test_http_no_headers);
   g_test_add_func ("/fetch/http/trickle", test_http_trickle);
   g_test_add_func ("/fetch/http/server-down", test_http_server_down);

@@ -323,7 +323,7 @@ describe_tls_problem (GTlsCertificateFlags  flags,
   if (flags & G_TLS_CERTIFICATE_INSECURE)
     return g_strdup (_("its certificate uses an insecure algorithm"));
 
-  return g_strdup (local_error->message);
+  return casebook_escape (local_error->message, CASEBOOK_ESCAPE_LINE);
 }
 
 /* Turns an error of libsoup or GIO into one of ours, naming the URL. */
@@ -695,7 +695,7 @@ fetch_http (GUri                       *uri,
         {
           GUri *next;
 
-          g_input_stream_close (stream, NULL, NULL);
+          g_input_stream_close (stream, fetch.dog.cancellable, NULL);
           next = follow_redirect (&fetch, msg, current, visited, n_redirects, error);
           if (next == NULL)
             break;
@@ -710,12 +710,15 @@ fetch_http (GUri                       *uri,
 
       if (status == SOUP_STATUS_NOT_MODIFIED && (etag != NULL || last_modified != NULL))
         {
-          const char *new_etag = soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag");
+          SoupMessageHeaders *response = soup_message_get_response_headers (msg);
+          const char *new_etag = soup_message_headers_get_one (response, "ETag");
+          const char *new_date = soup_message_headers_get_one (response, "Last-Modified");
 
+          /* A 304 may renew the validators; those not sent stay. */
           result->not_modified = TRUE;
           result->etag = g_strdup (new_etag != NULL ? new_etag : etag);
-          result->last_modified = g_strdup (last_modified);
-          g_input_stream_close (stream, NULL, NULL);
+          result->last_modified = g_strdup (new_date != NULL ? new_date : last_modified);
+          g_input_stream_close (stream, fetch.dog.cancellable, NULL);
           break;
         }
 
@@ -733,8 +736,10 @@ fetch_http (GUri                       *uri,
           break;
         }
 
-      result->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"));
-      result->last_modified = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Last-Modified"));
+      result->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                             "ETag"));
+      result->last_modified = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                      "Last-Modified"));
       break;
     }
 
