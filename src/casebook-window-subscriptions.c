@@ -28,9 +28,6 @@
  * overrides it, for tests. */
 #define REFRESH_DELAY_MS 3000
 
-/* A subscription is refreshed on start at most this often. */
-#define REFRESH_INTERVAL (G_TIME_SPAN_DAY)
-
 typedef struct
 {
   /* Subscribing: the fetch under way and the dialog that shows it. */
@@ -720,13 +717,12 @@ _casebook_window_refresh_subscriptions (CasebookWindow *self,
     {
       CasebookSubscription *sub = g_ptr_array_index (list, i);
       const char *sub_url = casebook_subscription_get_url (sub);
-      GDateTime *last = casebook_subscription_get_checked_at (sub);
 
       if (url != NULL && g_strcmp0 (url, sub_url) != 0)
         continue;
-      if (last == NULL)
-        last = casebook_subscription_get_fetched_at (sub);
-      if (!manual && last != NULL && g_date_time_difference (now, last) < REFRESH_INTERVAL)
+      /* Tried within the day, successfully or not: a server that is down
+       * is not asked again on every start. */
+      if (!manual && !casebook_subscription_is_due (sub, now))
         continue;
       /* Asked twice, done once. */
       if (g_strcmp0 (subs->refreshing, sub_url) == 0 ||
