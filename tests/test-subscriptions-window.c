@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "casebook-application-private.h"
@@ -598,6 +599,46 @@ test_failing_refresh_keeps_cases (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* A window that opens a day after the last refresh refreshes in the
+ * background once it is up, and says what changed. */
+static void
+test_refresh_on_start (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "store.db", NULL);
+  CasebookWindow *second;
+  sqlite3 *conn = NULL;
+
+  write_collection (f, FALSE, NULL);
+  subscribe_directly (f);
+
+  /* As if the last try were two days ago. */
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, "UPDATE subscriptions SET checked_at = checked_at - 2 * 86400",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+  write_collection (f, FALSE, " (Edited)");
+
+  g_setenv ("CASEBOOK_SUBSCRIPTION_DELAY_MS", "0", TRUE);
+  second = _casebook_application_new_window (f->app, f->store, NULL);
+  g_setenv ("CASEBOOK_SUBSCRIPTION_DELAY_MS", "3600000", TRUE);
+  gtk_window_present (GTK_WINDOW (second));
+
+  f->expected = 17;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  g_assert_true (casebook_store_has_case (f->store, "team-c"));
+  f->text = "1 case added";
+  {
+    CasebookWindow *first = f->window;
+
+    f->window = second;
+    g_assert_true (casebook_test_wait_until (window_shows_text, f));
+    f->window = first;
+  }
+  gtk_window_destroy (GTK_WINDOW (second));
+  casebook_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +657,7 @@ main (int   argc,
   g_test_add ("/subscriptions-window/subscribe-error", Fixture, NULL, fixture_setup, test_subscribe_error, fixture_teardown);
   g_test_add ("/subscriptions-window/filter-by-source", Fixture, NULL, fixture_setup, test_filter_by_source, fixture_teardown);
   g_test_add ("/subscriptions-window/unsubscribe-asks-for-notes", Fixture, NULL, fixture_setup, test_unsubscribe_asks, fixture_teardown);
+  g_test_add ("/subscriptions-window/refresh-on-start", Fixture, NULL, fixture_setup, test_refresh_on_start, fixture_teardown);
   g_test_add ("/subscriptions-window/failing-refresh-keeps-cases", Fixture, NULL, fixture_setup, test_failing_refresh_keeps_cases, fixture_teardown);
 
   return g_test_run ();
