@@ -758,6 +758,11 @@ on_preferences (GSimpleAction *action,
 {
   CasebookApplication *self = CASEBOOK_APPLICATION (user_data);
   CasebookPreferencesWindow *prefs = casebook_preferences_window_new (self->settings);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* The Subscriptions page lists those of the window it was opened from. */
+  if (CASEBOOK_IS_WINDOW (active))
+    casebook_preferences_window_set_window (prefs, CASEBOOK_WINDOW (active));
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

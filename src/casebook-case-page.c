@@ -42,6 +42,7 @@ struct _CasebookCasePage
   GtkLabel          *subsector_label;
   GtkLabel          *kind_label;
   GtkWidget         *own_label;
+  GtkWidget         *source_label;
   GtkMenuButton     *collection_button;
   GtkWidget         *edit_button;
   GtkWidget         *duplicate_button;
@@ -1202,6 +1203,7 @@ casebook_case_page_class_init (CasebookCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, subsector_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, own_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, source_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, collection_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCasePage, duplicate_button);
@@ -1339,6 +1341,30 @@ casebook_case_page_set_case (CasebookCasePage *self,
 
   if (other_case)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/**
+ * casebook_case_page_set_source:
+ * @name: (nullable): the name of the subscription the case on show comes
+ *   from, or %NULL for a case of the report or of one's own
+ *
+ * Marks the case with @name, beside where a case of one's own says so.
+ */
+void
+casebook_case_page_set_source (CasebookCasePage *self,
+                               const char       *name)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_PAGE (self));
+
+  gtk_label_set_label (GTK_LABEL (self->source_label), name != NULL ? name : "");
+  if (name != NULL)
+    {
+      /* Translators: the tooltip of the mark on a subscribed case; %s is the subscription's name */
+      g_autofree char *tooltip = g_strdup_printf (_("From the subscription “%s”, read-only"), name);
+
+      gtk_widget_set_tooltip_text (self->source_label, tooltip);
+    }
+  gtk_widget_set_visible (self->source_label, name != NULL);
 }
 
 /**

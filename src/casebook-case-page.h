@@ -15,6 +15,8 @@ void              casebook_case_page_set_case (CasebookCasePage *self,
                                                CasebookStore    *store,
                                                CasebookCase     *c,
                                                CasebookLang      lang);
+void              casebook_case_page_set_source (CasebookCasePage *self,
+                                                 const char       *name);
 gboolean          casebook_case_page_commit_note (CasebookCasePage *self);
 void              casebook_case_page_set_collection_menu (CasebookCasePage *self,
                                                           GMenuModel       *menu);

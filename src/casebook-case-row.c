@@ -12,7 +12,8 @@
  * CasebookCaseRow:
  *
  * One row of the case list: title, organization, sector with its colour,
- * period and the headline outcome. A case of the person's own says so.
+ * period and the headline outcome. A case of the person's own says so,
+ * and a subscribed case names its subscription.
  */
 struct _CasebookCaseRow
 {
@@ -23,6 +24,7 @@ struct _CasebookCaseRow
   GtkImage       *sector_icon;
   GtkLabel       *title;
   GtkLabel       *own_label;
+  GtkLabel       *source_label;
   GtkLabel       *organization;
   GtkLabel       *sector;
   GtkLabel       *period;
@@ -78,6 +80,7 @@ casebook_case_row_class_init (CasebookCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector_icon);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, title);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, own_label);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, organization);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, sector);
   gtk_widget_class_bind_template_child (widget_class, CasebookCaseRow, period);
@@ -227,4 +230,38 @@ _casebook_case_row_get_snippet (CasebookCaseRow *self)
   g_return_val_if_fail (CASEBOOK_IS_CASE_ROW (self), NULL);
 
   return GTK_WIDGET (self->snippet);
+}
+
+/**
+ * casebook_case_row_set_source:
+ * @name: (nullable): the name of the subscription the case comes from,
+ *   or %NULL for a case of the report or of one's own
+ *
+ * Marks the row with @name, after casebook_case_row_bind().
+ */
+void
+casebook_case_row_set_source (CasebookCaseRow *self,
+                              const char      *name)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_ROW (self));
+
+  gtk_label_set_label (self->source_label, name != NULL ? name : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), name);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), name != NULL);
+
+  if (name != NULL)
+    {
+      const char *title = gtk_label_get_label (self->title);
+      const char *sector = gtk_label_get_label (self->sector);
+      /* Translators: how a screen reader names a subscribed case in the list: its title, its sector's name, the subscription's name */
+      g_autofree char *label = NULL;
+
+      if (gtk_widget_has_css_class (GTK_WIDGET (self), "failure"))
+        /* Translators: how a screen reader names a subscribed failure case: its title, its sector's name, the subscription's name */
+        label = g_strdup_printf (C_("accessible name of a case", "%s, %s, a failure case from %s"), title, sector, name);
+      else
+        label = g_strdup_printf (C_("accessible name of a case", "%s, %s, from %s"), title, sector, name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
 }

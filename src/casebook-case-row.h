@@ -21,5 +21,7 @@ void             casebook_case_row_set_snippet (CasebookCaseRow *self,
                                                 const char      *markup,
                                                 const char      *plain);
 GtkWidget       *_casebook_case_row_get_snippet (CasebookCaseRow *self);
+void             casebook_case_row_set_source (CasebookCaseRow *self,
+                                               const char      *name);
 
 G_END_DECLS

@@ -39,6 +39,7 @@
 typedef enum
 {
   SECTION_TAG,
+  SECTION_SOURCE,
   SECTION_SECTOR,
   SECTION_KIND,
   SECTION_APPROACH,
@@ -94,7 +95,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The ids of the sections in the template: <id>_section and <id>_list. */
 static const char * const section_ids[N_SECTIONS] = {
-  "tag", "sector", "kind", "approach", "technology", "size", "years",
+  "tag", "source", "sector", "kind", "approach", "technology", "size", "years",
 };
 
 static const Section facet_sections[CASEBOOK_N_FACETS] = {
@@ -106,6 +107,7 @@ static const Section facet_sections[CASEBOOK_N_FACETS] = {
   [CASEBOOK_FACET_SIZE] = SECTION_SIZE,
   [CASEBOOK_FACET_YEAR] = SECTION_YEARS,
   [CASEBOOK_FACET_TAG] = SECTION_TAG,
+  [CASEBOOK_FACET_SOURCE] = SECTION_SOURCE,
 };
 
 /* How many values of a facet the pane lists; more than N_SHOWN + N_SLACK
@@ -201,6 +203,16 @@ label_for (CasebookFilterPane *self,
           return casebook_size_label (size, self->lang);
         return key;
       }
+
+    case CASEBOOK_FACET_SOURCE:
+      /* A subscription's name comes with the counts; its URL else. */
+      if (g_str_equal (key, "bundled"))
+        /* Translators: in the filter sidebar's Source section: the cases that come with Casebook */
+        return _("From the Report");
+      if (g_str_equal (key, "own"))
+        /* Translators: in the filter sidebar's Source section: the cases the person added */
+        return _("Your Cases");
+      return key;
 
     case CASEBOOK_FACET_TECHNOLOGY:
     case CASEBOOK_FACET_YEAR:
@@ -404,6 +416,12 @@ compare_rows (GtkListBoxRow *row_a,
         if (year_a != year_b)
           return year_a < year_b ? -1 : 1;
       }
+      break;
+
+    case CASEBOOK_FACET_SOURCE:
+      /* The report, one's own, then the subscriptions by address. */
+      rank_a = g_str_equal (key_a, "bundled") ? 0 : g_str_equal (key_a, "own") ? 1 : 2;
+      rank_b = g_str_equal (key_b, "bundled") ? 0 : g_str_equal (key_b, "own") ? 1 : 2;
       break;
 
     case CASEBOOK_FACET_TECHNOLOGY:
@@ -713,9 +731,7 @@ apply_groups (CasebookFilterPane *self)
       g_auto(GStrv) chosen = NULL;
       gboolean more;
 
-      /* The source facet has no section of the pane (yet): its values
-       * must not land in another's. */
-      if (facet == CASEBOOK_FACET_SUBSECTOR || facet == CASEBOOK_FACET_SOURCE)
+      if (facet == CASEBOOK_FACET_SUBSECTOR)
         continue;
 
       wanted = g_hash_table_new (g_str_hash, g_str_equal);
@@ -728,6 +744,22 @@ apply_groups (CasebookFilterPane *self)
 
       if (facet == CASEBOOK_FACET_SECTOR)
         sync_subsectors (self);
+    }
+
+  /* Where the cases come from is worth a section only once some come
+   * from a subscription, or one is chosen. */
+  if (section_shown[SECTION_SOURCE])
+    {
+      GPtrArray *sources = casebook_facet_groups_get (self->groups, CASEBOOK_FACET_SOURCE);
+      gboolean subscribed = self->filter != NULL && casebook_filter_count (self->filter, CASEBOOK_FACET_SOURCE) > 0;
+
+      for (guint i = 0; !subscribed && sources != NULL && i < sources->len; i++)
+        {
+          const CasebookFacetValue *value = g_ptr_array_index (sources, i);
+
+          subscribed = !g_str_equal (value->key, "bundled") && !g_str_equal (value->key, "own");
+        }
+      section_shown[SECTION_SOURCE] = subscribed;
     }
 
   for (guint i = 0; i < N_SECTIONS; i++)

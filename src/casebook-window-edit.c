@@ -81,10 +81,18 @@ say_read_only (CasebookWindow *self,
                gboolean        offer_duplicate)
 {
   AdwToast *toast = adw_toast_new ("");
+  const char *source = self->current != NULL
+                       ? _casebook_window_get_source_name (self, casebook_case_get_id (self->current)) : NULL;
+  g_autofree char *text = NULL;
   GtkWidget *title;
 
-  /* Translators: a toast after Edit or Delete on a case that comes with Casebook */
-  title = gtk_label_new (_("Cases from the report are read-only"));
+  if (source != NULL)
+    /* Translators: a toast after Edit or Delete on a subscribed case; %s is the subscription's name */
+    text = g_strdup_printf (_("Cases from “%s” are read-only"), source);
+  else
+    /* Translators: a toast after Edit or Delete on a case that comes with Casebook */
+    text = g_strdup (_("Cases from the report are read-only"));
+  title = gtk_label_new (text);
   /* A toast's own title is cut short at 360 pixels, next to its button;
    * this one wraps instead, as the reason is the point of it. */
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
  *                                and moving cases, the case list's drags
  *                                and menus, and keeping a multiple
  *                                selection through a refresh
+ *   casebook-window-subscriptions.c  subscribing, refreshing and
+ *                                unsubscribing, and the name of the
+ *                                subscription each case comes from
  *   casebook-window-selection.c  the case on show, its row in the list,
  *                                the actions that apply to it, and the
  *                                helpers the files above share
@@ -112,6 +115,9 @@ struct _CasebookWindow
   gboolean              importing;
   /* A link that came while the list was still loading. */
   char                 *pending_link;
+
+  /* Subscribing and refreshing (casebook-window-subscriptions.c). */
+  gpointer              subscriptions;
 };
 
 /* casebook-window-selection.c */
@@ -184,6 +190,25 @@ void _casebook_window_duplicate_case        (CasebookWindow      *self);
 void _casebook_window_delete_case           (CasebookWindow      *self);
 void _casebook_window_undo_delete           (CasebookWindow      *self,
                                              guint                token);
+
+/* casebook-window-subscriptions.c; the Preferences call these too. */
+void        _casebook_window_class_subscriptions_init (CasebookWindowClass *klass);
+void        _casebook_window_setup_subscriptions      (CasebookWindow      *self);
+void        _casebook_window_dispose_subscriptions    (CasebookWindow      *self);
+const char *_casebook_window_get_source_name          (CasebookWindow      *self,
+                                                       const char          *id);
+void        _casebook_window_subscribe                (CasebookWindow      *self,
+                                                       GtkWindow           *parent,
+                                                       const char          *url);
+void        _casebook_window_refresh_subscriptions    (CasebookWindow      *self,
+                                                       const char          *url,
+                                                       gboolean             manual);
+gboolean    _casebook_window_is_refreshing            (CasebookWindow      *self,
+                                                       const char          *url);
+void        _casebook_window_unsubscribe              (CasebookWindow      *self,
+                                                       GtkWindow           *parent,
+                                                       const char          *url);
+CasebookStore *_casebook_window_get_store             (CasebookWindow      *self);
 
 /* For the tests only: the application itself does not call these. */
 void            _casebook_window_export_file      (CasebookWindow      *self,

@@ -10,7 +10,9 @@
 /* The case the window shows: the detail page, the row selected in the
  * list that goes with it, and the actions that apply to it; with the few
  * helpers every other file of the window uses. Nothing here calls into
- * those files, so they can all call it. */
+ * those files, so they can all call it, but for the name of the
+ * subscription a case comes from (casebook-window-subscriptions.c),
+ * which only looks it up. */
 
 void
 _casebook_window_show_case (CasebookWindow *self,
@@ -20,6 +22,8 @@ _casebook_window_show_case (CasebookWindow *self,
 
   g_set_object (&self->current, c);
   casebook_case_page_set_case (self->case_page, self->store, c, self->lang);
+  casebook_case_page_set_source (self->case_page,
+                                 c != NULL ? _casebook_window_get_source_name (self, casebook_case_get_id (c)) : NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, c != NULL ? "case" : "none");
 
   casebook_case_list_set_track_id (self->cases, c != NULL ? casebook_case_get_id (c) : NULL);

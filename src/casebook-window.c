@@ -297,6 +297,9 @@ bind_row (GtkSignalListItemFactory *factory,
 
   casebook_case_row_bind (row, summary, sector, self->lang);
   bind_snippet (self, row, summary);
+  casebook_case_row_set_source (row, summary != NULL
+                                     ? _casebook_window_get_source_name (self, casebook_case_summary_get_id (summary))
+                                     : NULL);
 }
 
 static void
@@ -538,6 +541,7 @@ casebook_window_dispose (GObject *object)
   _casebook_window_stop_integrity (self);
   _casebook_window_desktop_dispose (self);
   _casebook_window_dispose_collections (self);
+  _casebook_window_dispose_subscriptions (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
@@ -655,6 +659,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   _casebook_window_class_actions_init (klass);
   _casebook_window_class_desktop_init (klass);
   _casebook_window_class_collections_init (klass);
+  _casebook_window_class_subscriptions_init (klass);
 }
 
 static void
@@ -776,6 +781,7 @@ show_store (CasebookWindow *self)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   _casebook_window_setup_collections (self);
+  _casebook_window_setup_subscriptions (self);
 
   /* Bring back the case that was selected last time. */
   if (settings != NULL)
@@ -860,6 +866,8 @@ casebook_window_new (GtkApplication *app,
       gtk_widget_set_sensitive (GTK_WIDGET (self->filters_button), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.subscribe", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-subscriptions", FALSE);
       /* Without a store there is nothing to compare or read. */
       adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_view)),
                                        FALSE);
