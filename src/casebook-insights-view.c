@@ -46,6 +46,9 @@ typedef struct
 {
   GtkWidget *widget;
   int        chapter;
+  /* The group this one lies in (a section's group of bullets lies in
+   * the section), or -1. */
+  int        parent;
 } Group;
 
 typedef struct
@@ -198,7 +201,7 @@ add_group (CasebookInsightsView *self,
            GtkWidget            *widget,
            int                   chapter)
 {
-  Group group = { widget, chapter };
+  Group group = { widget, chapter, -1 };
 
   g_array_append_val (self->groups, group);
   return (int) self->groups->len - 1;
@@ -549,6 +552,7 @@ add_section (CasebookInsightsView  *self,
       gtk_widget_set_margin_top (box, 6);
       gtk_box_append (GTK_BOX (section), box);
       inner = add_group (self, box, chapter);
+      g_array_index (self->groups, Group, inner).parent = group;
       add_text (self, GTK_BOX (box), casebook_text_get (ig->title, self->lang), other_text (self, ig->title),
                 "heading", NULL, chapter, inner, TRUE);
 
@@ -1016,9 +1020,15 @@ apply_query (CasebookInsightsView *self)
         group_match[entry->group] = TRUE;
     }
 
+  /* A group lies after the one it is in, so one pass passes a heading's
+   * match down to everything under it. */
   for (guint g = 0; g < self->groups->len; g++)
-    if (chapter_match[g_array_index (self->groups, Group, g).chapter])
-      group_match[g] = TRUE;
+    {
+      Group *group = &g_array_index (self->groups, Group, g);
+
+      if (chapter_match[group->chapter] || (group->parent >= 0 && group_match[group->parent]))
+        group_match[g] = TRUE;
+    }
 
   /* Lines show when they match or their heading does; headings show
    * with what is under them. */
@@ -1037,7 +1047,9 @@ apply_query (CasebookInsightsView *self)
         group_shown[entry->group] = TRUE;
     }
 
-  for (guint g = 0; g < self->groups->len; g++)
+  /* And from the last back, a group that shows shows the one it is in:
+   * a line of 10.2 keeps 10.2's heading. */
+  for (guint g = self->groups->len; g-- > 0;)
     {
       Group *group = &g_array_index (self->groups, Group, g);
       gboolean shown = query == NULL || group_match[g] || group_shown[g];
@@ -1045,6 +1057,8 @@ apply_query (CasebookInsightsView *self)
       gtk_widget_set_visible (group->widget, shown);
       if (shown)
         chapter_shown[group->chapter] = TRUE;
+      if (shown && group->parent >= 0)
+        group_shown[group->parent] = TRUE;
     }
 
   for (guint c = 0; c < self->chapters->len; c++)
