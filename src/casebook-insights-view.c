@@ -994,20 +994,30 @@ apply_query (CasebookInsightsView *self)
   g_autofree gboolean *group_shown = g_new0 (gboolean, MAX (self->groups->len, 1));
   g_autoptr(GHashTable) units = g_hash_table_new (NULL, NULL);
   g_autofree char *count = NULL;
+  Match next;
 
   self->n_matches = 0;
   self->current_match = -1;
   self->current_ordinal = 0;
 
   /* What matches: texts, and the headings that keep all under them. */
+  next = self->entries->len > 0 ? entry_matches (&g_array_index (self->entries, Entry, 0), query) : MATCH_NONE;
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = &g_array_index (self->entries, Entry, i);
-      Match match = entry_matches (entry, query);
+      Entry *following = i + 1 < self->entries->len ? &g_array_index (self->entries, Entry, i + 1) : NULL;
+      Match match = next;
 
-      /* Only what shows is marked. */
+      next = following != NULL ? entry_matches (following, query) : MATCH_NONE;
+
+      /* Only what shows is marked. A bullet's title and its text, both
+       * found in the other language, share one note, under the text. */
       highlight (entry->label, match == MATCH_SHOWN ? query : NULL);
-      show_other_note (self, entry, match == MATCH_OTHER);
+      show_other_note (self, entry,
+                       match == MATCH_OTHER &&
+                       !(next == MATCH_OTHER && following->unit == entry->unit &&
+                         gtk_widget_get_parent (GTK_WIDGET (following->label)) ==
+                         gtk_widget_get_parent (GTK_WIDGET (entry->label))));
       if (match == MATCH_NONE)
         continue;
 
@@ -1522,8 +1532,9 @@ _casebook_insights_view_get_marks (CasebookInsightsView *self)
 /**
  * _casebook_insights_view_get_n_other_matches:
  *
- * Returns: how many of the matches are only in the language not shown,
- *   each shown with a note that says so
+ * Returns: how many notes say that a match is only in the language not
+ *   shown: one for each such text, and one for a bullet's title and text
+ *   together
  */
 guint
 _casebook_insights_view_get_n_other_matches (CasebookInsightsView *self)
