@@ -307,6 +307,59 @@ section_heading (CasebookInsightsView  *self,
   return GTK_WIDGET (add_text (self, parent, text, other, "title-3", NULL, chapter, group, TRUE));
 }
 
+/* The narrowest a table's column gets; a narrower page scrolls the
+ * table sideways. */
+#define COLUMN_MIN_WIDTH 120
+
+/* A scroller asks for the height of what it holds at that child's
+ * natural width, and a viewport gives a box its minimum height: a table
+ * whose cells wrap into more lines at the width it gets was cut off.
+ * The table's holder asks for the table's height at the width the
+ * table will have (the page's, or the table's least when the page is
+ * narrower and the table scrolls), and gives the scroller all of it. */
+static void
+table_holder_measure (GtkWidget      *holder,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (holder);
+  GtkWidget *table = g_object_get_data (G_OBJECT (holder), "table");
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (scroller, orientation, for_size, minimum, natural, NULL, NULL);
+    }
+  else
+    {
+      int least = 0, height = 0;
+
+      gtk_widget_measure (table, GTK_ORIENTATION_HORIZONTAL, -1, &least, NULL, NULL, NULL);
+      gtk_widget_measure (table, GTK_ORIENTATION_VERTICAL, for_size < 0 ? -1 : MAX (for_size, least),
+                          NULL, &height, NULL, NULL);
+      *minimum = *natural = height;
+    }
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+table_holder_allocate (GtkWidget *holder,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (holder), width, height, -1, NULL);
+}
+
+static GtkSizeRequestMode
+table_holder_request_mode (GtkWidget *holder)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 /* A comparison section (6.x): a table with the groups down and the
  * sectors across, each cell what the report says of that sector. */
 static void
@@ -319,7 +372,7 @@ add_comparison (CasebookInsightsView  *self,
   GtkWidget *table = new_box (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = new_box (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *corner = gtk_label_new (NULL);
-  GtkWidget *scroller;
+  GtkWidget *scroller, *holder;
   int group;
 
   gtk_box_append (chapter_box (self, chapter), section);
@@ -346,11 +399,15 @@ add_comparison (CasebookInsightsView  *self,
   /* A column per sector needs more room than a phone has: the table
    * scrolls sideways there, and the page itself keeps to the screen. */
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_box_append (GTK_BOX (section), scroller);
+  holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_layout_manager (holder, gtk_custom_layout_new (table_holder_request_mode, table_holder_measure,
+                                                                table_holder_allocate));
+  g_object_set_data (G_OBJECT (holder), "table", table);
+  gtk_box_append (GTK_BOX (holder), scroller);
+  gtk_box_append (GTK_BOX (section), holder);
 
   gtk_box_set_homogeneous (GTK_BOX (header), TRUE);
   gtk_widget_add_css_class (header, "insights-table-header");
@@ -372,6 +429,7 @@ add_comparison (CasebookInsightsView  *self,
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "insights-cell");
+      gtk_widget_set_size_request (label, COLUMN_MIN_WIDTH, -1);
       gtk_box_append (GTK_BOX (header), label);
     }
   gtk_box_append (GTK_BOX (table), header);
@@ -387,6 +445,7 @@ add_comparison (CasebookInsightsView  *self,
       gtk_box_append (GTK_BOX (table), row);
 
       gtk_widget_add_css_class (cell, "insights-cell");
+      gtk_widget_set_size_request (cell, COLUMN_MIN_WIDTH, -1);
       gtk_box_append (GTK_BOX (row), cell);
       add_text (self, GTK_BOX (cell), casebook_text_get (ig->title, self->lang), other_text (self, ig->title),
                 "heading", row, chapter, group, FALSE);
