@@ -553,6 +553,32 @@ test_case_compare (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each comparison table shows all its rows: the last one ends within
+ * the scroller that holds the table, not below its edge. */
+static void
+assert_tables_whole (GtkWidget *widget,
+                     guint     *n_tables)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "insights-table") && gtk_widget_get_mapped (child))
+        {
+          GtkWidget *scroller = gtk_widget_get_ancestor (child, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *last = gtk_widget_get_last_child (child);
+          graphene_point_t point;
+
+          g_assert_true (gtk_widget_compute_point (last, scroller,
+                                                   &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (last)), &point));
+          g_assert_cmpfloat (point.y, <=, gtk_widget_get_height (scroller) + 0.5);
+          (*n_tables)++;
+        }
+      else
+        assert_tables_whole (child, n_tables);
+    }
+}
+
 static void
 test_insights (Fixture       *f,
                gconstpointer  user_data)
@@ -580,6 +606,15 @@ test_insights (Fixture       *f,
    * 8 from the failure cases, 10, 12, a reference. */
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "this report is an in-depth case study"));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "More than 10,000 employees"));
+
+  /* The three tables of section 6, whole. */
+  {
+    guint n_tables = 0;
+
+    casebook_test_settle ();
+    assert_tables_whole (GTK_WIDGET (f->insights), &n_tables);
+    g_assert_cmpuint (n_tables, ==, 3);
+  }
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Chose an immature open-source virtualization technology"));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
