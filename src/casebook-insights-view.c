@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casebook-format.h"
+#include "casebook-insights-text.h"
 #include "casebook-insights-view-private.h"
 #include "casebook-store-read.h"
 
@@ -123,24 +124,6 @@ clear_chapter (gpointer data)
   g_clear_pointer (&chapter->key, g_free);
 }
 
-/* What search compares: the @len bytes at @text (-1: all of it) in
- * compatibility form and case-folded, so that full-width and half-width,
- * upper and lower case meet. */
-static char *
-fold_n (const char *text,
-        gssize      len)
-{
-  g_autofree char *normalized = g_utf8_normalize (text, len, G_NORMALIZE_ALL_COMPOSE);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_utf8_casefold (text, len);
-}
-
-static char *
-fold (const char *text)
-{
-  return fold_n (text, -1);
-}
-
 /* The language the page does not show, whose texts the search also
  * looks at. */
 static CasebookLang
@@ -185,8 +168,8 @@ add_text (CasebookInsightsView *self,
   gtk_box_append (box, label);
 
   entry.label = GTK_LABEL (label);
-  entry.folded = fold (text);
-  entry.other = other != NULL && g_strcmp0 (other, text) != 0 ? fold (other) : NULL;
+  entry.folded = _casebook_insights_fold (text);
+  entry.other = other != NULL && g_strcmp0 (other, text) != 0 ? _casebook_insights_fold (other) : NULL;
   entry.unit = unit != NULL ? unit : label;
   entry.chapter = chapter;
   entry.group = group;
@@ -311,55 +294,6 @@ section_heading (CasebookInsightsView  *self,
  * table sideways. */
 #define COLUMN_MIN_WIDTH 120
 
-/* A scroller asks for the height of what it holds at that child's
- * natural width, and a viewport gives a box its minimum height: a table
- * whose cells wrap into more lines at the width it gets was cut off.
- * The table's holder asks for the table's height at the width the
- * table will have (the page's, or the table's least when the page is
- * narrower and the table scrolls), and gives the scroller all of it. */
-static void
-table_holder_measure (GtkWidget      *holder,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
-{
-  GtkWidget *scroller = gtk_widget_get_first_child (holder);
-  GtkWidget *table = g_object_get_data (G_OBJECT (holder), "table");
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      gtk_widget_measure (scroller, orientation, for_size, minimum, natural, NULL, NULL);
-    }
-  else
-    {
-      int least = 0, height = 0;
-
-      gtk_widget_measure (table, GTK_ORIENTATION_HORIZONTAL, -1, &least, NULL, NULL, NULL);
-      gtk_widget_measure (table, GTK_ORIENTATION_VERTICAL, for_size < 0 ? -1 : MAX (for_size, least),
-                          NULL, &height, NULL, NULL);
-      *minimum = *natural = height;
-    }
-  *minimum_baseline = *natural_baseline = -1;
-}
-
-static void
-table_holder_allocate (GtkWidget *holder,
-                       int        width,
-                       int        height,
-                       int        baseline)
-{
-  gtk_widget_allocate (gtk_widget_get_first_child (holder), width, height, -1, NULL);
-}
-
-static GtkSizeRequestMode
-table_holder_request_mode (GtkWidget *holder)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
 /* A comparison section (6.x): a table with the groups down and the
  * sectors across, each cell what the report says of that sector. */
 static void
@@ -372,7 +306,7 @@ add_comparison (CasebookInsightsView  *self,
   GtkWidget *table = new_box (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = new_box (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *corner = gtk_label_new (NULL);
-  GtkWidget *scroller, *holder;
+  GtkWidget *scroller;
   int group;
 
   gtk_box_append (chapter_box (self, chapter), section);
@@ -402,12 +336,7 @@ add_comparison (CasebookInsightsView  *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_layout_manager (holder, gtk_custom_layout_new (table_holder_request_mode, table_holder_measure,
-                                                                table_holder_allocate));
-  g_object_set_data (G_OBJECT (holder), "table", table);
-  gtk_box_append (GTK_BOX (holder), scroller);
-  gtk_box_append (GTK_BOX (section), holder);
+  gtk_box_append (GTK_BOX (section), _casebook_insights_table_holder_new (scroller, table));
 
   gtk_box_set_homogeneous (GTK_BOX (header), TRUE);
   gtk_widget_add_css_class (header, "insights-table-header");
@@ -915,76 +844,6 @@ rebuild (CasebookInsightsView *self)
 
 /* Search ---------------------------------------------------------------- */
 
-/* Folds @text as fold() does, one character at a time, and notes for
- * each byte of the result where its character starts in @text: folding
- * changes lengths (NFKC turns a full-width comma, common in Chinese, into
- * an ASCII one), and the marks go on @text. */
-static char *
-fold_mapped (const char *text,
-             GArray     *starts)
-{
-  GString *folded = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      g_autofree char *one = fold_n (p, g_utf8_next_char (p) - p);
-      guint start = (guint) (p - text);
-
-      for (gsize i = 0; one[i] != '\0'; i++)
-        g_array_append_val (starts, start);
-      g_string_append (folded, one);
-    }
-
-  {
-    guint end = (guint) strlen (text);
-
-    g_array_append_val (starts, end);
-  }
-  return g_string_free (folded, FALSE);
-}
-
-static void
-highlight (GtkLabel   *label,
-           const char *folded_query)
-{
-  const char *text = gtk_label_get_text (label);
-  g_autoptr(GArray) starts = NULL;
-  g_autofree char *folded = NULL;
-  PangoAttrList *attrs;
-  const char *at;
-
-  if (folded_query == NULL)
-    {
-      gtk_label_set_attributes (label, NULL);
-      return;
-    }
-
-  starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  folded = fold_mapped (text, starts);
-
-  attrs = pango_attr_list_new ();
-  for (at = strstr (folded, folded_query); at != NULL; at = strstr (at + 1, folded_query))
-    {
-      gsize begin = (gsize) (at - folded);
-      gsize end = begin + strlen (folded_query);
-      PangoAttribute *background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
-      PangoAttribute *foreground = pango_attr_foreground_new (0, 0, 0);
-
-      /* From the start of the first character matched to the end of the
-       * last one: the start of the character after it. */
-      background->start_index = foreground->start_index = g_array_index (starts, guint, begin);
-      while (end < starts->len - 1 &&
-             g_array_index (starts, guint, end) == g_array_index (starts, guint, end - 1))
-        end++;
-      background->end_index = foreground->end_index = g_array_index (starts, guint, end);
-      pango_attr_list_insert (attrs, background);
-      pango_attr_list_insert (attrs, foreground);
-    }
-
-  gtk_label_set_attributes (label, attrs);
-  pango_attr_list_unref (attrs);
-}
-
 typedef enum
 {
   MATCH_NONE,
@@ -1046,7 +905,7 @@ show_other_note (CasebookInsightsView *self,
 static void
 apply_query (CasebookInsightsView *self)
 {
-  g_autofree char *query = self->query != NULL ? fold (self->query) : NULL;
+  g_autofree char *query = self->query != NULL ? _casebook_insights_fold (self->query) : NULL;
   g_autofree gboolean *chapter_match = g_new0 (gboolean, MAX (self->chapters->len, 1));
   g_autofree gboolean *chapter_shown = g_new0 (gboolean, MAX (self->chapters->len, 1));
   g_autofree gboolean *group_match = g_new0 (gboolean, MAX (self->groups->len, 1));
@@ -1071,7 +930,7 @@ apply_query (CasebookInsightsView *self)
 
       /* Only what shows is marked. A bullet's title and its text, both
        * found in the other language, share one note, under the text. */
-      highlight (entry->label, match == MATCH_SHOWN ? query : NULL);
+      _casebook_insights_highlight (entry->label, match == MATCH_SHOWN ? query : NULL);
       show_other_note (self, entry,
                        match == MATCH_OTHER &&
                        !(next == MATCH_OTHER && following->unit == entry->unit &&
@@ -1155,7 +1014,7 @@ static void
 go_to_match (CasebookInsightsView *self,
              int                   step)
 {
-  g_autofree char *query = self->query != NULL ? fold (self->query) : NULL;
+  g_autofree char *query = self->query != NULL ? _casebook_insights_fold (self->query) : NULL;
   int n = (int) self->entries->len;
   int at = self->current_match;
 
