@@ -12,6 +12,7 @@ GPtrArray            *_casebook_insights_view_get_marks       (CasebookInsightsV
 GtkWidget            *_casebook_insights_view_next_match      (CasebookInsightsView *self,
                                                                int                   step);
 guint                 _casebook_insights_view_get_n_matches   (CasebookInsightsView *self);
+guint                 _casebook_insights_view_get_n_other_matches (CasebookInsightsView *self);
 void                  _casebook_insights_view_set_query       (CasebookInsightsView *self,
                                                                const char           *query);
 gboolean              _casebook_insights_view_shows_text      (CasebookInsightsView *self,

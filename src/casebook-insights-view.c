@@ -7,13 +7,15 @@
 #include <string.h>
 
 #include "casebook-format.h"
+#include "casebook-insights-text.h"
 #include "casebook-insights-view-private.h"
 #include "casebook-store-read.h"
 
 /**
  * CasebookInsightsView:
  *
- * The report's cross-sector material, read from the store: the
+ * The report's material beyond its cases, read from the store: the
+ * abstract, the study's aims, methods and scope (1), the
  * comparisons of section 6 as tables by sector, success factors (7), the
  * lessons of the failure cases (8), best practices (9), trends (10),
  * recommendations (11), conclusions (12) and the references.
@@ -21,12 +23,20 @@
  * A search entry narrows the page down to what matches, with the matches
  * highlighted: a match in a heading keeps everything under it, so that
  * searching "cost" finds the cost rows and "trends" the whole chapter.
+ * The search looks at the report's texts in both languages, as the case
+ * search does: 合规 finds the compliance rows on an English page, which
+ * then say that they matched in the Chinese text, since nothing of what
+ * they show can be marked.
  */
 
 typedef struct
 {
   GtkLabel  *label;
   char      *folded;
+  /* The same text in the language not shown, folded, or NULL. */
+  char      *other;
+  /* "Matched in the Chinese text", made when first needed. */
+  GtkWidget *note;
   GtkWidget *unit;
   int        chapter;
   int        group;
@@ -37,6 +47,9 @@ typedef struct
 {
   GtkWidget *widget;
   int        chapter;
+  /* The group this one lies in (a section's group of bullets lies in
+   * the section), or -1. */
+  int        parent;
 } Group;
 
 typedef struct
@@ -100,6 +113,7 @@ clear_entry (gpointer data)
   Entry *entry = data;
 
   g_clear_pointer (&entry->folded, g_free);
+  g_clear_pointer (&entry->other, g_free);
 }
 
 static void
@@ -110,30 +124,32 @@ clear_chapter (gpointer data)
   g_clear_pointer (&chapter->key, g_free);
 }
 
-/* What search compares: the @len bytes at @text (-1: all of it) in
- * compatibility form and case-folded, so that full-width and half-width,
- * upper and lower case meet. */
-static char *
-fold_n (const char *text,
-        gssize      len)
+/* The language the page does not show, whose texts the search also
+ * looks at. */
+static CasebookLang
+other_lang (CasebookInsightsView *self)
 {
-  g_autofree char *normalized = g_utf8_normalize (text, len, G_NORMALIZE_ALL_COMPOSE);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_utf8_casefold (text, len);
+  return self->lang == CASEBOOK_LANG_ZH ? CASEBOOK_LANG_EN : CASEBOOK_LANG_ZH;
 }
 
-static char *
-fold (const char *text)
+/* @text in the language not shown, or NULL when it has none. */
+static const char *
+other_text (CasebookInsightsView *self,
+            const CasebookText   *text)
 {
-  return fold_n (text, -1);
+  return casebook_text_get_exact (text, other_lang (self));
 }
 
 /* Building blocks ------------------------------------------------------- */
 
+/* Adds a label showing @text, which the search finds also by @other,
+ * the same text in the language not shown (%NULL for the interface's
+ * own words, which have no other text here). */
 static GtkLabel *
 add_text (CasebookInsightsView *self,
           GtkBox               *box,
           const char           *text,
+          const char           *other,
           const char           *css_class,
           GtkWidget            *unit,
           int                   chapter,
@@ -152,7 +168,8 @@ add_text (CasebookInsightsView *self,
   gtk_box_append (box, label);
 
   entry.label = GTK_LABEL (label);
-  entry.folded = fold (text);
+  entry.folded = _casebook_insights_fold (text);
+  entry.other = other != NULL && g_strcmp0 (other, text) != 0 ? _casebook_insights_fold (other) : NULL;
   entry.unit = unit != NULL ? unit : label;
   entry.chapter = chapter;
   entry.group = group;
@@ -167,7 +184,7 @@ add_group (CasebookInsightsView *self,
            GtkWidget            *widget,
            int                   chapter)
 {
-  Group group = { widget, chapter };
+  Group group = { widget, chapter, -1 };
 
   g_array_append_val (self->groups, group);
   return (int) self->groups->len - 1;
@@ -184,8 +201,8 @@ new_box (GtkOrientation orientation,
 static void
 add_bullet (CasebookInsightsView *self,
             GtkBox               *parent,
-            const char           *title,
-            const char           *text,
+            const CasebookText   *title,
+            const CasebookText   *text,
             int                   chapter,
             int                   group)
 {
@@ -201,9 +218,11 @@ add_bullet (CasebookInsightsView *self,
   gtk_box_append (parent, row);
 
   if (title != NULL)
-    add_text (self, GTK_BOX (texts), title, "heading", row, chapter, group, FALSE);
+    add_text (self, GTK_BOX (texts), casebook_text_get (title, self->lang), other_text (self, title), "heading",
+              row, chapter, group, FALSE);
   if (text != NULL)
-    add_text (self, GTK_BOX (texts), text, NULL, row, chapter, group, FALSE);
+    add_text (self, GTK_BOX (texts), casebook_text_get (text, self->lang), other_text (self, text), NULL, row,
+              chapter, group, FALSE);
 }
 
 static int
@@ -237,7 +256,7 @@ begin_chapter (CasebookInsightsView *self,
   gtk_box_append (self->content_box, box);
 
   g_array_append_val (self->chapters, chapter);
-  add_text (self, GTK_BOX (heading), title, "title-1", NULL, index, -1, TRUE);
+  add_text (self, GTK_BOX (heading), title, NULL, "title-1", NULL, index, -1, TRUE);
 
   gtk_label_set_label (GTK_LABEL (row_label), toc_text);
   gtk_label_set_xalign (GTK_LABEL (row_label), 0);
@@ -265,9 +284,15 @@ section_heading (CasebookInsightsView  *self,
 {
   g_autofree char *text = g_strdup_printf ("%s  %s", insight->section,
                                            casebook_text_get (insight->title, self->lang));
+  g_autofree char *other = other_text (self, insight->title) != NULL
+    ? g_strdup_printf ("%s  %s", insight->section, other_text (self, insight->title)) : NULL;
 
-  return GTK_WIDGET (add_text (self, parent, text, "title-3", NULL, chapter, group, TRUE));
+  return GTK_WIDGET (add_text (self, parent, text, other, "title-3", NULL, chapter, group, TRUE));
 }
+
+/* The narrowest a table's column gets; a narrower page scrolls the
+ * table sideways. */
+#define COLUMN_MIN_WIDTH 120
 
 /* A comparison section (6.x): a table with the groups down and the
  * sectors across, each cell what the report says of that sector. */
@@ -308,11 +333,10 @@ add_comparison (CasebookInsightsView  *self,
   /* A column per sector needs more room than a phone has: the table
    * scrolls sideways there, and the page itself keeps to the screen. */
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_box_append (GTK_BOX (section), scroller);
+  gtk_box_append (GTK_BOX (section), _casebook_insights_table_holder_new (scroller, table));
 
   gtk_box_set_homogeneous (GTK_BOX (header), TRUE);
   gtk_widget_add_css_class (header, "insights-table-header");
@@ -334,6 +358,7 @@ add_comparison (CasebookInsightsView  *self,
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "insights-cell");
+      gtk_widget_set_size_request (label, COLUMN_MIN_WIDTH, -1);
       gtk_box_append (GTK_BOX (header), label);
     }
   gtk_box_append (GTK_BOX (table), header);
@@ -349,13 +374,15 @@ add_comparison (CasebookInsightsView  *self,
       gtk_box_append (GTK_BOX (table), row);
 
       gtk_widget_add_css_class (cell, "insights-cell");
+      gtk_widget_set_size_request (cell, COLUMN_MIN_WIDTH, -1);
       gtk_box_append (GTK_BOX (row), cell);
-      add_text (self, GTK_BOX (cell), casebook_text_get (ig->title, self->lang), "heading", row, chapter, group,
-                FALSE);
+      add_text (self, GTK_BOX (cell), casebook_text_get (ig->title, self->lang), other_text (self, ig->title),
+                "heading", row, chapter, group, FALSE);
 
       for (guint c = 0; c < columns->len; c++)
         {
           g_autoptr(GString) text = g_string_new (NULL);
+          g_autoptr(GString) other = g_string_new (NULL);
 
           cell = new_box (GTK_ORIENTATION_VERTICAL, 0);
           gtk_widget_add_css_class (cell, "insights-cell");
@@ -370,9 +397,16 @@ add_comparison (CasebookInsightsView  *self,
               if (text->len > 0)
                 g_string_append_c (text, '\n');
               g_string_append (text, casebook_text_get (item->text, self->lang));
+              if (other_text (self, item->text) != NULL)
+                {
+                  if (other->len > 0)
+                    g_string_append_c (other, '\n');
+                  g_string_append (other, other_text (self, item->text));
+                }
             }
 
-          add_text (self, GTK_BOX (cell), text->len > 0 ? text->str : "–", NULL, row, chapter, group, FALSE);
+          add_text (self, GTK_BOX (cell), text->len > 0 ? text->str : "–", other->len > 0 ? other->str : NULL,
+                    NULL, row, chapter, group, FALSE);
         }
 
       /* Items that name no sector read under the table. */
@@ -381,7 +415,7 @@ add_comparison (CasebookInsightsView  *self,
           const CasebookInsightItem *item = g_ptr_array_index (ig->items, i);
 
           if (item->sector == NULL)
-            add_bullet (self, GTK_BOX (section), NULL, casebook_text_get (item->text, self->lang), chapter, group);
+            add_bullet (self, GTK_BOX (section), NULL, item->text, chapter, group);
         }
     }
 }
@@ -411,7 +445,8 @@ add_ranges (CasebookInsightsView *self,
   section = new_box (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (chapter_box (self, chapter), section);
   group = add_group (self, section, chapter);
-  add_text (self, GTK_BOX (section), _("The report’s ranges in numbers"), "heading", NULL, chapter, group, TRUE);
+  add_text (self, GTK_BOX (section), _("The report’s ranges in numbers"), NULL, "heading", NULL, chapter, group,
+            TRUE);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -430,9 +465,14 @@ add_ranges (CasebookInsightsView *self,
       g_autofree char *hi = casebook_format_value (range->max, range->unit, self->lang);
       g_autofree char *figure = range->min == range->max ? g_strdup (lo) : g_strdup_printf (_("%s to %s"), lo, hi);
       g_autofree char *title = NULL;
+      g_autofree char *other = NULL;
 
       /* Translators: a range of the report, e.g. "Finance · Cost: −40% to −30%" */
       title = g_strdup_printf (_("%s · %s: %s"), sector_name, metric_name, figure);
+      /* What the search finds of it in the other language: the names. */
+      other = g_strdup_printf ("%s · %s",
+                               casebook_catalog_sector_name (self->catalog, range->sector, other_lang (self)),
+                               casebook_catalog_metric_name (self->catalog, range->metric, other_lang (self)));
 
       gtk_widget_set_hexpand (texts, TRUE);
       gtk_widget_set_margin_start (row, 12);
@@ -443,9 +483,9 @@ add_ranges (CasebookInsightsView *self,
       gtk_list_box_append (GTK_LIST_BOX (list), row);
 
       /* The search hides the list's row, not only what is in it. */
-      add_text (self, GTK_BOX (texts), title, "heading", gtk_widget_get_parent (row), chapter, group, FALSE);
-      add_text (self, GTK_BOX (texts), casebook_text_get (range->text, self->lang), "dim-label",
-                gtk_widget_get_parent (row), chapter, group, FALSE);
+      add_text (self, GTK_BOX (texts), title, other, "heading", gtk_widget_get_parent (row), chapter, group, FALSE);
+      add_text (self, GTK_BOX (texts), casebook_text_get (range->text, self->lang), other_text (self, range->text),
+                "dim-label", gtk_widget_get_parent (row), chapter, group, FALSE);
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, _("See this range among the cases’ own numbers"));
@@ -475,10 +515,20 @@ add_section (CasebookInsightsView  *self,
   if (insight->summary != NULL)
     {
       g_auto(GStrv) paragraphs = g_strsplit (casebook_text_get (insight->summary, self->lang), "\n\n", -1);
+      g_auto(GStrv) others = other_text (self, insight->summary) != NULL
+        ? g_strsplit (other_text (self, insight->summary), "\n\n", -1) : NULL;
+      gboolean paired = others != NULL && g_strv_length (others) == g_strv_length (paragraphs);
 
+      /* Each paragraph is found by its translation; a translation
+       * paragraphed differently goes whole with the first. */
       for (guint p = 0; paragraphs[p] != NULL; p++)
-        add_text (self, GTK_BOX (section), g_strstrip (paragraphs[p]), "insights-paragraph", NULL, chapter,
-                  group, FALSE);
+        {
+          const char *other = paired ? g_strstrip (others[p])
+                                     : p == 0 ? other_text (self, insight->summary) : NULL;
+
+          add_text (self, GTK_BOX (section), g_strstrip (paragraphs[p]), other, "insights-paragraph", NULL,
+                    chapter, group, FALSE);
+        }
     }
 
   for (guint g = 0; g < insight->groups->len; g++)
@@ -490,16 +540,15 @@ add_section (CasebookInsightsView  *self,
       gtk_widget_set_margin_top (box, 6);
       gtk_box_append (GTK_BOX (section), box);
       inner = add_group (self, box, chapter);
-      add_text (self, GTK_BOX (box), casebook_text_get (ig->title, self->lang), "heading", NULL, chapter, inner,
-                TRUE);
+      g_array_index (self->groups, Group, inner).parent = group;
+      add_text (self, GTK_BOX (box), casebook_text_get (ig->title, self->lang), other_text (self, ig->title),
+                "heading", NULL, chapter, inner, TRUE);
 
       for (guint i = 0; i < ig->items->len; i++)
         {
           const CasebookInsightItem *item = g_ptr_array_index (ig->items, i);
 
-          add_bullet (self, GTK_BOX (box),
-                      item->title != NULL ? casebook_text_get (item->title, self->lang) : NULL,
-                      casebook_text_get (item->text, self->lang), chapter, inner);
+          add_bullet (self, GTK_BOX (box), item->title, item->text, chapter, inner);
         }
     }
 }
@@ -534,10 +583,10 @@ add_bullets (CasebookInsightsView *self,
   if (texts == NULL || texts->len == 0)
     return;
 
-  label = GTK_WIDGET (add_text (self, box, heading, "caption-heading", NULL, chapter, group, FALSE));
+  label = GTK_WIDGET (add_text (self, box, heading, NULL, "caption-heading", NULL, chapter, group, FALSE));
   gtk_widget_set_margin_top (label, 6);
   for (guint i = 0; i < texts->len; i++)
-    add_bullet (self, box, NULL, casebook_text_get (g_ptr_array_index (texts, i), self->lang), chapter, group);
+    add_bullet (self, box, NULL, g_ptr_array_index (texts, i), chapter, group);
 }
 
 /* Section 8: the lessons of the report's failure cases, from the cases
@@ -573,9 +622,12 @@ add_failures (CasebookInsightsView *self,
       const CasebookSource *source;
       GtkWidget *card, *header, *texts, *open;
       g_autofree char *title = NULL;
+      g_autofree char *other_title = NULL;
       g_autofree char *caption = NULL;
+      g_autofree char *other_caption = NULL;
       g_autofree char *problem = NULL;
       g_autofree char *result = NULL;
+      CasebookLang other = other_lang (self);
       int group;
 
       if (c == NULL)
@@ -599,11 +651,15 @@ add_failures (CasebookInsightsView *self,
       title = source != NULL && source->section != NULL
         ? g_strdup_printf ("%s  %s", source->section, casebook_text_get (casebook_case_get_title (c), self->lang))
         : g_strdup (casebook_text_get (casebook_case_get_title (c), self->lang));
-      add_text (self, GTK_BOX (texts), title, "title-4", NULL, chapter, group, TRUE);
+      other_title = g_strdup (casebook_text_get (casebook_case_get_title (c), other));
+      add_text (self, GTK_BOX (texts), title, other_title, "title-4", NULL, chapter, group, TRUE);
       caption = g_strdup_printf ("%s · %s",
                                  casebook_catalog_sector_name (self->catalog, casebook_case_get_sector (c), self->lang),
                                  casebook_text_get (casebook_case_get_organization (c), self->lang));
-      add_text (self, GTK_BOX (texts), caption, "dim-label", NULL, chapter, group, FALSE);
+      other_caption = g_strdup_printf ("%s · %s",
+                                       casebook_catalog_sector_name (self->catalog, casebook_case_get_sector (c), other),
+                                       casebook_text_get (casebook_case_get_organization (c), other));
+      add_text (self, GTK_BOX (texts), caption, other_caption, "dim-label", NULL, chapter, group, FALSE);
 
       open = gtk_button_new_with_mnemonic (_("_Open Case"));
       gtk_widget_set_valign (open, GTK_ALIGN_START);
@@ -617,8 +673,10 @@ add_failures (CasebookInsightsView *self,
           problem = g_strdup_printf (_("Problem: %s"), casebook_text_get (failure->problem, self->lang));
           /* Translators: what came of a failure, e.g. "Result: Poor system stability" */
           result = g_strdup_printf (_("Result: %s"), casebook_text_get (failure->result, self->lang));
-          add_text (self, GTK_BOX (card), problem, "insights-paragraph", NULL, chapter, group, FALSE);
-          add_text (self, GTK_BOX (card), result, NULL, NULL, chapter, group, FALSE);
+          add_text (self, GTK_BOX (card), problem, other_text (self, failure->problem), "insights-paragraph", NULL,
+                    chapter, group, FALSE);
+          add_text (self, GTK_BOX (card), result, other_text (self, failure->result), NULL, NULL, chapter, group,
+                    FALSE);
           add_bullets (self, GTK_BOX (card), _("Causes"), failure->causes, chapter, group);
         }
       add_bullets (self, GTK_BOX (card), _("Lessons"), casebook_case_get_lessons (c), chapter, group);
@@ -641,7 +699,7 @@ add_references (CasebookInsightsView *self,
       const CasebookReference *reference = g_ptr_array_index (references, i);
       g_autofree char *text = g_strdup_printf ("[%" G_GINT64_FORMAT "]  %s", reference->number, reference->text);
 
-      add_text (self, GTK_BOX (box), text, "insights-reference", NULL, chapter, group, FALSE);
+      add_text (self, GTK_BOX (box), text, NULL, "insights-reference", NULL, chapter, group, FALSE);
     }
 }
 
@@ -653,6 +711,11 @@ chapter_title (const char *number)
     const char *number;
     const char *title;
   } titles[] = {
+    /* Translators: the heading of the report's abstract */
+    { "abstract", N_("Abstract") },
+    /* Translators: the heading of the report's section 1: its aims,
+     * methods and scope */
+    { "1", N_("About the study") },
     { "6", N_("Cross-sector comparison") },
     { "7", N_("Success factors") },
     { "8", N_("Lessons from failures") },
@@ -693,7 +756,7 @@ static void apply_query (CasebookInsightsView *self);
 static void
 rebuild (CasebookInsightsView *self)
 {
-  static const char * const order[] = { "6", "7", "8", "9", "10", "11", "12" };
+  static const char * const order[] = { "abstract", "1", "6", "7", "8", "9", "10", "11", "12" };
   g_autoptr(GPtrArray) insights = NULL;
   GtkWidget *child;
 
@@ -736,8 +799,10 @@ rebuild (CasebookInsightsView *self)
           if (!g_str_equal (number, order[c]))
             continue;
 
+          /* The abstract has no number. */
           if (chapter < 0)
-            chapter = begin_chapter (self, order[c], order[c], chapter_title (order[c]));
+            chapter = begin_chapter (self, order[c], g_ascii_isdigit (order[c][0]) ? order[c] : NULL,
+                                     chapter_title (order[c]));
 
           if (g_strcmp0 (insight->topic, "comparison") == 0)
             add_comparison (self, insight, chapter);
@@ -779,99 +844,99 @@ rebuild (CasebookInsightsView *self)
 
 /* Search ---------------------------------------------------------------- */
 
-/* Folds @text as fold() does, one character at a time, and notes for
- * each byte of the result where its character starts in @text: folding
- * changes lengths (NFKC turns a full-width comma, common in Chinese, into
- * an ASCII one), and the marks go on @text. */
-static char *
-fold_mapped (const char *text,
-             GArray     *starts)
+typedef enum
 {
-  GString *folded = g_string_new (NULL);
+  MATCH_NONE,
+  MATCH_SHOWN,  /* in the text shown, which is marked */
+  MATCH_OTHER,  /* only in the text of the language not shown */
+} Match;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      g_autofree char *one = fold_n (p, g_utf8_next_char (p) - p);
-      guint start = (guint) (p - text);
-
-      for (gsize i = 0; one[i] != '\0'; i++)
-        g_array_append_val (starts, start);
-      g_string_append (folded, one);
-    }
-
-  {
-    guint end = (guint) strlen (text);
-
-    g_array_append_val (starts, end);
-  }
-  return g_string_free (folded, FALSE);
+static Match
+entry_matches (const Entry *entry,
+               const char  *folded_query)
+{
+  if (folded_query == NULL)
+    return MATCH_NONE;
+  if (strstr (entry->folded, folded_query) != NULL)
+    return MATCH_SHOWN;
+  if (entry->other != NULL && strstr (entry->other, folded_query) != NULL)
+    return MATCH_OTHER;
+  return MATCH_NONE;
 }
 
+/* A text shown for a match in its other language has nothing to mark:
+ * a line under it says why it is there. */
 static void
-highlight (GtkLabel   *label,
-           const char *folded_query)
+show_other_note (CasebookInsightsView *self,
+                 Entry                *entry,
+                 gboolean              shown)
 {
-  const char *text = gtk_label_get_text (label);
-  g_autoptr(GArray) starts = NULL;
-  g_autofree char *folded = NULL;
-  PangoAttrList *attrs;
-  const char *at;
+  GtkWidget *label = GTK_WIDGET (entry->label);
 
-  if (folded_query == NULL)
+  if (!shown)
     {
-      gtk_label_set_attributes (label, NULL);
+      if (entry->note != NULL)
+        gtk_widget_set_visible (entry->note, FALSE);
       return;
     }
 
-  starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  folded = fold_mapped (text, starts);
-
-  attrs = pango_attr_list_new ();
-  for (at = strstr (folded, folded_query); at != NULL; at = strstr (at + 1, folded_query))
+  if (entry->note == NULL)
     {
-      gsize begin = (gsize) (at - folded);
-      gsize end = begin + strlen (folded_query);
-      PangoAttribute *background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
-      PangoAttribute *foreground = pango_attr_foreground_new (0, 0, 0);
+      const char *text = other_lang (self) == CASEBOOK_LANG_ZH
+        /* Translators: under a text of Insights that a search shows
+         * because the query is in its Chinese version */
+        ? _("Matched in the Chinese text")
+        /* Translators: under a text of Insights that a search shows
+         * because the query is in its English version */
+        : _("Matched in the English text");
 
-      /* From the start of the first character matched to the end of the
-       * last one: the start of the character after it. */
-      background->start_index = foreground->start_index = g_array_index (starts, guint, begin);
-      while (end < starts->len - 1 &&
-             g_array_index (starts, guint, end) == g_array_index (starts, guint, end - 1))
-        end++;
-      background->end_index = foreground->end_index = g_array_index (starts, guint, end);
-      pango_attr_list_insert (attrs, background);
-      pango_attr_list_insert (attrs, foreground);
+      entry->note = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (entry->note), 0);
+      gtk_label_set_wrap (GTK_LABEL (entry->note), TRUE);
+      gtk_widget_set_valign (entry->note, GTK_ALIGN_BASELINE);
+      gtk_widget_add_css_class (entry->note, "caption");
+      gtk_widget_add_css_class (entry->note, "dim-label");
+      gtk_widget_add_css_class (entry->note, "insights-other-match");
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (label)), entry->note, label);
     }
-
-  gtk_label_set_attributes (label, attrs);
-  pango_attr_list_unref (attrs);
+  gtk_widget_set_visible (entry->note, TRUE);
 }
 
 static void
 apply_query (CasebookInsightsView *self)
 {
-  g_autofree char *query = self->query != NULL ? fold (self->query) : NULL;
+  g_autofree char *query = self->query != NULL ? _casebook_insights_fold (self->query) : NULL;
   g_autofree gboolean *chapter_match = g_new0 (gboolean, MAX (self->chapters->len, 1));
   g_autofree gboolean *chapter_shown = g_new0 (gboolean, MAX (self->chapters->len, 1));
   g_autofree gboolean *group_match = g_new0 (gboolean, MAX (self->groups->len, 1));
   g_autofree gboolean *group_shown = g_new0 (gboolean, MAX (self->groups->len, 1));
   g_autoptr(GHashTable) units = g_hash_table_new (NULL, NULL);
   g_autofree char *count = NULL;
+  Match next;
 
   self->n_matches = 0;
   self->current_match = -1;
   self->current_ordinal = 0;
 
   /* What matches: texts, and the headings that keep all under them. */
+  next = self->entries->len > 0 ? entry_matches (&g_array_index (self->entries, Entry, 0), query) : MATCH_NONE;
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = &g_array_index (self->entries, Entry, i);
-      gboolean match = query != NULL && strstr (entry->folded, query) != NULL;
+      Entry *following = i + 1 < self->entries->len ? &g_array_index (self->entries, Entry, i + 1) : NULL;
+      Match match = next;
 
-      highlight (entry->label, match ? query : NULL);
-      if (!match)
+      next = following != NULL ? entry_matches (following, query) : MATCH_NONE;
+
+      /* Only what shows is marked. A bullet's title and its text, both
+       * found in the other language, share one note, under the text. */
+      _casebook_insights_highlight (entry->label, match == MATCH_SHOWN ? query : NULL);
+      show_other_note (self, entry,
+                       match == MATCH_OTHER &&
+                       !(next == MATCH_OTHER && following->unit == entry->unit &&
+                         gtk_widget_get_parent (GTK_WIDGET (following->label)) ==
+                         gtk_widget_get_parent (GTK_WIDGET (entry->label))));
+      if (match == MATCH_NONE)
         continue;
 
       self->n_matches++;
@@ -883,9 +948,15 @@ apply_query (CasebookInsightsView *self)
         group_match[entry->group] = TRUE;
     }
 
+  /* A group lies after the one it is in, so one pass passes a heading's
+   * match down to everything under it. */
   for (guint g = 0; g < self->groups->len; g++)
-    if (chapter_match[g_array_index (self->groups, Group, g).chapter])
-      group_match[g] = TRUE;
+    {
+      Group *group = &g_array_index (self->groups, Group, g);
+
+      if (chapter_match[group->chapter] || (group->parent >= 0 && group_match[group->parent]))
+        group_match[g] = TRUE;
+    }
 
   /* Lines show when they match or their heading does; headings show
    * with what is under them. */
@@ -904,7 +975,9 @@ apply_query (CasebookInsightsView *self)
         group_shown[entry->group] = TRUE;
     }
 
-  for (guint g = 0; g < self->groups->len; g++)
+  /* And from the last back, a group that shows shows the one it is in:
+   * a line of 10.2 keeps 10.2's heading. */
+  for (guint g = self->groups->len; g-- > 0;)
     {
       Group *group = &g_array_index (self->groups, Group, g);
       gboolean shown = query == NULL || group_match[g] || group_shown[g];
@@ -912,6 +985,8 @@ apply_query (CasebookInsightsView *self)
       gtk_widget_set_visible (group->widget, shown);
       if (shown)
         chapter_shown[group->chapter] = TRUE;
+      if (shown && group->parent >= 0)
+        group_shown[group->parent] = TRUE;
     }
 
   for (guint c = 0; c < self->chapters->len; c++)
@@ -939,7 +1014,7 @@ static void
 go_to_match (CasebookInsightsView *self,
              int                   step)
 {
-  g_autofree char *query = self->query != NULL ? fold (self->query) : NULL;
+  g_autofree char *query = self->query != NULL ? _casebook_insights_fold (self->query) : NULL;
   int n = (int) self->entries->len;
   int at = self->current_match;
 
@@ -952,14 +1027,14 @@ go_to_match (CasebookInsightsView *self,
 
       at = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
       entry = &g_array_index (self->entries, Entry, at);
-      if (strstr (entry->folded, query) != NULL)
+      if (entry_matches (entry, query) != MATCH_NONE)
         break;
     }
 
   self->current_match = at;
   self->current_ordinal = 0;
   for (int i = 0; i <= at; i++)
-    if (strstr (g_array_index (self->entries, Entry, i).folded, query) != NULL)
+    if (entry_matches (&g_array_index (self->entries, Entry, i), query) != MATCH_NONE)
       self->current_ordinal++;
 
   {
@@ -1283,8 +1358,8 @@ _casebook_insights_view_shows_text (CasebookInsightsView *self,
 /**
  * _casebook_insights_view_get_chapters:
  *
- * Returns: (transfer full): the chapters shown now: "6" to "12" and
- *   "references"
+ * Returns: (transfer full): the chapters shown now: "abstract", "1",
+ *   "6" to "12" and "references"
  */
 char **
 _casebook_insights_view_get_chapters (CasebookInsightsView *self)
@@ -1370,6 +1445,31 @@ _casebook_insights_view_get_marks (CasebookInsightsView *self)
     }
 
   return marks;
+}
+
+/**
+ * _casebook_insights_view_get_n_other_matches:
+ *
+ * Returns: how many notes say that a match is only in the language not
+ *   shown: one for each such text, and one for a bullet's title and text
+ *   together
+ */
+guint
+_casebook_insights_view_get_n_other_matches (CasebookInsightsView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CASEBOOK_IS_INSIGHTS_VIEW (self), 0);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (entry->note != NULL && gtk_widget_get_visible (entry->note))
+        n++;
+    }
+
+  return n;
 }
 
 /**

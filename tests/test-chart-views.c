@@ -553,6 +553,32 @@ test_case_compare (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each comparison table shows all its rows: the last one ends within
+ * the scroller that holds the table, not below its edge. */
+static void
+assert_tables_whole (GtkWidget *widget,
+                     guint     *n_tables)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_has_css_class (child, "insights-table") && gtk_widget_get_mapped (child))
+        {
+          GtkWidget *scroller = gtk_widget_get_ancestor (child, GTK_TYPE_SCROLLED_WINDOW);
+          GtkWidget *last = gtk_widget_get_last_child (child);
+          graphene_point_t point;
+
+          g_assert_true (gtk_widget_compute_point (last, scroller,
+                                                   &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (last)), &point));
+          g_assert_cmpfloat (point.y, <=, gtk_widget_get_height (scroller) + 0.5);
+          (*n_tables)++;
+        }
+      else
+        assert_tables_whole (child, n_tables);
+    }
+}
+
 static void
 test_insights (Fixture       *f,
                gconstpointer  user_data)
@@ -568,14 +594,27 @@ test_insights (Fixture       *f,
   g_assert_true (casebook_test_wait_until (insights_built, f));
   chapters = _casebook_insights_view_get_chapters (f->insights);
 
-  /* Sections 6 to 12 and the references. */
-  g_assert_cmpuint (g_strv_length (chapters), ==, 8);
-  g_assert_cmpstr (chapters[0], ==, "6");
-  g_assert_cmpstr (chapters[2], ==, "8");
-  g_assert_cmpstr (chapters[7], ==, "references");
+  /* The abstract first, then sections 1, 6 to 12 and the references. */
+  g_assert_cmpuint (g_strv_length (chapters), ==, 10);
+  g_assert_cmpstr (chapters[0], ==, "abstract");
+  g_assert_cmpstr (chapters[1], ==, "1");
+  g_assert_cmpstr (chapters[2], ==, "6");
+  g_assert_cmpstr (chapters[4], ==, "8");
+  g_assert_cmpstr (chapters[9], ==, "references");
 
-  /* The report's texts: 6.1 by sector, 8 from the failure cases, 10, 12,
-   * a reference. */
+  /* The report's texts: the abstract, 1.3's size bands, 6.1 by sector,
+   * 8 from the failure cases, 10, 12, a reference. */
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "this report is an in-depth case study"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "More than 10,000 employees"));
+
+  /* The three tables of section 6, whole. */
+  {
+    guint n_tables = 0;
+
+    casebook_test_settle ();
+    assert_tables_whole (GTK_WIDGET (f->insights), &n_tables);
+    g_assert_cmpuint (n_tables, ==, 3);
+  }
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Mainly chooses VMware vSphere"));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Chose an immature open-source virtualization technology"));
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "Edge virtualization will become an important direction"));
@@ -652,6 +691,104 @@ test_insights (Fixture       *f,
   g_assert_true (_casebook_insights_view_shows_text (f->insights, "IT成本降低20-30%，注重预算控制"));
 }
 
+/* 合规 (compliance) is in seven texts of the report's material, each in
+ * both languages: the government's three lines of 6.1, the government's
+ * two and finance's one of 6.2, and finance's trend in 10.2. No failure
+ * case, range, reference or heading holds the word in either language. */
+#define COMPLIANCE_TEXTS 7
+
+static void
+test_insights_both_languages (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  GSettings *settings = _casebook_application_get_settings (f->app);
+  g_autoptr(GPtrArray) marks = NULL;
+  g_auto(GStrv) chapters = NULL;
+  GtkWidget *match;
+
+  show_view (f, "insights");
+  g_assert_true (casebook_test_wait_until (insights_built, f));
+
+  /* An English page finds the Chinese word: each of the texts shows, in
+   * English, says that it matched in the Chinese text, and nothing of
+   * it is marked, since nothing it shows matched. */
+  _casebook_insights_view_set_query (f->insights, "合规");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, COMPLIANCE_TEXTS);
+  g_assert_cmpuint (_casebook_insights_view_get_n_other_matches (f->insights), ==, COMPLIANCE_TEXTS);
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, ==, 0);
+  g_clear_pointer (&marks, g_ptr_array_unref);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Standardized implementation, focused on compliance"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights,
+                                                     "The finance sector will place greater emphasis on security and compliance"));
+  g_assert_false (_casebook_insights_view_shows_text (f->insights, "Technology selection is key"));
+  casebook_test_settle ();
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "Matched in the Chinese text"));
+  chapters = _casebook_insights_view_get_chapters (f->insights);
+  g_assert_cmpuint (g_strv_length (chapters), ==, 2);
+  g_assert_cmpstr (chapters[0], ==, "6");
+  g_assert_cmpstr (chapters[1], ==, "10");
+  g_clear_pointer (&chapters, g_strfreev);
+
+  /* Next and Previous go to them like any match. */
+  match = _casebook_insights_view_next_match (f->insights, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "compliance"));
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "1 of 7"));
+  match = _casebook_insights_view_next_match (f->insights, -1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (match)), ==,
+                   "The finance sector will place greater emphasis on security and compliance");
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "7 of 7"));
+
+  /* A heading of section 1 in Chinese keeps its lines, in English. */
+  _casebook_insights_view_set_query (f->insights, "规模范围");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, 1);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "Fewer than 1,000 employees"));
+  g_assert_false (_casebook_insights_view_shows_text (f->insights, "Banks, insurers, securities firms and others"));
+  chapters = _casebook_insights_view_get_chapters (f->insights);
+  g_assert_cmpuint (g_strv_length (chapters), ==, 1);
+  g_assert_cmpstr (chapters[0], ==, "1");
+  g_clear_pointer (&chapters, g_strfreev);
+
+  /* A word in both languages is marked where it shows, and no note. */
+  _casebook_insights_view_set_query (f->insights, "Kubernetes");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), >, 0);
+  g_assert_cmpuint (_casebook_insights_view_get_n_other_matches (f->insights), ==, 0);
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, >=, _casebook_insights_view_get_n_matches (f->insights));
+  g_clear_pointer (&marks, g_ptr_array_unref);
+  casebook_test_settle ();
+  g_assert_false (shows_mapped_label (GTK_WIDGET (f->insights), "Matched in the Chinese text"));
+
+  /* A Chinese page finds the English word the same way ... */
+  g_settings_set_string (settings, "content-language", "zh");
+  casebook_test_settle ();
+  _casebook_insights_view_set_query (f->insights, "compliance");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, COMPLIANCE_TEXTS);
+  g_assert_cmpuint (_casebook_insights_view_get_n_other_matches (f->insights), ==, COMPLIANCE_TEXTS);
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, ==, 0);
+  g_clear_pointer (&marks, g_ptr_array_unref);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "标准化实施，注重合规性"));
+  casebook_test_settle ();
+  g_assert_true (shows_mapped_label (GTK_WIDGET (f->insights), "Matched in the English text"));
+
+  /* ... and marks the Chinese word in each text that shows it. */
+  _casebook_insights_view_set_query (f->insights, "合规");
+  g_assert_cmpuint (_casebook_insights_view_get_n_matches (f->insights), ==, COMPLIANCE_TEXTS);
+  g_assert_cmpuint (_casebook_insights_view_get_n_other_matches (f->insights), ==, 0);
+  marks = _casebook_insights_view_get_marks (f->insights);
+  g_assert_cmpuint (marks->len, ==, COMPLIANCE_TEXTS);
+  for (guint i = 0; i < marks->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (marks, i), ==, "合规");
+  match = _casebook_insights_view_next_match (f->insights, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (match)), "合规"));
+
+  /* The abstract, in Chinese as the report has it. */
+  _casebook_insights_view_set_query (f->insights, NULL);
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "本文基于2025年最新技术标准和实际企业应用案例"));
+  g_assert_true (_casebook_insights_view_shows_text (f->insights, "员工数>10000人"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +814,8 @@ main (int   argc,
   g_test_add ("/window/pages-load-when-shown", Fixture, "cases", fixture_setup, test_pages_load_when_shown,
               fixture_teardown);
   g_test_add ("/insights-view/sections-and-search", Fixture, NULL, fixture_setup, test_insights, fixture_teardown);
+  g_test_add ("/insights-view/search-both-languages", Fixture, NULL, fixture_setup, test_insights_both_languages,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "casebook-collection.h"
+#include "casebook-json.h"
 #include "casebook-l10n.h"
+#include "casebook-store-private.h"
 #include "casebook-test-util.h"
 
 typedef struct
@@ -937,6 +939,26 @@ test_export_to_stdout (void)
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 14);
   g_assert_nonnull (strstr (run.err, "Exported 14 cases to /dev/stdout"));
   run_clear (&run);
+
+  /* With every section of the report's material as the collection
+   * bundles it, the abstract and section 1 first. */
+  {
+    g_autoptr(CasebookDocument) bundled = _casebook_bundled_document (&error);
+    GPtrArray *exported = casebook_document_get_insights (doc);
+    GPtrArray *expected = casebook_document_get_insights (bundled);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (exported->len, ==, expected->len);
+    g_assert_cmpstr (((CasebookInsight *) g_ptr_array_index (exported, 0))->section, ==, "abstract");
+    g_assert_cmpstr (((CasebookInsight *) g_ptr_array_index (exported, 1))->section, ==, "1.1");
+    for (guint i = 0; i < exported->len; i++)
+      {
+        g_autofree char *seen = casebook_json_insight_to_string (g_ptr_array_index (exported, i));
+        g_autofree char *want = casebook_json_insight_to_string (g_ptr_array_index (expected, i));
+
+        g_assert_cmpstr (seen, ==, want);
+      }
+  }
 
   /* The extension picks the chart's format, so a link names it. */
   g_assert_cmpint (symlink ("/dev/stdout", png), ==, 0);

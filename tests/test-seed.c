@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "casebook-case-check.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-document-private.h"
@@ -221,10 +222,17 @@ test_cross_sector_material (void)
   g_autoptr(CasebookDocument) doc = bundled ();
   GPtrArray *insights = casebook_document_get_insights (doc);
   GPtrArray *ranges = casebook_document_get_ranges (doc);
+  /* The abstract and section 1 first, as the report has them, then the
+   * sections of 6, 7 and 9 to 12. */
   static const char *sections[] = {
+    "abstract", "1.1", "1.2", "1.3",
     "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "9.1", "9.2", "9.3",
     "10.1", "10.2", "10.3", "11.1", "11.2", "11.3", "12",
   };
+  /* How many points each group of section 1 lists in the report: three
+   * aims of each kind (1.1), three points of each method (1.2); four
+   * industries, four technologies and three size bands (1.3). */
+  static const guint overview_items[][3] = { { 3, 3, 3 }, { 3, 3, 3 }, { 4, 4, 3 } };
   gboolean finance_cost = FALSE;
 
   g_assert_cmpuint (insights->len, ==, G_N_ELEMENTS (sections));
@@ -234,6 +242,35 @@ test_cross_sector_material (void)
 
       g_assert_cmpstr (insight->section, ==, sections[i]);
       assert_both (insight->title, "insight title");
+
+      if (g_str_equal (insight->section, "abstract"))
+        {
+          /* One paragraph, no groups. */
+          g_assert_cmpstr (insight->topic, ==, "abstract");
+          assert_both (insight->summary, "abstract");
+          g_assert_null (strstr (insight->summary->zh, "\n"));
+          g_assert_cmpuint (insight->groups->len, ==, 0);
+          continue;
+        }
+
+      if (insight->section[0] == '1' && insight->section[1] == '.')
+        {
+          const guint *counts = overview_items[insight->section[2] - '1'];
+
+          g_assert_cmpstr (insight->topic, ==, "overview");
+          g_assert_cmpuint (insight->groups->len, ==, 3);
+          for (guint j = 0; j < insight->groups->len; j++)
+            {
+              CasebookInsightGroup *group = g_ptr_array_index (insight->groups, j);
+
+              assert_both (group->title, "group title");
+              g_assert_cmpuint (group->items->len, ==, counts[j]);
+              for (guint k = 0; k < group->items->len; k++)
+                assert_both (((CasebookInsightItem *) g_ptr_array_index (group->items, k))->text, "item");
+            }
+          continue;
+        }
+
       g_assert_cmpuint (insight->groups->len, >=, 3);
       for (guint j = 0; j < insight->groups->len; j++)
         {
@@ -269,6 +306,129 @@ test_cross_sector_material (void)
   g_assert_cmpuint (casebook_document_get_sectors (doc)->len, ==, 4);
 }
 
+/* The numbers of @text, with the thousands separators dropped. */
+static guint
+numbers_in (const char *text,
+            gint64     *numbers,
+            guint       max)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gint64 value = 0;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      for (; g_ascii_isdigit (*p) || (*p == ',' && g_ascii_isdigit (p[1])); p++)
+        if (*p != ',')
+          value = value * 10 + (*p - '0');
+      g_assert_cmpuint (n, <, max);
+      numbers[n++] = value;
+    }
+
+  return n;
+}
+
+/* The band a size band's line names, in @lang, as the Size filter
+ * names it: "Large enterprises" is the band the filter calls "Large". */
+static CasebookSize
+band_named (const CasebookText *title,
+            CasebookLang        lang)
+{
+  static const CasebookSize bands[] = { CASEBOOK_SIZE_SMALL, CASEBOOK_SIZE_MEDIUM, CASEBOOK_SIZE_LARGE };
+  CasebookSize found = CASEBOOK_SIZE_UNKNOWN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
+    if (strstr (casebook_text_get (title, lang), casebook_size_label (bands[i], lang)) != NULL)
+      {
+        g_assert_cmpint (found, ==, CASEBOOK_SIZE_UNKNOWN);
+        found = bands[i];
+      }
+
+  g_assert_cmpint (found, !=, CASEBOOK_SIZE_UNKNOWN);
+  return found;
+}
+
+/* Section 1.3's size bands, which the collection states as the report
+ * does, are the bands that Casebook files cases under
+ * (casebook_size_for_employees(), which the Size filter uses): each
+ * bound, in both languages, is where the band begins or ends. */
+static void
+test_size_bands_agree (void)
+{
+  g_autoptr(CasebookDocument) doc = bundled ();
+  GPtrArray *insights = casebook_document_get_insights (doc);
+  const CasebookInsightGroup *group = NULL;
+  gboolean seen[CASEBOOK_SIZE_LARGE + 1] = { FALSE, };
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      CasebookInsight *insight = g_ptr_array_index (insights, i);
+
+      if (g_str_equal (insight->section, "1.3"))
+        for (guint j = 0; j < insight->groups->len; j++)
+          {
+            CasebookInsightGroup *g = g_ptr_array_index (insight->groups, j);
+
+            if (g_str_equal (g->title->zh, "规模范围"))
+              group = g;
+          }
+    }
+  g_assert_nonnull (group);
+  g_assert_cmpuint (group->items->len, ==, 3);
+
+  for (guint i = 0; i < group->items->len; i++)
+    {
+      const CasebookInsightItem *item = g_ptr_array_index (group->items, i);
+      CasebookSize band = band_named (item->title, CASEBOOK_LANG_ZH);
+      gint64 zh[3], en[3];
+      guint n = numbers_in (item->text->zh, zh, G_N_ELEMENTS (zh));
+
+      g_assert_cmpint (band_named (item->title, CASEBOOK_LANG_EN), ==, band);
+      g_assert_false (seen[band]);
+      seen[band] = TRUE;
+
+      /* Both languages give the same bounds. */
+      g_assert_cmpuint (numbers_in (item->text->en, en, G_N_ELEMENTS (en)), ==, n);
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpint (zh[k], ==, en[k]);
+
+      if (n == 2)
+        {
+          /* From one number to the other, both in the band. */
+          g_assert_cmpint (casebook_size_for_employees (zh[0]), ==, band);
+          g_assert_cmpint (casebook_size_for_employees (zh[1]), ==, band);
+          g_assert_cmpint (casebook_size_for_employees (zh[0] - 1), !=, band);
+          g_assert_cmpint (casebook_size_for_employees (zh[1] + 1), !=, band);
+        }
+      else if (strchr (item->text->zh, '>') != NULL)
+        {
+          /* More than the number, with no upper end. */
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_nonnull (strstr (item->text->en, "More than"));
+          g_assert_cmpint (casebook_size_for_employees (zh[0]), !=, band);
+          g_assert_cmpint (casebook_size_for_employees (zh[0] + 1), ==, band);
+          g_assert_cmpint (casebook_size_for_employees (CASEBOOK_MAX_EMPLOYEES), ==, band);
+        }
+      else
+        {
+          /* Fewer than the number, from none. */
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_nonnull (strchr (item->text->zh, '<'));
+          g_assert_nonnull (strstr (item->text->en, "Fewer than"));
+          g_assert_cmpint (casebook_size_for_employees (zh[0]), !=, band);
+          g_assert_cmpint (casebook_size_for_employees (zh[0] - 1), ==, band);
+          g_assert_cmpint (casebook_size_for_employees (0), ==, band);
+        }
+    }
+
+  g_assert_true (seen[CASEBOOK_SIZE_SMALL] && seen[CASEBOOK_SIZE_MEDIUM] && seen[CASEBOOK_SIZE_LARGE]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/seed/numbers-as-reported", test_numbers_as_reported);
   g_test_add_func ("/seed/flags-size-contradiction", test_flags_size_contradiction);
   g_test_add_func ("/seed/cross-sector-material", test_cross_sector_material);
+  g_test_add_func ("/seed/size-bands-agree", test_size_bands_agree);
 
   return g_test_run ();
 }

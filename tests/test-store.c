@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casebook-case-list.h"
+#include "casebook-store-collections.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-document-private.h"
@@ -58,7 +59,15 @@ test_create_loads_bundled (void)
 
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases WHERE origin = 'bundled'"), ==, 14);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM insights"), ==, 16);
+  {
+    /* Every section of the bundled collection (test-seed.c counts them
+     * against the report). */
+    g_autoptr(CasebookDocument) bundled = _casebook_bundled_document (&error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (path, "SELECT count(*) FROM insights"), ==,
+                     casebook_document_get_insights (bundled)->len);
+  }
 
   /* Opening again neither duplicates nor reloads anything. */
   store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
@@ -443,6 +452,97 @@ test_bundled_refresh_keeps_own (void)
   g_assert_cmpint (_casebook_store_get_bundled_revision (store), ==, casebook_document_get_revision (next));
 
   casebook_test_rmdir (dir);
+}
+
+static char *
+section_order (CasebookStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) insights = casebook_store_list_insights (store, &error);
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < insights->len; i++)
+    g_string_append_printf (order, "%s%s", i > 0 ? " " : "", ((CasebookInsight *) g_ptr_array_index (insights, i))->section);
+
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+/* A person's own section and note, the same in both stores. */
+static void
+add_own_layer (CasebookStore *store)
+{
+  static const char own[] =
+    "{\"format\": \"casebook\", \"version\": 1, \"cases\": [], \"insights\": [{\"section\": \"99.1\", "
+    "\"topic\": \"trends\", \"title\": {\"en\": \"Our own trends\"}, \"groups\": []}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = casebook_test_parse (own, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_true (casebook_store_set_note (store, "report-2.1", "Read 1.3 again", &error));
+  g_assert_no_error (error);
+}
+
+/* A store of the release before the abstract and section 1 were added
+ * gets them from the refresh, before section 6 and not after the
+ * person's own section, and then exports what a new store exports. */
+static void
+test_bundled_refresh_adds_sections (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *fresh_dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+  g_autoptr(CasebookStore) fresh = NULL;
+  g_autoptr(CasebookDocument) current = _casebook_bundled_document (NULL);
+  g_autoptr(CasebookDocument) previous = _casebook_bundled_document (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *insights = casebook_document_get_insights (previous);
+  g_autofree char *order = NULL;
+  g_autofree char *refreshed = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) sections = g_string_new (NULL);
+
+  /* The previous release: the same collection without the abstract and
+   * section 1. */
+  for (guint i = insights->len; i > 0; i--)
+    {
+      const char *section = ((CasebookInsight *) g_ptr_array_index (insights, i - 1))->section;
+
+      if (g_str_equal (section, "abstract") || g_str_has_prefix (section, "1."))
+        g_ptr_array_remove_index (insights, i - 1);
+    }
+  g_assert_cmpuint (insights->len, <, casebook_document_get_insights (current)->len);
+  casebook_document_set_revision (previous, casebook_document_get_revision (current) - 1);
+  g_assert_true (_casebook_store_refresh_bundled (store, previous, &error));
+  g_assert_no_error (error);
+  add_own_layer (store);
+
+  g_assert_true (_casebook_store_refresh_bundled (store, current, &error));
+  g_assert_no_error (error);
+
+  /* The bundled sections in the bundled order, then the person's. */
+  insights = casebook_document_get_insights (current);
+  for (guint i = 0; i < insights->len; i++)
+    g_string_append_printf (sections, "%s ", ((CasebookInsight *) g_ptr_array_index (insights, i))->section);
+  g_string_append (sections, "99.1");
+  order = section_order (store);
+  g_assert_cmpstr (order, ==, sections->str);
+  g_assert_true (g_str_has_prefix (order, "abstract 1.1 1.2 1.3 6.1 "));
+
+  /* Byte for byte what a store made by this release exports. */
+  fresh = casebook_test_open_store (fresh_dir, CASEBOOK_STORE_FLAGS_NONE);
+  add_own_layer (fresh);
+  refreshed = casebook_test_snapshot (store);
+  expected = casebook_test_snapshot (fresh);
+  g_assert_cmpstr (refreshed, ==, expected);
+  g_assert_nonnull (strstr (refreshed, "\"section\": \"abstract\""));
+  g_assert_nonnull (strstr (refreshed, "员工数>10000人"));
+
+  g_clear_object (&store);
+  g_clear_object (&fresh);
+  casebook_test_rmdir (dir);
+  casebook_test_rmdir (fresh_dir);
 }
 
 static void
@@ -843,6 +943,7 @@ main (int   argc,
   g_test_add_func ("/store/import/large-all-or-nothing", test_large_import_is_atomic);
   g_test_add_func ("/store/export/round-trip-identical", test_export_round_trip);
   g_test_add_func ("/store/bundled/refresh-keeps-own-cases", test_bundled_refresh_keeps_own);
+  g_test_add_func ("/store/bundled/refresh-adds-sections-in-order", test_bundled_refresh_adds_sections);
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);

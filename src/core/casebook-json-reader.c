@@ -376,7 +376,7 @@ static gboolean
 topic_is_valid (const char *topic)
 {
   static const char * const topics[] = {
-    "comparison", "success-factors", "best-practices",
+    "abstract", "overview", "comparison", "success-factors", "best-practices",
     "trends", "recommendations", "conclusions",
   };
 
@@ -406,8 +406,9 @@ read_insight (CasebookJsonCtx *ctx,
       g_autofree char *quoted = casebook_quote_value (insight->topic);
       /* Translators: %s is a value the file holds; the values in quotes
        * after it are words of the file format and stay as they are */
-      return _casebook_json_invalid (ctx, p, _("“%s” is not one of “comparison”, “success-factors”, "
-                                               "“best-practices”, “trends”, “recommendations” or “conclusions”"),
+      return _casebook_json_invalid (ctx, p, _("“%s” is not one of “abstract”, “overview”, “comparison”, "
+                                               "“success-factors”, “best-practices”, “trends”, “recommendations” "
+                                               "or “conclusions”"),
                                      quoted);
     }
 

@@ -383,6 +383,42 @@ _casebook_store_get_bundled_revision (CasebookStore *self)
   return revision;
 }
 
+/* A refresh writes sections the store did not have after all the others;
+ * the bundled ones then take the bundled collection's order (a new
+ * release may add an abstract before section 6), and any a person
+ * imported follow them in their own order. A store refreshed this way
+ * lists and exports its sections as a new store does. */
+static gboolean
+order_bundled_insights (CasebookStore     *self,
+                        CasebookDocument  *bundled,
+                        GError           **error)
+{
+  GPtrArray *insights = casebook_document_get_insights (bundled);
+  sqlite3_stmt *stmt;
+
+  stmt = _casebook_store_prepare (self, "UPDATE insights SET position = position + ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, insights->len);
+  if (!_casebook_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const CasebookInsight *insight = g_ptr_array_index (insights, i);
+
+      stmt = _casebook_store_prepare (self, "UPDATE insights SET position = ?1 WHERE section = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, i + 1);
+      _casebook_store_bind_text (stmt, 2, insight->section);
+      if (!_casebook_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * _casebook_store_refresh_bundled:
  * @bundled: the collection that ships with this release
@@ -419,7 +455,8 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
   if (_casebook_store_get_bundled_revision (self) >= casebook_document_get_revision (bundled))
     return _casebook_store_finish_transaction (self, TRUE, error);
 
-  ok = _casebook_store_write_extras (self, bundled, CASEBOOK_IMPORT_REPLACE, error);
+  ok = _casebook_store_write_extras (self, bundled, CASEBOOK_IMPORT_REPLACE, error) &&
+       order_bundled_insights (self, bundled, error);
 
   cases = casebook_document_get_cases (bundled);
   for (guint i = 0; ok && i < cases->len; i++)
