@@ -372,6 +372,8 @@ build_facts (CasebookRenderReport *self,
   facts_add (self, data, L_ (self->lang, "Technical requirements"), requirements, note_number (c, "requirements"));
 
   block = _casebook_render_report_add_rows (self, draw_facts, data, (GDestroyNotify) facts_data_free);
+  /* Labels and values, read row by row: text, not a chart. */
+  block->tag = "Div";
   block->space_before = 2;
   block->space_after = 2;
 
@@ -631,6 +633,7 @@ build_notes (CasebookRenderReport *self,
       else
         markup = g_strdup_printf ("<b>%u</b>\n%s", i + 1, text);
 
+      block->tag = "P";
       block->boxed = TRUE;
       block->pad_x = 11;
       block->pad_y = 7;
