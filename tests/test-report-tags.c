@@ -70,6 +70,7 @@ typedef struct
   PopplerStructureElementKind kind;
   guint                       depth;
   guint                       n_children;
+  int                         page;
   char                       *text;
 } Element;
 
@@ -101,6 +102,7 @@ flatten (PopplerStructureElementIter *iter,
       flat = g_new0 (Element, 1);
       flat->kind = poppler_structure_element_get_kind (element);
       flat->depth = depth;
+      flat->page = poppler_structure_element_get_page (element);
       text = poppler_structure_element_get_text (element, POPPLER_STRUCTURE_GET_TEXT_RECURSIVE);
       flat->text = squeeze (text);
       g_ptr_array_add (out, flat);
@@ -513,6 +515,103 @@ test_summary_chinese (Fixture       *fixture,
   check_summary (fixture, CASEBOOK_LANG_ZH);
 }
 
+/* A paragraph over pages ----------------------------------------------------- */
+
+/* A lesson of some 8,000 characters, no two of its words alike. */
+static char *
+long_lesson (CasebookLang lang)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; g_utf8_strlen (out->str, -1) < 8000; i++)
+    {
+      if (lang == CASEBOOK_LANG_ZH)
+        g_string_append_printf (out, "第%u步分阶段推进，", i);
+      else
+        g_string_append_printf (out, "step%u goes ahead in phases, ", i);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* A list item longer than a page is one item: its label, and a body with
+ * a part on each page it reaches, one page after the other; the running
+ * header and footer between them are not part of it. */
+static void
+check_broken_item (Fixture      *fixture,
+                   CasebookLang  lang)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *zh = long_lesson (CASEBOOK_LANG_ZH);
+  g_autofree char *en = long_lesson (CASEBOOK_LANG_EN);
+  g_autofree char *members = g_strdup_printf (", \"lessons\": [{\"zh\": \"%s\", \"en\": \"%s\"}]", zh, en);
+  g_autofree char *json = casebook_test_minimal_case ("long-2", members);
+  g_autoptr(CasebookCase) c = casebook_json_case_from_string (json, &error);
+  g_autoptr(CasebookRenderReport) report = casebook_render_report_new (CASEBOOK_RENDER_REPORT_SUMMARY, lang);
+  const char *lesson = lang == CASEBOOK_LANG_ZH ? zh : en;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GArray) pieces = NULL;
+  int list, body;
+
+  g_assert_no_error (error);
+  casebook_render_report_add_case (report, c);
+  path = write_report (fixture, report, lang == CASEBOOK_LANG_ZH ? "long-zh.pdf" : "long-en.pdf");
+  g_assert_cmpuint (casebook_render_report_get_n_pages (report), >=, 3);
+  elements = read_structure (path);
+
+  list = find_element (elements, 0, POPPLER_STRUCTURE_ELEMENT_LIST, NULL);
+  g_assert_cmpint (list, >, 0);
+  items = children_of (elements, list);
+  g_assert_cmpuint (items->len, ==, 1);
+  parts = children_of (elements, g_array_index (items, guint, 0));
+  g_assert_cmpuint (parts->len, ==, 2);
+  g_assert_cmpint (element_at (elements, g_array_index (parts, guint, 0))->kind, ==,
+                   POPPLER_STRUCTURE_ELEMENT_LIST_LABEL);
+  body = (int) g_array_index (parts, guint, 1);
+  g_assert_cmpint (element_at (elements, body)->kind, ==, POPPLER_STRUCTURE_ELEMENT_LIST_BODY);
+
+  pieces = children_of (elements, body);
+  g_assert_cmpuint (pieces->len, >=, 2);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      Element *piece = element_at (elements, g_array_index (pieces, guint, i));
+
+      g_assert_cmpint (piece->kind, ==, POPPLER_STRUCTURE_ELEMENT_SPAN);
+      g_assert_cmpint (piece->page, ==, element_at (elements, g_array_index (parts, guint, 0))->page + (int) i);
+    }
+  g_assert_cmpint (element_at (elements, g_array_index (pieces, guint, pieces->len - 1))->page, <,
+                   (int) casebook_render_report_get_n_pages (report));
+
+  /* Chinese breaks its lines without spaces, so poppler reads all of it:
+   * the whole lesson, in order, nothing else. */
+  if (lang == CASEBOOK_LANG_ZH)
+    {
+      g_autofree char *squeezed = squeeze (lesson);
+      g_autofree char *want = as_poppler_reads (squeezed);
+
+      casebook_test_assert_same_text (element_at (elements, body)->text, want, "The lesson's text");
+    }
+  else
+    g_assert_true (text_begins (element_at (elements, g_array_index (pieces, guint, 0))->text, lesson, FALSE));
+}
+
+static void
+test_broken_item_english (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  check_broken_item (fixture, CASEBOOK_LANG_EN);
+}
+
+static void
+test_broken_item_chinese (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  check_broken_item (fixture, CASEBOOK_LANG_ZH);
+}
+
 /* A brief ------------------------------------------------------------------ */
 
 /* Three cases of two sectors, one a failure, out of the store's order. */
@@ -610,6 +709,8 @@ main (int   argc,
 
   ADD ("/report-tags/summary/english", test_summary_english);
   ADD ("/report-tags/summary/chinese", test_summary_chinese);
+  ADD ("/report-tags/flow/broken-item-english", test_broken_item_english);
+  ADD ("/report-tags/flow/broken-item-chinese", test_broken_item_chinese);
   ADD ("/report-tags/brief/english", test_brief_english);
   ADD ("/report-tags/brief/chinese", test_brief_chinese);
 
