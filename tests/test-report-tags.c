@@ -419,7 +419,23 @@ check_summary (Fixture      *fixture,
   g_assert_cmpuint (h2->len, ==, want->len);
   for (guint i = 0; i < want->len; i++)
     assert_text (g_ptr_array_index (h2, i), g_ptr_array_index (want, i));
-  g_assert_cmpint (find_element (elements, 0, POPPLER_STRUCTURE_ELEMENT_HEADING_2, L_ (lang, "Key facts")), >, title);
+  at = find_element (elements, 0, POPPLER_STRUCTURE_ELEMENT_HEADING_2, L_ (lang, "Key facts"));
+  g_assert_cmpint (at, >, title);
+
+  /* The key facts: a paragraph for each, its label then its value; the
+   * second is the organization. */
+  g_assert_cmpint (element_at (elements, at + 1)->kind, ==, POPPLER_STRUCTURE_ELEMENT_DIV);
+  {
+    g_autoptr(GArray) facts = children_of (elements, at + 1);
+    g_autofree char *squeezed = squeeze (casebook_text_get (casebook_case_get_organization (c), lang));
+    g_autofree char *organization = as_poppler_reads (squeezed);
+
+    g_assert_cmpuint (facts->len, >=, 3);
+    for (guint i = 0; i < facts->len; i++)
+      g_assert_cmpint (element_at (elements, g_array_index (facts, guint, i))->kind, ==,
+                       POPPLER_STRUCTURE_ELEMENT_PARAGRAPH);
+    g_assert_true (g_str_has_suffix (element_at (elements, g_array_index (facts, guint, 1))->text, organization));
+  }
 
   /* The technology stack is a table: a row of column headings, then a
    * row for each product, in order. */

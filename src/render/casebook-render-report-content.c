@@ -75,11 +75,15 @@ draw_facts (CasebookRenderReport *self,
           fact = &g_array_index (data->facts, Fact, i);
           label_height = _casebook_para_height (fact->label, 0, _casebook_para_n_lines (fact->label));
 
+          /* In a tagged PDF each fact is a paragraph: its label, then
+           * its value. */
+          _casebook_render_report_tag_begin (self, cr, "P");
           _casebook_render_set_source (cr, &dim, 1);
           _casebook_para_draw_lines (fact->label, cr, x, y, 0, _casebook_para_n_lines (fact->label));
           _casebook_render_set_source (cr, &ink, 1);
           _casebook_para_draw_lines (fact->value, cr, x, y + label_height + data->label_gap,
                                      0, _casebook_para_n_lines (fact->value));
+          _casebook_render_report_tag_end (self, cr);
         }
 
       y += g_array_index (block->unit_heights, double, r);
