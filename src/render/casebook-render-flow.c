@@ -257,6 +257,7 @@ _casebook_render_report_add_text (CasebookRenderReport *self,
   block->color = *style_color (styles[style].color);
   block->keep_with_next = style == STYLE_HEADING || style == STYLE_SUBHEADING || style == STYLE_OVERLINE ||
                           style == STYLE_TITLE || style == STYLE_LABEL;
+  block->tag = _casebook_render_report_style_tag (self, style);
 
   return block;
 }
@@ -298,6 +299,8 @@ _casebook_render_report_add_item (CasebookRenderReport *self,
   block->marker = _casebook_render_report_para_new (self, marker_markup, style, indent);
   block->space_after = round (styles[style].size * 0.3);
   block->color = *style_color (styles[style].color);
+  block->tag = "LI";
+  block->group = "L";
 
   _casebook_render_text_size (block->marker->layout, &w, NULL);
   block->marker_x = indent - w - round (styles[style].size * 0.5);
@@ -317,6 +320,8 @@ _casebook_render_report_add_rows (CasebookRenderReport *self,
   block->draw = draw;
   block->data = data;
   block->data_free = data_free;
+  /* Drawings are charts unless said otherwise. */
+  block->tag = "Figure";
 
   return block;
 }
@@ -380,6 +385,7 @@ _casebook_render_report_add_table (CasebookRenderReport *self,
     }
 
   block->table = table;
+  block->tag = "Table";
   block->space_before = 2;
   block->space_after = 6;
 
@@ -482,6 +488,7 @@ _casebook_render_report_add_rule (CasebookRenderReport      *self,
   data->color = *color;
   data->accent_width = accent_width;
   block = _casebook_render_report_add_rows (self, draw_rule, data, g_free);
+  block->tag = NULL;
   _casebook_block_add_unit (block, height);
 }
 
@@ -978,6 +985,8 @@ _casebook_render_report_flow_blocks (CasebookRenderReport *self)
   /* A page left empty by a break at the very end holds nothing. */
   if (self->pages->len > 1 && flow_at_top (&flow))
     g_ptr_array_remove_index (self->pages, self->pages->len - 1);
+
+  _casebook_render_report_mark_tags (self);
 }
 
 /* The page number of a contents entry, right-aligned, with a dotted
@@ -1021,15 +1030,22 @@ draw_toc_number (CasebookRenderReport *self,
   cairo_fill (cr);
 }
 
+/* @tagged: the block's element is open. A list item holds its marker as
+ * a label and its text as a body; the part of a block broken over pages
+ * that is on this page is an element of its own, and a contents entry's
+ * link is one already. */
 static void
 draw_text_placement (CasebookRenderReport *self,
                      cairo_t              *cr,
-                     const Placement      *placement)
+                     const Placement      *placement,
+                     gboolean              tagged)
 {
   const Block *block = placement->block;
   double x = self->margin_x + block->x;
   double y = placement->y + (placement->first == 0 ? block->pad_y : 0);
   gboolean last = placement->first + placement->n == _casebook_para_n_lines (block->para);
+  gboolean item = tagged && block->marker != NULL && block->toc_target < 0;
+  gboolean part = tagged && !(placement->opens && placement->closes) && block->toc_target < 0;
 
   if (block->boxed)
     {
@@ -1056,14 +1072,28 @@ draw_text_placement (CasebookRenderReport *self,
       const LineBox *text_line = &g_array_index (block->para->lines, LineBox, 0);
       const LineBox *marker_line = &g_array_index (block->marker->lines, LineBox, 0);
 
+      if (item)
+        _casebook_render_report_tag_begin (self, cr, "Lbl");
       _casebook_render_set_source (cr, &dim, 1);
       _casebook_para_draw_lines (block->marker, cr, self->margin_x + block->marker_x,
                        y + (text_line->baseline - text_line->top) - (marker_line->baseline - marker_line->top),
                        0, 1);
+      if (item)
+        _casebook_render_report_tag_end (self, cr);
     }
+
+  if (item && placement->opens)
+    _casebook_render_report_tag_begin (self, cr, "LBody");
+  if (part)
+    _casebook_render_report_tag_begin (self, cr, "Span");
 
   _casebook_render_set_source (cr, &block->color, 1);
   _casebook_para_draw_lines (block->para, cr, x + block->pad_x, y, placement->first, placement->n);
+
+  if (part)
+    _casebook_render_report_tag_end (self, cr);
+  if (item && placement->closes)
+    _casebook_render_report_tag_end (self, cr);
 
   if (block->toc_target >= 0 && last)
     {
@@ -1076,10 +1106,15 @@ draw_text_placement (CasebookRenderReport *self,
     cairo_tag_end (cr, CAIRO_TAG_LINK);
 }
 
+/* @tagged: the table's element is open. Its header row is part of it
+ * on the first page only; repeated on later pages it is left out of the
+ * structure, as a running header is. A row broken over pages is a row on
+ * each. */
 static void
 draw_table_placement (CasebookRenderReport *self,
                       cairo_t              *cr,
-                      const Placement      *placement)
+                      const Placement      *placement,
+                      gboolean              tagged)
 {
   const Block *block = placement->block;
   const Table *table = block->table;
@@ -1092,11 +1127,23 @@ draw_table_placement (CasebookRenderReport *self,
       cairo_rectangle (cr, x, y, block->width, table->header_height);
       cairo_fill (cr);
 
+      gboolean header_tagged = tagged && placement->opens;
+
       _casebook_render_set_source (cr, &dim, 1);
+      if (header_tagged)
+        _casebook_render_report_tag_begin (self, cr, "TR");
       for (guint c = 0; c < table->n_cols; c++)
-        if (table->header[c] != NULL)
-          _casebook_para_draw_lines (table->header[c], cr, x + table->col_x[c] + table->pad_x, y + table->pad_y,
-                           0, _casebook_para_n_lines (table->header[c]));
+        {
+          if (header_tagged)
+            _casebook_render_report_tag_begin (self, cr, "TH");
+          if (table->header[c] != NULL)
+            _casebook_para_draw_lines (table->header[c], cr, x + table->col_x[c] + table->pad_x, y + table->pad_y,
+                                       0, _casebook_para_n_lines (table->header[c]));
+          if (header_tagged)
+            _casebook_render_report_tag_end (self, cr);
+        }
+      if (header_tagged)
+        _casebook_render_report_tag_end (self, cr);
 
       _casebook_render_set_source (cr, &strong_rule, 1);
       cairo_rectangle (cr, x, y + table->header_height - 0.8, block->width, 0.8);
@@ -1116,22 +1163,36 @@ draw_table_placement (CasebookRenderReport *self,
           (guint) g_array_index (table->row_cases, int, slice->row) < self->case_sections->len)
         target = (int) g_array_index (self->case_sections, guint, g_array_index (table->row_cases, int, slice->row));
 
-      if (target >= 0)
-        {
-          g_autofree char *link = g_strdup_printf ("dest='section-%d'", target);
+      if (tagged)
+        _casebook_render_report_tag_begin (self, cr, "TR");
 
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
-        }
-
+      /* A link in each cell rather than one around the row, so that in
+       * the structure it is inside its cell. */
       _casebook_render_set_source (cr, &ink, 1);
       for (guint c = 0; c < table->n_cols; c++)
-        if (row->cells[c] != NULL)
-          _casebook_para_draw_lines (row->cells[c], cr, x + table->col_x[c] + table->pad_x,
-                           y + table->pad_y + slice->shift[c],
-                           slice->start[c], slice->end[c] - slice->start[c]);
+        {
+          gboolean linked = target >= 0 && row->cells[c] != NULL;
 
-      if (target >= 0)
-        cairo_tag_end (cr, CAIRO_TAG_LINK);
+          if (tagged)
+            _casebook_render_report_tag_begin (self, cr, "TD");
+          if (linked)
+            {
+              g_autofree char *link = g_strdup_printf ("dest='section-%d'", target);
+
+              cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+            }
+          if (row->cells[c] != NULL)
+            _casebook_para_draw_lines (row->cells[c], cr, x + table->col_x[c] + table->pad_x,
+                                       y + table->pad_y + slice->shift[c],
+                                       slice->start[c], slice->end[c] - slice->start[c]);
+          if (linked)
+            cairo_tag_end (cr, CAIRO_TAG_LINK);
+          if (tagged)
+            _casebook_render_report_tag_end (self, cr);
+        }
+
+      if (tagged)
+        _casebook_render_report_tag_end (self, cr);
 
       y += slice->height;
 
@@ -1147,28 +1208,48 @@ _casebook_render_report_draw_placement (CasebookRenderReport *self,
                                         const Placement      *placement)
 {
   Block *block = placement->block;
+  gboolean tagged = self->tagging && block->tag != NULL;
+  gboolean part = tagged && !(placement->opens && placement->closes);
+
+  if (tagged && placement->opens)
+    {
+      if (block->opens_group)
+        _casebook_render_report_tag_begin (self, cr, block->group);
+      _casebook_render_report_tag_begin (self, cr, block->tag);
+    }
 
   switch (block->type)
     {
     case BLOCK_TEXT:
-      draw_text_placement (self, cr, placement);
+      draw_text_placement (self, cr, placement, tagged);
       break;
 
     case BLOCK_ROWS:
+      if (part)
+        _casebook_render_report_tag_begin (self, cr, "Div");
       cairo_save (cr);
       cairo_translate (cr, self->margin_x + block->x, placement->y);
       block->draw (self, block, cr, placement->first, placement->n);
       cairo_restore (cr);
+      if (part)
+        _casebook_render_report_tag_end (self, cr);
       break;
 
     case BLOCK_TABLE:
-      draw_table_placement (self, cr, placement);
+      draw_table_placement (self, cr, placement, tagged);
       break;
 
     case BLOCK_SPACE:
     case BLOCK_BREAK:
     default:
       break;
+    }
+
+  if (tagged && placement->closes)
+    {
+      _casebook_render_report_tag_end (self, cr);
+      if (block->closes_group)
+        _casebook_render_report_tag_end (self, cr);
     }
 }
 

@@ -275,6 +275,8 @@ add_toc_entry (CasebookRenderReport *self,
   block->para = _casebook_render_report_para_new (self, markup, STYLE_TOC, block->width);
   block->space_after = styles[STYLE_TOC].after;
   block->toc_target = (int) target;
+  block->tag = "TOCI";
+  block->group = "TOC";
 
   if (marker != NULL)
     {

@@ -75,11 +75,15 @@ draw_facts (CasebookRenderReport *self,
           fact = &g_array_index (data->facts, Fact, i);
           label_height = _casebook_para_height (fact->label, 0, _casebook_para_n_lines (fact->label));
 
+          /* In a tagged PDF each fact is a paragraph: its label, then
+           * its value. */
+          _casebook_render_report_tag_begin (self, cr, "P");
           _casebook_render_set_source (cr, &dim, 1);
           _casebook_para_draw_lines (fact->label, cr, x, y, 0, _casebook_para_n_lines (fact->label));
           _casebook_render_set_source (cr, &ink, 1);
           _casebook_para_draw_lines (fact->value, cr, x, y + label_height + data->label_gap,
                                      0, _casebook_para_n_lines (fact->value));
+          _casebook_render_report_tag_end (self, cr);
         }
 
       y += g_array_index (block->unit_heights, double, r);
@@ -372,6 +376,8 @@ build_facts (CasebookRenderReport *self,
   facts_add (self, data, L_ (self->lang, "Technical requirements"), requirements, note_number (c, "requirements"));
 
   block = _casebook_render_report_add_rows (self, draw_facts, data, (GDestroyNotify) facts_data_free);
+  /* Labels and values, read row by row: text, not a chart. */
+  block->tag = "Div";
   block->space_before = 2;
   block->space_after = 2;
 
@@ -631,6 +637,7 @@ build_notes (CasebookRenderReport *self,
       else
         markup = g_strdup_printf ("<b>%u</b>\n%s", i + 1, text);
 
+      block->tag = "P";
       block->boxed = TRUE;
       block->pad_x = 11;
       block->pad_y = 7;

@@ -136,13 +136,14 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
 
   cr = cairo_create (surface);
 
-  /* cairo 1.16 gives a link annotation a structure parent even when the
-   * document has no structure tree, and never writes the object it
-   * numbered for it: the cross-reference table then names an object the
-   * file lacks (qpdf: "object not found"), and the contents' links lose
-   * their destinations. One element around the whole document makes
-   * cairo write the tree, and the file is whole. */
-  cairo_tag_begin (cr, "Document", NULL);
+  /* A tagged PDF, so that screen readers and reflow can read it. It
+   * also keeps the file whole: cairo 1.16 gives a link annotation a
+   * structure parent even when the document has no structure tree, and
+   * never writes the object it numbered for it, so that without the
+   * Document element around everything the cross-reference table names
+   * an object the file lacks (qpdf: "object not found") and the
+   * contents' links lose their destinations. */
+  _casebook_render_report_start_tagging (self, cr);
 
   for (guint i = 0; i < self->pages->len && !casebook_file_writer_has_failed (writer); i++)
     {
@@ -160,7 +161,7 @@ casebook_render_report_write_pdf (CasebookRenderReport        *self,
       if (progress != NULL)
         progress (0.5 + 0.5 * (i + 1) / self->pages->len, user_data);
     }
-  cairo_tag_end (cr, "Document");
+  _casebook_render_report_stop_tagging (self, cr);
   cairo_destroy (cr);
 
   cairo_surface_finish (surface);

@@ -175,6 +175,14 @@ struct _Block
   double               pad_y;
   int                  toc_target;
 
+  /* Its element in a tagged PDF ("P", "H2", "LI", "Figure", "Table"),
+   * or %NULL for a drawing that is only decoration; and the element that
+   * groups a run of such blocks ("L" around list items). Static strings. */
+  const char          *tag;
+  const char          *group;
+  gboolean             opens_group;
+  gboolean             closes_group;
+
   /* BLOCK_ROWS */
   GArray              *unit_heights;
   DrawRowsFunc         draw;
@@ -205,6 +213,12 @@ typedef struct
   guint   first;
   guint   n;
   GArray *slices;
+
+  /* The first and the last part of its block: a block broken over pages
+   * is one element of the tagged PDF, opened on its first page and
+   * closed on its last. */
+  gboolean opens;
+  gboolean closes;
 } Placement;
 
 typedef struct
@@ -245,6 +259,11 @@ struct _CasebookRenderReport
   GArray                   *case_sections;
   guint                     building_section;
   gboolean                  section_opened;
+
+  /* While a PDF is written: structure elements go around what is drawn,
+   * and these are the ones open, innermost last. */
+  gboolean                  tagging;
+  GPtrArray                *open_tags;
 };
 
 
@@ -313,6 +332,20 @@ void     _casebook_render_report_flow_blocks      (CasebookRenderReport      *se
 void     _casebook_render_report_draw_placement   (CasebookRenderReport      *self,
                                                    cairo_t                   *cr,
                                                    const Placement           *placement);
+
+/* casebook-render-report-tags.c: the structure of a tagged PDF */
+const char *_casebook_render_report_style_tag      (CasebookRenderReport      *self,
+                                                    StyleId                    style);
+void        _casebook_render_report_mark_tags      (CasebookRenderReport      *self);
+void        _casebook_render_report_tag_begin      (CasebookRenderReport      *self,
+                                                    cairo_t                   *cr,
+                                                    const char                *tag);
+void        _casebook_render_report_tag_end        (CasebookRenderReport      *self,
+                                                    cairo_t                   *cr);
+void        _casebook_render_report_start_tagging  (CasebookRenderReport      *self,
+                                                    cairo_t                   *cr);
+void        _casebook_render_report_stop_tagging   (CasebookRenderReport      *self,
+                                                    cairo_t                   *cr);
 
 /* casebook-render-report-content.c: the summary of a case */
 const char            *_casebook_render_report_list_separator (CasebookRenderReport *self);
