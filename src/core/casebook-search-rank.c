@@ -15,16 +15,17 @@
  * largest cost of the query; and the search only ranks the newest 1,000
  * matches, which it has to read anyway.
  *
- * casebook_rank() gives the same scores with less work. For a query of
- * one phrase, the rows the query matches are the rows that hold the
- * phrase, so the count comes from reading the matches themselves: it
- * returns, for each of the first CANDIDATES rows, the part of bm25() that
- * does not depend on the count, and the caller finishes the score once it
- * has counted (casebook_search_rank_score()). The arithmetic is bm25()'s,
- * operation for operation, so the scores are the same to the last bit.
- * For a query of several phrases, the count of each is needed and it
- * returns bm25() itself. Rows after the first CANDIDATES are only
- * counted. */
+ * casebook_rank() gives the same scores with less work for a query of
+ * one prefix. Its rows are the rows that hold the phrase, so the count
+ * comes from reading the matches themselves: it returns, for each of the
+ * first CANDIDATES rows, the part of bm25() that does not depend on the
+ * count, and the caller finishes the score once it has counted
+ * (casebook_search_rank_score()). The arithmetic is bm25()'s, operation
+ * for operation, so the scores are the same to the last bit. Otherwise
+ * (several phrases, or a whole word, whose list FTS5 reads without
+ * merging, faster than the caller could count) it returns bm25() itself,
+ * counting as bm25() does. Rows after the first CANDIDATES are left
+ * unscored. */
 
 /* bm25()'s constants. */
 #define K1 1.2
@@ -35,7 +36,8 @@ typedef struct
   sqlite3_int64 n_rows;
   double  avgdl;
   int     n_phrases;
-  double *idf;       /* only for several phrases */
+  gboolean complete;
+  double *idf;       /* only when complete */
   double *freq;
   gint64  seen;
 } RankData;
@@ -97,6 +99,7 @@ casebook_search_rank_score (double idf,
 static RankData *
 get_data (const Fts5ExtensionApi *api,
           Fts5Context            *fts,
+          gboolean                complete,
           int                    *rc)
 {
   RankData *d = api->xGetAuxdata (fts, 0);
@@ -107,6 +110,7 @@ get_data (const Fts5ExtensionApi *api,
 
   d = g_new0 (RankData, 1);
   d->n_phrases = api->xPhraseCount (fts);
+  d->complete = complete || d->n_phrases != 1;
   d->freq = g_new0 (double, MAX (d->n_phrases, 1));
 
   *rc = api->xRowCount (fts, &d->n_rows);
@@ -115,7 +119,7 @@ get_data (const Fts5ExtensionApi *api,
   if (*rc == SQLITE_OK)
     d->avgdl = (double) n_tokens / (double) d->n_rows;
 
-  if (*rc == SQLITE_OK && d->n_phrases > 1)
+  if (*rc == SQLITE_OK && d->complete)
     {
       d->idf = g_new0 (double, d->n_phrases);
       for (int i = 0; *rc == SQLITE_OK && i < d->n_phrases; i++)
@@ -135,9 +139,11 @@ get_data (const Fts5ExtensionApi *api,
   return *rc == SQLITE_OK ? d : NULL;
 }
 
-/* casebook_rank(case_fts, candidates, weight…): see above. Returns a
- * blob of a CasebookSearchRank for each of the first @candidates rows,
- * NULL for the rows after. */
+/* casebook_rank(case_fts, candidates, complete, weight…): see above.
+ * Returns a blob of a CasebookSearchRank for each of the first
+ * @candidates rows, NULL for the rows after. With @complete, or for a
+ * query of several phrases, the score is bm25()'s whole, its counts made
+ * as bm25() makes them. */
 static void
 rank_function (const Fts5ExtensionApi  *api,
                Fts5Context             *fts,
@@ -152,13 +158,13 @@ rank_function (const Fts5ExtensionApi  *api,
   int rc = SQLITE_OK;
   int n_tokens;
 
-  if (n_values < 1)
+  if (n_values < 2)
     {
-      sqlite3_result_error (context, "casebook_rank() needs the number of candidates", -1);
+      sqlite3_result_error (context, "casebook_rank() needs the number of candidates and the mode", -1);
       return;
     }
 
-  d = get_data (api, fts, &rc);
+  d = get_data (api, fts, sqlite3_value_int (values[1]) != 0, &rc);
   if (d == NULL)
     {
       sqlite3_result_error_code (context, rc);
@@ -171,9 +177,9 @@ rank_function (const Fts5ExtensionApi  *api,
       return;
     }
 
-  /* The column weights follow the number of candidates. */
-  values++;
-  n_values--;
+  /* The column weights follow. */
+  values += 2;
+  n_values -= 2;
 
   memset (d->freq, 0, sizeof (double) * MAX (d->n_phrases, 1));
   rc = api->xInstCount (fts, &n_inst);
@@ -203,8 +209,8 @@ rank_function (const Fts5ExtensionApi  *api,
     }
 
   result.n_rows = d->n_rows;
-  result.n_phrases = d->n_phrases;
-  if (d->n_phrases == 1)
+  result.complete = d->complete;
+  if (!d->complete)
     result.value = (d->freq[0] * (K1 + 1.0)) / (d->freq[0] + K1 * (1 - B + B * D / d->avgdl));
   else
     {

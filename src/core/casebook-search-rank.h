@@ -6,14 +6,14 @@
 
 G_BEGIN_DECLS
 
-/* What casebook_rank() returns for a row, as a blob: for a query of one
- * phrase, the part of bm25() that does not depend on how many rows hold
- * the phrase; for several, bm25() itself. */
+/* What casebook_rank() returns for a row, as a blob: bm25() itself when
+ * @complete; otherwise, for a query of one phrase, the part of bm25()
+ * that does not depend on how many rows hold the phrase. */
 typedef struct
 {
-  double value;
-  gint64 n_rows;
-  int    n_phrases;
+  double   value;
+  gint64   n_rows;
+  gboolean complete;
 } CasebookSearchRank;
 
 int    casebook_search_rank_register (fts5_api *api);

@@ -65,8 +65,9 @@ compare_hits (gconstpointer a,
 }
 
 /* The newest SEARCH_CANDIDATES matches of @match, scored, into @hits,
- * reading the index once (see casebook-search-rank.c): every match is
- * counted for as long as the count can still change the scores. */
+ * reading the index once for a prefix (see casebook-search-rank.c): its
+ * matches are counted for as long as the count can still change the
+ * scores. */
 static gboolean
 rank_newest (CasebookStore  *self,
              const char     *match,
@@ -76,18 +77,21 @@ rank_newest (CasebookStore  *self,
 {
   sqlite3_stmt *stmt;
   gint64 n_matches = 0, n_rows = 0;
-  int n_phrases = 0;
+  gboolean complete = TRUE;
+  /* One term, a prefix: casebook_search_build_match() writes it "term"*. */
+  gboolean one_prefix = g_str_has_suffix (match, "*") && strchr (match + 1, '"') == strrchr (match, '"');
   int rc;
 
   stmt = _casebook_store_prepare (self,
-                                  "SELECT rowid, casebook_rank(case_fts, :candidates, 10.0, 1.0) FROM case_fts "
-                                  "WHERE case_fts MATCH :match ORDER BY rowid DESC",
+                                  "SELECT rowid, casebook_rank(case_fts, :candidates, :complete, 10.0, 1.0) "
+                                  "FROM case_fts WHERE case_fts MATCH :match ORDER BY rowid DESC",
                                   error);
   if (stmt == NULL)
     return FALSE;
 
   _casebook_store_bind_named_text (stmt, ":match", match);
   _casebook_store_bind_named_int64 (stmt, ":candidates", candidates);
+  _casebook_store_bind_named_int64 (stmt, ":complete", !one_prefix);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -100,7 +104,7 @@ rank_newest (CasebookStore  *self,
 
           memcpy (&rank, sqlite3_column_blob (stmt, 1), sizeof rank);
           n_rows = rank.n_rows;
-          n_phrases = rank.n_phrases;
+          complete = rank.complete;
           hit.nr = sqlite3_column_int64 (stmt, 0);
           hit.score = rank.value;
           g_array_append_val (hits, hit);
@@ -108,9 +112,9 @@ rank_newest (CasebookStore  *self,
         }
 
       /* Past the candidates, only the count of the rows that hold a
-       * single phrase still matters, and only until there are so many
+       * single prefix still matters, and only until there are so many
        * that bm25() gives the phrase its floor. */
-      if (n_phrases != 1 || log ((n_rows - n_matches + 0.5) / (n_matches + 0.5)) <= 0.0)
+      if (complete || log ((n_rows - n_matches + 0.5) / (n_matches + 0.5)) <= 0.0)
         {
           rc = SQLITE_DONE;
           break;
@@ -124,7 +128,7 @@ rank_newest (CasebookStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (n_phrases == 1)
+  if (!complete)
     {
       double idf = casebook_search_rank_idf (n_rows, n_matches);
 
