@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <math.h>
 #include <string.h>
 
 #include "casebook-search-rank.h"
@@ -113,8 +112,9 @@ rank_newest (CasebookStore  *self,
 
       /* Past the candidates, only the count of the rows that hold a
        * single prefix still matters, and only until there are so many
-       * that bm25() gives the phrase its floor. */
-      if (complete || log ((n_rows - n_matches + 0.5) / (n_matches + 0.5)) <= 0.0)
+       * that bm25() gives the phrase its floor: its IDF, the logarithm
+       * of this ratio, is then not above 0. */
+      if (complete || (n_rows - n_matches + 0.5) / (n_matches + 0.5) <= 1.0)
         {
           rc = SQLITE_DONE;
           break;
