@@ -257,7 +257,7 @@ on_json_drop (GtkDropTarget *target,
 {
   CasebookCollectionList *self = user_data;
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  GBytes *json = g_value_get_boxed (value);
+  GBytes *json = G_VALUE_HOLDS (value, CASEBOOK_TYPE_CASES_JSON) ? g_value_get_boxed (value) : NULL;
 
   if (json == NULL)
     return FALSE;

@@ -256,10 +256,13 @@ on_cases_drop (GtkDropTarget  *target,
                CasebookWindow *self)
 {
   CasebookCollection *collection;
-  GBytes *json = g_value_get_boxed (value);
+  GBytes *json;
   gint64 id;
 
-  if (json == NULL || self->store == NULL)
+  if (!G_VALUE_HOLDS (value, CASEBOOK_TYPE_CASES_JSON) || self->store == NULL)
+    return FALSE;
+  json = g_value_get_boxed (value);
+  if (json == NULL)
     return FALSE;
 
   id = casebook_collection_list_get_selected (self->collection_list);

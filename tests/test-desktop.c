@@ -558,8 +558,10 @@ test_copy_chart (Fixture       *f,
   g_assert_true (wait_until (window_shows, f));
 }
 
+/* The drop target of @widget that reads @type. */
 static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
+find_drop_target_for (GtkWidget *widget,
+                      GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -567,7 +569,8 @@ find_drop_target (GtkWidget *widget)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_DROP_TARGET (controller))
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)), type))
         return GTK_DROP_TARGET (controller);
     }
 
@@ -583,7 +586,7 @@ test_drop_files (Fixture       *f,
   g_autofree char *text = write_file (f->dir, "dropped.txt", "{\"format\": \"something else\"}");
   GFile *files[2];
   g_auto(GValue) value = G_VALUE_INIT;
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window->toast_overlay));
+  GtkDropTarget *target = find_drop_target_for (GTK_WIDGET (f->window->toast_overlay), GDK_TYPE_FILE_LIST);
   gboolean accepted = FALSE;
   g_autofree char *first = NULL, *second = NULL;
 
@@ -690,25 +693,6 @@ transfer_json (GdkContentProvider *content,
   g_value_init (value, CASEBOOK_TYPE_CASES_JSON);
   g_value_copy (&d.value, value);
   g_value_unset (&d.value);
-}
-
-/* The drop target of @widget that reads @type. */
-static GtkDropTarget *
-find_drop_target_for (GtkWidget *widget,
-                      GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller) &&
-          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)), type))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
 }
 
 /* The sidebar's row of the collection named @name. */
