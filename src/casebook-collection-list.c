@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-drag.h"
 #include "casebook-collection-list.h"
 #include "casebook-store-collections.h"
 
@@ -18,7 +19,10 @@
  * Choosing a row sets #CasebookCollectionList:selected, which the window
  * turns into a restriction of its filter. Cases dragged from the case
  * list onto a plain collection come out as
- * #CasebookCollectionList::cases-dropped. Everything that changes a
+ * #CasebookCollectionList::cases-dropped; cases dragged from another
+ * store (another window's, or another Casebook's) come out as their
+ * interchange JSON, #CasebookCollectionList::cases-json-dropped, on a
+ * plain collection or on "All Cases". Everything that changes a
  * collection is a win.* action of the window (the row menus name them),
  * so this widget only reads the store.
  */
@@ -65,6 +69,7 @@ enum {
 
 enum {
   CASES_DROPPED,
+  CASES_JSON_DROPPED,
   N_SIGNALS
 };
 
@@ -222,6 +227,45 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Ids name cases only in the store they were dragged from. */
+static gboolean
+on_ids_accept (GtkDropTarget *target,
+               GdkDrop       *drop,
+               gpointer       user_data)
+{
+  CasebookCollectionList *self = user_data;
+
+  return casebook_case_drag_accept_ids (drop, self->store);
+}
+
+static gboolean
+on_json_accept (GtkDropTarget *target,
+                GdkDrop       *drop,
+                gpointer       user_data)
+{
+  CasebookCollectionList *self = user_data;
+
+  return casebook_case_drag_accept_json (drop, self->store);
+}
+
+static gboolean
+on_json_drop (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              gpointer       user_data)
+{
+  CasebookCollectionList *self = user_data;
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  GBytes *json = G_VALUE_HOLDS (value, CASEBOOK_TYPE_CASES_JSON) ? g_value_get_boxed (value) : NULL;
+
+  if (json == NULL)
+    return FALSE;
+
+  g_signal_emit (self, signals[CASES_JSON_DROPPED], 0, row_id (GTK_LIST_BOX_ROW (row)), json);
+  return TRUE;
+}
+
 static GtkWidget *
 make_row (CasebookCollectionList *self,
           gint64                  id,
@@ -283,7 +327,20 @@ make_row (CasebookCollectionList *self,
     {
       GtkDropTarget *target = gtk_drop_target_new (CASEBOOK_TYPE_CASE_IDS, GDK_ACTION_COPY);
 
+      g_signal_connect (target, "accept", G_CALLBACK (on_ids_accept), self);
       g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+    }
+
+  /* Cases from elsewhere can also come into "All Cases": they are
+   * imported without going into a collection. A drop the first target
+   * turns down goes on to this one. */
+  if (droppable || id == 0)
+    {
+      GtkDropTarget *target = gtk_drop_target_new (CASEBOOK_TYPE_CASES_JSON, GDK_ACTION_COPY);
+
+      g_signal_connect (target, "accept", G_CALLBACK (on_json_accept), self);
+      g_signal_connect (target, "drop", G_CALLBACK (on_json_drop), self);
       gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
     }
 
@@ -485,6 +542,18 @@ casebook_collection_list_class_init (CasebookCollectionListClass *klass)
                                          G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRV);
+
+  /**
+   * CasebookCollectionList::cases-json-dropped:
+   * @id: the plain collection the cases were dropped on, or 0 for "All
+   *   Cases"
+   * @json: the cases' interchange JSON, as another store wrote them
+   */
+  signals[CASES_JSON_DROPPED] = g_signal_new ("cases-json-dropped",
+                                              G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BYTES);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "collectionlist");

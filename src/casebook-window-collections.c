@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-drag.h"
 #include "casebook-case-row.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-store-collections.h"
@@ -208,10 +209,18 @@ on_collection_chosen (CasebookWindow         *self,
 
 /* Adding */
 
-static void
-add_cases (CasebookWindow     *self,
-           gint64              collection_id,
-           const char * const *ids)
+/**
+ * _casebook_window_add_to_collection:
+ * @collection_id: a plain collection's id
+ * @ids: the ids of cases in the store
+ *
+ * Adds the cases to the end of the collection, those not yet in it, and
+ * says in a toast how many were added.
+ */
+void
+_casebook_window_add_to_collection (CasebookWindow     *self,
+                                    gint64              collection_id,
+                                    const char * const *ids)
 {
   CasebookCollection *collection = casebook_collection_list_get_collection (self->collection_list, collection_id);
   g_autofree char *name = g_strdup (collection != NULL ? casebook_collection_get_name (collection) : "");
@@ -249,7 +258,7 @@ add_to_collection_action (GtkWidget  *widget,
   CasebookWindow *self = CASEBOOK_WINDOW (widget);
   g_auto(GStrv) ids = _casebook_window_get_target_ids (self);
 
-  add_cases (self, g_variant_get_int64 (param), (const char * const *) ids);
+  _casebook_window_add_to_collection (self, g_variant_get_int64 (param), (const char * const *) ids);
 }
 
 static void
@@ -258,7 +267,16 @@ on_cases_dropped (CasebookWindow         *self,
                   char                  **ids,
                   CasebookCollectionList *list)
 {
-  add_cases (self, collection_id, (const char * const *) ids);
+  _casebook_window_add_to_collection (self, collection_id, (const char * const *) ids);
+}
+
+static void
+on_cases_json_dropped (CasebookWindow         *self,
+                       gint64                  collection_id,
+                       GBytes                 *json,
+                       CasebookCollectionList *list)
+{
+  _casebook_window_receive_cases (self, collection_id, json);
 }
 
 /* Making, renaming and deleting collections */
@@ -764,10 +782,8 @@ on_drag_prepare (GtkDragSource  *source,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autofree char *text = NULL;
-  GdkContentProvider *providers[2];
-  GValue value = G_VALUE_INIT;
 
-  if (summary == NULL)
+  if (summary == NULL || self->store == NULL)
     return NULL;
 
   /* A selected row drags the whole selection with it. */
@@ -794,15 +810,38 @@ on_drag_prepare (GtkDragSource  *source,
     g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
   g_ptr_array_add (ids, NULL);
 
-  g_value_init (&value, CASEBOOK_TYPE_CASE_IDS);
-  g_value_set_boxed (&value, ids->pdata);
-  providers[0] = gdk_content_provider_new_for_value (&value);
-  g_value_unset (&value);
+  text = cases_as_text (self, rows);
+
+  return casebook_case_drag_new_content (self->store, (const char * const *) ids->pdata, text);
+}
+
+/**
+ * _casebook_window_drag_content:
+ * @ids: the ids of cases the list shows
+ *
+ * What dragging these cases out of the list offers, for the tests: a
+ * drag builds it from the rows it starts on.
+ *
+ * Returns: (transfer full): the drag's content
+ */
+GdkContentProvider *
+_casebook_window_drag_content (CasebookWindow     *self,
+                               const char * const *ids)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = NULL;
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (model, i);
+
+      if (g_strv_contains (ids, casebook_case_summary_get_id (row)))
+        g_ptr_array_add (rows, g_steal_pointer (&row));
+    }
 
   text = cases_as_text (self, rows);
-  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
-
-  return gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  return casebook_case_drag_new_content (self->store, ids, text);
 }
 
 static void
@@ -823,7 +862,7 @@ on_row_drop_accept (GtkDropTarget  *target,
                     CasebookWindow *self)
 {
   return chosen_plain (self) != NULL && !casebook_case_list_is_searching (self->cases) &&
-         gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), CASEBOOK_TYPE_CASE_IDS);
+         casebook_case_drag_accept_ids (drop, self->store);
 }
 
 static gboolean
@@ -1139,6 +1178,8 @@ _casebook_window_setup_collections (CasebookWindow *self)
   g_signal_connect_object (self->collection_list, "notify::selected", G_CALLBACK (on_collection_chosen), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection_list, "cases-dropped", G_CALLBACK (on_cases_dropped), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection_list, "cases-json-dropped", G_CALLBACK (on_cases_json_dropped), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (_casebook_window_update_collection_actions), self,
                            G_CONNECT_SWAPPED);

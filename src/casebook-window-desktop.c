@@ -5,15 +5,17 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-drag.h"
 #include "casebook-case-text.h"
 #include "casebook-chart-view.h"
 #include "casebook-compare-view-private.h"
+#include "casebook-json.h"
 #include "casebook-window-private.h"
 
 /* The window's part in the desktop: files and casebook:// links handed
  * to the application (a double-click in Files, `casebook FILE`), files
- * dropped onto the window, and copying a case or a chart to the
- * clipboard. Files go through the import that Import… starts, one file
+ * and cases from another Casebook dropped onto the window, and copying a
+ * case or a chart to the clipboard. Files go through the import that Import… starts, one file
  * after another, so each gets its own preview or its own message. */
 
 /* How sharp a copied chart is: two pixels to a point, as an exported PNG. */
@@ -179,6 +181,107 @@ on_drop (GtkDropTarget  *target,
   return TRUE;
 }
 
+/* Dropping cases from another store ----------------------------------- */
+
+/**
+ * _casebook_window_receive_cases:
+ * @collection_id: the plain collection the cases were dropped on, or 0
+ * @json: the cases' interchange JSON (%CASEBOOK_CASES_MIME_TYPE), as
+ *   another window or another Casebook wrote them
+ *
+ * What a drop of cases from another store does. Cases this store already
+ * has, all of them, go straight into the collection; otherwise the import
+ * preview shows what they are, and once imported they all go into the
+ * collection. Data that is no collection gets the import's message.
+ */
+void
+_casebook_window_receive_cases (CasebookWindow *self,
+                                gint64          collection_id,
+                                GBytes         *json)
+{
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  GPtrArray *cases;
+  gboolean all_present = TRUE;
+  gsize length = 0;
+  const char *data;
+
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (json != NULL);
+
+  if (self->store == NULL)
+    return;
+
+  data = g_bytes_get_data (json, &length);
+  /* Translators: names the data of a drop in messages about it, as a file's name would be */
+  doc = casebook_json_read_document (data != NULL ? data : "", length, _("the dropped cases"), &error);
+  if (doc == NULL)
+    {
+      _casebook_window_show_error (self, _("These Cases Cannot Be Imported"), error->message);
+      return;
+    }
+
+  cases = casebook_document_get_cases (doc);
+  if (cases->len == 0)
+    {
+      toast (self, _("The dropped data holds no cases"));
+      return;
+    }
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *id = casebook_case_get_id (g_ptr_array_index (cases, i));
+
+      all_present &= casebook_store_has_case (self->store, id);
+      g_ptr_array_add (ids, (gpointer) id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  if (!all_present)
+    _casebook_window_preview_dropped (self, doc, collection_id);
+  else if (collection_id != 0)
+    _casebook_window_add_to_collection (self, collection_id, (const char * const *) ids->pdata);
+  else
+    toast (self, g_dngettext (GETTEXT_PACKAGE, "Already in your library", "All already in your library",
+                              cases->len));
+}
+
+/* Dropped on the list, the cases go into the plain collection it shows. */
+static gboolean
+on_cases_drop (GtkDropTarget  *target,
+               const GValue   *value,
+               double          x,
+               double          y,
+               CasebookWindow *self)
+{
+  CasebookCollection *collection;
+  GBytes *json;
+  gint64 id;
+
+  if (!G_VALUE_HOLDS (value, CASEBOOK_TYPE_CASES_JSON) || self->store == NULL)
+    return FALSE;
+  json = g_value_get_boxed (value);
+  if (json == NULL)
+    return FALSE;
+
+  id = casebook_collection_list_get_selected (self->collection_list);
+  collection = casebook_collection_list_get_collection (self->collection_list, id);
+  if (collection == NULL || casebook_collection_is_smart (collection))
+    id = 0;
+
+  _casebook_window_receive_cases (self, id, json);
+  return TRUE;
+}
+
+static gboolean
+on_cases_accept (GtkDropTarget  *target,
+                 GdkDrop        *drop,
+                 CasebookWindow *self)
+{
+  return casebook_case_drag_accept_json (drop, self->store);
+}
+
 /* Copying ---------------------------------------------------------------- */
 
 static const char *
@@ -320,6 +423,13 @@ _casebook_window_desktop_init (CasebookWindow *self)
   /* The overlay shows the highlight (style.css) while files are over it. */
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
   gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "drop-target");
+
+  /* Cases dragged from another window or another Casebook; a drag within
+   * this store only moves cases in a collection, on the list's rows. */
+  drop = gtk_drop_target_new (CASEBOOK_TYPE_CASES_JSON, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "accept", G_CALLBACK (on_cases_accept), self, 0);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_cases_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
 
   /* Ahead of the focused widget, so that a case is copied from the list
    * as well; _casebook_window_copy() lets the key through to text. */

@@ -7,6 +7,7 @@
 
 #include "casebook-json.h"
 #include "casebook-report-job.h"
+#include "casebook-store-collections.h"
 #include "casebook-store-import-async.h"
 #include "casebook-store-read.h"
 #include "casebook-toast.h"
@@ -326,6 +327,10 @@ typedef struct
   CasebookImportResult  counts;
   /* The cases the import writes, to select once it is done. */
   GPtrArray            *ids;
+  /* For cases dropped on a plain collection: it, and every case of the
+   * document, to add to it once they are all in the store. */
+  gint64                collection_id;
+  GPtrArray            *all_ids;
 } ImportFlow;
 
 static void
@@ -336,6 +341,7 @@ import_flow_free (ImportFlow *flow)
   g_clear_object (&flow->bar);
   g_clear_object (&flow->cancellable);
   g_clear_pointer (&flow->ids, g_ptr_array_unref);
+  g_clear_pointer (&flow->all_ids, g_ptr_array_unref);
   g_free (flow);
 }
 
@@ -452,9 +458,31 @@ finish_import (gpointer data)
     _casebook_window_show_error (self, _("Nothing Was Imported"), flow->error->message);
   else
     {
+      g_autoptr(GError) error = NULL;
+
       message = import_message (&flow->counts);
+      /* Said in one message with the import's. */
+      if (flow->collection_id != 0)
+        {
+          CasebookCollection *collection = casebook_collection_list_get_collection (self->collection_list,
+                                                                                    flow->collection_id);
+          g_autofree char *name = g_markup_escape_text (collection != NULL ? casebook_collection_get_name (collection)
+                                                                           : "", -1);
+
+          if (casebook_store_add_to_collection (self->store, flow->collection_id,
+                                                (const char * const *) flow->all_ids->pdata, -1, NULL, &error))
+            {
+              g_autofree char *before = g_steal_pointer (&message);
+
+              /* Translators: follows "N cases imported" in the toast after cases dropped on a collection
+               * were imported; %s is the collection's name */
+              message = g_strdup_printf (_("%s; all in “%s” now"), before, name);
+            }
+        }
       _casebook_window_add_status_markup (self, message);
       select_imported (self, flow->ids);
+      if (error != NULL)
+        _casebook_window_show_error (self, _("Could Not Add to the Collection"), error->message);
     }
 
   import_flow_free (flow);
@@ -501,7 +529,8 @@ import_toast_new (ImportFlow *flow)
 static void
 run_import (CasebookWindow     *self,
             CasebookDocument   *doc,
-            CasebookImportMode  mode)
+            CasebookImportMode  mode,
+            gint64              collection_id)
 {
   ImportFlow *flow;
 
@@ -521,6 +550,15 @@ run_import (CasebookWindow     *self,
 
       if (mode == CASEBOOK_IMPORT_REPLACE || !casebook_store_has_case (self->store, id))
         g_ptr_array_add (flow->ids, g_strdup (id));
+    }
+  if (collection_id != 0)
+    {
+      flow->collection_id = collection_id;
+      flow->all_ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < casebook_document_get_cases (doc)->len; i++)
+        g_ptr_array_add (flow->all_ids,
+                         g_strdup (casebook_case_get_id (g_ptr_array_index (casebook_document_get_cases (doc), i))));
+      g_ptr_array_add (flow->all_ids, NULL);
     }
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
@@ -579,11 +617,12 @@ on_import_preview_response (AdwMessageDialog *dialog,
                             CasebookWindow   *self)
 {
   CasebookDocument *doc = g_object_get_data (G_OBJECT (dialog), "document");
+  gint64 *collection_id = g_object_get_data (G_OBJECT (dialog), "collection-id");
 
   if (g_strcmp0 (response, "skip") == 0 || g_strcmp0 (response, "import") == 0)
-    run_import (self, doc, CASEBOOK_IMPORT_SKIP);
+    run_import (self, doc, CASEBOOK_IMPORT_SKIP, collection_id != NULL ? *collection_id : 0);
   else if (g_strcmp0 (response, "replace") == 0)
-    run_import (self, doc, CASEBOOK_IMPORT_REPLACE);
+    run_import (self, doc, CASEBOOK_IMPORT_REPLACE, collection_id != NULL ? *collection_id : 0);
 }
 
 /* The import preview lists this many cases at most, then says how many
@@ -667,26 +706,21 @@ import_preview_list (CasebookWindow *self,
   return scrolled;
 }
 
+/* The preview of what an import would write: @doc read from a file handed
+ * to the window (@queued: the next one is read once it is answered), or
+ * cases dropped from another store, to go into the plain collection
+ * @collection_id too, if not 0. */
 static void
-import_read_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_import_preview (CasebookWindow   *self,
+                     CasebookDocument *doc,
+                     gboolean          dropped,
+                     gint64           collection_id,
+                     gboolean          queued)
 {
-  CasebookWindow *self = CASEBOOK_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookDocument) doc = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GString) body = g_string_new (NULL);
   GPtrArray *cases;
   guint present = 0, n;
   GtkWidget *dialog;
-
-  if (doc == NULL)
-    {
-      /* The reader's message names the place: the line and column, or the
-       * member, such as cases[3].outcomes[1].value. */
-      show_import_error (self, _("This File Cannot Be Imported"), error->message);
-      return;
-    }
 
   cases = casebook_document_get_cases (doc);
   n = cases->len;
@@ -696,21 +730,30 @@ import_read_done (GObject      *source,
 
   /* Nothing is written before the person has seen what the file holds. */
   if (n == 0)
-    g_string_append (body, _("The file holds no cases."));
+    g_string_append (body, dropped ? _("The dropped data holds no cases.") : _("The file holds no cases."));
+  else if (present == 0 && dropped)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u new case was dropped.",
+                                               "%u new cases were dropped.", n), n);
   else if (present == 0)
     g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "The file holds %u new case.",
                                                "The file holds %u new cases.", n), n);
   else
     {
-      /* Translators: the first part of the import preview; the number of cases in the file */
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "The file holds %u case: ",
-                                                 "The file holds %u cases: ", n), n);
+      if (dropped)
+        /* Translators: the first part of the import preview of cases dropped from another window */
+        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u case was dropped: ",
+                                                   "%u cases were dropped: ", n), n);
+      else
+        /* Translators: the first part of the import preview; the number of cases in the file */
+        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "The file holds %u case: ",
+                                                   "The file holds %u cases: ", n), n);
       /* Translators: the second part of the import preview: new cases and cases already in the library */
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u new, ", "%u new, ", n - present), n - present);
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u already in your library.",
                                                  "%u already in your library.", present), present);
       g_string_append_c (body, '\n');
-      g_string_append (body, _("Skip the ones already present, or replace them with the file’s version?"));
+      g_string_append (body, dropped ? _("Skip the ones already present, or replace them with the dropped version?")
+                                     : _("Skip the ones already present, or replace them with the file’s version?"));
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Cases?"), body->str);
@@ -740,11 +783,54 @@ import_read_done (GObject      *source,
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
     }
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "document", g_steal_pointer (&doc), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "document", g_object_ref (doc), g_object_unref);
+  if (collection_id != 0)
+    g_object_set_data_full (G_OBJECT (dialog), "collection-id", g_memdup2 (&collection_id, sizeof collection_id),
+                            g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_preview_response), self, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_answered), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  if (queued)
+    g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_dialog_answered), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_read_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CasebookWindow *self = CASEBOOK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (doc == NULL)
+    {
+      /* The reader's message names the place: the line and column, or the
+       * member, such as cases[3].outcomes[1].value. */
+      show_import_error (self, _("This File Cannot Be Imported"), error->message);
+      return;
+    }
+
+  show_import_preview (self, doc, FALSE, 0, TRUE);
+}
+
+/**
+ * _casebook_window_preview_dropped:
+ * @doc: cases dropped from another store
+ * @collection_id: the plain collection they were dropped on, or 0
+ *
+ * Shows the import preview for cases this store does not all have; once
+ * they are imported, they all go into the collection @collection_id.
+ */
+void
+_casebook_window_preview_dropped (CasebookWindow   *self,
+                                  CasebookDocument *doc,
+                                  gint64            collection_id)
+{
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+  g_return_if_fail (CASEBOOK_IS_DOCUMENT (doc));
+
+  show_import_preview (self, doc, TRUE, collection_id, FALSE);
 }
 
 static void

@@ -156,6 +156,9 @@ void   _casebook_window_update_collection_actions (CasebookWindow      *self);
 void   _casebook_window_remember_selection        (CasebookWindow      *self);
 void   _casebook_window_restore_selection         (CasebookWindow      *self);
 char **_casebook_window_get_target_ids            (CasebookWindow      *self);
+void   _casebook_window_add_to_collection         (CasebookWindow      *self,
+                                                   gint64               collection_id,
+                                                   const char * const  *ids);
 gboolean _casebook_window_shows_collection_order  (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
@@ -167,6 +170,9 @@ void _casebook_window_ask_export            (CasebookWindow      *self);
 void _casebook_window_stop_import           (CasebookWindow      *self);
 CasebookReportJob *_casebook_window_new_report_job (CasebookWindow *self,
                                                    gboolean        collection);
+void _casebook_window_preview_dropped       (CasebookWindow      *self,
+                                             CasebookDocument    *doc,
+                                             gint64               collection_id);
 void _casebook_window_print                 (CasebookWindow      *self,
                                              gboolean             collection);
 void _casebook_window_save_pdf              (CasebookWindow      *self,
@@ -177,6 +183,9 @@ void _casebook_window_class_desktop_init    (CasebookWindowClass *klass);
 void _casebook_window_desktop_init          (CasebookWindow      *self);
 void _casebook_window_desktop_dispose       (CasebookWindow      *self);
 void _casebook_window_import_done           (CasebookWindow      *self);
+void _casebook_window_receive_cases         (CasebookWindow      *self,
+                                             gint64               collection_id,
+                                             GBytes              *json);
 /* casebook-window-brief.c */
 void _casebook_window_class_brief_init      (CasebookWindowClass *klass);
 void _casebook_window_save_brief            (CasebookWindow      *self,
@@ -225,6 +234,8 @@ CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
 void            _casebook_window_import_file      (CasebookWindow      *self,
                                                    GFile               *file);
 gboolean        _casebook_window_copy             (CasebookWindow      *self);
+GdkContentProvider *_casebook_window_drag_content (CasebookWindow      *self,
+                                                   const char * const  *ids);
 void            _casebook_window_open_link        (CasebookWindow      *self,
                                                    const char          *uri);
 void            _casebook_window_select_case      (CasebookWindow      *self,

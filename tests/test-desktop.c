@@ -6,9 +6,13 @@
 #include <string.h>
 
 #include "casebook-application-private.h"
+#include "casebook-case-drag.h"
 #include "casebook-case-list.h"
 #include "casebook-chart-view.h"
 #include "casebook-compare-view-private.h"
+#include "casebook-json.h"
+#include "casebook-store-collections.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -554,8 +558,10 @@ test_copy_chart (Fixture       *f,
   g_assert_true (wait_until (window_shows, f));
 }
 
+/* The drop target of @widget that reads @type. */
 static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
+find_drop_target_for (GtkWidget *widget,
+                      GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -563,7 +569,8 @@ find_drop_target (GtkWidget *widget)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_DROP_TARGET (controller))
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)), type))
         return GTK_DROP_TARGET (controller);
     }
 
@@ -579,7 +586,7 @@ test_drop_files (Fixture       *f,
   g_autofree char *text = write_file (f->dir, "dropped.txt", "{\"format\": \"something else\"}");
   GFile *files[2];
   g_auto(GValue) value = G_VALUE_INIT;
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window->toast_overlay));
+  GtkDropTarget *target = find_drop_target_for (GTK_WIDGET (f->window->toast_overlay), GDK_TYPE_FILE_LIST);
   gboolean accepted = FALSE;
   g_autofree char *first = NULL, *second = NULL;
 
@@ -601,6 +608,288 @@ test_drop_files (Fixture       *f,
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
+}
+
+/* Dragging cases between windows on two stores ----------------------------- */
+
+typedef struct
+{
+  GValue   value;
+  GError  *error;
+  gboolean done;
+} Deserialized;
+
+static void
+on_deserialized (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Deserialized *d = data;
+  const GValue *value = NULL;
+
+  if (gdk_content_deserialize_finish (result, &d->value, &d->error))
+    value = &d->value;
+  g_assert_true (value != NULL || d->error != NULL);
+  d->done = TRUE;
+}
+
+static gboolean
+is_deserialized (gpointer data)
+{
+  return ((Deserialized *) data)->done;
+}
+
+typedef struct
+{
+  GOutputStream *stream;
+  gboolean       done;
+} Written;
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Written *w = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gdk_content_provider_write_mime_type_finish (GDK_CONTENT_PROVIDER (source), result, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (w->stream, NULL, NULL);
+  w->done = TRUE;
+}
+
+static gboolean
+is_written (gpointer data)
+{
+  return ((Written *) data)->done;
+}
+
+/* What a drop in another process receives from @content: the bytes the
+ * drag writes for the MIME type, read back by the deserializer GTK runs
+ * for a drop target of CASEBOOK_TYPE_CASES_JSON. */
+static void
+transfer_json (GdkContentProvider *content,
+               GValue             *value)
+{
+  Written written = { g_memory_output_stream_new_resizable (), FALSE };
+  Deserialized d = { G_VALUE_INIT, NULL, FALSE };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) input = NULL;
+
+  gdk_content_provider_write_mime_type_async (content, CASEBOOK_CASES_MIME_TYPE, written.stream,
+                                              G_PRIORITY_DEFAULT, NULL, on_written, &written);
+  g_assert_true (wait_until (is_written, &written));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (written.stream));
+  g_clear_object (&written.stream);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
+
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  gdk_content_deserialize_async (input, CASEBOOK_CASES_MIME_TYPE, CASEBOOK_TYPE_CASES_JSON,
+                                 G_PRIORITY_DEFAULT, NULL, on_deserialized, &d);
+  g_assert_true (wait_until (is_deserialized, &d));
+  g_assert_no_error (d.error);
+  g_assert_true (G_VALUE_HOLDS (&d.value, CASEBOOK_TYPE_CASES_JSON));
+  g_value_init (value, CASEBOOK_TYPE_CASES_JSON);
+  g_value_copy (&d.value, value);
+  g_value_unset (&d.value);
+}
+
+/* The sidebar's row of the collection named @name. */
+static GtkWidget *
+find_collection_row (CasebookWindow *window,
+                     const char     *name)
+{
+  GtkWidget *sidebar = GTK_WIDGET (_casebook_window_get_collection_list (window));
+  GtkListBox *list = GTK_LIST_BOX (casebook_test_find_widget (sidebar, GTK_TYPE_LIST_BOX));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (shows_text (GTK_WIDGET (row), name))
+      return GTK_WIDGET (row);
+
+  return NULL;
+}
+
+static gint64
+new_collection (CasebookStore *store,
+                const char    *name)
+{
+  g_autoptr(CasebookCollection) collection = casebook_collection_new (name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (casebook_store_create_collection (store, collection, &error));
+  g_assert_no_error (error);
+  return casebook_collection_get_id (collection);
+}
+
+static char *
+collection_ids (CasebookStore *store,
+                gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookCollection) collection = casebook_store_get_collection (store, id, &error);
+
+  GPtrArray *ids;
+  GString *joined = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  ids = casebook_collection_get_case_ids (collection);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (ids, i));
+  return g_string_free (joined, FALSE);
+}
+
+typedef struct
+{
+  CasebookStore *store;
+  gint64         collection_id;
+  const char    *ids;
+} CollectionHolds;
+
+static gboolean
+collection_holds (gpointer data)
+{
+  CollectionHolds *holds = data;
+  g_autofree char *ids = collection_ids (holds->store, holds->collection_id);
+
+  return g_str_equal (ids, holds->ids);
+}
+
+static gboolean
+has_no_cases (gpointer data)
+{
+  GListModel *cases = _casebook_window_get_cases (data);
+
+  return g_list_model_get_n_items (cases) == 0 && !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
+}
+
+static gboolean
+shows_imported_into_moved (gpointer window)
+{
+  return shows_text (GTK_WIDGET (window), "2 cases imported; all in “Moved here” now");
+}
+
+static gboolean
+shows_added_again (gpointer window)
+{
+  return shows_text (GTK_WIDGET (window), "Added 2 cases to “Again”");
+}
+
+/* Cases dragged from a window on one store to a window on another: the
+ * drag offers their interchange JSON; dropped on a collection of the
+ * other store, they go through the import preview (they are new there),
+ * arrive with their data, notes and tags, and join the collection; a
+ * second drop of the same cases, now present, goes straight into
+ * another collection. */
+static void
+test_drag_cases_between_stores (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  CasebookStore *source = _casebook_application_get_store (f->app);
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(CasebookStore) other = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  g_autoptr(CasebookCase) original = NULL, copied = NULL;
+  g_autofree char *original_json = NULL, *copied_json = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) ids_value = G_VALUE_INIT;
+  const char *dragged[] = { "report-3.3", "report-2.1", NULL };
+  CasebookWindow *window;
+  GtkDropTarget *target;
+  GtkWidget *row;
+  gboolean accepted = FALSE;
+  CollectionHolds holds;
+  gint64 moved, again;
+
+  g_assert_true (casebook_store_add_tag (source, "report-3.3", "shortlist", &error));
+  g_assert_true (casebook_store_set_note (source, "report-3.3", "Ask the bank about <b>rollback</b>", &error));
+  g_assert_no_error (error);
+
+  other = casebook_store_open (other_db, CASEBOOK_STORE_NO_BUNDLED, &error);
+  g_assert_no_error (error);
+  moved = new_collection (other, "Moved here");
+  again = new_collection (other, "Again");
+  window = _casebook_application_new_window (f->app, other, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (has_no_cases, window));
+
+  /* The drag of the first window offers ids, the JSON and text. */
+  content = _casebook_window_drag_content (f->window, dragged);
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, CASEBOOK_TYPE_CASE_IDS));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, CASEBOOK_CASES_MIME_TYPE));
+  /* Within this process, the ids are read as they are. */
+  g_value_init (&ids_value, CASEBOOK_TYPE_CASE_IDS);
+  g_assert_true (gdk_content_provider_get_value (content, &ids_value, NULL));
+  g_assert_cmpstrv (g_value_get_boxed (&ids_value), dragged);
+
+  /* Dropped on the other window's collection. */
+  transfer_json (content, &value);
+  row = find_collection_row (window, "Moved here");
+  g_assert_nonnull (row);
+  /* The plain collection's row reads ids only from its own store. */
+  g_assert_nonnull (find_drop_target_for (row, CASEBOOK_TYPE_CASE_IDS));
+  target = find_drop_target_for (row, CASEBOOK_TYPE_CASES_JSON);
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  body = answer_dialog ("Import Cases?", "import");
+  g_assert_cmpstr (body, ==, "2 new cases were dropped.");
+  holds = (CollectionHolds) { other, moved, "report-3.3 report-2.1" };
+  g_assert_true (wait_until (collection_holds, &holds));
+  g_assert_true (wait_until (shows_imported_into_moved, window));
+  /* The toast's show animation is over before the next one comes. */
+  casebook_test_settle ();
+  casebook_test_settle ();
+  casebook_test_settle ();
+
+  /* With all their data. */
+  for (guint i = 0; dragged[i] != NULL; i++)
+    {
+      g_clear_object (&original);
+      g_clear_object (&copied);
+      g_clear_pointer (&original_json, g_free);
+      g_clear_pointer (&copied_json, g_free);
+      original = casebook_store_get_case (source, dragged[i], &error);
+      g_assert_no_error (error);
+      copied = casebook_store_get_case (other, dragged[i], &error);
+      g_assert_no_error (error);
+      original_json = casebook_json_case_to_string (original);
+      copied_json = casebook_json_case_to_string (copied);
+      g_assert_cmpstr (copied_json, ==, original_json);
+    }
+  note = casebook_store_get_note (other, "report-3.3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note, ==, "Ask the bank about <b>rollback</b>");
+  g_clear_object (&copied);
+  copied = casebook_store_get_case (other, "report-3.3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (casebook_case_get_tags (copied), ((const char *[]) { "shortlist", NULL }));
+  g_assert_cmpuint (casebook_store_get_n_cases (other), ==, 2);
+
+  /* Present now: straight into the collection, with no preview. */
+  row = find_collection_row (window, "Again");
+  g_assert_nonnull (row);
+  target = find_drop_target_for (row, CASEBOOK_TYPE_CASES_JSON);
+  accepted = FALSE;
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_false (has_dialog (NULL));
+  holds = (CollectionHolds) { other, again, "report-3.3 report-2.1" };
+  g_assert_true (collection_holds (&holds));
+  g_assert_true (wait_until (shows_added_again, window));
+
+  /* The first store is as it was. */
+  g_assert_cmpuint (casebook_store_get_n_cases (source), ==, 14);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -626,6 +915,8 @@ main (int   argc,
   g_test_add ("/desktop/link/opens-case", Fixture, NULL, fixture_setup, test_link_opens_case, fixture_teardown);
   g_test_add ("/desktop/link/unknown-id", Fixture, NULL, fixture_setup, test_link_unknown_id, fixture_teardown);
   g_test_add ("/desktop/drop/files-show-previews", Fixture, NULL, fixture_setup, test_drop_files, fixture_teardown);
+  g_test_add ("/desktop/drop/cases-from-another-store", Fixture, NULL, fixture_setup, test_drag_cases_between_stores,
+              fixture_teardown);
   g_test_add ("/desktop/copy/case-text", Fixture, NULL, fixture_setup, test_copy_case, fixture_teardown);
   g_test_add ("/desktop/copy/chart-image", Fixture, NULL, fixture_setup, test_copy_chart, fixture_teardown);
 

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "casebook-case-list.h"
+#include "casebook-json.h"
 #include "casebook-search-provider-private.h"
 #include "casebook-test-util.h"
 
@@ -505,6 +507,120 @@ test_service_quits_when_idle (void)
   casebook_test_rmdir (dir);
 }
 
+/* Enough cases that more of them match a broad query than the search
+ * ranks (the newest 1,000 matches), each scoring differently: the titles
+ * repeat the words a different number of times. */
+static void
+add_many_cases (Fixture *f,
+                guint    n)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  CasebookImportResult counts;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) zh = g_string_new (NULL);
+      g_autoptr(GString) en = g_string_new (NULL);
+
+      for (guint k = 0; k <= i % 3; k++)
+        g_string_append (zh, "容器");
+      for (guint k = 0; k < i % 7; k++)
+        g_string_append (zh, k % 2 == 0 ? "平台" : "云");
+      for (guint k = 0; k <= i % 4; k++)
+        g_string_append (en, "Kubernetes ");
+      for (guint k = 0; k < i % 5; k++)
+        g_string_append (en, "platform ");
+      if (i % 2 == 0)
+        g_string_append (en, "kubectl ");
+      g_string_append_printf (json,
+                              "%s{\"id\": \"gen-%u\", \"kind\": \"success\", \"sector\": \"finance\","
+                              " \"title\": {\"zh\": \"%s %u\", \"en\": \"%s%u\"},"
+                              " \"organization\": {\"en\": \"Organization %u\"},"
+                              " \"source\": {\"url\": \"https://example.org/gen-%u\"}}",
+                              i > 0 ? ", " : "", i, zh->str, i, en->str, i, i % 11, i);
+    }
+  g_string_append (json, "]}");
+
+  doc = casebook_json_read_document (json->str, json->len, "many.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (f->store, doc, CASEBOOK_IMPORT_SKIP, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.added, ==, n);
+}
+
+static void
+on_list_refreshed (CasebookCaseList *list,
+                   gint64            position,
+                   gboolean         *refreshed)
+{
+  *refreshed = TRUE;
+}
+
+/* What the window's list shows for @query, in its order, at most @limit. */
+static char **
+window_search (Fixture    *f,
+               const char *query,
+               guint       limit)
+{
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  gboolean refreshed = FALSE;
+  guint n;
+
+  casebook_filter_set_query (filter, query);
+  list = casebook_case_list_new (f->store, filter, CASEBOOK_LANG_EN);
+  g_signal_connect (list, "refreshed", G_CALLBACK (on_list_refreshed), &refreshed);
+  casebook_case_list_refresh (list);
+  while (!refreshed || casebook_case_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (casebook_case_list_is_searching (list));
+
+  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (list)), limit);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CasebookCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_strv_builder_add (ids, casebook_case_summary_get_id (row));
+    }
+  g_signal_handlers_disconnect_by_func (list, on_list_refreshed, &refreshed);
+
+  return g_strv_builder_end (ids);
+}
+
+/* The overview's results are the first of the window's list, in its
+ * order, for Chinese and English queries, prefixes among them, also when
+ * more cases match than are ranked. */
+static void
+test_same_order_as_window (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  static const char * const queries[][4] = {
+    { "kube", NULL },
+    { "kubernetes", "platform", NULL },
+    { "容器", NULL },
+    { "容器", "平台", NULL },
+    { "云", NULL },
+    { "Virtualization", NULL },
+  };
+
+  add_many_cases (f, 1500);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *text = casebook_search_provider_join_terms (queries[q]);
+      g_auto(GStrv) provider = initial (f, queries[q]);
+      g_auto(GStrv) window = window_search (f, text, g_strv_length (provider));
+      g_autoptr(GPtrArray) all = casebook_store_search (f->store, text, 1000, NULL);
+
+      g_test_message ("%s: %u results of %u", text, g_strv_length (provider), all->len);
+      g_assert_cmpuint (g_strv_length (provider), >=, 1);
+      assert_same_ids (provider, window);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +637,8 @@ main (int   argc,
               fixture_setup, test_initial_chinese, fixture_teardown);
   g_test_add ("/search-provider/initial/english-prefix-and-terms", Fixture, NULL,
               fixture_setup, test_initial_english, fixture_teardown);
+  g_test_add ("/search-provider/initial/same-order-as-window", Fixture, NULL,
+              fixture_setup, test_same_order_as_window, fixture_teardown);
   g_test_add ("/search-provider/subsearch/narrows", Fixture, NULL,
               fixture_setup, test_subsearch_narrows, fixture_teardown);
   g_test_add ("/search-provider/metas/title-sector-organization-icon", Fixture, NULL,

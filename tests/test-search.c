@@ -6,6 +6,7 @@
 #include "casebook-case-list.h"
 #include "casebook-fault-vfs.h"
 #include "casebook-search-snippet.h"
+#include "casebook-json.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -1010,6 +1011,96 @@ test_snippet_escaped_and_short (Fixture       *f,
   g_assert_cmpint (g_utf8_strlen (plain, -1), <=, CASEBOOK_SNIPPET_CHARS + 2);
 }
 
+/* The ranking is FTS5's bm25() over the newest 1,000 matches, the title
+ * weighing ten times the rest, ties to the older case: the search gives
+ * exactly the order of that query, written with bm25() itself, for a
+ * prefix matching more cases than are ranked, whole words, Chinese
+ * phrases and several terms. */
+static void
+test_ranking_is_bm25 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autoptr(CasebookDocument) doc = NULL;
+  CasebookImportResult counts;
+  static const char * const queries[] = {
+    "kube", "kubernetes", "kubernetes ", "k", "plat", "容器", "容器平台", "云", "容器 平台",
+    "kubernetes plat", "Virtualization", "bank", "等保", "zzzz",
+  };
+
+  /* More cases than are ranked, scoring differently: the words repeat a
+   * different number of times, in the title or the body. */
+  for (guint i = 0; i < 1800; i++)
+    {
+      g_autoptr(GString) zh = g_string_new (NULL);
+      g_autoptr(GString) en = g_string_new (NULL);
+
+      for (guint k = 0; k <= i % 3; k++)
+        g_string_append (zh, "容器");
+      for (guint k = 0; k < i % 7; k++)
+        g_string_append (zh, k % 2 == 0 ? "平台" : "云");
+      for (guint k = 0; k <= i % 4; k++)
+        g_string_append (en, i % 9 == 0 ? "kubevirt " : "Kubernetes ");
+      for (guint k = 0; k < i % 5; k++)
+        g_string_append (en, "platform ");
+      g_string_append_printf (json,
+                              "%s{\"id\": \"gen-%u\", \"kind\": \"success\", \"sector\": \"finance\","
+                              " \"title\": {\"zh\": \"%s %u\", \"en\": \"%s%u\"},"
+                              " \"organization\": {\"en\": \"%s\"},"
+                              " \"source\": {\"url\": \"https://example.org/gen-%u\"}}",
+                              i > 0 ? ", " : "", i, i % 2 == 0 ? zh->str : "案例", i,
+                              i % 3 == 0 ? en->str : "Case ", i, i % 2 == 0 ? "Org" : en->str, i);
+    }
+  g_string_append (json, "]}");
+
+  store = casebook_store_open (path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  doc = casebook_json_read_document (json->str, json->len, "many.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, &counts, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *match = casebook_search_build_match (queries[q]);
+      g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GPtrArray) some = NULL;
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                                           "SELECT c.id FROM (SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score "
+                                           "FROM case_fts WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1000) AS hits "
+                                           "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (expected, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+
+      all = casebook_store_search (store, queries[q], 1000, &error);
+      g_assert_no_error (error);
+      some = casebook_store_search (store, queries[q], 50, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("%s: %u ranked", queries[q], expected->len);
+      g_assert_cmpuint (all->len, ==, expected->len);
+      g_assert_cmpuint (some->len, ==, MIN (expected->len, 50));
+      for (guint i = 0; i < all->len; i++)
+        g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (all, i)), ==,
+                         g_ptr_array_index (expected, i));
+      for (guint i = 0; i < some->len; i++)
+        g_assert_cmpstr (casebook_case_summary_get_id (g_ptr_array_index (some, i)), ==,
+                         g_ptr_array_index (expected, i));
+    }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1033,6 +1124,7 @@ main (int   argc,
   g_test_add ("/search/index/follows-import-edit-delete-undo", Fixture, NULL,
               fixture_setup, test_index_follows_changes, fixture_teardown);
   g_test_add_func ("/search/index/migrates-from-schema-1", test_index_migrates_from_v1);
+  g_test_add_func ("/search/rank/same-as-bm25", test_ranking_is_bm25);
   g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
   g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
   g_test_add ("/search/snippet/body-word", Fixture, NULL, fixture_setup, test_snippet_body_word, fixture_teardown);

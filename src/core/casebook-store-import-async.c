@@ -130,8 +130,17 @@ write_document (CasebookStore  *writer,
             counts.added++;
         }
 
+      /* As casebook_store_import() does: the person's tags and note come
+       * along, also on a skipped case. */
+      if (ok)
+        ok = _casebook_store_import_personal (writer, c, i, job->mode, error);
+
       report (job, i + 1, cases->len, &posted);
     }
+
+  /* Last, when every case of the file is in the store. */
+  if (ok)
+    ok = _casebook_store_import_collections (writer, job->document, &counts, error);
 
   /* The last moment to stop: after the commit, the cases are in. */
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -5,6 +5,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
+#include "casebook-search-rank.h"
 #include "casebook-store-private.h"
 #include "casebook-tokenizer.h"
 
@@ -42,13 +45,158 @@ compare_facet_values (gconstpointer a,
  *
  * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
  */
+typedef struct
+{
+  gint64 nr;
+  double score;
+} Hit;
+
+/* Best first; among equals, the older case first. */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *ha = a, *hb = b;
+
+  if (ha->score != hb->score)
+    return ha->score < hb->score ? -1 : 1;
+  return ha->nr < hb->nr ? -1 : ha->nr > hb->nr;
+}
+
+/* The newest SEARCH_CANDIDATES matches of @match, scored, into @hits,
+ * reading the index once for a prefix (see casebook-search-rank.c): its
+ * matches are counted for as long as the count can still change the
+ * scores. */
+static gboolean
+rank_newest (CasebookStore  *self,
+             const char     *match,
+             guint           candidates,
+             GArray         *hits,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n_matches = 0, n_rows = 0;
+  gboolean complete = TRUE;
+  /* One term, a prefix: casebook_search_build_match() writes it "term"*. */
+  gboolean one_prefix = g_str_has_suffix (match, "*") && strchr (match + 1, '"') == strrchr (match, '"');
+  int rc;
+
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT rowid, casebook_rank(case_fts, :candidates, :complete, 10.0, 1.0) "
+                                  "FROM case_fts WHERE case_fts MATCH :match ORDER BY rowid DESC",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _casebook_store_bind_named_text (stmt, ":match", match);
+  _casebook_store_bind_named_int64 (stmt, ":candidates", candidates);
+  _casebook_store_bind_named_int64 (stmt, ":complete", !one_prefix);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n_matches++;
+      if (sqlite3_column_type (stmt, 1) == SQLITE_BLOB &&
+          sqlite3_column_bytes (stmt, 1) == (int) sizeof (CasebookSearchRank))
+        {
+          CasebookSearchRank rank;
+          Hit hit;
+
+          memcpy (&rank, sqlite3_column_blob (stmt, 1), sizeof rank);
+          n_rows = rank.n_rows;
+          complete = rank.complete;
+          hit.nr = sqlite3_column_int64 (stmt, 0);
+          hit.score = rank.value;
+          g_array_append_val (hits, hit);
+          continue;
+        }
+
+      /* Past the candidates, only the count of the rows that hold a
+       * single prefix still matters, and only until there are so many
+       * that bm25() gives the phrase its floor: its IDF, the logarithm
+       * of this ratio, is then not above 0. */
+      if (complete || (n_rows - n_matches + 0.5) / (n_matches + 0.5) <= 1.0)
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _casebook_store_query_failed (self, stmt, rc, _("Could not search"), error);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!complete)
+    {
+      double idf = casebook_search_rank_idf (n_rows, n_matches);
+
+      for (guint i = 0; i < hits->len; i++)
+        g_array_index (hits, Hit, i).score = casebook_search_rank_score (idf, g_array_index (hits, Hit, i).score);
+    }
+
+  return TRUE;
+}
+
+/* The summaries of the best @limit of @hits, in their order: only the
+ * rows shown are read. */
+static GPtrArray *
+summaries_of (CasebookStore  *self,
+              GArray         *hits,
+              guint           limit,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_array_sort (hits, compare_hits);
+
+  for (guint i = 0; i < hits->len && rows->len < limit; i++)
+    {
+      sqlite3_stmt *stmt = _casebook_store_prepare (self,
+                                                    "SELECT " SUMMARY_COLUMNS " FROM cases c WHERE c.nr = :nr",
+                                                    error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+
+      _casebook_store_bind_named_int64 (stmt, ":nr", g_array_index (hits, Hit, i).nr);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (rows, _casebook_store_summary_from_row (stmt));
+      else if (rc != SQLITE_DONE)
+        {
+          _casebook_store_query_failed (self, stmt, rc, _("Could not search"), error);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * casebook_store_search_filtered:
+ * @filter: the query and the facets to search within
+ * @limit: the most results to return
+ *
+ * Full-text search over every text of every case, in both languages,
+ * best match first (by FTS5's bm25(), the title weighing ten times the
+ * rest), among the cases the facets of @filter allow. When a query
+ * matches more than 1,000 cases, the newest 1,000 of them are ranked. See
+ * casebook_search_build_match() for how the query is read; no query can
+ * inject FTS5 syntax. A query with nothing to search for matches nothing.
+ *
+ * Returns: (transfer full) (element-type CasebookCaseSummary): the matches
+ */
 GPtrArray *
 casebook_store_search_filtered (CasebookStore   *self,
                                 CasebookFilter  *filter,
                                 guint            limit,
                                 GError         **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -58,7 +206,7 @@ casebook_store_search_filtered (CasebookStore   *self,
 
   match = casebook_search_build_match (casebook_filter_get_query (filter));
   if (match == NULL)
-    return g_steal_pointer (&rows);
+    return g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Scoring every match of a broad query (one Chinese character can match
    * nearly every case) costs about a microsecond a row, far more than a
@@ -66,43 +214,43 @@ casebook_store_search_filtered (CasebookStore   *self,
    * that pass the facets are scored and ranked. Below that many matches,
    * which is every query a person narrows down, the ranking is exact. */
   if (!casebook_filter_has_facets (filter) && casebook_filter_get_collection (filter) == 0)
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT " SUMMARY_COLUMNS " FROM "
-                                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
-                                    " WHERE case_fts MATCH :match ORDER BY rowid DESC LIMIT :candidates) AS hits "
-                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
-                                    error);
-  else
-    stmt = _casebook_store_prepare (self,
-                                    "WITH candidates AS ("
-                                    "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
-                                    "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
-                                    "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
-                                    "  AND " F_TAG " AND " F_SOURCE " AND " F_WITHIN
-                                    "  ORDER BY f.rowid DESC LIMIT :candidates) "
-                                    "SELECT " SUMMARY_COLUMNS " FROM "
-                                    "(SELECT rowid AS nr, bm25(case_fts, 10.0, 1.0) AS score FROM case_fts "
-                                    " WHERE case_fts MATCH :match AND rowid IN (SELECT nr FROM candidates)) AS hits "
-                                    "JOIN cases c ON c.nr = hits.nr ORDER BY hits.score, c.nr LIMIT :limit",
-                                    error);
+    {
+      if (!rank_newest (self, match, MAX (limit, SEARCH_CANDIDATES), hits, error))
+        return NULL;
+      return summaries_of (self, hits, limit, error);
+    }
+
+  stmt = _casebook_store_prepare (self,
+                                  "WITH candidates AS ("
+                                  "  SELECT f.rowid AS nr FROM case_fts f JOIN cases c ON c.nr = f.rowid "
+                                  "  WHERE f.case_fts MATCH :match AND " F_SECTOR " AND " F_SUBSECTOR " AND " F_KIND
+                                  "  AND " F_APPROACH " AND " F_TECH " AND " F_SIZE " AND " F_YEAR
+                                  "  AND " F_TAG " AND " F_SOURCE " AND " F_WITHIN
+                                  "  ORDER BY f.rowid DESC LIMIT :candidates) "
+                                  "SELECT rowid, bm25(case_fts, 10.0, 1.0) FROM case_fts "
+                                  "WHERE case_fts MATCH :match AND rowid IN (SELECT nr FROM candidates)",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
   _casebook_store_bind_filter (self, stmt, filter);
-  _casebook_store_bind_named_int64 (stmt, ":limit", MIN (limit, G_MAXINT));
   _casebook_store_bind_named_int64 (stmt, ":candidates", MAX (limit, SEARCH_CANDIDATES));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, _casebook_store_summary_from_row (stmt));
+    {
+      Hit hit = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (hits, hit);
+    }
 
   if (rc != SQLITE_DONE)
     {
       _casebook_store_query_failed (self, stmt, rc, _("Could not search"), error);
       return NULL;
     }
-
   sqlite3_reset (stmt);
-  return g_steal_pointer (&rows);
+
+  return summaries_of (self, hits, limit, error);
 }
 
 /**

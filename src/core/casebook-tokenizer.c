@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casebook-json.h"
+#include "casebook-search-rank.h"
 #include "casebook-store.h"
 #include "casebook-tokenizer.h"
 
@@ -383,6 +384,13 @@ casebook_tokenizer_register (sqlite3  *db,
     {
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
                    "Could not register the search tokenizer: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if (casebook_search_rank_register (api) != SQLITE_OK)
+    {
+      g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_FAILED,
+                   "Could not register the search ranking: %s", sqlite3_errmsg (db));
       return FALSE;
     }
 
