@@ -569,6 +569,82 @@ test_list_follows_changes (void)
   casebook_test_rmdir (dir);
 }
 
+/* One items-changed as the list emitted it, and the rows it had then. */
+typedef struct
+{
+  guint position, removed, added, n_items;
+} Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added, g_list_model_get_n_items (model) };
+
+  g_array_append_val (changes, change);
+}
+
+static void
+assert_change (GArray *changes,
+               guint   i,
+               guint   removed,
+               guint   added,
+               guint   n_items)
+{
+  Change *change = &g_array_index (changes, Change, i);
+
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  g_assert_cmpuint (change->n_items, ==, n_items);
+}
+
+/* A refresh replaces every row: it says so as the removal of all old rows
+ * and then the addition of all new ones, never as one change that both
+ * removes and adds, which makes GtkListView and GtkMultiSelection look
+ * for the rows they follow among every added row (all the store's pages
+ * read on the main thread). */
+static void
+test_list_replaces_rows_in_two_changes (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(CasebookCaseSummary) first = NULL;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
+
+  casebook_filter_set_query (filter, "等保");
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 14, 0, 0);
+  assert_change (changes, 1, 0, 1, 1);
+
+  /* From no rows there is nothing to remove, and to no rows nothing to add. */
+  g_array_set_size (changes, 0);
+  casebook_filter_set_query (filter, "zzzznotaword");
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 1, 0, 0);
+
+  g_array_set_size (changes, 0);
+  casebook_filter_set_query (filter, NULL);
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 0, 14, 14);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_nonnull (first);
+
+  g_signal_handlers_disconnect_by_func (list, on_items_changed, changes);
+  casebook_test_rmdir (dir);
+}
+
 static guint
 facet_count (GPtrArray     *facets,
              CasebookFacet  facet,
@@ -845,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/store/bundled/refresh-keeps-own-cases", test_bundled_refresh_keeps_own);
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
+  g_test_add_func ("/store/list/replaces-rows-in-two-changes", test_list_replaces_rows_in_two_changes);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
   g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);
   g_test_add_func ("/store/related/by-sector-and-technology", test_related_cases);
