@@ -290,9 +290,12 @@ test_import_is_atomic (void)
 
 /* A large import writes while a second thread prepares the cases; a
  * failure in the middle must still leave nothing behind. */
+#define INDEX_COUNT_SQL "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+
 static void
 test_large_import_is_atomic (void)
 {
+  int n_indexes;
   g_autofree char *dir = casebook_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
@@ -313,6 +316,11 @@ test_large_import_is_atomic (void)
     }
   doc = document_of (cases->str);
 
+  /* A large import builds the tables' indexes again at its end; the
+   * store keeps every one of them, whether it fails or not. */
+  n_indexes = query_int (path, INDEX_COUNT_SQL);
+  g_assert_cmpint (n_indexes, >=, 10);
+
   exec_sql (path,
             "CREATE TRIGGER fail_bulk BEFORE INSERT ON cases WHEN NEW.id = 'bulk-377' "
             "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
@@ -322,6 +330,7 @@ test_large_import_is_atomic (void)
 
   after = casebook_test_snapshot (store);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (path, INDEX_COUNT_SQL), ==, n_indexes);
 
   /* Without the fault, all 500 go in, in order. */
   exec_sql (path, "DROP TRIGGER fail_bulk");
@@ -334,6 +343,11 @@ test_large_import_is_atomic (void)
     g_assert_no_error (error);
     g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN), ==, "Test case bulk-377");
   }
+  g_assert_cmpint (query_int (path, INDEX_COUNT_SQL), ==, n_indexes);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases INDEXED BY cases_by_size_zh WHERE sort_size > ''"),
+                   ==, 514);
 
   casebook_test_rmdir (dir);
 }
