@@ -100,10 +100,6 @@ struct _CasebookWindow
   gboolean              refocus_after_refresh;
   GtkWidget            *case_menu;
 
-  /* The facet counts of the first refresh wait for the first frame. */
-  GdkFrameClock        *first_frame_clock;
-  guint                 first_facets_timeout;
-
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
   guint                 integrity_timeout;

@@ -505,8 +505,6 @@ casebook_window_set_property (GObject      *object,
     }
 }
 
-static void stop_waiting_for_first_frame (CasebookWindow *self);
-
 static void
 casebook_window_dispose (GObject *object)
 {
@@ -514,7 +512,6 @@ casebook_window_dispose (GObject *object)
 
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
-  stop_waiting_for_first_frame (self);
   _casebook_window_desktop_dispose (self);
   _casebook_window_dispose_collections (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
@@ -712,76 +709,6 @@ on_map_show_moved_aside (CasebookWindow *self)
   _casebook_window_show_error (self, _("The Case Store Was Damaged"), body);
 }
 
-/* The first refresh's facet counts */
-
-static void on_first_frame_painted (GdkFrameClock  *clock,
-                                    CasebookWindow *self);
-
-static void
-stop_waiting_for_first_frame (CasebookWindow *self)
-{
-  g_clear_handle_id (&self->first_facets_timeout, g_source_remove);
-  if (self->first_frame_clock != NULL)
-    g_signal_handlers_disconnect_by_func (self->first_frame_clock, on_first_frame_painted, self);
-  g_clear_object (&self->first_frame_clock);
-}
-
-static void
-start_first_facets (CasebookWindow *self)
-{
-  stop_waiting_for_first_frame (self);
-
-  /* A change of filter since has counted them, or is counting them. */
-  if (self->cases != NULL && casebook_case_list_get_facets (self->cases) == NULL &&
-      !casebook_case_list_is_loading (self->cases))
-    casebook_case_list_refresh (self->cases);
-}
-
-static void
-on_first_frame_painted (GdkFrameClock  *clock,
-                        CasebookWindow *self)
-{
-  start_first_facets (self);
-}
-
-static gboolean
-on_first_facets_timeout (gpointer data)
-{
-  CasebookWindow *self = data;
-
-  self->first_facets_timeout = 0;
-  start_first_facets (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_first_tick (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
-{
-  CasebookWindow *self = CASEBOOK_WINDOW (widget);
-
-  if (self->first_facets_timeout != 0 && self->first_frame_clock == NULL)
-    {
-      self->first_frame_clock = g_object_ref (clock);
-      g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_painted), self);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Counting the facets takes seconds of a worker at 100,000 cases; started
- * with the window, the worker competes with the first frame for the two
- * cores of a small machine (and with the display server, which draws that
- * frame). So it starts once the first frame is painted, or after a second
- * if the window is not shown. */
-static void
-refresh_facets_after_first_frame (CasebookWindow *self)
-{
-  stop_waiting_for_first_frame (self);
-  self->first_facets_timeout = g_timeout_add (1000, on_first_facets_timeout, self);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
-}
-
 static void
 show_store (CasebookWindow *self)
 {
@@ -842,10 +769,7 @@ show_store (CasebookWindow *self)
     }
 
   /* The first frame shows rows; the facet counts arrive after it. */
-  if (casebook_case_list_refresh_rows (self->cases))
-    refresh_facets_after_first_frame (self);
-  else
-    casebook_case_list_refresh (self->cases);
+  casebook_case_list_refresh_first (self->cases);
 
   update_status (self);
   update_back_button (self);
