@@ -299,9 +299,12 @@ test_import_is_atomic (void)
 
 /* A large import writes while a second thread prepares the cases; a
  * failure in the middle must still leave nothing behind. */
+#define INDEX_COUNT_SQL "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+
 static void
 test_large_import_is_atomic (void)
 {
+  int n_indexes;
   g_autofree char *dir = casebook_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
@@ -322,6 +325,11 @@ test_large_import_is_atomic (void)
     }
   doc = document_of (cases->str);
 
+  /* A large import builds the tables' indexes again at its end; the
+   * store keeps every one of them, whether it fails or not. */
+  n_indexes = query_int (path, INDEX_COUNT_SQL);
+  g_assert_cmpint (n_indexes, >=, 10);
+
   exec_sql (path,
             "CREATE TRIGGER fail_bulk BEFORE INSERT ON cases WHEN NEW.id = 'bulk-377' "
             "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
@@ -331,6 +339,7 @@ test_large_import_is_atomic (void)
 
   after = casebook_test_snapshot (store);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (path, INDEX_COUNT_SQL), ==, n_indexes);
 
   /* Without the fault, all 500 go in, in order. */
   exec_sql (path, "DROP TRIGGER fail_bulk");
@@ -343,6 +352,11 @@ test_large_import_is_atomic (void)
     g_assert_no_error (error);
     g_assert_cmpstr (casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN), ==, "Test case bulk-377");
   }
+  g_assert_cmpint (query_int (path, INDEX_COUNT_SQL), ==, n_indexes);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases INDEXED BY cases_by_size_zh WHERE sort_size > ''"),
+                   ==, 514);
 
   casebook_test_rmdir (dir);
 }
@@ -669,6 +683,117 @@ test_list_follows_changes (void)
   casebook_test_rmdir (dir);
 }
 
+/* One items-changed as the list emitted it, and the rows it had then. */
+typedef struct
+{
+  guint position, removed, added, n_items;
+} Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added, g_list_model_get_n_items (model) };
+
+  g_array_append_val (changes, change);
+}
+
+static void
+assert_change (GArray *changes,
+               guint   i,
+               guint   removed,
+               guint   added,
+               guint   n_items)
+{
+  Change *change = &g_array_index (changes, Change, i);
+
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  g_assert_cmpuint (change->n_items, ==, n_items);
+}
+
+/* A refresh replaces every row: it says so as the removal of all old rows
+ * and then the addition of all new ones, never as one change that both
+ * removes and adds, which makes GtkListView and GtkMultiSelection look
+ * for the rows they follow among every added row (all the store's pages
+ * read on the main thread). */
+static void
+test_list_replaces_rows_in_two_changes (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(CasebookCaseSummary) first = NULL;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
+
+  casebook_filter_set_query (filter, "等保");
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 14, 0, 0);
+  assert_change (changes, 1, 0, 1, 1);
+
+  /* From no rows there is nothing to remove, and to no rows nothing to add. */
+  g_array_set_size (changes, 0);
+  casebook_filter_set_query (filter, "zzzznotaword");
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 1, 0, 0);
+
+  g_array_set_size (changes, 0);
+  casebook_filter_set_query (filter, NULL);
+  wait_refreshed (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 0, 14, 14);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_nonnull (first);
+
+  g_signal_handlers_disconnect_by_func (list, on_items_changed, changes);
+  casebook_test_rmdir (dir);
+}
+
+static GPtrArray *ids_of (CasebookCaseList *list);
+
+/* Rows counted on this thread first, facets left for later: a change of
+ * language before the facets come gives rows in the new order, not the
+ * old rows with the new facet counts. */
+static void
+test_list_rows_first_then_language (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, NULL, CASEBOOK_LANG_EN);
+  g_autoptr(CasebookCaseList) zh = casebook_case_list_new (store, NULL, CASEBOOK_LANG_ZH);
+  g_autoptr(GPtrArray) en_ids = NULL;
+  g_autoptr(GPtrArray) zh_ids = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  /* The facets are counted by a refresh that the change of language
+   * below replaces. */
+  casebook_case_list_refresh_first (list);
+  g_assert_null (casebook_case_list_get_facets (list));
+  en_ids = ids_of (list);
+  zh_ids = ids_of (zh);
+  g_assert_cmpstr (g_ptr_array_index (en_ids, 0), !=, g_ptr_array_index (zh_ids, 0));
+
+  casebook_case_list_set_lang (list, CASEBOOK_LANG_ZH);
+  wait_refreshed (list);
+  g_assert_nonnull (casebook_case_list_get_facets (list));
+  ids = ids_of (list);
+  g_assert_cmpuint (ids->len, ==, zh_ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (ids, i), ==, g_ptr_array_index (zh_ids, i));
+
+  casebook_test_rmdir (dir);
+}
+
 static guint
 facet_count (GPtrArray     *facets,
              CasebookFacet  facet,
@@ -946,6 +1071,8 @@ main (int   argc,
   g_test_add_func ("/store/bundled/refresh-adds-sections-in-order", test_bundled_refresh_adds_sections);
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
+  g_test_add_func ("/store/list/replaces-rows-in-two-changes", test_list_replaces_rows_in_two_changes);
+  g_test_add_func ("/store/list/rows-first-then-language", test_list_rows_first_then_language);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
   g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);
   g_test_add_func ("/store/related/by-sector-and-technology", test_related_cases);

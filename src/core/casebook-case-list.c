@@ -255,7 +255,6 @@ apply (CasebookCaseList *self,
   gboolean was_searching = self->snapshot != NULL && self->snapshot->results != NULL;
 
   g_clear_pointer (&self->snapshot, snapshot_free);
-  self->snapshot = snap;
 
   if (facets != NULL)
     {
@@ -263,7 +262,19 @@ apply (CasebookCaseList *self,
       self->facets = g_ptr_array_ref (facets);
     }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, snap->n_items);
+  /* Every row is new, so the change is told as two: all rows go, then
+   * the new ones come. One items-changed (0, old, new) would cost as many
+   * rows as the list has: GtkListView (its focus, anchor and selection
+   * trackers) and GtkMultiSelection (its selected items) look for each
+   * row they follow among all the added rows, by identity, and so read
+   * every page of the store, a second and more at 100,000 cases. With
+   * nothing added in the first and nothing removed in the second, there
+   * is nothing to look for. Between the two the list is empty. */
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->snapshot = snap;
+  if (snap->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, snap->n_items);
 
   if (old_n != snap->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -308,6 +319,22 @@ copy_names (GHashTable *names)
   return copy;
 }
 
+static gboolean
+same_request (Snapshot *snap,
+              Refresh  *r)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (snap->sort != r->sort || snap->lang != r->lang ||
+      casebook_filter_get_collection (snap->filter) != casebook_filter_get_collection (r->filter))
+    return FALSE;
+
+  a = casebook_filter_serialize (snap->filter);
+  b = casebook_filter_serialize (r->filter);
+  return g_strcmp0 (a, b) == 0;
+}
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
@@ -342,11 +369,12 @@ refresh_done (GObject      *source,
   if (r->cancellable != self->cancellable)
     return;
 
-  /* The rows shown since casebook_case_list_refresh_first() are what this
-   * read found too (any change since would have started a newer one), so
-   * only the facet counts are new: the list view keeps its rows. */
+  /* The rows shown since casebook_case_list_refresh_rows() are what this
+   * read found too when it asked for the same, so only the facet counts
+   * are new: the list view keeps its rows. (A change of order, language
+   * or filter may have started this read before the facets came.) */
   if (self->snapshot != NULL && self->snapshot->without_facets && self->snapshot->results == NULL &&
-      r->results == NULL && self->snapshot->n_items == r->n_items)
+      r->results == NULL && self->snapshot->n_items == r->n_items && same_request (self->snapshot, r))
     {
       self->snapshot->without_facets = FALSE;
       g_clear_pointer (&self->facets, g_ptr_array_unref);
@@ -468,12 +496,33 @@ casebook_case_list_refresh_first (CasebookCaseList *self)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
-  if (!filter_searches (self->filter))
-    {
-      refresh_sync (self, FALSE);
-      self->snapshot->without_facets = TRUE;
-    }
+  casebook_case_list_refresh_rows (self);
   casebook_case_list_refresh (self);
+}
+
+/**
+ * casebook_case_list_refresh_rows:
+ *
+ * The first half of casebook_case_list_refresh_first(): counts the cases
+ * on this thread, so that rows can show at once, and cancels a refresh
+ * still running. The facet counts are left to a casebook_case_list_refresh()
+ * that the caller starts when it suits it, such as after the first frame;
+ * that refresh keeps these rows if the count is still the same.
+ *
+ * Returns: %FALSE, doing nothing, when the filter searches: then the whole
+ *   list is left to casebook_case_list_refresh()
+ */
+gboolean
+casebook_case_list_refresh_rows (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+
+  if (filter_searches (self->filter))
+    return FALSE;
+
+  refresh_sync (self, FALSE);
+  self->snapshot->without_facets = TRUE;
+  return TRUE;
 }
 
 static void

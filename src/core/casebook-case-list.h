@@ -27,5 +27,6 @@ gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
 guint             casebook_case_list_get_n_matches (CasebookCaseList *self);
 void              casebook_case_list_refresh      (CasebookCaseList *self);
 void              casebook_case_list_refresh_first (CasebookCaseList *self);
+gboolean          casebook_case_list_refresh_rows (CasebookCaseList *self);
 
 G_END_DECLS

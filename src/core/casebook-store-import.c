@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "casebook-core-resources.h"
 #include "casebook-file-io.h"
 #include "casebook-json.h"
@@ -136,6 +138,84 @@ pipeline_finish (Pipeline *pl)
   g_cond_clear (&pl->cond);
 }
 
+/* A large import into a store that holds fewer cases than it brings
+ * writes the rows of its tables without their secondary indexes (the
+ * eight sort orders of the cases, outcomes by metric, technologies by
+ * product) and builds those once at the end, inside the same
+ * transaction, so that a fault still leaves the store as it was. Each
+ * row kept up in eight indexes costs eight scattered B-tree inserts; at
+ * 100,000 cases those pages no longer fit in the page cache and the
+ * writer ends up waiting on the disk. CREATE INDEX sorts the keys
+ * instead. Lookups the import makes itself (a case by id, a sector by
+ * key) use primary keys and unique constraints, which stay. */
+#define BULK_MIN_CASES 256
+
+static gboolean
+drop_bulk_indexes (CasebookStore  *self,
+                   guint           n_cases,
+                   GPtrArray     **dropped,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 n_stored = 0;
+  int rc;
+
+  *dropped = NULL;
+  if (n_cases < BULK_MIN_CASES)
+    return TRUE;
+
+  stmt = _casebook_store_prepare (self, "SELECT count(*) FROM cases", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_stored = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (n_stored >= n_cases)
+    return TRUE;
+
+  /* Indexes that a constraint makes have no SQL and stay. */
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                  "AND tbl_name IN ('cases', 'outcomes', 'technologies')", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup (_casebook_store_column_text (stmt, 0)));
+      g_ptr_array_add (sql, g_strdup (_casebook_store_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _casebook_store_set_sqlite_error (error, self->db, _("Could not change the store"));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = _casebook_store_exec (self, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+
+  *dropped = g_steal_pointer (&sql);
+  return TRUE;
+}
+
+static gboolean
+rebuild_bulk_indexes (CasebookStore  *self,
+                      GPtrArray      *dropped,
+                      GError        **error)
+{
+  for (guint i = 0; dropped != NULL && i < dropped->len; i++)
+    if (!_casebook_store_exec (self, g_ptr_array_index (dropped, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static CasebookCase *
 case_from_array (gpointer   source,
                  guint      index,
@@ -165,6 +245,7 @@ import_cases (CasebookStore         *self,
               GError               **error)
 {
   CasebookImportResult counts = { 0 };
+  g_autoptr(GPtrArray) dropped = NULL;
   Pipeline pipeline = { 0 };
   gboolean pipelined = n_cases > PIPELINE_DEPTH;
   gboolean ok = TRUE;
@@ -175,7 +256,8 @@ import_cases (CasebookStore         *self,
   if (!_casebook_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  ok = _casebook_store_write_extras (self, document, mode, error);
+  ok = drop_bulk_indexes (self, n_cases, &dropped, error) &&
+       _casebook_store_write_extras (self, document, mode, error);
 
   if (ok && pipelined)
     pipeline_start (&pipeline, next_case, source, n_cases);
@@ -231,6 +313,9 @@ import_cases (CasebookStore         *self,
   /* Last, when every case of the file is in the store. */
   if (ok)
     ok = _casebook_store_import_collections (self, document, &counts, error);
+
+  if (ok)
+    ok = rebuild_bulk_indexes (self, dropped, error);
 
   if (pipeline.thread != NULL)
     pipeline_finish (&pipeline);
