@@ -107,11 +107,12 @@ load_subscriptions (CasebookPreferencesWindow *self)
   CasebookStore *store = self->window != NULL ? _casebook_window_get_store (self->window) : NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  GtkListBoxRow *old;
   gboolean busy;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->subscriptions_list))) != NULL)
-    gtk_list_box_remove (self->subscriptions_list, child);
+  /* Rows only: the placeholder that says there are none is a child too. */
+  while ((old = gtk_list_box_get_row_at_index (self->subscriptions_list, 0)) != NULL)
+    gtk_list_box_remove (self->subscriptions_list, GTK_WIDGET (old));
 
   if (store != NULL)
     list = casebook_store_list_subscriptions (store, &error);

@@ -639,6 +639,47 @@ test_refresh_on_start (Fixture       *f,
   casebook_test_settle ();
 }
 
+/* With no subscription, Preferences says so and how to make one; once
+ * there is one, the list shows it instead. */
+static gboolean
+prefs_lists_a_subscription (gpointer data)
+{
+  return casebook_test_find_widget (GTK_WIDGET (data), CASEBOOK_TYPE_SUBSCRIPTION_ROW) != NULL;
+}
+
+static gboolean
+prefs_says_none (gpointer data)
+{
+  return shows_text_in (GTK_WIDGET (data), NULL, "No subscriptions yet");
+}
+
+static void
+test_preferences_empty (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  CasebookPreferencesWindow *prefs = casebook_preferences_window_new (NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  casebook_preferences_window_set_window (prefs, f->window);
+  casebook_preferences_window_show_subscriptions (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (casebook_test_wait_until (prefs_says_none, prefs));
+  g_assert_false (prefs_lists_a_subscription (prefs));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  write_collection (f, FALSE, NULL);
+  subscribe_directly (f);
+  prefs = casebook_preferences_window_new (NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  casebook_preferences_window_set_window (prefs, f->window);
+  casebook_preferences_window_show_subscriptions (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (casebook_test_wait_until (prefs_lists_a_subscription, prefs));
+  casebook_test_settle ();
+  g_assert_false (prefs_says_none (prefs));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +699,7 @@ main (int   argc,
   g_test_add ("/subscriptions-window/filter-by-source", Fixture, NULL, fixture_setup, test_filter_by_source, fixture_teardown);
   g_test_add ("/subscriptions-window/unsubscribe-asks-for-notes", Fixture, NULL, fixture_setup, test_unsubscribe_asks, fixture_teardown);
   g_test_add ("/subscriptions-window/refresh-on-start", Fixture, NULL, fixture_setup, test_refresh_on_start, fixture_teardown);
+  g_test_add ("/subscriptions-window/preferences-when-empty", Fixture, NULL, fixture_setup, test_preferences_empty, fixture_teardown);
   g_test_add ("/subscriptions-window/failing-refresh-keeps-cases", Fixture, NULL, fixture_setup, test_failing_refresh_keeps_cases, fixture_teardown);
 
   return g_test_run ();
