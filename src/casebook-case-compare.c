@@ -302,8 +302,10 @@ fill_picker (CasebookCaseCompare *self,
       GtkWidget *caption = gtk_label_new (sector);
       GtkWidget *row = gtk_list_box_row_new ();
 
+      /* Whole titles: two cases often differ only in their last words. */
       gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (caption), 0);
       gtk_widget_add_css_class (caption, "caption");
       gtk_widget_add_css_class (caption, "dim-label");
@@ -402,9 +404,15 @@ make_picker (CasebookCaseCompare *self,
   GtkWidget *label = gtk_label_new (c != NULL ? casebook_text_get (casebook_case_get_title (c), self->lang)
                                               : _("Choose a Case…"));
 
+  /* The column's whole width, on two lines if need be: "Virtualization at
+   * a large b…" does not say which case it is. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
   gtk_widget_set_tooltip_text (button, _("Choose the case of this column"));
   gtk_widget_set_hexpand (button, TRUE);

@@ -991,6 +991,56 @@ test_window_compare_shows_note (Fixture       *f,
   spin ();
 }
 
+/* The column headers of the side-by-side comparison name their cases in
+ * full, on two lines if need be, not "Virtualization at a large b…". */
+static void
+collect_menu_button_labels (GtkWidget *widget,
+                            GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        {
+          GtkWidget *label = casebook_test_find_widget (child, GTK_TYPE_LABEL);
+
+          if (label != NULL)
+            g_ptr_array_add (labels, label);
+          continue;
+        }
+      collect_menu_button_labels (child, labels);
+    }
+}
+
+static void
+test_window_compare_whole_titles (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *ids[] = { "report-2.1", "report-3.2", NULL };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  CasebookCaseCompare *compare = casebook_case_compare_new (f->store, CASEBOOK_LANG_EN);
+
+  gtk_window_set_default_size (GTK_WINDOW (compare), 1000, 700);
+  gtk_window_present (GTK_WINDOW (compare));
+  casebook_case_compare_set_cases (compare, ids);
+  spin ();
+
+  collect_menu_button_labels (GTK_WIDGET (compare), labels);
+  g_assert_cmpuint (labels->len, ==, 2);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      g_autoptr(CasebookCase) c = casebook_store_get_case (f->store, ids[i], NULL);
+
+      g_assert_nonnull (c);
+      g_assert_cmpstr (gtk_label_get_text (label), ==, casebook_text_get (casebook_case_get_title (c), CASEBOOK_LANG_EN));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+  gtk_window_destroy (GTK_WINDOW (compare));
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1067,7 @@ main (int   argc,
   ADD_WINDOW ("/case-notes/window/search-finds-note", test_window_search_finds_note);
   ADD_WINDOW ("/case-notes/window/delete-asks-for-note", test_window_delete_asks_for_note);
   ADD_WINDOW ("/case-notes/window/compare-shows-note", test_window_compare_shows_note);
+  ADD_WINDOW ("/case-notes/window/compare-names-cases-whole", test_window_compare_whole_titles);
 
 #undef ADD_PAGE
 #undef ADD_WINDOW
