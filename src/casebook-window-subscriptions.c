@@ -208,7 +208,6 @@ on_preview_response (AdwMessageDialog *dialog,
 
   if (!casebook_store_apply_download (self->store, preview->download, &changes, &error))
     {
-      g_autofree char *url = casebook_fetch_describe_url (casebook_subscription_download_get_url (preview->download));
       g_autofree char *heading = NULL;
 
       /* Translators: %s is the name of a published collection */

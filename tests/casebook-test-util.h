@@ -32,4 +32,7 @@ void              casebook_test_assert_same_text (const char    *seen,
                                                   const char    *expected,
                                                   const char    *what);
 
+void              casebook_test_unwatch_thread_leaks (void);
+void              casebook_test_watch_thread_leaks   (void);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "casebook-fetch-private.h"
 #include "casebook-test-util.h"
 
+
 /* Fetching by URL, against servers in this process: a SoupServer on a
  * thread of its own for well-behaved and plainly wrong answers, and a
  * bare socket for servers that stall, trickle or never stop. The size
@@ -181,6 +182,7 @@ server_thread (gpointer data)
   g_autoptr(GTlsCertificate) certificate = NULL;
   GSList *uris;
 
+  casebook_test_unwatch_thread_leaks ();
   g_main_context_push_thread_default (ts->context);
 
   if (ts->https)
@@ -217,6 +219,7 @@ server_thread (gpointer data)
   while (g_main_context_iteration (ts->context, FALSE))
     ;
   g_main_context_pop_thread_default (ts->context);
+  casebook_test_watch_thread_leaks ();
   return NULL;
 }
 

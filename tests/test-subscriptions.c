@@ -940,6 +940,7 @@ server_run (gpointer data)
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
+  casebook_test_unwatch_thread_leaks ();
   g_main_context_push_thread_default (server->context);
   soup_server_add_handler (soup_server, NULL, handle, server, NULL);
   soup_server_listen_local (soup_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -960,6 +961,7 @@ server_run (gpointer data)
   while (g_main_context_iteration (server->context, FALSE))
     ;
   g_main_context_pop_thread_default (server->context);
+  casebook_test_watch_thread_leaks ();
   return NULL;
 }
 
