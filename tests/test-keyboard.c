@@ -7,6 +7,7 @@
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
 #include "casebook-compare-view-private.h"
+#include "casebook-filter-pane.h"
 #include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
@@ -29,6 +30,16 @@ list_ready (gpointer data)
   GListModel *cases = _casebook_window_get_cases (f->window);
 
   return g_list_model_get_n_items (cases) == 14 &&
+         !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
+}
+
+static gboolean
+list_ready_searching (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *cases = _casebook_window_get_cases (f->window);
+
+  return g_list_model_get_n_items (cases) > 0 &&
          !casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
 }
 
@@ -206,6 +217,63 @@ test_shift_tab_leaves_list (Fixture       *f,
   g_assert_true (focus_in (f, list));
 }
 
+static gboolean
+sort_disabled (gpointer data)
+{
+  GtkWidget *sort_button = data;
+
+  return !gtk_widget_get_sensitive (sort_button);
+}
+
+/* While a search is on, the Sort button stands aside (results come by
+ * relevance), so Shift+Tab from the first row must go on past it to the
+ * search entry or the filter pane, and not stay in the list. */
+static void
+test_shift_tab_leaves_list_searching (Fixture       *f,
+                                      gconstpointer  user_data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *list = casebook_test_find_widget (window, GTK_TYPE_LIST_VIEW);
+  GtkWidget *sort_button = find_by_tooltip (window, "Sort Cases");
+  GtkWidget *entry = casebook_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *pane = casebook_test_find_widget (window, CASEBOOK_TYPE_FILTER_PANE);
+  GtkWidget *row;
+  GtkWidget *item;
+
+  g_assert_nonnull (list);
+  g_assert_nonnull (sort_button);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (pane);
+
+  if (!gtk_widget_get_mapped (pane))
+    gtk_widget_activate_action (window, "win.toggle-filters", NULL);
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (casebook_test_find_widget (window, GTK_TYPE_SEARCH_BAR)), TRUE);
+  casebook_test_settle ();
+  g_assert_true (gtk_widget_get_mapped (pane));
+  g_assert_true (gtk_widget_get_mapped (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "cloud");
+  g_assert_true (casebook_test_wait_until (sort_disabled, sort_button));
+  g_assert_true (casebook_test_wait_until (list_ready_searching, f));
+  casebook_test_settle ();
+
+  row = casebook_test_find_widget (list, CASEBOOK_TYPE_CASE_ROW);
+  g_assert_nonnull (row);
+  item = row;
+  while (gtk_widget_get_parent (item) != list)
+    item = gtk_widget_get_parent (item);
+  g_assert_true (gtk_widget_grab_focus (item));
+  casebook_test_settle ();
+  g_assert_true (focus_in (f, list));
+
+  move_focus (f, GTK_DIR_TAB_BACKWARD);
+  g_test_message ("Shift+Tab while searching: %s", describe_focus (f));
+  g_assert_false (focus_in (f, list));
+  g_assert_true (focus_in (f, pane) || focus_in (f, entry));
+
+  move_focus (f, GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_in (f, list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +291,11 @@ main (int   argc,
               fixture_setup, test_shift_tab_leaves_list, fixture_teardown);
   g_test_add ("/keyboard/shift-tab-leaves-case-list/narrow", Fixture, GINT_TO_POINTER (360),
               fixture_setup, test_shift_tab_leaves_list, fixture_teardown);
+
+  g_test_add ("/keyboard/shift-tab-leaves-case-list/searching/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_setup, test_shift_tab_leaves_list_searching, fixture_teardown);
+  g_test_add ("/keyboard/shift-tab-leaves-case-list/searching/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_setup, test_shift_tab_leaves_list_searching, fixture_teardown);
 
   return g_test_run ();
 }
