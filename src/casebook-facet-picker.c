@@ -310,9 +310,12 @@ on_setup (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *count = gtk_label_new (NULL);
 
-  /* The row, not the check button, takes the click and the keyboard. */
+  /* The row, not the check button, takes the click and the keyboard.
+   * can-focus as well: an unfocusable GTK 4.8 check button still claims
+   * a Tab move without taking the focus, so the focus would stay put. */
   gtk_widget_set_can_target (check, FALSE);
   gtk_widget_set_focusable (check, FALSE);
+  gtk_widget_set_can_focus (check, FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
