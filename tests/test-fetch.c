@@ -973,7 +973,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* The temporary files of fetches go into a folder of their own, before
