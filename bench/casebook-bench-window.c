@@ -276,7 +276,10 @@ finish (void)
 {
   child.phase = PHASE_DONE;
   child_report (FALSE);
-  exit (0);
+  /* Quit as a person would, so that the store is closed cleanly: a
+   * process that just exits leaves its session marker behind, and the
+   * next start on the store then checks the whole file first. */
+  g_application_quit (g_application_get_default ());
 }
 
 static void on_cases_changed (void);

@@ -7,6 +7,7 @@
 
 #include "casebook-case-row.h"
 #include "casebook-sector-icons.h"
+#include "casebook-tooltip.h"
 
 /**
  * CasebookCaseRow:
@@ -246,7 +247,7 @@ casebook_case_row_set_source (CasebookCaseRow *self,
   g_return_if_fail (CASEBOOK_IS_CASE_ROW (self));
 
   gtk_label_set_label (self->source_label, name != NULL ? name : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), name);
+  casebook_tooltip_set_text (GTK_WIDGET (self->source_label), name);
   gtk_widget_set_visible (GTK_WIDGET (self->source_label), name != NULL);
 
   if (name != NULL)

@@ -8,6 +8,7 @@
 #include "casebook-case-drag.h"
 #include "casebook-collection-list.h"
 #include "casebook-store-collections.h"
+#include "casebook-tooltip.h"
 
 /**
  * CasebookCollectionList:
@@ -299,7 +300,7 @@ make_row (CasebookCollectionList *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The whole name, for one the sidebar cuts short. */
   if (g_utf8_strlen (name, -1) > 20)
-    gtk_widget_set_tooltip_text (row, name);
+    casebook_tooltip_set_text (row, name);
 
   {
     /* Translators: how a screen reader names a collection's row: its name and how many cases it holds */

@@ -7,6 +7,7 @@
 
 #include "casebook-facet-row-private.h"
 #include "casebook-resources.h"
+#include "casebook-tooltip.h"
 
 /**
  * CasebookFacetRow:
@@ -124,8 +125,8 @@ update_expander (CasebookFacetRow *self)
 
   gtk_button_set_icon_name (GTK_BUTTON (self->expander),
                             expanded ? "pan-down-symbolic" : "pan-end-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->expander),
-                               expanded ? _("Hide Subsectors") : _("Show Subsectors"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->expander),
+                             expanded ? _("Hide Subsectors") : _("Show Subsectors"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   expanded ? _("Hide Subsectors") : _("Show Subsectors"),
@@ -429,7 +430,7 @@ casebook_facet_row_set_label (CasebookFacetRow *self,
 
   gtk_label_set_label (self->label, label);
   /* Long product names are cut short; the full name is a hover away. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), label);
+  casebook_tooltip_set_text (GTK_WIDGET (self->label), label);
   update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
