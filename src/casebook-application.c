@@ -715,12 +715,32 @@ casebook_application_dbus_unregister (GApplication    *app,
   G_APPLICATION_CLASS (casebook_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
+/* Quit closes every window as its close button would, the case editors
+ * first: an editor with changes that are not saved asks about them, and
+ * then the windows on the store stay open until the person has answered
+ * and quits again. The application ends when its last window has gone. */
 static void
 on_quit (GSimpleAction *action,
          GVariant      *param,
          gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+  gboolean asking = FALSE;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!CASEBOOK_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (!CASEBOOK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      asking = TRUE;
+  if (asking)
+    return;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CASEBOOK_IS_WINDOW (l->data) && g_list_find (gtk_application_get_windows (app), l->data) != NULL)
+      gtk_window_close (l->data);
 }
 
 static void
@@ -810,6 +830,30 @@ casebook_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
+/* The application can also end with windows open (the session ending,
+ * g_application_quit() from elsewhere). They keep what closing would
+ * keep and are destroyed, and the store is closed here rather than when
+ * the last reference goes: a store left open looks like a crash to the
+ * next start, which then checks the whole file. */
+static void
+casebook_application_shutdown (GApplication *app)
+{
+  CasebookApplication *self = CASEBOOK_APPLICATION (app);
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      if (CASEBOOK_IS_WINDOW (window))
+        casebook_window_keep_before_close (CASEBOOK_WINDOW (window));
+      gtk_window_destroy (window);
+    }
+  g_clear_object (&self->store);
+
+  G_APPLICATION_CLASS (casebook_application_parent_class)->shutdown (app);
+}
+
 static void
 casebook_application_finalize (GObject *object)
 {
@@ -868,6 +912,7 @@ casebook_application_class_init (CasebookApplicationClass *klass)
   app_class->activate = casebook_application_activate;
   app_class->open = casebook_application_open;
   app_class->startup = casebook_application_startup;
+  app_class->shutdown = casebook_application_shutdown;
   app_class->dbus_register = casebook_application_dbus_register;
   app_class->dbus_unregister = casebook_application_dbus_unregister;
 }

@@ -56,6 +56,9 @@ open_editor (CasebookWindow *self,
 
   editor = casebook_case_editor_new (self->store, c, is_new, self->lang);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  /* A window of the application: Quit reaches it, and asks about its
+   * changes before anything closes. */
+  gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->editor, GTK_WINDOW (editor));
   gtk_window_present (GTK_WINDOW (editor));

@@ -450,10 +450,31 @@ save_window_state (CasebookWindow *self)
   g_settings_set_string (settings, "last-view", adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/**
+ * casebook_window_keep_before_close:
+ * @self: a window about to close
+ *
+ * Keeps what closing the window would otherwise lose: its size and
+ * view for the next start, and a note being written on the case page.
+ *
+ * Returns: %FALSE if the note could not be saved (the note says why)
+ */
+gboolean
+casebook_window_keep_before_close (CasebookWindow *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), FALSE);
+
+  save_window_state (self);
+  return self->case_page == NULL || casebook_case_page_commit_note (self->case_page);
+}
+
 static gboolean
 casebook_window_close_request (GtkWindow *window)
 {
-  save_window_state (CASEBOOK_WINDOW (window));
+  /* A note that cannot be saved (one over the length limit) keeps the
+   * window open, with the note saying why, rather than being lost. */
+  if (!casebook_window_keep_before_close (CASEBOOK_WINDOW (window)))
+    return TRUE;
 
   return GTK_WINDOW_CLASS (casebook_window_parent_class)->close_request (window);
 }

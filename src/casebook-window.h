@@ -24,6 +24,7 @@ void            casebook_window_open_search      (CasebookWindow      *self,
 void            casebook_window_open             (CasebookWindow      *self,
                                                   GFile              **files,
                                                   int                  n_files);
+gboolean        casebook_window_keep_before_close (CasebookWindow     *self);
 
 /**
  * CasebookExportScope:
