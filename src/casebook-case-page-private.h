@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 /* For the tests only: the application itself does not call these. */
 CasebookCase     *_casebook_case_page_get_case (CasebookCasePage *self);
 CasebookLang      _casebook_case_page_get_lang (CasebookCasePage *self);
-CasebookCasePage *_casebook_case_page_new      (void);
 GtkWidget        *_casebook_case_page_get_tag_bar (CasebookCasePage *self);
 GtkWidget        *_casebook_case_page_get_personal_note (CasebookCasePage *self);
 

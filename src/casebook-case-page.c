@@ -1297,12 +1297,12 @@ casebook_case_page_init (CasebookCasePage *self)
 /* Public API ------------------------------------------------------------ */
 
 /**
- * _casebook_case_page_new:
+ * casebook_case_page_new:
  *
  * Returns: (transfer full): a new, empty case page
  */
 CasebookCasePage *
-_casebook_case_page_new (void)
+casebook_case_page_new (void)
 {
   return g_object_new (CASEBOOK_TYPE_CASE_PAGE, NULL);
 }

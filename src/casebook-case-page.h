@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CasebookCasePage, casebook_case_page, CASEBOOK, CASE_PAGE, GtkWidget)
 
+CasebookCasePage *casebook_case_page_new      (void);
 void              casebook_case_page_set_case (CasebookCasePage *self,
                                                CasebookStore    *store,
                                                CasebookCase     *c,

@@ -1183,8 +1183,9 @@ _casebook_window_setup_collections (CasebookWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (_casebook_window_update_collection_actions), self,
                            G_CONNECT_SWAPPED);
-  casebook_case_page_set_collection_menu (self->case_page,
-                                          casebook_collection_list_get_add_menu (self->collection_list));
+  if (self->case_page != NULL)
+    casebook_case_page_set_collection_menu (self->case_page,
+                                            casebook_collection_list_get_add_menu (self->collection_list));
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),

@@ -353,7 +353,8 @@ _casebook_window_delete_case (CasebookWindow *self)
 
   /* A note being written goes to the store first, so that the question
    * below knows of it. */
-  casebook_case_page_commit_note (self->case_page);
+  if (self->case_page != NULL)
+    casebook_case_page_commit_note (self->case_page);
 
   if (own->len > 1 || n_bundled > 0)
     {

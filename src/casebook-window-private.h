@@ -120,6 +120,9 @@ struct _CasebookWindow
   gpointer              subscriptions;
 };
 
+/* casebook-window.c */
+CasebookCasePage *_casebook_window_ensure_case_page (CasebookWindow *self);
+
 /* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,
                                              CasebookCase        *c);

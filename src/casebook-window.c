@@ -371,6 +371,36 @@ on_case_activated (CasebookWindow   *self,
   _casebook_window_reveal_case (self, id);
 }
 
+/**
+ * _casebook_window_ensure_case_page:
+ *
+ * The page that shows a case, made when the first case is shown: a
+ * window that opens on its list has no page to build, measure and lay
+ * out before its first frame.
+ *
+ * Returns: (transfer none): the case page
+ */
+CasebookCasePage *
+_casebook_window_ensure_case_page (CasebookWindow *self)
+{
+  if (self->case_page != NULL)
+    return self->case_page;
+
+  self->case_page = casebook_case_page_new ();
+  g_signal_connect_object (self->case_page, "technology-activated", G_CALLBACK (on_technology_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "tag-activated", G_CALLBACK (on_tag_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "case-activated", G_CALLBACK (on_case_activated), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    casebook_case_page_set_collection_menu (self->case_page,
+                                            casebook_collection_list_get_add_menu (self->collection_list));
+  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->case_page), "case");
+
+  return self->case_page;
+}
+
 static void
 on_store_changed (CasebookWindow *self,
                   CasebookStore  *store)
@@ -564,6 +594,8 @@ casebook_window_dispose (GObject *object)
   _casebook_window_dispose_collections (self);
   _casebook_window_dispose_subscriptions (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
+  /* It went with the detail stack it was in. */
+  self->case_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);
@@ -659,7 +691,6 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_banner);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_label);
@@ -670,9 +701,6 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_technology_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_tag_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_compare_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_insights_metric_activated);
   gtk_widget_class_bind_template_callback (widget_class, _casebook_window_ask_start_over);
@@ -978,7 +1006,7 @@ _casebook_window_set_lang (CasebookWindow *self,
   casebook_case_list_set_lang (self->cases, lang);
   casebook_compare_view_set_lang (self->compare_view, lang);
   casebook_insights_view_set_lang (self->insights_view, lang);
-  if (self->current != NULL)
+  if (self->case_page != NULL && self->current != NULL)
     casebook_case_page_set_case (self->case_page, self->store, self->current, lang);
 }
 

@@ -153,7 +153,7 @@ page_set_up (PageFixture   *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 860, 900);
   f->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  f->page = _casebook_case_page_new ();
+  f->page = casebook_case_page_new ();
   adw_toast_overlay_set_child (f->overlay, GTK_WIDGET (f->page));
   gtk_window_set_child (f->window, GTK_WIDGET (f->overlay));
   f->note = CASEBOOK_PERSONAL_NOTE (_casebook_case_page_get_personal_note (f->page));
@@ -276,7 +276,7 @@ test_note_write_persists (PageFixture   *f,
   g_assert_no_error (error);
   g_assert_cmpstr (casebook_case_get_personal_note (reread), ==, NOTE);
   window = gtk_window_new ();
-  page = _casebook_case_page_new ();
+  page = casebook_case_page_new ();
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   casebook_case_page_set_case (page, again, reread, CASEBOOK_LANG_EN);
   gtk_window_present (GTK_WINDOW (window));

@@ -25,7 +25,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 860, 900);
-  fixture->page = _casebook_case_page_new ();
+  fixture->page = casebook_case_page_new ();
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
 }
 
