@@ -804,7 +804,7 @@ casebook_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.show-shortcuts", { "<Control>question", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.toggle-filters", { "F9", NULL } },
     { "win.clear-filters", { "<Control><Shift>r", NULL } },

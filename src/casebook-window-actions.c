@@ -151,6 +151,30 @@ save_pdf_action (GtkWidget  *widget,
                              g_str_equal (action_name, "win.save-collection-pdf"));
 }
 
+/* The shortcuts window is made when it is asked for. Put where
+ * GtkApplication looks for it (gtk/help-overlay.ui), it would be built
+ * for every new window, before the window's first frame. Once made, it
+ * is the window's help overlay, which gives its shortcuts their keys
+ * and hides it on closing, to be shown again. */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/casebook-shortcuts-window.ui");
+
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+
+  gtk_window_present (GTK_WINDOW (shortcuts));
+}
+
 void
 _casebook_window_class_actions_init (CasebookWindowClass *klass)
 {
@@ -173,6 +197,7 @@ _casebook_window_class_actions_init (CasebookWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-collection", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.save-collection-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, shortcuts_action);
   _casebook_window_class_brief_init (klass);
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort-order");
 

@@ -403,6 +403,66 @@ test_view_shortcuts (Fixture       *f,
   g_assert_null (f->window);
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shortcuts_window_shown (gpointer data)
+{
+  GtkWindow *shortcuts = find_shortcuts_window ();
+
+  return shortcuts != NULL && gtk_widget_get_mapped (GTK_WIDGET (shortcuts));
+}
+
+/* The shortcuts window exists only once it is asked for (Ctrl+?), and
+ * then belongs to the window it was asked from, which gives its
+ * shortcuts their keys. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  GtkWindow *shortcuts;
+
+  GLogLevelFlags fatal;
+
+  /* GTK 4.8's shortcuts window measures two labels of its own below
+   * zero under Adwaita's style ("reported min width -3"), whatever it
+   * shows; its warnings are not fatal here. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_assert_null (find_shortcuts_window ());
+
+  press_accel (f, "<Control>question");
+  g_assert_true (casebook_test_wait_until (shortcuts_window_shown, NULL));
+  shortcuts = find_shortcuts_window ();
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_window_get_modal (shortcuts));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) ==
+                 GTK_SHORTCUTS_WINDOW (shortcuts));
+
+  /* Closing hides it; asking again shows the same one. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  press_accel (f, "<Control>question");
+  g_assert_true (casebook_test_wait_until (shortcuts_window_shown, NULL));
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  gtk_window_close (shortcuts);
+  casebook_test_settle ();
+  g_log_set_always_fatal (fatal);
+}
+
 /* Names the widgets that keep the window from getting narrower, for the
  * message of a failing test. */
 static void
@@ -768,6 +828,8 @@ main (int   argc,
   g_test_add ("/window/selection-shows-detail", Fixture, NULL, fixture_setup, test_select_shows_detail, fixture_teardown);
   g_test_add ("/window/language-switch", Fixture, NULL, fixture_setup, test_language_switch, fixture_teardown);
   g_test_add ("/window/shortcuts/views-and-close", Fixture, NULL, fixture_setup, test_view_shortcuts, fixture_teardown);
+  g_test_add ("/window/shortcuts/window-made-when-asked", Fixture, NULL, fixture_setup, test_shortcuts_window,
+              fixture_teardown);
   g_test_add ("/window/narrow/fits-360", Fixture, GINT_TO_POINTER (360), fixture_setup, test_narrow, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
