@@ -793,8 +793,9 @@ show_store (CasebookWindow *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GSettings *settings = self->settings;
 
-  self->cases = casebook_case_list_new (self->store, self->filter, self->lang);
-  casebook_case_list_set_sort (self->cases, self->sort);
+  /* Empty until casebook_case_list_refresh_first() below, so that the
+   * list view makes its rows once, and the cases are counted once. */
+  self->cases = casebook_case_list_new_empty (self->store, self->filter, self->sort, self->lang);
   load_catalog (self);
 
   casebook_filter_pane_set_filter (self->filter_pane, self->filter);
@@ -832,6 +833,9 @@ show_store (CasebookWindow *self)
   _casebook_window_setup_collections (self);
   _casebook_window_setup_subscriptions (self);
 
+  /* The first frame shows rows; the facet counts arrive after it. */
+  casebook_case_list_refresh_first (self->cases);
+
   /* Bring back the case that was selected last time. */
   if (settings != NULL)
     {
@@ -846,9 +850,6 @@ show_store (CasebookWindow *self)
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) position);
         }
     }
-
-  /* The first frame shows rows; the facet counts arrive after it. */
-  casebook_case_list_refresh_first (self->cases);
 
   update_status (self);
   update_back_button (self);

@@ -769,6 +769,49 @@ casebook_case_list_init (CasebookCaseList *self)
 }
 
 /**
+ * casebook_case_list_new_empty:
+ * @store: the store to list
+ * @filter: (nullable): the filter to follow, or %NULL for a filter of its own
+ * @sort: the order of the rows
+ * @lang: the language whose titles set the order
+ *
+ * A list with no rows yet, for one that is put in place (in a list view,
+ * with a selection) before it is filled with
+ * casebook_case_list_refresh_first(): its rows are then made once, and
+ * the cases counted once. Later changes refresh it as for
+ * casebook_case_list_new().
+ *
+ * Returns: (transfer full): a new, empty case list
+ */
+CasebookCaseList *
+casebook_case_list_new_empty (CasebookStore  *store,
+                              CasebookFilter *filter,
+                              CasebookSort    sort,
+                              CasebookLang    lang)
+{
+  CasebookCaseList *self;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter == NULL || CASEBOOK_IS_FILTER (filter), NULL);
+  g_return_val_if_fail (sort < CASEBOOK_N_SORTS, NULL);
+
+  self = g_object_new (CASEBOOK_TYPE_CASE_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->filter = filter != NULL ? g_object_ref (filter) : casebook_filter_new ();
+  self->lang = lang;
+  self->sort = sort;
+
+  self->store_changed_id = g_signal_connect_object (store, "changed",
+                                                    G_CALLBACK (on_store_changed), self,
+                                                    G_CONNECT_SWAPPED);
+  self->filter_changed_id = g_signal_connect_object (self->filter, "changed",
+                                                     G_CALLBACK (on_filter_changed), self,
+                                                     G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+/**
  * casebook_case_list_new:
  * @store: the store to list
  * @filter: (nullable): the filter to follow, or %NULL for a filter of its own
@@ -791,18 +834,7 @@ casebook_case_list_new (CasebookStore  *store,
   g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
   g_return_val_if_fail (filter == NULL || CASEBOOK_IS_FILTER (filter), NULL);
 
-  self = g_object_new (CASEBOOK_TYPE_CASE_LIST, NULL);
-  self->store = g_object_ref (store);
-  self->filter = filter != NULL ? g_object_ref (filter) : casebook_filter_new ();
-  self->lang = lang;
-  self->sort = CASEBOOK_SORT_TITLE;
-
-  self->store_changed_id = g_signal_connect_object (store, "changed",
-                                                    G_CALLBACK (on_store_changed), self,
-                                                    G_CONNECT_SWAPPED);
-  self->filter_changed_id = g_signal_connect_object (self->filter, "changed",
-                                                     G_CALLBACK (on_filter_changed), self,
-                                                     G_CONNECT_SWAPPED);
+  self = casebook_case_list_new_empty (store, filter, CASEBOOK_SORT_TITLE, lang);
 
   /* Only the count, so that the first rows show at once however large the
    * store; the facet counts come with the first refresh. */

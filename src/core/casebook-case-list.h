@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (CasebookCaseList, casebook_case_list, CASEBOOK, CASE_LIST,
 CasebookCaseList *casebook_case_list_new          (CasebookStore    *store,
                                                    CasebookFilter   *filter,
                                                    CasebookLang      lang);
+CasebookCaseList *casebook_case_list_new_empty    (CasebookStore    *store,
+                                                   CasebookFilter   *filter,
+                                                   CasebookSort      sort,
+                                                   CasebookLang      lang);
 void              casebook_case_list_set_lang     (CasebookCaseList *self,
                                                    CasebookLang      lang);
 void              casebook_case_list_set_sort     (CasebookCaseList *self,
