@@ -7,6 +7,7 @@
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
+#include "casebook-case-selection.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-collection-list.h"
 #include "casebook-facet-row-private.h"
@@ -393,7 +394,9 @@ test_add_single_and_several (Fixture       *f,
     g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 4);
   }
 
-  /* Ctrl+A selects every case. */
+  /* Ctrl+A selects every case, in a selection that keeps positions
+   * only (test-case-selection.c: selecting all reads no row). */
+  g_assert_true (CASEBOOK_IS_CASE_SELECTION (gtk_list_view_get_model (f->list_view)));
   refreshes = 0;
   handler = g_signal_connect_swapped (cases, "refreshed", G_CALLBACK (count_refresh), &refreshes);
   gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
