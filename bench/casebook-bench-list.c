@@ -12,12 +12,19 @@
  * the wall and main-thread CPU time of telling the view (GtkListView and
  * GtkMultiSelection handle items-changed there) and how many rows GTK
  * asked for while the refresh was applied. Needs a display. Usage:
- * casebook-bench-list STORE [RUNS]. */
+ * casebook-bench-list STORE [RUNS] [all].
+ *
+ * With "all", it compares instead the selection models, GtkMultiSelection
+ * and the window's CasebookCaseSelection, alternately, each new for every
+ * run: the rows read and the main thread's time of Ctrl+A, and of a
+ * refresh while every row is selected, with all selected again once it
+ * is done, as the window does. */
 
 #include <gtk/gtk.h>
 #include <time.h>
 
 #include "casebook-case-list.h"
+#include "casebook-case-selection.h"
 #include "casebook-case-summary.h"
 #include "casebook-filter.h"
 #include "casebook-store.h"
@@ -112,12 +119,24 @@ on_items_changed (GListModel *model,
 
 static gboolean done;
 
+/* With "all": the selection to select all of again after a refresh. */
+static GtkSelectionModel *reselect;
+
 static void
 on_refreshed (CasebookCaseList *list,
               gint64            position,
-              gpointer          data)
+              BenchRelay       *relay)
 {
   done = TRUE;
+
+  if (reselect != NULL)
+    {
+      double t0 = g_get_monotonic_time () / 1000.0, c0 = thread_cpu_ms ();
+
+      gtk_selection_model_select_all (reselect);
+      relay->wall_ms += g_get_monotonic_time () / 1000.0 - t0;
+      relay->cpu_ms += thread_cpu_ms () - c0;
+    }
 }
 
 static double
@@ -171,6 +190,87 @@ median (GArray *values)
   return values->len > 0 ? g_array_index (values, double, values->len / 2) : NAN;
 }
 
+/* Ctrl+A, then a refresh with every row selected (a sector chosen, then
+ * cleared), over each kind of selection in turn. */
+static void
+bench_select_all (BenchRelay       *relay,
+                  CasebookFilter   *filter,
+                  GtkListView      *view,
+                  int               runs)
+{
+  static const char * const kinds[] = { "GtkMultiSelection", "CasebookCaseSelection" };
+  static const char * const steps[] = { "Ctrl+A", "refresh to finance, all selected", "refresh to all, all selected" };
+  GArray *wall[2][3], *cpu[2][3], *gets[2][3];
+
+  for (int k = 0; k < 2; k++)
+    for (int step = 0; step < 3; step++)
+      {
+        wall[k][step] = g_array_new (FALSE, FALSE, sizeof (double));
+        cpu[k][step] = g_array_new (FALSE, FALSE, sizeof (double));
+        gets[k][step] = g_array_new (FALSE, FALSE, sizeof (double));
+      }
+
+  relay->join = FALSE;
+  for (int run = 0; run < runs * 2; run++)
+    {
+      int k = run % 2;
+      g_autoptr(GtkSelectionModel) selection = NULL;
+
+      if (k == 0)
+        selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (relay))));
+      else
+        selection = GTK_SELECTION_MODEL (casebook_case_selection_new (G_LIST_MODEL (relay)));
+      gtk_list_view_set_model (view, selection);
+      gtk_selection_model_select_item (selection, 0, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (view));
+      settle (300);
+
+      for (int step = 0; step < 3; step++)
+        {
+          g_autoptr(GtkBitset) selected = NULL;
+          double w, c, n;
+
+          relay->n_get = 0;
+          relay->wall_ms = relay->cpu_ms = 0;
+          if (step == 0)
+            {
+              double t0 = g_get_monotonic_time () / 1000.0, c0 = thread_cpu_ms ();
+
+              gtk_widget_activate_action (GTK_WIDGET (view), "list.select-all", NULL);
+              relay->wall_ms = g_get_monotonic_time () / 1000.0 - t0;
+              relay->cpu_ms = thread_cpu_ms () - c0;
+            }
+          else
+            {
+              reselect = selection;
+              done = FALSE;
+              casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", step == 1);
+              while (!done)
+                g_main_context_iteration (NULL, TRUE);
+              reselect = NULL;
+            }
+
+          w = relay->wall_ms;
+          c = relay->cpu_ms;
+          n = relay->n_get;
+          selected = gtk_selection_model_get_selection (selection);
+          g_array_append_val (wall[k][step], w);
+          g_array_append_val (cpu[k][step], c);
+          g_array_append_val (gets[k][step], n);
+          g_print ("%s, %s: %.1f ms wall, %.1f ms CPU, %u rows read, %u of %u rows selected\n",
+                   kinds[k], steps[step], w, c, relay->n_get,
+                   (guint) gtk_bitset_get_size (selected),
+                   g_list_model_get_n_items (G_LIST_MODEL (selection)));
+          settle (300);
+        }
+    }
+
+  for (int k = 0; k < 2; k++)
+    for (int step = 0; step < 3; step++)
+      g_print ("%s, %s: median %.1f ms wall, %.1f ms main-thread CPU, %.0f rows read\n",
+               kinds[k], steps[step], median (wall[k][step]), median (cpu[k][step]), median (gets[k][step]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,7 +289,7 @@ main (int   argc,
 
   if (argc < 2)
     {
-      g_printerr ("Usage: casebook-bench-list STORE [RUNS]\n");
+      g_printerr ("Usage: casebook-bench-list STORE [RUNS] [all]\n");
       return 2;
     }
 
@@ -204,12 +304,12 @@ main (int   argc,
 
   filter = casebook_filter_new ();
   list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
-  g_signal_connect (list, "refreshed", G_CALLBACK (on_refreshed), NULL);
 
   relay = g_object_new (BENCH_TYPE_RELAY, NULL);
   relay->model = G_LIST_MODEL (list);
   relay->shown = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), relay);
+  g_signal_connect (list, "refreshed", G_CALLBACK (on_refreshed), relay);
 
   selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (relay)));
   factory = gtk_signal_list_item_factory_new ();
@@ -232,6 +332,15 @@ main (int   argc,
     }
 
   g_print ("%u rows\n", g_list_model_get_n_items (G_LIST_MODEL (list)));
+
+  if (argc > 3 && g_str_equal (argv[3], "all"))
+    {
+      /* The view gives the first selection up, and the relay with it. */
+      g_object_ref (relay);
+      bench_select_all (relay, filter, GTK_LIST_VIEW (view), runs);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
 
   /* Each run: a sector chosen, then cleared, each way. */
   for (int run = 0; run < runs * 2; run++)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-row.h"
+#include "casebook-case-selection.h"
 #include "casebook-escape.h"
 #include "casebook-search-snippet.h"
 #include "casebook-window-private.h"
@@ -806,8 +807,10 @@ show_store (CasebookWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
 
-  /* Ctrl- and Shift-click select several cases, for collections. */
-  self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->cases))));
+  /* Ctrl- and Shift-click select several cases, for collections. The
+   * selection keeps positions only, so that selecting all of 100,000
+   * cases, or all again after a refresh, reads none of them. */
+  self->selection = GTK_SELECTION_MODEL (casebook_case_selection_new (G_LIST_MODEL (self->cases)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);

@@ -7,6 +7,7 @@
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
+#include "casebook-case-selection.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-collection-list.h"
 #include "casebook-facet-row-private.h"
@@ -341,6 +342,18 @@ stored_is (gpointer data)
 }
 
 static void
+count_refresh (guint *refreshes)
+{
+  (*refreshes)++;
+}
+
+static gboolean
+refreshed_once (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
 test_add_single_and_several (Fixture       *f,
                              gconstpointer  user_data)
 {
@@ -348,6 +361,9 @@ test_add_single_and_several (Fixture       *f,
   const char *one[] = { "report-4.1", NULL };
   const char *several[] = { "report-2.1", "report-5.1", "report-8.3", NULL };
   g_autofree char *ids = NULL;
+  GListModel *cases = _casebook_window_get_cases (f->window);
+  guint refreshes;
+  gulong handler;
 
   /* One case, selected: it shows, and the action takes it. */
   select_ids (f, one);
@@ -378,13 +394,29 @@ test_add_single_and_several (Fixture       *f,
     g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 4);
   }
 
-  /* Ctrl+A selects every case. */
+  /* Ctrl+A selects every case, in a selection that keeps positions
+   * only (test-case-selection.c: selecting all reads no row). */
+  g_assert_true (CASEBOOK_IS_CASE_SELECTION (gtk_list_view_get_model (f->list_view)));
+  refreshes = 0;
+  handler = g_signal_connect_swapped (cases, "refreshed", G_CALLBACK (count_refresh), &refreshes);
   gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
   {
     g_autoptr(CasebookCollection) all = casebook_store_find_collection (f->store, "Shortlist", NULL);
 
     g_assert_cmpuint (casebook_collection_get_case_ids (all)->len, ==, 14);
+  }
+
+  /* The list is read anew after that change, and every case is still
+   * selected. */
+  {
+    g_autoptr(GtkBitset) selected = NULL;
+
+    g_assert_true (casebook_test_wait_until (refreshed_once, &refreshes));
+    g_assert_true (casebook_test_wait_until (list_settled, f));
+    g_signal_handler_disconnect (cases, handler);
+    selected = gtk_selection_model_get_selection (gtk_list_view_get_model (f->list_view));
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 14);
   }
 }
 
