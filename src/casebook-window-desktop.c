@@ -332,6 +332,9 @@ copy_chart (CasebookWindow    *self,
   g_autoptr(GdkTexture) texture = NULL;
   gboolean coverage;
 
+  /* A chart to copy has been shown, so the view has been made. */
+  if (self->compare_view == NULL)
+    return FALSE;
   if (chart == _casebook_compare_view_get_chart (self->compare_view))
     coverage = FALSE;
   else if (chart == _casebook_compare_view_get_coverage_chart (self->compare_view))

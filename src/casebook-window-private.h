@@ -64,6 +64,9 @@ struct _CasebookWindow
   AdwStatusPage        *empty_page;
   GtkStack             *detail_stack;
   CasebookCasePage     *case_page;
+  /* Compare and Insights, each made when its page is first shown. */
+  AdwBin               *compare_bin;
+  AdwBin               *insights_bin;
   CasebookCompareView  *compare_view;
   CasebookInsightsView *insights_view;
   AdwStatusPage        *error_page;
@@ -121,7 +124,9 @@ struct _CasebookWindow
 };
 
 /* casebook-window.c */
-CasebookCasePage *_casebook_window_ensure_case_page (CasebookWindow *self);
+CasebookCasePage     *_casebook_window_ensure_case_page     (CasebookWindow *self);
+CasebookCompareView  *_casebook_window_ensure_compare_view  (CasebookWindow *self);
+CasebookInsightsView *_casebook_window_ensure_insights_view (CasebookWindow *self);
 
 /* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,

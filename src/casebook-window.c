@@ -427,8 +427,58 @@ on_insights_metric_activated (CasebookWindow       *self,
                               const char           *sector,
                               CasebookInsightsView *view)
 {
-  casebook_compare_view_select (self->compare_view, metric, sector);
+  casebook_compare_view_select (_casebook_window_ensure_compare_view (self), metric, sector);
   adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+}
+
+/**
+ * _casebook_window_ensure_compare_view:
+ *
+ * The Compare page's view, made when the page is first shown (or asked
+ * for): a window that opens on its list has none to build and lay out
+ * before its first frame.
+ *
+ * Returns: (transfer none): the view
+ */
+CasebookCompareView *
+_casebook_window_ensure_compare_view (CasebookWindow *self)
+{
+  if (self->compare_view != NULL)
+    return self->compare_view;
+
+  self->compare_view = g_object_new (CASEBOOK_TYPE_COMPARE_VIEW, NULL);
+  g_signal_connect_object (self->compare_view, "case-activated", G_CALLBACK (on_compare_case_activated), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    casebook_compare_view_set_store (self->compare_view, self->store, self->filter, self->lang);
+  adw_bin_set_child (self->compare_bin, GTK_WIDGET (self->compare_view));
+
+  return self->compare_view;
+}
+
+/**
+ * _casebook_window_ensure_insights_view:
+ *
+ * The Insights page's view, made when the page is first shown.
+ *
+ * Returns: (transfer none): the view
+ */
+CasebookInsightsView *
+_casebook_window_ensure_insights_view (CasebookWindow *self)
+{
+  if (self->insights_view != NULL)
+    return self->insights_view;
+
+  self->insights_view = g_object_new (CASEBOOK_TYPE_INSIGHTS_VIEW, NULL);
+  g_signal_connect_object (self->insights_view, "case-activated", G_CALLBACK (on_compare_case_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->insights_view, "metric-activated", G_CALLBACK (on_insights_metric_activated), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    casebook_insights_view_set_store (self->insights_view, self->store, self->lang);
+  adw_bin_set_child (self->insights_bin, GTK_WIDGET (self->insights_view));
+
+  return self->insights_view;
 }
 
 /* Sorting and the filter pane belong to the Cases page; the search applies
@@ -441,6 +491,11 @@ on_view_changed (CasebookWindow *self,
 {
   const char *view = adw_view_stack_get_visible_child_name (stack);
   gboolean insights = g_strcmp0 (view, "insights") == 0;
+
+  if (g_strcmp0 (view, "compare") == 0)
+    _casebook_window_ensure_compare_view (self);
+  else if (insights)
+    _casebook_window_ensure_insights_view (self);
 
   update_header (self);
   if (insights)
@@ -595,8 +650,10 @@ casebook_window_dispose (GObject *object)
   _casebook_window_dispose_collections (self);
   _casebook_window_dispose_subscriptions (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CASEBOOK_TYPE_WINDOW);
-  /* It went with the detail stack it was in. */
+  /* They went with the stack and the bins they were in. */
   self->case_page = NULL;
+  self->compare_view = NULL;
+  self->insights_view = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);
@@ -696,14 +753,12 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_banner);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_button);
-  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, compare_view);
-  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, insights_view);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, compare_bin);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, insights_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_compare_case_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_insights_metric_activated);
   gtk_widget_class_bind_template_callback (widget_class, _casebook_window_ask_start_over);
 
   _casebook_window_class_actions_init (klass);
@@ -801,8 +856,10 @@ show_store (CasebookWindow *self)
 
   casebook_filter_pane_set_filter (self->filter_pane, self->filter);
   casebook_filter_pane_set_lang (self->filter_pane, self->lang);
-  casebook_compare_view_set_store (self->compare_view, self->store, self->filter, self->lang);
-  casebook_insights_view_set_store (self->insights_view, self->store, self->lang);
+  if (self->compare_view != NULL)
+    casebook_compare_view_set_store (self->compare_view, self->store, self->filter, self->lang);
+  if (self->insights_view != NULL)
+    casebook_insights_view_set_store (self->insights_view, self->store, self->lang);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
@@ -922,9 +979,9 @@ casebook_window_new (GtkApplication *app,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.subscribe", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-subscriptions", FALSE);
       /* Without a store there is nothing to compare or read. */
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_view)),
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->compare_bin)),
                                        FALSE);
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->insights_view)),
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->insights_bin)),
                                        FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-collection", FALSE);
@@ -1008,8 +1065,10 @@ _casebook_window_set_lang (CasebookWindow *self,
 
   casebook_filter_pane_set_lang (self->filter_pane, lang);
   casebook_case_list_set_lang (self->cases, lang);
-  casebook_compare_view_set_lang (self->compare_view, lang);
-  casebook_insights_view_set_lang (self->insights_view, lang);
+  if (self->compare_view != NULL)
+    casebook_compare_view_set_lang (self->compare_view, lang);
+  if (self->insights_view != NULL)
+    casebook_insights_view_set_lang (self->insights_view, lang);
   if (self->case_page != NULL && self->current != NULL)
     casebook_case_page_set_case (self->case_page, self->store, self->current, lang);
 }

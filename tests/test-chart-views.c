@@ -100,8 +100,10 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
-  f->compare = CASEBOOK_COMPARE_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_COMPARE_VIEW));
-  f->insights = CASEBOOK_INSIGHTS_VIEW (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
+  /* The window makes each view when its page is first shown; these
+   * tests reach both from the start. */
+  f->compare = _casebook_window_ensure_compare_view (f->window);
+  f->insights = _casebook_window_ensure_insights_view (f->window);
   g_assert_nonnull (f->compare);
   g_assert_nonnull (f->insights);
 

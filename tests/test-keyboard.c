@@ -149,13 +149,14 @@ test_tab_reaches_metric (Fixture       *f,
                          gconstpointer  user_data)
 {
   GtkWidget *window = GTK_WIDGET (f->window);
-  GtkWidget *compare = casebook_test_find_widget (window, CASEBOOK_TYPE_COMPARE_VIEW);
+  GtkWidget *compare;
   GtkWidget *dropdown;
   GtkWidget *table_button;
   GtkWidget *before = NULL;
   gboolean reached = FALSE;
 
   gtk_widget_activate_action (window, "win.show-view", "s", "compare");
+  compare = casebook_test_find_widget (window, CASEBOOK_TYPE_COMPARE_VIEW);
   casebook_test_settle ();
   g_assert_nonnull (compare);
   dropdown = casebook_test_find_widget (compare, GTK_TYPE_DROP_DOWN);

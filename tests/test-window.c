@@ -6,7 +6,9 @@
 
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
+#include "casebook-case-page.h"
 #include "casebook-case-row.h"
+#include "casebook-compare-view.h"
 #include "casebook-facet-row-private.h"
 #include "casebook-insights-view-private.h"
 #include "casebook-test-display.h"
@@ -381,10 +383,18 @@ test_view_shortcuts (Fixture       *f,
   g_assert_nonnull (stack);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "cases");
 
+  /* Compare and Insights, and the case page, are made when first shown. */
+  g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_COMPARE_VIEW));
+  g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
+  g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_CASE_PAGE));
+
   press_accel (f, "<Alt>2");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "compare");
+  g_assert_nonnull (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_COMPARE_VIEW));
+  g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
   press_accel (f, "<Alt>3");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "insights");
+  g_assert_nonnull (casebook_test_find_widget (GTK_WIDGET (f->window), CASEBOOK_TYPE_INSIGHTS_VIEW));
   press_accel (f, "<Alt>1");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "cases");
 
