@@ -599,6 +599,36 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
 }
 
 /**
+ * _casebook_bundled_revision:
+ *
+ * The revision of the collection that ships inside Casebook, read
+ * without reading its cases: every open of a store asks for it.
+ *
+ * Returns: the revision, or -1 with @error set
+ */
+gint64
+_casebook_bundled_revision (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CasebookJsonStream) stream = NULL;
+  g_autoptr(CasebookDocument) header = NULL;
+  gsize length = 0;
+  const char *data;
+
+  bytes = g_resource_lookup_data (casebook_core_get_resource (), BUNDLED_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return -1;
+
+  data = g_bytes_get_data (bytes, &length);
+  stream = casebook_json_stream_open (data, length, "casebook-seed.json", &header, error);
+  if (stream == NULL)
+    return -1;
+
+  return casebook_document_get_revision (header);
+}
+
+/**
  * _casebook_bundled_document:
  *
  * Reads the collection that ships inside Casebook.

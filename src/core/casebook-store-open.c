@@ -345,15 +345,19 @@ fill (CasebookStore  *self,
         }
     }
 
+  /* The cases are read only when the store's copy is older. */
   if (!self->no_bundled)
     {
-      g_autoptr(CasebookDocument) bundled = _casebook_bundled_document (error);
+      gint64 revision = _casebook_bundled_revision (error);
+      g_autoptr(CasebookDocument) bundled = NULL;
 
-      if (bundled == NULL)
+      if (revision < 0)
         return FALSE;
+      if (revision <= _casebook_store_get_bundled_revision (self))
+        return TRUE;
 
-      if (casebook_document_get_revision (bundled) > _casebook_store_get_bundled_revision (self) &&
-          !_casebook_store_refresh_bundled (self, bundled, error))
+      bundled = _casebook_bundled_document (error);
+      if (bundled == NULL || !_casebook_store_refresh_bundled (self, bundled, error))
         return FALSE;
     }
 

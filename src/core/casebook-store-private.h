@@ -374,5 +374,6 @@ gboolean       _casebook_store_refresh_bundled    (CasebookStore     *self,
                                                    CasebookDocument  *bundled,
                                                    GError           **error);
 CasebookDocument *_casebook_bundled_document      (GError           **error);
+gint64            _casebook_bundled_revision      (GError           **error);
 
 G_END_DECLS
