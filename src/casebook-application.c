@@ -830,6 +830,36 @@ casebook_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Work the windows started and cancelled when they closed (a refresh of
+ * the list, the integrity check) may still hold the store on a worker
+ * thread; it lets go when its result comes back to this thread. The
+ * store is closed with the last of it, for at most two seconds. */
+static void
+close_store (CasebookApplication *self)
+{
+  CasebookStore *store = g_steal_pointer (&self->store);
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint waker;
+
+  if (store == NULL)
+    return;
+
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_object_unref (store);
+  waker = g_timeout_add (20, wake, NULL);
+  while (store != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (waker);
+  if (store != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+}
+
 /* The application can also end with windows open (the session ending,
  * g_application_quit() from elsewhere). They keep what closing would
  * keep and are destroyed, and the store is closed here rather than when
@@ -849,7 +879,7 @@ casebook_application_shutdown (GApplication *app)
         casebook_window_keep_before_close (CASEBOOK_WINDOW (window));
       gtk_window_destroy (window);
     }
-  g_clear_object (&self->store);
+  close_store (self);
 
   G_APPLICATION_CLASS (casebook_application_parent_class)->shutdown (app);
 }
