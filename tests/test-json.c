@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,122 @@ test_round_trip_bundled (void)
   g_assert_null (strstr (first, "99.989999"));
 }
 
+/* What the store keeps of a case is json-glib's compact form of its
+ * tree, byte for byte, though it is no longer made through json-glib:
+ * json-glib, given the same data back, must write the same bytes. */
+static void
+assert_as_json_glib_writes (CasebookCase *c,
+                            gboolean      read_back)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = casebook_json_case_to_string (c);
+  g_autoptr(JsonNode) tree = json_from_string (stored, &error);
+  g_autofree char *generated = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(CasebookCase) back = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  generated = json_to_string (tree, FALSE);
+  g_assert_cmpstr (stored, ==, generated);
+
+  if (!read_back)
+    return;
+
+  back = casebook_json_case_from_string (stored, &error);
+  g_assert_no_error (error);
+  again = casebook_json_case_to_string (back);
+  g_assert_cmpstr (stored, ==, again);
+}
+
+static void
+test_case_string_as_json_glib (void)
+{
+  static const double numbers[] = { 80, 99.99, 0.1, -2.5, 1e15, 2.5e15, 1e-7, 123456789.123, 1234567.0000001, -0.5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = _casebook_bundled_document (&error);
+  g_autoptr(CasebookCase) c = casebook_case_new ("hostile-1");
+  g_autoptr(GString) every = g_string_new (NULL);
+  GPtrArray *cases;
+
+  g_assert_no_error (error);
+  cases = casebook_document_get_cases (doc);
+  g_assert_cmpuint (cases->len, >, 0);
+  for (guint i = 0; i < cases->len; i++)
+    assert_as_json_glib_writes (g_ptr_array_index (cases, i), TRUE);
+
+  /* Every byte that json-glib escapes, or leaves as it is, with the
+   * characters of several lengths after them. */
+  for (guint b = 1; b < 0x80; b++)
+    g_string_append_c (every, (char) b);
+  g_string_append (every, "é中\xf0\x9f\x98\x80\"end\\");
+
+  casebook_case_set_sector (c, "finance");
+  casebook_case_take_title (c, casebook_text_new (every->str, "A \"quoted\" title / with \\ slashes"));
+  casebook_case_take_organization (c, casebook_text_new (NULL, "Org\tanisation\r\n\x1f\x7f"));
+  casebook_case_set_employees (c, 1200, CASEBOOK_QUALIFIER_ABOUT);
+  casebook_case_set_period (c, 2019, 2023);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      CasebookOutcome *outcome = casebook_outcome_new ();
+
+      outcome->text = casebook_text_new ("结果", NULL);
+      outcome->metric = g_strdup ("latency");
+      outcome->has_value = TRUE;
+      outcome->value = numbers[i];
+      outcome->unit = CASEBOOK_UNIT_PERCENT;
+      outcome->has_baseline = i % 2 == 0;
+      outcome->baseline = numbers[G_N_ELEMENTS (numbers) - 1 - i];
+      outcome->better = CASEBOOK_BETTER_LOWER;
+      g_ptr_array_add (casebook_case_get_outcomes (c), outcome);
+    }
+  {
+    CasebookOutcome *qualitative = casebook_outcome_new ();
+
+    qualitative->text = casebook_text_new (NULL, "Calmer nights");
+    g_ptr_array_add (casebook_case_get_outcomes (c), qualitative);
+  }
+  g_ptr_array_add (casebook_case_get_lessons (c), casebook_text_new ("\u2028 \\u0041", ""));
+  {
+    CasebookSource *source = casebook_source_new ();
+
+    source->title = casebook_text_new (NULL, "A report");
+    source->url = g_strdup ("https://example.org/a?b=\"c\"");
+    casebook_case_take_source (c, source);
+  }
+
+  /* json-glib 1.6 leaves U+001F unescaped, which no strict reader takes
+   * back, and the reader takes no number beyond 1e12: a case with them
+   * is written as json-glib writes it, but only one without them is
+   * read back (the reader reads CR LF as LF). */
+  assert_as_json_glib_writes (c, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      CasebookOutcome *outcome = g_ptr_array_index (casebook_case_get_outcomes (c), i);
+
+      if (fabs (outcome->value) > 1e12)
+        outcome->value = 999999999999.5;
+      if (fabs (outcome->baseline) > 1e12)
+        outcome->baseline = -999999999999.25;
+    }
+  g_string_erase (every, 0x1e, 1);
+  casebook_case_take_title (c, casebook_text_new (every->str, "A \"quoted\" title / with \\ slashes"));
+  casebook_case_take_organization (c, casebook_text_new (NULL, "Org\tanisation\n\x7f"));
+  assert_as_json_glib_writes (c, TRUE);
+
+  /* The person's tags and note stay out of the stored form. */
+  {
+    g_autofree char *before = casebook_json_case_to_string (c);
+    g_autofree char *after = NULL;
+    const char *tags[] = { "mine", NULL };
+
+    casebook_case_set_tags (c, tags);
+    casebook_case_set_personal_note (c, "a note of my own");
+    after = casebook_json_case_to_string (c);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -794,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/json/messages/huge-values-cut", test_cuts_huge_values);
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
+  g_test_add_func ("/json/case-string/same-as-json-glib", test_case_string_as_json_glib);
   g_test_add_func ("/json/read-file/bounded", test_read_bounded);
   g_test_add_func ("/json/messages/translated", test_refusal_translated);
   g_test_add_func ("/json/messages/place-in-whole-file", test_refusal_place_in_file);

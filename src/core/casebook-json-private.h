@@ -5,7 +5,8 @@
  * (casebook-json-syntax.c), the checked reading of one member
  * (casebook-json-fields.c), the reader of documents, cases and insight
  * sections (casebook-json-reader.c) and the writer
- * (casebook-json-writer.c). casebook-json.h is what the rest of Casebook
+ * (casebook-json-writer.c, and casebook-json-compact.c for the stored
+ * form of a case). casebook-json.h is what the rest of Casebook
  * sees. */
 
 #include "casebook-escape.h"

@@ -216,11 +216,13 @@ decode_checked_string (const char *s,
   return g_string_free (out, FALSE);
 }
 
-/* Reads a string starting at its opening quote. @key receives the
- * decoded contents when non-%NULL, for duplicate detection. */
+/* Reads a string starting at its opening quote. @contents and @length
+ * receive where its contents lie in the data, escapes and all, when
+ * @contents is not %NULL. */
 static gboolean
-lexer_string (Lexer  *lx,
-              char  **key)
+lexer_string (Lexer       *lx,
+              const char **contents,
+              gsize       *length)
 {
   const char *open = lx->p;
   const char *content;
@@ -238,8 +240,11 @@ lexer_string (Lexer  *lx,
           if (lx->p - content > MAX_STRING_LENGTH)
             return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_LARGE,
                                _("a string is longer than %d bytes"), MAX_STRING_LENGTH);
-          if (key != NULL)
-            *key = decode_checked_string (content, lx->p);
+          if (contents != NULL)
+            {
+              *contents = content;
+              *length = lx->p - content;
+            }
           lx->p++;
           return TRUE;
         }
@@ -322,7 +327,10 @@ lexer_number (Lexer *lx)
 {
   const char *start = lx->p;
   gboolean is_integer = TRUE;
-  g_autofree char *text = NULL;
+  g_autofree char *long_text = NULL;
+  char short_text[64];
+  const char *text;
+  gsize length;
 
   if (*lx->p == '-')
     lx->p++;
@@ -371,7 +379,21 @@ lexer_number (Lexer *lx)
         lx->p++;
     }
 
-  text = g_strndup (start, lx->p - start);
+  /* Eighteen digits always fit in 64 bits, and nearly every number in
+   * a collection is that short: only longer ones are copied out to be
+   * converted (the data need not end with a NUL). */
+  if (is_integer && lx->p - start <= 18)
+    return TRUE;
+
+  length = lx->p - start;
+  if (length < sizeof short_text)
+    {
+      memcpy (short_text, start, length);
+      short_text[length] = '\0';
+      text = short_text;
+    }
+  else
+    text = long_text = g_strndup (start, length);
 
   if (is_integer)
     {
@@ -436,6 +458,68 @@ lexer_literal (Lexer *lx)
   }
 }
 
+/* The member names of one object, to find a name given twice. Nearly
+ * every object has a few members: their names are compared where they
+ * lie in the data, and a hash table is made only for an object with
+ * many, so that a hostile one with a million members stays linear. */
+#define FEW_KEYS 16
+
+typedef struct
+{
+  guint        n;
+  const char  *key[FEW_KEYS];
+  gsize        length[FEW_KEYS];
+  char        *owned[FEW_KEYS];
+  GHashTable  *many;
+} KeySet;
+
+static void
+key_set_clear (KeySet *set)
+{
+  for (guint i = 0; i < MIN (set->n, FEW_KEYS); i++)
+    g_free (set->owned[i]);
+  g_clear_pointer (&set->many, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KeySet, key_set_clear)
+
+/* Adds @key (@length bytes, no NUL among them). @owned, which holds it
+ * when it had to be decoded, is taken when the name is added, and left
+ * to the caller (for its message) when the object has the name already
+ * and FALSE is returned. */
+static gboolean
+key_set_add (KeySet     *set,
+             const char *key,
+             gsize       length,
+             char       *owned)
+{
+  if (set->many == NULL && set->n < FEW_KEYS)
+    {
+      for (guint i = 0; i < set->n; i++)
+        if (set->length[i] == length && memcmp (set->key[i], key, length) == 0)
+          return FALSE;
+
+      set->key[set->n] = key;
+      set->length[set->n] = length;
+      set->owned[set->n] = owned;
+      set->n++;
+      return TRUE;
+    }
+
+  if (set->many == NULL)
+    {
+      set->many = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < FEW_KEYS; i++)
+        g_hash_table_add (set->many, g_strndup (set->key[i], set->length[i]));
+    }
+
+  if (!g_hash_table_add (set->many, g_strndup (key, length)))
+    return FALSE;
+
+  g_free (owned);
+  return TRUE;
+}
+
 static gboolean
 lexer_container (Lexer *lx,
                  guint  depth)
@@ -443,7 +527,7 @@ lexer_container (Lexer *lx,
   const char *open = lx->p;
   gboolean is_object = *lx->p == '{';
   char close = is_object ? '}' : ']';
-  g_autoptr(GHashTable) keys = NULL;
+  g_auto(KeySet) keys = { 0 };
   gboolean is_cases = FALSE;
   /* Whether this is the array of cases, whose elements are gathered. */
   gboolean gather = FALSE;
@@ -452,9 +536,7 @@ lexer_container (Lexer *lx,
     return lexer_fail (lx, open, CASEBOOK_JSON_ERROR_TOO_DEEP,
                        _("the document nests deeper than %d levels"), CASEBOOK_JSON_MAX_DEPTH);
 
-  if (is_object)
-    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  else if (lx->in_cases)
+  if (!is_object && lx->in_cases)
     {
       gather = TRUE;
       lx->in_cases = FALSE;
@@ -479,7 +561,9 @@ lexer_container (Lexer *lx,
       if (is_object)
         {
           const char *key_at = lx->p;
-          char *key = NULL;
+          const char *key = NULL;
+          char *decoded = NULL;
+          gsize key_length = 0;
 
           if (lx->p >= lx->end || *lx->p != '"')
             {
@@ -489,15 +573,24 @@ lexer_container (Lexer *lx,
                                  _("expected a member name in double quotes, found %s"), what);
             }
 
-          if (!lexer_string (lx, &key))
+          if (!lexer_string (lx, &key, &key_length))
             return FALSE;
-          is_cases = lx->spans != NULL && depth == 0 && strcmp (key, "cases") == 0;
 
           /* The names are compared as json-glib will see them, after
            * their escapes are decoded. */
-          if (!g_hash_table_add (keys, key))
+          if (memchr (key, '\\', key_length) != NULL)
             {
-              g_autofree char *quoted = casebook_quote_value (key);
+              key = decoded = decode_checked_string (key, key + key_length);
+              key_length = strlen (decoded);
+            }
+          is_cases = lx->spans != NULL && depth == 0 && key_length == 5 && memcmp (key, "cases", 5) == 0;
+
+          if (!key_set_add (&keys, key, key_length, decoded))
+            {
+              g_autofree char *name = g_strndup (key, key_length);
+              g_autofree char *quoted = casebook_quote_value (name);
+
+              g_free (decoded);
               return lexer_fail (lx, key_at, CASEBOOK_JSON_ERROR_SYNTAX,
                                  /* Translators: %s is a member name, such as title */
                                  _("the member “%s” appears twice in the same object"), quoted);
@@ -587,7 +680,7 @@ lexer_value (Lexer *lx,
       return lexer_container (lx, depth);
 
     case '"':
-      return lexer_string (lx, NULL);
+      return lexer_string (lx, NULL, NULL);
 
     case '-':
     case '0': case '1': case '2': case '3': case '4':

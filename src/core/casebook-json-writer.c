@@ -307,34 +307,6 @@ build_case (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
-/* Returns: (transfer full): @c in the interchange format */
-static JsonNode *
-case_to_node (CasebookCase *c)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-  g_return_val_if_fail (CASEBOOK_IS_CASE (c), NULL);
-
-  build_case (b, c, FALSE);
-  return json_builder_get_root (b);
-}
-
-/**
- * casebook_json_case_to_string:
- *
- * The case's own data only: its tags and personal note are the
- * person's, which the store keeps apart, and are left out.
- *
- * Returns: (transfer full): @c as compact JSON, as the store keeps it
- */
-char *
-casebook_json_case_to_string (CasebookCase *c)
-{
-  g_autoptr(JsonNode) node = case_to_node (c);
-
-  return json_to_string (node, FALSE);
-}
-
 static void
 build_insight (JsonBuilder           *b,
                const CasebookInsight *insight)
