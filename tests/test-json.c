@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "casebook-file-io.h"
+#include "casebook-json-private.h"
 #include "casebook-l10n.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
@@ -542,6 +543,82 @@ test_case_string_as_json_glib (void)
   }
 }
 
+static void
+assert_utf8_as_glib (const guchar *bytes,
+                     gsize         length)
+{
+  const char *glib_end = NULL;
+  gboolean valid = g_utf8_validate_len ((const char *) bytes, length, &glib_end);
+  const char *invalid = _casebook_utf8_find_invalid ((const char *) bytes, length);
+
+  if (valid)
+    g_assert_null (invalid);
+  else if (invalid != glib_end)
+    g_error ("UTF-8 check of %" G_GSIZE_FORMAT " bytes stops at %ld, GLib at %ld", length,
+             invalid != NULL ? (long) (invalid - (const char *) bytes) : -1L,
+             (long) (glib_end - (const char *) bytes));
+}
+
+/* The syntax guard's own UTF-8 check refuses exactly what GLib's does, at
+ * the same byte: every sequence of up to three bytes after ASCII of each
+ * alignment, four-byte ones around their limits, and random mixtures. */
+static void
+test_utf8_as_glib (void)
+{
+  static const guchar edges[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF4, 0xFF };
+  static const guchar pool[] = { 0x00, 0x20, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+                                 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  guchar buf[64];
+
+  for (guint a = 0; a < 256; a++)
+    for (guint b = 0; b < 256; b++)
+      for (guint c = 0; c < 256; c++)
+        {
+          guint skip = (a + b + c) % 9;
+
+          memset (buf, 'x', skip);
+          buf[skip] = (guchar) a;
+          buf[skip + 1] = (guchar) b;
+          buf[skip + 2] = (guchar) c;
+          assert_utf8_as_glib (buf, skip + 3);
+          assert_utf8_as_glib (buf, skip + 2);
+        }
+
+  for (guint a = 0xF0; a <= 0xF5; a++)
+    for (guint b = 0; b < 256; b++)
+      for (guint c = 0; c < G_N_ELEMENTS (edges); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (edges); d++)
+          {
+            guchar seq[5] = { (guchar) a, (guchar) b, edges[c], edges[d], 'x' };
+
+            assert_utf8_as_glib (seq, 5);
+            assert_utf8_as_glib (seq, 4);
+          }
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint length = g_rand_int_range (rand, 0, sizeof buf);
+
+      for (guint j = 0; j < length; j++)
+        buf[j] = g_rand_int_range (rand, 0, 4) == 0 ? pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (pool))]
+                                                    : (guchar) g_rand_int_range (rand, 0x20, 0x7F);
+      assert_utf8_as_glib (buf, length);
+    }
+
+  /* A file with a NUL or a broken character deep in long ASCII runs. */
+  {
+    g_autofree char *text = g_strnfill (1000, 'a');
+
+    text[517] = '\0';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+    text[517] = '\xC3';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+    text[518] = '\xA9';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+  }
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -912,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
   g_test_add_func ("/json/case-string/same-as-json-glib", test_case_string_as_json_glib);
+  g_test_add_func ("/json/utf8/same-as-glib", test_utf8_as_glib);
   g_test_add_func ("/json/read-file/bounded", test_read_bounded);
   g_test_add_func ("/json/messages/translated", test_refusal_translated);
   g_test_add_func ("/json/messages/place-in-whole-file", test_refusal_place_in_file);

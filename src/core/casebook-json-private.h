@@ -30,6 +30,9 @@ typedef struct
   gsize end;
 } CasebookJsonSpan;
 
+const char *_casebook_utf8_find_invalid (const char *data,
+                                         gsize       length);
+
 JsonNode *_casebook_json_parse (const char  *data,
                                 gsize        length,
                                 const char  *name,
