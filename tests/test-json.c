@@ -969,6 +969,23 @@ test_cases_one_at_a_time (void)
   doc = casebook_test_parse (empty, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 0);
+  g_clear_object (&doc);
+
+  /* Each case reaches json-glib without the space between its tokens:
+   * the space inside its strings, escaped quotes and backslashes before
+   * a quote stay as they were. */
+  {
+    g_autofree char *spaced = casebook_test_minimal_case ("c-1", " ,\r\n\t \"lessons\" :\n [ {\"en\" : \" a \\\" b\\\\\" ,"
+                                                                 " \"zh\": \"\\\\\\\" \\t x \" } ]\n");
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [\n  %s\n]}", spaced);
+    const CasebookText *lesson;
+
+    doc = casebook_test_parse (json, &error);
+    g_assert_no_error (error);
+    lesson = g_ptr_array_index (casebook_case_get_lessons (g_ptr_array_index (casebook_document_get_cases (doc), 0)), 0);
+    g_assert_cmpstr (lesson->en, ==, " a \" b\\");
+    g_assert_cmpstr (lesson->zh, ==, "\\\" \t x ");
+  }
 }
 
 int

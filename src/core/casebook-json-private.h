@@ -45,6 +45,7 @@ JsonNode *_casebook_json_parse_split (const char  *data,
                                       GArray     **spans_out,
                                       GError     **error);
 JsonNode *_casebook_json_parse_span (JsonParser              *parser,
+                                     GString                 *scratch,
                                      const char              *data,
                                      gsize                    length,
                                      const CasebookJsonSpan  *span,
