@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-json"
 
-/* Writing: a document, a case or an insight section is built as a
- * json-glib tree, and the emitter below lays it out the same way every
- * time, so exporting what was imported gives the same bytes. */
+/* Writing: a document or an insight section is built as a json-glib
+ * tree, and the emitter below lays it out the same way every time, so
+ * exporting what was imported gives the same bytes. The form of one case
+ * that the store keeps is written directly (casebook-json-compact.c). */
 
 #include "config.h"
 
