@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "casebook-file-io.h"
+#include "casebook-json-private.h"
 #include "casebook-l10n.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
@@ -425,6 +427,198 @@ test_round_trip_bundled (void)
   g_assert_null (strstr (first, "99.989999"));
 }
 
+/* What the store keeps of a case is json-glib's compact form of its
+ * tree, byte for byte, though it is no longer made through json-glib:
+ * json-glib, given the same data back, must write the same bytes. */
+static void
+assert_as_json_glib_writes (CasebookCase *c,
+                            gboolean      read_back)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = casebook_json_case_to_string (c);
+  g_autoptr(JsonNode) tree = json_from_string (stored, &error);
+  g_autofree char *generated = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(CasebookCase) back = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  generated = json_to_string (tree, FALSE);
+  g_assert_cmpstr (stored, ==, generated);
+
+  if (!read_back)
+    return;
+
+  back = casebook_json_case_from_string (stored, &error);
+  g_assert_no_error (error);
+  again = casebook_json_case_to_string (back);
+  g_assert_cmpstr (stored, ==, again);
+}
+
+static void
+test_case_string_as_json_glib (void)
+{
+  static const double numbers[] = { 80, 99.99, 0.1, -2.5, 1e15, 2.5e15, 1e-7, 123456789.123, 1234567.0000001, -0.5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookDocument) doc = _casebook_bundled_document (&error);
+  g_autoptr(CasebookCase) c = casebook_case_new ("hostile-1");
+  g_autoptr(GString) every = g_string_new (NULL);
+  GPtrArray *cases;
+
+  g_assert_no_error (error);
+  cases = casebook_document_get_cases (doc);
+  g_assert_cmpuint (cases->len, >, 0);
+  for (guint i = 0; i < cases->len; i++)
+    assert_as_json_glib_writes (g_ptr_array_index (cases, i), TRUE);
+
+  /* Every byte that json-glib escapes, or leaves as it is, with the
+   * characters of several lengths after them. */
+  for (guint b = 1; b < 0x80; b++)
+    g_string_append_c (every, (char) b);
+  g_string_append (every, "é中\xf0\x9f\x98\x80\"end\\");
+
+  casebook_case_set_sector (c, "finance");
+  casebook_case_take_title (c, casebook_text_new (every->str, "A \"quoted\" title / with \\ slashes"));
+  casebook_case_take_organization (c, casebook_text_new (NULL, "Org\tanisation\r\n\x1f\x7f"));
+  casebook_case_set_employees (c, 1200, CASEBOOK_QUALIFIER_ABOUT);
+  casebook_case_set_period (c, 2019, 2023);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      CasebookOutcome *outcome = casebook_outcome_new ();
+
+      outcome->text = casebook_text_new ("结果", NULL);
+      outcome->metric = g_strdup ("latency");
+      outcome->has_value = TRUE;
+      outcome->value = numbers[i];
+      outcome->unit = CASEBOOK_UNIT_PERCENT;
+      outcome->has_baseline = i % 2 == 0;
+      outcome->baseline = numbers[G_N_ELEMENTS (numbers) - 1 - i];
+      outcome->better = CASEBOOK_BETTER_LOWER;
+      g_ptr_array_add (casebook_case_get_outcomes (c), outcome);
+    }
+  {
+    CasebookOutcome *qualitative = casebook_outcome_new ();
+
+    qualitative->text = casebook_text_new (NULL, "Calmer nights");
+    g_ptr_array_add (casebook_case_get_outcomes (c), qualitative);
+  }
+  g_ptr_array_add (casebook_case_get_lessons (c), casebook_text_new ("\u2028 \\u0041", ""));
+  {
+    CasebookSource *source = casebook_source_new ();
+
+    source->title = casebook_text_new (NULL, "A report");
+    source->url = g_strdup ("https://example.org/a?b=\"c\"");
+    casebook_case_take_source (c, source);
+  }
+
+  /* json-glib 1.6 leaves U+001F unescaped, which no strict reader takes
+   * back, and the reader takes no number beyond 1e12: a case with them
+   * is written as json-glib writes it, but only one without them is
+   * read back (the reader reads CR LF as LF). */
+  assert_as_json_glib_writes (c, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      CasebookOutcome *outcome = g_ptr_array_index (casebook_case_get_outcomes (c), i);
+
+      if (fabs (outcome->value) > 1e12)
+        outcome->value = 999999999999.5;
+      if (fabs (outcome->baseline) > 1e12)
+        outcome->baseline = -999999999999.25;
+    }
+  g_string_erase (every, 0x1e, 1);
+  casebook_case_take_title (c, casebook_text_new (every->str, "A \"quoted\" title / with \\ slashes"));
+  casebook_case_take_organization (c, casebook_text_new (NULL, "Org\tanisation\n\x7f"));
+  assert_as_json_glib_writes (c, TRUE);
+
+  /* The person's tags and note stay out of the stored form. */
+  {
+    g_autofree char *before = casebook_json_case_to_string (c);
+    g_autofree char *after = NULL;
+    const char *tags[] = { "mine", NULL };
+
+    casebook_case_set_tags (c, tags);
+    casebook_case_set_personal_note (c, "a note of my own");
+    after = casebook_json_case_to_string (c);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+assert_utf8_as_glib (const guchar *bytes,
+                     gsize         length)
+{
+  const char *glib_end = NULL;
+  gboolean valid = g_utf8_validate_len ((const char *) bytes, length, &glib_end);
+  const char *invalid = _casebook_utf8_find_invalid ((const char *) bytes, length);
+
+  if (valid)
+    g_assert_null (invalid);
+  else if (invalid != glib_end)
+    g_error ("UTF-8 check of %" G_GSIZE_FORMAT " bytes stops at %ld, GLib at %ld", length,
+             invalid != NULL ? (long) (invalid - (const char *) bytes) : -1L,
+             (long) (glib_end - (const char *) bytes));
+}
+
+/* The syntax guard's own UTF-8 check refuses exactly what GLib's does, at
+ * the same byte: every sequence of up to three bytes after ASCII of each
+ * alignment, four-byte ones around their limits, and random mixtures. */
+static void
+test_utf8_as_glib (void)
+{
+  static const guchar edges[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF4, 0xFF };
+  static const guchar pool[] = { 0x00, 0x20, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+                                 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  guchar buf[64];
+
+  for (guint a = 0; a < 256; a++)
+    for (guint b = 0; b < 256; b++)
+      for (guint c = 0; c < 256; c++)
+        {
+          guint skip = (a + b + c) % 9;
+
+          memset (buf, 'x', skip);
+          buf[skip] = (guchar) a;
+          buf[skip + 1] = (guchar) b;
+          buf[skip + 2] = (guchar) c;
+          assert_utf8_as_glib (buf, skip + 3);
+          assert_utf8_as_glib (buf, skip + 2);
+        }
+
+  for (guint a = 0xF0; a <= 0xF5; a++)
+    for (guint b = 0; b < 256; b++)
+      for (guint c = 0; c < G_N_ELEMENTS (edges); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (edges); d++)
+          {
+            guchar seq[5] = { (guchar) a, (guchar) b, edges[c], edges[d], 'x' };
+
+            assert_utf8_as_glib (seq, 5);
+            assert_utf8_as_glib (seq, 4);
+          }
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint length = g_rand_int_range (rand, 0, sizeof buf);
+
+      for (guint j = 0; j < length; j++)
+        buf[j] = g_rand_int_range (rand, 0, 4) == 0 ? pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (pool))]
+                                                    : (guchar) g_rand_int_range (rand, 0x20, 0x7F);
+      assert_utf8_as_glib (buf, length);
+    }
+
+  /* A file with a NUL or a broken character deep in long ASCII runs. */
+  {
+    g_autofree char *text = g_strnfill (1000, 'a');
+
+    text[517] = '\0';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+    text[517] = '\xC3';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+    text[518] = '\xA9';
+    assert_utf8_as_glib ((const guchar *) text, 1000);
+  }
+}
+
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -775,6 +969,23 @@ test_cases_one_at_a_time (void)
   doc = casebook_test_parse (empty, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 0);
+  g_clear_object (&doc);
+
+  /* Each case reaches json-glib without the space between its tokens:
+   * the space inside its strings, escaped quotes and backslashes before
+   * a quote stay as they were. */
+  {
+    g_autofree char *spaced = casebook_test_minimal_case ("c-1", " ,\r\n\t \"lessons\" :\n [ {\"en\" : \" a \\\" b\\\\\" ,"
+                                                                 " \"zh\": \"\\\\\\\" \\t x \" } ]\n");
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [\n  %s\n]}", spaced);
+    const CasebookText *lesson;
+
+    doc = casebook_test_parse (json, &error);
+    g_assert_no_error (error);
+    lesson = g_ptr_array_index (casebook_case_get_lessons (g_ptr_array_index (casebook_document_get_cases (doc), 0)), 0);
+    g_assert_cmpstr (lesson->en, ==, " a \" b\\");
+    g_assert_cmpstr (lesson->zh, ==, "\\\" \t x ");
+  }
 }
 
 int
@@ -794,6 +1005,8 @@ main (int   argc,
   g_test_add_func ("/json/messages/huge-values-cut", test_cuts_huge_values);
   g_test_add_func ("/json/accepts/minimal-case", test_accepts_minimal);
   g_test_add_func ("/json/round-trip/bundled", test_round_trip_bundled);
+  g_test_add_func ("/json/case-string/same-as-json-glib", test_case_string_as_json_glib);
+  g_test_add_func ("/json/utf8/same-as-glib", test_utf8_as_glib);
   g_test_add_func ("/json/read-file/bounded", test_read_bounded);
   g_test_add_func ("/json/messages/translated", test_refusal_translated);
   g_test_add_func ("/json/messages/place-in-whole-file", test_refusal_place_in_file);

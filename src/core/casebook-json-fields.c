@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -69,20 +70,53 @@ _casebook_json_invalid (CasebookJsonCtx *ctx,
   return set_invalid (ctx, path, message);
 }
 
+/* The readers make a path for nearly every member they look at, to have
+ * it ready for a message: tens for each case of an import. They are put
+ * together by hand, without the cost of a format string. */
 char *
 _casebook_json_child_path (const char *path,
                            const char *member)
 {
-  if (path[0] == '\0')
+  gsize path_length = strlen (path);
+  gsize member_length = strlen (member);
+  char *result;
+
+  if (path_length == 0)
     return g_strdup (member);
-  return g_strdup_printf ("%s.%s", path, member);
+
+  result = g_malloc (path_length + 1 + member_length + 1);
+  memcpy (result, path, path_length);
+  result[path_length] = '.';
+  memcpy (result + path_length + 1, member, member_length + 1);
+  return result;
 }
 
 char *
 _casebook_json_index_path (const char *path,
                            guint       index)
 {
-  return g_strdup_printf ("%s[%u]", path, index);
+  char digits[16];
+  char *d = digits + sizeof digits;
+  gsize path_length = strlen (path);
+  gsize n_digits;
+  char *result;
+
+  /* The digits of @index, written backwards from the end of @digits. */
+  do
+    {
+      *--d = (char) ('0' + index % 10);
+      index /= 10;
+    }
+  while (index > 0);
+  n_digits = digits + sizeof digits - d;
+
+  result = g_malloc (path_length + n_digits + 3);
+  memcpy (result, path, path_length);
+  result[path_length] = '[';
+  memcpy (result + path_length + 1, d, n_digits);
+  result[path_length + 1 + n_digits] = ']';
+  result[path_length + 2 + n_digits] = '\0';
+  return result;
 }
 
 /* What a member holds, to read after “found” (“expected a string,

@@ -5,7 +5,8 @@
  * (casebook-json-syntax.c), the checked reading of one member
  * (casebook-json-fields.c), the reader of documents, cases and insight
  * sections (casebook-json-reader.c) and the writer
- * (casebook-json-writer.c). casebook-json.h is what the rest of Casebook
+ * (casebook-json-writer.c, and casebook-json-compact.c for the stored
+ * form of a case). casebook-json.h is what the rest of Casebook
  * sees. */
 
 #include "casebook-escape.h"
@@ -29,6 +30,9 @@ typedef struct
   gsize end;
 } CasebookJsonSpan;
 
+const char *_casebook_utf8_find_invalid (const char *data,
+                                         gsize       length);
+
 JsonNode *_casebook_json_parse (const char  *data,
                                 gsize        length,
                                 const char  *name,
@@ -41,6 +45,7 @@ JsonNode *_casebook_json_parse_split (const char  *data,
                                       GArray     **spans_out,
                                       GError     **error);
 JsonNode *_casebook_json_parse_span (JsonParser              *parser,
+                                     GString                 *scratch,
                                      const char              *data,
                                      gsize                    length,
                                      const CasebookJsonSpan  *span,

@@ -595,6 +595,7 @@ struct _CasebookJsonStream
   JsonArray  *cases;       /* the cases, when they are in that tree */
   GArray     *spans;       /* otherwise where each case lies in @data */
   JsonParser *case_parser; /* the tree of the case read last */
+  GString    *scratch;     /* the bytes of that case, without their spaces */
   GHashTable *ids;
   CasebookDocument *header; /* for the collections, checked after the last case */
 };
@@ -652,6 +653,7 @@ casebook_json_stream_open (const char        *data,
   stream->spans = g_steal_pointer (&spans);
   stream->cases = stream->spans == NULL ? cases : NULL;
   stream->case_parser = json_parser_new_immutable ();
+  stream->scratch = g_string_new (NULL);
   stream->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   stream->header = g_object_ref (doc);
 
@@ -704,7 +706,7 @@ casebook_json_stream_read_case (CasebookJsonStream  *stream,
 
   if (stream->spans != NULL)
     {
-      node = _casebook_json_parse_span (stream->case_parser, stream->data, stream->length,
+      node = _casebook_json_parse_span (stream->case_parser, stream->scratch, stream->data, stream->length,
                                         &g_array_index (stream->spans, CasebookJsonSpan, index),
                                         stream->name, error);
       if (node == NULL)
@@ -753,6 +755,8 @@ casebook_json_stream_free (CasebookJsonStream *stream)
 
   g_clear_object (&stream->parser);
   g_clear_object (&stream->case_parser);
+  if (stream->scratch != NULL)
+    g_string_free (stream->scratch, TRUE);
   g_clear_pointer (&stream->spans, g_array_unref);
   g_clear_pointer (&stream->ids, g_hash_table_unref);
   g_clear_object (&stream->header);

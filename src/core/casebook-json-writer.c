@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "casebook-json"
 
-/* Writing: a document, a case or an insight section is built as a
- * json-glib tree, and the emitter below lays it out the same way every
- * time, so exporting what was imported gives the same bytes. */
+/* Writing: a document or an insight section is built as a json-glib
+ * tree, and the emitter below lays it out the same way every time, so
+ * exporting what was imported gives the same bytes. The form of one case
+ * that the store keeps is written directly (casebook-json-compact.c). */
 
 #include "config.h"
 
@@ -305,34 +306,6 @@ build_case (JsonBuilder  *b,
     _casebook_json_build_personal (b, c);
 
   json_builder_end_object (b);
-}
-
-/* Returns: (transfer full): @c in the interchange format */
-static JsonNode *
-case_to_node (CasebookCase *c)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-  g_return_val_if_fail (CASEBOOK_IS_CASE (c), NULL);
-
-  build_case (b, c, FALSE);
-  return json_builder_get_root (b);
-}
-
-/**
- * casebook_json_case_to_string:
- *
- * The case's own data only: its tags and personal note are the
- * person's, which the store keeps apart, and are left out.
- *
- * Returns: (transfer full): @c as compact JSON, as the store keeps it
- */
-char *
-casebook_json_case_to_string (CasebookCase *c)
-{
-  g_autoptr(JsonNode) node = case_to_node (c);
-
-  return json_to_string (node, FALSE);
 }
 
 static void

@@ -39,6 +39,7 @@ typedef struct
   gpointer     source;
   guint        n_cases;
   GAsyncQueue *ready;
+  GAsyncQueue *spent;    /* items the writer is done with */
   GMutex       lock;
   GCond        cond;
   guint        consumed;
@@ -65,7 +66,13 @@ pipeline_run (gpointer data)
   for (guint i = 0; i < pl->n_cases; i++)
     {
       PipelineItem *item = g_new0 (PipelineItem, 1);
+      PipelineItem *spent;
       gboolean stop, failed;
+
+      /* Freeing a case and its prepared form is work the writer, the
+       * busier thread, leaves to this one. */
+      while ((spent = g_async_queue_try_pop (pl->spent)) != NULL)
+        pipeline_item_free (spent);
 
       g_mutex_lock (&pl->lock);
       while (!pl->stop && i >= pl->consumed + PIPELINE_DEPTH)
@@ -105,6 +112,7 @@ pipeline_start (Pipeline   *pl,
   pl->source = source;
   pl->n_cases = n_cases;
   pl->ready = g_async_queue_new_full ((GDestroyNotify) pipeline_item_free);
+  pl->spent = g_async_queue_new_full ((GDestroyNotify) pipeline_item_free);
   g_mutex_init (&pl->lock);
   g_cond_init (&pl->cond);
   pl->thread = g_thread_new ("casebook-import", pipeline_run, pl);
@@ -124,6 +132,14 @@ pipeline_next (Pipeline *pl)
   return item;
 }
 
+/* Hands @item, which the writer is done with, back to be freed. */
+static void
+pipeline_release (Pipeline     *pl,
+                  PipelineItem *item)
+{
+  g_async_queue_push (pl->spent, item);
+}
+
 static void
 pipeline_finish (Pipeline *pl)
 {
@@ -134,6 +150,7 @@ pipeline_finish (Pipeline *pl)
 
   g_thread_join (pl->thread);
   g_async_queue_unref (pl->ready);
+  g_async_queue_unref (pl->spent);
   g_mutex_clear (&pl->lock);
   g_cond_clear (&pl->cond);
 }
@@ -308,6 +325,9 @@ import_cases (CasebookStore         *self,
       /* The person's tags and note come along, also on a skipped case. */
       if (ok)
         ok = _casebook_store_import_personal (self, c, i, mode, error);
+
+      if (item != NULL)
+        pipeline_release (&pipeline, g_steal_pointer (&item));
     }
 
   /* Last, when every case of the file is in the store. */

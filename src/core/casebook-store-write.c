@@ -244,17 +244,9 @@ _casebook_store_prepare_case (CasebookCase *c)
   const CasebookText *title = casebook_case_get_title (c);
 
   /* The person's note and tags are kept apart from the case's data
-   * (casebook-store-personal.c), never in its document. */
-  if (casebook_case_get_personal_note (c) != NULL || casebook_case_get_tags (c)[0] != NULL)
-    {
-      g_autoptr(CasebookCase) plain = casebook_case_copy (c);
-
-      casebook_case_set_personal_note (plain, NULL);
-      casebook_case_set_tags (plain, NULL);
-      prep->doc = casebook_json_case_to_string (plain);
-    }
-  else
-    prep->doc = casebook_json_case_to_string (c);
+   * (casebook-store-personal.c), never in its document, and
+   * casebook_json_case_to_string () leaves them out. */
+  prep->doc = casebook_json_case_to_string (c);
   prep->sort_zh = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_ZH), CASEBOOK_LANG_ZH);
   prep->sort_en = casebook_collate_key (casebook_text_get (title, CASEBOOK_LANG_EN), CASEBOOK_LANG_EN);
   prep->title = g_string_new (NULL);
