@@ -638,7 +638,8 @@ on_refreshed (CasebookCaseList *list,
   *out = position;
 }
 
-/* Runs the main loop until the list's background refresh is in. */
+/* Runs the main loop until the list's background refresh is in, its
+ * facet counts too. */
 static gint64
 wait_refreshed (CasebookCaseList *list)
 {
@@ -646,11 +647,14 @@ wait_refreshed (CasebookCaseList *list)
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   gulong id = g_signal_connect (list, "refreshed", G_CALLBACK (on_refreshed), &position);
 
-  while (position == G_MININT64 && g_get_monotonic_time () < deadline)
+  while ((position == G_MININT64 || casebook_case_list_is_counting (list)) &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
   g_signal_handler_disconnect (list, id);
   g_assert_cmpint (position, !=, G_MININT64);
+  g_assert_false (casebook_case_list_is_loading (list));
+  g_assert_false (casebook_case_list_is_counting (list));
   return position;
 }
 
