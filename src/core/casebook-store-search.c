@@ -345,6 +345,31 @@ static const char * const facet_sql[CASEBOOK_N_FACETS] = {
     EXCEPT_SOURCE " GROUP BY 1",
 };
 
+/* The technologies of every case, counted straight from their index, in
+ * its order: the cases have nothing to pass (a row of technologies always
+ * has its case). */
+static const char tech_all_sql[] =
+  "SELECT t.product, NULL, NULL, count(*) FROM technologies t GROUP BY t.product";
+
+/* Whether @filter lets every case through but for its choices in @facet. */
+static gboolean
+passes_all_but (CasebookFilter *filter,
+                CasebookFacet   facet)
+{
+  g_autofree char *match = NULL;
+
+  if (filter == NULL)
+    return TRUE;
+  if (casebook_filter_get_collection (filter) != 0)
+    return FALSE;
+  for (guint other = 0; other < CASEBOOK_N_FACETS; other++)
+    if (other != facet && casebook_filter_count (filter, other) > 0)
+      return FALSE;
+
+  match = casebook_search_build_match (casebook_filter_get_query (filter));
+  return match == NULL;
+}
+
 /**
  * casebook_store_count_facet:
  * @filter: (nullable): the current choices
@@ -375,7 +400,10 @@ casebook_store_count_facet (CasebookStore   *self,
   g_return_val_if_fail (facet < CASEBOOK_N_FACETS, FALSE);
   g_return_val_if_fail (values != NULL, FALSE);
 
-  stmt = _casebook_store_prepare (self, facet_sql[facet], error);
+  if (facet == CASEBOOK_FACET_TECHNOLOGY && passes_all_but (filter, facet))
+    stmt = _casebook_store_prepare (self, tech_all_sql, error);
+  else
+    stmt = _casebook_store_prepare (self, facet_sql[facet], error);
   if (stmt == NULL)
     return FALSE;
 
