@@ -556,6 +556,15 @@ refresh_rows_done (GObject      *source,
   if (r->cancellable != self->cancellable)
     return;
 
+  /* Only this refresh still holds the list, so nobody will ask for its
+   * counts; and the store may be closing (its last reference dropped). */
+  if (G_OBJECT (self)->ref_count == 1)
+    {
+      g_clear_object (&self->cancellable);
+      set_counting (self, FALSE);
+      return;
+    }
+
   r->ran = FALSE;
   casebook_store_read_async (self->store, refresh_facets_read, r, NULL, self->cancellable,
                              refresh_facets_done, r);
