@@ -985,7 +985,7 @@ facets_text (GPtrArray *facets)
   return g_string_free (text, FALSE);
 }
 
-/* Twelve more finance cases, so that some facets have several values. */
+/* @n more finance cases, with periods and products of their own. */
 static void
 import_more (CasebookStore *store,
              guint          n)
@@ -1052,8 +1052,8 @@ test_list_rows_before_facets (void)
     { CASEBOOK_FACET_YEAR, "2019", FALSE },
   };
 
-  /* More than a page of finance cases. */
-  import_more (store, 150);
+  /* More finance cases than the pages a refresh reads at once. */
+  import_more (store, 300);
 
   list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
   casebook_case_list_set_track_id (list, "more-149");

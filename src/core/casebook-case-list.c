@@ -28,6 +28,9 @@
  */
 
 #define PAGE_SIZE        64
+/* The pages a refresh reads on its worker thread: a GtkListView (GTK 4.8)
+ * makes up to 200 rows at once, whatever it shows, and asks for each. */
+#define FIRST_PAGES      4
 #define MAX_CACHED_PAGES 32
 #define SEARCH_LIMIT     1000
 /* How many of the most frequent products get their Chinese names. */
@@ -159,8 +162,8 @@ typedef struct
   guint           n_matches;
   GPtrArray      *results;
   gint64          position;
-  GPtrArray      *first_page;  /* without a search, the rows of page 0 */
-  CasebookCursor  first_last;  /* where page 0 ends */
+  GPtrArray      *first_pages; /* without a search, pages 0 and on */
+  GArray         *first_ends;  /* where each of them ends */
 
   GPtrArray      *facets;
   GHashTable     *product_names;
@@ -177,8 +180,8 @@ refresh_free (Refresh *r)
   g_clear_object (&r->filter);
   g_clear_pointer (&r->track_id, g_free);
   g_clear_pointer (&r->results, g_ptr_array_unref);
-  g_clear_pointer (&r->first_page, g_ptr_array_unref);
-  casebook_cursor_clear (&r->first_last);
+  g_clear_pointer (&r->first_pages, g_ptr_array_unref);
+  g_clear_pointer (&r->first_ends, g_array_unref);
   g_clear_pointer (&r->facets, g_ptr_array_unref);
   g_clear_pointer (&r->product_names, g_hash_table_unref);
   g_clear_pointer (&r->old_facets, g_ptr_array_unref);
@@ -187,11 +190,11 @@ refresh_free (Refresh *r)
 }
 
 /* The rows: the count, where the tracked case went, and the search
- * results or, with @first_page, the first page. */
+ * results or, with @first_pages, the first pages. */
 static gboolean
 compute_rows (CasebookStore  *store,
               Refresh        *r,
-              gboolean        first_page,
+              gboolean        first_pages,
               GError        **error)
 {
   r->position = -1;
@@ -242,15 +245,30 @@ compute_rows (CasebookStore  *store,
             }
         }
 
-      /* The page the list view asks for first, read here rather than on
+      /* The pages the list view asks for first, read here rather than on
        * the main thread: a filter that few cases pass may have to step
-       * over many rows of the order to fill it. */
-      if (first_page && r->n_items > 0)
+       * over many rows of the order to fill one. */
+      if (first_pages && r->n_items > 0)
         {
-          r->first_page = casebook_store_list (store, r->filter, r->sort, r->lang, NULL, PAGE_SIZE,
-                                               &r->first_last, error);
-          if (r->first_page == NULL)
-            return FALSE;
+          r->first_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          r->first_ends = g_array_new (FALSE, TRUE, sizeof (CasebookCursor));
+          g_array_set_clear_func (r->first_ends, clear_cursor);
+
+          for (guint page = 0; page < FIRST_PAGES && page * PAGE_SIZE < r->n_items; page++)
+            {
+              CasebookCursor end = { NULL, NULL, 0 };
+              GPtrArray *rows;
+
+              rows = casebook_store_list (store, r->filter, r->sort, r->lang,
+                                          page == 0 ? NULL : &g_array_index (r->first_ends, CasebookCursor, page - 1),
+                                          PAGE_SIZE, &end, error);
+              if (rows == NULL)
+                return FALSE;
+              g_ptr_array_add (r->first_pages, rows);
+              g_array_append_val (r->first_ends, end);
+              if (rows->len < PAGE_SIZE)
+                break;
+            }
         }
     }
 
@@ -434,21 +452,28 @@ snapshot_of (Refresh *r)
   snap->n_matches = r->n_matches;
   snap->results = g_steal_pointer (&r->results);
 
-  if (r->first_page != NULL)
+  /* Page k starts after the end of page k - 1. */
+  for (guint page = 0; r->first_pages != NULL && page < r->first_pages->len; page++)
     {
-      CasebookCursor first = { NULL, NULL, 0 };
+      GPtrArray *rows = g_ptr_array_index (r->first_pages, page);
+      CasebookCursor start = { NULL, NULL, 0 };
 
-      g_array_append_val (snap->cursors, first);
-      if (r->first_page->len == PAGE_SIZE)
+      if (page > 0)
+        casebook_cursor_copy (&start, &g_array_index (r->first_ends, CasebookCursor, page - 1));
+      g_array_append_val (snap->cursors, start);
+      g_hash_table_insert (snap->pages, GUINT_TO_POINTER (page), g_ptr_array_ref (rows));
+      g_queue_push_tail (&snap->page_order, GUINT_TO_POINTER (page));
+
+      /* The end of a full page is where the next one starts. */
+      if (page + 1 == r->first_pages->len && rows->len == PAGE_SIZE)
         {
           CasebookCursor next = { NULL, NULL, 0 };
 
-          casebook_cursor_copy (&next, &r->first_last);
+          casebook_cursor_copy (&next, &g_array_index (r->first_ends, CasebookCursor, page));
           g_array_append_val (snap->cursors, next);
         }
-      g_hash_table_insert (snap->pages, GUINT_TO_POINTER (0), g_steal_pointer (&r->first_page));
-      g_queue_push_tail (&snap->page_order, GUINT_TO_POINTER (0));
     }
+  g_clear_pointer (&r->first_pages, g_ptr_array_unref);
 
   return snap;
 }
