@@ -19,7 +19,7 @@
  * filter as it was, the number of rows, and the pages fetched so far, a
  * page at a time by key. When the filter, the order or the store changes,
  * a refresh runs on a worker thread with a connection of its own, in two
- * steps: first the new count, the search or the first page, which swap
+ * steps: first the new count, the search or the first pages, which swap
  * the snapshot (#CasebookCaseList::refreshed, #CasebookCaseList:loading
  * ends), then the facet counts, which take longer on a large store
  * (#CasebookCaseList::facets-changed, #CasebookCaseList:counting ends). A
