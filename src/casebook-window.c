@@ -214,21 +214,26 @@ on_selection_changed (CasebookWindow    *self,
   _casebook_window_show_case (self, c);
 }
 
+/* The facet counts come after the rows they count. */
+static void
+on_cases_facets_changed (CasebookWindow   *self,
+                         CasebookCaseList *cases)
+{
+  GPtrArray *facets = casebook_case_list_get_facets (cases);
+
+  /* A search that finds nothing counts no facet values at all: the pane
+   * keeps the filters it showed, so that the person can still see and
+   * change them rather than face an empty pane. */
+  if (facets != NULL &&
+      !(g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0 && casebook_case_list_is_searching (cases)))
+    casebook_filter_pane_update (self->filter_pane, facets);
+}
+
 static void
 on_cases_refreshed (CasebookWindow   *self,
                     gint64            position,
                     CasebookCaseList *cases)
 {
-  GPtrArray *facets = casebook_case_list_get_facets (cases);
-
-  /* The rows of the first frame come before the facet counts. A search
-   * that finds nothing counts no facet values at all: the pane keeps the
-   * filters it showed, so that the person can still see and change them
-   * rather than face an empty pane. */
-  if (facets != NULL &&
-      !(g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0 && casebook_case_list_is_searching (cases)))
-    casebook_filter_pane_update (self->filter_pane, facets);
-
   /* The selected case stays selected if it still matches. */
   if (self->current != NULL && position >= 0)
     _casebook_window_select_position (self, position);
@@ -247,7 +252,8 @@ on_loading_changed (CasebookWindow   *self,
                     GParamSpec       *pspec,
                     CasebookCaseList *cases)
 {
-  gboolean loading = casebook_case_list_is_loading (cases);
+  /* Until the facet counts are in too. */
+  gboolean loading = casebook_case_list_is_loading (cases) || casebook_case_list_is_counting (cases);
 
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
@@ -886,7 +892,11 @@ show_store (CasebookWindow *self)
 
   g_signal_connect_object (self->cases, "refreshed", G_CALLBACK (on_cases_refreshed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cases, "facets-changed", G_CALLBACK (on_cases_facets_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cases, "notify::loading", G_CALLBACK (on_loading_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cases, "notify::counting", G_CALLBACK (on_loading_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);

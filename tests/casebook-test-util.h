@@ -6,9 +6,15 @@
 
 G_BEGIN_DECLS
 
+/* SQL that takes a store of the current schema back to version 5: what
+ * version 6 added (the index that facet counts read). */
+#define CASEBOOK_TEST_DROP_SCHEMA_6 \
+  "DROP INDEX cases_by_facets;"
+
 /* SQL that takes a store of the current schema back to version 4: what
- * version 5 added (subscriptions). */
+ * versions 5 (subscriptions) and 6 added. */
 #define CASEBOOK_TEST_DROP_SCHEMA_5 \
+  CASEBOOK_TEST_DROP_SCHEMA_6 \
   "DROP INDEX cases_by_subscription; ALTER TABLE cases DROP COLUMN subscription; DROP TABLE subscriptions;"
 
 /* SQL that takes a store of the current schema back to version 3, after

@@ -26,9 +26,8 @@ typedef struct
 } Fixture;
 
 static void
-on_refreshed (CasebookCaseList *list,
-              gint64            position,
-              Fixture          *fixture)
+on_facets_changed (CasebookCaseList *list,
+                   Fixture          *fixture)
 {
   casebook_filter_pane_update (fixture->pane, casebook_case_list_get_facets (list));
   fixture->n_refreshed++;
@@ -102,7 +101,7 @@ fixture_set_up (Fixture       *fixture,
   casebook_filter_pane_set_filter (fixture->pane, fixture->filter);
   casebook_filter_pane_set_lang (fixture->pane, CASEBOOK_LANG_EN);
 
-  g_signal_connect (fixture->list, "refreshed", G_CALLBACK (on_refreshed), fixture);
+  g_signal_connect (fixture->list, "facets-changed", G_CALLBACK (on_facets_changed), fixture);
   casebook_case_list_refresh (fixture->list);
   wait_refreshed (fixture);
 
@@ -117,7 +116,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_signal_handlers_disconnect_by_func (fixture->list, on_refreshed, fixture);
+  g_signal_handlers_disconnect_by_func (fixture->list, on_facets_changed, fixture);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->list);
   g_clear_object (&fixture->filter);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casebook-case-list.h"
+#include "casebook-facet-groups.h"
 #include "casebook-store-collections.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
@@ -638,7 +639,8 @@ on_refreshed (CasebookCaseList *list,
   *out = position;
 }
 
-/* Runs the main loop until the list's background refresh is in. */
+/* Runs the main loop until the list's background refresh is in, its
+ * facet counts too. */
 static gint64
 wait_refreshed (CasebookCaseList *list)
 {
@@ -646,11 +648,14 @@ wait_refreshed (CasebookCaseList *list)
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   gulong id = g_signal_connect (list, "refreshed", G_CALLBACK (on_refreshed), &position);
 
-  while (position == G_MININT64 && g_get_monotonic_time () < deadline)
+  while ((position == G_MININT64 || casebook_case_list_is_counting (list)) &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
   g_signal_handler_disconnect (list, id);
   g_assert_cmpint (position, !=, G_MININT64);
+  g_assert_false (casebook_case_list_is_loading (list));
+  g_assert_false (casebook_case_list_is_counting (list));
   return position;
 }
 
@@ -962,6 +967,227 @@ test_sort_orders_and_tracking (void)
   casebook_test_rmdir (dir);
 }
 
+/* Facet values as text, one per line, in their order: two arrays of
+ * counts are the same exactly when these are. */
+static char *
+facets_text (GPtrArray *facets)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < facets->len; i++)
+    {
+      CasebookFacetValue *value = g_ptr_array_index (facets, i);
+
+      g_string_append_printf (text, "%d %s %u %s\n", value->facet, value->key, value->count,
+                              value->label != NULL ? casebook_text_get (value->label, CASEBOOK_LANG_EN) : "-");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* @n more finance cases, with periods and products of their own. */
+static void
+import_more (CasebookStore *store,
+             guint          n)
+{
+  g_autoptr(GString) cases = g_string_new (NULL);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("more-%03u", i);
+      g_autofree char *extra = g_strdup_printf (", \"period\": {\"start\": %u, \"end\": %u},"
+                                                " \"stack\": [{\"role\": {\"en\": \"Platform\"},"
+                                                " \"product\": {\"en\": \"%s\"}, \"family\": \"containers\"}]",
+                                                2015 + i % 7, 2018 + i % 7, i % 3 == 0 ? "Kubernetes" : "Docker");
+      g_autofree char *json = casebook_test_minimal_case (id, extra);
+
+      g_string_append_printf (cases, "%s%s", i > 0 ? ", " : "", json);
+    }
+
+  doc = document_of (cases->str);
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_rows_refreshed (CasebookCaseList *list,
+                   gint64            position,
+                   guint            *n_counting)
+{
+  g_autoptr(CasebookCaseSummary) first = NULL;
+
+  /* The rows are in before their counts, and the first page with them. */
+  g_assert_false (casebook_case_list_is_loading (list));
+  if (casebook_case_list_is_counting (list))
+    (*n_counting)++;
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    {
+      first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      g_assert_nonnull (first);
+    }
+}
+
+/* A refresh shows its rows before it counts the facets, and keeps the
+ * counts of a facet whose other choices did not change: after every
+ * change, the counts are those a whole count gives, and the rows those
+ * the store lists. */
+static void
+test_list_rows_before_facets (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = NULL;
+  guint n_counting = 0;
+  struct { CasebookFacet facet; const char *value; gboolean active; } steps[] = {
+    { CASEBOOK_FACET_SECTOR, "finance", TRUE },
+    { CASEBOOK_FACET_KIND, "success", TRUE },
+    { CASEBOOK_FACET_TECHNOLOGY, "Kubernetes", TRUE },
+    { CASEBOOK_FACET_SECTOR, "finance", FALSE },
+    { CASEBOOK_FACET_YEAR, "2019", TRUE },
+    { CASEBOOK_FACET_TECHNOLOGY, "Kubernetes", FALSE },
+    { CASEBOOK_FACET_KIND, "success", FALSE },
+    { CASEBOOK_FACET_YEAR, "2019", FALSE },
+  };
+
+  /* More finance cases than the pages a refresh reads at once. */
+  import_more (store, 300);
+
+  list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  casebook_case_list_set_track_id (list, "more-149");
+  g_signal_connect (list, "refreshed", G_CALLBACK (on_rows_refreshed), &n_counting);
+  casebook_case_list_refresh (list);
+  wait_refreshed (list);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) whole = NULL;
+      g_autoptr(GHashTable) names = NULL;
+      g_autoptr(GPtrArray) listed = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autofree char *seen = NULL;
+      g_autofree char *expected = NULL;
+      guint before = n_counting;
+      gint64 position;
+      gint64 expected_position;
+
+      casebook_filter_set (filter, steps[i].facet, steps[i].value, steps[i].active);
+      position = wait_refreshed (list);
+      g_assert_cmpuint (n_counting, ==, before + 1);
+
+      whole = casebook_store_count_facets (store, filter, &error);
+      g_assert_no_error (error);
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) casebook_text_free);
+      g_assert_true (casebook_facet_values_name_products (store, whole, filter, names, 100, &error));
+      seen = facets_text (casebook_case_list_get_facets (list));
+      expected = facets_text (whole);
+      casebook_test_assert_same_text (seen, expected, "the facet counts after a change");
+
+      listed = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, 1000, NULL, &error);
+      g_assert_no_error (error);
+      ids = ids_of (list);
+      g_assert_cmpuint (ids->len, ==, listed->len);
+      for (guint k = 0; k < ids->len; k++)
+        g_assert_cmpstr (g_ptr_array_index (ids, k), ==, casebook_case_summary_get_id (g_ptr_array_index (listed, k)));
+
+      expected_position = casebook_store_position (store, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
+                                                   "more-149", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (position, ==, expected_position);
+    }
+
+  g_signal_handlers_disconnect_by_func (list, on_rows_refreshed, &n_counting);
+  casebook_test_rmdir (dir);
+}
+
+/* Each facet counted alone gives what the whole count gives for it; the
+ * technologies of every case, counted from their index alone, are those
+ * that a filter letting every case through counts. */
+static void
+test_facets_one_by_one (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) all_sectors = casebook_filter_new ();
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
+  g_autoptr(GPtrArray) every = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none_text = NULL;
+  g_autofree char *every_text = NULL;
+  g_autofree char *whole_text = NULL;
+  g_autofree char *parts_text = NULL;
+
+  import_more (store, 20);
+
+  g_assert_true (casebook_store_count_facet (store, NULL, CASEBOOK_FACET_TECHNOLOGY, none, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, >, 2);
+  whole = casebook_store_count_facets (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < whole->len; k++)
+    {
+      CasebookFacetValue *value = g_ptr_array_index (whole, k);
+
+      if (value->facet == CASEBOOK_FACET_SECTOR)
+        casebook_filter_set (all_sectors, CASEBOOK_FACET_SECTOR, value->key, TRUE);
+    }
+  g_clear_pointer (&whole, g_ptr_array_unref);
+  g_assert_true (casebook_store_count_facet (store, all_sectors, CASEBOOK_FACET_TECHNOLOGY, every, &error));
+  g_assert_no_error (error);
+  none_text = facets_text (none);
+  every_text = facets_text (every);
+  g_assert_cmpstr (none_text, ==, every_text);
+
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  casebook_filter_set (filter, CASEBOOK_FACET_TECHNOLOGY, "Docker", TRUE);
+  whole = casebook_store_count_facets (store, filter, &error);
+  g_assert_no_error (error);
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+    g_assert_true (casebook_store_count_facet (store, filter, facet, parts, &error));
+  g_assert_no_error (error);
+  whole_text = facets_text (whole);
+  parts_text = facets_text (parts);
+  g_assert_cmpstr (parts_text, ==, whole_text);
+
+  casebook_test_rmdir (dir);
+}
+
+/* Schema 6 only adds the index that facet counts read: a store of schema 5
+ * comes up to 6 with every row as it was, and with the index. */
+static void
+test_upgrade_adds_facet_index (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import_more (store, 5);
+  before = casebook_test_snapshot (store);
+  g_clear_object (&store);
+
+  exec_sql (path, "BEGIN;" CASEBOOK_TEST_DROP_SCHEMA_6 "PRAGMA user_version = 5; COMMIT;");
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_facets'"), ==, 0);
+
+  store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  after = casebook_test_snapshot (store);
+  casebook_test_assert_same_text (after, before, "the store after the upgrade to schema 6");
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_facets'"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
+
+  casebook_test_rmdir (dir);
+}
+
 static void
 test_related_cases (void)
 {
@@ -1075,6 +1301,9 @@ main (int   argc,
   g_test_add_func ("/store/list/rows-first-then-language", test_list_rows_first_then_language);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
   g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);
+  g_test_add_func ("/store/list/rows-before-facets", test_list_rows_before_facets);
+  g_test_add_func ("/store/filter/each-facet-alone", test_facets_one_by_one);
+  g_test_add_func ("/store/open/upgrade-adds-facet-index", test_upgrade_adds_facet_index);
   g_test_add_func ("/store/related/by-sector-and-technology", test_related_cases);
 
   return g_test_run ();

@@ -18,13 +18,19 @@
  * The model never loads the whole store. What it shows is a snapshot: the
  * filter as it was, the number of rows, and the pages fetched so far, a
  * page at a time by key. When the filter, the order or the store changes,
- * the new count, the facet counts and the search run on a worker thread
- * with a connection of their own, and the snapshot is swapped when they
- * are done; a newer change cancels an older one that is still running. So
- * typing never waits for the store.
+ * a refresh runs on a worker thread with a connection of its own, in two
+ * steps: first the new count, the search or the first pages, which swap
+ * the snapshot (#CasebookCaseList::refreshed, #CasebookCaseList:loading
+ * ends), then the facet counts, which take longer on a large store
+ * (#CasebookCaseList::facets-changed, #CasebookCaseList:counting ends). A
+ * newer change cancels an older one that is still running. So typing
+ * never waits for the store, and rows never wait for the counts.
  */
 
 #define PAGE_SIZE        64
+/* The pages a refresh reads on its worker thread: a GtkListView (GTK 4.8)
+ * makes up to 200 rows at once, whatever it shows, and asks for each. */
+#define FIRST_PAGES      4
 #define MAX_CACHED_PAGES 32
 #define SEARCH_LIMIT     1000
 /* How many of the most frequent products get their Chinese names. */
@@ -59,8 +65,13 @@ struct _CasebookCaseList
   /* Product key → CasebookText, the names found so far; see
    * casebook_facet_values_name_products(). */
   GHashTable     *product_names;
+  /* The filter self->facets were counted for, while they still hold for
+   * the store; a refresh reuses the counts of every facet whose other
+   * choices are the same. */
+  CasebookFilter *facets_filter;
   GCancellable   *cancellable;
   gboolean        loading;
+  gboolean        counting;
   gulong          store_changed_id;
   gulong          filter_changed_id;
 };
@@ -74,12 +85,14 @@ enum {
   PROP_0,
   PROP_N_ITEMS,
   PROP_LOADING,
+  PROP_COUNTING,
   PROP_SEARCHING,
   N_PROPS
 };
 
 enum {
   REFRESHED,
+  FACETS_CHANGED,
   N_SIGNALS
 };
 
@@ -148,9 +161,15 @@ typedef struct
   guint           n_items;
   guint           n_matches;
   GPtrArray      *results;
+  gint64          position;
+  GPtrArray      *first_pages; /* without a search, pages 0 and on */
+  GArray         *first_ends;  /* where each of them ends */
+
   GPtrArray      *facets;
   GHashTable     *product_names;
-  gint64          position;
+  /* Counts of an earlier filter that may be reused, and that filter. */
+  GPtrArray      *old_facets;
+  CasebookFilter *old_filter;
 } Refresh;
 
 static void
@@ -161,16 +180,22 @@ refresh_free (Refresh *r)
   g_clear_object (&r->filter);
   g_clear_pointer (&r->track_id, g_free);
   g_clear_pointer (&r->results, g_ptr_array_unref);
+  g_clear_pointer (&r->first_pages, g_ptr_array_unref);
+  g_clear_pointer (&r->first_ends, g_array_unref);
   g_clear_pointer (&r->facets, g_ptr_array_unref);
   g_clear_pointer (&r->product_names, g_hash_table_unref);
+  g_clear_pointer (&r->old_facets, g_ptr_array_unref);
+  g_clear_object (&r->old_filter);
   g_free (r);
 }
 
+/* The rows: the count, where the tracked case went, and the search
+ * results or, with @first_pages, the first pages. */
 static gboolean
-compute (CasebookStore  *store,
-         Refresh        *r,
-         gboolean        with_facets,
-         GError        **error)
+compute_rows (CasebookStore  *store,
+              Refresh        *r,
+              gboolean        first_pages,
+              GError        **error)
 {
   r->position = -1;
 
@@ -219,48 +244,144 @@ compute (CasebookStore  *store,
               return FALSE;
             }
         }
+
+      /* The pages the list view asks for first, read here rather than on
+       * the main thread: a filter that few cases pass may have to step
+       * over many rows of the order to fill one. */
+      if (first_pages && r->n_items > 0)
+        {
+          r->first_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          r->first_ends = g_array_new (FALSE, TRUE, sizeof (CasebookCursor));
+          g_array_set_clear_func (r->first_ends, clear_cursor);
+
+          for (guint page = 0; page < FIRST_PAGES && page * PAGE_SIZE < r->n_items; page++)
+            {
+              CasebookCursor end = { NULL, NULL, 0 };
+              GPtrArray *rows;
+
+              rows = casebook_store_list (store, r->filter, r->sort, r->lang,
+                                          page == 0 ? NULL : &g_array_index (r->first_ends, CasebookCursor, page - 1),
+                                          PAGE_SIZE, &end, error);
+              if (rows == NULL)
+                return FALSE;
+              g_ptr_array_add (r->first_pages, rows);
+              g_array_append_val (r->first_ends, end);
+              if (rows->len < PAGE_SIZE)
+                break;
+            }
+        }
     }
 
-  if (!with_facets)
-    return TRUE;
+  return TRUE;
+}
 
-  r->facets = casebook_store_count_facets (store, r->filter, error);
-  if (r->facets == NULL)
+static CasebookFacetValue *
+facet_value_copy (const CasebookFacetValue *value)
+{
+  CasebookFacetValue *copy = casebook_facet_value_new ();
+
+  copy->facet = value->facet;
+  copy->key = g_strdup (value->key);
+  copy->label = value->label != NULL ? casebook_text_copy (value->label) : NULL;
+  copy->count = value->count;
+
+  return copy;
+}
+
+/* Whether @a and @b make the same choices in every facet but @facet, and
+ * search for the same: then @facet's counts are the same for both. */
+static gboolean
+same_but (CasebookFilter *a,
+          CasebookFilter *b,
+          CasebookFacet   facet)
+{
+  g_autoptr(CasebookFilter) a_but = casebook_filter_copy (a);
+  g_autoptr(CasebookFilter) b_but = casebook_filter_copy (b);
+  g_autofree char *a_text = NULL;
+  g_autofree char *b_text = NULL;
+  g_auto(GStrv) a_values = casebook_filter_get_values (a, facet);
+  g_auto(GStrv) b_values = casebook_filter_get_values (b, facet);
+
+  for (guint i = 0; a_values != NULL && a_values[i] != NULL; i++)
+    casebook_filter_set (a_but, facet, a_values[i], FALSE);
+  for (guint i = 0; b_values != NULL && b_values[i] != NULL; i++)
+    casebook_filter_set (b_but, facet, b_values[i], FALSE);
+
+  a_text = casebook_filter_serialize (a_but);
+  b_text = casebook_filter_serialize (b_but);
+  return g_strcmp0 (a_text, b_text) == 0;
+}
+
+/* The facet counts. A facet's counts depend only on the choices made in
+ * the other facets, the query and the collection, so after a change of
+ * one facet the counts of that facet are still those of the old filter
+ * (the old counts are only offered while the store has not changed, and
+ * only outside a collection, whose cases can change without the filter). */
+static gboolean
+compute_facets (CasebookStore  *store,
+                Refresh        *r,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) facets = g_ptr_array_new_with_free_func ((GDestroyNotify) casebook_facet_value_free);
+
+  for (guint facet = 0; facet < CASEBOOK_N_FACETS; facet++)
+    {
+      if (r->old_facets != NULL && same_but (r->old_filter, r->filter, facet))
+        {
+          for (guint i = 0; i < r->old_facets->len; i++)
+            {
+              const CasebookFacetValue *value = g_ptr_array_index (r->old_facets, i);
+
+              if (value->facet == (int) facet)
+                g_ptr_array_add (facets, facet_value_copy (value));
+            }
+        }
+      else if (!casebook_store_count_facet (store, r->filter, facet, facets, error))
+        return FALSE;
+    }
+
+  if (r->product_names != NULL &&
+      !casebook_facet_values_name_products (store, facets, r->filter, r->product_names,
+                                            N_NAMED_PRODUCTS, error))
     return FALSE;
 
-  return r->product_names == NULL ||
-         casebook_facet_values_name_products (store, r->facets, r->filter, r->product_names,
-                                              N_NAMED_PRODUCTS, error);
+  r->facets = g_steal_pointer (&facets);
+  return TRUE;
 }
 
 static gboolean
-refresh_read (CasebookStore  *reader,
-              gpointer        data,
-              GCancellable   *cancellable,
-              GError        **error)
+refresh_rows_read (CasebookStore  *reader,
+                   gpointer        data,
+                   GCancellable   *cancellable,
+                   GError        **error)
 {
   Refresh *r = data;
 
   r->ran = TRUE;
-  return compute (reader, r, TRUE, error);
+  return compute_rows (reader, r, TRUE, error);
+}
+
+static gboolean
+refresh_facets_read (CasebookStore  *reader,
+                     gpointer        data,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  Refresh *r = data;
+
+  r->ran = TRUE;
+  return compute_facets (reader, r, error);
 }
 
 static void
 apply (CasebookCaseList *self,
        Snapshot         *snap,
-       GPtrArray        *facets,
        gint64            position)
 {
   guint old_n = self->snapshot != NULL ? self->snapshot->n_items : 0;
   gboolean was_searching = self->snapshot != NULL && self->snapshot->results != NULL;
 
   g_clear_pointer (&self->snapshot, snapshot_free);
-
-  if (facets != NULL)
-    {
-      g_clear_pointer (&self->facets, g_ptr_array_unref);
-      self->facets = g_ptr_array_ref (facets);
-    }
 
   /* Every row is new, so the change is told as two: all rows go, then
    * the new ones come. One items-changed (0, old, new) would cost as many
@@ -293,6 +414,68 @@ set_loading (CasebookCaseList *self,
 
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_counting (CasebookCaseList *self,
+              gboolean          counting)
+{
+  if (self->counting == counting)
+    return;
+
+  self->counting = counting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+/* Puts in new facet counts, counted for @filter. */
+static void
+apply_facets (CasebookCaseList *self,
+              GPtrArray        *facets,
+              CasebookFilter   *filter)
+{
+  g_clear_pointer (&self->facets, g_ptr_array_unref);
+  self->facets = g_ptr_array_ref (facets);
+  g_clear_object (&self->facets_filter);
+  self->facets_filter = casebook_filter_copy (filter);
+
+  set_counting (self, FALSE);
+  g_signal_emit (self, signals[FACETS_CHANGED], 0);
+}
+
+/* The snapshot of @r's rows, with the first page in its cache. */
+static Snapshot *
+snapshot_of (Refresh *r)
+{
+  Snapshot *snap = snapshot_new (r->filter, r->sort, r->lang);
+
+  snap->n_items = r->n_items;
+  snap->n_matches = r->n_matches;
+  snap->results = g_steal_pointer (&r->results);
+
+  /* Page k starts after the end of page k - 1. */
+  for (guint page = 0; r->first_pages != NULL && page < r->first_pages->len; page++)
+    {
+      GPtrArray *rows = g_ptr_array_index (r->first_pages, page);
+      CasebookCursor start = { NULL, NULL, 0 };
+
+      if (page > 0)
+        casebook_cursor_copy (&start, &g_array_index (r->first_ends, CasebookCursor, page - 1));
+      g_array_append_val (snap->cursors, start);
+      g_hash_table_insert (snap->pages, GUINT_TO_POINTER (page), g_ptr_array_ref (rows));
+      g_queue_push_tail (&snap->page_order, GUINT_TO_POINTER (page));
+
+      /* The end of a full page is where the next one starts. */
+      if (page + 1 == r->first_pages->len && rows->len == PAGE_SIZE)
+        {
+          CasebookCursor next = { NULL, NULL, 0 };
+
+          casebook_cursor_copy (&next, &g_array_index (r->first_ends, CasebookCursor, page));
+          g_array_append_val (snap->cursors, next);
+        }
+    }
+  g_clear_pointer (&r->first_pages, g_ptr_array_unref);
+
+  return snap;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
@@ -335,15 +518,18 @@ same_request (Snapshot *snap,
   return g_strcmp0 (a, b) == 0;
 }
 
+static void refresh_facets_done (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+
 static void
-refresh_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+refresh_rows_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(Refresh) r = user_data;
   CasebookCaseList *self = r->list;
   g_autoptr(GError) error = NULL;
-  Snapshot *snap;
 
   if (casebook_store_read_finish (CASEBOOK_STORE (source), result, &error) == NULL)
     {
@@ -361,7 +547,12 @@ refresh_done (GObject      *source,
         }
 
       g_warning ("Could not refresh the case list: %s", error->message);
-      set_loading (self, FALSE);
+      if (r->cancellable == self->cancellable)
+        {
+          g_clear_object (&self->cancellable);
+          set_loading (self, FALSE);
+          set_counting (self, FALSE);
+        }
       return;
     }
 
@@ -369,47 +560,90 @@ refresh_done (GObject      *source,
   if (r->cancellable != self->cancellable)
     return;
 
+  /* The facets come next, on the worker again; the rows are in now. */
+  set_counting (self, TRUE);
+  set_loading (self, FALSE);
+
   /* The rows shown since casebook_case_list_refresh_rows() are what this
-   * read found too when it asked for the same, so only the facet counts
-   * are new: the list view keeps its rows. (A change of order, language
-   * or filter may have started this read before the facets came.) */
+   * read found too when it asked for the same, so the list view keeps
+   * them. (A change of order, language or filter may have started this
+   * read before the facets came.) */
   if (self->snapshot != NULL && self->snapshot->without_facets && self->snapshot->results == NULL &&
       r->results == NULL && self->snapshot->n_items == r->n_items && same_request (self->snapshot, r))
     {
       self->snapshot->without_facets = FALSE;
-      g_clear_pointer (&self->facets, g_ptr_array_unref);
-      self->facets = g_steal_pointer (&r->facets);
-      g_clear_object (&self->cancellable);
-      set_loading (self, FALSE);
       g_signal_emit (self, signals[REFRESHED], 0, r->position);
+    }
+  else
+    apply (self, snapshot_of (r), r->position);
+
+  /* The handlers of ::refreshed may have started a newer refresh. */
+  if (r->cancellable != self->cancellable)
+    return;
+
+  /* Only this refresh still holds the list, so nobody will ask for its
+   * counts; and the store may be closing (its last reference dropped). */
+  if (G_OBJECT (self)->ref_count == 1)
+    {
+      g_clear_object (&self->cancellable);
+      set_counting (self, FALSE);
       return;
     }
 
-  snap = snapshot_new (r->filter, r->sort, r->lang);
-  snap->n_items = r->n_items;
-  snap->n_matches = r->n_matches;
-  snap->results = g_steal_pointer (&r->results);
-
-  g_clear_object (&self->cancellable);
-  set_loading (self, FALSE);
-  g_clear_pointer (&self->product_names, g_hash_table_unref);
-  self->product_names = g_steal_pointer (&r->product_names);
-  apply (self, snap, r->facets, r->position);
+  r->ran = FALSE;
+  casebook_store_read_async (self->store, refresh_facets_read, r, NULL, self->cancellable,
+                             refresh_facets_done, r);
+  r = NULL;
 }
 
-/**
- * casebook_case_list_refresh:
- *
- * Reads the store again on a worker thread with the current filter, order
- * and language, and swaps in the result when it is ready; a refresh still
- * running is cancelled. #CasebookCaseList::refreshed says when it is done.
- */
-void
-casebook_case_list_refresh (CasebookCaseList *self)
+static void
+refresh_facets_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Refresh) r = user_data;
+  CasebookCaseList *self = r->list;
+  g_autoptr(GError) error = NULL;
+
+  if (casebook_store_read_finish (CASEBOOK_STORE (source), result, &error) == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || r->cancellable != self->cancellable)
+        return;
+
+      g_clear_object (&self->cancellable);
+      if (!r->ran)
+        {
+          g_warning ("%s", error->message);
+          g_clear_error (&error);
+          g_clear_object (&r->cancellable);
+          if (compute_facets (self->store, r, &error))
+            {
+              g_clear_pointer (&self->product_names, g_hash_table_unref);
+              self->product_names = g_steal_pointer (&r->product_names);
+              apply_facets (self, r->facets, r->filter);
+              return;
+            }
+        }
+
+      g_warning ("Could not count the filters: %s", error->message);
+      set_counting (self, FALSE);
+      return;
+    }
+
+  if (r->cancellable != self->cancellable)
+    return;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->product_names, g_hash_table_unref);
+  self->product_names = g_steal_pointer (&r->product_names);
+  apply_facets (self, r->facets, r->filter);
+}
+
+static void
+refresh (CasebookCaseList *self,
+         gboolean          reuse_facets)
 {
   Refresh *r;
-
-  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -425,10 +659,38 @@ casebook_case_list_refresh (CasebookCaseList *self)
   r->track_id = g_strdup (self->track_id);
   r->product_names = copy_names (self->product_names);
 
+  if (reuse_facets && self->facets != NULL && self->facets_filter != NULL &&
+      casebook_filter_get_collection (self->facets_filter) == 0 &&
+      casebook_filter_get_collection (r->filter) == 0)
+    {
+      r->old_facets = g_ptr_array_ref (self->facets);
+      r->old_filter = g_object_ref (self->facets_filter);
+    }
+
   set_loading (self, TRUE);
 
-  /* @r is freed by refresh_done(), which always runs. */
-  casebook_store_read_async (self->store, refresh_read, r, NULL, self->cancellable, refresh_done, r);
+  /* @r is freed by refresh_rows_done() or refresh_facets_done(), one of
+   * which always runs. */
+  casebook_store_read_async (self->store, refresh_rows_read, r, NULL, self->cancellable, refresh_rows_done, r);
+}
+
+/**
+ * casebook_case_list_refresh:
+ *
+ * Reads the store again on a worker thread with the current filter, order
+ * and language, and swaps in the result when it is ready; a refresh still
+ * running is cancelled. #CasebookCaseList::refreshed says when the rows
+ * are in, #CasebookCaseList::facets-changed when the facet counts are.
+ * Every facet is counted again: call this when the cases have changed.
+ */
+void
+casebook_case_list_refresh (CasebookCaseList *self)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  /* The store may have changed in ways it does not announce (a tag). */
+  g_clear_object (&self->facets_filter);
+  refresh (self, FALSE);
 }
 
 static void
@@ -437,7 +699,6 @@ refresh_sync (CasebookCaseList *self,
 {
   g_autoptr(GError) error = NULL;
   Refresh r = { 0 };
-  Snapshot *snap;
 
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
 
@@ -445,6 +706,7 @@ refresh_sync (CasebookCaseList *self,
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   set_loading (self, FALSE);
+  set_counting (self, FALSE);
 
   r.filter = casebook_filter_copy (self->filter);
   r.sort = self->sort;
@@ -452,18 +714,27 @@ refresh_sync (CasebookCaseList *self,
   r.track_id = g_strdup (self->track_id);
   r.product_names = g_hash_table_ref (self->product_names);
 
-  if (!compute (self->store, &r, with_facets, &error))
+  if (!compute_rows (self->store, &r, FALSE, &error))
     g_warning ("Could not refresh the case list: %s", error->message);
+  else if (with_facets)
+    set_counting (self, TRUE);
 
-  snap = snapshot_new (r.filter, r.sort, r.lang);
-  snap->n_items = r.n_items;
-  snap->n_matches = r.n_matches;
-  snap->results = g_steal_pointer (&r.results);
+  apply (self, snapshot_of (&r), r.position);
 
-  apply (self, snap, r.facets, r.position);
+  if (with_facets && self->counting)
+    {
+      if (compute_facets (self->store, &r, &error))
+        apply_facets (self, r.facets, r.filter);
+      else
+        {
+          g_warning ("Could not count the filters: %s", error->message);
+          set_counting (self, FALSE);
+        }
+    }
 
   g_clear_object (&r.filter);
   g_clear_pointer (&r.track_id, g_free);
+  g_clear_pointer (&r.results, g_ptr_array_unref);
   g_clear_pointer (&r.facets, g_ptr_array_unref);
   g_clear_pointer (&r.product_names, g_hash_table_unref);
 }
@@ -539,7 +810,7 @@ static void
 on_filter_changed (CasebookCaseList *self,
                    CasebookFilter   *filter)
 {
-  casebook_case_list_refresh (self);
+  refresh (self, TRUE);
 }
 
 /* Pages. */
@@ -691,6 +962,7 @@ casebook_case_list_finalize (GObject *object)
 
   g_clear_pointer (&self->snapshot, snapshot_free);
   g_clear_pointer (&self->facets, g_ptr_array_unref);
+  g_clear_object (&self->facets_filter);
   g_clear_pointer (&self->product_names, g_hash_table_unref);
   g_clear_pointer (&self->track_id, g_free);
 
@@ -713,6 +985,10 @@ casebook_case_list_get_property (GObject    *object,
 
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting);
       break;
 
     case PROP_SEARCHING:
@@ -741,6 +1017,16 @@ casebook_case_list_class_init (CasebookCaseListClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * CasebookCaseList:counting:
+   *
+   * Whether facet counts for the rows shown are still being read; until
+   * they are in, casebook_case_list_get_facets() gives the earlier ones.
+   */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -752,13 +1038,27 @@ casebook_case_list_class_init (CasebookCaseListClass *klass)
    * @position: where the tracked case now stands, or -1 if it no longer
    *   matches
    *
-   * Emitted when a new snapshot, with new facet counts, is in place.
+   * Emitted when the rows of a refresh are in place. Its facet counts
+   * may still be coming (#CasebookCaseList:counting), with
+   * #CasebookCaseList::facets-changed.
    */
   signals[REFRESHED] = g_signal_new ("refreshed",
                                      G_TYPE_FROM_CLASS (klass),
                                      G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * CasebookCaseList::facets-changed:
+   *
+   * Emitted when the facet counts of the rows shown are in place
+   * (casebook_case_list_get_facets()), after #CasebookCaseList::refreshed.
+   */
+  signals[FACETS_CHANGED] = g_signal_new ("facets-changed",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
 }
 
 static void
@@ -853,7 +1153,7 @@ casebook_case_list_set_lang (CasebookCaseList *self,
     return;
 
   self->lang = lang;
-  casebook_case_list_refresh (self);
+  refresh (self, TRUE);
 }
 
 /**
@@ -873,7 +1173,7 @@ casebook_case_list_set_sort (CasebookCaseList *self,
     return;
 
   self->sort = sort;
-  casebook_case_list_refresh (self);
+  refresh (self, TRUE);
 }
 
 /**
@@ -895,8 +1195,8 @@ casebook_case_list_set_track_id (CasebookCaseList *self,
  * casebook_case_list_get_facets:
  *
  * Returns: (transfer none) (nullable) (element-type CasebookFacetValue):
- *   the facet counts of the current snapshot, or %NULL before the first
- *   refresh
+ *   the facet counts of the current snapshot (of the one before while
+ *   casebook_case_list_is_counting()), or %NULL before the first refresh
  */
 GPtrArray *
 casebook_case_list_get_facets (CasebookCaseList *self)
@@ -905,11 +1205,28 @@ casebook_case_list_get_facets (CasebookCaseList *self)
   return self->facets;
 }
 
+/**
+ * casebook_case_list_is_loading:
+ *
+ * Returns: %TRUE while the rows of a refresh are being read
+ */
 gboolean
 casebook_case_list_is_loading (CasebookCaseList *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
   return self->loading;
+}
+
+/**
+ * casebook_case_list_is_counting:
+ *
+ * Returns: %TRUE while the facet counts of the rows shown are being read
+ */
+gboolean
+casebook_case_list_is_counting (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+  return self->counting;
 }
 
 /**

@@ -27,6 +27,7 @@ void              casebook_case_list_set_track_id (CasebookCaseList *self,
                                                    const char       *id);
 GPtrArray        *casebook_case_list_get_facets   (CasebookCaseList *self);
 gboolean          casebook_case_list_is_loading   (CasebookCaseList *self);
+gboolean          casebook_case_list_is_counting  (CasebookCaseList *self);
 gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
 guint             casebook_case_list_get_n_matches (CasebookCaseList *self);
 void              casebook_case_list_refresh      (CasebookCaseList *self);

@@ -218,6 +218,20 @@ static const Migration migrations[] = {
   ");"
   "ALTER TABLE cases ADD COLUMN subscription INTEGER;"
   "CREATE INDEX cases_by_subscription ON cases (subscription) WHERE subscription IS NOT NULL;" },
+
+  /* 5 → 6: every column a facet count or a filter reads from a case, and
+   * the sort keys, in one index, so that counting the cases a filter lets
+   * through (in all, by facet value, or before a case in an order) reads
+   * this index, about 200 bytes a case, instead of the table, where each
+   * row carries its document and fills most of a page: at 100,000 cases
+   * one facet count read some 800 MB, and a refresh counts nine facets.
+   * Building it reads the table once, in the migration's transaction. An
+   * import large enough to drop the secondary indexes drops and builds
+   * this one with them. */
+  { .sql =
+  "CREATE INDEX cases_by_facets ON cases (sector, kind, size_band, approach, period_start, period_end,"
+  "                                       origin, subscription, subsector_key, subsector_zh, subsector_en, id,"
+  "                                       sort_title_zh, sort_title_en, sort_period, sort_size);" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);

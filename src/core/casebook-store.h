@@ -62,7 +62,7 @@ typedef struct
 } CasebookImportResult;
 
 /* The schema this version of Casebook writes. */
-#define CASEBOOK_STORE_SCHEMA_VERSION 5
+#define CASEBOOK_STORE_SCHEMA_VERSION 6
 
 /* Every store carries this in its SQLite header (`PRAGMA application_id`,
  * offset 68): the ASCII letters "CsBk". A file without it is never opened
@@ -147,6 +147,11 @@ GPtrArray        *casebook_store_search_filtered   (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_count_facets      (CasebookStore         *self,
                                                     CasebookFilter        *filter,
+                                                    GError               **error);
+gboolean          casebook_store_count_facet       (CasebookStore         *self,
+                                                    CasebookFilter        *filter,
+                                                    CasebookFacet          facet,
+                                                    GPtrArray             *values,
                                                     GError               **error);
 CasebookStore    *casebook_store_open_reader       (CasebookStore         *self,
                                                     GError               **error);
