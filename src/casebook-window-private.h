@@ -47,6 +47,9 @@ struct _CasebookWindow
   GtkToggleButton      *filters_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *sort_button;
+  GMenuModel           *sort_menu;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   GtkButton            *new_case_button;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;

@@ -61,6 +61,7 @@ update_status (CasebookWindow *self)
   gboolean searching = casebook_case_list_is_searching (self->cases);
   gboolean filtered = casebook_filter_has_facets (self->filter);
   gboolean own_order;
+  const char *tooltip;
 
   if (searching && n == 0)
     /* Translators: a search that found nothing, with the query */
@@ -113,9 +114,12 @@ update_status (CasebookWindow *self)
   /* ... and a plain collection keeps the order given it. */
   own_order = _casebook_window_shows_collection_order (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching && !own_order);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button),
-                               searching ? _("Search results are sorted by relevance")
-                               : own_order ? _("A collection keeps the order you give it") : _("Sort Cases"));
+  tooltip = searching ? _("Search results are sorted by relevance")
+            : own_order ? _("A collection keeps the order you give it") : _("Sort Cases");
+  /* Setting a tooltip asks the display where the pointer is; this runs
+   * with every refresh of the list. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->sort_button)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button), tooltip);
 
 }
 
@@ -542,6 +546,16 @@ save_window_state (CasebookWindow *self)
   g_settings_set_string (settings, "last-view", adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* A menu button's popover is made when it first opens: made from the
+ * menu model with the window, it would build a row for every item
+ * before the window's first frame. */
+static void
+make_menu_popover (GtkMenuButton *button,
+                   gpointer       menu)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 /**
  * casebook_window_keep_before_close:
  * @self: a window about to close
@@ -739,6 +753,9 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, sort_menu);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, search_bar);
@@ -777,6 +794,8 @@ static void
 casebook_window_init (CasebookWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, make_menu_popover, self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->sort_button, make_menu_popover, self->sort_menu, NULL);
 
   self->filter = casebook_filter_new ();
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (update_clear_actions), self,
