@@ -111,6 +111,10 @@ struct _CasebookWindow
   gboolean              refocus_after_refresh;
   GtkWidget            *case_menu;
 
+  /* Asking the case list for its next rows after each frame. */
+  GdkFrameClock        *show_more_clock;
+  gulong                show_more_id;
+
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
   guint                 integrity_timeout;

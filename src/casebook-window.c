@@ -54,7 +54,7 @@ static void
 update_status (CasebookWindow *self)
 {
   g_autofree char *text = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  guint n = casebook_case_list_get_n_rows (self->cases);
   const char *typed = casebook_filter_get_query (self->filter);
   /* A pasted query can be of any length; the status shows its start. */
   g_autofree char *query = typed != NULL ? casebook_quote_value (typed) : NULL;
@@ -139,6 +139,14 @@ update_clear_actions (CasebookWindow *self)
 /* Below this, the list and a case no longer fit side by side: the list
  * pane's and the case pane's width requests in casebook-window.ui. */
 #define NARROW_WIDTH (320 + 340)
+
+/* How many rows of the case list come in each frame: as many as a tall
+ * window shows, so that the first frame has all its rows, and few enough
+ * to make in well under a frame's time. */
+#define ROWS_PER_FRAME 24
+/* GTK 4.8's GtkListView makes a row for each of up to 200 items around
+ * the one it shows first; the items past those cost it nothing. */
+#define ROWS_MADE_AT_ONCE 216
 
 /* The header fits a 360 px phone: when the list and the case fold into
  * one pane, New Case steps back into the main menu, which holds it too,
@@ -251,6 +259,45 @@ on_cases_refreshed (CasebookWindow   *self,
   update_status (self);
 }
 
+/* The list's rows come a step a frame (casebook_case_list_set_rows_per_step()):
+ * each frame painted while some are still to come asks for the next. */
+static void
+stop_showing_rows (CasebookWindow *self)
+{
+  /* The clock goes with the window's surface, taking the handler. */
+  if (self->show_more_clock != NULL)
+    g_clear_signal_handler (&self->show_more_id, self->show_more_clock);
+  self->show_more_id = 0;
+  g_clear_weak_pointer (&self->show_more_clock);
+}
+
+static void
+on_rows_painted (CasebookWindow *self,
+                 GdkFrameClock  *clock)
+{
+  if (!casebook_case_list_show_more (self->cases))
+    stop_showing_rows (self);
+}
+
+static void
+show_rows_frame_by_frame (CasebookWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->show_more_clock != NULL || self->cases == NULL || !casebook_case_list_is_loading (self->cases))
+    return;
+
+  /* Before the window is realized, the first frame starts it. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+  if (clock == NULL)
+    return;
+
+  g_set_weak_pointer (&self->show_more_clock, clock);
+  self->show_more_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_rows_painted), self,
+                                                G_CONNECT_SWAPPED);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
 static void
 on_loading_changed (CasebookWindow   *self,
                     GParamSpec       *pspec,
@@ -261,6 +308,14 @@ on_loading_changed (CasebookWindow   *self,
 
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  show_rows_frame_by_frame (self);
+}
+
+static void
+on_list_mapped (CasebookWindow *self,
+                GtkWidget      *list_view)
+{
+  show_rows_frame_by_frame (self);
 }
 
 static void
@@ -664,6 +719,7 @@ casebook_window_dispose (GObject *object)
 {
   CasebookWindow *self = (CasebookWindow *)object;
 
+  stop_showing_rows (self);
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
   _casebook_window_desktop_dispose (self);
@@ -877,6 +933,8 @@ show_store (CasebookWindow *self)
   /* Empty until casebook_case_list_refresh_first() below, so that the
    * list view makes its rows once, and the cases are counted once. */
   self->cases = casebook_case_list_new_empty (self->store, self->filter, self->sort, self->lang);
+  casebook_case_list_set_rows_per_step (self->cases, ROWS_PER_FRAME, ROWS_MADE_AT_ONCE);
+  g_signal_connect_object (self->list_view, "map", G_CALLBACK (on_list_mapped), self, G_CONNECT_SWAPPED);
   load_catalog (self);
 
   casebook_filter_pane_set_filter (self->filter_pane, self->filter);

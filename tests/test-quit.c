@@ -241,7 +241,6 @@ test_quit_asks_about_editor (Run           *run,
 {
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CasebookCase) c = NULL;
 
   run->steps = edit_and_quit;
   g_assert_cmpint (run_app (run), ==, 0);

@@ -766,6 +766,104 @@ test_list_replaces_rows_in_two_changes (void)
 
 static GPtrArray *ids_of (CasebookCaseList *list);
 
+static void
+count_refreshed (CasebookCaseList *list,
+                 gint64            position,
+                 guint            *n)
+{
+  (*n)++;
+}
+
+static void
+assert_change_at (GArray *changes,
+                  guint   i,
+                  guint   position,
+                  guint   removed,
+                  guint   added,
+                  guint   n_items)
+{
+  Change *change = &g_array_index (changes, Change, i);
+
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+  g_assert_cmpuint (change->n_items, ==, n_items);
+}
+
+/* Rows told a step at a time (casebook_case_list_set_rows_per_step()):
+ * the first step with the refresh, one more with each show_more(), the
+ * rest with the last; the list is loading and ::refreshed waits until
+ * then; the rows are those of a list told at once. */
+static void
+test_list_rows_in_steps (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new_empty (store, filter, CASEBOOK_SORT_TITLE,
+                                                                   CASEBOOK_LANG_EN);
+  g_autoptr(CasebookCaseList) whole = casebook_case_list_new (store, NULL, CASEBOOK_LANG_EN);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) whole_ids = NULL;
+  guint n_refreshed = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
+  g_signal_connect (list, "refreshed", G_CALLBACK (count_refreshed), &n_refreshed);
+  casebook_case_list_set_rows_per_step (list, 5, 12);
+
+  casebook_case_list_refresh_first (list);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change_at (changes, 0, 0, 0, 5, 5);
+  g_assert_cmpuint (casebook_case_list_get_n_rows (list), ==, 14);
+  g_assert_true (casebook_case_list_is_loading (list));
+  g_assert_cmpuint (n_refreshed, ==, 0);
+
+  /* The facet counts' worker finds the same rows: they stay, and
+   * ::refreshed still waits for the last step. */
+  while (casebook_case_list_get_facets (list) == NULL || casebook_case_list_is_counting (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (n_refreshed, ==, 0);
+  g_assert_true (casebook_case_list_is_loading (list));
+
+  g_assert_true (casebook_case_list_show_more (list));
+  assert_change_at (changes, 1, 5, 0, 5, 10);
+  g_assert_cmpuint (n_refreshed, ==, 0);
+
+  /* Past 12 rows, the rest come at once, and with them ::refreshed. */
+  g_assert_false (casebook_case_list_show_more (list));
+  assert_change_at (changes, 2, 10, 0, 4, 14);
+  g_assert_cmpuint (n_refreshed, ==, 1);
+  g_assert_false (casebook_case_list_is_loading (list));
+  g_assert_false (casebook_case_list_show_more (list));
+  g_assert_cmpuint (changes->len, ==, 3);
+
+  ids = ids_of (list);
+  whole_ids = ids_of (whole);
+  g_assert_cmpuint (ids->len, ==, whole_ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (ids, i), ==, g_ptr_array_index (whole_ids, i));
+
+  /* A refresh takes away the rows told, then tells its first step. */
+  g_array_set_size (changes, 0);
+  casebook_filter_set (filter, CASEBOOK_FACET_KIND, "success", TRUE);
+  while (casebook_case_list_get_n_rows (list) == 14 || casebook_case_list_is_counting (list) ||
+         g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change_at (changes, 0, 0, 14, 0, 0);
+  assert_change_at (changes, 1, 0, 0, 5, 5);
+  g_assert_cmpuint (casebook_case_list_get_n_rows (list), ==, 11);
+  while (casebook_case_list_show_more (list))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 11);
+  g_assert_cmpuint (n_refreshed, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (list, on_items_changed, changes);
+  casebook_test_rmdir (dir);
+}
+
 /* Rows counted on this thread first, facets left for later: a change of
  * language before the facets come gives rows in the new order, not the
  * old rows with the new facet counts. */
@@ -1298,6 +1396,7 @@ main (int   argc,
   g_test_add_func ("/store/list/pages-by-key", test_list_pages_by_key);
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
   g_test_add_func ("/store/list/replaces-rows-in-two-changes", test_list_replaces_rows_in_two_changes);
+  g_test_add_func ("/store/list/rows-in-steps", test_list_rows_in_steps);
   g_test_add_func ("/store/list/rows-first-then-language", test_list_rows_first_then_language);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
   g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);

@@ -72,6 +72,14 @@ struct _CasebookCaseList
   GCancellable   *cancellable;
   gboolean        loading;
   gboolean        counting;
+  /* The rows told to the list's users so far: all of the snapshot's, or
+   * with rows_per_step set, the first ones until
+   * casebook_case_list_show_more() has told the rest; then ::refreshed
+   * gives shown_position. */
+  guint           n_shown;
+  guint           rows_per_step;
+  guint           stepped_rows;
+  gint64          shown_position;
   gulong          store_changed_id;
   gulong          filter_changed_id;
 };
@@ -378,10 +386,11 @@ apply (CasebookCaseList *self,
        Snapshot         *snap,
        gint64            position)
 {
-  guint old_n = self->snapshot != NULL ? self->snapshot->n_items : 0;
+  guint old_n = self->snapshot != NULL ? self->n_shown : 0;
   gboolean was_searching = self->snapshot != NULL && self->snapshot->results != NULL;
 
   g_clear_pointer (&self->snapshot, snapshot_free);
+  self->n_shown = 0;
 
   /* Every row is new, so the change is told as two: all rows go, then
    * the new ones come. One items-changed (0, old, new) would cost as many
@@ -394,15 +403,31 @@ apply (CasebookCaseList *self,
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   self->snapshot = snap;
-  if (snap->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, snap->n_items);
+  self->n_shown = self->rows_per_step > 0 ? MIN (snap->n_items, self->rows_per_step) : snap->n_items;
+  if (self->n_shown > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_shown);
 
-  if (old_n != snap->n_items)
+  if (old_n != self->n_shown)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (was_searching != (snap->results != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 
+  /* The rest of the rows come with casebook_case_list_show_more(), and
+   * ::refreshed with the last of them; the list is loading until then. */
+  if (self->n_shown < snap->n_items)
+    {
+      self->shown_position = position;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      return;
+    }
+
   g_signal_emit (self, signals[REFRESHED], 0, position);
+}
+
+static gboolean
+showing_all (CasebookCaseList *self)
+{
+  return self->snapshot == NULL || self->n_shown >= self->snapshot->n_items;
 }
 
 static void
@@ -533,7 +558,9 @@ refresh_rows_done (GObject      *source,
 
   if (casebook_store_read_finish (CASEBOOK_STORE (source), result, &error) == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Cancelled, or for a list that nobody holds any more (its window
+       * has closed, and its store may be gone with it). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || G_OBJECT (self)->ref_count == 1)
         return;
 
       if (!r->ran)
@@ -572,7 +599,10 @@ refresh_rows_done (GObject      *source,
       r->results == NULL && self->snapshot->n_items == r->n_items && same_request (self->snapshot, r))
     {
       self->snapshot->without_facets = FALSE;
-      g_signal_emit (self, signals[REFRESHED], 0, r->position);
+      if (showing_all (self))
+        g_signal_emit (self, signals[REFRESHED], 0, r->position);
+      else
+        self->shown_position = r->position;
     }
   else
     apply (self, snapshot_of (r), r->position);
@@ -607,7 +637,8 @@ refresh_facets_done (GObject      *source,
 
   if (casebook_store_read_finish (CASEBOOK_STORE (source), result, &error) == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || r->cancellable != self->cancellable)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || r->cancellable != self->cancellable ||
+          G_OBJECT (self)->ref_count == 1)
         return;
 
       g_clear_object (&self->cancellable);
@@ -902,7 +933,7 @@ casebook_case_list_get_n_items (GListModel *model)
 {
   CasebookCaseList *self = CASEBOOK_CASE_LIST (model);
 
-  return self->snapshot != NULL ? self->snapshot->n_items : 0;
+  return self->snapshot != NULL ? self->n_shown : 0;
 }
 
 static gpointer
@@ -914,7 +945,7 @@ casebook_case_list_get_item (GListModel *model,
   GPtrArray *rows;
   guint page;
 
-  if (snap == NULL || position >= snap->n_items)
+  if (snap == NULL || position >= self->n_shown)
     return NULL;
 
   if (snap->results != NULL)
@@ -1214,7 +1245,82 @@ gboolean
 casebook_case_list_is_loading (CasebookCaseList *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
-  return self->loading;
+  return self->loading || !showing_all (self);
+}
+
+/**
+ * casebook_case_list_get_n_rows:
+ *
+ * Returns: how many rows the list holds, told yet or not (see
+ *   casebook_case_list_set_rows_per_step())
+ */
+guint
+casebook_case_list_get_n_rows (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), 0);
+
+  return self->snapshot != NULL ? self->snapshot->n_items : 0;
+}
+
+/**
+ * casebook_case_list_set_rows_per_step:
+ * @rows: how many rows to tell at a time, or 0 for all at once
+ * @until: after how many rows to tell all the rest at once
+ *
+ * Tells a refresh's first @until rows @rows at a time, the first step
+ * with the refresh and each other with casebook_case_list_show_more(),
+ * and the rest with the last step. GTK 4.8's GtkListView makes a row
+ * widget for each of the first two hundred items of its model at once,
+ * which at about 1 ms a row held the window's first frame, and every
+ * change of filter, for a fifth of a second or more; a window that calls
+ * show_more() after each frame it paints makes them a step a frame
+ * instead. Until the last step the list is loading, its #GListModel
+ * holds only the rows told so far, and ::refreshed waits for it.
+ */
+void
+casebook_case_list_set_rows_per_step (CasebookCaseList *self,
+                                      guint             rows,
+                                      guint             until)
+{
+  g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+
+  self->rows_per_step = rows;
+  self->stepped_rows = until;
+}
+
+/**
+ * casebook_case_list_show_more:
+ *
+ * Tells the next step of rows, and on the last emits ::refreshed.
+ *
+ * Returns: whether rows are still to come
+ */
+gboolean
+casebook_case_list_show_more (CasebookCaseList *self)
+{
+  Snapshot *snap;
+  guint before, more;
+
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+
+  if (showing_all (self))
+    return FALSE;
+
+  snap = self->snapshot;
+  before = self->n_shown;
+  more = snap->n_items - before;
+  if (self->rows_per_step > 0 && before + self->rows_per_step < self->stepped_rows)
+    more = MIN (more, self->rows_per_step);
+  self->n_shown += more;
+  g_list_model_items_changed (G_LIST_MODEL (self), before, 0, more);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (!showing_all (self))
+    return TRUE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_signal_emit (self, signals[REFRESHED], 0, self->shown_position);
+  return FALSE;
 }
 
 /**

@@ -27,6 +27,11 @@ void              casebook_case_list_set_track_id (CasebookCaseList *self,
                                                    const char       *id);
 GPtrArray        *casebook_case_list_get_facets   (CasebookCaseList *self);
 gboolean          casebook_case_list_is_loading   (CasebookCaseList *self);
+guint             casebook_case_list_get_n_rows   (CasebookCaseList *self);
+void              casebook_case_list_set_rows_per_step (CasebookCaseList *self,
+                                                        guint             rows,
+                                                        guint             until);
+gboolean          casebook_case_list_show_more    (CasebookCaseList *self);
 gboolean          casebook_case_list_is_counting  (CasebookCaseList *self);
 gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
 guint             casebook_case_list_get_n_matches (CasebookCaseList *self);
