@@ -567,10 +567,29 @@ casebook_application_handle_local_options (GApplication *app,
   return run_cli (self, options);
 }
 
+/* The main window in front: the active window, or the one a case editor
+ * in front belongs to, or else the first there is; %NULL if none is open. */
+static CasebookWindow *
+find_main_window (CasebookApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CASEBOOK_IS_WINDOW (active))
+    return CASEBOOK_WINDOW (active);
+  if (active != NULL && CASEBOOK_IS_WINDOW (gtk_window_get_transient_for (active)))
+    return CASEBOOK_WINDOW (gtk_window_get_transient_for (active));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CASEBOOK_IS_WINDOW (l->data))
+      return CASEBOOK_WINDOW (l->data);
+
+  return NULL;
+}
+
 static GtkWindow *
 ensure_window (CasebookApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (find_main_window (self));
 
   if (window == NULL)
     {
@@ -636,10 +655,10 @@ _casebook_application_new_window (CasebookApplication *self,
 static CasebookWindow *
 get_window (CasebookApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CasebookWindow *window = find_main_window (self);
 
-  if (CASEBOOK_IS_WINDOW (window))
-    return CASEBOOK_WINDOW (window);
+  if (window != NULL)
+    return window;
 
   return _casebook_application_new_window (self, _casebook_application_get_store (self),
                                            casebook_application_get_store_error (self));
@@ -778,11 +797,11 @@ on_preferences (GSimpleAction *action,
 {
   CasebookApplication *self = CASEBOOK_APPLICATION (user_data);
   CasebookPreferencesWindow *prefs = casebook_preferences_window_new (self->settings);
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CasebookWindow *window = find_main_window (self);
 
   /* The Subscriptions page lists those of the window it was opened from. */
-  if (CASEBOOK_IS_WINDOW (active))
-    casebook_preferences_window_set_window (prefs, CASEBOOK_WINDOW (active));
+  if (window != NULL)
+    casebook_preferences_window_set_window (prefs, window);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

@@ -13,10 +13,11 @@
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
-/* Quitting, as Ctrl+Q does (the application's "quit" action), with the
- * application running for real: a note being written is kept, the store
+/* The application running for real. Quitting, as Ctrl+Q does (the
+ * application's "quit" action): a note being written is kept, the store
  * is closed so that the next start does not take the quit for a crash,
- * and a case editor with changes asks before anything closes. */
+ * and a case editor with changes asks before anything closes. And a link
+ * opened while a case editor is in front goes to the main window. */
 
 typedef struct
 {
@@ -252,6 +253,51 @@ test_quit_asks_about_editor (Run           *run,
   g_assert_no_error (error);
 }
 
+/* A link while an editor is in front ------------------------------------ */
+
+static gboolean
+shows_linked_case (gpointer data)
+{
+  Run *run = data;
+  CasebookCase *c = _casebook_window_get_current_case (run->window);
+
+  return c != NULL && g_str_equal (casebook_case_get_id (c), "report-2.1");
+}
+
+static void
+open_link_while_editing (gpointer data)
+{
+  Run *run = data;
+  g_autoptr(GFile) link = g_file_new_for_uri ("casebook://case/report-2.1");
+  GFile *files[] = { link };
+  guint n_main = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (run->window), "win.new-case", NULL);
+  g_assert_true (casebook_test_wait_until (editor_shown, run));
+  gtk_window_present (_casebook_window_get_editor (run->window));
+  casebook_test_settle ();
+
+  g_application_open (G_APPLICATION (run->app), files, 1, "");
+  g_assert_true (casebook_test_wait_until (shows_linked_case, run));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l != NULL; l = l->next)
+    if (CASEBOOK_IS_WINDOW (l->data))
+      n_main++;
+  g_assert_cmpuint (n_main, ==, 1);
+
+  gtk_window_close (_casebook_window_get_editor (run->window));
+  g_assert_true (casebook_test_wait_until (editor_gone, run));
+  quit (run);
+}
+
+static void
+test_link_while_editing (Run           *run,
+                         gconstpointer  data)
+{
+  run->steps = open_link_while_editing;
+  g_assert_cmpint (run_app (run), ==, 0);
+  assert_closed_cleanly (run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +307,8 @@ main (int   argc,
 
   g_test_add ("/quit/keeps-note-and-closes-store", Run, NULL, run_setup, test_quit_keeps_note, run_teardown);
   g_test_add ("/quit/asks-about-editor-changes", Run, NULL, run_setup, test_quit_asks_about_editor, run_teardown);
+  g_test_add ("/app/link-while-editing/goes-to-main-window", Run, NULL, run_setup, test_link_while_editing,
+              run_teardown);
 
   return g_test_run ();
 }
