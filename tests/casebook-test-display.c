@@ -68,3 +68,27 @@ casebook_test_find_widget (GtkWidget *widget,
 
   return NULL;
 }
+
+/**
+ * casebook_test_find_message_dialog:
+ * @heading: (nullable): the dialog's heading, or %NULL for any
+ *
+ * Returns: (transfer none) (nullable): a message dialog on show with
+ *   @heading
+ */
+AdwMessageDialog *
+casebook_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (heading == NULL || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}

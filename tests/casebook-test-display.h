@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,6 @@ gboolean   casebook_test_wait_until  (CasebookTestCondition  condition,
 void       casebook_test_settle      (void);
 GtkWidget *casebook_test_find_widget (GtkWidget             *widget,
                                       GType                  type);
+AdwMessageDialog *casebook_test_find_message_dialog (const char *heading);
 
 G_END_DECLS

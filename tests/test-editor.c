@@ -12,6 +12,7 @@
 #include "casebook-outcome-item-row-private.h"
 #include "casebook-problem-tracker.h"
 #include "casebook-store-private.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 #include "casebook-document-private.h"
@@ -102,23 +103,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   const char       *heading;
@@ -130,7 +114,7 @@ dialog_shown (gpointer data)
 {
   DialogWait *w = data;
 
-  w->dialog = find_dialog (w->heading);
+  w->dialog = casebook_test_find_message_dialog (w->heading);
   return w->dialog != NULL;
 }
 
@@ -146,7 +130,7 @@ wait_for_dialog (const char *heading)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_dialog (data) == NULL;
+  return casebook_test_find_message_dialog (data) == NULL;
 }
 
 static GtkWidget *
@@ -1484,7 +1468,7 @@ test_import_hostile_files (Fixture       *f,
       body = adw_message_dialog_get_body (dialog);
       if (strstr (body, place) == NULL)
         g_error ("expected “%s” in the message “%s”", place, body);
-      g_assert_null (find_dialog ("Import Cases?"));
+      g_assert_null (casebook_test_find_message_dialog ("Import Cases?"));
       respond (dialog, "close");
 
       after = casebook_test_snapshot (f->store);

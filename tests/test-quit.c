@@ -161,27 +161,10 @@ test_quit_keeps_note (Run           *run,
 
 /* Quit while an editor has changes ------------------------------------ */
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 asks_to_save (gpointer data)
 {
-  return find_dialog ("Save Changes?") != NULL;
+  return casebook_test_find_message_dialog ("Save Changes?") != NULL;
 }
 
 static gboolean
@@ -226,7 +209,7 @@ edit_and_quit (gpointer data)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
 
   /* Discarding closes the editor, and only the editor. */
-  dialog = find_dialog ("Save Changes?");
+  dialog = casebook_test_find_message_dialog ("Save Changes?");
   adw_message_dialog_response (dialog, "discard");
   g_assert_true (casebook_test_wait_until (editor_gone, run));
   casebook_test_settle ();

@@ -129,28 +129,10 @@ listed_ids (Fixture *f)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
-/* The message dialog with @heading that is up, if any. */
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          (heading == NULL || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_dialog (gpointer heading)
 {
-  return find_dialog (heading) != NULL;
+  return casebook_test_find_message_dialog (heading) != NULL;
 }
 
 static CasebookSubscribeDialog *
@@ -282,7 +264,7 @@ subscribe_directly (Fixture *f)
 static gboolean
 dialog_gone (gpointer heading)
 {
-  return find_dialog (heading) == NULL;
+  return casebook_test_find_message_dialog (heading) == NULL;
 }
 
 /* The whole way a person goes: the menu's action, the address, the
@@ -322,7 +304,7 @@ test_subscribe_through_dialog (Fixture       *f,
   /* The preview names the collection, counts its cases, and lists the
    * one left out with why. Nothing is written yet. */
   g_assert_true (casebook_test_wait_until (has_dialog, heading));
-  preview = find_dialog (heading);
+  preview = casebook_test_find_message_dialog (heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "Published by Architecture Office."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "3 cases"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), "1 case is left out"));
@@ -400,7 +382,7 @@ test_subscribe_error (Fixture       *f,
   respond (ADW_MESSAGE_DIALOG (dialog), "continue");
 
   g_assert_true (casebook_test_wait_until (has_dialog, "Could Not Subscribe"));
-  error_dialog = find_dialog ("Could Not Subscribe");
+  error_dialog = casebook_test_find_message_dialog ("Could Not Subscribe");
   /* The file was never written: its address is in the message. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), f->url));
   respond (error_dialog, "close");
@@ -491,7 +473,7 @@ test_unsubscribe_asks (Fixture       *f,
 
   _casebook_window_unsubscribe (f->window, NULL, f->url);
   g_assert_true (casebook_test_wait_until (has_dialog, heading));
-  dialog = find_dialog (heading);
+  dialog = casebook_test_find_message_dialog (heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 cases will be removed"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 note"));
   respond (dialog, "cancel");
@@ -500,7 +482,7 @@ test_unsubscribe_asks (Fixture       *f,
 
   _casebook_window_unsubscribe (f->window, NULL, f->url);
   g_assert_true (casebook_test_wait_until (has_dialog, heading));
-  respond (find_dialog (heading), "unsubscribe");
+  respond (casebook_test_find_message_dialog (heading), "unsubscribe");
 
   f->expected = 14;
   g_assert_true (casebook_test_wait_until (list_settled, f));

@@ -13,6 +13,7 @@
 #include "casebook-fault-vfs.h"
 #include "casebook-file-io.h"
 #include "casebook-store-private.h"
+#include "casebook-test-display.h"
 #include "casebook-test-util.h"
 #include "casebook-window-private.h"
 
@@ -77,34 +78,16 @@ wait_until (Condition condition,
   return condition (data);
 }
 
-/* The message dialog with @heading that is up, if any. */
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_dialog (gpointer heading)
 {
-  return find_dialog (heading) != NULL;
+  return casebook_test_find_message_dialog (heading) != NULL;
 }
 
 static gboolean
 has_no_dialog (gpointer heading)
 {
-  return find_dialog (heading) == NULL;
+  return casebook_test_find_message_dialog (heading) == NULL;
 }
 
 /* Answers the dialog with @heading, as a click on @response would. */
@@ -115,7 +98,7 @@ respond (const char *heading,
   AdwMessageDialog *dialog;
 
   g_assert_true (wait_until (has_dialog, (gpointer) heading));
-  dialog = find_dialog (heading);
+  dialog = casebook_test_find_message_dialog (heading);
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (wait_until (has_no_dialog, (gpointer) heading));
@@ -130,7 +113,7 @@ assert_dialog_and_close (const char *heading,
   AdwMessageDialog *dialog;
 
   g_assert_true (wait_until (has_dialog, (gpointer) heading));
-  dialog = find_dialog (heading);
+  dialog = casebook_test_find_message_dialog (heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), body_part));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), advice));
   respond (heading, "close");
@@ -398,7 +381,7 @@ test_import_cancel (Fixture       *f,
 
   g_assert_true (wait_until (import_over, f));
   g_assert_true (wait_until (window_shows_text, &wait));
-  g_assert_null (find_dialog ("Nothing Was Imported"));
+  g_assert_null (casebook_test_find_message_dialog ("Nothing Was Imported"));
   assert_nothing_lost (f);
 }
 
@@ -486,7 +469,7 @@ test_export_while_locked (Fixture       *f,
 
   _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
   g_assert_true (wait_until (window_shows_text, &wait));
-  g_assert_null (find_dialog ("Could Not Export"));
+  g_assert_null (casebook_test_find_message_dialog ("Could Not Export"));
 
   g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
@@ -738,7 +721,7 @@ test_moved_aside_dialog (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (wait_until (has_dialog, (gpointer) "The Case Store Was Damaged"));
-  dialog = find_dialog ("The Case Store Was Damaged");
+  dialog = casebook_test_find_message_dialog ("The Case Store Was Damaged");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), casebook_store_get_moved_aside (store)));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "import that file"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -872,7 +855,7 @@ test_damage_banner (void)
   /* It says where the damaged store went, which holds the same bytes. */
   g_assert_nonnull (casebook_store_get_moved_aside (store));
   g_assert_true (wait_until (has_dialog, (gpointer) "A New Store Was Started"));
-  dialog = find_dialog ("A New Store Was Started");
+  dialog = casebook_test_find_message_dialog ("A New Store Was Started");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), casebook_store_get_moved_aside (store)));
   respond ("A New Store Was Started", "close");
   {
