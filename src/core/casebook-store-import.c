@@ -15,6 +15,8 @@
  * bringing the bundled collection up to the one this release ships. */
 
 #define BUNDLED_RESOURCE "/io/github/casebook/Casebook/casebook-seed.json"
+/* The name it goes by in messages about it. */
+#define BUNDLED_NAME "casebook-seed.json"
 
 /* The second thread of a large import: it produces the cases in order,
  * each with its prepared form, staying at most PIPELINE_DEPTH cases ahead
@@ -618,6 +620,14 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
   return TRUE;
 }
 
+/* The bytes of the collection that ships inside Casebook. */
+static GBytes *
+bundled_bytes (GError **error)
+{
+  return g_resource_lookup_data (casebook_core_get_resource (), BUNDLED_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
 /**
  * _casebook_bundled_revision:
  *
@@ -629,19 +639,17 @@ _casebook_store_refresh_bundled (CasebookStore     *self,
 gint64
 _casebook_bundled_revision (GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = bundled_bytes (error);
   g_autoptr(CasebookJsonStream) stream = NULL;
   g_autoptr(CasebookDocument) header = NULL;
   gsize length = 0;
   const char *data;
 
-  bytes = g_resource_lookup_data (casebook_core_get_resource (), BUNDLED_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return -1;
 
   data = g_bytes_get_data (bytes, &length);
-  stream = casebook_json_stream_open (data, length, "casebook-seed.json", &header, error);
+  stream = casebook_json_stream_open (data, length, BUNDLED_NAME, &header, error);
   if (stream == NULL)
     return -1;
 
@@ -658,15 +666,13 @@ _casebook_bundled_revision (GError **error)
 CasebookDocument *
 _casebook_bundled_document (GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = bundled_bytes (error);
   gsize length = 0;
   const char *data;
 
-  bytes = g_resource_lookup_data (casebook_core_get_resource (), BUNDLED_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
 
   data = g_bytes_get_data (bytes, &length);
-  return casebook_json_read_document (data, length, "casebook-seed.json", error);
+  return casebook_json_read_document (data, length, BUNDLED_NAME, error);
 }
