@@ -5,6 +5,7 @@
 
 #include "casebook-case-list-private.h"
 #include "casebook-facet-groups.h"
+#include "casebook-json.h"
 #include "casebook-test-util.h"
 
 static void
@@ -130,6 +131,64 @@ test_product_names (void)
   casebook_test_rmdir (dir);
 }
 
+static void
+save_case (CasebookStore *store,
+           const char    *id,
+           const char    *stack)
+{
+  g_autofree char *extra = g_strdup_printf (", \"stack\": [%s]", stack);
+  g_autofree char *json = casebook_test_minimal_case (id, extra);
+  g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  c = casebook_json_case_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (casebook_store_save_case (store, c, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A product's Chinese name lives only in the documents of the cases that
+ * use it: the store reads it from the first stored one, in whichever of
+ * its three forms the document gives it. */
+static void
+test_product_name_forms (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  static const struct {
+    const char *key;
+    const char *zh;
+    const char *en;
+  } expected[] = {
+    { "Zeta Mesh", "泽塔网格", "Zeta Mesh" },
+    { "Omega OS", "Omega OS", "Omega OS" },
+    { "仅中文平台", "仅中文平台", "仅中文平台" },
+    { "Nobody Uses This", "Nobody Uses This", "Nobody Uses This" },
+  };
+
+  /* The first of two cases names it, whatever the second says. */
+  save_case (store, "mine-1",
+             "{\"role\": {\"en\": \"Mesh\"}, \"product\": {\"zh\": \"泽塔网格\", \"en\": \"Zeta Mesh\"}, \"family\": \"network\"},"
+             "{\"role\": {\"en\": \"OS\"}, \"product\": \"Omega OS\", \"family\": \"other\"},"
+             "{\"role\": {\"en\": \"Platform\"}, \"product\": {\"zh\": \"仅中文平台\"}, \"family\": \"containers\"}");
+  save_case (store, "mine-2",
+             "{\"role\": {\"en\": \"Mesh\"}, \"product\": {\"zh\": \"另一个名字\", \"en\": \"Zeta Mesh\"}, \"family\": \"network\"}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(CasebookText) name = casebook_store_get_product_name (store, expected[i].key, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (casebook_text_get (name, CASEBOOK_LANG_ZH), ==, expected[i].zh);
+      g_assert_cmpstr (casebook_text_get (name, CASEBOOK_LANG_EN), ==, expected[i].en);
+    }
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +197,7 @@ main (int   argc,
 
   g_test_add_func ("/facet-groups/groups", test_groups);
   g_test_add_func ("/facet-groups/product-names", test_product_names);
+  g_test_add_func ("/facet-groups/product-name-forms", test_product_name_forms);
 
   return g_test_run ();
 }

@@ -161,43 +161,6 @@ casebook_facet_groups_lookup (CasebookFacetGroups *self,
   return key != NULL ? g_hash_table_lookup (self->by_key[facet], key) : NULL;
 }
 
-/* The product named @key in both languages, as some case that uses it
- * names it. */
-static CasebookText *
-find_product_name (CasebookStore  *store,
-                   const char     *key,
-                   GError        **error)
-{
-  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(CasebookCase) c = NULL;
-  g_auto(CasebookCursor) last = { 0 };
-  GPtrArray *stack;
-
-  casebook_filter_set (filter, CASEBOOK_FACET_TECHNOLOGY, key, TRUE);
-  rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
-                              NULL, 1, &last, error);
-  if (rows == NULL)
-    return NULL;
-  if (rows->len == 0)
-    return casebook_text_new_same (key);
-
-  c = casebook_store_get_case (store, casebook_case_summary_get_id (g_ptr_array_index (rows, 0)), error);
-  if (c == NULL)
-    return NULL;
-
-  stack = casebook_case_get_stack (c);
-  for (guint i = 0; stack != NULL && i < stack->len; i++)
-    {
-      const CasebookStackItem *item = g_ptr_array_index (stack, i);
-
-      if (g_strcmp0 (casebook_text_get (item->product, CASEBOOK_LANG_EN), key) == 0)
-        return casebook_text_copy (item->product);
-    }
-
-  return casebook_text_new_same (key);
-}
-
 /**
  * casebook_facet_values_name_products:
  * @values: (element-type CasebookFacetValue): counts from
@@ -210,8 +173,9 @@ find_product_name (CasebookStore  *store,
  * Gives the most frequent products of @values, and the chosen ones, their
  * names in both languages. The store keeps a product's English name as
  * its key, and its Chinese name only in the cases that use it, so each
- * new name costs a case read: call this on a worker thread, and keep
- * @names between calls for as long as the store does not change.
+ * new name costs a query (casebook_store_get_product_name()): call this
+ * on a worker thread, and keep @names between calls for as long as the
+ * store does not change.
  *
  * Returns: %TRUE on success
  */
@@ -245,7 +209,7 @@ casebook_facet_values_name_products (CasebookStore   *store,
       name = g_hash_table_lookup (names, value->key);
       if (name == NULL && (n_seen <= limit || (chosen != NULL && g_strv_contains ((const char * const *) chosen, value->key))))
         {
-          CasebookText *found = find_product_name (store, value->key, error);
+          CasebookText *found = casebook_store_get_product_name (store, value->key, error);
 
           if (found == NULL)
             return FALSE;

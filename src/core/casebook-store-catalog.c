@@ -350,3 +350,63 @@ casebook_store_list_products (CasebookStore  *self,
   sqlite3_reset (stmt);
   return g_steal_pointer (&products);
 }
+
+/**
+ * casebook_store_get_product_name:
+ * @key: a product as the store keeps it (its English name)
+ *
+ * The product's name in both languages, as the first stored case that
+ * uses it names it. The store keeps a product's Chinese name only in the
+ * cases' documents: this reads it from one document's stack, without
+ * reading the case, and finds that case through the index of products.
+ *
+ * Returns: (transfer full) (nullable): the name, @key in both languages
+ *   if no case uses it, or %NULL with @error set
+ */
+CasebookText *
+casebook_store_get_product_name (CasebookStore  *self,
+                                 const char     *key,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT json_type(s.value, '$.product'), json_extract(s.value, '$.product'), "
+                                  "  json_extract(s.value, '$.product.zh'), json_extract(s.value, '$.product.en') "
+                                  "FROM json_each((SELECT doc FROM cases WHERE nr = "
+                                  "  (SELECT min(case_nr) FROM technologies WHERE product = ?1)), '$.stack') AS s",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  _casebook_store_bind_text (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = _casebook_store_column_text (stmt, 0);
+      const char *zh = _casebook_store_column_text (stmt, g_strcmp0 (type, "object") == 0 ? 2 : 1);
+      const char *en = _casebook_store_column_text (stmt, g_strcmp0 (type, "object") == 0 ? 3 : 1);
+
+      /* The key is the English name, or the Chinese one when there is
+       * no English name (casebook_text_get()). */
+      if (g_strcmp0 (en != NULL && en[0] != '\0' ? en : zh, key) == 0)
+        {
+          CasebookText *name = casebook_text_new (zh, en);
+
+          sqlite3_reset (stmt);
+          return name;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _casebook_store_query_failed (self, stmt, rc, _("Could not read the products"), error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return casebook_text_new_same (key);
+}

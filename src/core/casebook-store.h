@@ -191,6 +191,9 @@ char             *casebook_store_make_id           (CasebookStore         *self,
 char             *casebook_store_pick_sector_color (CasebookStore         *self);
 GPtrArray        *casebook_store_list_products     (CasebookStore         *self,
                                                     GError               **error);
+CasebookText     *casebook_store_get_product_name  (CasebookStore         *self,
+                                                    const char            *key,
+                                                    GError               **error);
 GPtrArray        *casebook_store_list_sectors      (CasebookStore         *self,
                                                     GError               **error);
 GPtrArray        *casebook_store_list_metrics      (CasebookStore         *self,
