@@ -68,6 +68,12 @@ test_create_loads_bundled (void)
     g_assert_no_error (error);
     g_assert_cmpint (query_int (path, "SELECT count(*) FROM insights"), ==,
                      casebook_document_get_insights (bundled)->len);
+
+    /* The revision known when Casebook was built is the collection's own,
+     * and the store keeps it. */
+    g_assert_cmpint (_casebook_bundled_revision (), ==, casebook_document_get_revision (bundled));
+    g_assert_cmpint (query_int (path, "SELECT value FROM meta WHERE key = 'bundled-revision'"), ==,
+                     casebook_document_get_revision (bundled));
   }
 
   /* Opening again neither duplicates nor reloads anything. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-bundled-revision.h"
 #include "casebook-core-resources.h"
 #include "casebook-file-io.h"
 #include "casebook-json.h"
@@ -631,29 +632,16 @@ bundled_bytes (GError **error)
 /**
  * _casebook_bundled_revision:
  *
- * The revision of the collection that ships inside Casebook, read
- * without reading its cases: every open of a store asks for it.
+ * The revision of the collection that ships inside Casebook. Every open
+ * of a store asks for it, so it is read from the collection when Casebook
+ * is built (`build-aux/bundled-revision.py`), not parsed from it here.
  *
- * Returns: the revision, or -1 with @error set
+ * Returns: the revision
  */
 gint64
-_casebook_bundled_revision (GError **error)
+_casebook_bundled_revision (void)
 {
-  g_autoptr(GBytes) bytes = bundled_bytes (error);
-  g_autoptr(CasebookJsonStream) stream = NULL;
-  g_autoptr(CasebookDocument) header = NULL;
-  gsize length = 0;
-  const char *data;
-
-  if (bytes == NULL)
-    return -1;
-
-  data = g_bytes_get_data (bytes, &length);
-  stream = casebook_json_stream_open (data, length, BUNDLED_NAME, &header, error);
-  if (stream == NULL)
-    return -1;
-
-  return casebook_document_get_revision (header);
+  return CASEBOOK_BUNDLED_REVISION;
 }
 
 /**

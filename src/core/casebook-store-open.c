@@ -348,12 +348,9 @@ fill (CasebookStore  *self,
   /* The cases are read only when the store's copy is older. */
   if (!self->no_bundled)
     {
-      gint64 revision = _casebook_bundled_revision (error);
       g_autoptr(CasebookDocument) bundled = NULL;
 
-      if (revision < 0)
-        return FALSE;
-      if (revision <= _casebook_store_get_bundled_revision (self))
+      if (_casebook_bundled_revision () <= _casebook_store_get_bundled_revision (self))
         return TRUE;
 
       bundled = _casebook_bundled_document (error);

@@ -374,6 +374,6 @@ gboolean       _casebook_store_refresh_bundled    (CasebookStore     *self,
                                                    CasebookDocument  *bundled,
                                                    GError           **error);
 CasebookDocument *_casebook_bundled_document      (GError           **error);
-gint64            _casebook_bundled_revision      (GError           **error);
+gint64            _casebook_bundled_revision      (void);
 
 G_END_DECLS
