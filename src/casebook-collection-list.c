@@ -154,7 +154,13 @@ show_row_menu (CasebookCollectionList *self,
   }
 
   /* One menu, kept by the list rather than the row: a row goes as soon
-   * as the store changes, which the menu's own action does. */
+   * as the store changes, which the menu's own action does. It is made
+   * when first opened, not with the window. */
+  if (self->menu == NULL)
+    {
+      self->menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+      gtk_widget_set_parent (GTK_WIDGET (self->menu), GTK_WIDGET (self));
+    }
   gtk_popover_menu_set_menu_model (self->menu, G_MENU_MODEL (menu));
   if (x < 0 || !gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (self), x, y, &x, &y))
     {
@@ -580,8 +586,6 @@ casebook_collection_list_init (CasebookCollectionList *self)
   g_menu_append (new_section, _("_New Collection…"), "win.add-to-new-collection");
   g_menu_append_section (self->add_menu, NULL, G_MENU_MODEL (new_section));
 
-  self->menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
-  gtk_widget_set_parent (GTK_WIDGET (self->menu), GTK_WIDGET (self));
 }
 
 /**

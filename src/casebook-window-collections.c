@@ -977,7 +977,15 @@ show_case_menu (CasebookWindow *self,
     }
 
   /* One menu, kept by the list's header rather than the row: rows are
-   * replaced whenever the store changes, which the menu's actions do. */
+   * replaced whenever the store changes, which the menu's actions do. It
+   * is made when first opened, not with the window. Not the list view
+   * itself, which takes any child that gets the focus for one of its
+   * rows. */
+  if (self->case_menu == NULL)
+    {
+      self->case_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->case_menu, gtk_widget_get_parent (GTK_WIDGET (self->count_label)));
+    }
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->case_menu), G_MENU_MODEL (menu));
   if (x < 0 || !gtk_widget_translate_coordinates (row, gtk_widget_get_parent (self->case_menu), x, y, &x, &y))
     {
@@ -1170,10 +1178,6 @@ _casebook_window_setup_collections (CasebookWindow *self)
   GtkEventController *shortcuts;
 
   self->collection_undo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) undo_free);
-  self->case_menu = gtk_popover_menu_new_from_model (NULL);
-  /* Not the list view itself, which takes any child that gets the focus
-   * for one of its rows. */
-  gtk_widget_set_parent (self->case_menu, gtk_widget_get_parent (GTK_WIDGET (self->count_label)));
   casebook_collection_list_set_store (self->collection_list, self->store);
   g_signal_connect_object (self->collection_list, "notify::selected", G_CALLBACK (on_collection_chosen), self,
                            G_CONNECT_SWAPPED);

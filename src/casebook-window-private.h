@@ -42,10 +42,12 @@ struct _CasebookWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *content_box;
   AdwHeaderBar         *header_bar;
   GtkButton            *back_button;
   GtkToggleButton      *filters_button;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *sort_button;
   GMenuModel           *sort_menu;
   GtkMenuButton        *primary_menu_button;

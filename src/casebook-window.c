@@ -601,6 +601,23 @@ save_window_state (CasebookWindow *self)
   g_settings_set_string (settings, "last-view", adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* The bar at the bottom that switches views when the header has no room
+ * for the switcher. Its three buttons are fifty widgets, which a window
+ * as wide as most are never shows: it is made the first time the title
+ * takes the switcher's place, and from then on shown as the title says. */
+static void
+ensure_switcher_bar (CasebookWindow *self)
+{
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+}
+
 /* A menu button's popover is made when it first opens: made from the
  * menu model with the window, it would build a row for every item
  * before the window's first frame. */
@@ -804,6 +821,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, filters_button);
@@ -875,6 +893,8 @@ casebook_window_init (CasebookWindow *self)
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (_casebook_window_update_case_actions),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (ensure_switcher_bar),
                            self, G_CONNECT_SWAPPED);
 }
 
