@@ -147,6 +147,12 @@ update_clear_actions (CasebookWindow *self)
 /* GTK 4.8's GtkListView makes a row for each of up to 200 items around
  * the one it shows first; the items past those cost it nothing. */
 #define ROWS_MADE_AT_ONCE 216
+/* The least height of a row of the case list (a title of one line, the
+ * sector and the headline, at the usual text size), and what is above
+ * the rows in a window without their height yet: the header bar and the
+ * count of cases. */
+#define MIN_ROW_HEIGHT 64
+#define ABOVE_ROWS 92
 
 /* The header fits a 360 px phone: when the list and the case fold into
  * one pane, New Case steps back into the main menu, which holds it too,
@@ -257,6 +263,48 @@ on_cases_refreshed (CasebookWindow   *self,
 
   _casebook_window_restore_selection (self);
   update_status (self);
+}
+
+/* The first step of the list's rows is as many as its height has room
+ * for (give or take one), so that a refresh's first frame has every row
+ * it shows, and GtkListView makes none it does not show: a window of the
+ * usual size shows seven or eight, and GtkListView makes fourteen of the
+ * first twenty-four. Until the list has a height, the window's is used,
+ * or that of its monitor when it opens maximized. */
+static void
+update_first_step (CasebookWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double height = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
+  guint first = ROWS_PER_FRAME;
+
+  if (self->cases == NULL)
+    return;
+
+  if (height <= 0)
+    {
+      g_autoptr(GdkMonitor) monitor = NULL;
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+      int window_width = 0;
+      int window_height = 0;
+
+      /* Both, or GTK 4.8 crashes. */
+      gtk_window_get_default_size (GTK_WINDOW (self), &window_width, &window_height);
+      if (self->settings != NULL && g_settings_get_boolean (self->settings, "window-maximized"))
+        {
+          GdkRectangle geometry = { 0 };
+
+          monitor = g_list_model_get_item (monitors, 0);
+          if (monitor != NULL)
+            gdk_monitor_get_geometry (monitor, &geometry);
+          window_height = geometry.height;
+        }
+      height = window_height - ABOVE_ROWS;
+    }
+
+  if (height > 0)
+    first = CLAMP ((guint) (height / MIN_ROW_HEIGHT) + 1, 1, ROWS_PER_FRAME);
+  casebook_case_list_set_rows_per_step (self->cases, first, ROWS_PER_FRAME, ROWS_MADE_AT_ONCE);
 }
 
 /* The list's rows come a step a frame (casebook_case_list_set_rows_per_step()):
@@ -953,7 +1001,9 @@ show_store (CasebookWindow *self)
   /* Empty until casebook_case_list_refresh_first() below, so that the
    * list view makes its rows once, and the cases are counted once. */
   self->cases = casebook_case_list_new_empty (self->store, self->filter, self->sort, self->lang);
-  casebook_case_list_set_rows_per_step (self->cases, ROWS_PER_FRAME, ROWS_MADE_AT_ONCE);
+  update_first_step (self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "notify::page-size",
+                           G_CALLBACK (update_first_step), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "map", G_CALLBACK (on_list_mapped), self, G_CONNECT_SWAPPED);
   load_catalog (self);
 

@@ -797,7 +797,8 @@ assert_change_at (GArray *changes,
 }
 
 /* Rows told a step at a time (casebook_case_list_set_rows_per_step()):
- * the first step with the refresh, one more with each show_more(), the
+ * the first step with the refresh, one more of the later steps' size with
+ * each show_more(), the
  * rest with the last; the list is loading and ::refreshed waits until
  * then; the rows are those of a list told at once. */
 static void
@@ -816,11 +817,11 @@ test_list_rows_in_steps (void)
 
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
   g_signal_connect (list, "refreshed", G_CALLBACK (count_refreshed), &n_refreshed);
-  casebook_case_list_set_rows_per_step (list, 5, 12);
+  casebook_case_list_set_rows_per_step (list, 3, 5, 12);
 
   casebook_case_list_refresh_first (list);
   g_assert_cmpuint (changes->len, ==, 1);
-  assert_change_at (changes, 0, 0, 0, 5, 5);
+  assert_change_at (changes, 0, 0, 0, 3, 3);
   g_assert_cmpuint (casebook_case_list_get_n_rows (list), ==, 14);
   g_assert_true (casebook_case_list_is_loading (list));
   g_assert_cmpuint (n_refreshed, ==, 0);
@@ -834,12 +835,12 @@ test_list_rows_in_steps (void)
   g_assert_true (casebook_case_list_is_loading (list));
 
   g_assert_true (casebook_case_list_show_more (list));
-  assert_change_at (changes, 1, 5, 0, 5, 10);
+  assert_change_at (changes, 1, 3, 0, 5, 8);
   g_assert_cmpuint (n_refreshed, ==, 0);
 
   /* Past 12 rows, the rest come at once, and with them ::refreshed. */
   g_assert_false (casebook_case_list_show_more (list));
-  assert_change_at (changes, 2, 10, 0, 4, 14);
+  assert_change_at (changes, 2, 8, 0, 6, 14);
   g_assert_cmpuint (n_refreshed, ==, 1);
   g_assert_false (casebook_case_list_is_loading (list));
   g_assert_false (casebook_case_list_show_more (list));
@@ -859,7 +860,7 @@ test_list_rows_in_steps (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (changes->len, ==, 2);
   assert_change_at (changes, 0, 0, 14, 0, 0);
-  assert_change_at (changes, 1, 0, 0, 5, 5);
+  assert_change_at (changes, 1, 0, 0, 3, 3);
   g_assert_cmpuint (casebook_case_list_get_n_rows (list), ==, 11);
   while (casebook_case_list_show_more (list))
     ;

@@ -77,6 +77,7 @@ struct _CasebookCaseList
    * casebook_case_list_show_more() has told the rest; then ::refreshed
    * gives shown_position. */
   guint           n_shown;
+  guint           first_step;
   guint           rows_per_step;
   guint           stepped_rows;
   gint64          shown_position;
@@ -403,7 +404,7 @@ apply (CasebookCaseList *self,
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   self->snapshot = snap;
-  self->n_shown = self->rows_per_step > 0 ? MIN (snap->n_items, self->rows_per_step) : snap->n_items;
+  self->n_shown = self->rows_per_step > 0 ? MIN (snap->n_items, self->first_step) : snap->n_items;
   if (self->n_shown > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_shown);
 
@@ -1264,26 +1265,33 @@ casebook_case_list_get_n_rows (CasebookCaseList *self)
 
 /**
  * casebook_case_list_set_rows_per_step:
- * @rows: how many rows to tell at a time, or 0 for all at once
+ * @first: how many rows the first step tells
+ * @rows: how many rows each later step tells, or 0 for all at once
  * @until: after how many rows to tell all the rest at once
  *
- * Tells a refresh's first @until rows @rows at a time, the first step
- * with the refresh and each other with casebook_case_list_show_more(),
- * and the rest with the last step. GTK 4.8's GtkListView makes a row
- * widget for each of the first two hundred items of its model at once,
- * which at about 1 ms a row held the window's first frame, and every
- * change of filter, for a fifth of a second or more; a window that calls
+ * Tells a refresh's first @until rows a step at a time: @first with the
+ * refresh, then @rows with each casebook_case_list_show_more(), and the
+ * rest with the last step. GTK 4.8's GtkListView makes a row widget for
+ * each of the first two hundred items of its model at once, which at
+ * about 1 ms a row held the window's first frame, and every change of
+ * filter, for a fifth of a second or more; a window that calls
  * show_more() after each frame it paints makes them a step a frame
- * instead. Until the last step the list is loading, its #GListModel
- * holds only the rows told so far, and ::refreshed waits for it.
+ * instead, and one whose first step is the rows it has room for makes no
+ * row before its first frame that the frame does not show. Until the
+ * last step the list is loading, its #GListModel holds only the rows
+ * told so far, and ::refreshed waits for it. @first may be changed at
+ * any time; it applies from the next refresh.
  */
 void
 casebook_case_list_set_rows_per_step (CasebookCaseList *self,
+                                      guint             first,
                                       guint             rows,
                                       guint             until)
 {
   g_return_if_fail (CASEBOOK_IS_CASE_LIST (self));
+  g_return_if_fail (rows == 0 || first > 0);
 
+  self->first_step = first;
   self->rows_per_step = rows;
   self->stepped_rows = until;
 }

@@ -29,6 +29,7 @@ GPtrArray        *casebook_case_list_get_facets   (CasebookCaseList *self);
 gboolean          casebook_case_list_is_loading   (CasebookCaseList *self);
 guint             casebook_case_list_get_n_rows   (CasebookCaseList *self);
 void              casebook_case_list_set_rows_per_step (CasebookCaseList *self,
+                                                        guint             first,
                                                         guint             rows,
                                                         guint             until);
 gboolean          casebook_case_list_show_more    (CasebookCaseList *self);
