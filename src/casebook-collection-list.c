@@ -33,6 +33,7 @@ struct _CasebookCollectionList
 
   /* Template widgets */
   GtkWidget     *box;
+  GtkWidget     *new_button;
   GtkListBox    *list;
 
   CasebookStore *store;
@@ -566,6 +567,7 @@ casebook_collection_list_class_init (CasebookCollectionListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "collectionlist");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-collection-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CasebookCollectionList, box);
+  gtk_widget_class_bind_template_child (widget_class, CasebookCollectionList, new_button);
   gtk_widget_class_bind_template_child (widget_class, CasebookCollectionList, list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
 
@@ -579,6 +581,8 @@ casebook_collection_list_init (CasebookCollectionList *self)
   g_autoptr(GMenu) new_section = g_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Here, not in the template: see casebook-tooltip.c. */
+  casebook_tooltip_set_text (self->new_button, _("New Collection"));
 
   self->add_menu = g_menu_new ();
   self->add_section = g_menu_new ();

@@ -14,6 +14,7 @@
 #include "casebook-filter-pane-private.h"
 #include "casebook-parts.h"
 #include "casebook-resources.h"
+#include "casebook-tooltip.h"
 
 /**
  * CasebookFilterPane:
@@ -1061,6 +1062,8 @@ static void
 casebook_filter_pane_init (CasebookFilterPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Here, not in the template: see casebook-tooltip.c. */
+  casebook_tooltip_set_text (GTK_WIDGET (self->clear_button), _("Remove every chosen filter; the search stays"));
 
   self->lang = CASEBOOK_LANG_EN;
 

@@ -76,12 +76,16 @@ casebook_tooltip_set_text (GtkWidget  *widget,
  * casebook_tooltip_get_text:
  * @widget: a widget
  *
- * Returns: (nullable): the tooltip casebook_tooltip_set_text() gave @widget
+ * Returns: (nullable): the tooltip casebook_tooltip_set_text() gave
+ *   @widget, or else the one GTK's own properties give it
  */
 const char *
 casebook_tooltip_get_text (GtkWidget *widget)
 {
+  const char *text;
+
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  return g_object_get_data (G_OBJECT (widget), TOOLTIP_KEY);
+  text = g_object_get_data (G_OBJECT (widget), TOOLTIP_KEY);
+  return text != NULL ? text : gtk_widget_get_tooltip_text (widget);
 }

@@ -9,6 +9,7 @@
 #include "casebook-case-selection.h"
 #include "casebook-escape.h"
 #include "casebook-search-snippet.h"
+#include "casebook-tooltip.h"
 #include "casebook-window-private.h"
 
 /**
@@ -116,10 +117,9 @@ update_status (CasebookWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), !searching && !own_order);
   tooltip = searching ? _("Search results are sorted by relevance")
             : own_order ? _("A collection keeps the order you give it") : _("Sort Cases");
-  /* Setting a tooltip asks the display where the pointer is; this runs
-   * with every refresh of the list. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->sort_button)), tooltip) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_button), tooltip);
+  /* This runs with every refresh of the list; setting the text it has
+   * costs nothing. */
+  casebook_tooltip_set_text (GTK_WIDGET (self->sort_button), tooltip);
 
 }
 
@@ -649,6 +649,22 @@ save_window_state (CasebookWindow *self)
   g_settings_set_string (settings, "last-view", adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* The tooltips of the window's own buttons are set here rather than in
+ * its template, where each would cost GTK 4.8 two round trips to the
+ * display before the first frame (see casebook-tooltip.c). */
+static void
+set_tooltips (CasebookWindow *self)
+{
+  casebook_tooltip_set_text (GTK_WIDGET (self->back_button), _("Back to the List"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->filters_button), _("Show Filters"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->new_case_button), _("New Case"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->search_button), _("Search"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->damage_button), _("Keep the damaged store aside and start a new one"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->spinner), _("Updating"));
+  casebook_tooltip_set_text (GTK_WIDGET (self->sort_button), _("Sort Cases"));
+}
+
 /* The bar at the bottom that switches views when the header has no room
  * for the switcher. Its three buttons are fifty widgets, which a window
  * as wide as most are never shows: it is made the first time the title
@@ -916,6 +932,7 @@ static void
 casebook_window_init (CasebookWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_tooltips (self);
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, make_menu_popover, self->primary_menu, NULL);
   gtk_menu_button_set_create_popup_func (self->sort_button, make_menu_popover, self->sort_menu, NULL);
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "casebook-tooltip.h"
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
@@ -129,7 +130,7 @@ collect_unnamed (GtkWidget *widget,
         ;
       else if (is_control (child) && !is_named (child))
         {
-          const char *tooltip = gtk_widget_get_tooltip_text (child);
+          const char *tooltip = casebook_tooltip_get_text (child);
 
           g_string_append_printf (report, "\n  %s (css name %s%s%s%s)",
                                   G_OBJECT_TYPE_NAME (child),

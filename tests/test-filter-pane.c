@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "casebook-tooltip.h"
 #include "casebook-case-list.h"
 #include "casebook-facet-picker-private.h"
 #include "casebook-facet-row-private.h"
@@ -451,7 +452,7 @@ test_shows_counts (Fixture       *fixture,
   /* Nothing is chosen, so there is nothing to clear. */
   g_assert_nonnull (clear);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (clear)));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (clear)));
+  g_assert_nonnull (casebook_tooltip_get_text (GTK_WIDGET (clear)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->pane)), >=, 240);
 }
 
@@ -688,7 +689,7 @@ test_accessible (Fixture       *fixture,
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
   }
 
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (clear)), !=, NULL);
+  g_assert_cmpstr (casebook_tooltip_get_text (GTK_WIDGET (clear)), !=, NULL);
 }
 
 static void

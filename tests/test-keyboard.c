@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "casebook-tooltip.h"
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-row.h"
@@ -99,7 +100,7 @@ find_by_tooltip (GtkWidget  *widget,
       GtkWidget *found;
 
       if (gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+          g_strcmp0 (casebook_tooltip_get_text (child), tooltip) == 0)
         return child;
       if ((found = find_by_tooltip (child, tooltip)) != NULL)
         return found;

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "casebook-tooltip.h"
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
 #include "casebook-case-page.h"
@@ -777,7 +778,7 @@ find_filter_chip (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
-      const char *tooltip = gtk_widget_get_tooltip_text (child);
+      const char *tooltip = casebook_tooltip_get_text (child);
 
       if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "filter-chip") &&
           gtk_widget_get_mapped (child) && tooltip != NULL && g_str_has_prefix (tooltip, tooltip_start))
