@@ -6,9 +6,15 @@
 
 G_BEGIN_DECLS
 
+/* SQL that takes a store of the current schema back to version 6: what
+ * version 7 added (the count of cases and its triggers). */
+#define CASEBOOK_TEST_DROP_SCHEMA_7 \
+  "DROP TABLE case_count;"
+
 /* SQL that takes a store of the current schema back to version 5: what
- * version 6 added (the index that facet counts read). */
+ * versions 6 (the index that facet counts read) and 7 added. */
 #define CASEBOOK_TEST_DROP_SCHEMA_6 \
+  CASEBOOK_TEST_DROP_SCHEMA_7 \
   "DROP INDEX cases_by_facets;"
 
 /* SQL that takes a store of the current schema back to version 4: what

@@ -1286,10 +1286,116 @@ test_upgrade_adds_facet_index (void)
   casebook_test_assert_same_text (after, before, "the store after the upgrade to schema 6");
   g_clear_object (&store);
 
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_facets'"), ==, 1);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
 
+  casebook_test_rmdir (dir);
+}
+
+/* The number of cases (schema 7) is kept through everything that adds or
+ * removes a case, and a failed change leaves it as the cases are. */
+static void
+assert_counted (CasebookStore *store,
+                const char    *path,
+                guint          expected)
+{
+  g_assert_cmpint (query_int (path, "SELECT n FROM case_count"), ==, query_int (path, "SELECT count(*) FROM cases"));
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM cases"), ==, expected);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), ==, expected);
+}
+
+static void
+test_count_kept (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *a = casebook_test_minimal_case ("mine-1", "");
+  g_autofree char *b = casebook_test_minimal_case ("mine-2", "");
+  g_autofree char *both = g_strdup_printf ("%s, %s", a, b);
+  g_autofree char *c = casebook_test_minimal_case ("mine-4", "");
+  g_autofree char *bad = g_strdup_printf ("%s, {\"id\": \"mine-3\"}", c);
+  g_autoptr(CasebookDocument) doc = document_of (both);
+  g_autoptr(CasebookDocument) next = NULL;
+  g_autoptr(CasebookCase) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_counted (store, path, 14);
+
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_no_error (error);
+  assert_counted (store, path, 16);
+
+  /* Replacing changes rows in place. */
+  g_assert_true (casebook_store_import (store, doc, CASEBOOK_IMPORT_REPLACE, NULL, &error));
+  g_assert_no_error (error);
+  assert_counted (store, path, 16);
+
+  /* An import that fails after its first case has been written adds
+   * nothing, and counts nothing. */
+  {
+    g_autofree char *bad_path = g_build_filename (dir, "bad.json", NULL);
+    g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", bad);
+    g_autoptr(GFile) file = g_file_new_for_path (bad_path);
+
+    g_assert_true (g_file_set_contents (bad_path, json, -1, NULL));
+    g_assert_false (casebook_store_import_file (store, file, CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "cases[1]"));
+    g_clear_error (&error);
+    assert_counted (store, path, 16);
+  }
+
+  deleted = casebook_store_delete_case (store, "mine-1", &error);
+  g_assert_no_error (error);
+  assert_counted (store, path, 15);
+  g_assert_true (casebook_store_restore_case (store, deleted, &error));
+  g_assert_no_error (error);
+  assert_counted (store, path, 16);
+
+  /* A release of the bundled collection without one of its cases. */
+  next = _casebook_bundled_document (&error);
+  g_assert_no_error (error);
+  casebook_document_set_revision (next, casebook_document_get_revision (next) + 1);
+  g_ptr_array_remove_index (casebook_document_get_cases (next), 0);
+  g_assert_true (_casebook_store_refresh_bundled (store, next, &error));
+  g_assert_no_error (error);
+  assert_counted (store, path, 15);
+
+  /* Reopened, the count is read, not counted. */
+  g_clear_object (&store);
+  store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  assert_counted (store, path, 15);
+
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
+/* 6 → 7 counts the cases a store already has. */
+static void
+test_upgrade_counts_cases (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import_more (store, 7);
+  before = casebook_test_snapshot (store);
+  g_clear_object (&store);
+
+  exec_sql (path, "BEGIN;" CASEBOOK_TEST_DROP_SCHEMA_7 "PRAGMA user_version = 6; COMMIT;");
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'case_count'"), ==, 0);
+
+  store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  after = casebook_test_snapshot (store);
+  casebook_test_assert_same_text (after, before, "the store after the upgrade to schema 7");
+  assert_counted (store, path, 21);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 7);
   casebook_test_rmdir (dir);
 }
 
@@ -1410,6 +1516,8 @@ main (int   argc,
   g_test_add_func ("/store/list/rows-before-facets", test_list_rows_before_facets);
   g_test_add_func ("/store/filter/each-facet-alone", test_facets_one_by_one);
   g_test_add_func ("/store/open/upgrade-adds-facet-index", test_upgrade_adds_facet_index);
+  g_test_add_func ("/store/open/upgrade-counts-cases", test_upgrade_counts_cases);
+  g_test_add_func ("/store/count/kept-with-the-cases", test_count_kept);
   g_test_add_func ("/store/related/by-sector-and-technology", test_related_cases);
 
   return g_test_run ();

@@ -339,6 +339,28 @@ size_band_key (CasebookCase *c)
   return size == CASEBOOK_SIZE_UNKNOWN ? "" : casebook_size_to_key (size);
 }
 
+/* The number of cases (schema 7) goes up and down with the rows of
+ * `cases`, in the same transaction: this file's two statements that add
+ * and remove rows are the only ones, and each calls this. Triggers would
+ * do it as well, but a statement that fires one, like an update that
+ * may change more than one row, makes SQLite keep a statement journal
+ * inside a transaction, and an import then wrote twenty times as much;
+ * hence also the update names its one row. */
+static gboolean
+count_cases (CasebookStore  *self,
+             int             change,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = _casebook_store_prepare (self, "UPDATE case_count SET n = n + ?1 WHERE one = 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, change);
+  self->n_cases = -1;
+
+  return _casebook_store_step_done (self, stmt, error);
+}
+
 /* Writes @c over the case numbered @nr (@update), or as a new case: with
  * the number @nr when it is not negative (undoing a deletion), or else
  * with the next free one. */
@@ -466,6 +488,9 @@ _casebook_store_write_case_row (CasebookStore                *self,
   if (nr < 0)
     nr = sqlite3_last_insert_rowid (self->db);
 
+  if (!update && !count_cases (self, +1, error))
+    return FALSE;
+
   return write_derived (self, c, prep, nr, error);
 }
 
@@ -496,7 +521,10 @@ _casebook_store_delete_case_nr (CasebookStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, nr);
 
-  return _casebook_store_step_done (self, stmt, error);
+  if (!_casebook_store_step_done (self, stmt, error))
+    return FALSE;
+
+  return sqlite3_changes (self->db) == 0 || count_cases (self, -1, error);
 }
 
 static gboolean
