@@ -1513,7 +1513,7 @@ test_add_matching (Fixture       *f,
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (n_changed, ==, 1);
-  g_assert_true (casebook_store_add_matching_to_collection_finish (f->store, result, &n_added, &error));
+  g_assert_true (casebook_store_add_to_collection_finish (f->store, result, &n_added, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_added, ==, 7);
   seen = collection_ids (f->store, casebook_collection_get_id (later));
@@ -1574,7 +1574,7 @@ test_add_matching_refused (Fixture       *f,
                                                    on_added, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  REFUSED_ADD (casebook_store_add_matching_to_collection_finish (f->store, result, &n_added, &error),
+  REFUSED_ADD (casebook_store_add_to_collection_finish (f->store, result, &n_added, &error),
                CASEBOOK_STORE_ERROR_FAILED, "injected failure");
   g_assert_cmpuint (n_added, ==, 0);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "casebook-store-collections.h"
 #include "casebook-store-matching.h"
 #include "casebook-store-private.h"
 #include "casebook-tokenizer.h"
@@ -194,6 +195,7 @@ typedef struct
   CasebookFilter *filter;
   CasebookSort    sort;
   CasebookLang    lang;
+  char          **ids;    /* or these cases */
   guint           n_added;
 } AddJob;
 
@@ -201,6 +203,7 @@ static void
 add_job_free (AddJob *job)
 {
   g_clear_object (&job->filter);
+  g_clear_pointer (&job->ids, g_strfreev);
   g_free (job);
 }
 
@@ -219,8 +222,11 @@ add_thread (GTask        *task,
 
   writer = _casebook_store_open_writer (source_object, &error);
   if (writer == NULL ||
-      !casebook_store_add_matching_to_collection (writer, job->collection_id, job->filter, job->sort, job->lang,
-                                                  &job->n_added, &error))
+      !(job->ids != NULL
+        ? casebook_store_add_to_collection (writer, job->collection_id, (const char * const *) job->ids, -1,
+                                            &job->n_added, &error)
+        : casebook_store_add_matching_to_collection (writer, job->collection_id, job->filter, job->sort, job->lang,
+                                                     &job->n_added, &error)))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -256,6 +262,36 @@ add_done (GObject      *source,
   g_object_unref (task);
 }
 
+static void
+add_async (CasebookStore       *self,
+           AddJob              *job,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, add_async);
+  /* A commit that won the race with a late cancel is still a success. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (!_casebook_store_check_writable (self, &error))
+    {
+      add_job_free (job);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  inner = g_task_new (self, cancellable, add_done, task);
+  g_task_set_task_data (inner, job, (GDestroyNotify) add_job_free);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_run_in_thread (inner, add_thread);
+}
+
 /**
  * casebook_store_add_matching_to_collection_async:
  * @cancellable: (nullable): stops it before it starts writing
@@ -265,7 +301,7 @@ add_done (GObject      *source,
  * thread with a connection of its own, so that adding 100,000 cases costs
  * the calling thread nothing that grows with their number. On success the
  * store emits #CasebookStore::changed before @callback runs. @filter is
- * copied.
+ * copied. Finish it with casebook_store_add_to_collection_finish().
  */
 void
 casebook_store_add_matching_to_collection_async (CasebookStore       *self,
@@ -277,47 +313,59 @@ casebook_store_add_matching_to_collection_async (CasebookStore       *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data)
 {
-  g_autoptr(GTask) inner = NULL;
-  g_autoptr(GError) error = NULL;
-  GTask *task;
   AddJob *job;
 
   g_return_if_fail (CASEBOOK_IS_STORE (self));
   g_return_if_fail (sort < CASEBOOK_N_SORTS);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, casebook_store_add_matching_to_collection_async);
-  /* A commit that won the race with a late cancel is still a success. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (!_casebook_store_check_writable (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
 
   job = g_new0 (AddJob, 1);
   job->collection_id = collection_id;
   job->filter = filter != NULL ? casebook_filter_copy (filter) : NULL;
   job->sort = sort;
   job->lang = lang;
-
-  inner = g_task_new (self, cancellable, add_done, task);
-  g_task_set_task_data (inner, job, (GDestroyNotify) add_job_free);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_run_in_thread (inner, add_thread);
+  add_async (self, job, cancellable, callback, user_data);
 }
 
 /**
- * casebook_store_add_matching_to_collection_finish:
+ * casebook_store_add_ids_to_collection_async:
+ * @case_ids: (array zero-terminated=1): ids of cases in the store; copied
+ * @cancellable: (nullable): stops it before it starts writing
+ * @callback: called on this thread's main context when it is over
+ *
+ * Does what casebook_store_add_to_collection() does at the end of the
+ * collection, on a worker thread with a connection of its own; finish it
+ * with casebook_store_add_to_collection_finish().
+ */
+void
+casebook_store_add_ids_to_collection_async (CasebookStore       *self,
+                                            gint64               collection_id,
+                                            const char * const  *case_ids,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  AddJob *job;
+
+  g_return_if_fail (CASEBOOK_IS_STORE (self));
+  g_return_if_fail (case_ids != NULL);
+
+  job = g_new0 (AddJob, 1);
+  job->collection_id = collection_id;
+  job->ids = g_strdupv ((char **) case_ids);
+  add_async (self, job, cancellable, callback, user_data);
+}
+
+/**
+ * casebook_store_add_to_collection_finish:
+ * @result: what casebook_store_add_matching_to_collection_async() or
+ *   casebook_store_add_ids_to_collection_async() gave
  * @n_added: (out) (optional): how many were not in the collection yet
  *
  * Returns: %TRUE if the cases are in the collection; on %FALSE the store
  *   is as it was
  */
 gboolean
-casebook_store_add_matching_to_collection_finish (CasebookStore  *self,
+casebook_store_add_to_collection_finish (CasebookStore  *self,
                                                   GAsyncResult   *result,
                                                   guint          *n_added,
                                                   GError        **error)

@@ -33,7 +33,13 @@ void       casebook_store_add_matching_to_collection_async  (CasebookStore      
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-gboolean   casebook_store_add_matching_to_collection_finish (CasebookStore        *self,
+void       casebook_store_add_ids_to_collection_async       (CasebookStore        *self,
+                                                             gint64                collection_id,
+                                                             const char * const   *case_ids,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean   casebook_store_add_to_collection_finish          (CasebookStore        *self,
                                                              GAsyncResult         *result,
                                                              guint                *n_added,
                                                              GError              **error);
