@@ -516,7 +516,11 @@ ask_name (CasebookWindow     *self,
           CasebookFilter *filter = NULL;
 
           data->all = _casebook_window_all_selected (self, &filter, &data->sort, &data->lang);
-          g_assert (data->all);
+          if (!data->all)
+            {
+              ask_data_free (data);
+              return;
+            }
           data->filter = casebook_filter_copy (filter);
           data->n_cases = n_selected (self);
         }

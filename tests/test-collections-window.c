@@ -563,6 +563,87 @@ test_add_range_and_all (Fixture       *f,
   }
 }
 
+/* The Undo of the newest toast; the one before may still be on its way
+ * out, with its button. */
+static void
+click_undo (Fixture *f)
+{
+  g_assert_nonnull (find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-collection-change", "u",
+                              f->window->n_collection_undos);
+}
+
+/* Add to New Collection with every row selected, then Remove from
+ * Collection of all of them and of a range, each undone: the cases come
+ * back in their order. */
+static void
+test_new_and_remove_all (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
+  CasebookCollectionDialog *dialog;
+  g_autofree char *all = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(CasebookCollection) made = NULL;
+  StoredIs stored = { f, "All of them", NULL };
+
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  all = listed_ids (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-new-collection", NULL);
+  g_assert_true (casebook_test_wait_until (dialog_shows, NULL));
+  dialog = find_dialog ();
+  g_assert_true (shows_label (GTK_WIDGET (dialog), "The selected cases go into the new collection."));
+  g_assert_true (type_name (dialog, "All of them"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  f->text = "Added 14 cases to “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+
+  /* Shown in its own order, all of it removed, then put back. */
+  made = casebook_store_find_collection (f->store, "All of them", NULL);
+  casebook_collection_list_select (_casebook_window_get_collection_list (f->window),
+                                   casebook_collection_get_id (made));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
+  stored.ids = "";
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  f->text = "Removed 14 cases from “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  click_undo (f);
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+
+  /* Rows 2 to 5 and the last: the others close up, and Undo puts each
+   * back in its place. */
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_selection_model_select_range (selection, 2, 4, TRUE);
+  gtk_selection_model_select_item (selection, 13, FALSE);
+  {
+    g_auto(GStrv) order = g_strsplit (all, " ", -1);
+    g_autoptr(GString) kept = g_string_new (NULL);
+
+    for (guint i = 0; order[i] != NULL; i++)
+      if ((i < 2 || i > 5) && i != 13)
+        g_string_append_printf (kept, "%s%s", kept->len > 0 ? " " : "", order[i]);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
+    stored.ids = kept->str;
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  }
+  f->text = "Removed 5 cases from “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  click_undo (f);
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+}
+
 static void
 test_choose_reorder_remove (Fixture       *f,
                             gconstpointer  user_data)
@@ -823,6 +904,8 @@ main (int   argc,
   g_test_add ("/collections-window/add-single-and-several", Fixture, NULL, fixture_setup, test_add_single_and_several, fixture_teardown);
   g_test_add ("/collections-window/add-range-all-and-search-in-order", Fixture, NULL, fixture_setup,
               test_add_range_and_all, fixture_teardown);
+  g_test_add ("/collections-window/new-and-remove-all-and-range-undo", Fixture, NULL, fixture_setup,
+              test_new_and_remove_all, fixture_teardown);
   g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
   g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
   g_test_add ("/collections-window/drop-on-collection", Fixture, NULL, fixture_setup, test_drop_on_collection, fixture_teardown);
