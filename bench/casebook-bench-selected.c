@@ -250,15 +250,16 @@ main (int   argc,
           /* The old way first in even runs, second in odd ones. */
           gboolean old = (way + run) % 2 == 0;
           g_autoptr(CasebookCaseSelection) selection = casebook_case_selection_new (G_LIST_MODEL (list));
-          g_autofree char *name = g_strdup_printf ("bench %d %u %s", run, kind, old ? "old" : "new");
+          g_autofree char *name = g_strdup_printf ("bench %d %u %s %" G_GINT64_FORMAT, run, kind, old ? "old" : "new", g_get_real_time ());
           gint64 collection = new_collection (store, name);
           Figures fig;
-          double cpu_select = thread_cpu_ms ();
+          double cpu_select;
 
           /* The list reads itself again after each change of the store. */
           while (casebook_case_list_is_loading (list) || casebook_case_list_is_counting (list))
             g_main_context_iteration (NULL, TRUE);
 
+          cpu_select = thread_cpu_ms ();
           if (kind == 0)
             gtk_selection_model_select_all (GTK_SELECTION_MODEL (selection));
           else
