@@ -37,9 +37,13 @@ typedef struct
   GDestroyNotify      data_free;
   gulong              changed_id;
   gulong              refreshed_id;
-  /* The window's filter when asked, for a selection of every row. */
+  /* What the window remembered of the selection when asked: its filter,
+   * for a selection of every row, or the ids it selects again. */
   char               *filter;
+  gboolean            all;
+  GPtrArray          *ids;
   gboolean            waiting; /* for the list to be read anew */
+  gboolean            waited;
   gboolean            stale;   /* the rows changed while reading */
   guint               tries;
 } TargetRead;
@@ -65,7 +69,22 @@ target_read_free (TargetRead *read)
   g_clear_object (&read->cancellable);
   g_clear_object (&read->window);
   g_free (read->filter);
+  g_clear_pointer (&read->ids, g_ptr_array_unref);
   g_free (read);
+}
+
+static gboolean
+same_ids (GPtrArray *a,
+          GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+
+  return TRUE;
 }
 
 static void
@@ -116,6 +135,7 @@ start_read (TargetRead *read)
   CasebookWindow *self = read->window;
   g_autoptr(GArray) runs = NULL;
   g_autofree char *filter = NULL;
+  gboolean again;
 
   read->waiting = FALSE;
   g_clear_object (&read->cancellable);
@@ -131,21 +151,25 @@ start_read (TargetRead *read)
   if (casebook_case_list_is_loading (read->cases))
     {
       read->waiting = TRUE;
+      read->waited = TRUE;
       return;
     }
 
-  /* Selected again after a change: by id, the same cases; but "all of
-   * them" is the same cases only if the filter is the same. Fewer than
-   * two means they were not selected again. */
+  /* Selected again after a change: by id, the same cases, unless the
+   * person chose others meanwhile; "all of them" is the same cases only
+   * with the same filter. Fewer than two means they were not selected
+   * again. */
   filter = casebook_filter_serialize (self->filter);
-  if (++read->tries > MAX_TRIES || _casebook_window_n_selected (self) <= 1 ||
-      (self->all_selected && g_strcmp0 (filter, read->filter) != 0))
+  again = read->tries++ > 0 || read->waited;
+  if (read->tries > MAX_TRIES || _casebook_window_n_selected (self) <= 1 ||
+      (again && (self->all_selected != read->all || (read->all && g_strcmp0 (filter, read->filter) != 0) ||
+                 (!read->all && !same_ids (read->ids, self->selected_ids)))))
     {
       give_up (read);
       return;
     }
 
-  if (read->tries > 1)
+  if (again)
     g_debug ("Finding the selected cases again after a change of the list");
   read->stale = FALSE;
   read->cancellable = g_cancellable_new ();
@@ -266,6 +290,13 @@ _casebook_window_with_target_ids (CasebookWindow      *self,
   read->data = data;
   read->data_free = data_free;
   read->filter = casebook_filter_serialize (self->filter);
+  read->all = self->all_selected;
+  if (self->selected_ids != NULL)
+    {
+      read->ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < self->selected_ids->len; i++)
+        g_ptr_array_add (read->ids, g_strdup (g_ptr_array_index (self->selected_ids, i)));
+    }
   read->changed_id = g_signal_connect (self->cases, "items-changed", G_CALLBACK (on_list_changed), read);
   read->refreshed_id = g_signal_connect (self->cases, "refreshed", G_CALLBACK (on_list_refreshed), read);
   if (self->target_reads == NULL)
