@@ -12,4 +12,6 @@ G_DECLARE_FINAL_TYPE (CasebookCaseSelection, casebook_case_selection, CASEBOOK, 
 CasebookCaseSelection *casebook_case_selection_new       (GListModel            *model);
 GListModel            *casebook_case_selection_get_model (CasebookCaseSelection *self);
 
+GArray                *casebook_case_selection_get_runs  (CasebookCaseSelection *self);
+
 G_END_DECLS

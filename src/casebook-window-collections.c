@@ -9,6 +9,7 @@
 #include "casebook-case-row.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-matching.h"
 #include "casebook-window-private.h"
 
 /* The window's side of collections: the chosen collection as a
@@ -23,6 +24,12 @@
  * past that only "all of them" is kept, since finding each one's new
  * place is a query of its own. */
 #define MAX_RESELECT 200
+
+/* How many cases found for a selection are added to a collection on the
+ * main thread, in one transaction with the rest of the action; more are
+ * written on a worker thread (casebook_store_add_ids_to_collection_async()),
+ * so that the main thread's share stays bounded. */
+#define MAX_SYNC_ADD 1000
 
 /* What an Undo toast needs to put back. */
 typedef struct
@@ -97,16 +104,11 @@ _casebook_window_shows_collection_order (CasebookWindow *self)
 static guint
 n_selected (CasebookWindow *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-
-  if (self->selection == NULL)
-    return 0;
-
-  selected = gtk_selection_model_get_selection (self->selection);
-  return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+  return _casebook_window_n_selected (self);
 }
 
-/* The ids of the selected cases, in the order of the list. */
+/* The ids of the selected cases, in the order of the list, read row by
+ * row on this thread: for a few only (see casebook-window-targets.c). */
 static GPtrArray *
 selected_ids (CasebookWindow *self)
 {
@@ -135,8 +137,11 @@ selected_ids (CasebookWindow *self)
 /**
  * _casebook_window_get_target_ids:
  *
- * What "Add to Collection" and "Remove from Collection" act on: every
- * selected case when several are, else the case on show.
+ * What the actions act on: every selected case when several are, else
+ * the case on show, found on this thread by reading each selected row.
+ * The actions use _casebook_window_with_target_ids(), which finds many
+ * on a worker thread; this is for the few callers that need the ids at
+ * once.
  *
  * Returns: (transfer full): a %NULL-terminated array of case ids, maybe
  *   empty
@@ -209,6 +214,26 @@ on_collection_chosen (CasebookWindow         *self,
 
 /* Adding */
 
+static void
+say_added (CasebookWindow *self,
+           const char     *name,
+           guint           n_ids,
+           guint           n_added)
+{
+  g_autofree char *message = NULL;
+
+  if (n_added == 0)
+    /* Translators: a toast; %s is a collection's name */
+    message = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Already in “%s”", "All already in “%s”", n_ids),
+                                       name);
+  else
+    /* Translators: a toast; %u is a number of cases, %s a collection's name */
+    message = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Added %u case to “%s”", "Added %u cases to “%s”",
+                                                    n_added),
+                                       n_added, name);
+  toast (self, message);
+}
+
 /**
  * _casebook_window_add_to_collection:
  * @collection_id: a plain collection's id
@@ -225,7 +250,6 @@ _casebook_window_add_to_collection (CasebookWindow     *self,
   CasebookCollection *collection = casebook_collection_list_get_collection (self->collection_list, collection_id);
   g_autofree char *name = g_strdup (collection != NULL ? casebook_collection_get_name (collection) : "");
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   guint n_ids = ids != NULL ? g_strv_length ((char **) ids) : 0;
   guint n_added = 0;
 
@@ -238,16 +262,78 @@ _casebook_window_add_to_collection (CasebookWindow     *self,
       return;
     }
 
-  if (n_added == 0)
-    /* Translators: a toast; %s is a collection's name */
-    message = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Already in “%s”", "All already in “%s”", n_ids),
-                                       name);
-  else
-    /* Translators: a toast; %u is a number of cases, %s a collection's name */
-    message = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Added %u case to “%s”", "Added %u cases to “%s”",
-                                                    n_added),
-                                       n_added, name);
-  toast (self, message);
+  say_added (self, name, n_ids, n_added);
+}
+
+/* What a collection being filled on a worker thread needs when it is done. */
+typedef struct
+{
+  CasebookWindow *window;
+  char           *name;
+  guint           n_ids;
+} Adding;
+
+static void
+adding_free (Adding *adding)
+{
+  g_clear_object (&adding->window);
+  g_free (adding->name);
+  g_free (adding);
+}
+
+static Adding *
+adding_new (CasebookWindow *self,
+            gint64          collection_id,
+            guint           n_ids)
+{
+  CasebookCollection *collection = casebook_collection_list_get_collection (self->collection_list, collection_id);
+  Adding *adding = g_new0 (Adding, 1);
+
+  adding->window = g_object_ref (self);
+  adding->name = g_strdup (collection != NULL ? casebook_collection_get_name (collection) : "");
+  adding->n_ids = n_ids;
+  return adding;
+}
+
+static void
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Adding *adding = user_data;
+  CasebookWindow *self = adding->window;
+  g_autoptr(GError) error = NULL;
+  guint n_added = 0;
+
+  if (!casebook_store_add_to_collection_finish (CASEBOOK_STORE (source), result, &n_added, &error))
+    {
+      if (self->store != NULL)
+        _casebook_window_show_error (self, _("Could Not Add to the Collection"), error->message);
+    }
+  else if (self->store != NULL)
+    say_added (self, adding->name, adding->n_ids, n_added);
+
+  adding_free (adding);
+}
+
+/* Adds the cases found for a selection: a few at once, many on a worker
+ * thread. */
+static void
+add_found (CasebookWindow  *self,
+           char           **ids,
+           gpointer         data)
+{
+  gint64 collection_id = *(gint64 *) data;
+  guint n_ids = g_strv_length (ids);
+
+  if (n_ids <= MAX_SYNC_ADD)
+    {
+      _casebook_window_add_to_collection (self, collection_id, (const char * const *) ids);
+      return;
+    }
+
+  casebook_store_add_ids_to_collection_async (self->store, collection_id, (const char * const *) ids, NULL,
+                                              on_added, adding_new (self, collection_id, n_ids));
 }
 
 static void
@@ -256,9 +342,21 @@ add_to_collection_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   CasebookWindow *self = CASEBOOK_WINDOW (widget);
-  g_auto(GStrv) ids = _casebook_window_get_target_ids (self);
+  gint64 collection_id = g_variant_get_int64 (param);
+  CasebookFilter *filter = NULL;
+  CasebookSort sort;
+  CasebookLang lang;
 
-  _casebook_window_add_to_collection (self, g_variant_get_int64 (param), (const char * const *) ids);
+  /* Every case of the list (Ctrl+A): the store adds them by the list's
+   * filter and order, on a worker thread, without a row being read. */
+  if (_casebook_window_all_selected (self, &filter, &sort, &lang))
+    {
+      casebook_store_add_matching_to_collection_async (self->store, collection_id, filter, sort, lang, NULL,
+                                                       on_added, adding_new (self, collection_id, n_selected (self)));
+      return;
+    }
+
+  _casebook_window_with_target_ids (self, add_found, g_memdup2 (&collection_id, sizeof collection_id), g_free);
 }
 
 static void
@@ -295,7 +393,13 @@ typedef struct
   Ask             ask;
   gint64          id;
   char          **ids;
+  /* The smart collection's filter; or with @all, the listing whose every
+   * case goes into the new collection, in this order. */
   CasebookFilter *filter;
+  gboolean        all;
+  CasebookSort    sort;
+  CasebookLang    lang;
+  guint           n_cases;
 } AskData;
 
 static void
@@ -333,7 +437,9 @@ on_name_chosen (CasebookCollectionDialog *dialog,
   else
     collection = casebook_collection_new (name);
 
-  if (data->ask == ASK_NEW_WITH_CASES)
+  /* A few cases go in with the collection, in one transaction; many are
+   * written on a worker thread once it is there. */
+  if (data->ask == ASK_NEW_WITH_CASES && !data->all && data->n_cases <= MAX_SYNC_ADD)
     for (guint i = 0; data->ids[i] != NULL; i++)
       g_ptr_array_add (casebook_collection_get_case_ids (collection), g_strdup (data->ids[i]));
 
@@ -343,7 +449,17 @@ on_name_chosen (CasebookCollectionDialog *dialog,
       return;
     }
 
-  if (data->ask == ASK_NEW_WITH_CASES)
+  if (data->ask == ASK_NEW_WITH_CASES && data->all)
+    casebook_store_add_matching_to_collection_async (self->store, casebook_collection_get_id (collection),
+                                                     data->filter, data->sort, data->lang, NULL, on_added,
+                                                     adding_new (self, casebook_collection_get_id (collection),
+                                                                 data->n_cases));
+  else if (data->ask == ASK_NEW_WITH_CASES && data->n_cases > MAX_SYNC_ADD)
+    casebook_store_add_ids_to_collection_async (self->store, casebook_collection_get_id (collection),
+                                                (const char * const *) data->ids, NULL, on_added,
+                                                adding_new (self, casebook_collection_get_id (collection),
+                                                            data->n_cases));
+  else if (data->ask == ASK_NEW_WITH_CASES)
     {
       guint n = g_strv_length (data->ids);
 
@@ -353,7 +469,9 @@ on_name_chosen (CasebookCollectionDialog *dialog,
   else
     /* Translators: a toast; %s is the new collection's name */
     message = g_markup_printf_escaped (_("Made the collection “%s”"), name);
-  toast (self, message);
+  /* Cases written on a worker thread say so when they are in. */
+  if (message != NULL)
+    toast (self, message);
 
   /* A smart collection is the search just saved: show it as such. */
   if (data->ask == ASK_SMART)
@@ -363,10 +481,13 @@ on_name_chosen (CasebookCollectionDialog *dialog,
     }
 }
 
+/* @ids: for ASK_NEW_WITH_CASES, the cases, or %NULL for every case of
+ * the list (then _casebook_window_all_selected() holds) */
 static void
-ask_name (CasebookWindow *self,
-          Ask             ask,
-          gint64          id)
+ask_name (CasebookWindow     *self,
+          Ask                 ask,
+          gint64              id,
+          const char * const *ids)
 {
   CasebookCollectionDialog *dialog;
   AskData *data = g_new0 (AskData, 1);
@@ -385,12 +506,29 @@ ask_name (CasebookWindow *self,
       break;
 
     case ASK_NEW_WITH_CASES:
-      data->ids = _casebook_window_get_target_ids (self);
+      if (ids != NULL)
+        {
+          data->ids = g_strdupv ((char **) ids);
+          data->n_cases = g_strv_length (data->ids);
+        }
+      else
+        {
+          CasebookFilter *filter = NULL;
+
+          data->all = _casebook_window_all_selected (self, &filter, &data->sort, &data->lang);
+          if (!data->all)
+            {
+              ask_data_free (data);
+              return;
+            }
+          data->filter = casebook_filter_copy (filter);
+          data->n_cases = n_selected (self);
+        }
       dialog = casebook_collection_dialog_new (GTK_WINDOW (self), self->store, _("New Collection"),
                                                g_dngettext (GETTEXT_PACKAGE,
                                                             "The case on show goes into the new collection.",
                                                             "The selected cases go into the new collection.",
-                                                            g_strv_length (data->ids)),
+                                                            data->n_cases),
                                                _("C_reate"), NULL, 0);
       break;
 
@@ -429,13 +567,26 @@ ask_name (CasebookWindow *self,
 }
 
 static void
+ask_name_found (CasebookWindow  *self,
+                char           **ids,
+                gpointer         data)
+{
+  ask_name (self, ASK_NEW_WITH_CASES, 0, (const char * const *) ids);
+}
+
+static void
 new_collection_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   CasebookWindow *self = CASEBOOK_WINDOW (widget);
 
-  ask_name (self, g_str_equal (action_name, "win.add-to-new-collection") ? ASK_NEW_WITH_CASES : ASK_NEW, 0);
+  if (!g_str_equal (action_name, "win.add-to-new-collection"))
+    ask_name (self, ASK_NEW, 0, NULL);
+  else if (_casebook_window_all_selected (self, NULL, NULL, NULL))
+    ask_name (self, ASK_NEW_WITH_CASES, 0, NULL);
+  else
+    _casebook_window_with_target_ids (self, ask_name_found, NULL, NULL);
 }
 
 static void
@@ -443,7 +594,7 @@ save_smart_collection_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
 {
-  ask_name (CASEBOOK_WINDOW (widget), ASK_SMART, 0);
+  ask_name (CASEBOOK_WINDOW (widget), ASK_SMART, 0, NULL);
 }
 
 static void
@@ -451,7 +602,7 @@ rename_collection_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  ask_name (CASEBOOK_WINDOW (widget), ASK_RENAME, g_variant_get_int64 (param));
+  ask_name (CASEBOOK_WINDOW (widget), ASK_RENAME, g_variant_get_int64 (param), NULL);
 }
 
 static void
@@ -510,14 +661,15 @@ delete_collection_action (GtkWidget  *widget,
   offer_undo (self, title, undo);
 }
 
+/* Takes the cases found for the selection out of the collection the list
+ * showed when it was asked (@data: its id). */
 static void
-remove_from_collection_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *param)
+remove_found (CasebookWindow  *self,
+              char           **ids,
+              gpointer         data)
 {
-  CasebookWindow *self = CASEBOOK_WINDOW (widget);
-  CasebookCollection *collection = chosen_plain (self);
-  g_auto(GStrv) ids = _casebook_window_get_target_ids (self);
+  gint64 collection_id = *(gint64 *) data;
+  g_autoptr(GHashTable) removed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CasebookCollection) before = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -525,12 +677,15 @@ remove_from_collection_action (GtkWidget  *widget,
   Undo *undo;
   guint n;
 
-  if (collection == NULL || ids[0] == NULL)
+  if (ids[0] == NULL)
     return;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (removed, ids[i]);
 
   /* The places the cases had, read from the store, so that Undo puts them
    * back where they were. */
-  before = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
+  before = casebook_store_get_collection (self->store, collection_id, &error);
   if (before == NULL)
     {
       _casebook_window_show_error (self, _("Could Not Remove from the Collection"), error->message);
@@ -543,7 +698,7 @@ remove_from_collection_action (GtkWidget  *widget,
   undo->positions = g_array_new (FALSE, FALSE, sizeof (guint));
   order = casebook_collection_get_case_ids (before);
   for (guint i = 0; i < order->len; i++)
-    if (g_strv_contains ((const char * const *) ids, g_ptr_array_index (order, i)))
+    if (g_hash_table_contains (removed, g_ptr_array_index (order, i)))
       {
         g_ptr_array_add (undo->ids, g_strdup (g_ptr_array_index (order, i)));
         g_array_append_val (undo->positions, i);
@@ -567,6 +722,22 @@ remove_from_collection_action (GtkWidget  *widget,
     title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE, "Removed %u case from “%s”", "Removed %u cases from “%s”", n),
                                      n, casebook_collection_get_name (before));
   offer_undo (self, title, undo);
+}
+
+static void
+remove_from_collection_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  CasebookWindow *self = CASEBOOK_WINDOW (widget);
+  CasebookCollection *collection = chosen_plain (self);
+  gint64 collection_id;
+
+  if (collection == NULL)
+    return;
+
+  collection_id = casebook_collection_get_id (collection);
+  _casebook_window_with_target_ids (self, remove_found, g_memdup2 (&collection_id, sizeof collection_id), g_free);
 }
 
 static void
@@ -597,13 +768,21 @@ undo_collection_change_action (GtkWidget  *widget,
   else
     {
       /* Back in the old order: each one at its old place, the earliest
-       * first, so that every place counts the ones put back before it. */
-      for (guint i = 0; i < undo->ids->len; i++)
+       * first, so that every place counts the ones put back before it.
+       * Cases that stood next to each other go back together, in one
+       * call: all of a collection emptied at once is one transaction. */
+      for (guint i = 0; i < undo->ids->len;)
         {
-          const char *one[] = { g_ptr_array_index (undo->ids, i), NULL };
+          g_autoptr(GPtrArray) run = g_ptr_array_new ();
+          guint at = g_array_index (undo->positions, guint, i);
 
-          if (!casebook_store_add_to_collection (self->store, undo->collection, one,
-                                                 (int) g_array_index (undo->positions, guint, i), NULL, &error))
+          do
+            g_ptr_array_add (run, g_ptr_array_index (undo->ids, i++));
+          while (i < undo->ids->len && g_array_index (undo->positions, guint, i) == at + run->len);
+          g_ptr_array_add (run, NULL);
+
+          if (!casebook_store_add_to_collection (self->store, undo->collection, (const char * const *) run->pdata,
+                                                 (int) at, NULL, &error))
             {
               _casebook_window_show_error (self, _("Could Not Put the Cases Back"), error->message);
               return;
@@ -1209,6 +1388,7 @@ _casebook_window_setup_collections (CasebookWindow *self)
 void
 _casebook_window_dispose_collections (CasebookWindow *self)
 {
+  _casebook_window_stop_target_reads (self);
   g_clear_pointer (&self->case_menu, gtk_widget_unparent);
 }
 

@@ -322,10 +322,11 @@ ask_delete_several (CasebookWindow *self,
 /* Deletes what is selected in the list (the case on show when one is):
  * the person's own cases go; the report's cases cannot, and the window
  * says so rather than doing nothing. */
-void
-_casebook_window_delete_case (CasebookWindow *self)
+static void
+delete_found (CasebookWindow  *self,
+              char           **targets,
+              gpointer         data)
 {
-  g_auto(GStrv) targets = _casebook_window_get_target_ids (self);
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CasebookCase) c = NULL;
   g_autofree char *note = NULL;
@@ -392,6 +393,14 @@ _casebook_window_delete_case (CasebookWindow *self)
   g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY, g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Several selected: they are found on a worker thread first
+ * (casebook-window-targets.c). */
+void
+_casebook_window_delete_case (CasebookWindow *self)
+{
+  _casebook_window_with_target_ids (self, delete_found, NULL, NULL);
 }
 
 void

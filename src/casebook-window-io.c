@@ -867,6 +867,10 @@ _casebook_window_choose_import (CasebookWindow *self)
  * else the case on the detail page, or, with none there or when asked
  * for, the collection of the cases the list shows. */
 
+static CasebookReportJob *report_job_for (CasebookWindow  *self,
+                                          gboolean         collection,
+                                          char           **selected);
+
 /**
  * _casebook_window_new_report_job:
  * @collection: whether the collection of the cases listed was asked for
@@ -879,6 +883,15 @@ _casebook_window_new_report_job (CasebookWindow *self,
 {
   g_auto(GStrv) selected = collection ? NULL : _casebook_window_get_target_ids (self);
 
+  return report_job_for (self, collection, selected);
+}
+
+/* @selected: the cases selected, when several are */
+static CasebookReportJob *
+report_job_for (CasebookWindow  *self,
+                gboolean         collection,
+                char           **selected)
+{
   if (selected != NULL && g_strv_length (selected) > 1)
     return casebook_report_job_new_for_cases (self->store, (const char * const *) selected, self->lang);
 
@@ -981,21 +994,35 @@ ask_print_all (CasebookWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void print_cases (CasebookWindow  *self,
+                         char           **selected,
+                         gpointer         data);
+
+/* Several cases selected: the report is made of them, which are found on
+ * a worker thread first (casebook-window-targets.c); the cases themselves
+ * are read on the report's worker thread. */
 void
 _casebook_window_print (CasebookWindow *self,
                         gboolean        collection)
 {
+  if (!collection && _casebook_window_n_selected (self) > 1)
+    _casebook_window_with_target_ids (self, print_cases, NULL, NULL);
+  else
+    print_cases (self, NULL, GINT_TO_POINTER (collection));
+}
+
+static void
+print_cases (CasebookWindow  *self,
+             char           **selected,
+             gpointer         data)
+{
+  gboolean collection = GPOINTER_TO_INT (data);
   g_autoptr(CasebookReportJob) job = NULL;
 
-  if (!collection)
+  if (selected != NULL && g_strv_length (selected) > 1)
     {
-      g_auto(GStrv) selected = _casebook_window_get_target_ids (self);
-
-      if (g_strv_length (selected) > 1)
-        {
-          ask_print_selection (self, selected);
-          return;
-        }
+      ask_print_selection (self, selected);
+      return;
     }
 
   if (!collection && self->current == NULL && self->cases != NULL &&
@@ -1005,17 +1032,28 @@ _casebook_window_print (CasebookWindow *self,
       return;
     }
 
-  job = _casebook_window_new_report_job (self, collection);
+  job = report_job_for (self, collection, selected);
   casebook_report_job_print (job, GTK_WINDOW (self), self->toast_overlay);
+}
+
+static void
+save_pdf_of (CasebookWindow  *self,
+             char           **selected,
+             gpointer         data)
+{
+  g_autoptr(CasebookReportJob) job = report_job_for (self, GPOINTER_TO_INT (data), selected);
+
+  casebook_report_job_save_pdf (job, GTK_WINDOW (self), self->toast_overlay);
 }
 
 void
 _casebook_window_save_pdf (CasebookWindow *self,
                            gboolean        collection)
 {
-  g_autoptr(CasebookReportJob) job = _casebook_window_new_report_job (self, collection);
-
-  casebook_report_job_save_pdf (job, GTK_WINDOW (self), self->toast_overlay);
+  if (!collection && _casebook_window_n_selected (self) > 1)
+    _casebook_window_with_target_ids (self, save_pdf_of, NULL, NULL);
+  else
+    save_pdf_of (self, NULL, GINT_TO_POINTER (collection));
 }
 
 /**

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
  *                                and moving cases, the case list's drags
  *                                and menus, and keeping a multiple
  *                                selection through a refresh
+ *   casebook-window-targets.c    the cases an action applies to, the
+ *                                selected ones found on a worker thread
  *   casebook-window-subscriptions.c  subscribing, refreshing and
  *                                unsubscribing, and the name of the
  *                                subscription each case comes from
@@ -112,6 +114,8 @@ struct _CasebookWindow
   gboolean              all_selected;
   gboolean              refocus_after_refresh;
   GtkWidget            *case_menu;
+  /* The selections being turned into ids (casebook-window-targets.c). */
+  GPtrArray            *target_reads;
 
   /* Asking the case list for its next rows after each frame. */
   GdkFrameClock        *show_more_clock;
@@ -177,6 +181,21 @@ void   _casebook_window_add_to_collection         (CasebookWindow      *self,
                                                    gint64               collection_id,
                                                    const char * const  *ids);
 gboolean _casebook_window_shows_collection_order  (CasebookWindow      *self);
+
+/* casebook-window-targets.c */
+typedef void (*CasebookTargetsFunc) (CasebookWindow *self,
+                                     char          **ids,
+                                     gpointer        data);
+guint    _casebook_window_n_selected            (CasebookWindow      *self);
+gboolean _casebook_window_all_selected          (CasebookWindow      *self,
+                                                 CasebookFilter     **filter,
+                                                 CasebookSort        *sort,
+                                                 CasebookLang        *lang);
+void     _casebook_window_with_target_ids       (CasebookWindow      *self,
+                                                 CasebookTargetsFunc  func,
+                                                 gpointer             data,
+                                                 GDestroyNotify       data_free);
+void     _casebook_window_stop_target_reads     (CasebookWindow      *self);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);

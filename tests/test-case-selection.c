@@ -3,7 +3,11 @@
 
 #include <gtk/gtk.h>
 
+#include "casebook-case-list-private.h"
 #include "casebook-case-selection.h"
+#include "casebook-store-matching.h"
+#include "casebook-store-private.h"
+#include "casebook-test-util.h"
 
 /* The case list's selection model, without a display: it keeps positions
  * only, follows them through items-changed, tells each change with the
@@ -424,6 +428,220 @@ test_model_passes_rows (void)
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* The runs as "first+n first+n …". */
+static char *
+runs_text (CasebookCaseSelection *selection)
+{
+  g_autoptr(GArray) runs = casebook_case_selection_get_runs (selection);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_cmpuint (runs->len % 2, ==, 0);
+  for (guint i = 0; i < runs->len; i += 2)
+    g_string_append_printf (text, "%s%u+%u", i > 0 ? " " : "",
+                            g_array_index (runs, guint, i), g_array_index (runs, guint, i + 1));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* What the window hands to a worker thread for 100,000 selected rows: a
+ * few runs of positions, found without asking for a row. */
+static void
+test_runs_read_no_row (void)
+{
+  g_autoptr(TestCountingList) list = counting_list_new (100000);
+  g_autoptr(CasebookCaseSelection) selection = casebook_case_selection_new (G_LIST_MODEL (list));
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autofree char *none = runs_text (selection);
+  g_autofree char *all = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *scattered = NULL;
+
+  g_assert_cmpstr (none, ==, "");
+
+  /* Ctrl+A. */
+  g_assert_true (gtk_selection_model_select_all (model));
+  all = runs_text (selection);
+  g_assert_cmpstr (all, ==, "0+100000");
+
+  /* A Shift-click range of 50,000, then Ctrl-clicks: two rows next to
+   * each other, one next to the range's end, and the last row. */
+  g_assert_true (gtk_selection_model_select_range (model, 10, 50000, TRUE));
+  g_assert_true (gtk_selection_model_select_item (model, 70000, FALSE));
+  g_assert_true (gtk_selection_model_select_item (model, 70001, FALSE));
+  g_assert_true (gtk_selection_model_select_item (model, 50010, FALSE));
+  g_assert_true (gtk_selection_model_select_item (model, 99999, FALSE));
+  g_assert_true (gtk_selection_model_unselect_item (model, 11));
+  range = runs_text (selection);
+  g_assert_cmpstr (range, ==, "10+1 12+49999 70000+2 99999+1");
+
+  /* Every other row of the first thousand: as many runs. */
+  g_assert_true (gtk_selection_model_unselect_all (model));
+  for (guint i = 0; i < 1000; i += 2)
+    g_assert_true (gtk_selection_model_select_item (model, i, FALSE));
+  scattered = runs_text (selection);
+  g_assert_true (g_str_has_prefix (scattered, "0+1 2+1 4+1 "));
+  g_assert_true (g_str_has_suffix (scattered, " 996+1 998+1"));
+
+  g_assert_cmpuint (list->n_get, ==, 0);
+}
+
+/* N own cases "case-00000"…, their titles in another order than their
+ * ids, every seventh with a word to search for. */
+#define N_CASES 100000
+
+static CasebookStore *
+open_store_of_cases (const char *dir)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autoptr(GError) error = NULL;
+  CasebookStore *store = casebook_test_open_store (dir, CASEBOOK_STORE_NO_BUNDLED);
+
+  for (guint i = 0; i < N_CASES; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"case-%05u\", \"kind\": \"success\", \"sector\": \"%s\","
+                            " \"title\": {\"en\": \"Title %05u%s\"},"
+                            " \"organization\": {\"en\": \"An organization\"},"
+                            " \"source\": {\"url\": \"https://example.org/%u\"}}",
+                            i > 0 ? ", " : "", i, i % 3 == 0 ? "finance" : "government",
+                            (guint) (((guint64) i * 7919) % N_CASES), i % 7 == 0 ? " seventh" : "", i);
+  g_string_append (json, "]}");
+  _casebook_store_import_data (store, json->str, json->len, "own.json", CASEBOOK_IMPORT_SKIP, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+on_ids (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Finds the ids of the selected runs of @list as the window does. */
+static char **
+find_ids (CasebookCaseList       *list,
+          CasebookCaseSelection  *selection,
+          GError                **error)
+{
+  g_autoptr(GArray) runs = casebook_case_selection_get_runs (selection);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  casebook_case_list_get_ids_async (list, (const guint *) runs->data, runs->len / 2, NULL, on_ids, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return casebook_case_list_get_ids_finish (list, result, error);
+}
+
+/* The ids of @rows from @first on, @n of them, as "a b …". */
+static char *
+ids_of (GPtrArray *rows,
+        guint      first,
+        guint      n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = first; i < first + n && i < rows->len; i++)
+    g_string_append_printf (text, "%s%s", i > first ? " " : "",
+                            casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The selected rows of a real case list become ids on a worker thread:
+ * the list is never asked for a row, and the ids are those the store
+ * lists at those positions, in every order, and a search's in its rank
+ * order; a list read anew meanwhile gives none. */
+static void
+test_ids_found_on_worker (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = open_store_of_cases (dir);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_autoptr(CasebookCaseSelection) selection = casebook_case_selection_new (G_LIST_MODEL (list));
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_CASES);
+
+  for (CasebookSort sort = 0; sort < CASEBOOK_N_SORTS; sort++)
+    {
+      g_autoptr(GPtrArray) rows = casebook_store_list (store, filter, sort, CASEBOOK_LANG_EN, NULL, G_MAXUINT,
+                                                       NULL, &error);
+      g_auto(GStrv) all = NULL;
+      g_auto(GStrv) range = NULL;
+      g_autofree char *all_text = NULL;
+      g_autofree char *range_text = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *expected_range = NULL;
+
+      g_assert_no_error (error);
+      casebook_case_list_set_sort (list, sort);
+      _casebook_case_list_refresh_sync (list);
+
+      gtk_selection_model_select_all (model);
+      all = find_ids (list, selection, &error);
+      g_assert_no_error (error);
+      all_text = g_strjoinv (" ", all);
+      expected = ids_of (rows, 0, N_CASES);
+      g_assert_cmpstr (all_text, ==, expected);
+
+      /* A range and a row after it. */
+      gtk_selection_model_select_range (model, 700, 1500, TRUE);
+      gtk_selection_model_select_item (model, N_CASES - 1, FALSE);
+      range = find_ids (list, selection, &error);
+      g_assert_no_error (error);
+      range_text = g_strjoinv (" ", range);
+      expected_range = g_strconcat (ids_of (rows, 700, 1500), " ", ids_of (rows, N_CASES - 1, 1), NULL);
+      g_assert_cmpstr (range_text, ==, expected_range);
+    }
+
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (list), ==, 0);
+
+  /* While searching: the rows the search ranked, in that order. */
+  casebook_filter_set_query (filter, "seventh");
+  _casebook_case_list_refresh_sync (list);
+  g_assert_true (casebook_case_list_is_searching (list));
+  {
+    g_autoptr(GPtrArray) ranked = casebook_store_search_filtered (store, filter, 1000, &error);
+    g_auto(GStrv) found = NULL;
+    g_autofree char *found_text = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ranked->len, ==, g_list_model_get_n_items (G_LIST_MODEL (list)));
+    gtk_selection_model_select_range (model, 3, 100, TRUE);
+    found = find_ids (list, selection, &error);
+    g_assert_no_error (error);
+    found_text = g_strjoinv (" ", found);
+    expected = ids_of (ranked, 3, 100);
+    g_assert_cmpstr (found_text, ==, expected);
+  }
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (list), ==, 0);
+
+  /* The list read anew before the ids come: none. */
+  {
+    g_autoptr(GArray) runs = casebook_case_selection_get_runs (selection);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_auto(GStrv) ids = NULL;
+
+    casebook_case_list_get_ids_async (list, (const guint *) runs->data, runs->len / 2, NULL, on_ids, &result);
+    casebook_filter_set_query (filter, NULL);
+    _casebook_case_list_refresh_sync (list);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    ids = casebook_case_list_get_ids_finish (list, result, &error);
+    g_assert_null (ids);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+
+  g_clear_object (&selection);
+  g_clear_object (&list);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +652,8 @@ main (int   argc,
   g_test_add_func ("/case-selection/items-changed/shifts-positions", test_items_changed_shifts);
   g_test_add_func ("/case-selection/selection-changed/ranges", test_selection_changed_ranges);
   g_test_add_func ("/case-selection/model/passes-rows", test_model_passes_rows);
+  g_test_add_func ("/case-selection/runs/100000-selected-read-no-row", test_runs_read_no_row);
+  g_test_add_func ("/case-selection/ids/found-on-worker-in-list-order", test_ids_found_on_worker);
 
   return g_test_run ();
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "casebook-application-private.h"
-#include "casebook-case-list.h"
+#include "casebook-case-list-private.h"
 #include "casebook-case-row.h"
 #include "casebook-case-selection.h"
 #include "casebook-collection-dialog.h"
@@ -379,10 +379,13 @@ test_add_single_and_several (Fixture       *f,
   select_ids (f, several);
   gtk_selection_model_select_item (gtk_list_view_get_model (f->list_view), position_of (f, "report-4.1"), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
-  g_clear_pointer (&ids, g_free);
-  ids = stored_ids (f, "Shortlist");
-  /* The list is sorted by title. */
-  g_assert_cmpstr (ids, ==, "report-4.1 report-8.3 report-5.1 report-2.1");
+  /* The selected cases are found on a worker thread first. The list is
+   * sorted by title. */
+  {
+    StoredIs stored = { f, "Shortlist", "report-4.1 report-8.3 report-5.1 report-2.1" };
+
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  }
 
   /* A store change re-reads the list; the selection stays. */
   f->expected = 14;
@@ -401,10 +404,21 @@ test_add_single_and_several (Fixture       *f,
   handler = g_signal_connect_swapped (cases, "refreshed", G_CALLBACK (count_refresh), &refreshes);
   gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", id);
+  /* Every case, written on a worker thread: the four kept first, then the
+   * other ten in the list's order. */
   {
-    g_autoptr(CasebookCollection) all = casebook_store_find_collection (f->store, "Shortlist", NULL);
+    g_autofree char *listed = listed_ids (f);
+    g_auto(GStrv) order = g_strsplit (listed, " ", -1);
+    g_autoptr(GString) expected = g_string_new ("report-4.1 report-8.3 report-5.1 report-2.1");
+    StoredIs stored = { f, "Shortlist", NULL };
 
-    g_assert_cmpuint (casebook_collection_get_case_ids (all)->len, ==, 14);
+    for (guint i = 0; order[i] != NULL; i++)
+      if (!g_strv_contains (several, order[i]) && strcmp (order[i], "report-4.1") != 0)
+        g_string_append_printf (expected, " %s", order[i]);
+    stored.ids = expected->str;
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+    f->text = "Added 10 cases to “Shortlist”";
+    g_assert_true (casebook_test_wait_until (shows_text, f));
   }
 
   /* The list is read anew after that change, and every case is still
@@ -418,6 +432,216 @@ test_add_single_and_several (Fixture       *f,
     selected = gtk_selection_model_get_selection (gtk_list_view_get_model (f->list_view));
     g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 14);
   }
+}
+
+static gboolean
+has_two (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(CasebookCollection) collection = casebook_store_find_collection (f->store, "Untouched", NULL);
+
+  return collection != NULL && casebook_collection_get_case_ids (collection)->len == 2;
+}
+
+static gboolean
+shows_results (gpointer data)
+{
+  CasebookCaseList *cases = data;
+
+  return casebook_case_list_is_searching (cases) && !casebook_case_list_is_loading (cases);
+}
+
+/* The listed ids from @first on, @n of them. */
+static char *
+listed_range (Fixture *f,
+              guint    first,
+              guint    n)
+{
+  g_autofree char *listed = listed_ids (f);
+  g_auto(GStrv) all = g_strsplit (listed, " ", -1);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = first; i < first + n && all[i] != NULL; i++)
+    g_string_append_printf (ids, "%s%s", i > first ? " " : "", all[i]);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* A range selected (as Shift-click selects it), every case, and the
+ * results of a search, each into a collection of its own: exactly the
+ * selected cases, in the list's order, which for a search is its rank.
+ * A list that changes before the cases are found leaves the collection
+ * as it was, and says so. */
+static void
+test_add_range_and_all (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
+  GListModel *cases = _casebook_window_get_cases (f->window);
+  gint64 range_id = make_collection (f, "Range");
+  gint64 all_id = make_collection (f, "Everything");
+  gint64 found_id = make_collection (f, "Found");
+  gint64 untouched_id = make_collection (f, "Untouched");
+  g_autofree char *range = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *found = NULL;
+  StoredIs stored = { f, NULL, NULL };
+
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+
+  /* Rows 3 to 10 of the list sorted by title. */
+  gtk_selection_model_select_range (selection, 3, 8, TRUE);
+  range = listed_range (f, 3, 8);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", range_id);
+  stored.name = "Range";
+  stored.ids = range;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+
+  /* Ctrl+A: all 14, in the list's order. */
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  all = listed_ids (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", all_id);
+  stored.name = "Everything";
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+
+  /* While a search shows its results, best first: Ctrl+A takes them in
+   * that order. */
+  casebook_filter_set_query (_casebook_window_get_filter (f->window), "virtualization");
+  g_assert_true (casebook_test_wait_until (shows_results, cases));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (cases), >, 1);
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  found = listed_ids (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", found_id);
+  stored.name = "Found";
+  stored.ids = found;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+
+  /* While the cases are found, the search changes: every row is selected
+   * again, but they are other cases, so nothing is added, and the window
+   * says so. */
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", untouched_id);
+  casebook_filter_set_query (_casebook_window_get_filter (f->window), "bank");
+  /* The new rows now, before the ids can come. */
+  _casebook_case_list_refresh_sync (CASEBOOK_CASE_LIST (cases));
+  f->text = "The list changed before the selected cases were found, so nothing was done. Select them again and repeat.";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  stored.name = "Untouched";
+  stored.ids = "";
+  g_assert_true (stored_is (&stored));
+
+  /* The order changes just after the action: the positions no longer
+   * name the selected cases, which are found again where they went. */
+  casebook_filter_set_query (_casebook_window_get_filter (f->window), NULL);
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_selection_model_select_range (selection, 0, 2, TRUE);
+  g_clear_pointer (&range, g_free);
+  range = listed_range (f, 0, 2);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-collection", "x", untouched_id);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort", "s", "sector");
+  _casebook_case_list_refresh_sync (CASEBOOK_CASE_LIST (cases));
+  g_assert_true (casebook_test_wait_until (has_two, f));
+  {
+    g_autofree char *ids = stored_ids (f, "Untouched");
+    g_auto(GStrv) selected = g_strsplit (range, " ", -1);
+    g_auto(GStrv) added = g_strsplit (ids, " ", -1);
+
+    /* The same two, in the new order of the list. */
+    g_assert_cmpuint (g_strv_length (added), ==, 2);
+    g_assert_true (g_strv_contains ((const char * const *) added, selected[0]));
+    g_assert_true (g_strv_contains ((const char * const *) added, selected[1]));
+    g_assert_cmpuint (position_of (f, added[0]), <, position_of (f, added[1]));
+  }
+}
+
+/* The Undo of the newest toast; the one before may still be on its way
+ * out, with its button. */
+static void
+click_undo (Fixture *f)
+{
+  g_assert_nonnull (find_action_button (GTK_WIDGET (f->window), "win.undo-collection-change"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-collection-change", "u",
+                              f->window->n_collection_undos);
+}
+
+/* Add to New Collection with every row selected, then Remove from
+ * Collection of all of them and of a range, each undone: the cases come
+ * back in their order. */
+static void
+test_new_and_remove_all (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
+  CasebookCollectionDialog *dialog;
+  g_autofree char *all = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(CasebookCollection) made = NULL;
+  StoredIs stored = { f, "All of them", NULL };
+
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  all = listed_ids (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-new-collection", NULL);
+  g_assert_true (casebook_test_wait_until (dialog_shows, NULL));
+  dialog = find_dialog ();
+  g_assert_true (shows_label (GTK_WIDGET (dialog), "The selected cases go into the new collection."));
+  g_assert_true (type_name (dialog, "All of them"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  f->text = "Added 14 cases to “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+
+  /* Shown in its own order, all of it removed, then put back. */
+  made = casebook_store_find_collection (f->store, "All of them", NULL);
+  casebook_collection_list_select (_casebook_window_get_collection_list (f->window),
+                                   casebook_collection_get_id (made));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
+  stored.ids = "";
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  f->text = "Removed 14 cases from “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  click_undo (f);
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+
+  /* Rows 2 to 5 and the last: the others close up, and Undo puts each
+   * back in its place. */
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  gtk_selection_model_select_range (selection, 2, 4, TRUE);
+  gtk_selection_model_select_item (selection, 13, FALSE);
+  {
+    g_auto(GStrv) order = g_strsplit (all, " ", -1);
+    g_autoptr(GString) kept = g_string_new (NULL);
+
+    for (guint i = 0; order[i] != NULL; i++)
+      if ((i < 2 || i > 5) && i != 13)
+        g_string_append_printf (kept, "%s%s", kept->len > 0 ? " " : "", order[i]);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-collection", NULL);
+    stored.ids = kept->str;
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  }
+  f->text = "Removed 5 cases from “All of them”";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  click_undo (f);
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
 }
 
 static void
@@ -678,6 +902,10 @@ main (int   argc,
 
   g_test_add ("/collections-window/create-validates-names", Fixture, NULL, fixture_setup, test_create_validates, fixture_teardown);
   g_test_add ("/collections-window/add-single-and-several", Fixture, NULL, fixture_setup, test_add_single_and_several, fixture_teardown);
+  g_test_add ("/collections-window/add-range-all-and-search-in-order", Fixture, NULL, fixture_setup,
+              test_add_range_and_all, fixture_teardown);
+  g_test_add ("/collections-window/new-and-remove-all-and-range-undo", Fixture, NULL, fixture_setup,
+              test_new_and_remove_all, fixture_teardown);
   g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
   g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
   g_test_add ("/collections-window/drop-on-collection", Fixture, NULL, fixture_setup, test_drop_on_collection, fixture_teardown);

@@ -6,6 +6,7 @@
 #include "casebook-case-check.h"
 #include "casebook-json.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-matching.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -1357,6 +1358,233 @@ test_case_copy (void)
   g_assert_null (casebook_filter_deserialize ("{\"tag\": [1]}", NULL));
 }
 
+/* The ids as "a1 a2 …". */
+static char *
+join_ids (GPtrArray *ids)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (ids, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The ids at some positions of a listing are those casebook_store_list()
+ * has there, in every order and in a collection's own order. */
+static void
+test_list_ids (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const order[] = { "b2", "a4", "a1", "b1", NULL };
+  static const guint runs[] = { 1, 2, 3, 1, 5, 10 };
+  g_autoptr(CasebookCollection) own = make_plain (f->store, "Own order", order);
+  g_autoptr(CasebookFilter) within = casebook_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (CasebookSort sort = 0; sort < CASEBOOK_N_SORTS; sort++)
+    {
+      g_autoptr(GPtrArray) all = casebook_store_list (f->store, NULL, sort, CASEBOOK_LANG_EN, NULL, G_MAXUINT,
+                                                      NULL, &error);
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autoptr(GPtrArray) none = NULL;
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *seen = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, 7);
+      /* Positions 1, 2, 3 (two runs that touch) and 5, 6 (a run past the
+       * end). */
+      for (guint i = 1; i < all->len; i++)
+        if (i != 4)
+          g_string_append_printf (expected, "%s%s", expected->len > 0 ? " " : "",
+                                  casebook_case_summary_get_id (g_ptr_array_index (all, i)));
+
+      ids = casebook_store_list_ids (f->store, NULL, sort, CASEBOOK_LANG_EN, runs, 3, &error);
+      g_assert_no_error (error);
+      seen = join_ids (ids);
+      g_assert_cmpstr (seen, ==, expected->str);
+
+      none = casebook_store_list_ids (f->store, NULL, sort, CASEBOOK_LANG_EN, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (none->len, ==, 0);
+    }
+
+  /* A plain collection lists in its own order. */
+  casebook_filter_set_collection (within, casebook_collection_get_id (own));
+  {
+    static const guint middle[] = { 1, 2 };
+    g_autoptr(GPtrArray) ids = casebook_store_list_ids (f->store, within, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN,
+                                                        middle, 1, &error);
+    g_autofree char *seen = NULL;
+
+    g_assert_no_error (error);
+    seen = join_ids (ids);
+    g_assert_cmpstr (seen, ==, "a4 a1");
+  }
+}
+
+static void
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+count_changed (CasebookStore *store,
+               guint         *n)
+{
+  (*n)++;
+}
+
+/* Every case of a listing goes into a collection, after the cases it
+ * has, in the listing's order; those in it already stay where they are. */
+static void
+test_add_matching (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const first[] = { "b2", NULL };
+  static const char * const source_order[] = { "a3", "a1", "b1", NULL };
+  g_autoptr(CasebookCollection) mine = make_plain (f->store, "Mine", first);
+  g_autoptr(CasebookCollection) source = make_plain (f->store, "Source", source_order);
+  g_autoptr(CasebookCollection) copy = make_plain (f->store, "Copy", NULL);
+  g_autoptr(CasebookCollection) government = make_plain (f->store, "Government", NULL);
+  g_autoptr(CasebookCollection) later = make_plain (f->store, "Later", NULL);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_sector = list_ids (f->store, NULL, CASEBOOK_SORT_SECTOR);
+  g_autofree char *expected = NULL;
+  g_autofree char *seen = NULL;
+  g_auto(GStrv) sector_ids = g_strsplit (by_sector, " ", -1);
+  g_autoptr(GString) without_b2 = g_string_new ("b2");
+  guint n_added = 0;
+  guint n_changed = 0;
+
+  /* All seven by sector, b2 kept first. */
+  for (guint i = 0; sector_ids[i] != NULL; i++)
+    if (strcmp (sector_ids[i], "b2") != 0)
+      g_string_append_printf (without_b2, " %s", sector_ids[i]);
+  g_assert_true (casebook_store_add_matching_to_collection (f->store, casebook_collection_get_id (mine), NULL,
+                                                            CASEBOOK_SORT_SECTOR, CASEBOOK_LANG_EN, &n_added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 6);
+  seen = collection_ids (f->store, casebook_collection_get_id (mine));
+  g_assert_cmpstr (seen, ==, without_b2->str);
+  g_clear_pointer (&seen, g_free);
+
+  /* Again: nothing new, nothing moves. */
+  g_assert_true (casebook_store_add_matching_to_collection (f->store, casebook_collection_get_id (mine), NULL,
+                                                            CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, &n_added, &error));
+  g_assert_cmpuint (n_added, ==, 0);
+  seen = collection_ids (f->store, casebook_collection_get_id (mine));
+  g_assert_cmpstr (seen, ==, without_b2->str);
+  g_clear_pointer (&seen, g_free);
+
+  /* A listing of a plain collection is in its own order. */
+  casebook_filter_set_collection (filter, casebook_collection_get_id (source));
+  g_assert_true (casebook_store_add_matching_to_collection (f->store, casebook_collection_get_id (copy), filter,
+                                                            CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, &n_added, &error));
+  g_assert_cmpuint (n_added, ==, 3);
+  seen = collection_ids (f->store, casebook_collection_get_id (copy));
+  g_assert_cmpstr (seen, ==, "a3 a1 b1");
+  g_clear_pointer (&seen, g_free);
+
+  /* A facet narrows it, in the order asked for. */
+  casebook_filter_set_collection (filter, 0);
+  casebook_filter_set (filter, CASEBOOK_FACET_SECTOR, "government", TRUE);
+  expected = list_ids (f->store, filter, CASEBOOK_SORT_TITLE);
+  g_assert_cmpstr (expected, ==, "b1 b2");
+  g_assert_true (casebook_store_add_matching_to_collection (f->store, casebook_collection_get_id (government), filter,
+                                                            CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, &n_added, &error));
+  g_assert_cmpuint (n_added, ==, 2);
+  seen = collection_ids (f->store, casebook_collection_get_id (government));
+  g_assert_cmpstr (seen, ==, expected);
+  g_clear_pointer (&seen, g_free);
+
+  /* On a worker thread: the store says it changed before the callback. */
+  casebook_filter_clear_facets (filter);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed), &n_changed);
+  casebook_store_add_matching_to_collection_async (f->store, casebook_collection_get_id (later), filter,
+                                                   CASEBOOK_SORT_SECTOR, CASEBOOK_LANG_EN, NULL, on_added, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_true (casebook_store_add_to_collection_finish (f->store, result, &n_added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_added, ==, 7);
+  seen = collection_ids (f->store, casebook_collection_get_id (later));
+  g_assert_cmpstr (seen, ==, by_sector);
+  g_signal_handlers_disconnect_by_func (f->store, count_changed, &n_changed);
+}
+
+#define REFUSED_ADD(call, code, part) \
+  assert_refused (f, (call), &error, (code), (part), before)
+
+/* What cannot be done, or fails half-way, leaves the store as it was. */
+static void
+test_add_matching_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const first[] = { "b2", NULL };
+  g_autoptr(CasebookCollection) mine = make_plain (f->store, "Mine", first);
+  g_autoptr(CasebookFilter) saved = casebook_filter_new ();
+  g_autoptr(CasebookCollection) smart = NULL;
+  g_autoptr(CasebookFilter) search = casebook_filter_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  gint64 id = casebook_collection_get_id (mine);
+  guint n_added = 99;
+  sqlite3 *db = NULL;
+
+  casebook_filter_set (saved, CASEBOOK_FACET_SECTOR, "finance", TRUE);
+  smart = casebook_collection_new_smart ("Smart", saved);
+  g_assert_true (casebook_store_create_collection (f->store, smart, &error));
+  before = dump_store (f->path);
+
+  casebook_filter_set_query (search, "government");
+  REFUSED_ADD (casebook_store_add_matching_to_collection (f->store, id, search, CASEBOOK_SORT_TITLE,
+                                                          CASEBOOK_LANG_EN, &n_added, &error),
+               CASEBOOK_STORE_ERROR_INVALID, "search");
+  g_assert_cmpuint (n_added, ==, 0);
+  REFUSED_ADD (casebook_store_add_matching_to_collection (f->store, casebook_collection_get_id (smart), NULL,
+                                                          CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, &error),
+               CASEBOOK_STORE_ERROR_INVALID, "Smart");
+  REFUSED_ADD (casebook_store_add_matching_to_collection (f->store, 4242, NULL, CASEBOOK_SORT_TITLE,
+                                                          CASEBOOK_LANG_EN, NULL, &error),
+               CASEBOOK_STORE_ERROR_NOT_FOUND, "4242");
+
+  /* A write that fails on the fifth case takes back the first four. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER fail_add BEFORE INSERT ON collection_cases "
+                                     "WHEN NEW.case_id = 'a4' BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&before, g_free);
+  before = dump_store (f->path);
+  REFUSED_ADD (casebook_store_add_matching_to_collection (f->store, id, NULL, CASEBOOK_SORT_TITLE,
+                                                          CASEBOOK_LANG_EN, NULL, &error),
+               CASEBOOK_STORE_ERROR_FAILED, "injected failure");
+
+  /* And so on a worker thread. */
+  casebook_store_add_matching_to_collection_async (f->store, id, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL,
+                                                   on_added, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  REFUSED_ADD (casebook_store_add_to_collection_finish (f->store, result, &n_added, &error),
+               CASEBOOK_STORE_ERROR_FAILED, "injected failure");
+  g_assert_cmpuint (n_added, ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER fail_add", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (casebook_store_add_matching_to_collection (f->store, id, NULL, CASEBOOK_SORT_TITLE,
+                                                            CASEBOOK_LANG_EN, &n_added, &error));
+  g_assert_cmpuint (n_added, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1371,6 +1599,12 @@ main (int   argc,
               fixture_setup, test_order, fixture_teardown);
   g_test_add ("/collections/store/filters-and-search-narrow", Fixture, NULL,
               fixture_setup, test_filters_narrow, fixture_teardown);
+  g_test_add ("/collections/store/list-ids-at-positions", Fixture, NULL,
+              fixture_setup, test_list_ids, fixture_teardown);
+  g_test_add ("/collections/store/add-matching-in-list-order", Fixture, NULL,
+              fixture_setup, test_add_matching, fixture_teardown);
+  g_test_add ("/collections/store/add-matching-refused-unchanged", Fixture, NULL,
+              fixture_setup, test_add_matching_refused, fixture_teardown);
   g_test_add ("/collections/store/smart", Fixture, NULL,
               fixture_setup, test_smart, fixture_teardown);
   g_test_add ("/collections/store/refused-unchanged", Fixture, NULL,

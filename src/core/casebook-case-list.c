@@ -83,6 +83,11 @@ struct _CasebookCaseList
   gint64          shown_position;
   gulong          store_changed_id;
   gulong          filter_changed_id;
+  /* Counts the snapshots put in, so that work done for one can tell
+   * whether it still holds (see casebook-case-list-ids.c). */
+  guint64         serial;
+  /* How many rows the list was asked for: for the tests. */
+  guint           n_rows_read;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -392,6 +397,7 @@ apply (CasebookCaseList *self,
 
   g_clear_pointer (&self->snapshot, snapshot_free);
   self->n_shown = 0;
+  self->serial++;
 
   /* Every row is new, so the change is told as two: all rows go, then
    * the new ones come. One items-changed (0, old, new) would cost as many
@@ -946,6 +952,7 @@ casebook_case_list_get_item (GListModel *model,
   GPtrArray *rows;
   guint page;
 
+  self->n_rows_read++;
   if (snap == NULL || position >= self->n_shown)
     return NULL;
 
@@ -1370,4 +1377,70 @@ casebook_case_list_is_searching (CasebookCaseList *self)
 {
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
   return self->snapshot != NULL && self->snapshot->results != NULL;
+}
+
+/*
+ * _casebook_case_list_get_shown:
+ * @filter: (out) (transfer none) (optional): the filter of the rows shown
+ * @sort: (out) (optional): their order
+ * @lang: (out) (optional): the language of their order
+ * @results: (out) (transfer none) (optional): while searching, the rows,
+ *   ranked; else %NULL
+ * @serial: (out) (optional): changes whenever the rows are replaced
+ *
+ * What the rows the list shows now are, for casebook-case-list-ids.c.
+ *
+ * Returns: %FALSE when the list has no rows to show yet
+ */
+gboolean
+_casebook_case_list_get_shown (CasebookCaseList  *self,
+                               CasebookFilter   **filter,
+                               CasebookSort      *sort,
+                               CasebookLang      *lang,
+                               GPtrArray        **results,
+                               guint64           *serial)
+{
+  Snapshot *snap;
+
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+
+  snap = self->snapshot;
+  if (serial != NULL)
+    *serial = self->serial;
+  if (snap == NULL)
+    return FALSE;
+
+  if (filter != NULL)
+    *filter = snap->filter;
+  if (sort != NULL)
+    *sort = snap->sort;
+  if (lang != NULL)
+    *lang = snap->lang;
+  if (results != NULL)
+    *results = snap->results;
+  return TRUE;
+}
+
+/*
+ * _casebook_case_list_get_store:
+ *
+ * Returns: (transfer none): the store the list reads
+ */
+CasebookStore *
+_casebook_case_list_get_store (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), NULL);
+  return self->store;
+}
+
+/*
+ * _casebook_case_list_get_n_rows_read:
+ *
+ * Returns: how many times the list was asked for a row, for the tests
+ */
+guint
+_casebook_case_list_get_n_rows_read (CasebookCaseList *self)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), 0);
+  return self->n_rows_read;
 }

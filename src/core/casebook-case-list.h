@@ -40,4 +40,20 @@ void              casebook_case_list_refresh      (CasebookCaseList *self);
 void              casebook_case_list_refresh_first (CasebookCaseList *self);
 gboolean          casebook_case_list_refresh_rows (CasebookCaseList *self);
 
+
+/* casebook-case-list-ids.c: acting on many rows without reading them */
+void              casebook_case_list_get_ids_async  (CasebookCaseList    *self,
+                                                     const guint         *runs,
+                                                     guint                n_runs,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char            **casebook_case_list_get_ids_finish (CasebookCaseList    *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+gboolean          casebook_case_list_get_listing    (CasebookCaseList    *self,
+                                                     CasebookFilter     **filter,
+                                                     CasebookSort        *sort,
+                                                     CasebookLang        *lang);
+
 G_END_DECLS

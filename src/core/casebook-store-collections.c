@@ -394,6 +394,15 @@ check_plain (CasebookStore  *self,
   return TRUE;
 }
 
+gboolean
+_casebook_store_check_plain (CasebookStore  *self,
+                             gint64          id,
+                             const char     *what,
+                             GError        **error)
+{
+  return check_plain (self, id, what, error);
+}
+
 /**
  * _casebook_store_add_members:
  * @ids: (element-type utf8): case ids, each of a case in the store

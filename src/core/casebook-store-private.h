@@ -302,6 +302,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStorePrepared, _casebook_store_prepared_f
 CasebookStore *_casebook_store_open_writer        (CasebookStore  *self,
                                                    GError        **error);
 
+/* casebook-store-query.c: the order's statements for
+ * casebook-store-matching.c */
+const char    *_casebook_store_order_sql          (CasebookStore  *self,
+                                                   CasebookFilter *filter,
+                                                   CasebookSort    sort,
+                                                   CasebookLang    lang,
+                                                   gboolean        insert);
+/* casebook-store-collections.c: refuses a collection that is not there or
+ * is smart, for a change to a plain one's cases */
+gboolean       _casebook_store_check_plain        (CasebookStore  *self,
+                                                   gint64          id,
+                                                   const char     *what,
+                                                   GError        **error);
+
 /* casebook-store-collections.c: what a filter's collection means */
 CasebookFilter *_casebook_store_get_smart_filter  (CasebookStore  *self,
                                                    gint64          id);

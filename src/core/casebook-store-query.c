@@ -105,6 +105,51 @@ static const char position_pos_sql[] =
   "SELECT count(*) " POS_FROM " AND (m.position, m.case_id) < "
   "(SELECT m2.position, m2.case_id FROM collection_cases m2 WHERE m2.collection_id = :collection AND m2.case_id = :id)";
 
+/* The ids of the matching cases in the order, one after another, from
+ * :offset on, :limit of them; and the same cases written into a plain
+ * collection :target, after its :base cases, in the order, those not in
+ * it yet: see casebook-store-matching.c. */
+#define IDS_(w, keys, order, lhs, rhs, unindexed) \
+  "SELECT c.id FROM cases c WHERE " w " ORDER BY " order " LIMIT :limit OFFSET :offset"
+#define ADD_(w, keys, order, lhs, rhs, unindexed) \
+  "INSERT INTO collection_cases (collection_id, case_id, position) " \
+  "SELECT :target, c.id, :base + row_number() OVER (ORDER BY " order ") - 1 FROM cases c WHERE " w \
+  " AND NOT EXISTS (SELECT 1 FROM collection_cases x WHERE x.collection_id = :target AND x.case_id = c.id)"
+#define IDS(w, o) IDS_ (w, o)
+#define ADD(w, o) ADD_ (w, o)
+
+static OrderStatements ids_sql = FOR_EACH_FILTER (IDS);
+static OrderStatements add_sql = FOR_EACH_FILTER (ADD);
+static const char ids_pos_sql[] =
+  "SELECT m.case_id " POS_FROM " ORDER BY m.position, m.case_id LIMIT :limit OFFSET :offset";
+static const char add_pos_sql[] =
+  "INSERT INTO collection_cases (collection_id, case_id, position) "
+  "SELECT :target, m.case_id, :base + row_number() OVER (ORDER BY m.position, m.case_id) - 1 " POS_FROM
+  " AND NOT EXISTS (SELECT 1 FROM collection_cases x WHERE x.collection_id = :target AND x.case_id = m.case_id)";
+
+/*
+ * _casebook_store_order_sql:
+ * @insert: the statement that adds the cases to a collection, rather than
+ *   the one that lists their ids
+ *
+ * The statement that goes through the cases @filter lets through in the
+ * order casebook_store_list() gives them (a plain collection's own order
+ * when @filter is restricted to one), for casebook-store-matching.c.
+ */
+const char *
+_casebook_store_order_sql (CasebookStore  *self,
+                           CasebookFilter *filter,
+                           CasebookSort    sort,
+                           CasebookLang    lang,
+                           gboolean        insert)
+{
+  if (_casebook_store_filter_in_order (self, filter))
+    return insert ? add_pos_sql : ids_pos_sql;
+
+  return insert ? add_sql[_casebook_store_filter_is_active (filter)][sort][lang]
+                : ids_sql[_casebook_store_filter_is_active (filter)][sort][lang];
+}
+
 /* Whether @filter narrows anything down: facets, or a query with
  * something to search for. */
 gboolean
