@@ -871,6 +871,63 @@ test_list_rows_in_steps (void)
   casebook_test_rmdir (dir);
 }
 
+
+static void
+note_refreshed_position (CasebookCaseList *list,
+                         gint64            position,
+                         gint64           *seen)
+{
+  *seen = position;
+}
+
+/* A case shown while the rows are still coming (a chart opened it, or a
+ * link) is the one whose place ::refreshed gives at the last step, not
+ * the one shown when the refresh began. */
+static void
+test_list_refreshed_finds_case_shown_since (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new_empty (store, NULL, CASEBOOK_SORT_TITLE,
+                                                                   CASEBOOK_LANG_EN);
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *late = NULL;
+  gint64 seen = G_MININT64;
+  gint64 expected;
+
+  g_signal_connect (list, "refreshed", G_CALLBACK (note_refreshed_position), &seen);
+  casebook_case_list_set_rows_per_step (list, 3, 5, 12);
+  casebook_case_list_refresh_rows (list);
+  g_assert_true (casebook_case_list_is_loading (list));
+
+  /* The thirteenth case in the order, past every step but the last. */
+  {
+    g_autoptr(CasebookCaseList) whole = casebook_case_list_new (store, NULL, CASEBOOK_LANG_EN);
+
+    ids = ids_of (whole);
+    late = g_ptr_array_index (ids, 12);
+  }
+  expected = casebook_store_position (store, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, late, NULL);
+  g_assert_cmpint (expected, ==, 12);
+
+  casebook_case_list_set_track_id (list, late);
+  while (casebook_case_list_show_more (list))
+    g_assert_cmpint (seen, ==, G_MININT64);
+  g_assert_cmpint (seen, ==, expected);
+
+  /* No case shown any more: no place. */
+  seen = G_MININT64;
+  casebook_case_list_refresh_rows (list);
+  casebook_case_list_set_track_id (list, NULL);
+  while (casebook_case_list_show_more (list))
+    ;
+  g_assert_cmpint (seen, ==, -1);
+
+  g_signal_handlers_disconnect_by_func (list, note_refreshed_position, &seen);
+  g_clear_object (&list);
+  casebook_test_rmdir (dir);
+}
+
 /* Rows counted on this thread first, facets left for later: a change of
  * language before the facets come gives rows in the new order, not the
  * old rows with the new facet counts. */
@@ -1510,6 +1567,7 @@ main (int   argc,
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
   g_test_add_func ("/store/list/replaces-rows-in-two-changes", test_list_replaces_rows_in_two_changes);
   g_test_add_func ("/store/list/rows-in-steps", test_list_rows_in_steps);
+  g_test_add_func ("/store/list/refreshed-finds-case-shown-since", test_list_refreshed_finds_case_shown_since);
   g_test_add_func ("/store/list/rows-first-then-language", test_list_rows_first_then_language);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);
   g_test_add_func ("/store/list/sort-orders-and-tracking", test_sort_orders_and_tracking);

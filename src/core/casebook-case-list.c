@@ -48,6 +48,7 @@ typedef struct
   GHashTable     *pages;     /* page number → GPtrArray of summaries */
   GQueue          page_order;
   gboolean        without_facets; /* read on this thread, the facets to come */
+  char           *track_id;  /* the case whose place the refresh found */
 } Snapshot;
 
 struct _CasebookCaseList
@@ -144,6 +145,7 @@ snapshot_free (Snapshot *snap)
     return;
 
   g_clear_object (&snap->filter);
+  g_clear_pointer (&snap->track_id, g_free);
   g_clear_pointer (&snap->results, g_ptr_array_unref);
   g_clear_pointer (&snap->cursors, g_array_unref);
   g_clear_pointer (&snap->pages, g_hash_table_unref);
@@ -387,6 +389,31 @@ refresh_facets_read (CasebookStore  *reader,
   return compute_facets (reader, r, error);
 }
 
+/* ::refreshed gives the place of the case the window shows. The refresh
+ * found the place of the case shown when it began; a case shown since
+ * (opened from a chart while the rows were still coming, say) is looked
+ * for again, or the window would take it for one the list lacks. */
+static void
+emit_refreshed (CasebookCaseList *self,
+                gint64            position)
+{
+  Snapshot *snap = self->snapshot;
+
+  if (snap != NULL && g_strcmp0 (snap->track_id, self->track_id) != 0)
+    {
+      position = -1;
+      for (guint i = 0; self->track_id != NULL && snap->results != NULL && i < snap->results->len; i++)
+        if (g_strcmp0 (casebook_case_summary_get_id (g_ptr_array_index (snap->results, i)), self->track_id) == 0)
+          position = i;
+      if (self->track_id != NULL && snap->results == NULL)
+        position = casebook_store_position (self->store, snap->filter, snap->sort, snap->lang, self->track_id, NULL);
+      if (position >= snap->n_items)
+        position = -1;
+    }
+
+  g_signal_emit (self, signals[REFRESHED], 0, position);
+}
+
 static void
 apply (CasebookCaseList *self,
        Snapshot         *snap,
@@ -428,7 +455,7 @@ apply (CasebookCaseList *self,
       return;
     }
 
-  g_signal_emit (self, signals[REFRESHED], 0, position);
+  emit_refreshed (self, position);
 }
 
 static gboolean
@@ -480,6 +507,7 @@ snapshot_of (Refresh *r)
 {
   Snapshot *snap = snapshot_new (r->filter, r->sort, r->lang);
 
+  snap->track_id = g_strdup (r->track_id);
   snap->n_items = r->n_items;
   snap->n_matches = r->n_matches;
   snap->results = g_steal_pointer (&r->results);
@@ -606,8 +634,10 @@ refresh_rows_done (GObject      *source,
       r->results == NULL && self->snapshot->n_items == r->n_items && same_request (self->snapshot, r))
     {
       self->snapshot->without_facets = FALSE;
+      g_free (self->snapshot->track_id);
+      self->snapshot->track_id = g_strdup (r->track_id);
       if (showing_all (self))
-        g_signal_emit (self, signals[REFRESHED], 0, r->position);
+        emit_refreshed (self, r->position);
       else
         self->shown_position = r->position;
     }
@@ -1334,7 +1364,7 @@ casebook_case_list_show_more (CasebookCaseList *self)
     return TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  g_signal_emit (self, signals[REFRESHED], 0, self->shown_position);
+  emit_refreshed (self, self->shown_position);
   return FALSE;
 }
 
