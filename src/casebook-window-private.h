@@ -50,6 +50,8 @@ struct _CasebookWindow
   GtkToggleButton      *filters_button;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
+  guint                 switcher_bar_idle;
+  guint                 leaflet_idle;
   GtkMenuButton        *sort_button;
   GMenuModel           *sort_menu;
   GtkMenuButton        *primary_menu_button;

@@ -616,16 +616,32 @@ on_view_changed (CasebookWindow *self,
   gtk_search_bar_set_key_capture_widget (self->search_bar, insights ? NULL : GTK_WIDGET (self));
 }
 
+static gboolean
+follow_leaflet (gpointer data)
+{
+  CasebookWindow *self = data;
+
+  self->leaflet_idle = 0;
+  update_back_button (self);
+  update_header (self);
+  /* Folded, the list is all there is: a tap on a case opens it, as on a
+   * phone. Side by side, a click selects and the case shows beside. */
+  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (self->leaflet));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds and unfolds while it is being allocated: the header's
+ * buttons, shown or hidden then, would change its size in the middle of
+ * the window's layout and leave it without an allocation for that frame.
+ * They follow the leaflet just before the next frame. */
 static void
 on_leaflet_changed (CasebookWindow *self,
                     GParamSpec     *pspec,
                     AdwLeaflet     *leaflet)
 {
-  update_back_button (self);
-  update_header (self);
-  /* Folded, the list is all there is: a tap on a case opens it, as on a
-   * phone. Side by side, a click selects and the case shows beside. */
-  gtk_list_view_set_single_click_activate (self->list_view, adw_leaflet_get_folded (leaflet));
+  if (self->leaflet_idle == 0)
+    self->leaflet_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_leaflet, self, NULL);
 }
 
 /* Window state */
@@ -667,19 +683,36 @@ set_tooltips (CasebookWindow *self)
 
 /* The bar at the bottom that switches views when the header has no room
  * for the switcher. Its three buttons are fifty widgets, which a window
- * as wide as most are never shows: it is made the first time the title
- * takes the switcher's place, and from then on shown as the title says. */
-static void
-ensure_switcher_bar (CasebookWindow *self)
+ * as wide as most never shows: it is made the first time the title takes
+ * the switcher's place, and from then on shown as the title says. The
+ * title says so while the header is being allocated; a bar made or shown
+ * then would change the window's size in the middle of its layout, and
+ * leave the header without an allocation for that frame. So the bar
+ * follows the title just before the next frame, not at once. */
+static gboolean
+update_switcher_bar (gpointer data)
 {
-  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
-    return;
+  CasebookWindow *self = data;
+  gboolean wanted = adw_view_switcher_title_get_title_visible (self->switcher_title);
 
-  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
-  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
-  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
-  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+  self->switcher_bar_idle = 0;
+  if (self->switcher_bar == NULL && wanted)
+    {
+      self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+      adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+      gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+    }
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar, wanted);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible (CasebookWindow *self)
+{
+  if (self->switcher_bar_idle == 0)
+    self->switcher_bar_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_bar, self, NULL);
 }
 
 /* A menu button's popover is made when it first opens: made from the
@@ -801,6 +834,8 @@ casebook_window_dispose (GObject *object)
   CasebookWindow *self = (CasebookWindow *)object;
 
   stop_showing_rows (self);
+  g_clear_handle_id (&self->switcher_bar_idle, g_source_remove);
+  g_clear_handle_id (&self->leaflet_idle, g_source_remove);
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
   _casebook_window_desktop_dispose (self);
@@ -959,7 +994,7 @@ casebook_window_init (CasebookWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (_casebook_window_update_case_actions),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (ensure_switcher_bar),
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible),
                            self, G_CONNECT_SWAPPED);
 }
 

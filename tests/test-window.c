@@ -597,6 +597,49 @@ test_narrow (Fixture       *f,
   }
 }
 
+static gboolean
+switcher_bar_revealed (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *bar = casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) &&
+         gtk_widget_get_mapped (bar);
+}
+
+static gboolean
+is_wide (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) >= 1000;
+}
+
+/* The view switcher at the bottom is made only when the header has no
+ * room for the one in the title, and is hidden again when it has. */
+static void
+test_switcher_bar (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  GtkWidget *bar;
+
+  casebook_test_settle ();
+  g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 900);
+  g_assert_true (casebook_test_wait_until (is_narrow, f));
+  g_assert_true (casebook_test_wait_until (switcher_bar_revealed, f));
+  bar = casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_assert_true (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)) ==
+                 ADW_VIEW_STACK (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK)));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  g_assert_true (casebook_test_wait_until (is_wide, f));
+  casebook_test_settle ();
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR) == bar);
+}
+
 static void
 test_window_reports_unopenable_store (void)
 {
@@ -842,6 +885,8 @@ main (int   argc,
   g_test_add ("/window/shortcuts/window-made-when-asked", Fixture, NULL, fixture_setup, test_shortcuts_window,
               fixture_teardown);
   g_test_add ("/window/narrow/fits-360", Fixture, GINT_TO_POINTER (360), fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/window/narrow/switcher-bar-when-needed", Fixture, NULL, fixture_setup, test_switcher_bar,
+              fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
 
