@@ -257,9 +257,11 @@ clash_reason (CasebookWindow *self,
     }
 }
 
+/* @clashes holds the places, in the file, of the cases left out. */
 static GtkWidget *
-clash_list (CasebookWindow *self,
-            GPtrArray      *clashes)
+clash_list (CasebookWindow               *self,
+            CasebookSubscriptionDownload *download,
+            GArray                       *clashes)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
@@ -272,14 +274,16 @@ clash_list (CasebookWindow *self,
 
   for (guint i = 0; i < clashes->len && i < 100; i++)
     {
-      CasebookCase *c = g_ptr_array_index (clashes, i);
-      const char *title = casebook_text_get (casebook_case_get_title (c), self->lang);
+      guint index = g_array_index (clashes, guint, i);
+      const char *id = casebook_subscription_download_get_case_id (download, index);
+      const char *title = casebook_text_get (casebook_subscription_download_get_case_title (download, index),
+                                             self->lang);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     title != NULL && title[0] != '\0' ? title : casebook_case_get_id (c));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clash_reason (self, casebook_case_get_id (c)));
+                                     title != NULL && title[0] != '\0' ? title : id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clash_reason (self, id));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
@@ -297,11 +301,10 @@ static void
 show_preview (CasebookWindow               *self,
               CasebookSubscriptionDownload *download)
 {
-  CasebookDocument *doc = casebook_subscription_download_get_document (download);
-  GPtrArray *cases = casebook_document_get_cases (doc);
-  const CasebookText *title = casebook_document_get_title (doc);
-  const CasebookText *publisher = casebook_document_get_publisher (doc);
-  g_autoptr(GPtrArray) clashes = g_ptr_array_new ();
+  guint n_cases = casebook_subscription_download_get_n_cases (download);
+  const CasebookText *title = casebook_subscription_download_get_title (download);
+  const CasebookText *publisher = casebook_subscription_download_get_publisher (download);
+  g_autoptr(GArray) clashes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *heading = NULL;
   g_autofree char *url = casebook_fetch_describe_url (casebook_subscription_download_get_url (download));
   g_autoptr(GString) body = g_string_new (NULL);
@@ -315,10 +318,10 @@ show_preview (CasebookWindow               *self,
   preview->name = g_strdup (title != NULL && !casebook_text_is_empty (title)
                             ? casebook_text_get (title, self->lang) : url);
 
-  for (guint i = 0; i < cases->len; i++)
-    if (casebook_store_has_case (self->store, casebook_case_get_id (g_ptr_array_index (cases, i))))
-      g_ptr_array_add (clashes, g_ptr_array_index (cases, i));
-  n_new = cases->len - clashes->len;
+  for (guint i = 0; i < n_cases; i++)
+    if (casebook_store_has_case (self->store, casebook_subscription_download_get_case_id (download, i)))
+      g_array_append_val (clashes, i);
+  n_new = n_cases - clashes->len;
 
   /* Translators: the heading of the subscription preview; %s is the collection's name */
   heading = g_strdup_printf (_("Subscribe to “%s”?"), preview->name);
@@ -329,15 +332,15 @@ show_preview (CasebookWindow               *self,
       g_string_append_printf (body, _("Published by %s."), casebook_text_get (publisher, self->lang));
       g_string_append_c (body, '\n');
     }
-  if (cases->len == 0)
+  if (n_cases == 0)
     g_string_append (body, _("The collection holds no cases yet."));
   else
     /* Translators: in the subscription preview */
     g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
                                                "%u case, added read-only and kept up to date from %s.",
                                                "%u cases, added read-only and kept up to date from %s.",
-                                               cases->len),
-                            cases->len, url);
+                                               n_cases),
+                            n_cases, url);
   if (clashes->len > 0)
     {
       g_string_append (body, "\n\n");
@@ -351,7 +354,7 @@ show_preview (CasebookWindow               *self,
 
   dialog = adw_message_dialog_new (subs->parent != NULL ? subs->parent : GTK_WINDOW (self), heading, body->str);
   if (clashes->len > 0)
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), clash_list (self, clashes));
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), clash_list (self, download, clashes));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "subscribe", _("_Subscribe"),
@@ -398,7 +401,7 @@ download_done (GObject      *source,
   else if (download == NULL)
     /* The message names the address and the reason. */
     show_error (parent, _("Could Not Subscribe"), error->message);
-  else if (casebook_subscription_download_get_document (download) == NULL)
+  else if (casebook_subscription_download_get_not_modified (download))
     {
       casebook_subscription_download_free (download);
       show_error (parent, _("Could Not Subscribe"), _("The server sent no collection."));
