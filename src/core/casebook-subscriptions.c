@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -19,12 +21,15 @@
  * (_casebook_store_apply_subscription_cases()), so that any fault in the
  * file leaves the store as it was.
  *
- * As in an import, the cases are never all in memory at once: the file's
- * bytes are held, the syntax pass finds where each case lies, and the
- * apply parses, checks and writes one case at a time. A download made
- * for a preview (casebook_subscription_download()) checks every case
- * first, keeping only what the preview shows of each (its id and title),
- * and lets go of the bytes: the apply reads the fetched file again. */
+ * As in an import, the cases are never all in memory at once: the syntax
+ * pass finds where each case lies, and the apply parses, checks and
+ * writes one case at a time. Unlike an import, the file (our own
+ * temporary copy) is mapped rather than read, and the pages already gone
+ * through are given back: memory holds the file only during the syntax
+ * pass, and then only the case at hand next to SQLite's cache. A
+ * download made for a preview (casebook_subscription_download()) checks
+ * every case first, keeping only what the preview shows of each (its id
+ * and title); the apply reads the fetched file again. */
 
 /* What the preview shows of each case; the strings are in the
  * download's chunk. */
@@ -42,7 +47,8 @@ struct _CasebookSubscriptionDownload
   char                *last_modified;
   gboolean             not_modified;
   CasebookFetchResult *fetched;     /* the temporary file, until applied */
-  char                *contents;    /* the file's bytes, while @stream reads them */
+  GMappedFile         *mapped;      /* the file's bytes, while @stream reads them */
+  gsize                released;    /* up to where their pages were given back */
   CasebookJsonStream  *stream;      /* unread, when the apply is to check the cases */
   CasebookDocument    *header;      /* everything fetched but the cases */
   guint                n_cases;
@@ -61,7 +67,7 @@ casebook_subscription_download_free (CasebookSubscriptionDownload *download)
   g_free (download->etag);
   g_free (download->last_modified);
   g_clear_pointer (&download->stream, casebook_json_stream_free);
-  g_free (download->contents);
+  g_clear_pointer (&download->mapped, g_mapped_file_unref);
   g_clear_pointer (&download->fetched, casebook_fetch_result_free);
   g_clear_object (&download->header);
   g_clear_pointer (&download->entries, g_array_unref);
@@ -180,36 +186,81 @@ download_fetch (const char    *url,
   return g_steal_pointer (&download);
 }
 
-/* Reads the fetched file into memory, checks its syntax and everything
- * but its cases, and leaves the cases to be read from the stream. */
+/* Every page of the mapping a step (RELEASE_STEP) or more before
+ * @offset goes back to the system; reading them again would fault them
+ * in from the page cache. The mapping is private and read-only, so
+ * nothing is lost. */
+#define RELEASE_STEP ((gsize) 4 << 20)
+
+static void
+download_release_before (CasebookSubscriptionDownload *download,
+                         gsize                         offset)
+{
+#ifdef MADV_DONTNEED
+  char *base = download->mapped != NULL ? g_mapped_file_get_contents (download->mapped) : NULL;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize end;
+
+  if (base == NULL)
+    return;
+
+  offset = MIN (offset, g_mapped_file_get_length (download->mapped));
+  end = offset / page * page;
+  if (end < download->released + RELEASE_STEP && offset < g_mapped_file_get_length (download->mapped))
+    return;
+
+  if (end > download->released)
+    madvise (base + download->released, end - download->released, MADV_DONTNEED);
+  download->released = end;
+#endif
+}
+
+/* Maps the fetched file, checks its syntax and everything but its cases,
+ * and leaves the cases to be read from the stream. */
 static gboolean
 download_open (CasebookSubscriptionDownload  *download,
-               GCancellable                  *cancellable,
                GError                       **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(CasebookDocument) header = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GMappedFile) mapped = NULL;
 
   g_clear_pointer (&download->stream, casebook_json_stream_free);
-  g_clear_pointer (&download->contents, g_free);
+  g_clear_pointer (&download->mapped, g_mapped_file_unref);
 
   /* The fetch already held the body to the importer's limit; the bounded
-   * read holds it again, as --import does, rather than trust the file. */
+   * map holds it again, as --import does, rather than trust the file. */
   file = g_file_new_for_path (casebook_fetch_result_get_path (download->fetched));
-  contents = casebook_file_read_bounded (file, CASEBOOK_JSON_MAX_FILE_SIZE, &length, cancellable, error);
-  if (contents == NULL)
+  mapped = casebook_file_map_bounded (file, CASEBOOK_JSON_MAX_FILE_SIZE, error);
+  if (mapped == NULL)
     return FALSE;
 
-  download->stream = casebook_json_stream_open (contents, length, download->name, &header, error);
+  download->stream = casebook_json_stream_open (g_mapped_file_get_contents (mapped),
+                                                g_mapped_file_get_length (mapped),
+                                                download->name, &header, error);
   if (download->stream == NULL)
     return FALSE;
 
-  download->contents = g_steal_pointer (&contents);
+  download->mapped = g_steal_pointer (&mapped);
   g_set_object (&download->header, header);
   download->n_cases = casebook_json_stream_get_n_cases (download->stream);
+
+  /* The syntax pass has been through every page; the cases are read
+   * from the first again, a page at a time. */
+  download->released = 0;
+  download_release_before (download, G_MAXSIZE);
+  download->released = 0;
   return TRUE;
+}
+
+/* The next case, for the apply, giving back the pages of those before. */
+static CasebookCase *
+download_read_case (CasebookSubscriptionDownload  *download,
+                    guint                          index,
+                    GError                       **error)
+{
+  download_release_before (download, casebook_json_stream_get_case_offset (download->stream, index));
+  return casebook_json_stream_read_case (download->stream, index, error);
 }
 
 /* Fetches @url and makes it ready to apply without reading its cases:
@@ -229,10 +280,10 @@ download_for_apply (const char    *url,
   if (download->not_modified)
     return g_steal_pointer (&download);
 
-  if (!download_open (download, cancellable, error))
+  if (!download_open (download, error))
     return NULL;
 
-  /* The bytes are in memory now; the temporary file need not wait. */
+  /* The mapping keeps the bytes; the temporary file's name need not. */
   g_clear_pointer (&download->fetched, casebook_fetch_result_free);
   return g_steal_pointer (&download);
 }
@@ -268,7 +319,7 @@ casebook_subscription_download (const char    *url,
   if (download->not_modified)
     return g_steal_pointer (&download);
 
-  if (!download_open (download, cancellable, error))
+  if (!download_open (download, error))
     return NULL;
 
   download->entries = g_array_sized_new (FALSE, FALSE, sizeof (PreviewEntry), download->n_cases);
@@ -276,7 +327,7 @@ casebook_subscription_download (const char    *url,
 
   for (guint i = 0; i < download->n_cases; i++)
     {
-      g_autoptr(CasebookCase) c = casebook_json_stream_read_case (download->stream, i, error);
+      g_autoptr(CasebookCase) c = download_read_case (download, i, error);
       const CasebookText *title;
       PreviewEntry entry = { NULL, };
 
@@ -295,10 +346,9 @@ casebook_subscription_download (const char    *url,
       g_array_append_val (download->entries, entry);
     }
 
-  /* Checked; the apply reads the file again rather than hold its bytes
-   * while the person reads the preview. */
+  /* Checked; the apply reads the file again. */
   g_clear_pointer (&download->stream, casebook_json_stream_free);
-  g_clear_pointer (&download->contents, g_free);
+  g_clear_pointer (&download->mapped, g_mapped_file_unref);
 
   return g_steal_pointer (&download);
 }
@@ -380,11 +430,11 @@ casebook_subscription_download_finish (GAsyncResult  *result,
 }
 
 static CasebookCase *
-case_from_stream (gpointer   source,
-                  guint      index,
-                  GError   **error)
+case_from_download (gpointer   source,
+                    guint      index,
+                    GError   **error)
 {
-  return casebook_json_stream_read_case (source, index, error);
+  return download_read_case (source, index, error);
 }
 
 /**
@@ -413,15 +463,15 @@ casebook_store_apply_download (CasebookStore                *self,
   /* A stream is read once: a download checked for a preview, or applied
    * before, reads its file again. */
   g_return_val_if_fail (download->stream != NULL || download->fetched != NULL, FALSE);
-  if (download->stream == NULL && !download_open (download, NULL, error))
+  if (download->stream == NULL && !download_open (download, error))
     return FALSE;
 
   ok = _casebook_store_apply_subscription_cases (self, download->url, download->header,
-                                                 case_from_stream, download->stream, download->n_cases,
+                                                 case_from_download, download, download->n_cases,
                                                  download->etag, download->last_modified, changes, error);
 
   g_clear_pointer (&download->stream, casebook_json_stream_free);
-  g_clear_pointer (&download->contents, g_free);
+  g_clear_pointer (&download->mapped, g_mapped_file_unref);
   return ok;
 }
 
