@@ -192,27 +192,52 @@ preview_free (gpointer  data,
   g_free (preview);
 }
 
-static void
-on_preview_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Preview          *preview)
+/* A subscription being applied on a worker. */
+typedef struct
 {
-  CasebookWindow *self = preview->self;
+  CasebookWindow *self;
+  char           *name;
+  GtkWindow      *parent;   /* weak: where the preview was */
+} Applying;
+
+static void
+applying_free (Applying *applying)
+{
+  g_clear_object (&applying->self);
+  g_free (applying->name);
+  g_clear_weak_pointer (&applying->parent);
+  g_free (applying);
+}
+
+static void
+apply_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Applying *applying = user_data;
+  CasebookWindow *self = applying->self;
   CasebookSubscriptionChanges changes = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) message = g_string_new (NULL);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  gboolean ok;
 
-  if (!g_str_equal (response, "subscribe") || self->store == NULL)
-    return;
+  ok = casebook_store_apply_download_finish (CASEBOOK_STORE (source), result, &changes, &error);
 
-  if (!casebook_store_apply_download (self->store, preview->download, &changes, &error))
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      casebook_subscription_changes_clear (&changes);
+      applying_free (applying);
+      return;
+    }
+
+  if (!ok)
     {
       g_autofree char *heading = NULL;
 
       /* Translators: %s is the name of a published collection */
-      heading = g_strdup_printf (_("Could Not Subscribe to “%s”"), preview->name);
-      show_error (parent, heading, error->message);
+      heading = g_strdup_printf (_("Could Not Subscribe to “%s”"), applying->name);
+      show_error (applying->parent != NULL ? applying->parent : GTK_WINDOW (self), heading, error->message);
+      applying_free (applying);
       return;
     }
 
@@ -220,7 +245,7 @@ on_preview_response (AdwMessageDialog *dialog,
                           /* Translators: a toast after subscribing; %s is the collection's name */
                           g_dngettext (GETTEXT_PACKAGE, "Subscribed to “%s”: %u case added",
                                        "Subscribed to “%s”: %u cases added", changes.added),
-                          preview->name, changes.added);
+                          applying->name, changes.added);
   if (changes.clashes != NULL && changes.clashes->len > 0)
     /* Translators: follows "Subscribed to “…”: N cases added" */
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u left out as its id is taken",
@@ -231,6 +256,28 @@ on_preview_response (AdwMessageDialog *dialog,
   _casebook_window_add_status (self, message->str);
   load_source_names (self);
   emit_changed (self);
+  applying_free (applying);
+}
+
+/* Applies on a worker: the cases are read and checked again as they are
+ * written, seconds for a large collection, and the window stays live. */
+static void
+on_preview_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Preview          *preview)
+{
+  CasebookWindow *self = preview->self;
+  Applying *applying;
+
+  if (!g_str_equal (response, "subscribe") || self->store == NULL || preview->download == NULL)
+    return;
+
+  applying = g_new0 (Applying, 1);
+  applying->self = g_object_ref (self);
+  applying->name = g_strdup (preview->name);
+  g_set_weak_pointer (&applying->parent, gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  casebook_store_apply_download_async (self->store, g_steal_pointer (&preview->download), apply_done, applying);
 }
 
 /* What already has the id of a case the file brings. */

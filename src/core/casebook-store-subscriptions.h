@@ -119,6 +119,15 @@ gboolean              casebook_store_apply_download         (CasebookStore      
                                                              CasebookSubscriptionDownload *download,
                                                              CasebookSubscriptionChanges *changes,
                                                              GError                     **error);
+/* The same on a worker thread with its own connection; takes @download. */
+void                  casebook_store_apply_download_async   (CasebookStore               *self,
+                                                             CasebookSubscriptionDownload *download,
+                                                             GAsyncReadyCallback          callback,
+                                                             gpointer                     user_data);
+gboolean              casebook_store_apply_download_finish  (CasebookStore               *self,
+                                                             GAsyncResult                *result,
+                                                             CasebookSubscriptionChanges *changes,
+                                                             GError                     **error);
 
 /* Subscribes to @url and fetches it now; an existing subscription is
  * CASEBOOK_STORE_ERROR_EXISTS. On failure nothing is recorded. */

@@ -475,6 +475,123 @@ casebook_store_apply_download (CasebookStore                *self,
   return ok;
 }
 
+typedef struct
+{
+  CasebookSubscriptionDownload *download;
+  CasebookSubscriptionChanges   changes;
+  GAsyncReadyCallback           callback;
+  gpointer                      user_data;
+} ApplyJob;
+
+static void
+apply_job_free (ApplyJob *job)
+{
+  casebook_subscription_download_free (job->download);
+  casebook_subscription_changes_clear (&job->changes);
+  g_free (job);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ApplyJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) writer = NULL;
+
+  writer = _casebook_store_open_writer (source_object, &error);
+  if (writer == NULL || !casebook_store_apply_download (writer, job->download, &job->changes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* On the caller's thread: the store's connection learns of the change
+ * before the caller hears of it. */
+static void
+apply_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ApplyJob *job = g_task_get_task_data (G_TASK (result));
+
+  _casebook_store_mark_changed (CASEBOOK_STORE (source));
+
+  if (job->callback != NULL)
+    job->callback (source, result, job->user_data);
+}
+
+/**
+ * casebook_store_apply_download_async:
+ * @download: (transfer full): what to apply
+ *
+ * casebook_store_apply_download() on a worker thread, with its own
+ * reader-writer connection as casebook_store_import_async() does: the
+ * cases are read and checked again as they are written, which for a large
+ * collection takes seconds. @callback runs on the caller's main context,
+ * after the store has said it changed.
+ */
+void
+casebook_store_apply_download_async (CasebookStore                *self,
+                                     CasebookSubscriptionDownload *download,
+                                     GAsyncReadyCallback           callback,
+                                     gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ApplyJob *job;
+
+  g_return_if_fail (CASEBOOK_IS_STORE (self));
+  g_return_if_fail (download != NULL);
+
+  job = g_new0 (ApplyJob, 1);
+  job->download = download;
+  job->callback = callback;
+  job->user_data = user_data;
+
+  task = g_task_new (self, NULL, apply_done, NULL);
+  g_task_set_source_tag (task, casebook_store_apply_download_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
+
+  if (!_casebook_store_check_writable (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_run_in_thread (task, apply_thread);
+}
+
+/**
+ * casebook_store_apply_download_finish:
+ * @changes: (out caller-allocates) (optional): what changed; free its
+ *   contents with casebook_subscription_changes_clear()
+ */
+gboolean
+casebook_store_apply_download_finish (CasebookStore                *self,
+                                      GAsyncResult                 *result,
+                                      CasebookSubscriptionChanges  *changes,
+                                      GError                      **error)
+{
+  ApplyJob *job;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (changes != NULL)
+    {
+      *changes = job->changes;
+      memset (&job->changes, 0, sizeof job->changes);
+    }
+  return TRUE;
+}
+
 /**
  * casebook_subscriptions_subscribe:
  * @url: an http, https or file URL
