@@ -3,7 +3,8 @@
 /* Subscriptions read one case at a time: subscribing to a file:// URL
  * and refreshing it, through the command line's path and the window's
  * (a checked download shown as a preview, then applied), leaves the store
- * exactly as applying the whole parsed document does; and a bad case
+ * exactly as applying the whole parsed document does, also when applied
+ * on a worker thread; and a bad case
  * deep in a large file leaves the store as it was, with a message that
  * names the URL and cases[N]. */
 
@@ -486,6 +487,87 @@ test_bad_case_deep (void)
   casebook_test_rmdir (dir);
 }
 
+typedef struct
+{
+  GMainLoop                   *loop;
+  gboolean                     ok;
+  GError                      *error;
+  CasebookSubscriptionChanges  changes;
+  guint                        n_changed;
+} AsyncApply;
+
+static void
+on_store_changed (CasebookStore *store,
+                  AsyncApply    *state)
+{
+  state->n_changed++;
+}
+
+static void
+apply_async_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncApply *state = user_data;
+
+  /* The store has said it changed before the caller hears of it. */
+  g_assert_cmpuint (state->n_changed, >, 0);
+  state->ok = casebook_store_apply_download_finish (CASEBOOK_STORE (source), result, &state->changes, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* The window applies a previewed download on a worker, with a connection
+ * of its own: the same store as applying it on the caller's thread. */
+static void
+test_apply_on_worker (void)
+{
+  g_autofree char *dir_sync = casebook_test_tmpdir ();
+  g_autofree char *dir_async = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) sync = open_prepared_store (dir_sync);
+  g_autoptr(CasebookStore) async = open_prepared_store (dir_async);
+  g_autofree char *bundled = first_bundled_id (sync);
+  const char *first[] = { bundled, "mine-1", "b-1", NULL };
+  g_autofree char *path = g_build_filename (dir_sync, "team.json", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *json = collection_json (first, N_CASES, 0, lesson_v1);
+  g_auto(CasebookSubscriptionChanges) changes = { 0 };
+  g_autoptr(CasebookSubscriptionDownload) download = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snap_sync = NULL;
+  g_autofree char *snap_async = NULL;
+  g_autofree char *text_sync = NULL;
+  g_autofree char *text_async = NULL;
+  AsyncApply state = { 0, };
+
+  rewrite (path, json);
+  apply_previewed (sync, uri, json, &changes);
+
+  download = casebook_subscription_download (uri, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (async, "changed", G_CALLBACK (on_store_changed), &state);
+  casebook_store_apply_download_async (async, g_steal_pointer (&download), apply_async_done, &state);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+
+  g_assert_cmpuint (state.changes.added, ==, N_CASES);
+  text_sync = changes_text (&changes);
+  text_async = changes_text (&state.changes);
+  g_assert_cmpstr (text_async, ==, text_sync);
+  casebook_subscription_changes_clear (&state.changes);
+
+  snap_sync = casebook_test_snapshot (sync);
+  snap_async = casebook_test_snapshot (async);
+  casebook_test_assert_same_text (snap_async, snap_sync, "the store applied on a worker");
+
+  g_clear_object (&sync);
+  g_clear_object (&async);
+  casebook_test_rmdir (dir_sync);
+  casebook_test_rmdir (dir_async);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +576,7 @@ main (int   argc,
 
   g_test_add_func ("/subscriptions/stream/same-store-as-whole-document", test_same_store);
   g_test_add_func ("/subscriptions/stream/bad-case-deep-leaves-store-unchanged", test_bad_case_deep);
+  g_test_add_func ("/subscriptions/stream/preview-applied-on-a-worker", test_apply_on_worker);
 
   return g_test_run ();
 }
