@@ -12,7 +12,9 @@
 /* Subscriptions in the store (schema version 5): the `subscriptions`
  * table, and the cases whose `subscription` column names one of its
  * rows. Fetching lives in casebook-subscriptions.c; here is only what a
- * fetched, checked document does to the store. */
+ * fetched collection does to the store, its cases given one at a time
+ * (and checked as they come) so that a large one is never all in
+ * memory. */
 
 #define SUBSCRIPTION_COLUMNS \
   "s.id, s.url, s.name_zh, s.name_en, s.publisher_zh, s.publisher_en, s.fetched_at, s.checked_at, " \
