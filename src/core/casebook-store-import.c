@@ -19,6 +19,145 @@
 /* The name it goes by in messages about it. */
 #define BUNDLED_NAME "casebook-seed.json"
 
+/* The second thread of a large import: it produces the cases in order,
+ * each with its prepared form, staying at most PIPELINE_DEPTH cases ahead
+ * of the writer. Where the cases come from a file, it also reads and
+ * checks them, so checking and writing overlap. */
+#define PIPELINE_DEPTH 64
+
+typedef CasebookCase *(*CaseSource) (gpointer   source,
+                                     guint      index,
+                                     GError   **error);
+
+typedef struct
+{
+  CasebookCase          *c;
+  CasebookStorePrepared *prep;
+  GError                *error;
+} PipelineItem;
+
+typedef struct
+{
+  CaseSource   next_case;
+  gpointer     source;
+  guint        n_cases;
+  GAsyncQueue *ready;
+  GAsyncQueue *spent;    /* items the writer is done with */
+  GMutex       lock;
+  GCond        cond;
+  guint        consumed;
+  gboolean     stop;
+  GThread     *thread;
+} Pipeline;
+
+static void
+pipeline_item_free (PipelineItem *item)
+{
+  g_clear_object (&item->c);
+  g_clear_pointer (&item->prep, _casebook_store_prepared_free);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PipelineItem, pipeline_item_free)
+
+static gpointer
+pipeline_run (gpointer data)
+{
+  Pipeline *pl = data;
+
+  for (guint i = 0; i < pl->n_cases; i++)
+    {
+      PipelineItem *item = g_new0 (PipelineItem, 1);
+      PipelineItem *spent;
+      gboolean stop, failed;
+
+      /* Freeing a case and its prepared form is work the writer, the
+       * busier thread, leaves to this one. */
+      while ((spent = g_async_queue_try_pop (pl->spent)) != NULL)
+        pipeline_item_free (spent);
+
+      g_mutex_lock (&pl->lock);
+      while (!pl->stop && i >= pl->consumed + PIPELINE_DEPTH)
+        g_cond_wait (&pl->cond, &pl->lock);
+      stop = pl->stop;
+      g_mutex_unlock (&pl->lock);
+
+      if (stop)
+        {
+          g_free (item);
+          break;
+        }
+
+      item->c = pl->next_case (pl->source, i, &item->error);
+      if (item->c != NULL)
+        item->prep = _casebook_store_prepare_case (item->c);
+      failed = item->c == NULL;
+
+      /* From here on the item is the writer's, which may already have
+       * freed it: it must not be looked at again. */
+      g_async_queue_push (pl->ready, g_steal_pointer (&item));
+
+      if (failed)
+        break;
+    }
+
+  return NULL;
+}
+
+static void
+pipeline_start (Pipeline   *pl,
+                CaseSource  next_case,
+                gpointer    source,
+                guint       n_cases)
+{
+  pl->next_case = next_case;
+  pl->source = source;
+  pl->n_cases = n_cases;
+  pl->ready = g_async_queue_new_full ((GDestroyNotify) pipeline_item_free);
+  pl->spent = g_async_queue_new_full ((GDestroyNotify) pipeline_item_free);
+  g_mutex_init (&pl->lock);
+  g_cond_init (&pl->cond);
+  pl->thread = g_thread_new ("casebook-import", pipeline_run, pl);
+}
+
+/* Returns the next case, in order, with its prepared form or its error. */
+static PipelineItem *
+pipeline_next (Pipeline *pl)
+{
+  PipelineItem *item = g_async_queue_pop (pl->ready);
+
+  g_mutex_lock (&pl->lock);
+  pl->consumed++;
+  g_cond_signal (&pl->cond);
+  g_mutex_unlock (&pl->lock);
+
+  return item;
+}
+
+/* Hands @item, which the writer is done with, back to be freed. */
+static void
+pipeline_release (Pipeline     *pl,
+                  PipelineItem *item)
+{
+  g_async_queue_push (pl->spent, item);
+}
+
+static void
+pipeline_finish (Pipeline *pl)
+{
+  g_mutex_lock (&pl->lock);
+  pl->stop = TRUE;
+  g_cond_signal (&pl->cond);
+  g_mutex_unlock (&pl->lock);
+
+  g_thread_join (pl->thread);
+  g_async_queue_unref (pl->ready);
+  g_async_queue_unref (pl->spent);
+  g_mutex_clear (&pl->lock);
+  g_cond_clear (&pl->cond);
+}
+
 /* A large import into a store that holds fewer cases than it brings
  * writes the rows of its tables without their secondary indexes (the
  * eight sort orders of the cases, outcomes by metric, technologies by
@@ -118,7 +257,7 @@ case_from_stream (gpointer   source,
 static gboolean
 import_cases (CasebookStore         *self,
               CasebookDocument      *document,
-              CasebookCaseSource             next_case,
+              CaseSource             next_case,
               gpointer               source,
               guint                  n_cases,
               CasebookImportMode     mode,
@@ -127,8 +266,8 @@ import_cases (CasebookStore         *self,
 {
   CasebookImportResult counts = { 0 };
   g_autoptr(GPtrArray) dropped = NULL;
-  CasebookStorePipeline pipeline = { 0 };
-  gboolean pipelined = n_cases > CASEBOOK_STORE_PIPELINE_DEPTH;
+  Pipeline pipeline = { 0 };
+  gboolean pipelined = n_cases > PIPELINE_DEPTH;
   gboolean ok = TRUE;
 
   if (!_casebook_store_check_writable (self, error))
@@ -141,18 +280,18 @@ import_cases (CasebookStore         *self,
        _casebook_store_write_extras (self, document, mode, error);
 
   if (ok && pipelined)
-    _casebook_store_pipeline_start (&pipeline, next_case, source, n_cases);
+    pipeline_start (&pipeline, next_case, source, n_cases);
 
   for (guint i = 0; ok && i < n_cases; i++)
     {
-      g_autoptr(CasebookStorePipelineItem) item = NULL;
+      g_autoptr(PipelineItem) item = NULL;
       g_autoptr(CasebookCase) own = NULL;
       CasebookCase *c;
       gint64 nr;
 
       if (pipelined)
         {
-          item = _casebook_store_pipeline_next (&pipeline);
+          item = pipeline_next (&pipeline);
           if (item->error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&item->error));
@@ -191,7 +330,7 @@ import_cases (CasebookStore         *self,
         ok = _casebook_store_import_personal (self, c, i, mode, error);
 
       if (item != NULL)
-        _casebook_store_pipeline_release (&pipeline, g_steal_pointer (&item));
+        pipeline_release (&pipeline, g_steal_pointer (&item));
     }
 
   /* Last, when every case of the file is in the store. */
@@ -202,7 +341,7 @@ import_cases (CasebookStore         *self,
     ok = rebuild_bulk_indexes (self, dropped, error);
 
   if (pipeline.thread != NULL)
-    _casebook_store_pipeline_finish (&pipeline);
+    pipeline_finish (&pipeline);
 
   if (!_casebook_store_finish_transaction (self, ok, error))
     return FALSE;

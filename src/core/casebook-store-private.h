@@ -377,60 +377,17 @@ gboolean       _casebook_store_refresh_bundled    (CasebookStore     *self,
 CasebookDocument *_casebook_bundled_document      (GError           **error);
 gint64            _casebook_bundled_revision      (void);
 
-/* Where a large import or subscription gets its cases from, one at a
- * time and in order: case @index, or %NULL with an error. */
-typedef CasebookCase *(*CasebookCaseSource) (gpointer   source,
-                                             guint      index,
-                                             GError   **error);
-
-/* casebook-store-pipeline.c: a second thread that produces the cases of
- * a CasebookCaseSource, each with its prepared form, at most
- * CASEBOOK_STORE_PIPELINE_DEPTH ahead of the writer. */
-#define CASEBOOK_STORE_PIPELINE_DEPTH 64
-
-typedef struct
-{
-  CasebookCase          *c;
-  CasebookStorePrepared *prep;
-  GError                *error;
-} CasebookStorePipelineItem;
-
-typedef struct
-{
-  CasebookCaseSource  next_case;
-  gpointer            source;
-  guint               n_cases;
-  GAsyncQueue        *ready;
-  GAsyncQueue        *spent;    /* items the writer is done with */
-  GMutex              lock;
-  GCond               cond;
-  guint               consumed;
-  gboolean            stop;
-  GThread            *thread;
-} CasebookStorePipeline;
-
-void           _casebook_store_pipeline_item_free (CasebookStorePipelineItem *item);
-void           _casebook_store_pipeline_start     (CasebookStorePipeline     *pl,
-                                                   CasebookCaseSource         next_case,
-                                                   gpointer                   source,
-                                                   guint                      n_cases);
-/* The next case, in order, with its prepared form or its error. */
-CasebookStorePipelineItem *_casebook_store_pipeline_next (CasebookStorePipeline *pl);
-/* Hands back an item the writer is done with, to be freed on the thread. */
-void           _casebook_store_pipeline_release   (CasebookStorePipeline     *pl,
-                                                   CasebookStorePipelineItem *item);
-/* Stops the thread and frees what it holds; also before the last case. */
-void           _casebook_store_pipeline_finish    (CasebookStorePipeline     *pl);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CasebookStorePipelineItem, _casebook_store_pipeline_item_free)
-
 /* casebook-store-subscriptions.c: applying a subscription whose cases
  * are read one at a time (casebook-subscriptions.c streams them from the
  * fetched file). */
+typedef CasebookCase *(*CasebookSubscriptionCaseFunc) (gpointer   source,
+                                                       guint      index,
+                                                       GError   **error);
+
 gboolean       _casebook_store_apply_subscription_cases (CasebookStore               *self,
                                                          const char                  *url,
                                                          CasebookDocument            *header,
-                                                         CasebookCaseSource           next_case,
+                                                         CasebookSubscriptionCaseFunc next_case,
                                                          gpointer                     source,
                                                          guint                        n_cases,
                                                          const char                  *etag,

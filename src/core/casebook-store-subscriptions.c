@@ -248,77 +248,15 @@ stored_doc (CasebookStore *self,
   return doc;
 }
 
-/* Writes @c as a case of subscription @sub_id, unless it clashes or is
- * stored as it is; @prep is its prepared form, if made already. */
-static gboolean
-apply_case (CasebookStore               *self,
-            gint64                       sub_id,
-            CasebookCase                *c,
-            CasebookStorePrepared       *prep,
-            GHashTable                  *seen,
-            CasebookSubscriptionChanges *changes,
-            GError                     **error)
-{
-  g_autoptr(CasebookStorePrepared) own_prep = NULL;
-  const char *id = casebook_case_get_id (c);
-  CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
-  gint64 nr;
-
-  /* The reader refuses a file that repeats an id; a document made
-   * otherwise keeps its first. */
-  if (g_hash_table_contains (seen, id))
-    return TRUE;
-  g_hash_table_add (seen, g_strdup (id));
-
-  if (!_casebook_store_find_case (self, id, &nr, &origin, error))
-    return FALSE;
-
-  if (nr >= 0 && origin != CASEBOOK_ORIGIN_SUBSCRIBED)
-    {
-      casebook_subscription_changes_add_clash (changes, id, origin, NULL);
-      return TRUE;
-    }
-
-  if (prep == NULL)
-    prep = own_prep = _casebook_store_prepare_case (c);
-
-  if (nr >= 0)
-    {
-      g_autofree char *doc = NULL;
-      g_autofree char *other = NULL;
-      gint64 owner = 0;
-
-      other = subscription_url_of_case (self, nr, &owner);
-      if (owner != sub_id)
-        {
-          casebook_subscription_changes_add_clash (changes, id, CASEBOOK_ORIGIN_SUBSCRIBED, other);
-          return TRUE;
-        }
-
-      doc = stored_doc (self, nr);
-      if (g_strcmp0 (doc, _casebook_store_prepared_get_doc (prep)) == 0)
-        {
-          changes->unchanged++;
-          return TRUE;
-        }
-      changes->updated++;
-    }
-  else
-    changes->added++;
-
-  return _casebook_store_write_case (self, c, prep, CASEBOOK_ORIGIN_SUBSCRIBED, nr, error) &&
-         set_subscription_of (self, id, sub_id, error);
-}
-
 /* Writes the cases @next_case produces as those of subscription @sub_id,
- * and the sectors and metrics of @header. Each case is freed once
- * written, so that at most a pipeline's depth of them exists at a time
- * however many the file holds. */
+ * and the sectors and metrics of @header. Each case is freed before the
+ * next is asked for, so only one exists at a time however many the file
+ * holds. */
 static gboolean
 apply_cases (CasebookStore               *self,
              gint64                       sub_id,
              CasebookDocument            *header,
-             CasebookCaseSource           next_case,
+             CasebookSubscriptionCaseFunc next_case,
              gpointer                     source,
              guint                        n_cases,
              CasebookSubscriptionChanges *changes,
@@ -342,41 +280,67 @@ apply_cases (CasebookStore               *self,
     if (!_casebook_store_write_metric (self, g_ptr_array_index (array, i), CASEBOOK_IMPORT_SKIP, error))
       return FALSE;
 
-  if (n_cases > CASEBOOK_STORE_PIPELINE_DEPTH)
+  for (guint i = 0; i < n_cases; i++)
     {
-      CasebookStorePipeline pipeline = { 0, };
-      gboolean ok = TRUE;
+      g_autoptr(CasebookCase) c = NULL;
+      const char *id;
+      g_autoptr(CasebookStorePrepared) prep = NULL;
+      CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
+      gint64 nr;
 
-      /* Reading and checking each case on a second thread while the one
-       * before is written, as a large import does. */
-      _casebook_store_pipeline_start (&pipeline, next_case, source, n_cases);
-      for (guint i = 0; ok && i < n_cases; i++)
+      /* A case the reader refuses (its message names cases[N]) fails
+       * the whole apply, and the caller's transaction is rolled back. */
+      c = next_case (source, i, error);
+      if (c == NULL)
+        return FALSE;
+      id = casebook_case_get_id (c);
+
+      /* The reader refuses a file that repeats an id; a document made
+       * otherwise keeps its first. */
+      if (g_hash_table_contains (seen, id))
+        continue;
+      g_hash_table_add (seen, g_strdup (id));
+
+      if (!_casebook_store_find_case (self, id, &nr, &origin, error))
+        return FALSE;
+
+      if (nr >= 0 && origin != CASEBOOK_ORIGIN_SUBSCRIBED)
         {
-          CasebookStorePipelineItem *item = _casebook_store_pipeline_next (&pipeline);
-
-          if (item->error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&item->error));
-              ok = FALSE;
-            }
-          else
-            ok = apply_case (self, sub_id, item->c, item->prep, seen, changes, error);
-          _casebook_store_pipeline_release (&pipeline, item);
+          casebook_subscription_changes_add_clash (changes, id, origin, NULL);
+          continue;
         }
-      _casebook_store_pipeline_finish (&pipeline);
-      if (!ok)
+
+      if (nr >= 0)
+        {
+          g_autofree char *doc = NULL;
+          g_autofree char *other = NULL;
+          gint64 owner = 0;
+
+          other = subscription_url_of_case (self, nr, &owner);
+          if (owner != sub_id)
+            {
+              casebook_subscription_changes_add_clash (changes, id, CASEBOOK_ORIGIN_SUBSCRIBED, other);
+              continue;
+            }
+
+          prep = _casebook_store_prepare_case (c);
+          doc = stored_doc (self, nr);
+          if (g_strcmp0 (doc, _casebook_store_prepared_get_doc (prep)) == 0)
+            {
+              changes->unchanged++;
+              continue;
+            }
+          changes->updated++;
+        }
+      else
+        changes->added++;
+
+      if (prep == NULL)
+        prep = _casebook_store_prepare_case (c);
+      if (!_casebook_store_write_case (self, c, prep, CASEBOOK_ORIGIN_SUBSCRIBED, nr, error) ||
+          !set_subscription_of (self, id, sub_id, error))
         return FALSE;
     }
-  else
-    for (guint i = 0; i < n_cases; i++)
-      {
-        /* A case the reader refuses (its message names cases[N]) fails
-         * the whole apply, and the caller's transaction is rolled back. */
-        g_autoptr(CasebookCase) c = next_case (source, i, error);
-
-        if (c == NULL || !apply_case (self, sub_id, c, NULL, seen, changes, error))
-          return FALSE;
-      }
 
   /* Cases the file no longer has. The person's notes, tags and
    * memberships naming them stay, as for a bundled case a release drops. */
@@ -463,7 +427,7 @@ gboolean
 _casebook_store_apply_subscription_cases (CasebookStore               *self,
                                           const char                  *url,
                                           CasebookDocument            *header,
-                                          CasebookCaseSource           next_case,
+                                          CasebookSubscriptionCaseFunc next_case,
                                           gpointer                     source,
                                           guint                        n_cases,
                                           const char                  *etag,
