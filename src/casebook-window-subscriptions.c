@@ -192,27 +192,52 @@ preview_free (gpointer  data,
   g_free (preview);
 }
 
-static void
-on_preview_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Preview          *preview)
+/* A subscription being applied on a worker. */
+typedef struct
 {
-  CasebookWindow *self = preview->self;
+  CasebookWindow *self;
+  char           *name;
+  GtkWindow      *parent;   /* weak: where the preview was */
+} Applying;
+
+static void
+applying_free (Applying *applying)
+{
+  g_clear_object (&applying->self);
+  g_free (applying->name);
+  g_clear_weak_pointer (&applying->parent);
+  g_free (applying);
+}
+
+static void
+apply_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Applying *applying = user_data;
+  CasebookWindow *self = applying->self;
   CasebookSubscriptionChanges changes = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) message = g_string_new (NULL);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  gboolean ok;
 
-  if (!g_str_equal (response, "subscribe") || self->store == NULL)
-    return;
+  ok = casebook_store_apply_download_finish (CASEBOOK_STORE (source), result, &changes, &error);
 
-  if (!casebook_store_apply_download (self->store, preview->download, &changes, &error))
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      casebook_subscription_changes_clear (&changes);
+      applying_free (applying);
+      return;
+    }
+
+  if (!ok)
     {
       g_autofree char *heading = NULL;
 
       /* Translators: %s is the name of a published collection */
-      heading = g_strdup_printf (_("Could Not Subscribe to “%s”"), preview->name);
-      show_error (parent, heading, error->message);
+      heading = g_strdup_printf (_("Could Not Subscribe to “%s”"), applying->name);
+      show_error (applying->parent != NULL ? applying->parent : GTK_WINDOW (self), heading, error->message);
+      applying_free (applying);
       return;
     }
 
@@ -220,7 +245,7 @@ on_preview_response (AdwMessageDialog *dialog,
                           /* Translators: a toast after subscribing; %s is the collection's name */
                           g_dngettext (GETTEXT_PACKAGE, "Subscribed to “%s”: %u case added",
                                        "Subscribed to “%s”: %u cases added", changes.added),
-                          preview->name, changes.added);
+                          applying->name, changes.added);
   if (changes.clashes != NULL && changes.clashes->len > 0)
     /* Translators: follows "Subscribed to “…”: N cases added" */
     g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, ", %u left out as its id is taken",
@@ -231,6 +256,28 @@ on_preview_response (AdwMessageDialog *dialog,
   _casebook_window_add_status (self, message->str);
   load_source_names (self);
   emit_changed (self);
+  applying_free (applying);
+}
+
+/* Applies on a worker: the cases are read and checked again as they are
+ * written, seconds for a large collection, and the window stays live. */
+static void
+on_preview_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Preview          *preview)
+{
+  CasebookWindow *self = preview->self;
+  Applying *applying;
+
+  if (!g_str_equal (response, "subscribe") || self->store == NULL || preview->download == NULL)
+    return;
+
+  applying = g_new0 (Applying, 1);
+  applying->self = g_object_ref (self);
+  applying->name = g_strdup (preview->name);
+  g_set_weak_pointer (&applying->parent, gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  casebook_store_apply_download_async (self->store, g_steal_pointer (&preview->download), apply_done, applying);
 }
 
 /* What already has the id of a case the file brings. */
@@ -257,9 +304,11 @@ clash_reason (CasebookWindow *self,
     }
 }
 
+/* @clashes holds the places, in the file, of the cases left out. */
 static GtkWidget *
-clash_list (CasebookWindow *self,
-            GPtrArray      *clashes)
+clash_list (CasebookWindow               *self,
+            CasebookSubscriptionDownload *download,
+            GArray                       *clashes)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
@@ -272,14 +321,16 @@ clash_list (CasebookWindow *self,
 
   for (guint i = 0; i < clashes->len && i < 100; i++)
     {
-      CasebookCase *c = g_ptr_array_index (clashes, i);
-      const char *title = casebook_text_get (casebook_case_get_title (c), self->lang);
+      guint index = g_array_index (clashes, guint, i);
+      const char *id = casebook_subscription_download_get_case_id (download, index);
+      const char *title = casebook_text_get (casebook_subscription_download_get_case_title (download, index),
+                                             self->lang);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     title != NULL && title[0] != '\0' ? title : casebook_case_get_id (c));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clash_reason (self, casebook_case_get_id (c)));
+                                     title != NULL && title[0] != '\0' ? title : id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clash_reason (self, id));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
@@ -297,11 +348,10 @@ static void
 show_preview (CasebookWindow               *self,
               CasebookSubscriptionDownload *download)
 {
-  CasebookDocument *doc = casebook_subscription_download_get_document (download);
-  GPtrArray *cases = casebook_document_get_cases (doc);
-  const CasebookText *title = casebook_document_get_title (doc);
-  const CasebookText *publisher = casebook_document_get_publisher (doc);
-  g_autoptr(GPtrArray) clashes = g_ptr_array_new ();
+  guint n_cases = casebook_subscription_download_get_n_cases (download);
+  const CasebookText *title = casebook_subscription_download_get_title (download);
+  const CasebookText *publisher = casebook_subscription_download_get_publisher (download);
+  g_autoptr(GArray) clashes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *heading = NULL;
   g_autofree char *url = casebook_fetch_describe_url (casebook_subscription_download_get_url (download));
   g_autoptr(GString) body = g_string_new (NULL);
@@ -315,10 +365,10 @@ show_preview (CasebookWindow               *self,
   preview->name = g_strdup (title != NULL && !casebook_text_is_empty (title)
                             ? casebook_text_get (title, self->lang) : url);
 
-  for (guint i = 0; i < cases->len; i++)
-    if (casebook_store_has_case (self->store, casebook_case_get_id (g_ptr_array_index (cases, i))))
-      g_ptr_array_add (clashes, g_ptr_array_index (cases, i));
-  n_new = cases->len - clashes->len;
+  for (guint i = 0; i < n_cases; i++)
+    if (casebook_store_has_case (self->store, casebook_subscription_download_get_case_id (download, i)))
+      g_array_append_val (clashes, i);
+  n_new = n_cases - clashes->len;
 
   /* Translators: the heading of the subscription preview; %s is the collection's name */
   heading = g_strdup_printf (_("Subscribe to “%s”?"), preview->name);
@@ -329,15 +379,15 @@ show_preview (CasebookWindow               *self,
       g_string_append_printf (body, _("Published by %s."), casebook_text_get (publisher, self->lang));
       g_string_append_c (body, '\n');
     }
-  if (cases->len == 0)
+  if (n_cases == 0)
     g_string_append (body, _("The collection holds no cases yet."));
   else
     /* Translators: in the subscription preview */
     g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
                                                "%u case, added read-only and kept up to date from %s.",
                                                "%u cases, added read-only and kept up to date from %s.",
-                                               cases->len),
-                            cases->len, url);
+                                               n_cases),
+                            n_cases, url);
   if (clashes->len > 0)
     {
       g_string_append (body, "\n\n");
@@ -351,7 +401,7 @@ show_preview (CasebookWindow               *self,
 
   dialog = adw_message_dialog_new (subs->parent != NULL ? subs->parent : GTK_WINDOW (self), heading, body->str);
   if (clashes->len > 0)
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), clash_list (self, clashes));
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), clash_list (self, download, clashes));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "subscribe", _("_Subscribe"),
@@ -398,7 +448,7 @@ download_done (GObject      *source,
   else if (download == NULL)
     /* The message names the address and the reason. */
     show_error (parent, _("Could Not Subscribe"), error->message);
-  else if (casebook_subscription_download_get_document (download) == NULL)
+  else if (casebook_subscription_download_get_not_modified (download))
     {
       casebook_subscription_download_free (download);
       show_error (parent, _("Could Not Subscribe"), _("The server sent no collection."));

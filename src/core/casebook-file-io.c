@@ -332,6 +332,84 @@ casebook_file_read_bounded (GFile         *file,
   return contents;
 }
 
+/**
+ * casebook_file_map_bounded:
+ * @file: a regular file, such as a download's temporary file
+ * @limit: the most bytes to accept
+ *
+ * Maps @file into memory instead of reading it: its pages are the
+ * system's to drop and read again, so a caller that goes through a large
+ * file once can give back what it has passed (see madvise()). The same
+ * checks as casebook_file_read_bounded(): a folder, a device or a socket
+ * is refused, and so is a file larger than @limit; a pipe cannot be
+ * mapped.
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with an
+ *   error that names @file
+ */
+GMappedFile *
+casebook_file_map_bounded (GFile         *file,
+                           gsize          limit,
+                           GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  GMappedFile *mapped;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      set_read_error (error, name, ENOENT);
+      return NULL;
+    }
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_read_error (error, name, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) < 0)
+    {
+      set_read_error (error, name, errno);
+      close (fd);
+      return NULL;
+    }
+
+  if (!check_type (st.st_mode, name, error))
+    {
+      close (fd);
+      return NULL;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      set_read_error (error, name, ENODEV);
+      close (fd);
+      return NULL;
+    }
+
+  if ((guint64) st.st_size > limit)
+    {
+      set_too_large (error, name, limit);
+      close (fd);
+      return NULL;
+    }
+
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  if (mapped == NULL)
+    set_read_error (error, name, errno != 0 ? errno : EIO);
+  close (fd);
+  return mapped;
+}
+
 /* Writing ------------------------------------------------------------------ */
 
 struct _CasebookFileWriter

@@ -22,6 +22,10 @@ char               *casebook_file_read_bounded     (GFile               *file,
                                                     GCancellable        *cancellable,
                                                     GError             **error);
 
+GMappedFile        *casebook_file_map_bounded      (GFile               *file,
+                                                    gsize                limit,
+                                                    GError             **error);
+
 CasebookFileWriter *casebook_file_writer_new       (GFile               *file,
                                                     GCancellable        *cancellable,
                                                     GError             **error);

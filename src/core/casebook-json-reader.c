@@ -686,6 +686,29 @@ casebook_json_stream_get_n_cases (CasebookJsonStream *stream)
 }
 
 /**
+ * casebook_json_stream_get_case_offset:
+ * @index: which case
+ *
+ * Where case @index starts in the stream's bytes: a reader that has
+ * read the cases before it no longer needs the bytes before this, and
+ * may let the system have their memory back.
+ *
+ * Returns: the offset in bytes, or 0 when the cases were read with the
+ *   rest of the file (a document the syntax pass could not split)
+ */
+gsize
+casebook_json_stream_get_case_offset (CasebookJsonStream *stream,
+                                      guint               index)
+{
+  g_return_val_if_fail (stream != NULL, 0);
+  g_return_val_if_fail (index < casebook_json_stream_get_n_cases (stream), 0);
+
+  if (stream->spans == NULL)
+    return 0;
+  return g_array_index (stream->spans, CasebookJsonSpan, index).start;
+}
+
+/**
  * casebook_json_stream_read_case:
  * @index: which case; cases must be read in order, from 0
  *

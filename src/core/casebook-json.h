@@ -45,6 +45,8 @@ CasebookJsonStream *casebook_json_stream_open    (const char         *data,
                                                   CasebookDocument  **header,
                                                   GError            **error);
 guint             casebook_json_stream_get_n_cases (CasebookJsonStream *stream);
+gsize             casebook_json_stream_get_case_offset (CasebookJsonStream *stream,
+                                                    guint               index);
 CasebookCase     *casebook_json_stream_read_case (CasebookJsonStream  *stream,
                                                   guint                index,
                                                   GError             **error);

@@ -34,6 +34,7 @@
 
 #include "casebook-store.h"
 #include "casebook-store-collections.h"
+#include "casebook-subscription.h"
 
 G_BEGIN_DECLS
 
@@ -389,5 +390,23 @@ gboolean       _casebook_store_refresh_bundled    (CasebookStore     *self,
                                                    GError           **error);
 CasebookDocument *_casebook_bundled_document      (GError           **error);
 gint64            _casebook_bundled_revision      (void);
+
+/* casebook-store-subscriptions.c: applying a subscription whose cases
+ * are read one at a time (casebook-subscriptions.c streams them from the
+ * fetched file). */
+typedef CasebookCase *(*CasebookSubscriptionCaseFunc) (gpointer   source,
+                                                       guint      index,
+                                                       GError   **error);
+
+gboolean       _casebook_store_apply_subscription_cases (CasebookStore               *self,
+                                                         const char                  *url,
+                                                         CasebookDocument            *header,
+                                                         CasebookSubscriptionCaseFunc next_case,
+                                                         gpointer                     source,
+                                                         guint                        n_cases,
+                                                         const char                  *etag,
+                                                         const char                  *last_modified,
+                                                         CasebookSubscriptionChanges *changes,
+                                                         GError                     **error);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 /* Subscriptions in the store (schema version 5): the `subscriptions`
  * table, and the cases whose `subscription` column names one of its
  * rows. Fetching lives in casebook-subscriptions.c; here is only what a
- * fetched, checked document does to the store. */
+ * fetched collection does to the store, its cases given one at a time
+ * (and checked as they come) so that a large one is never all in
+ * memory. */
 
 #define SUBSCRIPTION_COLUMNS \
   "s.id, s.url, s.name_zh, s.name_en, s.publisher_zh, s.publisher_en, s.fetched_at, s.checked_at, " \
@@ -246,15 +248,21 @@ stored_doc (CasebookStore *self,
   return doc;
 }
 
-/* Writes the cases of @document as those of subscription @sub_id. */
+/* Writes the cases @next_case produces as those of subscription @sub_id,
+ * and the sectors and metrics of @header. Each case is freed before the
+ * next is asked for, so only one exists at a time however many the file
+ * holds. */
 static gboolean
 apply_cases (CasebookStore               *self,
              gint64                       sub_id,
-             CasebookDocument            *document,
+             CasebookDocument            *header,
+             CasebookSubscriptionCaseFunc next_case,
+             gpointer                     source,
+             guint                        n_cases,
              CasebookSubscriptionChanges *changes,
              GError                     **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *array;
   sqlite3_stmt *stmt;
@@ -263,28 +271,35 @@ apply_cases (CasebookStore               *self,
   /* The sectors and metric families the cases name, where the store
    * lacks them; the report's own material (insights, ranges, references)
    * is not someone else's to change. */
-  array = casebook_document_get_sectors (document);
+  array = casebook_document_get_sectors (header);
   for (guint i = 0; i < array->len; i++)
     if (!_casebook_store_write_sector (self, g_ptr_array_index (array, i), CASEBOOK_IMPORT_SKIP, error))
       return FALSE;
-  array = casebook_document_get_metrics (document);
+  array = casebook_document_get_metrics (header);
   for (guint i = 0; i < array->len; i++)
     if (!_casebook_store_write_metric (self, g_ptr_array_index (array, i), CASEBOOK_IMPORT_SKIP, error))
       return FALSE;
 
-  array = casebook_document_get_cases (document);
-  for (guint i = 0; i < array->len; i++)
+  for (guint i = 0; i < n_cases; i++)
     {
-      CasebookCase *c = g_ptr_array_index (array, i);
-      const char *id = casebook_case_get_id (c);
+      g_autoptr(CasebookCase) c = NULL;
+      const char *id;
       g_autoptr(CasebookStorePrepared) prep = NULL;
       CasebookOrigin origin = CASEBOOK_ORIGIN_OWN;
       gint64 nr;
 
+      /* A case the reader refuses (its message names cases[N]) fails
+       * the whole apply, and the caller's transaction is rolled back. */
+      c = next_case (source, i, error);
+      if (c == NULL)
+        return FALSE;
+      id = casebook_case_get_id (c);
+
       /* The reader refuses a file that repeats an id; a document made
        * otherwise keeps its first. */
-      if (!g_hash_table_add (seen, (gpointer) id))
+      if (g_hash_table_contains (seen, id))
         continue;
+      g_hash_table_add (seen, g_strdup (id));
 
       if (!_casebook_store_find_case (self, id, &nr, &origin, error))
         return FALSE;
@@ -367,6 +382,14 @@ count_cases_of (CasebookStore *self,
   return n;
 }
 
+static CasebookCase *
+case_from_array (gpointer   source,
+                 guint      index,
+                 GError   **error)
+{
+  return g_object_ref (g_ptr_array_index ((GPtrArray *) source, index));
+}
+
 gboolean
 casebook_store_apply_subscription (CasebookStore               *self,
                                    const char                  *url,
@@ -376,6 +399,43 @@ casebook_store_apply_subscription (CasebookStore               *self,
                                    CasebookSubscriptionChanges *changes,
                                    GError                     **error)
 {
+  GPtrArray *cases;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (document == NULL || CASEBOOK_IS_DOCUMENT (document), FALSE);
+
+  cases = document != NULL ? casebook_document_get_cases (document) : NULL;
+  return _casebook_store_apply_subscription_cases (self, url, document, case_from_array, cases,
+                                                   cases != NULL ? cases->len : 0,
+                                                   etag, last_modified, changes, error);
+}
+
+/**
+ * _casebook_store_apply_subscription_cases:
+ * @header: (nullable): everything fetched but the cases (title,
+ *   publisher, sectors, metrics); %NULL when the source answered "not
+ *   modified"
+ * @next_case: gives case @index, in order from 0, or %NULL with an error
+ * @n_cases: how many cases @next_case gives
+ *
+ * casebook_store_apply_subscription() with the cases read one at a time,
+ * as a large subscription is applied: a case @next_case refuses fails
+ * the whole apply and leaves the store as it was.
+ */
+gboolean
+_casebook_store_apply_subscription_cases (CasebookStore               *self,
+                                          const char                  *url,
+                                          CasebookDocument            *header,
+                                          CasebookSubscriptionCaseFunc next_case,
+                                          gpointer                     source,
+                                          guint                        n_cases,
+                                          const char                  *etag,
+                                          const char                  *last_modified,
+                                          CasebookSubscriptionChanges *changes,
+                                          GError                     **error)
+{
+  CasebookDocument *document = header;
   CasebookSubscriptionChanges counts = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   sqlite3_stmt *stmt;
@@ -384,7 +444,8 @@ casebook_store_apply_subscription (CasebookStore               *self,
 
   g_return_val_if_fail (CASEBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
-  g_return_val_if_fail (document == NULL || CASEBOOK_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (header == NULL || CASEBOOK_IS_DOCUMENT (header), FALSE);
+  g_return_val_if_fail (header == NULL || n_cases == 0 || next_case != NULL, FALSE);
 
   if (!_casebook_store_check_writable (self, error))
     return FALSE;
@@ -412,7 +473,7 @@ casebook_store_apply_subscription (CasebookStore               *self,
     }
 
   if (ok && document != NULL)
-    ok = apply_cases (self, sub_id, document, &counts, error);
+    ok = apply_cases (self, sub_id, document, next_case, source, n_cases, &counts, error);
   else if (ok)
     {
       counts.not_modified = TRUE;

@@ -79,7 +79,9 @@ gboolean              casebook_store_unsubscribe            (CasebookStore      
  * On any failure the store is as it was (a refresh records the failure
  * with casebook_store_note_subscription_failure()). */
 
-/* A fetched and parsed subscription, not yet applied: for a preview. */
+/* A fetched and checked subscription, not yet applied: for a preview.
+ * It does not hold the cases; applying it reads them again from the
+ * fetched file, one at a time, checking each as before. */
 typedef struct _CasebookSubscriptionDownload CasebookSubscriptionDownload;
 
 CasebookSubscriptionDownload *casebook_subscription_download (const char                *url,
@@ -96,13 +98,34 @@ void                  casebook_subscription_download_async  (const char         
 CasebookSubscriptionDownload *casebook_subscription_download_finish (GAsyncResult        *result,
                                                              GError                     **error);
 const char           *casebook_subscription_download_get_url (CasebookSubscriptionDownload *download);
-/* %NULL when not modified. */
-CasebookDocument     *casebook_subscription_download_get_document (CasebookSubscriptionDownload *download);
 gboolean              casebook_subscription_download_get_not_modified (CasebookSubscriptionDownload *download);
+/* What a preview shows: the collection's title and publisher (%NULL when
+ * not modified or not given), how many cases it holds, and the id and
+ * title of each (only for a download from
+ * casebook_subscription_download(), which checks every case and keeps
+ * just these, not the cases). */
+const CasebookText   *casebook_subscription_download_get_title (CasebookSubscriptionDownload *download);
+const CasebookText   *casebook_subscription_download_get_publisher (CasebookSubscriptionDownload *download);
+guint                 casebook_subscription_download_get_n_cases (CasebookSubscriptionDownload *download);
+const char           *casebook_subscription_download_get_case_id (CasebookSubscriptionDownload *download,
+                                                             guint                        index);
+const CasebookText   *casebook_subscription_download_get_case_title (CasebookSubscriptionDownload *download,
+                                                             guint                        index);
 void                  casebook_subscription_download_free   (CasebookSubscriptionDownload *download);
-/* Applies a download (casebook_store_apply_subscription()). */
+/* Applies a download (casebook_store_apply_subscription()), reading its
+ * cases one at a time; a case the reader refuses leaves the store as it
+ * was. */
 gboolean              casebook_store_apply_download         (CasebookStore               *self,
                                                              CasebookSubscriptionDownload *download,
+                                                             CasebookSubscriptionChanges *changes,
+                                                             GError                     **error);
+/* The same on a worker thread with its own connection; takes @download. */
+void                  casebook_store_apply_download_async   (CasebookStore               *self,
+                                                             CasebookSubscriptionDownload *download,
+                                                             GAsyncReadyCallback          callback,
+                                                             gpointer                     user_data);
+gboolean              casebook_store_apply_download_finish  (CasebookStore               *self,
+                                                             GAsyncResult                *result,
                                                              CasebookSubscriptionChanges *changes,
                                                              GError                     **error);
 
