@@ -100,8 +100,10 @@ show_error (GtkWindow  *parent,
 
 /* Source names --------------------------------------------------------- */
 
-/* The subscription of each subscribed case, read again whenever the store
- * changes: one listing per subscription, through the source facet. */
+/* The name of each subscription by its URL, read again whenever the
+ * store changes. Which subscription a case comes from is asked of the
+ * store for the case shown or the row bound, never for all of them: a
+ * team library may hold 100,000 cases. */
 static void
 load_source_names (CasebookWindow *self)
 {
@@ -119,18 +121,10 @@ load_source_names (CasebookWindow *self)
   for (guint i = 0; i < list->len; i++)
     {
       CasebookSubscription *sub = g_ptr_array_index (list, i);
-      g_autoptr(CasebookFilter) filter = casebook_filter_new ();
-      g_autoptr(GPtrArray) rows = NULL;
 
-      if (casebook_subscription_get_n_cases (sub) == 0)
-        continue;
-
-      casebook_filter_set (filter, CASEBOOK_FACET_SOURCE, casebook_subscription_get_url (sub), TRUE);
-      rows = casebook_store_list (self->store, filter, CASEBOOK_SORT_TITLE, self->lang, NULL, G_MAXUINT, NULL, NULL);
-      for (guint j = 0; rows != NULL && j < rows->len; j++)
-        g_hash_table_replace (subs->source_names,
-                              g_strdup (casebook_case_summary_get_id (g_ptr_array_index (rows, j))),
-                              g_strdup (subscription_name (self, sub)));
+      g_hash_table_replace (subs->source_names,
+                            g_strdup (casebook_subscription_get_url (sub)),
+                            g_strdup (subscription_name (self, sub)));
     }
 }
 
@@ -154,9 +148,18 @@ _casebook_window_get_source_name (CasebookWindow *self,
 {
   g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), NULL);
 
-  if (self->subscriptions == NULL || id == NULL)
+  g_autofree char *url = NULL;
+  GHashTable *names;
+
+  if (self->subscriptions == NULL || id == NULL || self->store == NULL)
     return NULL;
-  return g_hash_table_lookup (((Subscriptions *) self->subscriptions)->source_names, id);
+
+  names = ((Subscriptions *) self->subscriptions)->source_names;
+  if (g_hash_table_size (names) == 0)
+    return NULL;
+
+  url = casebook_store_get_case_subscription_url (self->store, id);
+  return url != NULL ? g_hash_table_lookup (names, url) : NULL;
 }
 
 /* Subscribing ---------------------------------------------------------- */

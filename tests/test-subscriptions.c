@@ -319,8 +319,17 @@ test_clashes (void)
   {
     g_autoptr(CasebookSubscription) owner = casebook_store_find_case_subscription (store, "b-1", &error);
 
+    g_autofree char *owner_url = casebook_store_get_case_subscription_url (store, "b-1");
+    g_autofree char *no_url = casebook_store_get_case_subscription_url (store, "mine-1");
+    g_autofree char *bundled_url = casebook_store_get_case_subscription_url (store, bundled);
+    g_autofree char *unknown_url = casebook_store_get_case_subscription_url (store, "no-such-case");
+
     g_assert_no_error (error);
     g_assert_cmpstr (casebook_subscription_get_url (owner), ==, URL_B);
+    g_assert_cmpstr (owner_url, ==, URL_B);
+    g_assert_null (no_url);
+    g_assert_null (bundled_url);
+    g_assert_null (unknown_url);
   }
   g_assert_true (casebook_store_unsubscribe (store, URL_A, NULL, &error));
   g_assert_no_error (error);

@@ -191,6 +191,41 @@ casebook_store_find_case_subscription (CasebookStore  *self,
                   "WHERE k.id = ?1", case_id, error);
 }
 
+/**
+ * casebook_store_get_case_subscription_url:
+ * @case_id: a case's id
+ *
+ * The URL of the subscription a case comes from: what
+ * casebook_store_find_case_subscription() finds, without counting the
+ * subscription's cases, for a row of the list as it is shown.
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL for a case that
+ *   comes from no subscription (or on an error)
+ */
+char *
+casebook_store_get_case_subscription_url (CasebookStore *self,
+                                          const char    *case_id)
+{
+  sqlite3_stmt *stmt;
+  char *url = NULL;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT s.url FROM cases k JOIN subscriptions s ON s.id = k.subscription "
+                                  "WHERE k.id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  _casebook_store_bind_text (stmt, 1, case_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    url = g_strdup (_casebook_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return url;
+}
+
 static gboolean
 set_subscription_of (CasebookStore  *self,
                      const char     *case_id,

@@ -27,6 +27,9 @@ CasebookSubscription *casebook_store_find_subscription      (CasebookStore      
 CasebookSubscription *casebook_store_find_case_subscription (CasebookStore               *self,
                                                              const char                  *case_id,
                                                              GError                     **error);
+/* Its URL alone, without counting its cases. */
+char                 *casebook_store_get_case_subscription_url (CasebookStore            *self,
+                                                                const char               *case_id);
 
 /**
  * casebook_store_apply_subscription:
