@@ -270,6 +270,7 @@ CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
 void            _casebook_window_import_file      (CasebookWindow      *self,
                                                    GFile               *file);
 gboolean        _casebook_window_copy             (CasebookWindow      *self);
+GdkContentProvider *_casebook_window_drag_selection (CasebookWindow    *self);
 GdkContentProvider *_casebook_window_drag_content (CasebookWindow      *self,
                                                    const char * const  *ids);
 void            _casebook_window_open_link        (CasebookWindow      *self,
