@@ -451,14 +451,19 @@ casebook_case_drag_content_write_mime_type_finish (GdkContentProvider  *provider
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The text's MIME types, which GDK would offer for the string anyway, are
+ * listed too: GDK then asks write_mime_type_async() for them, which can
+ * wait for the worker thread, instead of the value, which cannot. */
 static GdkContentFormats *
 casebook_case_drag_content_ref_formats (GdkContentProvider *provider)
 {
   GdkContentFormatsBuilder *builder = gdk_content_formats_builder_new ();
+  g_autoptr(GdkContentFormats) text = gdk_content_formats_new_for_gtype (G_TYPE_STRING);
 
+  text = gdk_content_formats_union_serialize_mime_types (text);
   gdk_content_formats_builder_add_gtype (builder, CASEBOOK_TYPE_CASE_IDS);
   gdk_content_formats_builder_add_mime_type (builder, CASEBOOK_CASES_MIME_TYPE);
-  gdk_content_formats_builder_add_gtype (builder, G_TYPE_STRING);
+  gdk_content_formats_builder_add_formats (builder, text);
 
   return gdk_content_formats_builder_free_to_formats (builder);
 }
