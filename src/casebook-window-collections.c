@@ -1089,110 +1089,6 @@ on_row_drop_accept (GtkDropTarget  *target,
          casebook_case_drag_accept_ids (drop, self->store);
 }
 
-/* Puts the dropped cases next to the row of @target_id (after it when
- * @after), moving those already in the collection. */
-static gboolean
-drop_next_to (CasebookWindow     *self,
-              gint64              collection_id,
-              const char         *target_id,
-              gboolean            after,
-              const char * const *ids)
-{
-  g_autoptr(CasebookCollection) now = NULL;
-  g_autoptr(GError) error = NULL;
-  int to;
-
-  now = casebook_store_get_collection (self->store, collection_id, &error);
-  if (now == NULL)
-    {
-      toast_error (self, error);
-      return FALSE;
-    }
-
-  to = index_in (casebook_collection_get_case_ids (now), target_id);
-  if (to < 0)
-    return FALSE;
-  if (after)
-    to++;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      int from = index_in (casebook_collection_get_case_ids (now), ids[i]);
-      const char *one[] = { ids[i], NULL };
-      gboolean ok;
-
-      if (from >= 0)
-        {
-          /* Taking it out first shifts the places after it. */
-          int place = from < to ? to - 1 : to;
-
-          ok = casebook_store_move_in_collection (self->store, casebook_collection_get_id (now), ids[i],
-                                                  (guint) place, &error);
-          if (from >= to)
-            to++;
-        }
-      else
-        {
-          ok = casebook_store_add_to_collection (self->store, casebook_collection_get_id (now), one, to, NULL, &error);
-          to++;
-        }
-
-      if (!ok)
-        {
-          _casebook_window_show_error (self, _("Could Not Move the Case"), error->message);
-          return FALSE;
-        }
-
-      g_clear_object (&now);
-      now = casebook_store_get_collection (self->store, collection_id, &error);
-      if (now == NULL)
-        {
-          toast_error (self, error);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  CasebookWindow *window;
-  gint64          collection_id;
-  char           *target_id;
-  gboolean        after;
-} RowDrop;
-
-static void
-row_drop_free (RowDrop *drop)
-{
-  g_clear_object (&drop->window);
-  g_free (drop->target_id);
-  g_free (drop);
-}
-
-static void
-on_row_drop_ids (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RowDrop *drop = user_data;
-  CasebookWindow *self = drop->window;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = casebook_case_drag_content_get_ids_finish (CASEBOOK_CASE_DRAG_CONTENT (source), result, &error);
-
-  if (self->store == NULL)
-    ;
-  else if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _casebook_window_add_status (self, error->message);
-  else if (ids == NULL)
-    _casebook_window_show_error (self, _("Could Not Move the Case"), error->message);
-  else
-    drop_next_to (self, drop->collection_id, drop->target_id, drop->after, (const char * const *) ids);
-
-  row_drop_free (drop);
-}
-
 static gboolean
 on_row_drop (GtkDropTarget  *target,
              const GValue   *value,
@@ -1208,22 +1104,17 @@ on_row_drop (GtkDropTarget  *target,
   char **ids = g_value_get_boxed (value);
   /* Dropped on the lower half of a row, the cases go after it. */
   gboolean after = y > gtk_widget_get_height (row) / 2.0;
-  RowDrop *drop;
 
   if (summary == NULL || collection == NULL || ids == NULL)
     return FALSE;
 
   if (ids[0] != NULL || content == NULL)
-    return drop_next_to (self, casebook_collection_get_id (collection), casebook_case_summary_get_id (summary), after,
-                         (const char * const *) ids);
+    return _casebook_window_drop_next_to (self, casebook_collection_get_id (collection),
+                                          casebook_case_summary_get_id (summary), after, (const char * const *) ids);
 
   /* A selection dragged by its positions: its ids are found first. */
-  drop = g_new0 (RowDrop, 1);
-  drop->window = g_object_ref (self);
-  drop->collection_id = casebook_collection_get_id (collection);
-  drop->target_id = g_strdup (casebook_case_summary_get_id (summary));
-  drop->after = after;
-  casebook_case_drag_content_get_ids_async (content, NULL, on_row_drop_ids, drop);
+  _casebook_window_drop_dragged_next_to (self, content, casebook_collection_get_id (collection),
+                                         casebook_case_summary_get_id (summary), after);
   return TRUE;
 }
 
