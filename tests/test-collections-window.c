@@ -1076,6 +1076,27 @@ test_drag_selection (Fixture       *f,
   assert_same_bytes (content, eager, CASEBOOK_CASES_MIME_TYPE);
   assert_same_bytes (content, eager, "text/plain;charset=utf-8");
   assert_same_bytes (content, eager, "text/plain");
+  g_clear_object (&content);
+
+  /* In the collection, its last three dragged onto the top half of its
+   * first row: they go before it, in their order. */
+  casebook_collection_list_select (sidebar, range_id);
+  f->expected = 8;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  {
+    g_autofree char *shown = listed_ids (f);
+    g_auto(GStrv) in = g_strsplit (range, " ", -1);
+    g_autofree char *moved = NULL;
+
+    g_assert_cmpstr (shown, ==, range);
+    gtk_selection_model_select_range (selection, 5, 3, TRUE);
+    content = _casebook_window_drag_selection (f->window);
+    _casebook_window_drop_dragged_next_to (f->window, CASEBOOK_CASE_DRAG_CONTENT (content), range_id, in[0], FALSE);
+    moved = g_strjoin (" ", in[5], in[6], in[7], in[0], in[1], in[2], in[3], in[4], NULL);
+    stored.ids = moved;
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  }
 }
 
 static CasebookFacetRow *
