@@ -6,18 +6,17 @@
 #include <glib/gi18n.h>
 
 #include "casebook-case-drag.h"
+#include "casebook-case-drag-content.h"
 #include "casebook-collection-list.h"
 #include "casebook-json.h"
 
-/* Cases dragged out of the case list. Inside one store a drag carries the
+/* Cases dragged out of the case list (what a drag offers is
+ * CasebookCaseDragContent, casebook-case-drag-content.c). Inside one store a drag carries the
  * cases' ids, and a drop adds those very cases to a collection or moves
  * them in it. Another store (another window's, or another process's) has
  * other cases under those ids, or none: it reads the cases' interchange
  * JSON instead, and imports what it does not have. Other programs get the
  * text summary. */
-
-/* The store a drag's content came from, for drops in this process. */
-#define STORE_KEY "casebook-drag-store"
 
 /* Read 64 KiB at a time from whoever offers the JSON. */
 #define READ_CHUNK (64 * 1024)
@@ -118,93 +117,6 @@ casebook_cases_json_get_type (void)
   return type;
 }
 
-static guint
-index_of (const char * const *ids,
-          const char         *id)
-{
-  guint i;
-
-  for (i = 0; ids[i] != NULL; i++)
-    if (g_str_equal (ids[i], id))
-      break;
-
-  return i;
-}
-
-static int
-compare_drag_order (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const char * const *ids = user_data;
-  guint ia = index_of (ids, casebook_case_get_id (*(CasebookCase * const *) a));
-  guint ib = index_of (ids, casebook_case_get_id (*(CasebookCase * const *) b));
-
-  return ia < ib ? -1 : ia > ib;
-}
-
-/**
- * casebook_case_drag_new_content:
- * @store: the store the cases are in
- * @ids: the ids of the dragged cases
- * @text: (nullable): a readable summary of them, for other programs
- *
- * What a drag of cases out of the case list offers: the ids, for drops
- * into the same store; the cases' interchange JSON
- * (%CASEBOOK_CASES_MIME_TYPE), with their notes and tags, for another
- * Casebook window or process; and @text as plain text. When the cases
- * cannot be read, the drag goes on without the JSON.
- *
- * Returns: (transfer full): the content
- */
-GdkContentProvider *
-casebook_case_drag_new_content (CasebookStore      *store,
-                                const char * const *ids,
-                                const char         *text)
-{
-  g_autoptr(CasebookDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  GdkContentProvider *providers[3];
-  GdkContentProvider *content;
-  GValue value = G_VALUE_INIT;
-  guint n = 0;
-
-  g_return_val_if_fail (CASEBOOK_IS_STORE (store), NULL);
-  g_return_val_if_fail (ids != NULL, NULL);
-
-  g_value_init (&value, CASEBOOK_TYPE_CASE_IDS);
-  g_value_set_boxed (&value, ids);
-  providers[n++] = gdk_content_provider_new_for_value (&value);
-  g_value_unset (&value);
-
-  /* Written now: once the drag has begun, the store may change under it
-   * or be closed with the window. */
-  doc = casebook_store_export_cases (store, ids, &error);
-  if (doc != NULL)
-    {
-      /* In the order they were dragged, which a collection they are
-       * dropped on keeps; the export has them in the store's order. */
-      g_ptr_array_sort_with_data (casebook_document_get_cases (doc), compare_drag_order, (gpointer) ids);
-
-      gsize length = 0;
-      char *json = casebook_json_write_document (doc, &length);
-
-      g_autoptr(GBytes) bytes = g_bytes_new_take (json, length);
-
-      providers[n++] = gdk_content_provider_new_for_bytes (CASEBOOK_CASES_MIME_TYPE, bytes);
-    }
-  else
-    g_warning ("Could not read the dragged cases: %s", error->message);
-
-  if (text != NULL)
-    providers[n++] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
-
-  content = gdk_content_provider_new_union (providers, n);
-  g_object_set_data_full (G_OBJECT (content), STORE_KEY, g_object_ref (store), g_object_unref);
-
-  return content;
-}
-
 /**
  * casebook_case_drag_is_from_store:
  * @drop: (nullable): a drop
@@ -217,10 +129,9 @@ gboolean
 casebook_case_drag_is_from_store (GdkDrop       *drop,
                                   CasebookStore *store)
 {
-  GdkDrag *drag = drop != NULL ? gdk_drop_get_drag (drop) : NULL;
-  GdkContentProvider *content = drag != NULL ? gdk_drag_get_content (drag) : NULL;
+  CasebookCaseDragContent *content = casebook_case_drag_content_from_drop (drop);
 
-  return content != NULL && store != NULL && g_object_get_data (G_OBJECT (content), STORE_KEY) == store;
+  return content != NULL && store != NULL && casebook_case_drag_content_get_store (content) == store;
 }
 
 /**

@@ -17,9 +17,6 @@ G_BEGIN_DECLS
 
 GType               casebook_cases_json_get_type        (void) G_GNUC_CONST;
 
-GdkContentProvider *casebook_case_drag_new_content      (CasebookStore      *store,
-                                                         const char * const *ids,
-                                                         const char         *text);
 gboolean            casebook_case_drag_is_from_store    (GdkDrop            *drop,
                                                          CasebookStore      *store);
 gboolean            casebook_case_drag_accept_ids       (GdkDrop            *drop,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-drag-content.h"
 #include "casebook-case-drag.h"
 #include "casebook-collection-list.h"
 #include "casebook-store-collections.h"
@@ -20,7 +21,8 @@
  * Choosing a row sets #CasebookCollectionList:selected, which the window
  * turns into a restriction of its filter. Cases dragged from the case
  * list onto a plain collection come out as
- * #CasebookCollectionList::cases-dropped; cases dragged from another
+ * #CasebookCollectionList::cases-dropped (or, for a selection dragged by
+ * its positions, #CasebookCollectionList::case-drag-dropped); cases dragged from another
  * store (another window's, or another Casebook's) come out as their
  * interchange JSON, #CasebookCollectionList::cases-json-dropped, on a
  * plain collection or on "All Cases". Everything that changes a
@@ -71,6 +73,7 @@ enum {
 
 enum {
   CASES_DROPPED,
+  CASE_DRAG_DROPPED,
   CASES_JSON_DROPPED,
   N_SIGNALS
 };
@@ -226,7 +229,16 @@ on_drop (GtkDropTarget *target,
 {
   CasebookCollectionList *self = user_data;
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  CasebookCaseDragContent *content = casebook_case_drag_content_from_drop (gtk_drop_target_get_current_drop (target));
   char **ids = g_value_get_boxed (value);
+
+  /* A selection dragged by its positions has no ids at hand: the window
+   * asks the drag's content for them, or for its listing. */
+  if ((ids == NULL || ids[0] == NULL) && content != NULL)
+    {
+      g_signal_emit (self, signals[CASE_DRAG_DROPPED], 0, row_id (GTK_LIST_BOX_ROW (row)), content);
+      return TRUE;
+    }
 
   if (ids == NULL || ids[0] == NULL)
     return FALSE;
@@ -550,6 +562,18 @@ casebook_collection_list_class_init (CasebookCollectionListClass *klass)
                                          G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRV);
+
+  /**
+   * CasebookCollectionList::case-drag-dropped:
+   * @id: the collection the cases were dropped on
+   * @content: the drag's #CasebookCaseDragContent, which finds the ids
+   *   (or gives the listing) of a selection dragged by its positions
+   */
+  signals[CASE_DRAG_DROPPED] = g_signal_new ("case-drag-dropped",
+                                             G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 2, G_TYPE_INT64, CASEBOOK_TYPE_CASE_DRAG_CONTENT);
 
   /**
    * CasebookCollectionList::cases-json-dropped:

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "casebook-case-drag-content.h"
 #include "casebook-case-drag.h"
+#include "casebook-case-selection.h"
 #include "casebook-case-row.h"
 #include "casebook-collection-dialog.h"
 #include "casebook-store-collections.h"
@@ -366,6 +368,72 @@ on_cases_dropped (CasebookWindow         *self,
                   CasebookCollectionList *list)
 {
   _casebook_window_add_to_collection (self, collection_id, (const char * const *) ids);
+}
+
+typedef struct
+{
+  CasebookWindow *window;
+  gint64          collection_id;
+} DragDrop;
+
+static void
+drag_drop_free (DragDrop *drop)
+{
+  g_clear_object (&drop->window);
+  g_free (drop);
+}
+
+static void
+on_dropped_ids (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DragDrop *drop = user_data;
+  CasebookWindow *self = drop->window;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = casebook_case_drag_content_get_ids_finish (CASEBOOK_CASE_DRAG_CONTENT (source), result, &error);
+
+  if (self->store == NULL)
+    ;
+  else if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _casebook_window_add_status (self, error->message);
+  else if (ids == NULL)
+    _casebook_window_show_error (self, _("Could Not Add to the Collection"), error->message);
+  else if (ids[0] != NULL)
+    add_found (self, ids, &drop->collection_id);
+
+  drag_drop_free (drop);
+}
+
+/* A selection dragged by its positions: every case of a listing goes in
+ * by the listing, as Add to Collection does; others once their ids are
+ * found on a worker thread. */
+static void
+on_case_drag_dropped (CasebookWindow          *self,
+                      gint64                   collection_id,
+                      CasebookCaseDragContent *content,
+                      CasebookCollectionList  *list)
+{
+  CasebookFilter *filter = NULL;
+  CasebookSort sort;
+  CasebookLang lang;
+  DragDrop *drop;
+
+  if (casebook_case_drag_content_get_store (content) != self->store)
+    return;
+
+  if (casebook_case_drag_content_get_listing (content, &filter, &sort, &lang))
+    {
+      casebook_store_add_matching_to_collection_async (self->store, collection_id, filter, sort, lang, NULL, on_added,
+                                                       adding_new (self, collection_id,
+                                                                   casebook_case_drag_content_get_n_cases (content)));
+      return;
+    }
+
+  drop = g_new0 (DragDrop, 1);
+  drop->window = g_object_ref (self);
+  drop->collection_id = collection_id;
+  casebook_case_drag_content_get_ids_async (content, NULL, on_dropped_ids, drop);
 }
 
 static void
@@ -918,37 +986,6 @@ move_case_action (GtkWidget  *widget,
 
 #define ITEM_KEY "casebook-list-item"
 
-/* Plain text for other programs: each case's title, then where and when,
- * then its headline. */
-static char *
-cases_as_text (CasebookWindow *self,
-               GPtrArray      *rows)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CasebookCaseSummary *row = g_ptr_array_index (rows, i);
-      g_autofree char *period = casebook_case_summary_format_period (row);
-      const char *organization = casebook_text_get (casebook_case_summary_get_organization (row), self->lang);
-      const char *headline = casebook_text_get (casebook_case_summary_get_headline (row), self->lang);
-
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append_printf (text, "%s\n", casebook_text_get (casebook_case_summary_get_title (row), self->lang));
-      if (organization != NULL && organization[0] != '\0')
-        g_string_append (text, organization);
-      if (period != NULL && period[0] != '\0')
-        g_string_append_printf (text, "%s%s", text->str[text->len - 1] == '\n' ? "" : ", ", period);
-      if (text->str[text->len - 1] != '\n')
-        g_string_append_c (text, '\n');
-      if (headline != NULL && headline[0] != '\0')
-        g_string_append_printf (text, "%s\n", headline);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static GdkContentProvider *
 on_drag_prepare (GtkDragSource  *source,
                  double          x,
@@ -958,40 +995,48 @@ on_drag_prepare (GtkDragSource  *source,
   GtkListItem *item = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source))),
                                          ITEM_KEY);
   CasebookCaseSummary *summary = item != NULL ? gtk_list_item_get_item (item) : NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autofree char *text = NULL;
+  const char *ids[2] = { NULL, NULL };
 
   if (summary == NULL || self->store == NULL)
     return NULL;
 
   /* A selected row drags the whole selection with it. */
   if (gtk_list_item_get_selected (item) && n_selected (self) > 1)
-    {
-      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->selection);
-      GtkBitsetIter iter;
-      guint position;
+    return _casebook_window_drag_selection (self);
 
-      for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-           more;
-           more = gtk_bitset_iter_next (&iter, &position))
-        {
-          CasebookCaseSummary *row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-          if (row != NULL)
-            g_ptr_array_add (rows, row);
-        }
-    }
-  else
-    g_ptr_array_add (rows, g_object_ref (summary));
+    g_ptr_array_add (rows, summary);
+    text = casebook_case_drag_content_format_rows (rows, self->lang);
+  }
+  ids[0] = casebook_case_summary_get_id (summary);
 
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
-  g_ptr_array_add (ids, NULL);
+  return casebook_case_drag_content_new (self->store, ids, text);
+}
 
-  text = cases_as_text (self, rows);
+/**
+ * _casebook_window_drag_selection:
+ *
+ * What dragging the selected rows offers: the selection kept as
+ * positions, whose ids, text and JSON are found when a drop asks for
+ * them, on a worker thread, so that dragging 100,000 rows reads none of
+ * them here.
+ *
+ * Returns: (transfer full) (nullable): the drag's content
+ */
+GdkContentProvider *
+_casebook_window_drag_selection (CasebookWindow *self)
+{
+  g_autoptr(GArray) runs = NULL;
 
-  return casebook_case_drag_new_content (self->store, (const char * const *) ids->pdata, text);
+  if (self->store == NULL || self->cases == NULL)
+    return NULL;
+
+  runs = casebook_case_selection_get_runs (CASEBOOK_CASE_SELECTION (self->selection));
+  return casebook_case_drag_content_new_for_positions (self->store, self->cases, (const guint *) runs->data,
+                                                       runs->len / 2, self->lang);
 }
 
 /**
@@ -1019,8 +1064,8 @@ _casebook_window_drag_content (CasebookWindow     *self,
         g_ptr_array_add (rows, g_steal_pointer (&row));
     }
 
-  text = cases_as_text (self, rows);
-  return casebook_case_drag_new_content (self->store, ids, text);
+  text = casebook_case_drag_content_format_rows (rows, self->lang);
+  return casebook_case_drag_content_new (self->store, ids, text);
 }
 
 static void
@@ -1055,65 +1100,21 @@ on_row_drop (GtkDropTarget  *target,
   GtkListItem *item = g_object_get_data (G_OBJECT (row), ITEM_KEY);
   CasebookCaseSummary *summary = item != NULL ? gtk_list_item_get_item (item) : NULL;
   CasebookCollection *collection = chosen_plain (self);
+  CasebookCaseDragContent *content = casebook_case_drag_content_from_drop (gtk_drop_target_get_current_drop (target));
   char **ids = g_value_get_boxed (value);
-  g_autoptr(CasebookCollection) now = NULL;
-  g_autoptr(GError) error = NULL;
-  int to;
+  /* Dropped on the lower half of a row, the cases go after it. */
+  gboolean after = y > gtk_widget_get_height (row) / 2.0;
 
   if (summary == NULL || collection == NULL || ids == NULL)
     return FALSE;
 
-  now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
-  if (now == NULL)
-    {
-      toast_error (self, error);
-      return FALSE;
-    }
+  if (ids[0] != NULL || content == NULL)
+    return _casebook_window_drop_next_to (self, casebook_collection_get_id (collection),
+                                          casebook_case_summary_get_id (summary), after, (const char * const *) ids);
 
-  /* Dropped on the lower half of a row, the cases go after it. */
-  to = index_in (casebook_collection_get_case_ids (now), casebook_case_summary_get_id (summary));
-  if (to < 0)
-    return FALSE;
-  if (y > gtk_widget_get_height (row) / 2.0)
-    to++;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      int from = index_in (casebook_collection_get_case_ids (now), ids[i]);
-      const char *one[] = { ids[i], NULL };
-      gboolean ok;
-
-      if (from >= 0)
-        {
-          /* Taking it out first shifts the places after it. */
-          int place = from < to ? to - 1 : to;
-
-          ok = casebook_store_move_in_collection (self->store, casebook_collection_get_id (now), ids[i],
-                                                  (guint) place, &error);
-          if (from >= to)
-            to++;
-        }
-      else
-        {
-          ok = casebook_store_add_to_collection (self->store, casebook_collection_get_id (now), one, to, NULL, &error);
-          to++;
-        }
-
-      if (!ok)
-        {
-          _casebook_window_show_error (self, _("Could Not Move the Case"), error->message);
-          return FALSE;
-        }
-
-      g_clear_object (&now);
-      now = casebook_store_get_collection (self->store, casebook_collection_get_id (collection), &error);
-      if (now == NULL)
-        {
-          toast_error (self, error);
-          return FALSE;
-        }
-    }
-
+  /* A selection dragged by its positions: its ids are found first. */
+  _casebook_window_drop_dragged_next_to (self, content, casebook_collection_get_id (collection),
+                                         casebook_case_summary_get_id (summary), after);
   return TRUE;
 }
 
@@ -1361,6 +1362,8 @@ _casebook_window_setup_collections (CasebookWindow *self)
   g_signal_connect_object (self->collection_list, "notify::selected", G_CALLBACK (on_collection_chosen), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection_list, "cases-dropped", G_CALLBACK (on_cases_dropped), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection_list, "case-drag-dropped", G_CALLBACK (on_case_drag_dropped), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection_list, "cases-json-dropped", G_CALLBACK (on_cases_json_dropped), self,
                            G_CONNECT_SWAPPED);

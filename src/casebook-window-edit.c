@@ -7,6 +7,7 @@
 
 #include "casebook-case-editor.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-matching.h"
 #include "casebook-window-private.h"
 
 /* Cases of one's own: new, edit, duplicate, delete and undo. Every change
@@ -327,22 +328,21 @@ delete_found (CasebookWindow  *self,
               char           **targets,
               gpointer         data)
 {
-  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) own = NULL;
   g_autoptr(CasebookCase) c = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   g_autofree char *body = NULL;
   g_auto(GStrv) ids = NULL;
   guint n_bundled = 0;
   GtkWidget *dialog;
 
-  for (guint i = 0; targets[i] != NULL; i++)
+  /* Own from bundled in one query, without reading each case. */
+  own = casebook_store_find_own (self->store, (const char * const *) targets, &n_bundled, &error);
+  if (own == NULL)
     {
-      g_autoptr(CasebookCase) target = casebook_store_get_case (self->store, targets[i], NULL);
-
-      if (case_is_own (target))
-        g_ptr_array_add (own, g_strdup (targets[i]));
-      else if (target != NULL)
-        n_bundled++;
+      _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
+      return;
     }
 
   if (own->len == 0)

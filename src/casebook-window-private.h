@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "casebook-case-drag-content.h"
 #include "casebook-case-list.h"
 #include "casebook-case-page.h"
 #include "casebook-catalog.h"
@@ -272,6 +273,20 @@ CasebookLang    _casebook_window_get_lang         (CasebookWindow      *self);
 void            _casebook_window_import_file      (CasebookWindow      *self,
                                                    GFile               *file);
 gboolean        _casebook_window_copy             (CasebookWindow      *self);
+GdkContentProvider *_casebook_window_drag_selection (CasebookWindow    *self);
+
+/* casebook-window-drop.c */
+gboolean _casebook_window_drop_next_to         (CasebookWindow          *self,
+                                                gint64                   collection_id,
+                                                const char              *target_id,
+                                                gboolean                 after,
+                                                const char * const      *ids);
+void     _casebook_window_drop_dragged_next_to (CasebookWindow          *self,
+                                                CasebookCaseDragContent *content,
+                                                gint64                   collection_id,
+                                                const char              *target_id,
+                                                gboolean                 after);
+
 GdkContentProvider *_casebook_window_drag_content (CasebookWindow      *self,
                                                    const char * const  *ids);
 void            _casebook_window_open_link        (CasebookWindow      *self,

@@ -3,8 +3,13 @@
 
 #include <gtk/gtk.h>
 
+#include <string.h>
+
+#include "casebook-case-drag-content.h"
+#include "casebook-case-drag.h"
 #include "casebook-case-list-private.h"
 #include "casebook-case-selection.h"
+#include "casebook-collection-list.h"
 #include "casebook-store-matching.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
@@ -548,6 +553,115 @@ ids_of (GPtrArray *rows,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void
+on_drag_ids (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+on_drag_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Starting a drag of every one of 100,000 selected rows reads none of
+ * them: the content keeps the positions (here, the listing), and its ids
+ * and text are found on a worker thread when asked for, the ids of every
+ * row and the text of a range as the rows read by the store give them. */
+static void
+test_drag_reads_no_row (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = open_store_of_cases (dir);
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new (store, filter, CASEBOOK_LANG_EN);
+  g_autoptr(CasebookCaseSelection) selection = casebook_case_selection_new (G_LIST_MODEL (list));
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) range_rows = g_ptr_array_new ();
+  g_autofree char *expected_text = NULL;
+  g_autofree char *all_text = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) ids = NULL;
+  CasebookFilter *listing = NULL;
+
+  rows = casebook_store_list (store, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, NULL, &error);
+  g_assert_no_error (error);
+  casebook_case_list_set_sort (list, CASEBOOK_SORT_TITLE);
+  _casebook_case_list_refresh_sync (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_CASES);
+
+  /* Ctrl+A, and the drag begins. */
+  gtk_selection_model_select_all (model);
+  runs = casebook_case_selection_get_runs (selection);
+  content = casebook_case_drag_content_new_for_positions (store, list, (const guint *) runs->data, runs->len / 2,
+                                                          CASEBOOK_LANG_EN);
+  g_assert_nonnull (content);
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (list), ==, 0);
+  g_assert_cmpuint (casebook_case_drag_content_get_n_cases (CASEBOOK_CASE_DRAG_CONTENT (content)), ==, N_CASES);
+  g_assert_true (casebook_case_drag_content_get_listing (CASEBOOK_CASE_DRAG_CONTENT (content), &listing, NULL, NULL));
+  g_assert_nonnull (listing);
+
+  /* What it offers, as before: the ids, the JSON and the text. */
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, CASEBOOK_TYPE_CASE_IDS));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, CASEBOOK_CASES_MIME_TYPE));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"));
+
+  /* Asked for, the ids of every row in the list's order. */
+  casebook_case_drag_content_get_ids_async (CASEBOOK_CASE_DRAG_CONTENT (content), NULL, on_drag_ids, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ids = casebook_case_drag_content_get_ids_finish (CASEBOOK_CASE_DRAG_CONTENT (content), result, &error);
+  g_assert_no_error (error);
+  all_text = g_strjoinv (" ", ids);
+  expected = ids_of (rows, 0, N_CASES);
+  g_assert_cmpstr (all_text, ==, expected);
+  g_clear_object (&result);
+  g_clear_object (&content);
+  g_clear_pointer (&runs, g_array_unref);
+
+  /* A range far down, read as text. */
+  gtk_selection_model_select_range (model, 90000, 3, TRUE);
+  runs = casebook_case_selection_get_runs (selection);
+  content = casebook_case_drag_content_new_for_positions (store, list, (const guint *) runs->data, runs->len / 2,
+                                                          CASEBOOK_LANG_EN);
+  g_assert_false (casebook_case_drag_content_get_listing (CASEBOOK_CASE_DRAG_CONTENT (content), NULL, NULL, NULL));
+  gdk_content_provider_write_mime_type_async (content, "text/plain;charset=utf-8", stream, G_PRIORITY_DEFAULT, NULL,
+                                              on_drag_written, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gdk_content_provider_write_mime_type_finish (content, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  for (guint i = 90000; i < 90003; i++)
+    g_ptr_array_add (range_rows, g_ptr_array_index (rows, i));
+  expected_text = casebook_case_drag_content_format_rows (range_rows, CASEBOOK_LANG_EN);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)), ==, strlen (expected_text));
+  g_assert_cmpmem (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                   g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
+                   expected_text, strlen (expected_text));
+  g_assert_true (g_str_has_prefix (expected_text, "Title "));
+
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (list), ==, 0);
+}
+
 /* The selected rows of a real case list become ids on a worker thread:
  * the list is never asked for a row, and the ids are those the store
  * lists at those positions, in every order, and a search's in its rank
@@ -654,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/case-selection/model/passes-rows", test_model_passes_rows);
   g_test_add_func ("/case-selection/runs/100000-selected-read-no-row", test_runs_read_no_row);
   g_test_add_func ("/case-selection/ids/found-on-worker-in-list-order", test_ids_found_on_worker);
+  g_test_add_func ("/case-selection/drag/100000-rows-read-no-row-on-start", test_drag_reads_no_row);
 
   return g_test_run ();
 }

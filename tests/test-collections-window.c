@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "casebook-application-private.h"
+#include "casebook-case-drag-content.h"
+#include "casebook-case-drag.h"
 #include "casebook-case-list-private.h"
+#include "casebook-json.h"
 #include "casebook-case-row.h"
 #include "casebook-case-selection.h"
 #include "casebook-collection-dialog.h"
@@ -830,6 +833,272 @@ test_drop_on_collection (Fixture       *f,
   g_assert_true (casebook_test_wait_until (shows_text, f));
 }
 
+/* What writing @mime_type of @content into memory gives. */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Written;
+
+static void
+on_format_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Written *written = user_data;
+
+  written->ok = gdk_content_provider_write_mime_type_finish (GDK_CONTENT_PROVIDER (source), result,
+                                                             &written->error);
+  written->done = TRUE;
+}
+
+static gboolean
+is_written (gpointer data)
+{
+  return ((Written *) data)->done;
+}
+
+static void
+on_serialized (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Written *written = user_data;
+
+  written->ok = gdk_content_serialize_finish (result, &written->error);
+  written->done = TRUE;
+}
+
+/* As a drag writes a format for a drop (gdk_drag_write_async()): through
+ * the content when it lists the MIME type, else from the value of a type
+ * it lists, serialized. */
+static GBytes *
+write_format (GdkContentProvider *content,
+              const char         *mime_type)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GdkContentFormats) formats = gdk_content_provider_ref_formats (content);
+  Written written = { FALSE, FALSE, NULL };
+
+  if (gdk_content_formats_contain_mime_type (formats, mime_type))
+    gdk_content_provider_write_mime_type_async (content, mime_type, stream, G_PRIORITY_DEFAULT, NULL,
+                                                on_format_written, &written);
+  else
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+      gdk_content_serialize_async (stream, mime_type, &value, G_PRIORITY_DEFAULT, NULL, on_serialized, &written);
+    }
+  g_assert_true (casebook_test_wait_until (is_written, &written));
+  g_assert_no_error (written.error);
+  g_assert_true (written.ok);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static int
+compare_in (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  const char * const *ids = user_data;
+  guint ia = 0, ib = 0;
+
+  while (g_strcmp0 (ids[ia], casebook_case_get_id (*(CasebookCase * const *) a)) != 0)
+    ia++;
+  while (g_strcmp0 (ids[ib], casebook_case_get_id (*(CasebookCase * const *) b)) != 0)
+    ib++;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* What a drag of @ids offered before it was lazy: the ids as a value,
+ * the export of those cases in the dragged order as JSON, the text of
+ * the rows at hand. */
+static GdkContentProvider *
+eager_content (Fixture            *f,
+               const char * const *ids)
+{
+  g_autoptr(GdkContentProvider) at_hand = _casebook_window_drag_content (f->window, ids);
+  g_autoptr(CasebookDocument) doc = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) text = G_VALUE_INIT;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GdkContentProvider *providers[3];
+  gsize length = 0;
+  char *written;
+
+  doc = casebook_store_export_cases (f->store, ids, &error);
+  g_assert_no_error (error);
+  g_ptr_array_sort_with_data (casebook_document_get_cases (doc), compare_in, (gpointer) ids);
+  written = casebook_json_write_document (doc, &length);
+  json = g_bytes_new_take (written, length);
+
+  g_value_init (&text, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (at_hand, &text, NULL));
+  g_value_init (&value, CASEBOOK_TYPE_CASE_IDS);
+  g_value_set_boxed (&value, ids);
+  providers[0] = gdk_content_provider_new_for_value (&value);
+  providers[1] = gdk_content_provider_new_for_bytes (CASEBOOK_CASES_MIME_TYPE, json);
+  providers[2] = gdk_content_provider_new_typed (G_TYPE_STRING, g_value_get_string (&text));
+  return gdk_content_provider_new_union (providers, 3);
+}
+
+static void
+assert_same_formats (GdkContentProvider *a,
+                     GdkContentProvider *b)
+{
+  g_autoptr(GdkContentFormats) fa = gdk_content_provider_ref_formats (a);
+  g_autoptr(GdkContentFormats) fb = gdk_content_provider_ref_formats (b);
+  g_autoptr(GdkContentFormats) sa = gdk_content_provider_ref_storable_formats (a);
+  g_autoptr(GdkContentFormats) sb = gdk_content_provider_ref_storable_formats (b);
+  g_autofree char *ta = NULL, *tb = NULL;
+
+  fa = gdk_content_formats_union_serialize_mime_types (fa);
+  fb = gdk_content_formats_union_serialize_mime_types (fb);
+  ta = gdk_content_formats_to_string (fa);
+  tb = gdk_content_formats_to_string (fb);
+  g_assert_cmpstr (ta, ==, tb);
+  g_clear_pointer (&ta, g_free);
+  g_clear_pointer (&tb, g_free);
+  sa = gdk_content_formats_union_serialize_mime_types (sa);
+  sb = gdk_content_formats_union_serialize_mime_types (sb);
+  ta = gdk_content_formats_to_string (sa);
+  tb = gdk_content_formats_to_string (sb);
+  g_assert_cmpstr (ta, ==, tb);
+  /* The types this process reads as values, too. */
+  g_assert_true (gdk_content_formats_contain_gtype (fa, CASEBOOK_TYPE_CASE_IDS));
+  g_assert_true (gdk_content_formats_contain_gtype (fa, G_TYPE_STRING));
+}
+
+static void
+assert_same_bytes (GdkContentProvider *a,
+                   GdkContentProvider *b,
+                   const char         *mime_type)
+{
+  g_autoptr(GBytes) ba = write_format (a, mime_type);
+  g_autoptr(GBytes) bb = write_format (b, mime_type);
+
+  g_assert_cmpuint (g_bytes_get_size (ba), >, 0);
+  g_assert_true (g_bytes_equal (ba, bb));
+}
+
+/* Dragging selected rows reads none of them as the drag begins; it offers
+ * what it offered when it read them, in the same bytes, and a drop of
+ * every row and of a range on a collection adds exactly those cases, in
+ * the list's order. */
+static void
+test_drag_selection (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
+  CasebookCaseList *cases = CASEBOOK_CASE_LIST (_casebook_window_get_cases (f->window));
+  CasebookCollectionList *sidebar = _casebook_window_get_collection_list (f->window);
+  gint64 all_id = make_collection (f, "Dragged All");
+  gint64 range_id = make_collection (f, "Dragged Range");
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autoptr(GdkContentProvider) eager = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *range = NULL;
+  g_auto(GStrv) small = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  StoredIs stored = { f, NULL, NULL };
+  guint read;
+
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+
+  /* Ctrl+A, then the drag begins: no row is read for it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->list_view), "list.select-all", NULL);
+  all = listed_ids (f);
+  read = _casebook_case_list_get_n_rows_read (cases);
+  content = _casebook_window_drag_selection (f->window);
+  g_assert_nonnull (content);
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (cases), ==, read);
+  g_assert_true (casebook_case_drag_content_get_listing (CASEBOOK_CASE_DRAG_CONTENT (content), NULL, NULL, NULL));
+
+  /* The same formats as the drag that read its rows. */
+  {
+    g_auto(GStrv) every = g_strsplit (all, " ", -1);
+
+    eager = eager_content (f, (const char * const *) every);
+    assert_same_formats (content, eager);
+    assert_same_bytes (content, eager, CASEBOOK_CASES_MIME_TYPE);
+    assert_same_bytes (content, eager, "text/plain;charset=utf-8");
+    g_clear_object (&eager);
+  }
+
+  /* Dropped on a collection: every case, in the list's order. */
+  g_signal_emit_by_name (sidebar, "case-drag-dropped", all_id, content);
+  stored.name = "Dragged All";
+  stored.ids = all;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  g_clear_object (&content);
+
+  /* Rows 3 to 10: their ids are found when dropped. */
+  gtk_selection_model_select_range (selection, 3, 8, TRUE);
+  range = listed_range (f, 3, 8);
+  read = _casebook_case_list_get_n_rows_read (cases);
+  content = _casebook_window_drag_selection (f->window);
+  g_assert_cmpuint (_casebook_case_list_get_n_rows_read (cases), ==, read);
+  g_assert_false (casebook_case_drag_content_get_listing (CASEBOOK_CASE_DRAG_CONTENT (content), NULL, NULL, NULL));
+  /* Not at hand as a value: a drop in this process asks the content. */
+  g_value_init (&value, CASEBOOK_TYPE_CASE_IDS);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_null (((char **) g_value_get_boxed (&value))[0]);
+  g_signal_emit_by_name (sidebar, "case-drag-dropped", range_id, content);
+  stored.name = "Dragged Range";
+  stored.ids = range;
+  g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  g_clear_object (&content);
+
+  /* A small selection of rows apart, read back through the formats. */
+  gtk_selection_model_select_range (selection, 1, 1, TRUE);
+  gtk_selection_model_select_range (selection, 5, 2, FALSE);
+  {
+    g_autofree char *first = listed_range (f, 1, 1);
+    g_autofree char *next = listed_range (f, 5, 2);
+    g_autofree char *joined = g_strjoin (" ", first, next, NULL);
+
+    small = g_strsplit (joined, " ", -1);
+  }
+  content = _casebook_window_drag_selection (f->window);
+  eager = eager_content (f, (const char * const *) small);
+  assert_same_formats (content, eager);
+  assert_same_bytes (content, eager, CASEBOOK_CASES_MIME_TYPE);
+  assert_same_bytes (content, eager, "text/plain;charset=utf-8");
+  assert_same_bytes (content, eager, "text/plain");
+  g_clear_object (&content);
+
+  /* In the collection, its last three dragged onto the top half of its
+   * first row: they go before it, in their order. */
+  casebook_collection_list_select (sidebar, range_id);
+  f->expected = 8;
+  g_assert_true (casebook_test_wait_until (list_settled, f));
+  settle ();
+  {
+    g_autofree char *shown = listed_ids (f);
+    g_auto(GStrv) in = g_strsplit (range, " ", -1);
+    g_autofree char *moved = NULL;
+
+    g_assert_cmpstr (shown, ==, range);
+    gtk_selection_model_select_range (selection, 5, 3, TRUE);
+    content = _casebook_window_drag_selection (f->window);
+    _casebook_window_drop_dragged_next_to (f->window, CASEBOOK_CASE_DRAG_CONTENT (content), range_id, in[0], FALSE);
+    moved = g_strjoin (" ", in[5], in[6], in[7], in[0], in[1], in[2], in[3], in[4], NULL);
+    stored.ids = moved;
+    g_assert_true (casebook_test_wait_until (stored_is, &stored));
+  }
+}
+
 static CasebookFacetRow *
 find_facet_row (GtkWidget     *widget,
                 CasebookFacet  facet,
@@ -909,6 +1178,8 @@ main (int   argc,
   g_test_add ("/collections-window/choose-reorder-remove-undo", Fixture, NULL, fixture_setup, test_choose_reorder_remove, fixture_teardown);
   g_test_add ("/collections-window/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
   g_test_add ("/collections-window/drop-on-collection", Fixture, NULL, fixture_setup, test_drop_on_collection, fixture_teardown);
+  g_test_add ("/collections-window/drag-selection-lazy-same-formats-and-order", Fixture, NULL, fixture_setup,
+              test_drag_selection, fixture_teardown);
   g_test_add ("/collections-window/tag-facet", Fixture, NULL, fixture_setup, test_tag_facet, fixture_teardown);
   g_test_add ("/collections-window/save-smart-collection", Fixture, NULL, fixture_setup, test_smart_collection, fixture_teardown);
 

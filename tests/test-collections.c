@@ -1585,6 +1585,46 @@ test_add_matching_refused (Fixture       *f,
   g_assert_cmpuint (n_added, ==, 6);
 }
 
+/* Delete asks which of the selected cases are the person's own in one
+ * query: those, in the order asked, and how many others (bundled) there
+ * are; ids not in the store count as neither. */
+static void
+test_find_own (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  const char *asked[] = { "own-2", "report-3.3", "no-such-case", "own-1", "report-2.1", NULL };
+  const char *none[] = { NULL };
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_other = 99;
+
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("own-%u", i);
+      g_autofree char *json = casebook_test_minimal_case (id, "");
+      g_autoptr(CasebookCase) c = casebook_json_case_from_string (json, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (casebook_store_save_case (store, c, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  own = casebook_store_find_own (store, asked, &n_other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (own, 0), ==, "own-2");
+  g_assert_cmpstr (g_ptr_array_index (own, 1), ==, "own-1");
+  g_assert_cmpuint (n_other, ==, 2);
+  g_clear_pointer (&own, g_ptr_array_unref);
+
+  own = casebook_store_find_own (store, none, &n_other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, ==, 0);
+  g_assert_cmpuint (n_other, ==, 0);
+  casebook_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1593,6 +1633,7 @@ main (int   argc,
 
   g_test_add_func ("/collections/checks/names-tags-notes", test_checks);
   g_test_add_func ("/collections/model/case-copy-and-filter-json", test_case_copy);
+  g_test_add_func ("/collections/store/find-own-in-one-query", test_find_own);
   g_test_add ("/collections/store/round-trip-reopened", Fixture, NULL,
               fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/collections/store/add-move-remove", Fixture, NULL,

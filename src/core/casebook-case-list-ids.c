@@ -187,3 +187,32 @@ casebook_case_list_get_listing (CasebookCaseList  *self,
 
   return g_list_model_get_n_items (G_LIST_MODEL (self)) == casebook_case_list_get_n_matches (self);
 }
+
+/**
+ * casebook_case_list_get_shown:
+ * @filter: (out) (transfer none) (optional): which cases the rows are
+ * @sort: (out) (optional): their order
+ * @lang: (out) (optional): the language of the order
+ * @results: (out) (transfer none) (optional): while searching, the rows
+ *   (ranked), else %NULL
+ * @serial: (out) (optional): changes whenever the rows are replaced
+ *
+ * What the rows shown are, for reading the cases at some positions
+ * elsewhere (on a worker thread) without reading the rows: the listing of
+ * the store they are, or the search results the list holds; and a number
+ * that tells, later, whether those positions still name the same rows.
+ *
+ * Returns: %FALSE when the list shows no rows of a store yet
+ */
+gboolean
+casebook_case_list_get_shown (CasebookCaseList  *self,
+                              CasebookFilter   **filter,
+                              CasebookSort      *sort,
+                              CasebookLang      *lang,
+                              GPtrArray        **results,
+                              guint64           *serial)
+{
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+
+  return _casebook_case_list_get_shown (self, filter, sort, lang, results, serial);
+}

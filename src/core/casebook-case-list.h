@@ -55,5 +55,11 @@ gboolean          casebook_case_list_get_listing    (CasebookCaseList    *self,
                                                      CasebookFilter     **filter,
                                                      CasebookSort        *sort,
                                                      CasebookLang        *lang);
+gboolean          casebook_case_list_get_shown      (CasebookCaseList    *self,
+                                                     CasebookFilter     **filter,
+                                                     CasebookSort        *sort,
+                                                     CasebookLang        *lang,
+                                                     GPtrArray          **results,
+                                                     guint64             *serial);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "casebook-store-collections.h"
 #include "casebook-store-matching.h"
@@ -383,4 +384,73 @@ casebook_store_add_to_collection_finish (CasebookStore  *self,
   if (n_added != NULL && added != NULL)
     *n_added = *added;
   return TRUE;
+}
+
+/**
+ * casebook_store_find_own:
+ * @ids: (array zero-terminated=1): case ids
+ * @n_other: (out) (optional): how many of @ids are cases of the store
+ *   that are not the person's own (bundled or subscribed)
+ *
+ * Which of @ids are the person's own cases, which can be changed and
+ * deleted, in one query, without making a case of any: what Delete needs
+ * to know of a selection of many. Ids not in the store are passed over.
+ *
+ * Returns: (transfer full) (element-type utf8): the own cases' ids, in the
+ *   order of @ids; %NULL on error
+ */
+GPtrArray *
+casebook_store_find_own (CasebookStore       *self,
+                         const char * const  *ids,
+                         guint               *n_other,
+                         GError             **error)
+{
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+  guint other = 0;
+  int rc;
+
+  g_return_val_if_fail (CASEBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  if (n_other != NULL)
+    *n_other = 0;
+
+  /* The ids go to SQLite as one bound JSON array, never into the SQL. */
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+
+  stmt = _casebook_store_prepare (self,
+                                  "SELECT c.id, " CASEBOOK_STORE_ORIGIN_SQL ("c") " FROM json_each(?1) j "
+                                  "JOIN cases c ON c.id = j.value ORDER BY j.key",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  _casebook_store_bind_text (stmt, 1, json);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (_casebook_store_origin_from_text (_casebook_store_column_text (stmt, 1)) == CASEBOOK_ORIGIN_OWN)
+        g_ptr_array_add (own, g_strdup (_casebook_store_column_text (stmt, 0)));
+      else
+        other++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _casebook_store_query_failed (self, stmt, rc, _("Could not look up a case"), error);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  if (n_other != NULL)
+    *n_other = other;
+  return g_steal_pointer (&own);
 }

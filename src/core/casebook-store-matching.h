@@ -43,5 +43,9 @@ gboolean   casebook_store_add_to_collection_finish          (CasebookStore      
                                                              GAsyncResult         *result,
                                                              guint                *n_added,
                                                              GError              **error);
+GPtrArray *casebook_store_find_own                          (CasebookStore        *self,
+                                                             const char * const   *ids,
+                                                             guint                *n_other,
+                                                             GError              **error);
 
 G_END_DECLS
