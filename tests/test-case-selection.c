@@ -707,7 +707,12 @@ test_ids_found_on_worker (void)
       range = find_ids (list, selection, &error);
       g_assert_no_error (error);
       range_text = g_strjoinv (" ", range);
-      expected_range = g_strconcat (ids_of (rows, 700, 1500), " ", ids_of (rows, N_CASES - 1, 1), NULL);
+      {
+        g_autofree char *first = ids_of (rows, 700, 1500);
+        g_autofree char *last = ids_of (rows, N_CASES - 1, 1);
+
+        expected_range = g_strconcat (first, " ", last, NULL);
+      }
       g_assert_cmpstr (range_text, ==, expected_range);
     }
 

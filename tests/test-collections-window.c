@@ -586,7 +586,6 @@ test_new_and_remove_all (Fixture       *f,
   GtkSelectionModel *selection = gtk_list_view_get_model (f->list_view);
   CasebookCollectionDialog *dialog;
   g_autofree char *all = NULL;
-  g_autofree char *titles = NULL;
   g_autoptr(CasebookCollection) made = NULL;
   StoredIs stored = { f, "All of them", NULL };
 
