@@ -564,6 +564,25 @@ casebook_store_apply_download_async (CasebookStore                *self,
   g_task_run_in_thread (task, apply_thread);
 }
 
+/* The end of a job on a worker thread that applied a subscription: its
+ * changes go to the caller, who frees them. */
+static gboolean
+finish_changes (GAsyncResult                 *result,
+                CasebookSubscriptionChanges  *job_changes,
+                CasebookSubscriptionChanges  *changes,
+                GError                      **error)
+{
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (changes != NULL)
+    {
+      *changes = *job_changes;
+      memset (job_changes, 0, sizeof *job_changes);
+    }
+  return TRUE;
+}
+
 /**
  * casebook_store_apply_download_finish:
  * @changes: (out caller-allocates) (optional): what changed; free its
@@ -581,15 +600,7 @@ casebook_store_apply_download_finish (CasebookStore                *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   job = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  if (changes != NULL)
-    {
-      *changes = job->changes;
-      memset (&job->changes, 0, sizeof job->changes);
-    }
-  return TRUE;
+  return finish_changes (result, &job->changes, changes, error);
 }
 
 /**
@@ -808,13 +819,5 @@ casebook_subscriptions_refresh_one_finish (CasebookStore                *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   job = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  if (changes != NULL)
-    {
-      *changes = job->changes;
-      memset (&job->changes, 0, sizeof job->changes);
-    }
-  return TRUE;
+  return finish_changes (result, &job->changes, changes, error);
 }
