@@ -594,6 +594,91 @@ test_search_cancel (void)
   casebook_test_rmdir (dir);
 }
 
+/* On the listing thread itself: cancels at the chosen read. */
+static void
+cancel_on_read (guint    n_read,
+                gpointer user_data)
+{
+  Cancel *c = user_data;
+
+  if (n_read == c->cancel_at)
+    {
+      g_cancellable_cancel (g_object_get_data (G_OBJECT (c->reader), "test-cancellable"));
+      c->cancelled = TRUE;
+    }
+}
+
+/* How many reads listing @limit rows in title order makes on a new
+ * reader connection: the same every time. */
+static guint
+reads_of_list (CasebookStore *store,
+               guint          limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CasebookStore) reader = casebook_store_open_reader (store, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+
+  g_assert_no_error (error);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+  rows = casebook_store_list (reader, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, limit, &last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, MIN (limit, casebook_store_get_n_cases (store)));
+  g_assert_nonnull (last.k1);
+
+  return casebook_fault_vfs_get_n_reads ();
+}
+
+/* A page of the list cancelled after its first rows were read gives no
+ * rows and no end: the cursor it was filling is emptied, not left holding
+ * the keys of a row that the caller never receives (a worker's cancelled
+ * refresh used to lose them). */
+static void
+test_list_cancel_empties_cursor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(CasebookCursor) last = { NULL, NULL, 0 };
+  Cancel c = { 0 };
+  guint n_one, n_all;
+
+  casebook_fault_vfs_register ();
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (casebook_store_get_n_cases (store), >, 2);
+
+  /* Reading every row takes reads that reading the first does not. */
+  n_one = reads_of_list (store, 1);
+  n_all = reads_of_list (store, G_MAXUINT);
+  g_assert_cmpuint (n_all, >, n_one + 1);
+
+  c.cancel_at = n_one + 1;
+  c.reader = casebook_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_object_set_data (G_OBJECT (c.reader), "test-cancellable", cancellable);
+  casebook_store_set_cancellable (c.reader, cancellable);
+  casebook_fault_vfs_watch_reads (cancel_on_read, &c);
+
+  rows = casebook_store_list (c.reader, NULL, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, &last, &error);
+  casebook_fault_vfs_watch_reads (NULL, NULL);
+
+  g_assert_true (c.cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (rows);
+  g_assert_null (last.k1);
+  g_assert_null (last.k2);
+  g_assert_cmpint (last.nr, ==, 0);
+
+  g_clear_object (&c.reader);
+  g_clear_object (&store);
+  casebook_test_rmdir (dir);
+}
+
 /* A newer query replaces one that is running in the case list: the older
  * one stops inside SQLite, without a warning, and its rows are never
  * shown. */
@@ -1126,6 +1211,7 @@ main (int   argc,
   g_test_add_func ("/search/index/migrates-from-schema-1", test_index_migrates_from_v1);
   g_test_add_func ("/search/rank/same-as-bm25", test_ranking_is_bm25);
   g_test_add_func ("/search/cancel/stops-running-statement", test_search_cancel);
+  g_test_add_func ("/search/cancel/list-page-empties-cursor", test_list_cancel_empties_cursor);
   g_test_add_func ("/search/cancel/case-list-drops-replaced-query", test_case_list_drops_replaced);
   g_test_add ("/search/snippet/body-word", Fixture, NULL, fixture_setup, test_snippet_body_word, fixture_teardown);
   g_test_add ("/search/snippet/chinese-word", Fixture, NULL, fixture_setup, test_snippet_chinese, fixture_teardown);

@@ -430,7 +430,8 @@ casebook_store_count (CasebookStore   *self,
  * @after: (nullable): where the previous page ended, or %NULL for the
  *   first page
  * @limit: the most rows to return
- * @last: (out caller-allocates) (optional): where this page ends
+ * @last: (out caller-allocates) (optional): where this page ends; cleared
+ *   on error
  *
  * Pages through the matching cases by key, never by offset, so every page
  * costs the same however deep it lies. When @filter is restricted to a
@@ -492,6 +493,10 @@ casebook_store_list (CasebookStore         *self,
 
   if (rc != SQLITE_DONE)
     {
+      /* A read interrupted (cancelled) part of the way through has
+       * filled @last already; a failed page ends nowhere. */
+      if (last != NULL)
+        casebook_cursor_clear (last);
       _casebook_store_query_failed (self, stmt, rc, _("Could not list the cases"), error);
       return NULL;
     }
