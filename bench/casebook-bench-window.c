@@ -288,26 +288,6 @@ cases_loading (void)
   return CASEBOOK_IS_CASE_LIST (cases) && casebook_case_list_is_loading (CASEBOOK_CASE_LIST (cases));
 }
 
-#include <stdio.h>
-static GHashTable *counts;
-static guint n_all, n_mapped;
-static void count_rec (GtkWidget *w, int depth)
-{
-  n_all++; if (gtk_widget_get_mapped (w)) n_mapped++;
-  { const char *t = G_OBJECT_TYPE_NAME (w); g_hash_table_insert (counts, (gpointer) t, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, t)) + 1)); }
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c)) count_rec (c, depth + 1);
-}
-void count_widgets (GtkWidget *w);
-void count_widgets (GtkWidget *w)
-{
-  GHashTableIter it; gpointer k, v;
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
-  count_rec (w, 0);
-  fprintf (stderr, "WIDGETS all %u mapped %u\n", n_all, n_mapped);
-  g_hash_table_iter_init (&it, counts);
-  while (g_hash_table_iter_next (&it, &k, &v)) if (GPOINTER_TO_UINT (v) >= 5) fprintf (stderr, "  %4u %s\n", GPOINTER_TO_UINT (v), (char *) k);
-}
-
 static void
 finish (void)
 {
@@ -426,13 +406,6 @@ on_after_paint (GdkFrameClock *clock,
   if (child.phase == PHASE_FIRST_FRAME && shows_rows ())
     {
       child.first_frame = g_get_monotonic_time ();
-      if (g_getenv ("CASEBOOK_EXIT_AT_FIRST")) {
-        GDir *d = g_dir_open ("/proc/self/task", 0, NULL); const char *n; double tot = 0, mainc = 0; char pid[32];
-        g_snprintf (pid, sizeof pid, "%d", getpid ());
-        while ((n = g_dir_read_name (d))) { g_autofree char *p = g_strdup_printf ("/proc/self/task/%s/schedstat", n); g_autofree char *t = NULL;
-          if (g_file_get_contents (p, &t, NULL, NULL)) { double ns = g_ascii_strtod (t, NULL); tot += ns; if (g_str_equal (n, pid)) mainc = ns; } }
-        fprintf (stderr, "CPU main %.1f ms, all threads %.1f ms\n", mainc / 1e6, tot / 1e6); _exit (0); }
-      if (g_getenv ("CASEBOOK_COUNT")) { extern void count_widgets (GtkWidget *w); count_widgets (GTK_WIDGET (child.window)); }
       child.rss_kib = status_kib ("VmRSS");
       child.hwm_kib = status_kib ("VmHWM");
       child.phase = PHASE_SETTLE;
