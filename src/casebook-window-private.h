@@ -123,6 +123,9 @@ struct _CasebookWindow
   /* Asking the case list for its next rows after each frame. */
   GdkFrameClock        *show_more_clock;
   gulong                show_more_id;
+  gulong                first_paint_id;
+  gboolean              painted;
+  gboolean              facets_waiting;
 
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;

@@ -239,12 +239,45 @@ on_cases_facets_changed (CasebookWindow   *self,
 {
   GPtrArray *facets = casebook_case_list_get_facets (cases);
 
+  /* Not in the first frame: it shows the rows as soon as they are in,
+   * without waiting for the pane's rows to be made and measured too; the
+   * counts follow in the next one. */
+  if (gtk_widget_get_realized (GTK_WIDGET (self)) && !self->painted)
+    {
+      self->facets_waiting = TRUE;
+      return;
+    }
+
   /* A search that finds nothing counts no facet values at all: the pane
    * keeps the filters it showed, so that the person can still see and
    * change them rather than face an empty pane. */
   if (facets != NULL &&
       !(g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0 && casebook_case_list_is_searching (cases)))
     casebook_filter_pane_update (self->filter_pane, facets);
+}
+
+/* Facet counts that came before the window's first frame was painted
+ * go into the filter pane after it. */
+static void
+on_first_paint (CasebookWindow *self,
+                GdkFrameClock  *clock)
+{
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  self->painted = TRUE;
+  if (self->facets_waiting && self->cases != NULL)
+    {
+      self->facets_waiting = FALSE;
+      on_cases_facets_changed (self, self->cases);
+    }
+}
+
+static void
+on_realize_watch_first_paint (CasebookWindow *self)
+{
+  if (self->painted || self->first_paint_id != 0)
+    return;
+  self->first_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                                                  G_CALLBACK (on_first_paint), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -996,6 +1029,7 @@ casebook_window_init (CasebookWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_watch_first_paint), NULL);
 }
 
 static void

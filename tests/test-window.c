@@ -7,6 +7,7 @@
 #include "casebook-tooltip.h"
 #include "casebook-application-private.h"
 #include "casebook-case-list.h"
+#include "casebook-case-list-private.h"
 #include "casebook-case-page.h"
 #include "casebook-case-row.h"
 #include "casebook-compare-view.h"
@@ -92,9 +93,10 @@ shows_text (gpointer data)
   return shows_label (GTK_WIDGET (f->window), f->text);
 }
 
+/* A window on a fresh store, made but not yet shown. */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  user_data)
+fixture_setup_unshown (Fixture       *f,
+                       gconstpointer  user_data)
 {
   static guint counter;
   g_autofree char *id = g_strdup_printf ("io.github.casebook.Casebook.Test%u", ++counter);
@@ -123,6 +125,13 @@ fixture_setup (Fixture       *f,
   /* Tests may ask for a narrower window, as a number in @user_data. */
   gtk_window_set_default_size (GTK_WINDOW (f->window),
                                user_data != NULL ? GPOINTER_TO_INT (user_data) : 1280, 900);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  fixture_setup_unshown (f, user_data);
   gtk_window_present (GTK_WINDOW (f->window));
 
   f->expected = 14;
@@ -859,6 +868,51 @@ test_technology_chip_filters (Fixture       *f,
   g_assert_true (shows_label (GTK_WIDGET (f->window), "2 matching cases"));
 }
 
+static void
+count_paint (GdkFrameClock *clock,
+             guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+static gboolean
+shows_finance_row (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance") != NULL;
+}
+
+/* The first frame shows the case rows without waiting for the filter
+ * pane's rows to be made: facet counts that are in before the window has
+ * painted a frame go into the pane after it. */
+static void
+test_facets_after_first_frame (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  CasebookCaseList *cases = CASEBOOK_CASE_LIST (_casebook_window_get_cases (f->window));
+  guint n_paints = 0;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                    G_CALLBACK (count_paint), &n_paints);
+
+  /* The rows and their counts, here and now, before any frame. */
+  _casebook_case_list_refresh_sync (cases);
+  g_assert_cmpuint (casebook_case_list_get_n_matches (cases), ==, 14);
+  g_assert_nonnull (casebook_case_list_get_facets (cases));
+  g_assert_cmpuint (n_paints, ==, 0);
+  g_assert_false (shows_finance_row (f));
+
+  g_assert_true (casebook_test_wait_until (shows_finance_row, f));
+  g_assert_cmpuint (n_paints, >=, 1);
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), count_paint, &n_paints);
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +941,8 @@ main (int   argc,
   g_test_add ("/window/narrow/fits-360", Fixture, GINT_TO_POINTER (360), fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/window/narrow/switcher-bar-when-needed", Fixture, NULL, fixture_setup, test_switcher_bar,
               fixture_teardown);
+  g_test_add ("/window/first-frame/facet-counts-after-it", Fixture, NULL, fixture_setup_unshown,
+              test_facets_after_first_frame, fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
 
