@@ -126,6 +126,7 @@ struct _CasebookWindow
   gulong                first_paint_id;
   gboolean              painted;
   gboolean              facets_waiting;
+  gboolean              refresh_waiting;
 
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;

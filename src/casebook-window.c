@@ -256,14 +256,19 @@ on_cases_facets_changed (CasebookWindow   *self,
     casebook_filter_pane_update (self->filter_pane, facets);
 }
 
-/* Facet counts that came before the window's first frame was painted
- * go into the filter pane after it. */
+/* After the window's first frame: the facet counts are read, and those
+ * that came before it go into the filter pane. */
 static void
 on_first_paint (CasebookWindow *self,
                 GdkFrameClock  *clock)
 {
   g_clear_signal_handler (&self->first_paint_id, clock);
   self->painted = TRUE;
+  if (self->refresh_waiting && self->cases != NULL)
+    {
+      self->refresh_waiting = FALSE;
+      casebook_case_list_refresh (self->cases);
+    }
   if (self->facets_waiting && self->cases != NULL)
     {
       self->facets_waiting = FALSE;
@@ -1136,8 +1141,14 @@ show_store (CasebookWindow *self)
   _casebook_window_setup_collections (self);
   _casebook_window_setup_subscriptions (self);
 
-  /* The first frame shows rows; the facet counts arrive after it. */
-  casebook_case_list_refresh_first (self->cases);
+  /* The first frame shows rows, counted and read here; the facet counts,
+   * which grow with the store, are read on a worker after it, so that the
+   * reading does not take a core from the window and the X server while
+   * they make that frame. A search is left to the worker whole. */
+  if (!self->painted && casebook_case_list_refresh_rows (self->cases))
+    self->refresh_waiting = TRUE;
+  else
+    casebook_case_list_refresh_first (self->cases);
 
   /* Bring back the case that was selected last time. */
   if (settings != NULL)

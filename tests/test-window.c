@@ -883,9 +883,10 @@ shows_finance_row (gpointer data)
   return find_facet_row (GTK_WIDGET (f->window), CASEBOOK_FACET_SECTOR, "finance") != NULL;
 }
 
-/* The first frame shows the case rows without waiting for the filter
- * pane's rows to be made: facet counts that are in before the window has
- * painted a frame go into the pane after it. */
+/* The first frame shows the case rows without waiting for the facet
+ * counts, which are read after it, nor for the filter pane's rows: counts
+ * that are in before the window has painted a frame go into the pane
+ * after it. */
 static void
 test_facets_after_first_frame (Fixture       *f,
                                gconstpointer  user_data)
@@ -897,6 +898,11 @@ test_facets_after_first_frame (Fixture       *f,
   g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
                     G_CALLBACK (count_paint), &n_paints);
+
+  /* The window counts the facets only after its first frame. */
+  g_assert_cmpuint (casebook_case_list_get_n_matches (cases), ==, 14);
+  g_assert_false (casebook_case_list_is_counting (cases));
+  g_assert_null (casebook_case_list_get_facets (cases));
 
   /* The rows and their counts, here and now, before any frame. */
   _casebook_case_list_refresh_sync (cases);
