@@ -523,23 +523,35 @@ reads_of_search (CasebookStore *store,
   return n;
 }
 
+/* A store of the bundled cases in @dir, opened through the fault shim so
+ * that a test can count its reads and act on one of them. */
+static CasebookStore *
+open_store_through_shim (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
+  CasebookStore *store;
+
+  casebook_fault_vfs_register ();
+  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 test_search_cancel (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *dir = casebook_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
-  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(GPtrArray) again = NULL;
   Cancel c = { 0 };
   guint n_none, n_all;
   GThread *thread;
 
-  casebook_fault_vfs_register ();
-  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  store = open_store_through_shim (dir);
 
   /* Reads that a search which finds nothing makes (the schema, the index's
    * structure) come first in one that finds every case too; cancel
@@ -639,17 +651,13 @@ test_list_cancel_empties_cursor (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *dir = casebook_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
-  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_auto(CasebookCursor) last = { NULL, NULL, 0 };
   Cancel c = { 0 };
   guint n_one, n_all;
 
-  casebook_fault_vfs_register ();
-  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  store = open_store_through_shim (dir);
   g_assert_cmpuint (casebook_store_get_n_cases (store), >, 2);
 
   /* Reading every row takes reads that reading the first does not. */
@@ -738,8 +746,6 @@ test_case_list_drops_replaced (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = casebook_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "cases.db", NULL);
-  g_autofree char *uri = g_strdup_printf ("file:%s?vfs=" CASEBOOK_FAULT_VFS_NAME, path);
   g_autoptr(CasebookStore) store = NULL;
   g_autoptr(CasebookFilter) filter = casebook_filter_new ();
   g_autoptr(GPtrArray) older = NULL;
@@ -749,9 +755,7 @@ test_case_list_drops_replaced (void)
   gint64 deadline;
   Hold h = { 0 };
 
-  casebook_fault_vfs_register ();
-  store = casebook_store_open (uri, CASEBOOK_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  store = open_store_through_shim (dir);
 
   /* Two queries with no case in common. */
   older = casebook_store_search (store, "vsphere", 1000, &error);
