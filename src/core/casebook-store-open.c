@@ -345,6 +345,13 @@ fill (CasebookStore  *self,
         }
     }
 
+  /* Deletions whose Undo was on offer when Casebook last stopped (it
+   * crashed, or quit before it could drop them) can no longer be undone;
+   * while another Casebook has the store open, they may be its own. */
+  if ((self->session_fd < 0 || _casebook_store_session_is_alone (self->session_fd)) &&
+      !_casebook_store_purge_deletions (self, error))
+    return FALSE;
+
   /* The cases are read only when the store's copy is older. */
   if (!self->no_bundled)
     {

@@ -21,6 +21,7 @@
  *   casebook-store-write.c    writing a case, its derived rows and the
  *                             cross-sector material
  *   casebook-store-edit.c     the editor's save, delete and undo
+ *   casebook-store-delete.c   deleting many cases at once, and its undo
  *   casebook-store-import.c   importing files and the bundled collection
  *   casebook-store-export.c   exporting the store or some of its cases
  *   casebook-store-collections.c  collections, plain and smart
@@ -375,6 +376,10 @@ gboolean       _casebook_store_restore_personal   (CasebookStore  *self,
                                                    GError        **error);
 void           _casebook_store_forget_memberships (CasebookStore  *self,
                                                    const char     *id);
+
+/* casebook-store-delete.c: on opening a store no other Casebook has open */
+gboolean       _casebook_store_purge_deletions    (CasebookStore  *self,
+                                                   GError        **error);
 
 /* casebook-store-import.c; also used by tests */
 gboolean       _casebook_store_import_data        (CasebookStore         *self,
