@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "casebook-store-delete.h"
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* Deleting the person's own cases, and the Undo of the toast that says
@@ -44,8 +45,10 @@ typedef struct
 static void
 dismiss_working (Deletion *d)
 {
+  /* Safe also while the toast waits in the overlay's queue or comes on
+   * screen, where libadwaita 1.2 would abort. */
   if (d->working != NULL)
-    adw_toast_dismiss (d->working);
+    casebook_toast_dismiss (d->working);
   g_clear_object (&d->working);
 }
 
@@ -86,8 +89,11 @@ static AdwToast *
 show_working (CasebookWindow *self,
               const char     *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  GtkWidget *label = gtk_label_new (text);
+  AdwToast *toast;
 
+  gtk_widget_add_css_class (label, "heading");
+  toast = casebook_toast_new_with_title (label);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
