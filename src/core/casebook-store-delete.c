@@ -320,9 +320,12 @@ undo_in_transaction (CasebookStore  *self,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, deletion);
+
+      /* Translators: %s is the number of a deletion of cases */
       g_set_error (error, CASEBOOK_STORE_ERROR, CASEBOOK_STORE_ERROR_NOT_FOUND,
-                   _("The deletion number %" G_GINT64_FORMAT " can no longer be undone: "
-                     "the store no longer keeps its cases"), deletion);
+                   _("The deletion number %s can no longer be undone: the store no longer keeps its cases"),
+                   number);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
