@@ -17,11 +17,13 @@
  * goes or the window closes. Nothing here runs over the deleted cases,
  * so the main thread's work is the same for one case as for 100,000.
  *
- * One deletion or Undo runs at a time: another asked for meanwhile is
- * refused with a word, as a second import is. Other changes the person
- * makes meanwhile (an edit, a note) wait for the store, as they wait
- * for an import, up to the store's busy timeout. A deletion goes on when
- * the window closes; what it keeps for an Undo is then forgotten. */
+ * One deletion or Undo runs at a time, and while it runs the actions that
+ * change cases (new, edit, duplicate, delete, the collections') are off;
+ * an Undo asked for meanwhile is refused with a word. A change that can
+ * still be made meanwhile (a note, a tag, an import) waits for the store
+ * as it waits for an import: up to the store's busy timeout, then it
+ * fails with the store's message and changes nothing. A deletion goes on
+ * when the window closes; what it keeps for an Undo is then forgotten. */
 
 /* From this many cases on, the window says it is working on them while
  * it does. */
@@ -50,6 +52,20 @@ dismiss_working (Deletion *d)
   if (d->working != NULL)
     casebook_toast_dismiss (d->working);
   g_clear_object (&d->working);
+}
+
+/* Counts a deletion or Undo in or out: while one runs, the actions that
+ * change cases are off. */
+static void
+set_deleting (CasebookWindow *self,
+              int             change)
+{
+  self->n_deleting += change;
+  if (self->store != NULL)
+    {
+      _casebook_window_update_case_actions (self);
+      _casebook_window_update_collection_actions (self);
+    }
 }
 
 static void
@@ -150,7 +166,7 @@ on_cases_deleted (GObject      *source,
   g_autoptr(CasebookWindow) self = g_steal_pointer (&d->window);
   g_autoptr(GError) error = NULL;
 
-  self->n_deleting--;
+  set_deleting (self, -1);
   dismiss_working (d);
   d->deletion = casebook_store_delete_cases_finish (CASEBOOK_STORE (source), result, &d->n_deleted, &error);
 
@@ -237,7 +253,7 @@ _casebook_window_delete_ids (CasebookWindow *self,
       d->working = show_working (self, text);
     }
 
-  self->n_deleting++;
+  set_deleting (self, +1);
   casebook_store_delete_cases_async (self->store, ids, with_notes, NULL, on_cases_deleted, d);
 }
 
@@ -282,7 +298,7 @@ on_cases_restored (GObject      *source,
   guint n = 0;
   gboolean ok;
 
-  self->n_deleting--;
+  set_deleting (self, -1);
   dismiss_working (d);
   ok = casebook_store_undo_deletion_finish (CASEBOOK_STORE (source), result, &n, &not_restored, &error);
 
@@ -340,6 +356,6 @@ _casebook_window_undo_delete (CasebookWindow *self,
       d->working = show_working (self, text);
     }
 
-  self->n_deleting++;
+  set_deleting (self, +1);
   casebook_store_undo_deletion_async (self->store, d->deletion, NULL, on_cases_restored, d);
 }
