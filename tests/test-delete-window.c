@@ -295,9 +295,38 @@ nothing_kept (gpointer data)
   return query_int (data, "SELECT count(*) FROM deleted_cases") == 0;
 }
 
+/* The toast's close button, next to the Undo of the toast @undo is in. */
+static GtkWidget *
+find_close_button (GtkWidget *undo)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (undo)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c) && c != undo)
+      return c;
+
+  return NULL;
+}
+
 static void
 test_dismiss_forgets (Fixture       *f,
                       gconstpointer  user_data)
+{
+  GtkWidget *close;
+
+  delete_all_selected (f);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM deleted_cases"), ==, N_OWN);
+  close = find_close_button (find_undo_button (GTK_WIDGET (f->window)));
+  g_assert_nonnull (close);
+  gtk_widget_activate (close);
+  g_assert_true (casebook_test_wait_until (nothing_kept, f->store));
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM deletions"), ==, 0);
+  g_assert_cmpuint (casebook_store_get_n_cases (f->store), ==, 14);
+}
+
+/* Closing the window forgets the deletion too. */
+static void
+test_close_forgets (Fixture       *f,
+                    gconstpointer  user_data)
 {
   delete_all_selected (f);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM deleted_cases"), ==, N_OWN);
@@ -321,7 +350,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/delete-window/undo-after-readd", Fixture, NULL, fixture_setup, test_undo_after_readd,
               fixture_teardown);
-  g_test_add ("/delete-window/closing-forgets", Fixture, NULL, fixture_setup, test_dismiss_forgets,
+  g_test_add ("/delete-window/dismissing-forgets", Fixture, NULL, fixture_setup, test_dismiss_forgets,
+              fixture_teardown);
+  g_test_add ("/delete-window/closing-forgets", Fixture, NULL, fixture_setup, test_close_forgets,
               fixture_teardown);
 
   return g_test_run ();
