@@ -69,6 +69,9 @@ struct _CasebookStore
    * with a shared lock by every read-write connection, or -1. */
   int         session_fd;
   gboolean    no_bundled;
+  /* Whether no other connection had the store open when this one began
+   * its session: what deletions left for an Undo is then dropped. */
+  gboolean    alone_at_open;
 
   /* Where "damaged" is emitted: the context the store was opened on. A
    * reader connection reports damage to the store it was opened from. */
@@ -212,7 +215,8 @@ guint          _casebook_store_get_quick_check_count (void);
 /* casebook-store-session.c */
 int            _casebook_store_session_begin      (const char     *file,
                                                    gboolean        read_only,
-                                                   gboolean       *unclean);
+                                                   gboolean       *unclean,
+                                                   gboolean       *alone);
 void           _casebook_store_session_end        (int             fd,
                                                    const char     *file);
 gboolean       _casebook_store_session_is_alone   (int             fd);
