@@ -384,8 +384,10 @@ delete_cases (CasebookStore       *self,
     return FALSE;
   ok = delete_in_transaction (self, ids, with_notes, deletion, n_deleted, error);
 
-  /* The rollback must not be interrupted by a cancellation it follows. */
-  casebook_store_set_cancellable (self, NULL);
+  /* The rollback must not be interrupted by a cancellation it follows;
+   * only a worker's connection has one (job_thread()). */
+  if (self->cancellable != NULL)
+    casebook_store_set_cancellable (self, NULL);
   if (!_casebook_store_finish_transaction (self, ok, ok ? error : NULL))
     {
       g_prefix_error (error, "%s: ", _("Could not delete the cases"));
@@ -407,7 +409,8 @@ undo_deletion (CasebookStore  *self,
   if (!_casebook_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   ok = undo_in_transaction (self, deletion, n_restored, not_restored, error);
-  casebook_store_set_cancellable (self, NULL);
+  if (self->cancellable != NULL)
+    casebook_store_set_cancellable (self, NULL);
   if (!_casebook_store_finish_transaction (self, ok, ok ? error : NULL))
     {
       if (not_restored != NULL)
