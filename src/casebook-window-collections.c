@@ -55,7 +55,8 @@ undo_free (Undo *undo)
 static gboolean
 is_writable (CasebookWindow *self)
 {
-  return self->store != NULL && !casebook_store_is_read_only (self->store);
+  /* Not while cases are being deleted (casebook-window-delete.c). */
+  return self->store != NULL && !casebook_store_is_read_only (self->store) && self->n_deleting == 0;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "casebook-case-editor.h"
 #include "casebook-store-collections.h"
 #include "casebook-store-matching.h"
+#include "casebook-store-read.h"
 #include "casebook-window-private.h"
 
 /* Cases of one's own: new, edit, duplicate, delete and undo. Every change
@@ -157,116 +158,23 @@ _casebook_window_duplicate_case (CasebookWindow *self)
   open_editor (self, copy, TRUE);
 }
 
-static void
-on_delete_toast_dismissed (AdwToast       *toast,
-                           CasebookWindow *self)
-{
-  guint token = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "token"));
-
-  /* Past the toast there is no undo; the case can go. */
-  g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
-}
-
-/* Deletes the cases @ids, and their notes with them when @delete_note.
- * A note is the person's own and is kept by the case's id apart from the
- * case, so a deletion leaves it unless asked; each deleted case carries
- * its note for the Undo, which brings back all of them at once. */
-static void
-delete_cases (CasebookWindow     *self,
-              const char * const *ids,
-              gboolean            delete_note)
-{
-  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *title = NULL;
-  gboolean showed_deleted = FALSE;
-  gboolean any_note = FALSE;
-  AdwToast *toast;
-  guint token;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(CasebookCase) c = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *note = NULL;
-
-      if (delete_note)
-        note = casebook_store_get_note (self->store, ids[i], NULL);
-
-      c = casebook_store_delete_case (self->store, ids[i], &error);
-      if (c == NULL)
-        {
-          /* What went before stays deleted, with its Undo below. */
-          _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
-          break;
-        }
-
-      if (note != NULL && !casebook_store_set_note (self->store, ids[i], NULL, &error))
-        {
-          /* The case is gone; its note stays, which loses nothing. */
-          _casebook_window_show_error (self, _("Could Not Delete the Note"), error->message);
-          g_clear_error (&error);
-          g_clear_pointer (&note, g_free);
-        }
-      any_note |= note != NULL;
-      casebook_case_set_personal_note (c, note);
-
-      if (self->current != NULL && g_strcmp0 (casebook_case_get_id (self->current), ids[i]) == 0)
-        showed_deleted = TRUE;
-      g_ptr_array_add (deleted, g_steal_pointer (&c));
-    }
-
-  if (deleted->len == 0)
-    return;
-
-  if (showed_deleted)
-    {
-      _casebook_window_select_position (self, -1);
-      _casebook_window_show_case (self, NULL);
-      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-    }
-  else if (deleted->len > 1)
-    _casebook_window_select_position (self, -1);
-
-  /* "Saved" and the like are old news once the case is gone. */
-  _casebook_window_dismiss_status (self);
-
-  if (deleted->len > 1)
-    /* Translators: a toast after several cases were deleted, with an Undo button */
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case deleted", "%u cases deleted", deleted->len),
-                             deleted->len);
-  else if (any_note)
-    /* Translators: a toast after a case and the person's note on it were deleted, with an Undo button */
-    title = g_markup_printf_escaped (_("“%s” and your note deleted"),
-                                     casebook_text_get (casebook_case_get_title (g_ptr_array_index (deleted, 0)), self->lang));
-  else
-    /* Translators: a toast after a case was deleted, with an Undo button */
-    title = g_markup_printf_escaped (_("“%s” deleted"),
-                                     casebook_text_get (casebook_case_get_title (g_ptr_array_index (deleted, 0)), self->lang));
-  token = ++self->n_deletions;
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_action_target (toast, "u", token);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
-  g_hash_table_insert (self->deleted, GUINT_TO_POINTER (token), g_steal_pointer (&deleted));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 #define DELETE_IDS_KEY "casebook-delete-ids"
+#define DELETE_TITLE_KEY "casebook-delete-title"
 
 static void
 on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     CasebookWindow   *self)
 {
-  const char * const *ids = g_object_get_data (G_OBJECT (dialog), DELETE_IDS_KEY);
+  GPtrArray *ids = g_object_get_data (G_OBJECT (dialog), DELETE_IDS_KEY);
+  const char *title = g_object_get_data (G_OBJECT (dialog), DELETE_TITLE_KEY);
 
+  if (self->store == NULL)
+    return;
   if (g_str_equal (response, "keep"))
-    delete_cases (self, ids, FALSE);
+    _casebook_window_delete_ids (self, ids, FALSE, title);
   else if (g_str_equal (response, "delete"))
-    delete_cases (self, ids, TRUE);
+    _casebook_window_delete_ids (self, ids, TRUE, title);
 }
 
 /* Several cases selected: one question that says how many of the
@@ -313,73 +221,40 @@ ask_delete_several (CasebookWindow *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_ptr_array_add (own, NULL);
-  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY,
-                          g_ptr_array_free (g_ptr_array_ref (own), FALSE), (GDestroyNotify) g_strfreev);
+  /* A reference, not a copy: the array goes on to the worker thread. */
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY, g_ptr_array_ref (own),
+                          (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Deletes what is selected in the list (the case on show when one is):
- * the person's own cases go; the report's cases cannot, and the window
- * says so rather than doing nothing. */
+/* One case of the person's own: at once, with an Undo, unless the person
+ * wrote a note on it, when the window asks whether the note goes too. */
 static void
-delete_found (CasebookWindow  *self,
-              char           **targets,
-              gpointer         data)
+delete_one (CasebookWindow *self,
+            GPtrArray      *own)
 {
-  g_autoptr(GPtrArray) own = NULL;
   g_autoptr(CasebookCase) c = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   g_autofree char *body = NULL;
-  g_auto(GStrv) ids = NULL;
-  guint n_bundled = 0;
+  const char *id = g_ptr_array_index (own, 0);
+  const char *title;
   GtkWidget *dialog;
 
-  /* Own from bundled in one query, without reading each case. */
-  own = casebook_store_find_own (self->store, (const char * const *) targets, &n_bundled, &error);
-  if (own == NULL)
-    {
-      _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
-      return;
-    }
+  c = casebook_store_get_case (self->store, id, NULL);
+  title = c != NULL ? casebook_text_get (casebook_case_get_title (c), self->lang) : id;
 
-  if (own->len == 0)
-    {
-      if (n_bundled > 0)
-        say_read_only (self, n_bundled == 1 && self->current != NULL);
-      return;
-    }
-
-  /* A note being written goes to the store first, so that the question
-   * below knows of it. */
-  if (self->case_page != NULL)
-    casebook_case_page_commit_note (self->case_page);
-
-  if (own->len > 1 || n_bundled > 0)
-    {
-      ask_delete_several (self, own, n_bundled);
-      return;
-    }
-
-  c = casebook_store_get_case (self->store, g_ptr_array_index (own, 0), NULL);
-  g_ptr_array_add (own, NULL);
-  ids = (char **) g_ptr_array_free (g_steal_pointer (&own), FALSE);
-
-  /* A case without a note of the person's goes as before: at once, with
-   * an Undo. One with a note asks whether the note goes too. */
-  note = casebook_store_get_note (self->store, ids[0], NULL);
+  note = casebook_store_get_note (self->store, id, NULL);
   if (note == NULL || note[0] == '\0')
     {
-      delete_cases (self, (const char * const *) ids, FALSE);
+      _casebook_window_delete_ids (self, own, FALSE, title);
       return;
     }
 
   /* Translators: %s is the title of the case being deleted */
   body = g_strdup_printf (_("“%s” will be deleted, and you wrote a note on it. A note you keep comes "
                             "back when a case with the same id is added again."),
-                          casebook_text_get (casebook_case_get_title (c), self->lang));
+                          title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Your Note?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -390,9 +265,117 @@ delete_found (CasebookWindow  *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY, g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_IDS_KEY, g_ptr_array_ref (own),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), DELETE_TITLE_KEY, g_strdup (title), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What the targets of Delete are: the person's own, and how many others. */
+typedef struct
+{
+  GStrv      ids;
+  GPtrArray *own;
+  guint      n_other;
+} FindOwn;
+
+static void
+find_own_free (FindOwn *find)
+{
+  g_strfreev (find->ids);
+  g_clear_pointer (&find->own, g_ptr_array_unref);
+  g_free (find);
+}
+
+static gboolean
+find_own_read (CasebookStore  *reader,
+               gpointer        data,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  FindOwn *find = data;
+
+  find->own = casebook_store_find_own (reader, (const char * const *) find->ids, &find->n_other, error);
+  /* Freed here rather than on the main thread. */
+  g_clear_pointer (&find->ids, g_strfreev);
+  return find->own != NULL;
+}
+
+static void
+on_own_found (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CasebookWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FindOwn *find = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
+
+  if (self->store == NULL)
+    return;
+  if (find == NULL)
+    {
+      _casebook_window_show_error (self, _("Could Not Delete the Cases"), error->message);
+      return;
+    }
+
+  if (find->own->len == 0)
+    {
+      if (find->n_other > 0)
+        say_read_only (self, FALSE);
+    }
+  else if (find->own->len == 1 && find->n_other == 0)
+    delete_one (self, find->own);
+  else
+    ask_delete_several (self, find->own, find->n_other);
+}
+
+/* Deletes what is selected in the list (the case on show when one is):
+ * the person's own cases go; the report's cases cannot, and the window
+ * says so rather than doing nothing. Which of several are the person's
+ * is found on a worker thread. */
+static void
+delete_found (CasebookWindow  *self,
+              char           **targets,
+              gpointer         data)
+{
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_bundled = 0;
+
+  if (targets[0] == NULL)
+    return;
+
+  /* A note being written goes to the store first, so that the question
+   * below knows of it. */
+  if (self->case_page != NULL)
+    casebook_case_page_commit_note (self->case_page);
+
+  if (targets[1] != NULL)
+    {
+      FindOwn *find = g_new0 (FindOwn, 1);
+
+      find->ids = g_strdupv (targets);
+      casebook_store_read_async (self->store, find_own_read, find, (GDestroyNotify) find_own_free, NULL,
+                                 on_own_found, g_object_ref (self));
+      return;
+    }
+
+  own = casebook_store_find_own (self->store, (const char * const *) targets, &n_bundled, &error);
+  if (own == NULL)
+    {
+      _casebook_window_show_error (self, _("Could Not Delete the Case"), error->message);
+      return;
+    }
+
+  if (own->len == 0)
+    {
+      if (n_bundled > 0)
+        say_read_only (self, self->current != NULL);
+      return;
+    }
+
+  delete_one (self, own);
 }
 
 /* Several selected: they are found on a worker thread first
@@ -401,45 +384,6 @@ void
 _casebook_window_delete_case (CasebookWindow *self)
 {
   _casebook_window_with_target_ids (self, delete_found, NULL, NULL);
-}
-
-void
-_casebook_window_undo_delete (CasebookWindow *self,
-                              guint           token)
-{
-  GPtrArray *cases = g_hash_table_lookup (self->deleted, GUINT_TO_POINTER (token));
-  g_autofree char *id = NULL;
-
-  if (cases == NULL)
-    return;
-
-  for (guint i = 0; i < cases->len; i++)
-    {
-      CasebookCase *c = g_ptr_array_index (cases, i);
-      g_autoptr(GError) error = NULL;
-
-      if (!casebook_store_restore_case (self->store, c, &error))
-        {
-          _casebook_window_show_error (self, _("Could Not Restore the Case"), error->message);
-          return;
-        }
-
-      /* A note deleted with the case comes back with it. */
-      if (casebook_case_get_personal_note (c) != NULL &&
-          !casebook_store_set_note (self->store, casebook_case_get_id (c), casebook_case_get_personal_note (c), &error))
-        {
-          _casebook_window_show_error (self, _("Could Not Restore the Note"), error->message);
-          g_clear_error (&error);
-        }
-
-      if (id == NULL)
-        id = g_strdup (casebook_case_get_id (c));
-    }
-
-  g_hash_table_remove (self->deleted, GUINT_TO_POINTER (token));
-  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
-  _casebook_window_reveal_case (self, id);
-  casebook_case_list_refresh (self->cases);
 }
 
 /**

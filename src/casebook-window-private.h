@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  *                                and what the window keeps in its settings
  *   casebook-window-actions.c    the win.* actions and their key bindings
  *   casebook-window-io.c         import, export, printing and PDF
- *   casebook-window-edit.c       the case editor, saving, deleting and undo
+ *   casebook-window-edit.c       the case editor, saving, and asking before
+ *                                deleting
+ *   casebook-window-delete.c     deleting on a worker thread, and its undo
  *   casebook-window-integrity.c  the background check of the store, and
  *                                the banner that offers to start over
  *   casebook-window-collections.c  the chosen collection, adding, removing
@@ -103,6 +105,9 @@ struct _CasebookWindow
   GtkWindow            *editor;
   GHashTable           *deleted;
   guint                 n_deletions;
+  /* Deletions and their Undos running on a worker thread
+   * (casebook-window-delete.c). */
+  guint                 n_deleting;
   /* The last status message, which the next one replaces
    * (casebook-window-status.c). */
   AdwToast             *status_toast;
@@ -240,8 +245,15 @@ void _casebook_window_new_case              (CasebookWindow      *self);
 void _casebook_window_edit_case             (CasebookWindow      *self);
 void _casebook_window_duplicate_case        (CasebookWindow      *self);
 void _casebook_window_delete_case           (CasebookWindow      *self);
+
+/* casebook-window-delete.c */
+void _casebook_window_delete_ids            (CasebookWindow      *self,
+                                             GPtrArray           *ids,
+                                             gboolean             with_notes,
+                                             const char          *title);
 void _casebook_window_undo_delete           (CasebookWindow      *self,
                                              guint                token);
+void _casebook_window_deletion_free         (gpointer             data);
 
 /* casebook-window-subscriptions.c; the Preferences call these too. */
 void        _casebook_window_class_subscriptions_init (CasebookWindowClass *klass);

@@ -99,7 +99,10 @@ _casebook_window_reveal_case (CasebookWindow *self,
 void
 _casebook_window_update_case_actions (CasebookWindow *self)
 {
-  gboolean writable = self->store != NULL && !casebook_store_is_read_only (self->store);
+  /* While cases are being deleted on a worker thread, no other change
+   * of cases starts: it would wait for the store on the main thread. */
+  gboolean writable = self->store != NULL && !casebook_store_is_read_only (self->store) &&
+                      self->n_deleting == 0;
   gboolean on_page = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "cases") == 0;
   gboolean shown = on_page && self->current != NULL;
 

@@ -1015,7 +1015,7 @@ casebook_window_init (CasebookWindow *self)
   update_clear_actions (self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (update_header), NULL);
   update_header (self);
-  self->deleted = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->deleted = g_hash_table_new_full (NULL, NULL, NULL, _casebook_window_deletion_free);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   /* The entry sits in a clamp, where the bar does not find it by itself;

@@ -6,9 +6,17 @@
 
 G_BEGIN_DECLS
 
+/* SQL that takes a store of the current schema back to version 7: what
+ * version 8 added (the tables that keep deletions for their Undo). */
+#define CASEBOOK_TEST_DROP_SCHEMA_8 \
+  "DROP TABLE deletions; DROP TABLE deleted_cases; DROP TABLE deleted_outcomes; " \
+  "DROP TABLE deleted_technologies; DROP TABLE deleted_tags; DROP TABLE deleted_notes; " \
+  "DROP TABLE deleted_members;"
+
 /* SQL that takes a store of the current schema back to version 6: what
- * version 7 added (the count of cases and its triggers). */
+ * versions 7 (the count of cases) and 8 added. */
 #define CASEBOOK_TEST_DROP_SCHEMA_7 \
+  CASEBOOK_TEST_DROP_SCHEMA_8 \
   "DROP TABLE case_count;"
 
 /* SQL that takes a store of the current schema back to version 5: what

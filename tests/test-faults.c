@@ -10,6 +10,7 @@
 #include "casebook-file-io.h"
 #include "casebook-json.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-delete.h"
 #include "casebook-store-private.h"
 #include "casebook-test-util.h"
 #include "casebook-tokenizer.h"
@@ -502,6 +503,18 @@ change_delete_case (FaultTest      *t,
   return deleted != NULL;
 }
 
+/* Deleting several cases at once, with their notes: only the person's
+ * own goes (the bundled one is left out), in one transaction. */
+static gboolean
+change_delete_many (FaultTest      *t,
+                    CasebookStore **store,
+                    GError        **error)
+{
+  static const char * const ids[] = { "report-2.1", "mine-1", "mine-2", NULL };
+
+  return casebook_store_delete_cases (*store, ids, TRUE, NULL, error) > 0;
+}
+
 static gboolean
 change_refresh_bundled (FaultTest      *t,
                         CasebookStore **store,
@@ -900,6 +913,34 @@ PERSONAL_TEST (add_tag, change_add_tag)
 PERSONAL_TEST (set_note, change_set_note)
 PERSONAL_TEST (delete_case_in_collection, change_delete_case)
 
+/* The personal template with a second case of the person's own, in the
+ * collection and tagged, and a deletion of both with their notes. */
+static void
+test_delete_many (gconstpointer data)
+{
+  g_autoptr(CasebookStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own = casebook_test_minimal_case ("mine-2", "");
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [%s]}", own);
+  FaultTest t;
+
+  fault_test_init (&t, change_delete_many, FALSE);
+  make_personal_template (&t);
+
+  store = casebook_store_open (t.template_path, CASEBOOK_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (_casebook_store_import_data (store, json, strlen (json), "own.json",
+                                              CASEBOOK_IMPORT_SKIP, NULL, &error));
+  g_assert_true (casebook_store_add_tag (store, "mine-2", "shortlist", &error));
+  g_assert_true (casebook_store_set_note (store, "mine-2", "Second note.", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_free (t.before_digest);
+  t.before_digest = disk_digest (t.template_path);
+
+  run_personal (data, &t);
+}
+
 static void
 test_import_personal (gconstpointer data)
 {
@@ -1061,6 +1102,7 @@ main (int   argc,
   add_modes ("/faults/migration/upgrade-sort-keys", test_upgrade_sort_keys, FALSE);
   add_modes ("/faults/edit/save-case", test_case_edit, TRUE);
   add_modes ("/faults/edit/delete-case", test_case_delete, FALSE);
+  add_modes ("/faults/edit/delete-many", test_delete_many, TRUE);
   add_modes ("/faults/personal/create-collection", test_create_collection, FALSE);
   add_modes ("/faults/personal/add-to-collection", test_add_to_collection, FALSE);
   add_modes ("/faults/personal/move-in-collection", test_move_in_collection, FALSE);

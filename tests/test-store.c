@@ -1452,7 +1452,7 @@ test_upgrade_counts_cases (void)
   assert_counted (store, path, 21);
   g_clear_object (&store);
 
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CASEBOOK_STORE_SCHEMA_VERSION);
   casebook_test_rmdir (dir);
 }
 

@@ -345,6 +345,14 @@ fill (CasebookStore  *self,
         }
     }
 
+  /* Deletions whose Undo was on offer when Casebook last stopped (it
+   * crashed, or quit before it could drop them) can no longer be undone;
+   * while another Casebook has the store open, they may be its own.
+   * Whether one had it is known from the session's start, without
+   * converting its lock (which is not atomic). */
+  if (self->alone_at_open && !_casebook_store_purge_deletions (self, error))
+    return FALSE;
+
   /* The cases are read only when the store's copy is older. */
   if (!self->no_bundled)
     {
@@ -527,7 +535,9 @@ casebook_store_open (const char          *path,
   /* Held from before SQLite opens the store, so that no other Casebook
    * can take this one's session for one that was left unfinished. */
   if (file != NULL)
-    self->session_fd = _casebook_store_session_begin (file, self->read_only, &unclean);
+    self->session_fd = _casebook_store_session_begin (file, self->read_only, &unclean, &self->alone_at_open);
+  else
+    self->alone_at_open = TRUE;
   if (unclean)
     g_debug ("The store %s was not closed properly; checking it", path);
 

@@ -21,6 +21,7 @@
  *   casebook-store-write.c    writing a case, its derived rows and the
  *                             cross-sector material
  *   casebook-store-edit.c     the editor's save, delete and undo
+ *   casebook-store-delete.c   deleting many cases at once, and its undo
  *   casebook-store-import.c   importing files and the bundled collection
  *   casebook-store-export.c   exporting the store or some of its cases
  *   casebook-store-collections.c  collections, plain and smart
@@ -68,6 +69,9 @@ struct _CasebookStore
    * with a shared lock by every read-write connection, or -1. */
   int         session_fd;
   gboolean    no_bundled;
+  /* Whether no other connection had the store open when this one began
+   * its session: what deletions left for an Undo is then dropped. */
+  gboolean    alone_at_open;
 
   /* Where "damaged" is emitted: the context the store was opened on. A
    * reader connection reports damage to the store it was opened from. */
@@ -211,7 +215,8 @@ guint          _casebook_store_get_quick_check_count (void);
 /* casebook-store-session.c */
 int            _casebook_store_session_begin      (const char     *file,
                                                    gboolean        read_only,
-                                                   gboolean       *unclean);
+                                                   gboolean       *unclean,
+                                                   gboolean       *alone);
 void           _casebook_store_session_end        (int             fd,
                                                    const char     *file);
 gboolean       _casebook_store_session_is_alone   (int             fd);
@@ -375,6 +380,10 @@ gboolean       _casebook_store_restore_personal   (CasebookStore  *self,
                                                    GError        **error);
 void           _casebook_store_forget_memberships (CasebookStore  *self,
                                                    const char     *id);
+
+/* casebook-store-delete.c: on opening a store no other Casebook has open */
+gboolean       _casebook_store_purge_deletions    (CasebookStore  *self,
+                                                   GError        **error);
 
 /* casebook-store-import.c; also used by tests */
 gboolean       _casebook_store_import_data        (CasebookStore         *self,

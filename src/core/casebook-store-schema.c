@@ -244,6 +244,81 @@ static const Migration migrations[] = {
   "  n   INTEGER NOT NULL"
   ");"
   "INSERT INTO case_count (one, n) SELECT 1, count(*) FROM cases;" },
+
+  /* 7 → 8: what undoing a deletion of many cases needs, kept in the store
+   * rather than in memory (casebook-store-delete.c). A deletion moves the
+   * rows of its cases, with their derived rows, tags, places in
+   * collections and, when asked, notes, into these tables under its
+   * number, in the transaction that deletes them; undoing moves them back
+   * and forgetting drops them. Nothing here is indexed: the tables hold
+   * only the deletions whose Undo is still on offer, normally none, and
+   * every statement on them reads them once; an index would only slow the
+   * deletion down. */
+  { .sql =
+  "CREATE TABLE deletions ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  with_notes INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE deleted_cases ("
+  "  deletion        INTEGER NOT NULL,"
+  "  nr              INTEGER NOT NULL,"
+  "  id              TEXT NOT NULL,"
+  "  origin          TEXT NOT NULL,"
+  "  kind            TEXT NOT NULL,"
+  "  sector          TEXT NOT NULL,"
+  "  title_zh        TEXT,"
+  "  title_en        TEXT,"
+  "  subsector_zh    TEXT,"
+  "  subsector_en    TEXT,"
+  "  subsector_key   TEXT,"
+  "  organization_zh TEXT,"
+  "  organization_en TEXT,"
+  "  headline_zh     TEXT,"
+  "  headline_en     TEXT,"
+  "  size            TEXT,"
+  "  size_band       TEXT NOT NULL,"
+  "  employees       INTEGER,"
+  "  period_start    INTEGER,"
+  "  period_end      INTEGER,"
+  "  approach        TEXT,"
+  "  sort_title_zh   TEXT NOT NULL,"
+  "  sort_title_en   TEXT NOT NULL,"
+  "  sort_period     TEXT NOT NULL,"
+  "  sort_size       TEXT NOT NULL,"
+  "  doc             TEXT NOT NULL"
+  ");"
+  "CREATE TABLE deleted_outcomes ("
+  "  deletion INTEGER NOT NULL,"
+  "  case_nr  INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  metric   TEXT,"
+  "  value    REAL,"
+  "  unit     TEXT,"
+  "  baseline REAL,"
+  "  better   TEXT"
+  ");"
+  "CREATE TABLE deleted_technologies ("
+  "  deletion INTEGER NOT NULL,"
+  "  case_nr  INTEGER NOT NULL,"
+  "  product  TEXT NOT NULL,"
+  "  family   TEXT NOT NULL"
+  ");"
+  "CREATE TABLE deleted_tags ("
+  "  deletion INTEGER NOT NULL,"
+  "  case_id  TEXT NOT NULL,"
+  "  tag      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE deleted_notes ("
+  "  deletion INTEGER NOT NULL,"
+  "  case_id  TEXT NOT NULL,"
+  "  text     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE deleted_members ("
+  "  deletion      INTEGER NOT NULL,"
+  "  collection_id INTEGER NOT NULL,"
+  "  case_id       TEXT NOT NULL,"
+  "  position      INTEGER NOT NULL"
+  ");" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CASEBOOK_STORE_SCHEMA_VERSION);

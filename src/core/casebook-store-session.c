@@ -64,11 +64,13 @@ has_hot_log (const char *file)
 int
 _casebook_store_session_begin (const char *file,
                                gboolean    read_only,
-                               gboolean   *unclean)
+                               gboolean   *unclean,
+                               gboolean   *alone)
 {
   g_autofree char *marker = _casebook_store_session_path (file);
 
   *unclean = FALSE;
+  *alone = FALSE;
 
   if (read_only)
     {
@@ -117,6 +119,7 @@ _casebook_store_session_begin (const char *file,
           /* Nobody else has the store open: a marker already there was
            * left by a session that never ended. */
           *unclean = existed || has_hot_log (file);
+          *alone = TRUE;
           flock (fd, LOCK_SH);
           return fd;
         }
@@ -141,8 +144,16 @@ _casebook_store_session_begin (const char *file,
 gboolean
 _casebook_store_session_is_alone (int fd)
 {
-  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+  if (fd < 0)
     return FALSE;
+
+  /* A conversion that fails may have dropped the shared lock (flock(2)
+   * converts by unlocking first): take it again. */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      flock (fd, LOCK_SH);
+      return FALSE;
+    }
 
   flock (fd, LOCK_SH);
   return TRUE;

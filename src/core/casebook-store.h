@@ -62,7 +62,7 @@ typedef struct
 } CasebookImportResult;
 
 /* The schema this version of Casebook writes. */
-#define CASEBOOK_STORE_SCHEMA_VERSION 7
+#define CASEBOOK_STORE_SCHEMA_VERSION 8
 
 /* Every store carries this in its SQLite header (`PRAGMA application_id`,
  * offset 68): the ASCII letters "CsBk". A file without it is never opened
