@@ -361,9 +361,12 @@ casebook_json_insight_to_string (const CasebookInsight *insight)
 }
 
 
+/* @with_cases: whether to add the cases, or leave `cases` an empty array
+ * for casebook-json-emitter.c to fill one case at a time. */
 static void
 build_document (JsonBuilder      *b,
-                CasebookDocument *doc)
+                CasebookDocument *doc,
+                gboolean          with_cases)
 {
   GPtrArray *array;
 
@@ -417,7 +420,7 @@ build_document (JsonBuilder      *b,
   array = casebook_document_get_cases (doc);
   json_builder_set_member_name (b, "cases");
   json_builder_begin_array (b);
-  for (guint i = 0; i < array->len; i++)
+  for (guint i = 0; with_cases && i < array->len; i++)
     build_case (b, g_ptr_array_index (array, i), TRUE);
   json_builder_end_array (b);
 
@@ -625,7 +628,7 @@ casebook_json_write_document (CasebookDocument *document,
 
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (document), NULL);
 
-  build_document (b, document);
+  build_document (b, document, TRUE);
   root = json_builder_get_root (b);
 
   emit_node (out, root, 0);
@@ -635,4 +638,77 @@ casebook_json_write_document (CasebookDocument *document,
     *length = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * _casebook_json_build_head:
+ *
+ * Returns: (transfer full): the tree of @document as
+ *   casebook_json_write_document() writes it, with `cases` left empty
+ */
+JsonNode *
+_casebook_json_build_head (CasebookDocument *document)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  build_document (b, document, FALSE);
+  return json_builder_get_root (b);
+}
+
+/**
+ * _casebook_json_build_case_node:
+ *
+ * Returns: (transfer full): the tree of @c, with its tags and note, as
+ *   it stands among a document's cases
+ */
+JsonNode *
+_casebook_json_build_case_node (CasebookCase *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  build_case (b, c, TRUE);
+  return json_builder_get_root (b);
+}
+
+/**
+ * _casebook_json_emit_node:
+ * @level: how deep @node stands, for the indentation of its lines
+ *
+ * Appends @node to @out laid out as casebook_json_write_document() lays
+ * out a document.
+ */
+void
+_casebook_json_emit_node (GString  *out,
+                          JsonNode *node,
+                          guint     level)
+{
+  emit_node (out, node, level);
+}
+
+/**
+ * _casebook_json_emit_member_name:
+ *
+ * Appends the line break, indentation and quoted @name that start a
+ * member of an object whose members stand at @level.
+ */
+void
+_casebook_json_emit_member_name (GString    *out,
+                                 const char *name,
+                                 guint       level)
+{
+  emit_indent (out, level);
+  emit_string (out, name);
+  g_string_append (out, ": ");
+}
+
+/**
+ * _casebook_json_emit_indent:
+ *
+ * Appends a line break and the indentation of @level.
+ */
+void
+_casebook_json_emit_indent (GString *out,
+                            guint    level)
+{
+  emit_indent (out, level);
 }
