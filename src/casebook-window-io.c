@@ -8,6 +8,7 @@
 #include "casebook-json.h"
 #include "casebook-report-job.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-export-stream.h"
 #include "casebook-store-import-async.h"
 #include "casebook-store-read.h"
 #include "casebook-toast.h"
@@ -54,41 +55,8 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
-static CasebookDocument *
-export_document (CasebookStore  *reader,
-                 ExportJob      *job,
-                 GError        **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-
-  switch (job->scope)
-    {
-    case CASEBOOK_EXPORT_SELECTION:
-      {
-        const char *one[] = { job->id, NULL };
-
-        return casebook_store_export_cases (reader, one, error);
-      }
-
-    case CASEBOOK_EXPORT_SHOWN:
-      rows = casebook_store_list (reader, job->filter, job->sort, job->lang, NULL, G_MAXUINT, NULL, error);
-      if (rows == NULL)
-        return NULL;
-
-      ids = g_ptr_array_new ();
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
-      g_ptr_array_add (ids, NULL);
-
-      return casebook_store_export_cases (reader, (const char * const *) ids->pdata, error);
-
-    case CASEBOOK_EXPORT_ALL:
-    default:
-      return casebook_store_export (reader, error);
-    }
-}
-
+/* On the worker thread: the cases go to the file one at a time, so that
+ * memory does not grow with the store. */
 static gboolean
 export_read (CasebookStore  *reader,
              gpointer        data,
@@ -96,13 +64,35 @@ export_read (CasebookStore  *reader,
              GError        **error)
 {
   ExportJob *job = data;
-  g_autoptr(CasebookDocument) doc = export_document (reader, job, error);
+  CasebookExportRequest request = { NULL, };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *one[] = { job->id, NULL };
 
-  if (doc == NULL || !casebook_json_write_file (doc, job->file, error))
-    return FALSE;
+  switch (job->scope)
+    {
+    case CASEBOOK_EXPORT_SELECTION:
+      request.ids = one;
+      break;
 
-  job->n_written = casebook_document_get_cases (doc)->len;
-  return TRUE;
+    case CASEBOOK_EXPORT_SHOWN:
+      rows = casebook_store_list (reader, job->filter, job->sort, job->lang, NULL, G_MAXUINT, NULL, error);
+      if (rows == NULL)
+        return FALSE;
+
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+      g_ptr_array_add (ids, NULL);
+      request.ids = (const char * const *) ids->pdata;
+      break;
+
+    case CASEBOOK_EXPORT_ALL:
+    default:
+      break;
+    }
+
+  return casebook_store_export_to_file (reader, &request, job->file, &job->n_written, cancellable, error);
 }
 
 static void
