@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "casebook-file-io.h"
-#include "casebook-json.h"
+#include "casebook-json-private.h"
 #include "casebook-store-collections.h"
 #include "casebook-store-export-stream.h"
 #include "casebook-test-util.h"
@@ -531,6 +531,46 @@ test_cancelled_leaves_target (Fixture       *f,
   }
 }
 
+/* Every character is quoted as json-glib quotes it, which is what every
+ * export so far has had: alone, and among others. */
+static void
+test_escapes_as_json_glib (void)
+{
+  g_autoptr(GString) mixed = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (gunichar c = 1; c <= 0x10FFFF; c++)
+    {
+      char s[8] = { 0 };
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *expected = NULL;
+
+      if (c >= 0xD800 && c < 0xE000)
+        continue;
+      g_unichar_to_utf8 (c, s);
+      if (c < 0x800 || c % 97 == 0)
+        g_string_append (mixed, s);
+
+      node = json_node_init_string (json_node_alloc (), s);
+      expected = json_to_string (node, FALSE);
+      g_string_truncate (out, 0);
+      _casebook_json_emit_string (out, s);
+      if (strcmp (out->str, expected) != 0)
+        g_error ("U+%04X is written as %s, json-glib writes %s", c, out->str, expected);
+    }
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), mixed->str);
+    g_autofree char *expected = json_to_string (node, FALSE);
+
+    g_string_truncate (out, 0);
+    _casebook_json_emit_string (out, mixed->str);
+    casebook_test_assert_same_text (out->str, expected, "many characters together");
+    g_assert_nonnull (strstr (out->str, "\\u0001"));
+    g_assert_nonnull (strstr (out->str, "\\\\"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +580,7 @@ main (int   argc,
   g_test_add ("/store/export/streams-same-bytes", Fixture, NULL, fixture_set_up, test_same_bytes,
               fixture_tear_down);
   g_test_add_func ("/store/export/streams-same-bytes-empty-store", test_empty_store_same_bytes);
+  g_test_add_func ("/json/writer/escapes-as-json-glib", test_escapes_as_json_glib);
   g_test_add ("/store/export/file-same-bytes", Fixture, NULL, fixture_set_up, test_file_same_bytes,
               fixture_tear_down);
   g_test_add ("/store/export/failed-write-leaves-target", Fixture, NULL, fixture_set_up,

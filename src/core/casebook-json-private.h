@@ -196,5 +196,7 @@ void        _casebook_json_emit_member_name (GString                *out,
                                              guint                   level);
 void        _casebook_json_emit_indent      (GString                *out,
                                              guint                   level);
+void        _casebook_json_emit_string      (GString                *out,
+                                             const char             *str);
 
 G_END_DECLS
