@@ -44,7 +44,73 @@ typedef struct
   CasebookLang         lang;
   char                *id;
   guint                n_written;
+  /* Not a reference: export_done() holds one until the read is over. */
+  CasebookWindow      *window;
 } ExportJob;
+
+/* What the window shows of the export that runs: a toast with a progress
+ * bar and Cancel, kept on the window as "casebook-export-flow". */
+typedef struct
+{
+  GCancellable   *cancellable;
+  AdwToast       *toast;
+  GtkProgressBar *bar;
+  double          progress;
+} ExportFlow;
+
+#define EXPORT_FLOW_KEY "casebook-export-flow"
+
+static void
+export_flow_free (ExportFlow *flow)
+{
+  g_clear_object (&flow->cancellable);
+  g_clear_object (&flow->toast);
+  g_clear_object (&flow->bar);
+  g_free (flow);
+}
+
+typedef struct
+{
+  CasebookWindow *self;
+  double          fraction;
+} ExportProgress;
+
+static void
+export_progress_free (gpointer data)
+{
+  ExportProgress *update = data;
+
+  g_object_unref (update->self);
+  g_free (update);
+}
+
+static gboolean
+apply_export_progress (gpointer data)
+{
+  ExportProgress *update = data;
+  ExportFlow *flow = g_object_get_data (G_OBJECT (update->self), EXPORT_FLOW_KEY);
+
+  if (flow != NULL)
+    {
+      flow->progress = update->fraction;
+      gtk_progress_bar_set_fraction (flow->bar, update->fraction);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the export's worker thread. */
+static void
+on_export_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ExportProgress *update = g_new0 (ExportProgress, 1);
+
+  update->self = g_object_ref (job->window);
+  update->fraction = total > 0 ? (double) done / total : 1.0;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_export_progress, update, export_progress_free);
+}
 
 static void
 export_job_free (ExportJob *job)
@@ -68,6 +134,9 @@ export_read (CasebookStore  *reader,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   const char *one[] = { job->id, NULL };
+
+  request.progress = on_export_progress;
+  request.progress_data = job;
 
   switch (job->scope)
     {
@@ -104,6 +173,23 @@ export_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   ExportJob *job = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
   g_autofree char *message = NULL;
+  ExportFlow *flow = g_object_steal_data (G_OBJECT (self), EXPORT_FLOW_KEY);
+
+  if (flow != NULL)
+    {
+      casebook_toast_dismiss (flow->toast);
+      export_flow_free (flow);
+    }
+
+  /* The window was closed while the export ran; its toasts went with it. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (job == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _casebook_window_add_status (self, _("The export was cancelled; no file was written"));
+      return;
+    }
 
   if (job == NULL)
     {
@@ -1077,6 +1163,64 @@ _casebook_window_import_file (CasebookWindow *self,
   g_task_run_in_thread (task, import_read_thread);
 }
 
+static AdwToast *
+export_toast_new (ExportFlow *flow)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Exporting cases…"));
+  GtkWidget *bar = gtk_progress_bar_new ();
+  AdwToast *toast = casebook_toast_new_with_title (box);
+
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Exporting cases"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), flow->cancellable,
+                           G_CONNECT_SWAPPED);
+
+  return toast;
+}
+
+/**
+ * _casebook_window_get_export_progress:
+ *
+ * Returns: the share of the cases an export from the window has written
+ *   so far, from 0 to 1, or -1 if none is running
+ */
+double
+_casebook_window_get_export_progress (CasebookWindow *self)
+{
+  ExportFlow *flow;
+
+  g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), -1);
+
+  flow = g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY);
+  return flow != NULL ? flow->progress : -1;
+}
+
+/**
+ * _casebook_window_cancel_export:
+ *
+ * What the Cancel button of the export's toast does: the export stops,
+ * and the file chosen is left as it was.
+ */
+void
+_casebook_window_cancel_export (CasebookWindow *self)
+{
+  ExportFlow *flow;
+
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+
+  flow = g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY);
+  if (flow != NULL)
+    g_cancellable_cancel (flow->cancellable);
+}
+
 /**
  * _casebook_window_export_file:
  * @file: where to write
@@ -1090,6 +1234,7 @@ _casebook_window_export_file (CasebookWindow      *self,
                               GFile               *file,
                               CasebookExportScope  scope)
 {
+  ExportFlow *flow;
   ExportJob *job;
 
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
@@ -1109,7 +1254,21 @@ _casebook_window_export_file (CasebookWindow      *self,
       }
   }
 
+  /* One export at a time, so that one toast tells how far it got. */
+  if (g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY) != NULL)
+    {
+      _casebook_window_add_status (self, _("Another export is still running; try again when it is done"));
+      return;
+    }
+
+  flow = g_new0 (ExportFlow, 1);
+  flow->cancellable = g_cancellable_new ();
+  flow->toast = g_object_ref (export_toast_new (flow));
+  g_object_set_data_full (G_OBJECT (self), EXPORT_FLOW_KEY, flow, (GDestroyNotify) export_flow_free);
+  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+
   job = g_new0 (ExportJob, 1);
+  job->window = self;
   job->file = g_object_ref (file);
   job->scope = scope;
   job->filter = casebook_filter_copy (self->filter);
@@ -1117,6 +1276,6 @@ _casebook_window_export_file (CasebookWindow      *self,
   job->lang = self->lang;
   job->id = self->current != NULL ? g_strdup (casebook_case_get_id (self->current)) : NULL;
 
-  casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, NULL,
+  casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, flow->cancellable,
                              export_done, g_object_ref (self));
 }
