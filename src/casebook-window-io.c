@@ -45,13 +45,18 @@ typedef struct
   char                *id;
   guint                n_written;
   /* Not a reference: export_done() holds one until the read is over. */
-  CasebookWindow      *window;
+  struct _ExportFlow  *flow;
 } ExportJob;
 
-/* What the window shows of the export that runs: a toast with a progress
- * bar and Cancel, kept on the window as "casebook-export-flow". */
-typedef struct
+/* What the window shows of an export while it runs: a toast with a
+ * progress bar and Cancel. Shared by reference between export_done(),
+ * which holds it until the read is over, and the progress reports on
+ * their way from the worker thread; the last reference always goes on
+ * the main thread, with the widgets. The window keeps the latest one as
+ * "casebook-export-flow" (not a reference) for the tests' hooks. */
+typedef struct _ExportFlow
 {
+  CasebookWindow *window;
   GCancellable   *cancellable;
   AdwToast       *toast;
   GtkProgressBar *bar;
@@ -61,18 +66,26 @@ typedef struct
 #define EXPORT_FLOW_KEY "casebook-export-flow"
 
 static void
-export_flow_free (ExportFlow *flow)
+export_flow_clear (gpointer data)
 {
+  ExportFlow *flow = data;
+
   g_clear_object (&flow->cancellable);
   g_clear_object (&flow->toast);
   g_clear_object (&flow->bar);
-  g_free (flow);
+  g_clear_object (&flow->window);
+}
+
+static void
+export_flow_release (ExportFlow *flow)
+{
+  g_atomic_rc_box_release_full (flow, export_flow_clear);
 }
 
 typedef struct
 {
-  CasebookWindow *self;
-  double          fraction;
+  ExportFlow *flow;
+  double      fraction;
 } ExportProgress;
 
 static void
@@ -80,7 +93,7 @@ export_progress_free (gpointer data)
 {
   ExportProgress *update = data;
 
-  g_object_unref (update->self);
+  export_flow_release (update->flow);
   g_free (update);
 }
 
@@ -88,13 +101,9 @@ static gboolean
 apply_export_progress (gpointer data)
 {
   ExportProgress *update = data;
-  ExportFlow *flow = g_object_get_data (G_OBJECT (update->self), EXPORT_FLOW_KEY);
 
-  if (flow != NULL)
-    {
-      flow->progress = update->fraction;
-      gtk_progress_bar_set_fraction (flow->bar, update->fraction);
-    }
+  update->flow->progress = update->fraction;
+  gtk_progress_bar_set_fraction (update->flow->bar, update->fraction);
   return G_SOURCE_REMOVE;
 }
 
@@ -107,7 +116,7 @@ on_export_progress (guint    done,
   ExportJob *job = user_data;
   ExportProgress *update = g_new0 (ExportProgress, 1);
 
-  update->self = g_object_ref (job->window);
+  update->flow = g_atomic_rc_box_acquire (job->flow);
   update->fraction = total > 0 ? (double) done / total : 1.0;
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_export_progress, update, export_progress_free);
 }
@@ -169,17 +178,16 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CasebookWindow) self = user_data;
+  ExportFlow *flow = user_data;
+  g_autoptr(CasebookWindow) self = g_object_ref (flow->window);
   g_autoptr(GError) error = NULL;
   ExportJob *job = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
   g_autofree char *message = NULL;
-  ExportFlow *flow = g_object_steal_data (G_OBJECT (self), EXPORT_FLOW_KEY);
 
-  if (flow != NULL)
-    {
-      casebook_toast_dismiss (flow->toast);
-      export_flow_free (flow);
-    }
+  if (g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY) == flow)
+    g_object_set_data (G_OBJECT (self), EXPORT_FLOW_KEY, NULL);
+  casebook_toast_dismiss (flow->toast);
+  export_flow_release (flow);
 
   /* The window was closed while the export ran; its toasts went with it. */
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
@@ -1189,8 +1197,8 @@ export_toast_new (ExportFlow *flow)
 /**
  * _casebook_window_get_export_progress:
  *
- * Returns: the share of the cases an export from the window has written
- *   so far, from 0 to 1, or -1 if none is running
+ * Returns: the share of the cases the latest export from the window has
+ *   written so far, from 0 to 1, or -1 once it is over
  */
 double
 _casebook_window_get_export_progress (CasebookWindow *self)
@@ -1206,8 +1214,8 @@ _casebook_window_get_export_progress (CasebookWindow *self)
 /**
  * _casebook_window_cancel_export:
  *
- * What the Cancel button of the export's toast does: the export stops,
- * and the file chosen is left as it was.
+ * What the Cancel button of the latest export's toast does: the export
+ * stops, and the file chosen is left as it was.
  */
 void
 _casebook_window_cancel_export (CasebookWindow *self)
@@ -1254,21 +1262,15 @@ _casebook_window_export_file (CasebookWindow      *self,
       }
   }
 
-  /* One export at a time, so that one toast tells how far it got. */
-  if (g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY) != NULL)
-    {
-      _casebook_window_add_status (self, _("Another export is still running; try again when it is done"));
-      return;
-    }
-
-  flow = g_new0 (ExportFlow, 1);
+  flow = g_atomic_rc_box_new0 (ExportFlow);
+  flow->window = g_object_ref (self);
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (export_toast_new (flow));
-  g_object_set_data_full (G_OBJECT (self), EXPORT_FLOW_KEY, flow, (GDestroyNotify) export_flow_free);
+  g_object_set_data (G_OBJECT (self), EXPORT_FLOW_KEY, flow);
   adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
 
   job = g_new0 (ExportJob, 1);
-  job->window = self;
+  job->flow = flow;
   job->file = g_object_ref (file);
   job->scope = scope;
   job->filter = casebook_filter_copy (self->filter);
@@ -1277,5 +1279,5 @@ _casebook_window_export_file (CasebookWindow      *self,
   job->id = self->current != NULL ? g_strdup (casebook_case_get_id (self->current)) : NULL;
 
   casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, flow->cancellable,
-                             export_done, g_object_ref (self));
+                             export_done, flow);
 }
