@@ -10,6 +10,7 @@
 #include "casebook-case-summary.h"
 #include "casebook-collection-list.h"
 #include "casebook-json.h"
+#include "casebook-store-export-stream.h"
 #include "casebook-store-read.h"
 
 /* What a drag of cases out of the case list offers, written only when a
@@ -186,18 +187,6 @@ read_rows (Job            *job,
   return TRUE;
 }
 
-static int
-compare_drag_order (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  GHashTable *order = user_data;
-  guint ia = GPOINTER_TO_UINT (g_hash_table_lookup (order, casebook_case_get_id (*(CasebookCase * const *) a)));
-  guint ib = GPOINTER_TO_UINT (g_hash_table_lookup (order, casebook_case_get_id (*(CasebookCase * const *) b)));
-
-  return ia < ib ? -1 : ia > ib;
-}
-
 /* On the worker thread. */
 static gboolean
 job_read (CasebookStore  *reader,
@@ -206,8 +195,8 @@ job_read (CasebookStore  *reader,
           GError        **error)
 {
   Job *job = data;
-  g_autoptr(CasebookDocument) doc = NULL;
-  g_autoptr(GHashTable) order = NULL;
+  CasebookExportRequest request = { NULL, };
+  g_autoptr(GOutputStream) json = NULL;
 
   job->ids = g_ptr_array_new_with_free_func (g_free);
   job->text = g_string_new (NULL);
@@ -223,20 +212,18 @@ job_read (CasebookStore  *reader,
   if (!(job->want & WANT_JSON))
     return TRUE;
 
-  doc = casebook_store_export_cases (reader, (const char * const *) job->ids->pdata, error);
-  if (doc == NULL)
-    return FALSE;
-
   /* In the order they were dragged, which a collection they are dropped
-   * on keeps; the export has them in the store's order. */
-  order = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i + 1 < job->ids->len; i++)
-    g_hash_table_insert (order, g_ptr_array_index (job->ids, i), GUINT_TO_POINTER (i));
-  g_ptr_array_sort_with_data (casebook_document_get_cases (doc), compare_drag_order, order);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+   * on keeps, a case at a time: only the bytes are held, never the
+   * cases. */
+  request.ids = (const char * const *) job->ids->pdata;
+  request.flags = CASEBOOK_EXPORT_FLAGS_IDS_ORDER;
+  json = g_memory_output_stream_new_resizable ();
+  if (!casebook_store_export_to_stream (reader, &request, json, NULL, cancellable, error) ||
+      !g_output_stream_close (json, cancellable, error))
     return FALSE;
-  job->json = casebook_json_write_document (doc, &job->json_length);
+
+  job->json_length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (json));
+  job->json = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (json));
   return TRUE;
 }
 

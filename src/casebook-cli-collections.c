@@ -16,6 +16,7 @@
 #include "casebook-escape.h"
 #include "casebook-json.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-export-stream.h"
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -273,14 +274,14 @@ casebook_cli_export_collection (CasebookStore *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(CasebookCollection) collection = find_collection (store, name, err);
-  g_autoptr(CasebookDocument) doc = NULL;
+  CasebookExportRequest request = { NULL, };
+  guint n = 0;
 
   if (collection == NULL)
     return 1;
 
-  doc = casebook_store_export_collection (store, casebook_collection_get_id (collection), &error);
-
-  if (doc == NULL || !casebook_json_write_file (doc, file, &error))
+  request.collection_id = casebook_collection_get_id (collection);
+  if (!casebook_store_export_to_file (store, &request, file, &n, NULL, &error))
     {
       /* A write error already says "Could not write “FILE”: reason". */
       if (error->domain == G_IO_ERROR)
@@ -293,7 +294,6 @@ casebook_cli_export_collection (CasebookStore *store,
   {
     g_autofree char *shown = g_filename_display_name (path);
     g_autofree char *quoted = casebook_quote_value (casebook_collection_get_name (collection));
-    guint n = casebook_document_get_cases (doc)->len;
 
     /* Translators: a number of cases, the name of a collection, then a file */
     say (_casebook_cli_confirmation_stream (path, out, err),

@@ -16,6 +16,7 @@
 #include "casebook-render-report.h"
 #include "casebook-store-charts.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-export-stream.h"
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -462,9 +463,11 @@ casebook_cli_export (CasebookStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(CasebookDocument) doc = casebook_store_export (store, &error);
+  CasebookExportRequest request = { NULL, };
+  guint n_written = 0;
 
-  if (doc == NULL || !casebook_json_write_file (doc, file, &error))
+  /* A case at a time, so that memory does not grow with the store. */
+  if (!casebook_store_export_to_file (store, &request, file, &n_written, NULL, &error))
     {
       /* A write error already says "Could not write “FILE”: reason". */
       if (error->domain == G_IO_ERROR)
@@ -479,7 +482,7 @@ casebook_cli_export (CasebookStore *store,
     g_autofree char *shown = g_filename_display_name (path);
 
     say (confirmation_stream (path, out, err), _("Exported %u cases to %s\n"),
-         casebook_document_get_cases (doc)->len, shown);
+         n_written, shown);
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "casebook-json.h"
 #include "casebook-report-job.h"
 #include "casebook-store-collections.h"
+#include "casebook-store-export-stream.h"
 #include "casebook-store-import-async.h"
 #include "casebook-store-read.h"
 #include "casebook-toast.h"
@@ -43,7 +44,82 @@ typedef struct
   CasebookLang         lang;
   char                *id;
   guint                n_written;
+  /* Not a reference: export_done() holds one until the read is over. */
+  struct _ExportFlow  *flow;
 } ExportJob;
+
+/* What the window shows of an export while it runs: a toast with a
+ * progress bar and Cancel. Shared by reference between export_done(),
+ * which holds it until the read is over, and the progress reports on
+ * their way from the worker thread; the last reference always goes on
+ * the main thread, with the widgets. The window keeps the latest one as
+ * "casebook-export-flow" (not a reference) for the tests' hooks. */
+typedef struct _ExportFlow
+{
+  CasebookWindow *window;
+  GCancellable   *cancellable;
+  AdwToast       *toast;
+  GtkProgressBar *bar;
+  double          progress;
+} ExportFlow;
+
+#define EXPORT_FLOW_KEY "casebook-export-flow"
+
+static void
+export_flow_clear (gpointer data)
+{
+  ExportFlow *flow = data;
+
+  g_clear_object (&flow->cancellable);
+  g_clear_object (&flow->toast);
+  g_clear_object (&flow->bar);
+  g_clear_object (&flow->window);
+}
+
+static void
+export_flow_release (ExportFlow *flow)
+{
+  g_atomic_rc_box_release_full (flow, export_flow_clear);
+}
+
+typedef struct
+{
+  ExportFlow *flow;
+  double      fraction;
+} ExportProgress;
+
+static void
+export_progress_free (gpointer data)
+{
+  ExportProgress *update = data;
+
+  export_flow_release (update->flow);
+  g_free (update);
+}
+
+static gboolean
+apply_export_progress (gpointer data)
+{
+  ExportProgress *update = data;
+
+  update->flow->progress = update->fraction;
+  gtk_progress_bar_set_fraction (update->flow->bar, update->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the export's worker thread. */
+static void
+on_export_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ExportProgress *update = g_new0 (ExportProgress, 1);
+
+  update->flow = g_atomic_rc_box_acquire (job->flow);
+  update->fraction = total > 0 ? (double) done / total : 1.0;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_export_progress, update, export_progress_free);
+}
 
 static void
 export_job_free (ExportJob *job)
@@ -54,41 +130,8 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
-static CasebookDocument *
-export_document (CasebookStore  *reader,
-                 ExportJob      *job,
-                 GError        **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-
-  switch (job->scope)
-    {
-    case CASEBOOK_EXPORT_SELECTION:
-      {
-        const char *one[] = { job->id, NULL };
-
-        return casebook_store_export_cases (reader, one, error);
-      }
-
-    case CASEBOOK_EXPORT_SHOWN:
-      rows = casebook_store_list (reader, job->filter, job->sort, job->lang, NULL, G_MAXUINT, NULL, error);
-      if (rows == NULL)
-        return NULL;
-
-      ids = g_ptr_array_new ();
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
-      g_ptr_array_add (ids, NULL);
-
-      return casebook_store_export_cases (reader, (const char * const *) ids->pdata, error);
-
-    case CASEBOOK_EXPORT_ALL:
-    default:
-      return casebook_store_export (reader, error);
-    }
-}
-
+/* On the worker thread: the cases go to the file one at a time, so that
+ * memory does not grow with the store. */
 static gboolean
 export_read (CasebookStore  *reader,
              gpointer        data,
@@ -96,13 +139,38 @@ export_read (CasebookStore  *reader,
              GError        **error)
 {
   ExportJob *job = data;
-  g_autoptr(CasebookDocument) doc = export_document (reader, job, error);
+  CasebookExportRequest request = { NULL, };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *one[] = { job->id, NULL };
 
-  if (doc == NULL || !casebook_json_write_file (doc, job->file, error))
-    return FALSE;
+  request.progress = on_export_progress;
+  request.progress_data = job;
 
-  job->n_written = casebook_document_get_cases (doc)->len;
-  return TRUE;
+  switch (job->scope)
+    {
+    case CASEBOOK_EXPORT_SELECTION:
+      request.ids = one;
+      break;
+
+    case CASEBOOK_EXPORT_SHOWN:
+      rows = casebook_store_list (reader, job->filter, job->sort, job->lang, NULL, G_MAXUINT, NULL, error);
+      if (rows == NULL)
+        return FALSE;
+
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+      g_ptr_array_add (ids, NULL);
+      request.ids = (const char * const *) ids->pdata;
+      break;
+
+    case CASEBOOK_EXPORT_ALL:
+    default:
+      break;
+    }
+
+  return casebook_store_export_to_file (reader, &request, job->file, &job->n_written, cancellable, error);
 }
 
 static void
@@ -110,10 +178,26 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CasebookWindow) self = user_data;
+  ExportFlow *flow = user_data;
+  g_autoptr(CasebookWindow) self = g_object_ref (flow->window);
   g_autoptr(GError) error = NULL;
   ExportJob *job = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
   g_autofree char *message = NULL;
+
+  if (g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY) == flow)
+    g_object_set_data (G_OBJECT (self), EXPORT_FLOW_KEY, NULL);
+  casebook_toast_dismiss (flow->toast);
+  export_flow_release (flow);
+
+  /* The window was closed while the export ran; its toasts went with it. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (job == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _casebook_window_add_status (self, _("The export was cancelled; no file was written"));
+      return;
+    }
 
   if (job == NULL)
     {
@@ -1087,6 +1171,64 @@ _casebook_window_import_file (CasebookWindow *self,
   g_task_run_in_thread (task, import_read_thread);
 }
 
+static AdwToast *
+export_toast_new (ExportFlow *flow)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Exporting cases…"));
+  GtkWidget *bar = gtk_progress_bar_new ();
+  AdwToast *toast = casebook_toast_new_with_title (box);
+
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Exporting cases"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), flow->cancellable,
+                           G_CONNECT_SWAPPED);
+
+  return toast;
+}
+
+/**
+ * _casebook_window_get_export_progress:
+ *
+ * Returns: the share of the cases the latest export from the window has
+ *   written so far, from 0 to 1, or -1 once it is over
+ */
+double
+_casebook_window_get_export_progress (CasebookWindow *self)
+{
+  ExportFlow *flow;
+
+  g_return_val_if_fail (CASEBOOK_IS_WINDOW (self), -1);
+
+  flow = g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY);
+  return flow != NULL ? flow->progress : -1;
+}
+
+/**
+ * _casebook_window_cancel_export:
+ *
+ * What the Cancel button of the latest export's toast does: the export
+ * stops, and the file chosen is left as it was.
+ */
+void
+_casebook_window_cancel_export (CasebookWindow *self)
+{
+  ExportFlow *flow;
+
+  g_return_if_fail (CASEBOOK_IS_WINDOW (self));
+
+  flow = g_object_get_data (G_OBJECT (self), EXPORT_FLOW_KEY);
+  if (flow != NULL)
+    g_cancellable_cancel (flow->cancellable);
+}
+
 /**
  * _casebook_window_export_file:
  * @file: where to write
@@ -1100,6 +1242,7 @@ _casebook_window_export_file (CasebookWindow      *self,
                               GFile               *file,
                               CasebookExportScope  scope)
 {
+  ExportFlow *flow;
   ExportJob *job;
 
   g_return_if_fail (CASEBOOK_IS_WINDOW (self));
@@ -1119,7 +1262,15 @@ _casebook_window_export_file (CasebookWindow      *self,
       }
   }
 
+  flow = g_atomic_rc_box_new0 (ExportFlow);
+  flow->window = g_object_ref (self);
+  flow->cancellable = g_cancellable_new ();
+  flow->toast = g_object_ref (export_toast_new (flow));
+  g_object_set_data (G_OBJECT (self), EXPORT_FLOW_KEY, flow);
+  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+
   job = g_new0 (ExportJob, 1);
+  job->flow = flow;
   job->file = g_object_ref (file);
   job->scope = scope;
   job->filter = casebook_filter_copy (self->filter);
@@ -1127,6 +1278,6 @@ _casebook_window_export_file (CasebookWindow      *self,
   job->lang = self->lang;
   job->id = self->current != NULL ? g_strdup (casebook_case_get_id (self->current)) : NULL;
 
-  casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, NULL,
-                             export_done, g_object_ref (self));
+  casebook_store_read_async (self->store, export_read, job, (GDestroyNotify) export_job_free, flow->cancellable,
+                             export_done, flow);
 }

@@ -280,6 +280,8 @@ void            _casebook_window_export_file      (CasebookWindow      *self,
                                                    CasebookExportScope  scope);
 double          _casebook_window_get_import_progress (CasebookWindow *self);
 void            _casebook_window_cancel_import    (CasebookWindow      *self);
+double          _casebook_window_get_export_progress (CasebookWindow *self);
+void            _casebook_window_cancel_export    (CasebookWindow      *self);
 GListModel     *_casebook_window_get_cases        (CasebookWindow      *self);
 CasebookCollectionList *_casebook_window_get_collection_list (CasebookWindow *self);
 CasebookCase   *_casebook_window_get_current_case (CasebookWindow      *self);

@@ -479,6 +479,65 @@ test_export_while_locked (Fixture       *f,
   g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 15);
 }
 
+/* The export's toast shows its progress and offers Cancel: a cancelled
+ * export leaves the file chosen as it was, and says so. Enough cases are
+ * added for the export to be still running when it is cancelled. */
+static void
+test_export_cancelled (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"casebook\", \"version\": 1, \"cases\": [");
+  g_autofree char *left = NULL;
+  const char old[] = "last week's export\n";
+  TextWait wait = { f, "The export was cancelled" };
+
+  {
+    g_autoptr(CasebookStore) other = casebook_store_open (f->path, CASEBOOK_STORE_FLAGS_NONE, NULL);
+    g_autoptr(CasebookDocument) doc = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < 3000; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("many-%u", i);
+        g_autofree char *one = casebook_test_minimal_case (id, NULL);
+
+        g_string_append_printf (json, "%s%s", i == 0 ? "" : ", ", one);
+      }
+    g_string_append (json, "]}");
+    doc = casebook_json_read_document (json->str, json->len, "many.json", &error);
+    g_assert_no_error (error);
+    g_assert_true (casebook_store_import (other, doc, CASEBOOK_IMPORT_SKIP, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+  g_assert_cmpfloat (_casebook_window_get_export_progress (f->window), ==, -1);
+  _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+  g_assert_cmpfloat (_casebook_window_get_export_progress (f->window), >=, 0);
+  _casebook_window_cancel_export (f->window);
+  g_assert_true (wait_until (window_shows_text, &wait));
+  g_assert_null (casebook_test_find_message_dialog ("Could Not Export"));
+  g_assert_cmpfloat (_casebook_window_get_export_progress (f->window), ==, -1);
+
+  g_assert_true (g_file_get_contents (path, &left, NULL, NULL));
+  g_assert_cmpstr (left, ==, old);
+
+  /* Not cancelled, the next one writes every case. */
+  {
+    TextWait done = { f, "Exported 3015 cases" };
+    g_autoptr(CasebookDocument) doc = NULL;
+    g_autoptr(GError) error = NULL;
+
+    _casebook_window_export_file (f->window, file, CASEBOOK_EXPORT_ALL);
+    g_assert_true (wait_until (window_shows_text, &done));
+    doc = casebook_json_read_file (file, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (casebook_document_get_cases (doc)->len, ==, 3015);
+  }
+}
+
 /* An export onto the store, a file beside it or a link to it is refused
  * before anything is written, with a dialog that says so. */
 static void
@@ -901,6 +960,8 @@ main (int   argc,
   g_test_add ("/window-faults/export/onto-the-store", Fixture, NULL, fixture_setup, test_export_onto_store,
               fixture_teardown);
   g_test_add ("/window-faults/export/while-locked", Fixture, NULL, fixture_setup, test_export_while_locked,
+              fixture_teardown);
+  g_test_add ("/window-faults/export/cancelled-leaves-file", Fixture, NULL, fixture_setup, test_export_cancelled,
               fixture_teardown);
   g_test_add ("/window-faults/edit/save-disk-full", Fixture, NULL, fixture_setup, test_save_disk_full, fixture_teardown);
   g_test_add ("/window-faults/edit/save-busy", Fixture, NULL, fixture_setup, test_save_busy, fixture_teardown);

@@ -184,4 +184,19 @@ void        _casebook_json_build_personal   (JsonBuilder            *b,
 void        _casebook_json_build_collections (JsonBuilder           *b,
                                               CasebookDocument      *doc);
 
+/* casebook-json-writer.c, for casebook-json-emitter.c */
+
+JsonNode   *_casebook_json_build_head       (CasebookDocument       *document);
+JsonNode   *_casebook_json_build_case_node  (CasebookCase           *c);
+void        _casebook_json_emit_node        (GString                *out,
+                                             JsonNode               *node,
+                                             guint                   level);
+void        _casebook_json_emit_member_name (GString                *out,
+                                             const char             *name,
+                                             guint                   level);
+void        _casebook_json_emit_indent      (GString                *out,
+                                             guint                   level);
+void        _casebook_json_emit_string      (GString                *out,
+                                             const char             *str);
+
 G_END_DECLS

@@ -361,9 +361,12 @@ casebook_json_insight_to_string (const CasebookInsight *insight)
 }
 
 
+/* @with_cases: whether to add the cases, or leave `cases` an empty array
+ * for casebook-json-emitter.c to fill one case at a time. */
 static void
 build_document (JsonBuilder      *b,
-                CasebookDocument *doc)
+                CasebookDocument *doc,
+                gboolean          with_cases)
 {
   GPtrArray *array;
 
@@ -417,7 +420,7 @@ build_document (JsonBuilder      *b,
   array = casebook_document_get_cases (doc);
   json_builder_set_member_name (b, "cases");
   json_builder_begin_array (b);
-  for (guint i = 0; i < array->len; i++)
+  for (guint i = 0; with_cases && i < array->len; i++)
     build_case (b, g_ptr_array_index (array, i), TRUE);
   json_builder_end_array (b);
 
@@ -512,14 +515,60 @@ emit_indent (GString *out,
     g_string_append (out, "  ");
 }
 
+/* Quotes @str as json-glib 1.6 does, whose bytes every export so far
+ * has had: `"` and `\` escaped, \b \f \n \r \t by name, the other
+ * control characters from U+0001 to U+001E and U+007F as \u00xx, and
+ * everything else, U+001F included, as it is. Asking json-glib for each string
+ * made a generator object per string, a large part of the time of an
+ * export; test-export-stream.c checks every character against it. Text
+ * that is not UTF-8 (never in the store) still goes through json-glib. */
 static void
 emit_string (GString    *out,
              const char *str)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *quoted = json_to_string (node, FALSE);
+  const char *run = str;
+  const char *p;
 
-  g_string_append (out, quoted);
+  if (!g_utf8_validate (str, -1, NULL))
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
+      g_autofree char *quoted = json_to_string (node, FALSE);
+
+      g_string_append (out, quoted);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *named;
+
+      switch (c)
+        {
+        case '"':  named = "\\\""; break;
+        case '\\': named = "\\\\"; break;
+        case '\b': named = "\\b"; break;
+        case '\f': named = "\\f"; break;
+        case '\n': named = "\\n"; break;
+        case '\r': named = "\\r"; break;
+        case '\t': named = "\\t"; break;
+        default:
+          if (c >= 0x1f && c != 0x7f)
+            continue;
+          named = NULL;
+          break;
+        }
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      if (named != NULL)
+        g_string_append (out, named);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
 }
 
 static void
@@ -532,23 +581,31 @@ emit_node (GString  *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *obj = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (obj);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
 
-        if (members == NULL)
+        if (json_object_get_size (obj) == 0)
           {
             g_string_append (out, "{}");
             break;
           }
 
+        /* In the order the members were added, as
+         * json_object_get_members() gives them, without looking each up
+         * again. */
         g_string_append_c (out, '{');
-        for (GList *l = members; l != NULL; l = l->next)
+        json_object_iter_init_ordered (&iter, obj);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           {
-            emit_indent (out, level + 1);
-            emit_string (out, l->data);
-            g_string_append (out, ": ");
-            emit_node (out, json_object_get_member (obj, l->data), level + 1);
-            if (l->next != NULL)
+            if (!first)
               g_string_append_c (out, ',');
+            first = FALSE;
+            emit_indent (out, level + 1);
+            emit_string (out, name);
+            g_string_append (out, ": ");
+            emit_node (out, member, level + 1);
           }
         emit_indent (out, level);
         g_string_append_c (out, '}');
@@ -625,7 +682,7 @@ casebook_json_write_document (CasebookDocument *document,
 
   g_return_val_if_fail (CASEBOOK_IS_DOCUMENT (document), NULL);
 
-  build_document (b, document);
+  build_document (b, document, TRUE);
   root = json_builder_get_root (b);
 
   emit_node (out, root, 0);
@@ -635,4 +692,89 @@ casebook_json_write_document (CasebookDocument *document,
     *length = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * _casebook_json_build_head:
+ *
+ * Returns: (transfer full): the tree of @document as
+ *   casebook_json_write_document() writes it, with `cases` left empty
+ */
+JsonNode *
+_casebook_json_build_head (CasebookDocument *document)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  build_document (b, document, FALSE);
+  return json_builder_get_root (b);
+}
+
+/**
+ * _casebook_json_build_case_node:
+ *
+ * Returns: (transfer full): the tree of @c, with its tags and note, as
+ *   it stands among a document's cases
+ */
+JsonNode *
+_casebook_json_build_case_node (CasebookCase *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  build_case (b, c, TRUE);
+  return json_builder_get_root (b);
+}
+
+/**
+ * _casebook_json_emit_node:
+ * @level: how deep @node stands, for the indentation of its lines
+ *
+ * Appends @node to @out laid out as casebook_json_write_document() lays
+ * out a document.
+ */
+void
+_casebook_json_emit_node (GString  *out,
+                          JsonNode *node,
+                          guint     level)
+{
+  emit_node (out, node, level);
+}
+
+/**
+ * _casebook_json_emit_member_name:
+ *
+ * Appends the line break, indentation and quoted @name that start a
+ * member of an object whose members stand at @level.
+ */
+void
+_casebook_json_emit_member_name (GString    *out,
+                                 const char *name,
+                                 guint       level)
+{
+  emit_indent (out, level);
+  emit_string (out, name);
+  g_string_append (out, ": ");
+}
+
+/**
+ * _casebook_json_emit_string:
+ *
+ * Appends @str quoted and escaped as a document's strings are.
+ */
+void
+_casebook_json_emit_string (GString    *out,
+                            const char *str)
+{
+  emit_string (out, str);
+}
+
+/**
+ * _casebook_json_emit_indent:
+ *
+ * Appends a line break and the indentation of @level.
+ */
+void
+_casebook_json_emit_indent (GString *out,
+                            guint    level)
+{
+  emit_indent (out, level);
 }
