@@ -76,23 +76,7 @@ read_head (CasebookStore     *self,
   if (!whole)
     return TRUE;
 
-  if (!_casebook_store_export_collections (self, head, error))
-    return FALSE;
-
-  {
-    g_autoptr(GPtrArray) insights = casebook_store_list_insights (self, error);
-    g_autoptr(GPtrArray) ranges = insights != NULL ? _casebook_store_list_ranges (self, NULL, error) : NULL;
-    g_autoptr(GPtrArray) references = ranges != NULL ? casebook_store_list_references (self, error) : NULL;
-
-    if (references == NULL)
-      return FALSE;
-
-    move_all (insights, casebook_document_get_insights (head));
-    move_all (ranges, casebook_document_get_ranges (head));
-    move_all (references, casebook_document_get_references (head));
-  }
-
-  return TRUE;
+  return _casebook_store_export_whole_store_parts (self, head, error);
 }
 
 /* How many cases the export writes, for the progress. */

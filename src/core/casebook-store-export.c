@@ -56,6 +56,37 @@ add_personal (CasebookStore     *self,
 /* Collects the cases whose ids are in the JSON array @ids, or those of
  * the plain collection @collection in its order, or every case with all
  * cross-sector material and every collection when neither is given. */
+/*
+ * _casebook_store_export_whole_store_parts:
+ *
+ * Adds to @doc what only an export of the whole store has, in the
+ * current transaction: the collections, and the report's material that
+ * belongs to no case (insights, ranges, references).
+ */
+gboolean
+_casebook_store_export_whole_store_parts (CasebookStore     *self,
+                                          CasebookDocument  *doc,
+                                          GError           **error)
+{
+  g_autoptr(GPtrArray) insights = NULL;
+  g_autoptr(GPtrArray) ranges = NULL;
+  g_autoptr(GPtrArray) references = NULL;
+
+  if (!_casebook_store_export_collections (self, doc, error))
+    return FALSE;
+
+  insights = casebook_store_list_insights (self, error);
+  ranges = insights != NULL ? _casebook_store_list_ranges (self, NULL, error) : NULL;
+  references = ranges != NULL ? casebook_store_list_references (self, error) : NULL;
+  if (references == NULL)
+    return FALSE;
+
+  move_all (insights, casebook_document_get_insights (doc));
+  move_all (ranges, casebook_document_get_ranges (doc));
+  move_all (references, casebook_document_get_references (doc));
+  return TRUE;
+}
+
 static CasebookDocument *
 export_document (CasebookStore  *self,
                  const char     *ids,
@@ -124,21 +155,8 @@ export_document (CasebookStore  *self,
   if (ids != NULL || collection != 0)
     goto done;
 
-  if (!_casebook_store_export_collections (self, doc, error))
+  if (!_casebook_store_export_whole_store_parts (self, doc, error))
     goto fail;
-
-  {
-    g_autoptr(GPtrArray) insights = casebook_store_list_insights (self, error);
-    g_autoptr(GPtrArray) ranges = insights != NULL ? _casebook_store_list_ranges (self, NULL, error) : NULL;
-    g_autoptr(GPtrArray) references = ranges != NULL ? casebook_store_list_references (self, error) : NULL;
-
-    if (references == NULL)
-      goto fail;
-
-    move_all (insights, casebook_document_get_insights (doc));
-    move_all (ranges, casebook_document_get_ranges (doc));
-    move_all (references, casebook_document_get_references (doc));
-  }
 
 done:
   _casebook_store_exec (self, "COMMIT", NULL);

@@ -354,6 +354,11 @@ gboolean       _casebook_store_read_all_personal  (CasebookStore  *self,
                                                    GHashTable    **tags,
                                                    GError        **error);
 
+/* casebook-store-export.c */
+gboolean       _casebook_store_export_whole_store_parts (CasebookStore     *self,
+                                                         CasebookDocument  *doc,
+                                                         GError           **error);
+
 /* casebook-store-collections.c */
 gboolean       _casebook_store_import_collections (CasebookStore         *self,
                                                    CasebookDocument      *document,
