@@ -105,11 +105,14 @@ _casebook_window_update_case_actions (CasebookWindow *self)
                       self->n_deleting == 0;
   gboolean on_page = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "cases") == 0;
   gboolean shown = on_page && self->current != NULL;
+  /* Several selected rows are what Delete acts on, shown case or not
+   * (Ctrl+A on opening shows none). */
+  gboolean several = on_page && _casebook_window_n_selected (self) > 1;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-case", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-case", writable && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-case", writable && shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-case", writable && (shown || several));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-markdown", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-case-link", shown);

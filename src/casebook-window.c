@@ -207,6 +207,7 @@ on_selection_changed (CasebookWindow    *self,
     return;
 
   _casebook_window_remember_selection (self);
+  _casebook_window_update_case_actions (self);
 
   /* One case selected shows on the page; with several, the page keeps
    * the one it shows, and collection actions apply to all of them. */

@@ -267,6 +267,33 @@ test_delete_many_and_undo (Fixture       *f,
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM deleted_cases"), ==, 0);
 }
 
+/* Ctrl+A and Delete right after opening, with no case on show: the
+ * question comes for the selected rows, and Cancel keeps every case. */
+static void
+test_select_all_on_opening (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  DialogWait w = { "Delete 230 Cases?", NULL };
+  g_autofree char *before = casebook_test_snapshot (f->store);
+  g_autofree char *after = NULL;
+
+  g_assert_null (f->window->current);
+  gtk_widget_activate_action (GTK_WIDGET (f->window->list_view), "list.select-all", NULL);
+  g_assert_cmpuint (_casebook_window_n_selected (f->window), ==, 14 + N_OWN);
+  g_assert_null (f->window->current);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window->list_view), "win.delete-case", NULL));
+  g_assert_true (casebook_test_wait_until (dialog_shown, &w));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (w.dialog), "230 of your cases will be deleted"));
+  adw_message_dialog_response (w.dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (w.dialog));
+
+  while (g_main_context_iteration (NULL, FALSE));
+  after = casebook_test_snapshot (f->store);
+  casebook_test_assert_same_text (after, before, "the store after Cancel");
+  g_assert_cmpuint (casebook_store_get_n_cases (f->store), ==, 14 + N_OWN);
+}
+
 /* A case added with a deleted one's id meanwhile stays; the Undo brings
  * the others back and says which one did not come. */
 static void
@@ -347,6 +374,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/delete-window/many-and-undo", Fixture, NULL, fixture_setup, test_delete_many_and_undo,
+              fixture_teardown);
+  g_test_add ("/delete-window/select-all-on-opening", Fixture, NULL, fixture_setup, test_select_all_on_opening,
               fixture_teardown);
   g_test_add ("/delete-window/undo-after-readd", Fixture, NULL, fixture_setup, test_undo_after_readd,
               fixture_teardown);
