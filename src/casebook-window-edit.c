@@ -311,6 +311,7 @@ on_own_found (GObject      *source,
   g_autoptr(GError) error = NULL;
   FindOwn *find = casebook_store_read_finish (CASEBOOK_STORE (source), result, &error);
 
+  _casebook_window_hold_busy (self, FALSE);
   if (self->store == NULL)
     return;
   if (find == NULL)
@@ -356,6 +357,7 @@ delete_found (CasebookWindow  *self,
       FindOwn *find = g_new0 (FindOwn, 1);
 
       find->ids = g_strdupv (targets);
+      _casebook_window_hold_busy (self, TRUE);
       casebook_store_read_async (self->store, find_own_read, find, (GDestroyNotify) find_own_free, NULL,
                                  on_own_found, g_object_ref (self));
       return;

@@ -132,6 +132,7 @@ struct _CasebookWindow
   gboolean              painted;
   gboolean              facets_waiting;
   gboolean              refresh_waiting;
+  guint                 n_busy;
 
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
@@ -208,6 +209,9 @@ void     _casebook_window_with_target_ids       (CasebookWindow      *self,
                                                  gpointer             data,
                                                  GDestroyNotify       data_free);
 void     _casebook_window_stop_target_reads     (CasebookWindow      *self);
+void     _casebook_window_update_spinner        (CasebookWindow      *self);
+void     _casebook_window_hold_busy             (CasebookWindow      *self,
+                                                 gboolean             busy);
 
 /* casebook-window-actions.c */
 void _casebook_window_class_actions_init    (CasebookWindowClass *klass);

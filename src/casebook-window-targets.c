@@ -63,6 +63,7 @@ target_read_free (TargetRead *read)
     }
   if (read->window->target_reads != NULL)
     g_ptr_array_remove (read->window->target_reads, read);
+  _casebook_window_hold_busy (read->window, FALSE);
   if (read->data_free != NULL)
     g_clear_pointer (&read->data, read->data_free);
   g_clear_object (&read->cases);
@@ -302,6 +303,7 @@ _casebook_window_with_target_ids (CasebookWindow      *self,
   if (self->target_reads == NULL)
     self->target_reads = g_ptr_array_new ();
   g_ptr_array_add (self->target_reads, read);
+  _casebook_window_hold_busy (self, TRUE);
   start_read (read);
 }
 

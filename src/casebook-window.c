@@ -385,16 +385,52 @@ show_rows_frame_by_frame (CasebookWindow *self)
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
+/**
+ * _casebook_window_update_spinner:
+ *
+ * The spinner above the list turns while the list loads, until its facet
+ * counts are in too, and while the window finds the cases an action on a
+ * selection applies to (a worker may take a second or two at 100,000).
+ */
+void
+_casebook_window_update_spinner (CasebookWindow *self)
+{
+  gboolean busy = self->n_busy > 0;
+
+  /* Work that ends as the window closes. */
+  if (self->spinner == NULL)
+    return;
+
+  if (self->cases != NULL)
+    busy |= casebook_case_list_is_loading (self->cases) || casebook_case_list_is_counting (self->cases);
+
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+}
+
+/**
+ * _casebook_window_hold_busy:
+ * @busy: whether some work on a worker starts (%TRUE) or ends (%FALSE)
+ *
+ * Counts the window's work on workers that the person waits for, so that
+ * the spinner says the window is at it.
+ */
+void
+_casebook_window_hold_busy (CasebookWindow *self,
+                            gboolean        busy)
+{
+  g_return_if_fail (busy || self->n_busy > 0);
+
+  self->n_busy += busy ? 1 : -1;
+  _casebook_window_update_spinner (self);
+}
+
 static void
 on_loading_changed (CasebookWindow   *self,
                     GParamSpec       *pspec,
                     CasebookCaseList *cases)
 {
-  /* Until the facet counts are in too. */
-  gboolean loading = casebook_case_list_is_loading (cases) || casebook_case_list_is_counting (cases);
-
-  gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  _casebook_window_update_spinner (self);
   show_rows_frame_by_frame (self);
 }
 
