@@ -111,7 +111,11 @@ show_working (CasebookWindow *self,
   gtk_widget_add_css_class (label, "heading");
   toast = casebook_toast_new_with_title (label);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Not of high priority, here and for the toast that follows it: one
+   * that pushes the toast on screen back into the queue while that toast
+   * is still coming on makes libadwaita 1.2 free it twice (a crash when
+   * the window is next unmapped). The window's other toasts are
+   * dismissed first. */
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
   return toast;
 }
@@ -151,7 +155,6 @@ show_deleted (CasebookWindow *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target (toast, "u", d->token);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (d->token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
