@@ -134,27 +134,10 @@ write_cases (CasebookStore                *self,
   if (request->progress != NULL && !count_cases (self, ids, collection, &total, error))
     return FALSE;
 
-  if (collection != 0)
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT c.doc FROM collection_cases m JOIN cases c ON c.id = m.case_id "
-                                    "WHERE m.collection_id = ?2 ORDER BY m.position, m.case_id", error);
-  else if (ids == NULL)
-    stmt = _casebook_store_prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
-  else if (request->flags & CASEBOOK_EXPORT_FLAGS_IDS_ORDER)
-    /* An id given twice stands where it was given last. */
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT c.doc FROM (SELECT value AS id, max(key) AS k FROM json_each(?1) "
-                                    "GROUP BY value) j JOIN cases c ON c.id = j.id ORDER BY j.k", error);
-  else
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?1)) "
-                                    "ORDER BY nr", error);
+  stmt = _casebook_store_prepare_export_cases (self, ids, collection,
+                                               (request->flags & CASEBOOK_EXPORT_FLAGS_IDS_ORDER) != 0, error);
   if (stmt == NULL)
     return FALSE;
-  if (ids != NULL)
-    _casebook_store_bind_text (stmt, 1, ids);
-  if (collection != 0)
-    sqlite3_bind_int64 (stmt, 2, collection);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -87,6 +87,48 @@ _casebook_store_export_whole_store_parts (CasebookStore     *self,
   return TRUE;
 }
 
+/*
+ * _casebook_store_prepare_export_cases:
+ * @ids: (nullable): the ids of the cases as a JSON array, or %NULL for all
+ * @collection: a collection whose cases to export in its order, or 0
+ * @in_ids_order: the cases in the order of @ids (an id given twice where
+ *   it was given last) rather than the order they were added
+ *
+ * Returns: (transfer none) (nullable): the bound statement that gives the
+ *   exported cases' documents, one a row
+ */
+sqlite3_stmt *
+_casebook_store_prepare_export_cases (CasebookStore  *self,
+                                      const char     *ids,
+                                      gint64          collection,
+                                      gboolean        in_ids_order,
+                                      GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (collection != 0)
+    stmt = _casebook_store_prepare (self,
+                                    "SELECT c.doc FROM collection_cases m JOIN cases c ON c.id = m.case_id "
+                                    "WHERE m.collection_id = ?2 ORDER BY m.position, m.case_id", error);
+  else if (ids == NULL)
+    stmt = _casebook_store_prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
+  else if (in_ids_order)
+    stmt = _casebook_store_prepare (self,
+                                    "SELECT c.doc FROM (SELECT value AS id, max(key) AS k FROM json_each(?1) "
+                                    "GROUP BY value) j JOIN cases c ON c.id = j.id ORDER BY j.k", error);
+  else
+    stmt = _casebook_store_prepare (self,
+                                    "SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?1)) "
+                                    "ORDER BY nr", error);
+  if (stmt == NULL)
+    return NULL;
+  if (ids != NULL)
+    _casebook_store_bind_text (stmt, 1, ids);
+  if (collection != 0)
+    sqlite3_bind_int64 (stmt, 2, collection);
+  return stmt;
+}
+
 static CasebookDocument *
 export_document (CasebookStore  *self,
                  const char     *ids,
@@ -113,22 +155,9 @@ export_document (CasebookStore  *self,
   move_all (sectors, casebook_document_get_sectors (doc));
   move_all (metrics, casebook_document_get_metrics (doc));
 
-  if (collection != 0)
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT c.doc FROM collection_cases m JOIN cases c ON c.id = m.case_id "
-                                    "WHERE m.collection_id = ?2 ORDER BY m.position, m.case_id", error);
-  else if (ids == NULL)
-    stmt = _casebook_store_prepare (self, "SELECT doc FROM cases ORDER BY nr", error);
-  else
-    stmt = _casebook_store_prepare (self,
-                                    "SELECT doc FROM cases WHERE id IN (SELECT value FROM json_each(?1)) "
-                                    "ORDER BY nr", error);
+  stmt = _casebook_store_prepare_export_cases (self, ids, collection, FALSE, error);
   if (stmt == NULL)
     goto fail;
-  if (ids != NULL)
-    _casebook_store_bind_text (stmt, 1, ids);
-  if (collection != 0)
-    sqlite3_bind_int64 (stmt, 2, collection);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CasebookCase *c = casebook_json_case_from_string (_casebook_store_column_text (stmt, 0), error);

@@ -355,6 +355,11 @@ gboolean       _casebook_store_read_all_personal  (CasebookStore  *self,
                                                    GError        **error);
 
 /* casebook-store-export.c */
+sqlite3_stmt  *_casebook_store_prepare_export_cases (CasebookStore  *self,
+                                                     const char     *ids,
+                                                     gint64          collection,
+                                                     gboolean        in_ids_order,
+                                                     GError        **error);
 gboolean       _casebook_store_export_whole_store_parts (CasebookStore     *self,
                                                          CasebookDocument  *doc,
                                                          GError           **error);
