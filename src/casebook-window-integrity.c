@@ -45,6 +45,8 @@ show_damage (CasebookWindow *self)
                        read_only
                        ? _("The case store is damaged, and it is read-only. Restore it from a backup.")
                        : _("The case store is damaged. Cases may be missing or fail to open."));
+  /* Hidden until now, so that the window never measures it for nothing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->damage_banner), TRUE);
   gtk_revealer_set_reveal_child (self->damage_banner, TRUE);
 }
 
@@ -150,7 +152,9 @@ on_start_over_response (CasebookWindow   *self,
       return;
     }
 
+  /* The message that follows covers the window: no need to slide out. */
   gtk_revealer_set_reveal_child (self->damage_banner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->damage_banner), FALSE);
 
   shown = g_filename_display_name (casebook_store_get_moved_aside (self->store));
   /* Translators: %s is the file name the damaged store was kept under */

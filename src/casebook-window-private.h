@@ -133,6 +133,7 @@ struct _CasebookWindow
   gboolean              facets_waiting;
   gboolean              refresh_waiting;
   guint                 n_busy;
+  guint                 spinner_delay_id;
 
   /* The integrity check that runs a while after the window is up. */
   GCancellable         *integrity_cancellable;
@@ -210,6 +211,7 @@ void     _casebook_window_with_target_ids       (CasebookWindow      *self,
                                                  GDestroyNotify       data_free);
 void     _casebook_window_stop_target_reads     (CasebookWindow      *self);
 void     _casebook_window_update_spinner        (CasebookWindow      *self);
+gboolean _casebook_window_is_busy               (CasebookWindow      *self);
 void     _casebook_window_hold_busy             (CasebookWindow      *self,
                                                  gboolean             busy);
 

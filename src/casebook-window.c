@@ -154,6 +154,9 @@ update_clear_actions (CasebookWindow *self)
 #define MIN_ROW_HEIGHT 64
 #define ABOVE_ROWS 92
 
+/* How long the window's work goes on before the spinner says so. */
+#define SPINNER_DELAY_MS 400
+
 /* The header fits a 360 px phone: when the list and the case fold into
  * one pane, New Case steps back into the main menu, which holds it too,
  * and leaves the title room. (Sorting sits above the list itself.) */
@@ -385,12 +388,28 @@ show_rows_frame_by_frame (CasebookWindow *self)
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
+static gboolean
+show_spinner (gpointer data)
+{
+  CasebookWindow *self = data;
+
+  self->spinner_delay_id = 0;
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * _casebook_window_update_spinner:
  *
  * The spinner above the list turns while the list loads, until its facet
  * counts are in too, and while the window finds the cases an action on a
  * selection applies to (a worker may take a second or two at 100,000).
+ *
+ * It comes on only when the work has lasted SPINNER_DELAY_MS: most
+ * changes of the list are over sooner, and a spinner that flashes on and
+ * off at each of them says nothing. Nor does the first frame wait for it.
  */
 void
 _casebook_window_update_spinner (CasebookWindow *self)
@@ -404,8 +423,29 @@ _casebook_window_update_spinner (CasebookWindow *self)
   if (self->cases != NULL)
     busy |= casebook_case_list_is_loading (self->cases) || casebook_case_list_is_counting (self->cases);
 
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  if (!busy)
+    {
+      g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+    }
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->spinner)) && self->spinner_delay_id == 0)
+    {
+      self->spinner_delay_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+      g_source_set_name_by_id (self->spinner_delay_id, "[casebook] show the spinner");
+    }
+}
+
+/**
+ * _casebook_window_is_busy:
+ *
+ * Returns: whether the window is at some work the spinner stands for,
+ *   shown yet or not
+ */
+gboolean
+_casebook_window_is_busy (CasebookWindow *self)
+{
+  return self->spinner_delay_id != 0 || gtk_widget_get_visible (GTK_WIDGET (self->spinner));
 }
 
 /**
@@ -911,6 +951,7 @@ casebook_window_dispose (GObject *object)
   stop_showing_rows (self);
   g_clear_handle_id (&self->switcher_bar_idle, g_source_remove);
   g_clear_handle_id (&self->leaflet_idle, g_source_remove);
+  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   _casebook_window_stop_import (self);
   _casebook_window_stop_integrity (self);
   _casebook_window_desktop_dispose (self);
@@ -1260,6 +1301,9 @@ casebook_window_new (GtkApplication *app,
       /* The description is markup, and the message names the store's file. */
       g_autofree char *description = store_error != NULL ? g_markup_escape_text (store_error->message, -1) : NULL;
 
+      /* Set here, not in the template: GTK loads the icon of every image
+       * in the window, shown or not, as the window starts. */
+      adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
       adw_status_page_set_description (self->error_page, description);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);

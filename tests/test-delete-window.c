@@ -305,9 +305,9 @@ test_select_all_on_opening (Fixture       *f,
   g_assert_null (f->window->current);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window->list_view), "win.delete-case", NULL));
-  /* The spinner turns while the selected cases are found on workers. */
+  /* The spinner stands for the search of the selected cases on workers. */
   g_assert_cmpuint (f->window->n_busy, ==, 1);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->spinner)));
+  g_assert_true (_casebook_window_is_busy (f->window));
   g_assert_true (casebook_test_wait_until (dialog_shown, &w));
   g_assert_cmpuint (f->window->n_busy, ==, 0);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (w.dialog), "230 of your cases will be deleted"));

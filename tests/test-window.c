@@ -919,6 +919,59 @@ test_facets_after_first_frame (Fixture       *f,
   g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
+static gboolean
+is_idle (gpointer data)
+{
+  return !_casebook_window_is_busy (data);
+}
+
+static gboolean
+shows_spinner (gpointer data)
+{
+  CasebookWindow *window = data;
+
+  return gtk_widget_get_visible (GTK_WIDGET (window->spinner));
+}
+
+static void
+run_main_loop_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The spinner comes on when the window's work lasts a moment, and goes
+ * with the work; work over sooner shows none. */
+static void
+test_spinner_after_a_moment (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  GtkWidget *spinner = GTK_WIDGET (f->window->spinner);
+
+  g_assert_true (casebook_test_wait_until (is_idle, f->window));
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  _casebook_window_hold_busy (f->window, TRUE);
+  g_assert_true (_casebook_window_is_busy (f->window));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_true (casebook_test_wait_until (shows_spinner, f->window));
+  g_assert_true (gtk_spinner_get_spinning (f->window->spinner));
+
+  _casebook_window_hold_busy (f->window, FALSE);
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_false (gtk_spinner_get_spinning (f->window->spinner));
+  g_assert_false (_casebook_window_is_busy (f->window));
+
+  /* Work that ends before the spinner was due leaves it off. */
+  _casebook_window_hold_busy (f->window, TRUE);
+  _casebook_window_hold_busy (f->window, FALSE);
+  run_main_loop_for (1000);
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_false (_casebook_window_is_busy (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -949,6 +1002,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/first-frame/facet-counts-after-it", Fixture, NULL, fixture_setup_unshown,
               test_facets_after_first_frame, fixture_teardown);
+  g_test_add ("/window/spinner/comes-on-after-a-moment", Fixture, NULL, fixture_setup, test_spinner_after_a_moment,
+              fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
   g_test_add_func ("/window/lang-property", test_window_lang_property);
 
