@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "casebook-toast.h"
 
 /* Toasts that libadwaita 1.2 cannot crash on.
@@ -505,3 +507,44 @@ casebook_toast_dismiss (AdwToast *toast)
   adw_toast_dismiss (toast);
 }
 
+
+/**
+ * casebook_toast_new_progress:
+ * @text: what is being done, such as “Importing cases…”
+ * @bar_name: the progress bar's name for assistive technologies
+ * @cancellable: what the toast's Cancel button cancels
+ * @bar: (out) (transfer none): the toast's progress bar, to set its
+ *   fraction or bind it
+ *
+ * Makes a toast that stays while some work runs: @text, a progress bar
+ * and a Cancel button. Its priority is the caller's to choose.
+ *
+ * Returns: (transfer full): a new toast, as casebook_toast_new_with_title()
+ */
+AdwToast *
+casebook_toast_new_progress (const char      *text,
+                             const char      *bar_name,
+                             GCancellable    *cancellable,
+                             GtkProgressBar **bar)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *progress = gtk_progress_bar_new ();
+  AdwToast *toast = casebook_toast_new_with_title (box);
+
+  g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), toast);
+
+  gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (progress, 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (progress), GTK_ACCESSIBLE_PROPERTY_LABEL, bar_name, -1);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (text));
+  gtk_box_append (GTK_BOX (box), progress);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), cancellable,
+                           G_CONNECT_SWAPPED);
+
+  if (bar != NULL)
+    *bar = GTK_PROGRESS_BAR (progress);
+  return toast;
+}
