@@ -60,7 +60,9 @@ typedef struct
   guint            tick_id;
 } OverlayState;
 
-static void dismiss_now (AdwToast *toast);
+static void dismiss_now          (AdwToast     *toast);
+static void on_overlay_unrealize (GtkWidget    *overlay,
+                                  OverlayState *ostate);
 
 static ToastState *
 toast_state (AdwToast *toast)
@@ -188,13 +190,14 @@ add_held_when_settled (GtkWidget     *widget,
 }
 
 static void
-on_overlay_gone (gpointer  data,
-                 GObject  *where_the_overlay_was)
+on_overlay_destroy (GtkWidget    *overlay,
+                    OverlayState *ostate)
 {
-  OverlayState *ostate = data;
   AdwToast *toast;
 
-  g_object_set_data (where_the_overlay_was, OVERLAY_KEY, NULL);
+  g_signal_handlers_disconnect_by_func (overlay, on_overlay_destroy, ostate);
+  g_signal_handlers_disconnect_by_func (overlay, on_overlay_unrealize, ostate);
+  g_object_set_data (G_OBJECT (overlay), OVERLAY_KEY, NULL);
   for (GList *l = ostate->toasts; l != NULL; l = l->next)
     toast_state (l->data)->overlay = NULL;
 
@@ -211,6 +214,27 @@ on_overlay_gone (gpointer  data,
   g_free (ostate);
 }
 
+static void
+on_overlay_unrealize (GtkWidget    *overlay,
+                      OverlayState *ostate)
+{
+  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* libadwaita 1.2 crashes when the overlay is disposed of with a toast
+   * in its queue that a toast of high priority pushed back; as the
+   * window goes (it is unmapped first, and unrealized), the toasts in
+   * the queue go first, the way a queued toast goes safely. */
+  for (GList *l = ostate->toasts; l != NULL; l = l->next)
+    {
+      GtkWidget *title = adw_toast_get_custom_title (l->data);
+
+      if (title == NULL || !gtk_widget_get_mapped (title))
+        g_ptr_array_add (queued, g_object_ref (l->data));
+    }
+  for (guint i = 0; i < queued->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (queued, i));
+}
+
 static OverlayState *
 overlay_state (AdwToastOverlay *overlay)
 {
@@ -222,7 +246,10 @@ overlay_state (AdwToastOverlay *overlay)
       ostate->overlay = overlay;
       g_queue_init (&ostate->held);
       g_object_set_data (G_OBJECT (overlay), OVERLAY_KEY, ostate);
-      g_object_weak_ref (G_OBJECT (overlay), on_overlay_gone, ostate);
+      /* GtkWidget emits it as it is disposed of, after the overlay has
+       * dismissed its toasts. */
+      g_signal_connect (overlay, "destroy", G_CALLBACK (on_overlay_destroy), ostate);
+      g_signal_connect (overlay, "unrealize", G_CALLBACK (on_overlay_unrealize), ostate);
     }
   return ostate;
 }
