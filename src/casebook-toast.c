@@ -218,21 +218,17 @@ static void
 on_overlay_unrealize (GtkWidget    *overlay,
                       OverlayState *ostate)
 {
-  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* libadwaita 1.2 crashes when the overlay is disposed of with a toast
-   * in its queue that a toast of high priority pushed back; as the
-   * window goes (it is unmapped first, and unrealized), the toasts in
-   * the queue go first, the way a queued toast goes safely. */
+   * in its queue that a toast of high priority pushed back. As the
+   * window goes it is unmapped, which ends every animation, then
+   * unrealized: here every toast goes, the one on screen and those in
+   * the queue, which libadwaita then frees safely. */
   for (GList *l = ostate->toasts; l != NULL; l = l->next)
-    {
-      GtkWidget *title = adw_toast_get_custom_title (l->data);
-
-      if (title == NULL || !gtk_widget_get_mapped (title))
-        g_ptr_array_add (queued, g_object_ref (l->data));
-    }
-  for (guint i = 0; i < queued->len; i++)
-    adw_toast_dismiss (g_ptr_array_index (queued, i));
+    g_ptr_array_add (toasts, g_object_ref (l->data));
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }
 
 static OverlayState *
