@@ -218,24 +218,35 @@ static void
 on_overlay_unrealize (GtkWidget    *overlay,
                       OverlayState *ostate)
 {
-  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* libadwaita 1.2 crashes when the overlay is disposed of with a toast
-   * in its queue that a toast of high priority pushed back. As the
-   * window goes it is unmapped, which ends every animation, then
-   * unrealized: here the toasts in the queue go, which takes them out of
-   * it safely. The one on screen (its title inside the overlay) stays
-   * for the overlay to dismiss: dismissing it would show the next one,
-   * whose title may still be held by the widget it had before. */
+   * in its queue that a toast of high priority pushed back, or showing
+   * one that came back from there. As the window goes it is unmapped,
+   * which ends every animation, then unrealized: here every toast goes
+   * the way it goes safely. First those in the queue, so that the
+   * overlay shows none of them when the one on screen (whose title is
+   * inside the overlay) goes: a toast's title can still be held by the
+   * widget it had before (libadwaita keeps that until the idle after
+   * its button is clicked), and GTK would refuse it a second parent. */
   for (GList *l = ostate->toasts; l != NULL; l = l->next)
     {
       GtkWidget *title = adw_toast_get_custom_title (l->data);
 
       if (title == NULL || !gtk_widget_is_ancestor (title, overlay))
-        g_ptr_array_add (queued, g_object_ref (l->data));
+        g_ptr_array_insert (toasts, 0, g_object_ref (l->data));
+      else
+        g_ptr_array_add (toasts, g_object_ref (l->data));
     }
-  for (guint i = 0; i < queued->len; i++)
-    adw_toast_dismiss (g_ptr_array_index (queued, i));
+  for (guint i = 0; i < toasts->len; i++)
+    {
+      AdwToast *toast = g_ptr_array_index (toasts, i);
+
+      if (toast_state (toast)->pending)
+        dismiss_now (toast);
+      else
+        adw_toast_dismiss (toast);
+    }
 }
 
 static OverlayState *
