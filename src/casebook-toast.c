@@ -11,7 +11,7 @@
  *
  * AdwToastOverlay 1.2 keeps a record for each toast and plays a show
  * animation that still refers to that record when it ends. Two things
- * break it while that animation runs:
+ * break it while that animation runs, and pushing back a third:
  *
  * - dismissing the toast (our code, its close button, its own button,
  *   which dismisses it on the next idle, or Escape): the record is freed
@@ -20,7 +20,9 @@
  * - a toast of high priority, which pushes the one on screen back into
  *   the queue: when the newer one goes before the older one has finished
  *   hiding, the overlay shows the older one again while its widget is
- *   still there, and aborts.
+ *   still there, and aborts;
+ * - an overlay disposed of with a toast it pushed back in its queue, or
+ *   showing one that came back from there, crashes.
  *
  * Every toast of the application is made here, with a title widget of
  * ours that tells, on the frame clock the animations run on, when the
@@ -29,7 +31,8 @@
  * overlay's handler sees it) and made again once the animation is over.
  * A toast that would push the one on screen back waits until no toast of
  * the overlay is in its show animation. Each such wait is shorter than a
- * second. */
+ * second. As the overlay is unrealized, its toasts go while that is
+ * still safe. */
 
 /* Longer than the overlay's longest show animation (half a second), and
  * than its hide animation, so that a toast pushed back has finished
