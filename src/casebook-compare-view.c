@@ -15,6 +15,7 @@
 #include "casebook-render-export.h"
 #include "casebook-store-charts.h"
 #include "casebook-store-read.h"
+#include "casebook-toast.h"
 
 /**
  * CasebookCompareView:
@@ -568,7 +569,7 @@ show_toast (CasebookCompareView *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    casebook_toast_add (ADW_TOAST_OVERLAY (overlay), casebook_toast_new (escaped));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "casebook-personal-note-private.h"
 #include "casebook-resources.h"
 #include "casebook-store-collections.h"
+#include "casebook-toast.h"
 
 /**
  * CasebookPersonalNote:
@@ -394,12 +395,12 @@ on_clear_clicked (CasebookPersonalNote *self)
     }
 
   /* Translators: a toast after the person cleared their note on a case, with an Undo button */
-  toast = adw_toast_new (_("Note cleared"));
+  toast = casebook_toast_new (_("Note cleared"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), cleared,
                          cleared_notify, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  casebook_toast_add (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void

@@ -701,7 +701,7 @@ add_toast (Flow     *flow,
            AdwToast *toast)
 {
   if (flow->toasts != NULL)
-    adw_toast_overlay_add_toast (flow->toasts, toast);
+    casebook_toast_add (flow->toasts, toast);
   else
     g_object_unref (toast);
 }
@@ -893,7 +893,7 @@ on_launched (GObject      *source,
       /* A toast's title is markup. */
       g_autofree char *message = g_markup_printf_escaped (_("Could not open the PDF: %s"), error->message);
 
-      adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
+      casebook_toast_add (toasts, casebook_toast_new (message));
     }
 }
 
@@ -921,7 +921,7 @@ on_write_done (GObject      *source,
     casebook_toast_dismiss (flow->progress_toast);
 
   if (n_pages == 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    add_toast (flow, adw_toast_new (_("The PDF was not saved")));
+    add_toast (flow, casebook_toast_new (_("The PDF was not saved")));
   else if (n_pages == 0)
     show_error (flow->parent, _("Could Not Save the PDF"), error->message);
   else
@@ -929,7 +929,7 @@ on_write_done (GObject      *source,
       g_autofree char *name = g_file_get_basename (flow->file);
       g_autofree char *display = g_filename_display_name (name);
       g_autofree char *title = g_markup_printf_escaped (_("Saved “%s”"), display);
-      AdwToast *toast = adw_toast_new (title);
+      AdwToast *toast = casebook_toast_new (title);
       OpenData *open = g_new0 (OpenData, 1);
 
       open->file = g_object_ref (flow->file);
@@ -948,24 +948,11 @@ static AdwToast *
 progress_toast_new (CasebookReportJob *self,
                     GCancellable      *cancellable)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_("Saving PDF…"));
-  GtkWidget *bar = gtk_progress_bar_new ();
-  AdwToast *toast = casebook_toast_new_with_title (box);
+  GtkProgressBar *bar;
+  AdwToast *toast = casebook_toast_new_progress (_("Saving PDF…"), _("Saving PDF"), cancellable, &bar);
 
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 120, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Saving PDF"), -1);
   g_object_bind_property (self, "progress", bar, "fraction", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), bar);
-
-  adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Cancel"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), cancellable,
-                           G_CONNECT_SWAPPED);
-
   return toast;
 }
 
@@ -983,7 +970,7 @@ start_writing (Flow  *flow,
   if (_casebook_report_job_is_collection (flow->job) && flow->toasts != NULL)
     {
       flow->progress_toast = g_object_ref (progress_toast_new (flow->job, flow->cancellable));
-      adw_toast_overlay_add_toast (flow->toasts, flow->progress_toast);
+      casebook_toast_add (flow->toasts, flow->progress_toast);
     }
 
   _casebook_report_job_write_pdf_async (flow->job, file, width, height, flow->cancellable, on_write_done, flow);

@@ -12,6 +12,7 @@
 #include "casebook-collection-dialog.h"
 #include "casebook-store-collections.h"
 #include "casebook-store-matching.h"
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* The window's side of collections: the chosen collection as a
@@ -690,7 +691,7 @@ offer_undo (CasebookWindow *self,
             Undo           *undo)
 {
   guint token = ++self->n_collection_undos;
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = casebook_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-collection-change");
@@ -699,7 +700,7 @@ offer_undo (CasebookWindow *self,
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
   g_hash_table_insert (self->collection_undo, GUINT_TO_POINTER (token), undo);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  casebook_toast_add (self->toast_overlay, toast);
 }
 
 static void

@@ -42,7 +42,6 @@ typedef struct
   char           *id;        /* for one case: its id and title */
   char           *title;
   AdwToast       *working;
-  gboolean        had_working;
 } Deletion;
 
 static void
@@ -113,7 +112,7 @@ show_working (CasebookWindow *self,
   toast = casebook_toast_new_with_title (label);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+  casebook_toast_add (self->toast_overlay, g_object_ref (toast));
   return toast;
 }
 
@@ -148,21 +147,16 @@ show_deleted (CasebookWindow *self,
     /* Translators: a toast after a case was deleted, with an Undo button */
     title = g_markup_printf_escaped (_("“%s” deleted"), d->title);
 
-  toast = adw_toast_new (title);
+  toast = casebook_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target (toast, "u", d->token);
   /* It replaces an older toast at once, such as the Undo of the case
-   * deleted before; but after the toast that said the cases were being
-   * deleted, which may still be coming on screen, it waits for that one
-   * to go: pushing a toast back while it comes on makes libadwaita 1.2
-   * free it twice, and the process crashes when the window is next
-   * unmapped. */
-  if (!d->had_working)
-    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+   * deleted before, or the toast that said the cases were being deleted. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "token", GUINT_TO_POINTER (d->token));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  casebook_toast_add (self->toast_overlay, toast);
 }
 
 static void
@@ -259,7 +253,6 @@ _casebook_window_delete_ids (CasebookWindow *self,
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleting %u case…", "Deleting %u cases…", ids->len),
                               ids->len);
       d->working = show_working (self, text);
-      d->had_working = TRUE;
     }
 
   set_deleting (self, +1);
@@ -363,7 +356,6 @@ _casebook_window_undo_delete (CasebookWindow *self,
                                            d->n_deleted),
                               d->n_deleted);
       d->working = show_working (self, text);
-      d->had_working = TRUE;
     }
 
   set_deleting (self, +1);

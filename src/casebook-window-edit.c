@@ -9,6 +9,7 @@
 #include "casebook-store-collections.h"
 #include "casebook-store-matching.h"
 #include "casebook-store-read.h"
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* Cases of one's own: new, edit, duplicate, delete and undo. Every change
@@ -85,7 +86,7 @@ static void
 say_read_only (CasebookWindow *self,
                gboolean        offer_duplicate)
 {
-  AdwToast *toast = adw_toast_new ("");
+  AdwToast *toast;
   const char *source = self->current != NULL
                        ? _casebook_window_get_source_name (self, casebook_case_get_id (self->current)) : NULL;
   g_autofree char *text = NULL;
@@ -104,14 +105,14 @@ say_read_only (CasebookWindow *self,
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
   gtk_widget_add_css_class (title, "heading");
-  adw_toast_set_custom_title (toast, title);
+  toast = casebook_toast_new_with_title (title);
   if (offer_duplicate)
     {
       /* Translators: the button of the toast "Cases from the report are read-only" */
       adw_toast_set_button_label (toast, _("_Duplicate"));
       adw_toast_set_action_name (toast, "win.duplicate-case");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  casebook_toast_add (self->toast_overlay, toast);
 }
 
 void

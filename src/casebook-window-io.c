@@ -589,24 +589,11 @@ import_done (GObject      *source,
 static AdwToast *
 import_toast_new (ImportFlow *flow)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_("Importing cases…"));
-  GtkWidget *bar = gtk_progress_bar_new ();
-  AdwToast *toast = casebook_toast_new_with_title (box);
+  GtkProgressBar *bar;
+  AdwToast *toast = casebook_toast_new_progress (_("Importing cases…"), _("Importing cases"), flow->cancellable, &bar);
 
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 120, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Importing cases"), -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), bar);
-  flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
-
-  adw_toast_set_timeout (toast, 0);
+  flow->bar = g_object_ref (bar);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Cancel"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), flow->cancellable,
-                           G_CONNECT_SWAPPED);
-
   return toast;
 }
 
@@ -647,7 +634,7 @@ run_import (CasebookWindow     *self,
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (import_toast_new (flow));
   self->import_flow = flow;
-  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+  casebook_toast_add (self->toast_overlay, flow->toast);
 
   casebook_store_import_async (self->store, doc, mode, flow->cancellable,
                                on_import_progress, g_object_ref (self), g_object_unref,
@@ -1174,23 +1161,10 @@ _casebook_window_import_file (CasebookWindow *self,
 static AdwToast *
 export_toast_new (ExportFlow *flow)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_("Exporting cases…"));
-  GtkWidget *bar = gtk_progress_bar_new ();
-  AdwToast *toast = casebook_toast_new_with_title (box);
+  GtkProgressBar *bar;
+  AdwToast *toast = casebook_toast_new_progress (_("Exporting cases…"), _("Exporting cases"), flow->cancellable, &bar);
 
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 120, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Exporting cases"), -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), bar);
-  flow->bar = g_object_ref (GTK_PROGRESS_BAR (bar));
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_button_label (toast, _("_Cancel"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), flow->cancellable,
-                           G_CONNECT_SWAPPED);
-
+  flow->bar = g_object_ref (bar);
   return toast;
 }
 
@@ -1267,7 +1241,7 @@ _casebook_window_export_file (CasebookWindow      *self,
   flow->cancellable = g_cancellable_new ();
   flow->toast = g_object_ref (export_toast_new (flow));
   g_object_set_data (G_OBJECT (self), EXPORT_FLOW_KEY, flow);
-  adw_toast_overlay_add_toast (self->toast_overlay, flow->toast);
+  casebook_toast_add (self->toast_overlay, flow->toast);
 
   job = g_new0 (ExportJob, 1);
   job->flow = flow;

@@ -9,9 +9,9 @@
 /* Status messages: the toasts without a button ("Copied", "Saved “…”",
  * "Added 2 cases to “…”"). Each is news only until the next one, which
  * takes its place at once instead of waiting out its timeout in the
- * overlay's queue. A message that came on screen a moment ago, while its
- * show animation runs, cannot be dismissed safely (casebook-toast.c): the
- * next one is written into it instead. */
+ * overlay's queue. A message that came on screen a moment ago, still in
+ * its show animation, would only go once that is over (casebook-toast.c):
+ * the next one is written into it instead. */
 
 static void
 forget_status (CasebookWindow *self)
@@ -74,7 +74,7 @@ _casebook_window_add_status_markup (CasebookWindow *self,
   toast = casebook_toast_new_with_title (label);
   g_set_weak_pointer (&self->status_toast, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_status_dismissed), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  casebook_toast_add (self->toast_overlay, toast);
 }
 
 /**

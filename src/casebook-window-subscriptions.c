@@ -9,6 +9,7 @@
 #include "casebook-store-subscriptions.h"
 #include "casebook-subscribe-dialog.h"
 #include "casebook-subscription-row.h"
+#include "casebook-toast.h"
 #include "casebook-window-private.h"
 
 /* Subscriptions in the window: subscribing through the address dialog, a
@@ -643,12 +644,12 @@ refresh_finished (CasebookWindow *self)
     {
       g_autofree char *escaped = g_markup_escape_text (message->str, -1);
 
-      toast = adw_toast_new (escaped);
+      toast = casebook_toast_new (escaped);
       /* Translators: the button of the toast that says a refresh failed */
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.subscription-details");
       adw_toast_set_action_target (toast, "s", (const char *) g_ptr_array_index (subs->failed, 0));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      casebook_toast_add (self->toast_overlay, toast);
     }
   else if (message->len > 0)
     _casebook_window_add_status (self, message->str);

@@ -845,11 +845,6 @@ test_drag_cases_between_stores (Fixture       *f,
   holds = (CollectionHolds) { other, moved, "report-3.3 report-2.1" };
   g_assert_true (wait_until (collection_holds, &holds));
   g_assert_true (wait_until (shows_imported_into_moved, window));
-  /* The toast's show animation is over before the next one comes. */
-  casebook_test_settle ();
-  casebook_test_settle ();
-  casebook_test_settle ();
-
   /* With all their data. */
   for (guint i = 0; dragged[i] != NULL; i++)
     {
