@@ -103,6 +103,8 @@ say_read_only (CasebookWindow *self,
    * this one wraps instead, as the reason is the point of it. */
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  /* It asks for one line, and wraps only in a window too narrow for it. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (title), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
   gtk_widget_add_css_class (title, "heading");
   toast = casebook_toast_new_with_title (title);

@@ -723,6 +723,29 @@ shows_label (GtkWidget  *widget,
   return g_ptr_array_find_with_equal_func (labels, text, g_str_equal, NULL);
 }
 
+static GtkWidget *
+find_mapped_label (GtkWidget  *widget,
+                   const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c) && g_str_equal (gtk_label_get_label (GTK_LABEL (c)), text))
+        return c;
+      if ((found = find_mapped_label (c, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
 static gboolean
 shows_text (gpointer data)
 {
@@ -957,6 +980,18 @@ test_window_bundled_is_read_only (Fixture       *f,
   f->text = "Cases from the report are read-only";
   g_assert_true (wait_until (shows_text, f));
   g_assert_true (casebook_store_has_case (f->store, "report-2.1"));
+  /* The reason takes one line where the window has room for it. */
+  {
+    GtkWidget *label = find_mapped_label (GTK_WIDGET (f->window), f->text);
+    g_autoptr(PangoLayout) layout = NULL;
+    int text_width = 0;
+
+    g_assert_nonnull (label);
+    layout = gtk_widget_create_pango_layout (label, f->text);
+    pango_layout_get_pixel_size (layout, &text_width, NULL);
+    g_assert_true (wait_until (is_allocated, label));
+    g_assert_cmpint (gtk_widget_get_width (label), >=, text_width);
+  }
   {
     g_autofree char *now = casebook_test_snapshot (f->store);
 
