@@ -43,12 +43,20 @@ struct _CasebookJsonEmitter
   gboolean          failed;
 };
 
-static gboolean
-write_to_stream (gpointer       data,
-                 const void    *bytes,
-                 gsize          length,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/**
+ * casebook_json_sink_stream:
+ * @data: a #GOutputStream
+ *
+ * The #CasebookJsonSink that writes to the stream @data.
+ *
+ * Returns: whether all of @bytes were written
+ */
+gboolean
+casebook_json_sink_stream (gpointer       data,
+                           const void    *bytes,
+                           gsize          length,
+                           GCancellable  *cancellable,
+                           GError       **error)
 {
   return g_output_stream_write_all (G_OUTPUT_STREAM (data), bytes, length, NULL, cancellable, error);
 }
@@ -90,7 +98,7 @@ casebook_json_emitter_new_for_stream (GOutputStream *stream,
 
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
 
-  self = casebook_json_emitter_new (write_to_stream, stream, cancellable);
+  self = casebook_json_emitter_new (casebook_json_sink_stream, stream, cancellable);
   self->stream = g_object_ref (stream);
   return self;
 }

@@ -21,6 +21,12 @@ typedef gboolean (*CasebookJsonSink) (gpointer       data,
                                       GCancellable  *cancellable,
                                       GError       **error);
 
+gboolean casebook_json_sink_stream (gpointer       data,
+                                   const void    *bytes,
+                                   gsize          length,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 typedef struct _CasebookJsonEmitter CasebookJsonEmitter;
 
 CasebookJsonEmitter *casebook_json_emitter_new        (CasebookJsonSink      sink,

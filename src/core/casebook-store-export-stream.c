@@ -29,31 +29,6 @@
 /* How many cases between two calls of the progress function. */
 #define PROGRESS_EVERY 256
 
-static void
-move_all (GPtrArray *from,
-          GPtrArray *to)
-{
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
-  g_ptr_array_set_size (from, 0);
-}
-
-static char *
-ids_to_json (const char * const *ids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-
-  /* The ids go to SQLite as one bound JSON array, never into the SQL. */
-  json_builder_begin_array (builder);
-  for (guint i = 0; ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, ids[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
-}
-
 /* Everything of the document but its cases, read in the export's
  * transaction, in the order casebook_store_export() reads it. */
 static gboolean
@@ -68,8 +43,8 @@ read_head (CasebookStore     *self,
   if (metrics == NULL)
     return FALSE;
 
-  move_all (sectors, casebook_document_get_sectors (head));
-  move_all (metrics, casebook_document_get_metrics (head));
+  _casebook_store_move_all (sectors, casebook_document_get_sectors (head));
+  _casebook_store_move_all (metrics, casebook_document_get_metrics (head));
 
   /* The report's material belongs to no case, nor do the collections;
    * only a whole export has them. */
@@ -171,26 +146,6 @@ write_cases (CasebookStore                *self,
   return TRUE;
 }
 
-/* A smart collection's cases are those it finds now: their ids. */
-static GStrv
-smart_collection_ids (CasebookStore  *self,
-                      gint64          collection_id,
-                      GError        **error)
-{
-  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  casebook_filter_set_collection (filter, collection_id);
-  rows = casebook_store_list (self, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, NULL, error);
-  if (rows == NULL)
-    return NULL;
-  for (guint i = 0; i < rows->len; i++)
-    g_strv_builder_add (ids, casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
-
-  return g_strv_builder_end (ids);
-}
-
 static gboolean
 export_to_sink (CasebookStore                *self,
                 const CasebookExportRequest  *request,
@@ -218,15 +173,15 @@ export_to_sink (CasebookStore                *self,
 
       if (casebook_collection_is_smart (collection))
         {
-          smart_ids = smart_collection_ids (self, collection_id, error);
+          smart_ids = _casebook_store_smart_collection_ids (self, collection_id, error);
           if (smart_ids == NULL)
             return FALSE;
-          ids = ids_to_json ((const char * const *) smart_ids);
+          ids = _casebook_store_ids_to_json ((const char * const *) smart_ids);
           collection_id = 0;
         }
     }
   else if (request->ids != NULL)
-    ids = ids_to_json (request->ids);
+    ids = _casebook_store_ids_to_json (request->ids);
 
   /* One read transaction, so the export is a consistent snapshot. */
   if (!_casebook_store_exec (self, "BEGIN", error))
@@ -261,16 +216,6 @@ fail:
   return FALSE;
 }
 
-static gboolean
-write_to_stream (gpointer       data,
-                 const void    *bytes,
-                 gsize          length,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  return g_output_stream_write_all (G_OUTPUT_STREAM (data), bytes, length, NULL, cancellable, error);
-}
-
 /**
  * casebook_store_export_to_stream:
  * @request: what to export
@@ -300,7 +245,7 @@ casebook_store_export_to_stream (CasebookStore                *self,
   g_return_val_if_fail (request != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
-  return export_to_sink (self, request, write_to_stream, stream, n_cases, cancellable, error);
+  return export_to_sink (self, request, casebook_json_sink_stream, stream, n_cases, cancellable, error);
 }
 
 /* The file writer keeps its first error for the commit, which names the

@@ -14,9 +14,9 @@
 
 /* Moves every element of @from to the end of @to, which frees them the
  * same way. */
-static void
-move_all (GPtrArray *from,
-          GPtrArray *to)
+void
+_casebook_store_move_all (GPtrArray *from,
+                          GPtrArray *to)
 {
   for (guint i = 0; i < from->len; i++)
     g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
@@ -81,9 +81,9 @@ _casebook_store_export_whole_store_parts (CasebookStore     *self,
   if (references == NULL)
     return FALSE;
 
-  move_all (insights, casebook_document_get_insights (doc));
-  move_all (ranges, casebook_document_get_ranges (doc));
-  move_all (references, casebook_document_get_references (doc));
+  _casebook_store_move_all (insights, casebook_document_get_insights (doc));
+  _casebook_store_move_all (ranges, casebook_document_get_ranges (doc));
+  _casebook_store_move_all (references, casebook_document_get_references (doc));
   return TRUE;
 }
 
@@ -152,8 +152,8 @@ export_document (CasebookStore  *self,
   if (sectors == NULL || metrics == NULL)
     goto fail;
 
-  move_all (sectors, casebook_document_get_sectors (doc));
-  move_all (metrics, casebook_document_get_metrics (doc));
+  _casebook_store_move_all (sectors, casebook_document_get_sectors (doc));
+  _casebook_store_move_all (metrics, casebook_document_get_metrics (doc));
 
   stmt = _casebook_store_prepare_export_cases (self, ids, collection, FALSE, error);
   if (stmt == NULL)
@@ -252,19 +252,40 @@ casebook_store_export_cases (CasebookStore       *self,
   return export_document (self, json, 0, error);
 }
 
-static char *
-ids_to_json (GPtrArray *ids)
+/* The ids go to SQLite as one bound JSON array, never into the SQL. */
+char *
+_casebook_store_ids_to_json (const char * const *ids)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < ids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
 
   return json_to_string (root, FALSE);
+}
+
+/* A smart collection's cases are those it finds now: their ids, by title. */
+GStrv
+_casebook_store_smart_collection_ids (CasebookStore  *self,
+                                      gint64          collection_id,
+                                      GError        **error)
+{
+  g_autoptr(CasebookFilter) filter = casebook_filter_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  casebook_filter_set_collection (filter, collection_id);
+  rows = casebook_store_list (self, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, NULL, error);
+  if (rows == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    g_strv_builder_add (ids, casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
+
+  return g_strv_builder_end (ids);
 }
 
 /**
@@ -299,18 +320,12 @@ casebook_store_export_collection (CasebookStore  *self,
 
   if (casebook_collection_is_smart (collection))
     {
-      g_autoptr(CasebookFilter) filter = casebook_filter_new ();
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_auto(GStrv) ids = _casebook_store_smart_collection_ids (self, collection_id, error);
       g_autofree char *json = NULL;
 
-      casebook_filter_set_collection (filter, collection_id);
-      rows = casebook_store_list (self, filter, CASEBOOK_SORT_TITLE, CASEBOOK_LANG_EN, NULL, G_MAXUINT, NULL, error);
-      if (rows == NULL)
+      if (ids == NULL)
         return NULL;
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (ids, (gpointer) casebook_case_summary_get_id (g_ptr_array_index (rows, i)));
-      json = ids_to_json (ids);
+      json = _casebook_store_ids_to_json ((const char * const *) ids);
       doc = export_document (self, json, 0, error);
     }
   else

@@ -363,6 +363,12 @@ sqlite3_stmt  *_casebook_store_prepare_export_cases (CasebookStore  *self,
 gboolean       _casebook_store_export_whole_store_parts (CasebookStore     *self,
                                                          CasebookDocument  *doc,
                                                          GError           **error);
+void           _casebook_store_move_all           (GPtrArray          *from,
+                                                   GPtrArray          *to);
+char          *_casebook_store_ids_to_json        (const char * const *ids);
+GStrv          _casebook_store_smart_collection_ids (CasebookStore  *self,
+                                                     gint64          collection_id,
+                                                     GError        **error);
 
 /* casebook-store-collections.c */
 gboolean       _casebook_store_import_collections (CasebookStore         *self,
