@@ -10,6 +10,7 @@
 #include "casebook-filter-pane.h"
 #include "casebook-insights-view.h"
 #include "casebook-report-job.h"
+#include "casebook-view-title.h"
 #include "casebook-window.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,7 @@ struct _CasebookWindow
   AdwHeaderBar         *header_bar;
   GtkButton            *back_button;
   GtkToggleButton      *filters_button;
-  AdwViewSwitcherTitle *switcher_title;
+  CasebookViewTitle    *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   guint                 switcher_bar_idle;
   guint                 leaflet_idle;

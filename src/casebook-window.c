@@ -81,7 +81,7 @@ update_status (CasebookWindow *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n), n);
 
   gtk_label_set_label (self->count_label, text);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+  casebook_view_title_set_subtitle (self->switcher_title, text);
 
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   if (n == 0)
@@ -808,7 +808,7 @@ static gboolean
 update_switcher_bar (gpointer data)
 {
   CasebookWindow *self = data;
-  gboolean wanted = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  gboolean wanted = casebook_view_title_get_title_visible (self->switcher_title);
 
   self->switcher_bar_idle = 0;
   if (self->switcher_bar == NULL && wanted)
@@ -1033,6 +1033,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   g_type_ensure (CASEBOOK_TYPE_COLLECTION_LIST);
   g_type_ensure (CASEBOOK_TYPE_COMPARE_VIEW);
   g_type_ensure (CASEBOOK_TYPE_INSIGHTS_VIEW);
+  g_type_ensure (CASEBOOK_TYPE_VIEW_TITLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/casebook-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, toast_overlay);

@@ -624,20 +624,81 @@ is_wide (gpointer data)
   return gtk_widget_get_width (GTK_WIDGET (f->window)) >= 1000;
 }
 
-/* The view switcher at the bottom is made only when the header has no
- * room for the one in the title, and is hidden again when it has. */
+static gboolean
+is_middling (gpointer data)
+{
+  Fixture *f = data;
+
+  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
+
+  return width > 500 && width < 700;
+}
+
+/* The switchers in the header's title: their number, and the one the
+ * title shows (%NULL when it shows the window's title). */
+static guint
+header_switchers (Fixture          *f,
+                  AdwViewSwitcher **shown)
+{
+  AdwSqueezer *squeezer = ADW_SQUEEZER (casebook_test_find_widget (GTK_WIDGET (f->window->switcher_title),
+                                                                   ADW_TYPE_SQUEEZER));
+  GtkWidget *visible = adw_squeezer_get_visible_child (squeezer);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (squeezer));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += ADW_IS_VIEW_SWITCHER (child);
+  *shown = ADW_IS_VIEW_SWITCHER (visible) ? ADW_VIEW_SWITCHER (visible) : NULL;
+
+  return n;
+}
+
+/* The header shows the wide view switcher where it fits, the narrow one
+ * where that fits, and the window's title with the number of cases
+ * where neither does; the narrow switcher is made only when the wide one
+ * first has no room. The view switcher at the bottom is made only when
+ * the title shows, and is hidden again when a switcher does. */
 static void
 test_switcher_bar (Fixture       *f,
                    gconstpointer  user_data)
 {
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (casebook_test_find_widget (GTK_WIDGET (f->window->switcher_title),
+                                                                       ADW_TYPE_WINDOW_TITLE));
+  AdwViewSwitcher *shown;
   GtkWidget *bar;
 
   casebook_test_settle ();
   g_assert_null (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_cmpuint (header_switchers (f, &shown), ==, 1);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (adw_view_switcher_get_policy (shown), ==, ADW_VIEW_SWITCHER_POLICY_WIDE);
+  g_assert_false (casebook_view_title_get_title_visible (f->window->switcher_title));
+  /* The title keeps the number of cases until it shows. */
+  g_assert_cmpstr (casebook_view_title_get_subtitle (f->window->switcher_title), ==,
+                   gtk_label_get_label (f->window->count_label));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 900);
+  g_assert_true (casebook_test_wait_until (is_middling, f));
+  casebook_test_settle ();
+  g_assert_cmpuint (header_switchers (f, &shown), ==, 2);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (adw_view_switcher_get_policy (shown), ==, ADW_VIEW_SWITCHER_POLICY_NARROW);
+  g_assert_true (adw_view_switcher_get_stack (shown) ==
+                 ADW_VIEW_STACK (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK)));
+  g_assert_false (casebook_view_title_get_title_visible (f->window->switcher_title));
+  g_assert_false (switcher_bar_revealed (f));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 900);
   g_assert_true (casebook_test_wait_until (is_narrow, f));
   g_assert_true (casebook_test_wait_until (switcher_bar_revealed, f));
+  g_assert_cmpuint (header_switchers (f, &shown), ==, 2);
+  g_assert_null (shown);
+  g_assert_true (casebook_view_title_get_title_visible (f->window->switcher_title));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Casebook");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, gtk_label_get_label (f->window->count_label));
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "14 "));
   bar = casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
   g_assert_true (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)) ==
                  ADW_VIEW_STACK (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK)));
@@ -647,6 +708,10 @@ test_switcher_bar (Fixture       *f,
   casebook_test_settle ();
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
   g_assert_true (casebook_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR) == bar);
+  g_assert_cmpuint (header_switchers (f, &shown), ==, 2);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (adw_view_switcher_get_policy (shown), ==, ADW_VIEW_SWITCHER_POLICY_WIDE);
+  g_assert_false (casebook_view_title_get_title_visible (f->window->switcher_title));
 }
 
 static void
@@ -998,7 +1063,7 @@ main (int   argc,
   g_test_add ("/window/shortcuts/window-made-when-asked", Fixture, NULL, fixture_setup, test_shortcuts_window,
               fixture_teardown);
   g_test_add ("/window/narrow/fits-360", Fixture, GINT_TO_POINTER (360), fixture_setup, test_narrow, fixture_teardown);
-  g_test_add ("/window/narrow/switcher-bar-when-needed", Fixture, NULL, fixture_setup, test_switcher_bar,
+  g_test_add ("/window/header/switchers-and-title-by-width", Fixture, NULL, fixture_setup, test_switcher_bar,
               fixture_teardown);
   g_test_add ("/window/first-frame/facet-counts-after-it", Fixture, NULL, fixture_setup_unshown,
               test_facets_after_first_frame, fixture_teardown);
