@@ -74,6 +74,8 @@ struct _CasebookWindow
   GtkSpinner           *spinner;
   GtkStack             *list_stack;
   GtkListView          *list_view;
+  /* The list's "empty" page and the view's "error" page, each made when
+   * first shown (_casebook_window_ensure_empty_page, _ensure_error_page). */
   AdwStatusPage        *empty_page;
   GtkStack             *detail_stack;
   CasebookCasePage     *case_page;
@@ -155,6 +157,8 @@ struct _CasebookWindow
 CasebookCasePage     *_casebook_window_ensure_case_page     (CasebookWindow *self);
 CasebookCompareView  *_casebook_window_ensure_compare_view  (CasebookWindow *self);
 CasebookInsightsView *_casebook_window_ensure_insights_view (CasebookWindow *self);
+AdwStatusPage        *_casebook_window_ensure_empty_page    (CasebookWindow *self);
+AdwStatusPage        *_casebook_window_ensure_error_page    (CasebookWindow *self);
 
 /* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,

@@ -83,13 +83,16 @@ update_status (CasebookWindow *self)
   gtk_label_set_label (self->count_label, text);
   casebook_view_title_set_subtitle (self->switcher_title, text);
 
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
-  if (n == 0)
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
     {
       g_autofree char *description = NULL;
       /* An empty collection is no failed search: nothing to clear. */
       gboolean empty_collection = query == NULL && !filtered && casebook_filter_get_collection (self->filter) != 0;
 
+      _casebook_window_ensure_empty_page (self);
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
       adw_status_page_set_title (self->empty_page,
                                  empty_collection ? _("No Cases in This Collection") : _("No Matching Cases"));
       adw_status_page_set_icon_name (self->empty_page, empty_collection ? "folder-symbolic" : "edit-find-symbolic");
@@ -630,6 +633,58 @@ _casebook_window_ensure_case_page (CasebookWindow *self)
   return self->case_page;
 }
 
+/* Builds the status page @object_id from @resource and adds it to
+ * @stack as @page_name. The stack holds the page from then on. */
+static AdwStatusPage *
+add_status_page (GtkStack   *stack,
+                 const char *resource,
+                 const char *object_id,
+                 const char *page_name)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (resource);
+  AdwStatusPage *page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, object_id));
+
+  gtk_stack_add_named (stack, GTK_WIDGET (page), page_name);
+  return page;
+}
+
+/**
+ * _casebook_window_ensure_empty_page:
+ *
+ * The list's "empty" page, for a search, filter or collection that
+ * shows no case, made when the list is first empty: most windows open
+ * on cases, and need not build the page before their first frame.
+ *
+ * Returns: (transfer none): the page
+ */
+AdwStatusPage *
+_casebook_window_ensure_empty_page (CasebookWindow *self)
+{
+  if (self->empty_page == NULL)
+    self->empty_page = add_status_page (self->list_stack, RESOURCE_BASE "/casebook-window-empty-page.ui",
+                                        "empty_page", "empty");
+
+  return self->empty_page;
+}
+
+/**
+ * _casebook_window_ensure_error_page:
+ *
+ * The "error" page that takes the place of the cases when the store
+ * could not be opened, made only then.
+ *
+ * Returns: (transfer none): the page
+ */
+AdwStatusPage *
+_casebook_window_ensure_error_page (CasebookWindow *self)
+{
+  if (self->error_page == NULL)
+    self->error_page = add_status_page (self->main_stack, RESOURCE_BASE "/casebook-window-error-page.ui",
+                                        "error_page", "error");
+
+  return self->error_page;
+}
+
 static void
 on_store_changed (CasebookWindow *self,
                   CasebookStore  *store)
@@ -962,6 +1017,8 @@ casebook_window_dispose (GObject *object)
   self->case_page = NULL;
   self->compare_view = NULL;
   self->insights_view = NULL;
+  self->empty_page = NULL;
+  self->error_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);
@@ -1060,9 +1117,7 @@ casebook_window_class_init (CasebookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, CasebookWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_banner);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_label);
   gtk_widget_class_bind_template_child (widget_class, CasebookWindow, damage_button);
@@ -1302,6 +1357,7 @@ casebook_window_new (GtkApplication *app,
       /* The description is markup, and the message names the store's file. */
       g_autofree char *description = store_error != NULL ? g_markup_escape_text (store_error->message, -1) : NULL;
 
+      _casebook_window_ensure_error_page (self);
       /* Set here, not in the template: GTK loads the icon of every image
        * in the window, shown or not, as the window starts. */
       adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");

@@ -283,6 +283,73 @@ test_search_no_results (Fixture       *f,
   g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
+/* The list's page for no results is built only when a list is first
+ * empty: a window that opens on its cases has none; a search that finds
+ * nothing makes and shows it, and its button clears the search. */
+static void
+test_empty_page_made_when_needed (Fixture       *f,
+                                  gconstpointer  user_data)
+{
+  GtkWidget *entry = casebook_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkStack *list_stack = f->window->list_stack;
+  GtkWidget *page;
+  GtkWidget *button;
+
+  f->text = "Business integration failure";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  g_assert_null (gtk_stack_get_child_by_name (list_stack, "empty"));
+  g_assert_null (f->window->empty_page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  /* Nor is there an error page, the store being open. */
+  g_assert_null (gtk_stack_get_child_by_name (f->window->main_stack, "error"));
+  g_assert_null (f->window->error_page);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzqqq");
+  f->expected = 0;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  f->text = "No Matching Cases";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+
+  page = gtk_stack_get_child_by_name (list_stack, "empty");
+  g_assert_nonnull (page);
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  g_assert_true (page == GTK_WIDGET (f->window->empty_page));
+  g_assert_true (gtk_stack_get_visible_child (list_stack) == page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "No Matching Cases");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "edit-find-symbolic");
+  g_assert_true (gtk_widget_has_css_class (page, "compact"));
+  g_assert_true (shows_label_containing (page, "zzzqqq"));
+
+  button = adw_status_page_get_child (ADW_STATUS_PAGE (page));
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Clear Filters and Search");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.clear-all");
+
+  /* The button clears the search, and the list has its rows again. */
+  gtk_widget_activate (button);
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_null (casebook_filter_get_query (_casebook_window_get_filter (f->window)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  f->text = "Business integration failure";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+
+  /* The next search with no results shows the same page again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "qqqzzz");
+  f->expected = 0;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+  g_assert_true (gtk_stack_get_child_by_name (list_stack, "empty") == page);
+  g_assert_true (gtk_stack_get_visible_child (list_stack) == page);
+  g_assert_true (shows_label_containing (page, "qqqzzz"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-all", NULL);
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
+}
+
 static guint
 position_of (GListModel *model,
              const char *id)
@@ -1054,6 +1121,8 @@ main (int   argc,
   g_test_add ("/window/search-no-results-keeps-filters", Fixture, NULL, fixture_setup, test_search_no_results,
               fixture_teardown);
   g_test_add ("/window/search-two-chinese-characters", Fixture, NULL, fixture_setup, test_search_chinese_word, fixture_teardown);
+  g_test_add ("/window/empty-page/made-when-first-needed", Fixture, NULL, fixture_setup, test_empty_page_made_when_needed,
+              fixture_teardown);
   g_test_add ("/window/search/snippets", Fixture, NULL, fixture_setup, test_search_snippets, fixture_teardown);
   g_test_add ("/window/technology-chip-filters", Fixture, NULL, fixture_setup, test_technology_chip_filters,
               fixture_teardown);
