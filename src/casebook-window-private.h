@@ -78,6 +78,9 @@ struct _CasebookWindow
    * first shown (_casebook_window_ensure_empty_page, _ensure_error_page). */
   AdwStatusPage        *empty_page;
   GtkStack             *detail_stack;
+  /* The detail pane's "none" page, made after the first frame or when
+   * first shown (_casebook_window_ensure_none_page). */
+  AdwStatusPage        *none_page;
   CasebookCasePage     *case_page;
   /* Compare and Insights, each made when its page is first shown. */
   AdwBin               *compare_bin;
@@ -159,6 +162,7 @@ CasebookCompareView  *_casebook_window_ensure_compare_view  (CasebookWindow *sel
 CasebookInsightsView *_casebook_window_ensure_insights_view (CasebookWindow *self);
 AdwStatusPage        *_casebook_window_ensure_empty_page    (CasebookWindow *self);
 AdwStatusPage        *_casebook_window_ensure_error_page    (CasebookWindow *self);
+AdwStatusPage        *_casebook_window_ensure_none_page     (CasebookWindow *self);
 
 /* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,

@@ -271,6 +271,11 @@ on_first_paint (CasebookWindow *self,
 {
   g_clear_signal_handler (&self->first_paint_id, clock);
   self->painted = TRUE;
+  if (self->current == NULL)
+    {
+      _casebook_window_ensure_none_page (self);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+    }
   if (self->refresh_waiting && self->cases != NULL)
     {
       self->refresh_waiting = FALSE;
@@ -668,6 +673,26 @@ _casebook_window_ensure_empty_page (CasebookWindow *self)
 }
 
 /**
+ * _casebook_window_ensure_none_page:
+ *
+ * The detail pane's "none" page, which says that no case is selected.
+ * It tells nothing a person needs before the list's rows, and its large
+ * title and icon cost the first frame as much as two rows: it is made
+ * just after that frame (or when a case is unselected before it).
+ *
+ * Returns: (transfer none): the page
+ */
+AdwStatusPage *
+_casebook_window_ensure_none_page (CasebookWindow *self)
+{
+  if (self->none_page == NULL)
+    self->none_page = add_status_page (self->detail_stack, RESOURCE_BASE "/casebook-window-none-page.ui",
+                                       "none_page", "none");
+
+  return self->none_page;
+}
+
+/**
  * _casebook_window_ensure_error_page:
  *
  * The "error" page that takes the place of the cases when the store
@@ -1019,6 +1044,7 @@ casebook_window_dispose (GObject *object)
   self->insights_view = NULL;
   self->empty_page = NULL;
   self->error_page = NULL;
+  self->none_page = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->cases);
   g_clear_object (&self->filter);

@@ -1052,6 +1052,57 @@ test_facets_after_first_frame (Fixture       *f,
 }
 
 static gboolean
+shows_none_page (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *page = gtk_stack_get_child_by_name (f->window->detail_stack, "none");
+
+  return page != NULL && gtk_widget_get_mapped (page);
+}
+
+/* The detail pane's "No Case Selected" comes just after the first frame,
+ * which it would cost as much as two rows; a case unselected before
+ * that frame brings it at once. */
+static void
+test_none_page_after_first_frame (Fixture       *f,
+                                  gconstpointer  user_data)
+{
+  guint n_paints = 0;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                    G_CALLBACK (count_paint), &n_paints);
+  g_assert_null (gtk_stack_get_child_by_name (f->window->detail_stack, "none"));
+
+  g_assert_true (casebook_test_wait_until (shows_none_page, f));
+  g_assert_cmpuint (n_paints, >=, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack), ==, "none");
+  g_assert_cmpstr (adw_status_page_get_title (f->window->none_page), ==, "No Case Selected");
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), count_paint, &n_paints);
+
+  /* A case shown and let go again: the same page. */
+  _casebook_window_select_case (f->window, "report-2.1");
+  f->text = "30% → 80%";
+  g_assert_true (casebook_test_wait_until (shows_text, f));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack), ==, "case");
+  _casebook_window_show_case (f->window, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack), ==, "none");
+  g_assert_true (gtk_stack_get_child_by_name (f->window->detail_stack, "none") == GTK_WIDGET (f->window->none_page));
+}
+
+/* Unshown, the window has not painted: a case let go makes the page. */
+static void
+test_none_page_when_unselected_first (Fixture       *f,
+                                      gconstpointer  user_data)
+{
+  _casebook_window_select_case (f->window, "report-2.1");
+  g_assert_null (gtk_stack_get_child_by_name (f->window->detail_stack, "none"));
+  _casebook_window_show_case (f->window, NULL);
+  g_assert_nonnull (f->window->none_page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->detail_stack), ==, "none");
+}
+
+static gboolean
 is_idle (gpointer data)
 {
   return !_casebook_window_is_busy (data);
@@ -1136,6 +1187,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/first-frame/facet-counts-after-it", Fixture, NULL, fixture_setup_unshown,
               test_facets_after_first_frame, fixture_teardown);
+  g_test_add ("/window/first-frame/no-case-selected-after-it", Fixture, NULL, fixture_setup_unshown,
+              test_none_page_after_first_frame, fixture_teardown);
+  g_test_add ("/window/first-frame/no-case-selected-when-unselected-before-it", Fixture, NULL, fixture_setup_unshown,
+              test_none_page_when_unselected_first, fixture_teardown);
   g_test_add ("/window/spinner/comes-on-after-a-moment", Fixture, NULL, fixture_setup, test_spinner_after_a_moment,
               fixture_teardown);
   g_test_add_func ("/window/reports-unopenable-store", test_window_reports_unopenable_store);
