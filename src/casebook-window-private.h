@@ -134,6 +134,7 @@ struct _CasebookWindow
   /* Asking the case list for its next rows after each frame. */
   GdkFrameClock        *show_more_clock;
   gulong                show_more_id;
+  gulong                fill_rows_id;
   gulong                first_paint_id;
   gboolean              painted;
   gboolean              facets_waiting;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "casebook-case-row.h"
 #include "casebook-case-selection.h"
@@ -150,11 +151,12 @@ update_clear_actions (CasebookWindow *self)
 /* GTK 4.8's GtkListView makes a row for each of up to 200 items around
  * the one it shows first; the items past those cost it nothing. */
 #define ROWS_MADE_AT_ONCE 216
-/* The least height of a row of the case list (a title of one line, the
- * sector and the headline, at the usual text size), and what is above
- * the rows in a window without their height yet: the header bar and the
- * count of cases. */
-#define MIN_ROW_HEIGHT 64
+/* The height the first step of the list's rows guesses for each (a
+ * title of two lines, the sector and the headline, at the usual text
+ * size; rows with a shorter title bring more rows in the same frame, see
+ * on_rows_laid_out()), and what is above the rows in a window without
+ * their height yet: the header bar and the count of cases. */
+#define ROW_HEIGHT_GUESS 88
 #define ABOVE_ROWS 92
 
 /* How long the window's work goes on before the spinner says so. */
@@ -316,11 +318,13 @@ on_cases_refreshed (CasebookWindow   *self,
 }
 
 /* The first step of the list's rows is as many as its height has room
- * for (give or take one), so that a refresh's first frame has every row
- * it shows, and GtkListView makes none it does not show: a window of the
- * usual size shows seven or eight, and GtkListView makes fourteen of the
- * first twenty-four. Until the list has a height, the window's is used,
- * or that of its monitor when it opens maximized. */
+ * for if their titles take two lines, one more: GtkListView makes every
+ * row its model holds, shown or not, and a window of the usual size
+ * shows seven or eight, where GtkListView would make fourteen of the
+ * first twenty-four. Shorter rows bring the rest of what the frame shows
+ * before it is painted (on_rows_laid_out()). Until the list has a
+ * height, the window's is used, or that of its monitor when it opens
+ * maximized. */
 static void
 update_first_step (CasebookWindow *self)
 {
@@ -353,7 +357,7 @@ update_first_step (CasebookWindow *self)
     }
 
   if (height > 0)
-    first = CLAMP ((guint) (height / MIN_ROW_HEIGHT) + 1, 1, ROWS_PER_FRAME);
+    first = CLAMP ((guint) (height / ROW_HEIGHT_GUESS) + 1, 1, ROWS_PER_FRAME);
   casebook_case_list_set_rows_per_step (self->cases, first, ROWS_PER_FRAME, ROWS_MADE_AT_ONCE);
 }
 
@@ -364,8 +368,12 @@ stop_showing_rows (CasebookWindow *self)
 {
   /* The clock goes with the window's surface, taking the handler. */
   if (self->show_more_clock != NULL)
-    g_clear_signal_handler (&self->show_more_id, self->show_more_clock);
+    {
+      g_clear_signal_handler (&self->show_more_id, self->show_more_clock);
+      g_clear_signal_handler (&self->fill_rows_id, self->show_more_clock);
+    }
   self->show_more_id = 0;
+  self->fill_rows_id = 0;
   g_clear_weak_pointer (&self->show_more_clock);
 }
 
@@ -375,6 +383,39 @@ on_rows_painted (CasebookWindow *self,
 {
   if (!casebook_case_list_show_more (self->cases))
     stop_showing_rows (self);
+}
+
+/* After GTK has laid out a frame whose list is still told its rows a
+ * step at a time: rows shorter than the first step guessed (titles of
+ * one line, cases without a headline) would leave a gap under them in
+ * this frame. The rows it lacks, one more, are told at once, and GDK
+ * lays the frame out again before painting it, as it does while its
+ * layout phase is asked for again. */
+static void
+on_rows_laid_out (CasebookWindow *self,
+                  GdkFrameClock  *clock)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  double page = gtk_widget_get_height (list);
+  double filled = 0;
+
+  if (n_rows == 0 || page <= 0 || !gtk_widget_get_mapped (list))
+    return;
+
+  /* The list's adjustment reaches at least its height, rows or none:
+   * where its rows end is the bottom of the lowest one. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_visible (row) && gtk_widget_compute_bounds (row, list, &bounds))
+        filled = MAX (filled, bounds.origin.y + bounds.size.height);
+    }
+  if (filled <= 0 || filled >= page)
+    return;
+
+  casebook_case_list_show_rows (self->cases, (guint) ceil ((page - filled) / (filled / n_rows)) + 1);
 }
 
 static void
@@ -392,6 +433,9 @@ show_rows_frame_by_frame (CasebookWindow *self)
 
   g_set_weak_pointer (&self->show_more_clock, clock);
   self->show_more_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_rows_painted), self,
+                                                G_CONNECT_SWAPPED);
+  /* After the surface's own handler, which allocates the window. */
+  self->fill_rows_id = g_signal_connect_object (clock, "layout", G_CALLBACK (on_rows_laid_out), self,
                                                 G_CONNECT_SWAPPED);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }

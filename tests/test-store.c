@@ -796,6 +796,54 @@ assert_change_at (GArray *changes,
   g_assert_cmpuint (change->n_items, ==, n_items);
 }
 
+/* A window whose first step does not fill its list asks for a few rows
+ * more at once (casebook_case_list_show_rows()): it gets as many as it
+ * asks, the steps go on from there, and the last row brings ::refreshed. */
+static void
+test_list_show_rows (void)
+{
+  g_autofree char *dir = casebook_test_tmpdir ();
+  g_autoptr(CasebookStore) store = casebook_test_open_store (dir, CASEBOOK_STORE_FLAGS_NONE);
+  g_autoptr(CasebookCaseList) list = casebook_case_list_new_empty (store, NULL, CASEBOOK_SORT_TITLE,
+                                                                   CASEBOOK_LANG_EN);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  guint n_refreshed = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
+  g_signal_connect (list, "refreshed", G_CALLBACK (count_refreshed), &n_refreshed);
+  casebook_case_list_set_rows_per_step (list, 3, 5, 12);
+
+  casebook_case_list_refresh_first (list);
+  assert_change_at (changes, 0, 0, 0, 3, 3);
+
+  g_assert_true (casebook_case_list_show_rows (list, 2));
+  assert_change_at (changes, 1, 3, 0, 2, 5);
+  g_assert_true (casebook_case_list_is_loading (list));
+  g_assert_cmpuint (n_refreshed, ==, 0);
+
+  /* Nothing asked, nothing told. */
+  g_assert_true (casebook_case_list_show_rows (list, 0));
+  g_assert_cmpuint (changes->len, ==, 2);
+
+  /* The steps go on from the rows told. */
+  g_assert_true (casebook_case_list_show_more (list));
+  assert_change_at (changes, 2, 5, 0, 5, 10);
+
+  /* More than are left: the rest, and ::refreshed. */
+  g_assert_false (casebook_case_list_show_rows (list, 100));
+  assert_change_at (changes, 3, 10, 0, 4, 14);
+  g_assert_cmpuint (n_refreshed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 14);
+  g_assert_false (casebook_case_list_show_rows (list, 1));
+  g_assert_cmpuint (changes->len, ==, 4);
+
+  /* The facet counts' worker holds the list until it is done. */
+  while (casebook_case_list_get_facets (list) == NULL || casebook_case_list_is_counting (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_func (list, on_items_changed, changes);
+  g_signal_handlers_disconnect_by_func (list, count_refreshed, &n_refreshed);
+}
+
 /* Rows told a step at a time (casebook_case_list_set_rows_per_step()):
  * the first step with the refresh, one more of the later steps' size with
  * each show_more(), the
@@ -1567,6 +1615,7 @@ main (int   argc,
   g_test_add_func ("/store/list/follows-changes", test_list_follows_changes);
   g_test_add_func ("/store/list/replaces-rows-in-two-changes", test_list_replaces_rows_in_two_changes);
   g_test_add_func ("/store/list/rows-in-steps", test_list_rows_in_steps);
+  g_test_add_func ("/store/list/show-rows-tells-what-is-asked", test_list_show_rows);
   g_test_add_func ("/store/list/refreshed-finds-case-shown-since", test_list_refreshed_finds_case_shown_since);
   g_test_add_func ("/store/list/rows-first-then-language", test_list_rows_first_then_language);
   g_test_add_func ("/store/filter/facets-combine-and-count", test_facets_combine);

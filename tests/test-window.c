@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "casebook-tooltip.h"
@@ -125,6 +126,14 @@ fixture_setup_unshown (Fixture       *f,
   /* Tests may ask for a narrower window, as a number in @user_data. */
   gtk_window_set_default_size (GTK_WINDOW (f->window),
                                user_data != NULL ? GPOINTER_TO_INT (user_data) : 1280, 900);
+}
+
+/* The same, at the usual width, for tests whose @user_data says something else. */
+static void
+fixture_setup_unshown_wide (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  fixture_setup_unshown (f, NULL);
 }
 
 static void
@@ -421,10 +430,15 @@ test_language_switch (Fixture       *f,
   /* The preference changes every text at once, list and page alike. */
   g_settings_set_string (settings, "content-language", "zh");
   g_assert_cmpint (_casebook_window_get_lang (f->window), ==, CASEBOOK_LANG_ZH);
-  f->text = "业务集成失败案例";
+  /* The first in pinyin order, at the top of the list. */
+  f->text = "保险公司容器化案例";
   g_assert_true (casebook_test_wait_until (shows_text, f));
   f->text = "大型银行虚拟化案例";
   g_assert_true (casebook_test_wait_until (shows_text, f));
+  /* Until the list has its rows in the new order, the row of a case
+   * can still show the old language for a moment. */
+  f->expected = 14;
+  g_assert_true (casebook_test_wait_until (has_n_items, f));
   g_assert_false (shows_label (GTK_WIDGET (f->window), "Virtualization at a large bank"));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "金融"));
 
@@ -1051,6 +1065,76 @@ test_facets_after_first_frame (Fixture       *f,
   g_assert_true (casebook_test_wait_until (has_n_items, f));
 }
 
+typedef struct
+{
+  Fixture *f;
+  gboolean painted;   /* a frame with rows */
+  guint    n_rows;    /* the rows it had */
+  guint    n_all;     /* the rows the list holds */
+  double   filled;    /* their height */
+  double   page;      /* the list's height */
+} FirstRows;
+
+static void
+note_first_rows (GdkFrameClock *clock,
+                 FirstRows     *first)
+{
+  CasebookCaseList *cases = CASEBOOK_CASE_LIST (_casebook_window_get_cases (first->f->window));
+  GtkWidget *list = GTK_WIDGET (first->f->window->list_view);
+
+  if (first->painted || g_list_model_get_n_items (G_LIST_MODEL (cases)) == 0)
+    return;
+  first->painted = TRUE;
+  first->n_rows = g_list_model_get_n_items (G_LIST_MODEL (cases));
+  first->n_all = casebook_case_list_get_n_rows (cases);
+  first->page = gtk_widget_get_height (list);
+  /* Down to the bottom of the lowest row, with the space between rows. */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (row, list, &bounds))
+        first->filled = MAX (first->filled, bounds.origin.y + bounds.size.height);
+    }
+}
+
+static gboolean
+first_rows_painted (gpointer data)
+{
+  return ((FirstRows *) data)->painted;
+}
+
+/* The first frame's rows fill the list, with less than two rows to
+ * spare: in a window lower than the first step guessed, and in taller
+ * ones, where the rows the guess lacks come before the frame is painted. */
+static void
+test_first_rows_fill_the_list (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  g_auto(GStrv) parts = g_strsplit (user_data, "/", 3);
+  const char *language = parts[0];
+  FirstRows first = { f };
+  double row;
+
+  g_settings_set_string (_casebook_application_get_settings (f->app), "content-language", language);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), atoi (parts[1]), atoi (parts[2]));
+  gtk_window_present (GTK_WINDOW (f->window));
+  /* At "paint": by "after-paint" the window asks for the next rows. */
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "paint",
+                    G_CALLBACK (note_first_rows), &first);
+  g_assert_true (casebook_test_wait_until (first_rows_painted, &first));
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), note_first_rows, &first);
+
+  g_assert_cmpuint (first.n_all, ==, 14);
+  g_assert_cmpfloat (first.page, >, 400);
+  /* Rows to spare: the test says nothing otherwise. */
+  g_assert_cmpuint (first.n_rows, <, first.n_all);
+  row = first.filled / first.n_rows;
+  g_test_message ("%s: %u rows of %.0f px for a list of %.0f px", language, first.n_rows, row, first.page);
+  g_assert_cmpfloat (first.filled, >=, first.page);
+  g_assert_cmpfloat (first.filled - first.page, <, 2 * row);
+}
+
 static gboolean
 shows_none_page (gpointer data)
 {
@@ -1187,6 +1271,14 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/window/first-frame/facet-counts-after-it", Fixture, NULL, fixture_setup_unshown,
               test_facets_after_first_frame, fixture_teardown);
+  /* The first step guesses from the window's remembered height (720 px
+   * at first): these windows are lower and taller than that. */
+  g_test_add ("/window/first-frame/rows-fill-the-list/en-low", Fixture, "en/1280/700", fixture_setup_unshown_wide,
+              test_first_rows_fill_the_list, fixture_teardown);
+  g_test_add ("/window/first-frame/rows-fill-the-list/zh-tall", Fixture, "zh/1280/950", fixture_setup_unshown_wide,
+              test_first_rows_fill_the_list, fixture_teardown);
+  g_test_add ("/window/first-frame/rows-fill-the-list/en-narrow-tall", Fixture, "en/760/950",
+              fixture_setup_unshown_wide, test_first_rows_fill_the_list, fixture_teardown);
   g_test_add ("/window/first-frame/no-case-selected-after-it", Fixture, NULL, fixture_setup_unshown,
               test_none_page_after_first_frame, fixture_teardown);
   g_test_add ("/window/first-frame/no-case-selected-when-unselected-before-it", Fixture, NULL, fixture_setup_unshown,

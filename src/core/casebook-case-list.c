@@ -1343,19 +1343,43 @@ casebook_case_list_set_rows_per_step (CasebookCaseList *self,
 gboolean
 casebook_case_list_show_more (CasebookCaseList *self)
 {
-  Snapshot *snap;
-  guint before, more;
+  guint more = G_MAXUINT;
 
   g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
 
   if (showing_all (self))
     return FALSE;
 
-  snap = self->snapshot;
+  if (self->rows_per_step > 0 && self->n_shown + self->rows_per_step < self->stepped_rows)
+    more = self->rows_per_step;
+
+  return casebook_case_list_show_rows (self, more);
+}
+
+/**
+ * casebook_case_list_show_rows:
+ * @n_rows: how many more rows to tell, at most
+ *
+ * Tells up to @n_rows more rows now, whatever the size of a step: for a
+ * window whose first step turned out not to fill its list. The rows
+ * after them still come with casebook_case_list_show_more(); with the
+ * last row ::refreshed is emitted.
+ *
+ * Returns: whether rows are still to come
+ */
+gboolean
+casebook_case_list_show_rows (CasebookCaseList *self,
+                              guint             n_rows)
+{
+  guint before, more;
+
+  g_return_val_if_fail (CASEBOOK_IS_CASE_LIST (self), FALSE);
+
+  if (showing_all (self) || n_rows == 0)
+    return !showing_all (self);
+
   before = self->n_shown;
-  more = snap->n_items - before;
-  if (self->rows_per_step > 0 && before + self->rows_per_step < self->stepped_rows)
-    more = MIN (more, self->rows_per_step);
+  more = MIN (n_rows, self->snapshot->n_items - before);
   self->n_shown += more;
   g_list_model_items_changed (G_LIST_MODEL (self), before, 0, more);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

@@ -33,6 +33,8 @@ void              casebook_case_list_set_rows_per_step (CasebookCaseList *self,
                                                         guint             rows,
                                                         guint             until);
 gboolean          casebook_case_list_show_more    (CasebookCaseList *self);
+gboolean          casebook_case_list_show_rows    (CasebookCaseList *self,
+                                                   guint             n_rows);
 gboolean          casebook_case_list_is_counting  (CasebookCaseList *self);
 gboolean          casebook_case_list_is_searching (CasebookCaseList *self);
 guint             casebook_case_list_get_n_matches (CasebookCaseList *self);
