@@ -263,8 +263,9 @@ shows_rows (void)
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
   if (model == NULL || g_list_model_get_n_items (model) == 0)
     return FALSE;
-  if (child.phase == PHASE_FIRST_FRAME)
-    child.n_items = g_list_model_get_n_items (model);
+  /* All the rows of the list, not only those its first step told. */
+  if (child.phase == PHASE_FIRST_FRAME && CASEBOOK_IS_WINDOW (child.window))
+    child.n_items = casebook_case_list_get_n_rows (CASEBOOK_CASE_LIST (_casebook_window_get_cases (CASEBOOK_WINDOW (child.window))));
 
   for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
     if (gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0 && !GTK_IS_SCROLLBAR (row))

@@ -81,6 +81,7 @@ struct _CasebookWindow
   /* The detail pane's "none" page, made after the first frame or when
    * first shown (_casebook_window_ensure_none_page). */
   AdwStatusPage        *none_page;
+  guint                 none_page_idle;
   CasebookCasePage     *case_page;
   /* Compare and Insights, each made when its page is first shown. */
   AdwBin               *compare_bin;

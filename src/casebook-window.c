@@ -265,6 +265,23 @@ on_cases_facets_changed (CasebookWindow   *self,
     casebook_filter_pane_update (self->filter_pane, facets);
 }
 
+/* Just after the first frame, on its own, not in the same turn of the
+ * main loop as the facet counts that waited for that frame. */
+static gboolean
+show_none_page (gpointer data)
+{
+  CasebookWindow *self = data;
+
+  self->none_page_idle = 0;
+  if (self->current == NULL)
+    {
+      _casebook_window_ensure_none_page (self);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 /* After the window's first frame: the facet counts are read, and those
  * that came before it go into the filter pane. */
 static void
@@ -273,11 +290,8 @@ on_first_paint (CasebookWindow *self,
 {
   g_clear_signal_handler (&self->first_paint_id, clock);
   self->painted = TRUE;
-  if (self->current == NULL)
-    {
-      _casebook_window_ensure_none_page (self);
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-    }
+  if (self->none_page == NULL && self->none_page_idle == 0)
+    self->none_page_idle = g_idle_add (show_none_page, self);
   if (self->refresh_waiting && self->cases != NULL)
     {
       self->refresh_waiting = FALSE;
@@ -1074,6 +1088,7 @@ casebook_window_dispose (GObject *object)
 
   stop_showing_rows (self);
   g_clear_handle_id (&self->switcher_bar_idle, g_source_remove);
+  g_clear_handle_id (&self->none_page_idle, g_source_remove);
   g_clear_handle_id (&self->leaflet_idle, g_source_remove);
   g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   _casebook_window_stop_import (self);
