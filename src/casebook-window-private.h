@@ -79,7 +79,7 @@ struct _CasebookWindow
   AdwStatusPage        *empty_page;
   GtkStack             *detail_stack;
   /* The detail pane's "none" page, made after the first frame or when
-   * first shown (_casebook_window_ensure_none_page). */
+   * first shown (_casebook_window_show_none_page). */
   AdwStatusPage        *none_page;
   guint                 none_page_idle;
   CasebookCasePage     *case_page;
@@ -164,7 +164,7 @@ CasebookCompareView  *_casebook_window_ensure_compare_view  (CasebookWindow *sel
 CasebookInsightsView *_casebook_window_ensure_insights_view (CasebookWindow *self);
 AdwStatusPage        *_casebook_window_ensure_empty_page    (CasebookWindow *self);
 AdwStatusPage        *_casebook_window_ensure_error_page    (CasebookWindow *self);
-AdwStatusPage        *_casebook_window_ensure_none_page     (CasebookWindow *self);
+void                  _casebook_window_show_none_page       (CasebookWindow *self);
 
 /* casebook-window-selection.c */
 void _casebook_window_show_case             (CasebookWindow      *self,

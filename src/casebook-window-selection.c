@@ -28,9 +28,10 @@ _casebook_window_show_case (CasebookWindow *self,
       casebook_case_page_set_case (page, self->store, c, self->lang);
       casebook_case_page_set_source (page, c != NULL ? _casebook_window_get_source_name (self, casebook_case_get_id (c)) : NULL);
     }
-  if (c == NULL)
-    _casebook_window_ensure_none_page (self);
-  gtk_stack_set_visible_child_name (self->detail_stack, c != NULL ? "case" : "none");
+  if (c != NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "case");
+  else
+    _casebook_window_show_none_page (self);
 
   casebook_case_list_set_track_id (self->cases, c != NULL ? casebook_case_get_id (c) : NULL);
 
